@@ -1,0 +1,59 @@
+package io.fapiao.protocol.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fapiao.protocol.ErrorCode;
+import io.fapiao.protocol.ProtocolException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one strict JSON mapping of the protocol. Input that a lenient parser would quietly accept is
+ * refused: duplicate keys, unknown fields, missing primitives, trailing content. A record with an
+ * absent optional field is written without it, so the same record always has the same fields.
+ *
+ * <pre>{@code
+ * Bill bill = Json.read(bytes, Bill.class);
+ * byte[] canonical = CanonicalJson.encode(bill);
+ * }</pre>
+ */
+public final class Json {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .changeDefaultPropertyInclusion(inclusion -> inclusion
+                    .withValueInclusion(JsonInclude.Include.NON_NULL)
+                    .withContentInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    private Json() {}
+
+    /** The shared, immutable mapper; safe to use from any thread. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Reads one JSON document into a record.
+     *
+     * @throws ProtocolException {@link ErrorCode#MALFORMED} when the bytes are not exactly one JSON
+     *     document of that shape; the message names the offending field
+     */
+    public static <T> T read(byte[] json, Class<T> type) throws ProtocolException {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JacksonException e) {
+            throw new ProtocolException(ErrorCode.MALFORMED,
+                    "not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage()
+                            + atPath(e), e);
+        }
+    }
+
+    private static String atPath(JacksonException e) {
+        String path = e.getPathReference();
+        return path == null || path.isEmpty() ? "" : " (at " + path + ")";
+    }
+}

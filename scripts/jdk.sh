@@ -1,0 +1,39 @@
+# Sourced by ./fapiao and .ci/run: exports JAVA_HOME pointing at a JDK 21 or newer.
+# Order: JAVA_HOME if it is new enough, else the default `java`, else the newest JDK in the
+# folder that holds the default one (on Debian, /usr/lib/jvm).
+
+fapiao_java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | awk -F'= ' '/java.specification.version/ { split($2, v, "."); print (v[1] == 1 ? v[2] : v[1]); exit }'
+}
+
+fapiao_select_jdk() {
+  local candidate major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(fapiao_java_major "$JAVA_HOME/bin/java")
+    if [ "${major:-0}" -ge 21 ]; then return 0; fi
+  fi
+  local default_java
+  default_java=$(command -v java 2>/dev/null || true)
+  if [ -n "$default_java" ]; then
+    default_java=$(readlink -f "$default_java")
+    local default_home=${default_java%/bin/java}
+    major=$(fapiao_java_major "$default_java")
+    if [ "${major:-0}" -ge 21 ] && [ -x "$default_home/bin/javac" ]; then
+      export JAVA_HOME=$default_home; return 0
+    fi
+    for candidate in "$(dirname "$default_home")"/*/; do
+      candidate=${candidate%/}
+      [ -x "$candidate/bin/javac" ] && [ ! -L "$candidate" ] || continue
+      major=$(fapiao_java_major "$candidate/bin/java")
+      if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+        best=$candidate; best_major=$major
+      fi
+    done
+  fi
+  if [ -z "$best" ]; then
+    echo "fapiao: no JDK 21 or newer found. Install one and set JAVA_HOME to it." >&2
+    return 1
+  fi
+  export JAVA_HOME=$best
+}
