@@ -6,6 +6,7 @@ import io.fapiao.protocol.ProtocolException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,6 +50,33 @@ public final class Json {
             throw new ProtocolException(ErrorCode.MALFORMED,
                     "not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage()
                             + atPath(e), e);
+        }
+    }
+
+    /**
+     * Reads one JSON document as a tree, with the same strictness as {@link #read}.
+     *
+     * @throws ProtocolException {@link ErrorCode#MALFORMED} when the bytes are not one JSON document
+     */
+    public static JsonNode readTree(byte[] json) throws ProtocolException {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new ProtocolException(ErrorCode.MALFORMED, "not a JSON document: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Binds a tree read by {@link #readTree} to a record.
+     *
+     * @throws ProtocolException {@link ErrorCode#MALFORMED} when the tree has another shape
+     */
+    public static <T> T bind(JsonNode tree, Class<T> type) throws ProtocolException {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JacksonException e) {
+            throw new ProtocolException(ErrorCode.MALFORMED,
+                    "not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage() + atPath(e), e);
         }
     }
 

@@ -1,0 +1,26 @@
+package io.fapiao.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fapiao} command. Each subcommand is a class of its own; this one only wires them.
+ *
+ * <pre>{@code
+ * java -jar fapiao-cli.jar demo
+ * java -jar fapiao-cli.jar inspect sealed.json
+ * }</pre>
+ */
+@Command(name = "fapiao", mixinStandardHelpOptions = true, version = "fapiao 0.1.0",
+        description = "Blockchain-anchored e-bill and e-invoice platform: command-line tools.",
+        subcommands = {DemoCommand.class, InspectCommand.class, CanonicalizeCommand.class})
+public final class FapiaoCommand {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new FapiaoCommand());
+    }
+}

@@ -1,0 +1,41 @@
+package io.fapiao.protocol.crypto;
+
+import io.fapiao.protocol.ErrorCode;
+import io.fapiao.protocol.ProtocolException;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+
+/**
+ * Parsing of DER certificates through BouncyCastle, which reads SM2 certificates that the JDK's own
+ * factory cannot verify.
+ *
+ * <pre>{@code
+ * X509Certificate signer = Certificates.fromDer(bytes);
+ * }</pre>
+ */
+public final class Certificates {
+    private Certificates() {}
+
+    /**
+     * The certificate encoded by exactly these bytes.
+     *
+     * @throws ProtocolException {@link ErrorCode#CERTIFICATE_INVALID} when they are not one DER X.509
+     *     certificate, or carry trailing bytes
+     */
+    public static X509Certificate fromDer(byte[] der) throws ProtocolException {
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER);
+            X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
+            // A re-encoding that differs means the parser skipped or repaired bytes; refuse rather than
+            // let two encodings stand for one certificate.
+            if (certificate == null || !java.util.Arrays.equals(certificate.getEncoded(), der)) {
+                throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "certificate is not in canonical DER form");
+            }
+            return certificate;
+        } catch (CertificateException | RuntimeException e) {
+            throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "not a DER X.509 certificate: " + e.getMessage(), e);
+        }
+    }
+}

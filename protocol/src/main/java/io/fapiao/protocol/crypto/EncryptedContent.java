@@ -1,0 +1,45 @@
+package io.fapiao.protocol.crypto;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Ciphertext with the nonce it was made under. The nonce is chosen by {@link ContentKey#encrypt};
+ * the ciphertext ends with the 16-byte GCM tag.
+ */
+public final class EncryptedContent {
+    /** GCM's recommended nonce length. */
+    public static final int NONCE_BYTES = 12;
+
+    private final byte[] nonce;
+    private final byte[] ciphertext;
+
+    public EncryptedContent(byte[] nonce, byte[] ciphertext) {
+        this.nonce = Objects.requireNonNull(nonce, "nonce").clone();
+        this.ciphertext = Objects.requireNonNull(ciphertext, "ciphertext").clone();
+    }
+
+    public byte[] nonce() {
+        return nonce.clone();
+    }
+
+    public byte[] ciphertext() {
+        return ciphertext.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EncryptedContent that
+                && Arrays.equals(nonce, that.nonce) && Arrays.equals(ciphertext, that.ciphertext);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(nonce) + Arrays.hashCode(ciphertext);
+    }
+
+    @Override
+    public String toString() {
+        return "EncryptedContent[" + ciphertext.length + " bytes]";
+    }
+}
