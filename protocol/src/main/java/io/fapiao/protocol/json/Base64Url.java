@@ -1,0 +1,86 @@
+package io.fapiao.protocol.json;
+
+import io.fapiao.protocol.ErrorCode;
+import io.fapiao.protocol.ProtocolException;
+import java.util.Base64;
+
+/**
+ * Base64url without padding (RFC 4648 §5), decoded strictly: every byte string has exactly one
+ * accepted text, so a changed character can never decode to the same bytes. That keeps signed
+ * and digested fields free of alternative spellings.
+ *
+ * <pre>{@code
+ * String text = Base64Url.encode(ciphertext);
+ * byte[] bytes = Base64Url.decode("payload.ciphertext", text); // ProtocolException if not canonical
+ * }</pre>
+ */
+public final class Base64Url {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private Base64Url() {}
+
+    /** The unpadded base64url text of {@code bytes}. */
+    public static String encode(byte[] bytes) {
+        return ENCODER.encodeToString(bytes);
+    }
+
+    /**
+     * The bytes of an unpadded base64url text.
+     *
+     * @param field the name of the field being decoded, for the error message
+     * @throws ProtocolException {@link ErrorCode#MALFORMED} if the value is null, has a character
+     *     outside the URL-safe alphabet (including {@code =} padding), has an impossible length,
+     *     or sets any of the unused low bits of its last character
+     */
+    public static byte[] decode(String field, String value) throws ProtocolException {
+        if (value == null) {
+            throw new ProtocolException(ErrorCode.MALFORMED, "field " + field + " is missing");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (sextet(c) < 0) {
+                throw malformed(field, (c == '=' ? "padding '='" : "character " + describe(c))
+                        + " at index " + i + " is not in the unpadded base64url alphabet");
+            }
+        }
+        // Each character carries 6 bits: a final group of 2 or 3 characters ends in 4 or 2 bits
+        // that belong to no byte. The JDK decoder ignores them; accepting them set would give
+        // every such value several spellings.
+        int unusedBits = switch (value.length() % 4) {
+            case 1 -> throw malformed(field, "length " + value.length() + " leaves a lone final character");
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        int last = unusedBits == 0 ? 0 : sextet(value.charAt(value.length() - 1));
+        if ((last & ((1 << unusedBits) - 1)) != 0) {
+            throw malformed(field, "the unused low bits of the last character are not zero");
+        }
+        return DECODER.decode(value);
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        if (c == '-') {
+            return 62;
+        }
+        return c == '_' ? 63 : -1;
+    }
+
+    private static String describe(char c) {
+        return c > 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+
+    private static ProtocolException malformed(String field, String problem) {
+        return new ProtocolException(ErrorCode.MALFORMED, "field " + field + " is not base64url: " + problem);
+    }
+}
