@@ -118,8 +118,9 @@ final class DemoCommand implements Callable<Integer> {
     /** One suite's CAs and identities: two hospitals, the finance bureau and the issuer. */
     record Consortium(CertificateAuthority hospitalCa, List<Identity> hospitals, Identity finance, Identity issuer) {
         static Consortium create(CryptoSuite suite) {
-            Instant from = Instant.now().minus(Duration.ofDays(30));
-            Instant until = from.plus(Duration.ofDays(3650));
+            // Sample bills are dated 2024 and 2025; the consortium must have been valid then.
+            Instant from = Instant.parse("2020-01-01T00:00:00Z");
+            Instant until = Instant.now().plus(Duration.ofDays(3650));
             CertificateAuthority hospitalCa = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", from, until);
             CertificateAuthority financeCa = CertificateAuthority.create(suite, "FinanceOrg", "ca.finance", from, until);
             CertificateAuthority issuerCa = CertificateAuthority.create(suite, "IssuerOrg", "ca.issuer", from, until);

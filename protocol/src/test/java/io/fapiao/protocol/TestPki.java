@@ -25,7 +25,7 @@ public record TestPki(
         CertificateAuthority issuerCa,
         Identity issuer) {
 
-    public static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant FROM = Instant.parse("2020-01-01T00:00:00Z");
     public static final Instant UNTIL = Instant.parse("2046-01-01T00:00:00Z");
     private static final Map<CryptoSuite, TestPki> SHARED = new EnumMap<>(CryptoSuite.class);
 

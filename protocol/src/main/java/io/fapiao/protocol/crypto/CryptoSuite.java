@@ -2,6 +2,7 @@ package io.fapiao.protocol.crypto;
 
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
+import io.fapiao.protocol.json.Base64Url;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
@@ -9,7 +10,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 
 /**
  * A named set of algorithms that every party of a bill uses together. The suite is chosen by the
@@ -82,7 +82,7 @@ public enum CryptoSuite {
      */
     public String fingerprint(X509Certificate certificate) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(certificate.getEncoded()));
+            return Base64Url.encode(digest(certificate.getEncoded()));
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate cannot be encoded", e);
         }

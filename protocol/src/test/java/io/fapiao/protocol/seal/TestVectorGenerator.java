@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  */
 public final class TestVectorGenerator {
-    static final Instant FROM = Instant.parse("2025-01-01T00:00:00Z");
+    static final Instant FROM = Instant.parse("2020-01-01T00:00:00Z");
     static final Instant UNTIL = Instant.parse("2046-01-01T00:00:00Z");
 
     /** The manifest, {@code vectors.json}. */
