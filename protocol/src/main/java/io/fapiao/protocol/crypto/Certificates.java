@@ -33,6 +33,10 @@ public final class Certificates {
             if (certificate == null || !java.util.Arrays.equals(certificate.getEncoded(), der)) {
                 throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "certificate is not in canonical DER form");
             }
+            // BouncyCastle parses a certificate whose key bytes are damaged and reports the key as null.
+            if (certificate.getPublicKey() == null) {
+                throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "certificate's public key does not parse");
+            }
             return certificate;
         } catch (CertificateException | RuntimeException e) {
             throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "not a DER X.509 certificate: " + e.getMessage(), e);
