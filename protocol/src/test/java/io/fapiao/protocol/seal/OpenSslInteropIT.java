@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Pem;
-import io.fapiao.protocol.seal.TestVectorGenerator.SuiteVectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,11 +51,15 @@ class OpenSslInteropIT {
             assertThat(suite.verify(Pem.certificate(Files.readString(certificate)).getPublicKey(),
                     Files.readAllBytes(message), Files.readAllBytes(opensslSignature))).isTrue();
 
-            if (suite == CryptoSuite.INTL) {
-                Result chain = run("verify", "-CAfile", TestVectorsTest.ROOT.resolve(s.trustedAuthorities().get(0)).toString(),
-                        certificate.toString());
-                assertThat(chain.exit()).as(chain.output()).isZero();
+            List<String> verifyChain = new ArrayList<>(List.of("verify"));
+            if (suite == CryptoSuite.GM) {
+                verifyChain.addAll(List.of("-vfyopt", "distid:1234567812345678"));  // the CA's SM2 signer id
             }
+            verifyChain.addAll(List.of("-CAfile", TestVectorsTest.ROOT.resolve(s.trustedAuthorities().get(0)).toString(),
+                    certificate.toString()));
+            Result chain = run(verifyChain.toArray(String[]::new));
+            assertThat(chain.exit()).as(chain.output()).isZero();
+            assertThat(chain.output()).contains(": OK");
         }));
     }
 
