@@ -50,11 +50,6 @@ public final class Pem {
         }
     }
 
-    /** The public key as SubjectPublicKeyInfo ({@code -----BEGIN PUBLIC KEY-----}), as OpenSSL reads it. */
-    public static String publicKey(java.security.PublicKey key) {
-        return write(new PemObject("PUBLIC KEY", key.getEncoded()));
-    }
-
     /** The first certificate in {@code pem}. */
     public static X509Certificate certificate(String pem) throws ProtocolException {
         List<X509Certificate> all = certificates(pem);
