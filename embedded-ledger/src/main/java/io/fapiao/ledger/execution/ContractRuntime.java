@@ -24,8 +24,12 @@ public final class ContractRuntime {
 
     // Held so the levels set below survive (java.util.logging keeps loggers weakly).
     private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.hyperledger"),
             Logger.getLogger("org.hyperledger.fabric"),
-            Logger.getLogger("org.hyperledger"));
+            Logger.getLogger("org.hyperledger.fabric.shim"),
+            Logger.getLogger("org.hyperledger.fabric.contract"),
+            Logger.getLogger("org.hyperledger.fabric.metrics"),
+            Logger.getLogger("org.hyperledger.fabric.traces"));
 
     private final ContractRouter router;
 
@@ -35,9 +39,11 @@ public final class ContractRuntime {
 
     /** Finds every {@code @Contract} on the classpath and builds the router's metadata. */
     public static ContractRuntime load(String chaincodeName) {
-        ContractRouter router = new ContractRouter(new String[] {"--id", chaincodeName});
         // The router logs every invocation at INFO; a ledger node serving thousands per second must not.
+        // Its constructor sets its own levels, so they are set again after it.
         Level level = Level.parse(System.getProperty("fapiao.ledger.contractLogLevel", "WARNING"));
+        QUIET.forEach(logger -> logger.setLevel(level));
+        ContractRouter router = new ContractRouter(new String[] {"--id", chaincodeName});
         QUIET.forEach(logger -> logger.setLevel(level));
         try {
             // The public way to make the router scan for contracts without starting its own transport.
