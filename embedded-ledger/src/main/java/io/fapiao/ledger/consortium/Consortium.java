@@ -3,6 +3,7 @@ package io.fapiao.ledger.consortium;
 import com.google.protobuf.ByteString;
 import io.fapiao.ledger.msp.IdentityRejected;
 import io.fapiao.ledger.msp.InvalidMspFolder;
+import io.fapiao.ledger.msp.JdkKeys;
 import io.fapiao.ledger.msp.Member;
 import io.fapiao.ledger.msp.MspMembership;
 import io.fapiao.ledger.msp.OrganisationMsp;
@@ -169,8 +170,8 @@ public final class Consortium {
         Organisation org = organisation(mspId);
         try {
             X509Certificate certificate = Pem.certificate(Files.readString(layout.caCertificate(org)));
-            return CertificateAuthority.of(new Identity(certificate,
-                    Pem.privateKey(Files.readString(layout.caFolder(org).resolve(CryptoLayout.KEY_FILE)))));
+            return CertificateAuthority.of(new Identity(certificate, JdkKeys.ecPrivateKey(
+                    Pem.privateKey(Files.readString(layout.caFolder(org).resolve(CryptoLayout.KEY_FILE))))));
         } catch (IOException | ProtocolException e) {
             throw new ConsortiumUnavailable("cannot read the CA of " + mspId + " in " + layout.caFolder(org)
                     + ": " + e.getMessage(), e);
