@@ -39,7 +39,7 @@ public final class BlockFile implements AutoCloseable {
     private final long truncatedBytes;
     private long end;
 
-    private BlockFile(Path path, FileChannel channel) throws IOException {
+    private BlockFile(Path path, FileChannel channel, boolean repair) throws IOException {
         this.path = path;
         this.channel = channel;
         long size = channel.size();
@@ -53,7 +53,7 @@ public final class BlockFile implements AutoCloseable {
             position += FRAME + block.getSerializedSize();
         }
         this.truncatedBytes = size - position;
-        if (truncatedBytes > 0) {
+        if (truncatedBytes > 0 && repair) {
             channel.truncate(position);
             channel.force(true);
         }
@@ -65,10 +65,16 @@ public final class BlockFile implements AutoCloseable {
         Path path = directory.resolve("blockfile.dat");
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        return new BlockFile(path, channel);
+        return new BlockFile(path, channel, true);
     }
 
-    /** How many bytes of a torn tail the last open cut off (0 after a clean shutdown). */
+    /** Opens without repairing anything, for {@code verify}: a torn tail is only reported. */
+    public static BlockFile openForReading(Path directory) throws IOException {
+        Path path = directory.resolve("blockfile.dat");
+        return new BlockFile(path, FileChannel.open(path, StandardOpenOption.READ), false);
+    }
+
+    /** How many bytes of a torn tail the open found (and, unless read-only, cut off); 0 after a clean shutdown. */
     public long truncatedBytes() {
         return truncatedBytes;
     }

@@ -295,7 +295,8 @@ public final class Ledger implements AutoCloseable {
                 .build();
     }
 
-    private static List<CheckedTransaction> readAll(TransactionValidator validator, Block block) {
+    /** The transactions of a block on disk with the validation codes its TRANSACTIONS_FILTER records. */
+    public static List<CheckedTransaction> readAll(TransactionValidator validator, Block block) {
         ByteString filter = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
         List<CheckedTransaction> result = new ArrayList<>();
         for (int i = 0; i < block.getData().getDataCount(); i++) {
@@ -307,7 +308,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** The state changes of a block whose validation codes are decided. */
-    static BlockUpdate updateOf(Block block, List<CheckedTransaction> txs) {
+    public static BlockUpdate updateOf(Block block, List<CheckedTransaction> txs) {
         long number = block.getHeader().getNumber();
         BlockUpdate update = new BlockUpdate(number);
         Set<String> indexed = new HashSet<>();

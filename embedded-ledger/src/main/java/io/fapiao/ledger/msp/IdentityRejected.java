@@ -3,6 +3,14 @@ package io.fapiao.ledger.msp;
 /**
  * An identity that a {@link Membership} does not accept. The message follows what a Fabric peer says
  * in the same case, so clients see the same text on the embedded node and on a Fabric network.
+ *
+ * <pre>{@code
+ * try {
+ *     membership.validate(creator, Instant.now());
+ * } catch (IdentityRejected e) {
+ *     if (e.reason() == IdentityRejected.Reason.REVOKED) { ... }
+ * }
+ * }</pre>
  */
 public final class IdentityRejected extends Exception {
 
@@ -17,7 +25,12 @@ public final class IdentityRejected extends Exception {
         /** The certificate (or its CA) was not valid at the time asked about. */
         EXPIRED,
         /** The organisation's revocation list names the certificate. */
-        REVOKED
+        REVOKED,
+        /**
+         * The organisation classifies identities by NodeOU and the certificate carries none (or more
+         * than one) of its client, peer, admin and orderer units.
+         */
+        NODE_OU
     }
 
     private final Reason reason;

@@ -3,11 +3,19 @@ package io.fapiao.ledger.msp;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * An identity that a {@link Membership} accepted: its organisation's MSP ID, its certificate and the
  * node OUs the certificate carries ({@code client}, {@code peer}, {@code admin}, {@code orderer}).
+ *
+ * <pre>{@code
+ * Member creator = membership.validate(serializedIdentity, Instant.now());
+ * boolean client = creator.nodeOus().contains("client");
+ * Optional<String> role = creator.attribute("role");
+ * }</pre>
  */
 public record Member(String mspId, X509Certificate certificate, Set<String> nodeOus) {
 
@@ -32,5 +40,19 @@ public record Member(String mspId, X509Certificate certificate, Set<String> node
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The attributes of Fabric CA's attribute extension (OID 1.2.3.4.5.6.7.8.1) in the certificate,
+     * such as {@code hf.EnrollmentID} and {@code role}; empty when the certificate has none or the
+     * extension does not parse.
+     */
+    public Map<String, String> attributes() {
+        return FabricAttributes.of(certificate);
+    }
+
+    /** One attribute of {@link #attributes()}. */
+    public Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes().get(name));
     }
 }

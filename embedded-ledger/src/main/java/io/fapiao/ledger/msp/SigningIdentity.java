@@ -12,8 +12,18 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 /**
  * An identity the node signs with: its peer identity (endorsements) or its orderer identity (blocks).
  * Signatures are ECDSA over SHA-256, DER-encoded, with low S as Fabric requires.
+ *
+ * <pre>{@code
+ * SigningIdentity peer = consortium.peer();
+ * ByteString endorser = peer.serialized();
+ * byte[] signature = peer.sign(proposalResponsePayload);
+ * }</pre>
  */
 public record SigningIdentity(String mspId, X509Certificate certificate, PrivateKey privateKey) {
+
+    public SigningIdentity {
+        privateKey = JdkKeys.ecPrivateKey(privateKey);
+    }
 
     /** The bytes of the {@code msp.SerializedIdentity} that names this identity as a creator or endorser. */
     public ByteString serialized() {
