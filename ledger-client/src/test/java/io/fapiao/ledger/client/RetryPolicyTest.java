@@ -1,0 +1,28 @@
+package io.fapiao.ledger.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+    private final RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(1000));
+
+    @RepeatedTest(20)
+    void waitsGrowExponentiallyUpToTheCap() {
+        assertThat(policy.backoffAfter(1)).isBetween(Duration.ZERO, Duration.ofMillis(100));
+        assertThat(policy.backoffAfter(3)).isBetween(Duration.ZERO, Duration.ofMillis(400));
+        assertThat(policy.backoffAfter(9)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
+        assertThat(policy.backoffAfter(200)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
+    }
+
+    @Test
+    void refusesNonsense() {
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
