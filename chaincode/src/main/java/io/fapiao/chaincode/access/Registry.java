@@ -42,18 +42,21 @@ public final class Registry {
      */
     public Governance initGovernance(Caller caller, String financeMspId) {
         Arguments.requireMspId("financeMspId", financeMspId);
+        if (!caller.admin()) {
+            throw ChaincodeError.NOT_AUTHORIZED.exception("InitGovernance needs an admin (OU=admin) of MSP "
+                    + financeMspId + "; the " + caller.describe() + " is not an admin");
+        }
         var existing = access.governance();
         if (existing.isPresent()) {
-            if (existing.get().financeMspId().equals(financeMspId) && caller.mspId().equals(financeMspId)
-                    && caller.admin()) {
+            if (existing.get().financeMspId().equals(financeMspId) && caller.mspId().equals(financeMspId)) {
                 return existing.get();
             }
             throw ChaincodeError.INVALID_STATE.exception("governance is already initialised with finance MSP "
                     + existing.get().financeMspId() + "; it cannot be initialised twice");
         }
-        if (!caller.admin() || !caller.mspId().equals(financeMspId)) {
-            throw ChaincodeError.NOT_AUTHORIZED.exception("InitGovernance needs an admin (OU=admin) of MSP "
-                    + financeMspId + " itself; the " + caller.describe() + " is not");
+        if (!caller.mspId().equals(financeMspId)) {
+            throw ChaincodeError.NOT_AUTHORIZED.exception("InitGovernance must be called by an admin of MSP "
+                    + financeMspId + " itself; the caller is an admin of " + caller.mspId());
         }
         Provenance written = stamp(caller);
         Governance governance = new Governance(financeMspId, Map.of(financeMspId, List.of(Role.FINANCE)), written);
