@@ -34,7 +34,20 @@ final class ContractFixture {
             Logger.getLogger("org.hyperledger.fabric.contract.ContractRouter"), Logger.getLogger(""));
 
     final Consortium org = Consortium.shared();
-    final MemoryLedger ledger = new MemoryLedger();
+    final MemoryLedger ledger;
+
+    ContractFixture() {
+        this(new MemoryLedger());
+    }
+
+    private ContractFixture(MemoryLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** A fixture over a copy of this one's ledger. */
+    ContractFixture copy() {
+        return new ContractFixture(ledger.copy());
+    }
 
     static synchronized ContractRouter router() {
         if (router == null) {

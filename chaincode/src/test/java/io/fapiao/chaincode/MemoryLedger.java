@@ -33,6 +33,16 @@ final class MemoryLedger {
     record Committed(String txId, String function, Chaincode.Response response, String eventName, byte[] eventPayload,
             Map<String, byte[]> writes) {}
 
+    /** An independent ledger with the same state, history and clock, as another peer would hold. */
+    MemoryLedger copy() {
+        MemoryLedger copy = new MemoryLedger();
+        copy.state.putAll(state);
+        history.forEach((key, versions) -> copy.history.put(key, new ArrayList<>(versions)));
+        copy.clock = clock;
+        copy.transactions = transactions;
+        return copy;
+    }
+
     void setClock(Instant instant) {
         clock = instant;
     }
