@@ -198,7 +198,11 @@ public final class FapiaoContract implements ContractInterface {
     /** One transaction's collaborators, built per call: the contract itself holds no state. */
     private record Scope(Ledger ledger, Caller caller, Access access) {
         Scope(Context ctx) {
-            this(new Ledger(ctx.getStub()), Caller.of(ctx.getClientIdentity()), new Access(new Ledger(ctx.getStub())));
+            this(new Ledger(ctx.getStub()), ctx);
+        }
+
+        private Scope(Ledger ledger, Context ctx) {
+            this(ledger, Caller.of(ctx.getClientIdentity()), new Access(ledger));
         }
 
         Registry registry() {
