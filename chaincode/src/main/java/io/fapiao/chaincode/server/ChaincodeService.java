@@ -1,0 +1,64 @@
+package io.fapiao.chaincode.server;
+
+import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.shim.ChaincodeServer;
+import org.hyperledger.fabric.shim.NettyChaincodeServer;
+
+/**
+ * Serves the Fapiao contract as a chaincode service (chaincode-as-a-service): a gRPC server that a
+ * Fabric peer connects to, configured from the environment ({@link ServiceSettings}). The peer opens the
+ * {@code Chaincode.Connect} stream; the shim registers, and then runs each transaction the peer sends.
+ *
+ * <pre>{@code
+ * CHAINCODE_SERVER_ADDRESS=0.0.0.0:9999 CHAINCODE_ID=fapiao_1.0:abc CHAINCODE_TLS_DISABLED=true \
+ *     java -jar chaincode/target/fapiao-chaincode.jar
+ * }</pre>
+ */
+public final class ChaincodeService {
+    private static final ChaincodeServer NOT_SERVING = new ChaincodeServer() {
+        @Override
+        public void start() {}
+
+        @Override
+        public void stop() {}
+    };
+
+    private ChaincodeService() {}
+
+    public static void main(String[] args) throws Exception {
+        ServiceSettings settings;
+        try {
+            settings = ServiceSettings.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("fapiao chaincode: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ContractRouter router = newRouter(settings.chaincodeId());
+        System.err.println("fapiao chaincode " + settings.chaincodeId() + " listening on " + settings.address()
+                + (settings.tls() ? " (TLS" + (settings.clientCaFile() == null ? ")" : ", client certificates required)")
+                : " (plaintext)"));
+        // Scans the classpath for the contract, builds its metadata, then serves until the JVM stops.
+        router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, settings.serverProperties()));
+    }
+
+    /**
+     * A contract router with the contracts on the classpath registered, ready for
+     * {@link ContractRouter#invoke}, for hosts that run the contract in-process (the embedded ledger).
+     */
+    public static ContractRouter router(String chaincodeId) {
+        ContractRouter router = newRouter(chaincodeId);
+        try {
+            router.startRouterWithChaincodeServer(NOT_SERVING);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("the contract router could not start", e);
+        }
+        return router;
+    }
+
+    private static ContractRouter newRouter(String chaincodeId) {
+        // The id is passed as the shim's -i option so that CHAINCODE_ID works where the shim only
+        // reads CORE_CHAINCODE_ID_NAME.
+        return new ContractRouter(new String[] {"-i", chaincodeId});
+    }
+}

@@ -1,0 +1,376 @@
+package io.fapiao.chaincode;
+
+import static io.fapiao.chaincode.ContractFixture.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fapiao.protocol.crypto.Pem;
+import io.fapiao.protocol.json.Base64Url;
+import io.fapiao.protocol.json.Bytes;
+import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.seal.SealedBill;
+import io.fapiao.protocol.seal.SealedBillHeader;
+import io.fapiao.protocol.seal.SignerSignature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The contract's functions, through the real contract router, over an in-memory ledger. */
+class FapiaoContractTest {
+    private final ContractFixture fx = new ContractFixture().bootstrap();
+    private final Consortium org = fx.org;
+
+    @Test
+    void aBillGoesFromSubmissionToAClaimedInvoiceWithOneEventPerStep() {
+        SealedBill sealed = fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 11);
+        String key = ContractFixture.billKey(sealed);
+
+        Outcome submitted = fx.call(org.hospital, "SubmitBill", json(sealed));
+        assertThat(submitted.ok().get("state").stringValue()).isEqualTo("SUBMITTED");
+        assertThat(submitted.eventName()).isEqualTo("BillSubmitted");
+        assertThat(submitted.event().get("key").stringValue()).isEqualTo("bill:" + key);
+        assertThat(submitted.event().get("billKey").stringValue()).isEqualTo(key);
+        assertThat(submitted.event().get("headerDigest").stringValue())
+                .isEqualTo(sealed.header().headerDigest().base64Url());
+
+        // The verifier reads the sealed bill back exactly as sealed.
+        JsonNode got = fx.call(org.finance, "GetBill", key).ok();
+        assertThat(got.get("sealedBill").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(sealed.toJson());
+
+        Outcome verified = fx.verdict(org.finance, key, "ACCEPTED", List.of());
+        assertThat(verified.ok().get("state").stringValue()).isEqualTo("VERIFIED");
+        assertThat(verified.eventName()).isEqualTo("BillVerified");
+
+        long start = fx.reserve(org.issuer, "HN01", 10);
+        assertThat(start).isEqualTo(1);
+        String number = ContractFixture.number("HN01", start);
+        Outcome issued = fx.issue(org.issuer, key, number);
+        assertThat(issued.ok().get("state").stringValue()).isEqualTo("ISSUED");
+        assertThat(issued.eventName()).isEqualTo("InvoiceIssued");
+        assertThat(fx.call(org.auditor, "GetBill", key).ok().get("bill").get("invoiceNumber").stringValue())
+                .isEqualTo(number);
+
+        Outcome claimed = fx.claim(org.claimant, number);
+        assertThat(claimed.ok().get("claimantId").stringValue()).isEqualTo("POLICY-7781");
+        assertThat(claimed.eventName()).isEqualTo("InvoiceClaimed");
+        assertThat(fx.call(org.hospital, "GetInvoice", number).ok().get("state").stringValue()).isEqualTo("CLAIMED");
+        assertThat(fx.claim(org.claimant, number).code()).isEqualTo(ChaincodeError.ALREADY_CLAIMED);
+    }
+
+    @Test
+    void theIdenticalSealedBillIsIdempotentAndAnotherUnderTheSameIdConflicts() {
+        SealedBill sealed = fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 12);
+        JsonNode first = fx.call(org.hospital, "SubmitBill", json(sealed)).ok();
+        Outcome again = fx.call(org.hospital, "SubmitBill", json(sealed));
+        assertThat(again.ok()).isEqualTo(first);
+        assertThat(again.eventName()).as("nothing changed, so no event").isNull();
+
+        SealedBill resealed = fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 12);
+        Outcome conflict = fx.call(org.hospital, "SubmitBill", json(resealed));
+        assertThat(conflict.code()).isEqualTo(ChaincodeError.BILL_CONFLICT);
+        assertThat(conflict.message()).contains(ContractFixture.billKey(sealed))
+                .contains(first.get("headerDigest").stringValue());
+    }
+
+    @Test
+    void aTamperedHeaderOrSignatureIsRefused() {
+        SealedBill sealed = fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 13);
+        SealedBillHeader h = sealed.header();
+        SealedBill altered = new SealedBill(new SealedBillHeader(h.version(), h.suite(), h.billCode(), h.billId(),
+                h.issuerId(), "2020-01-01T00:00:00", h.payloadDigest(), h.headerDigest()), sealed.signer(),
+                sealed.payload(), sealed.recipients());
+        assertThat(fx.call(org.hospital, "SubmitBill", json(altered)).code())
+                .isEqualTo(ChaincodeError.HEADER_DIGEST_MISMATCH);
+
+        byte[] signature = sealed.signer().signature().toByteArray();
+        signature[signature.length - 1] ^= 1;
+        SealedBill forged = new SealedBill(h, new SignerSignature(sealed.signer().certificate(), Bytes.of(signature)),
+                sealed.payload(), sealed.recipients());
+        assertThat(fx.call(org.hospital, "SubmitBill", json(forged)).code()).isEqualTo(ChaincodeError.BAD_SIGNATURE);
+
+        assertThat(fx.call(org.hospital, "SubmitBill", "{\"header\":{}}").code()).isEqualTo(ChaincodeError.MALFORMED);
+    }
+
+    @Test
+    void theSignerMustBeTheCallerOrARegisteredSealCertificate() {
+        SealedBill byColleague = fx.seal(org.otherHospital.identity(), Consortium.USCC_HOSPITAL, 14);
+        assertThat(fx.call(org.hospital, "SubmitBill", json(byColleague)).code())
+                .isEqualTo(ChaincodeError.SIGNER_MISMATCH);
+
+        SealedBill gm = fx.seal(org.gmSeal, Consortium.USCC_HOSPITAL, 15);
+        assertThat(gm.header().suite().name()).isEqualTo("GM");
+        assertThat(fx.call(org.hospital, "SubmitBill", json(gm)).code()).isEqualTo(ChaincodeError.SIGNER_MISMATCH);
+
+        String pem = Pem.certificate(org.gmSeal.certificate());
+        assertThat(fx.call(org.hospital, "AddSealCertificate", Consortium.USCC_HOSPITAL, pem).code())
+                .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        Outcome added = fx.call(org.financeAdmin, "AddSealCertificate", Consortium.USCC_HOSPITAL, pem);
+        assertThat(added.ok().get("sealCertificates").get(0).get("suite").stringValue()).isEqualTo("GM");
+        assertThat(added.eventName()).isEqualTo("SealCertificateAdded");
+        assertThat(fx.call(org.hospital, "SubmitBill", json(gm)).ok().get("suite").stringValue()).isEqualTo("GM");
+        // The seal belongs to the hospital's USCC: the enterprise (pinned to its own USCC) cannot use it.
+        SealedBill gmForEnterprise = fx.seal(org.gmSeal, Consortium.USCC_ENTERPRISE, 16);
+        assertThat(fx.call(org.enterprise, "SubmitBill", json(gmForEnterprise)).code())
+                .isEqualTo(ChaincodeError.SIGNER_MISMATCH);
+    }
+
+    @Test
+    void submissionNeedsTheUsccRegisteredToTheCallersMspAndQualifiedNow() {
+        String unregistered = io.fapiao.protocol.bill.SampleBills.uscc(99);
+        assertThat(fx.call(org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), unregistered, 1))).code())
+                .isEqualTo(ChaincodeError.NOT_QUALIFIED);
+        // The enterprise certificate is pinned to its own USCC.
+        assertThat(fx.call(org.enterprise, "SubmitBill",
+                json(fx.seal(org.enterprise.identity(), Consortium.USCC_HOSPITAL, 2))).code())
+                .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        // Qualification is judged at the transaction timestamp, not the clock.
+        fx.ledger.setClock(java.time.Instant.parse("2027-01-01T00:00:00Z"));
+        Outcome late = fx.call(org.hospital, "SubmitBill",
+                json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 3)));
+        assertThat(late.code()).isEqualTo(ChaincodeError.NOT_QUALIFIED);
+        assertThat(late.message()).contains("ended at 2027-01-01T00:00:00Z");
+    }
+
+    @Test
+    void suspensionAndReinstatementTakeEffectAtOnce() {
+        fx.call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "suspended", "unpaid fees").ok();
+        Outcome refused = fx.call(org.hospital, "SubmitBill",
+                json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 4)));
+        assertThat(refused.code()).isEqualTo(ChaincodeError.NOT_QUALIFIED);
+        assertThat(refused.message()).contains("suspended").contains("unpaid fees");
+        Outcome reinstated = fx.call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "active",
+                "fees paid");
+        assertThat(reinstated.eventName()).isEqualTo("SubmitterReinstated");
+        fx.call(org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 4))).ok();
+    }
+
+    @Test
+    void aVerdictMustBeSignedByTheCallerOverTheBillsHeaderDigest() {
+        String key = fx.submitted(21);
+        String digest = fx.headerDigest(key);
+        String byOther = ContractFixture.sign(org.issuer,
+                new io.fapiao.chaincode.statement.VerdictStatement(key, digest, "ACCEPTED", List.of()));
+        assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", byOther).code())
+                .isEqualTo(ChaincodeError.BAD_SIGNATURE);
+        String forRejection = ContractFixture.sign(org.finance,
+                new io.fapiao.chaincode.statement.VerdictStatement(key, digest, "REJECTED", List.of("AMOUNT")));
+        assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", forRejection).code())
+                .as("a signature over another verdict").isEqualTo(ChaincodeError.BAD_SIGNATURE);
+        assertThat(fx.call(org.finance, "RecordVerification", key, "REJECTED", "[]", forRejection).code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.finance, "RecordVerification", key, "MAYBE", "[]", forRejection).code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.finance, "RecordVerification", "nocolon", "ACCEPTED", "[]", byOther).code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.verdict(org.finance, Consortium.USCC_HOSPITAL + ":missing", "ACCEPTED", List.of()).code())
+                .isEqualTo(ChaincodeError.NOT_FOUND);
+    }
+
+    @Test
+    void aRejectedBillIsFinalAndNeverIssued() {
+        String key = fx.submitted(22);
+        Outcome rejected = fx.verdict(org.finance, key, "REJECTED", List.of("AMOUNT_MISMATCH", "ITEM_CODE"));
+        assertThat(rejected.ok().get("state").stringValue()).isEqualTo("REJECTED");
+        assertThat(rejected.eventName()).isEqualTo("BillRejected");
+        assertThat(rejected.event().get("reasonCodes").toString()).isEqualTo("[\"AMOUNT_MISMATCH\",\"ITEM_CODE\"]");
+        // The same verdict again is a retry; another verdict is refused.
+        assertThat(fx.verdict(org.finance, key, "REJECTED", List.of("AMOUNT_MISMATCH", "ITEM_CODE")).eventName())
+                .isNull();
+        assertThat(fx.verdict(org.finance, key, "ACCEPTED", List.of()).code()).isEqualTo(ChaincodeError.INVALID_STATE);
+        long start = fx.reserve(org.issuer, "HN01", 5);
+        assertThat(fx.issue(org.issuer, key, ContractFixture.number("HN01", start)).code())
+                .isEqualTo(ChaincodeError.INVALID_STATE);
+        String unverified = fx.submitted(23);
+        assertThat(fx.issue(org.issuer, unverified, ContractFixture.number("HN01", start)).code())
+                .isEqualTo(ChaincodeError.INVALID_STATE);
+    }
+
+    @Test
+    void numbersComeFromTheIssuersOwnRangesAndAreUsedOnce() {
+        Outcome reserved = fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "3");
+        assertThat(reserved.ok().get("first").stringValue()).isEqualTo("HN01-2026-00000001");
+        assertThat(reserved.ok().get("last").stringValue()).isEqualTo("HN01-2026-00000003");
+        assertThat(reserved.eventName()).isEqualTo("NumberRangeReserved");
+        JsonNode next = fx.call(org.issuer, "ReserveNumberRange", "ISSUER-02", "HN01", "2026", "2").ok();
+        assertThat(next.get("start").longValue()).isEqualTo(4);
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2027", "1").ok()
+                .get("start").longValue()).as("another year is another sequence").isEqualTo(1);
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "99999999").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "1000000").ok()
+                .get("end").longValue()).isEqualTo(1_000_005);
+
+        String a = fx.verified(31);
+        String b = fx.verified(32);
+        assertThat(fx.issue(org.issuer, a, "HN01-2026-90000000").code()).isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
+        assertThat(fx.issue(org.issuer, a, "XX99-2026-00000001").code()).isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
+        assertThat(fx.issue(org.issuer, a, "bad").code()).isEqualTo(ChaincodeError.MALFORMED);
+        fx.issue(org.issuer, a, "HN01-2026-00000002").ok();
+        // Retrying the same issuance is harmless; the number cannot serve another bill.
+        assertThat(fx.issue(org.issuer, a, "HN01-2026-00000002").eventName()).isNull();
+        assertThat(fx.issue(org.issuer, b, "HN01-2026-00000002").code()).isEqualTo(ChaincodeError.NUMBER_USED);
+        assertThat(fx.issue(org.issuer, a, "HN01-2026-00000003").code()).isEqualTo(ChaincodeError.INVALID_STATE);
+        fx.issue(org.issuer, b, "HN01-2026-00000003").ok();
+    }
+
+    @Test
+    void aReversalLinksBothWaysAndEndsClaims() {
+        String key = fx.verified(41);
+        long start = fx.reserve(org.issuer, "HN01", 5);
+        String blue = ContractFixture.number("HN01", start);
+        String red = ContractFixture.number("HN01", start + 1);
+        fx.issue(org.issuer, key, blue).ok();
+        assertThat(fx.reverse(org.issuer, blue, blue).code()).isEqualTo(ChaincodeError.NUMBER_USED);
+        Outcome reversed = fx.reverse(org.issuer, blue, red);
+        assertThat(reversed.ok().get("state").stringValue()).isEqualTo("REVERSED");
+        assertThat(reversed.ok().get("reversal").get("redInvoiceNumber").stringValue()).isEqualTo(red);
+        assertThat(reversed.eventName()).isEqualTo("InvoiceReversed");
+        JsonNode redInvoice = fx.call(org.auditor, "GetInvoice", red).ok();
+        assertThat(redInvoice.get("kind").stringValue()).isEqualTo("RED");
+        assertThat(redInvoice.get("reverses").stringValue()).isEqualTo(blue);
+        assertThat(fx.call(org.auditor, "GetBill", key).ok().get("bill").get("state").stringValue())
+                .isEqualTo("REVERSED");
+        assertThat(fx.claim(org.claimant, blue).code()).isEqualTo(ChaincodeError.INVALID_STATE);
+        assertThat(fx.claim(org.claimant, red).code()).isEqualTo(ChaincodeError.INVALID_STATE);
+        assertThat(fx.reverse(org.issuer, red, ContractFixture.number("HN01", start + 2)).code())
+                .isEqualTo(ChaincodeError.INVALID_STATE);
+        assertThat(fx.reverse(org.issuer, blue, red).eventName()).as("a retried reversal").isNull();
+    }
+
+    @Test
+    void aClaimedInvoiceCannotBeReversed() {
+        String key = fx.verified(42);
+        long start = fx.reserve(org.issuer, "HN02", 2);
+        String blue = ContractFixture.number("HN02", start);
+        fx.issue(org.issuer, key, blue).ok();
+        fx.claim(org.claimant, blue).ok();
+        assertThat(fx.reverse(org.issuer, blue, ContractFixture.number("HN02", start + 1)).code())
+                .isEqualTo(ChaincodeError.INVALID_STATE);
+        assertThat(fx.claim(org.claimant, "HN02-2026-00000099").code()).isEqualTo(ChaincodeError.NOT_FOUND);
+    }
+
+    @Test
+    void aDocumentHashIsAnchoredOnce() {
+        String hash = ContractFixture.sha256("contract text");
+        Outcome anchored = fx.anchor(org.hospital, "contract", "C-17", hash);
+        assertThat(anchored.ok().get("sha256").stringValue()).isEqualTo(hash);
+        assertThat(anchored.eventName()).isEqualTo("DocumentAnchored");
+        assertThat(fx.anchor(org.auditor, "contract", "C-17", hash).eventName()).isNull();
+        assertThat(fx.anchor(org.hospital, "contract", "C-17", ContractFixture.sha256("changed")).code())
+                .isEqualTo(ChaincodeError.DOCUMENT_CONFLICT);
+        assertThat(fx.call(org.hospital, "AnchorDocument", "contract", "C-18", hash, "AAAA").code())
+                .isEqualTo(ChaincodeError.BAD_SIGNATURE);
+        assertThat(fx.anchor(org.hospital, "contract", "C-19", "ABC").code()).isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.issuer, "GetDocument", "contract", "C-17").ok().get("written").get("mspId")
+                .stringValue()).isEqualTo(Consortium.HOSPITAL_MSP);
+    }
+
+    @Test
+    void listBillsPagesThroughOneStateAndSubmitter() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            keys.add(fx.submitted(50 + i));
+        }
+        fx.verdict(org.finance, keys.get(2), "ACCEPTED", List.of()).ok();
+        List<String> seen = new ArrayList<>();
+        String bookmark = "";
+        int pages = 0;
+        do {
+            JsonNode page = fx.call(org.finance, "ListBills", "SUBMITTED", Consortium.USCC_HOSPITAL, "2", bookmark).ok();
+            page.get("bills").forEach(b -> seen.add(b.get("billKey").stringValue()));
+            bookmark = page.get("bookmark").stringValue();
+            pages++;
+        } while (!bookmark.isEmpty() && pages < 10);
+        List<String> expected = new ArrayList<>(keys);
+        expected.remove(2);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(pages).isEqualTo(2);
+        JsonNode verified = fx.call(org.hospital, "ListBills", "VERIFIED", Consortium.USCC_HOSPITAL, "10", "").ok();
+        assertThat(verified.get("count").intValue()).isEqualTo(1);
+        assertThat(fx.call(org.hospital, "ListBills", "SUBMITTED", "", "10", "").code())
+                .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        assertThat(fx.call(org.auditor, "ListBills", "", "", "10", "").ok().get("count").intValue()).isEqualTo(5);
+        assertThat(fx.call(org.auditor, "ListBills", "DONE", "", "10", "").code()).isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.auditor, "ListBills", "SUBMITTED", "", "101", "").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+    }
+
+    @Test
+    void historyListsEveryVersionWithItsWriter() {
+        String key = fx.verified(61);
+        JsonNode history = fx.call(org.auditor, "GetHistory", "bill:" + key).ok();
+        JsonNode versions = history.get("versions");
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).get("mspId").stringValue()).isEqualTo(Consortium.HOSPITAL_MSP);
+        assertThat(versions.get(0).get("fingerprint").stringValue())
+                .isEqualTo(io.fapiao.chaincode.access.Caller.fingerprint(org.hospital.identity().certificate()));
+        assertThat(versions.get(0).get("value").get("state").stringValue()).isEqualTo("SUBMITTED");
+        assertThat(versions.get(1).get("mspId").stringValue()).isEqualTo(Consortium.FINANCE_MSP);
+        assertThat(versions.get(1).get("value").get("state").stringValue()).isEqualTo("VERIFIED");
+        assertThat(versions.get(1).get("txId").stringValue())
+                .isEqualTo(versions.get(1).get("value").get("written").get("txId").stringValue());
+        assertThat(versions.get(1).get("isDelete").booleanValue()).isFalse();
+        assertThat(fx.call(org.auditor, "GetHistory", "submitter:" + Consortium.USCC_SUSPENDED).ok()
+                .get("versions")).hasSize(2);
+        assertThat(fx.call(org.auditor, "GetHistory", "governance").ok().get("versions")).hasSize(4);
+        assertThat(fx.call(org.auditor, "GetHistory", "nothing:1").code()).isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.claimant, "GetHistory", "bill:" + key).code()).isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void governanceIsBootstrappedOnceByAnAdminOfTheNamedMsp() {
+        ContractFixture fresh = new ContractFixture();
+        assertThat(fresh.call(org.hospital, "SubmitBill", "{}").code()).isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        assertThat(fresh.call(org.finance, "InitGovernance", Consortium.FINANCE_MSP).code())
+                .as("a member that is not an admin").isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        assertThat(fresh.call(org.rogueAdmin, "InitGovernance", Consortium.FINANCE_MSP).code())
+                .as("an admin of another MSP").isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        Outcome init = fresh.call(org.financeAdmin, "InitGovernance", Consortium.FINANCE_MSP);
+        assertThat(init.ok().get("grants").get(Consortium.FINANCE_MSP).toString()).isEqualTo("[\"finance\"]");
+        assertThat(init.eventName()).isEqualTo("GovernanceInitialised");
+        assertThat(fresh.call(org.financeAdmin, "InitGovernance", Consortium.FINANCE_MSP).eventName()).isNull();
+        assertThat(fresh.call(org.rogueAdmin, "InitGovernance", Consortium.ROGUE_MSP).code())
+                .isEqualTo(ChaincodeError.INVALID_STATE);
+        assertThat(fresh.call(org.financeAdmin, "GrantRoles", Consortium.FINANCE_MSP, "[]").code())
+                .isEqualTo(ChaincodeError.INVALID_STATE);
+        assertThat(fresh.call(org.financeAdmin, "GrantRoles", "X", "[\"pope\"]").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fresh.call(org.financeAdmin, "RegisterSubmitter", "{\"uscc\":\"123\"}").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fresh.call(org.financeAdmin, "NoSuchFunction").code()).isEqualTo(ChaincodeError.MALFORMED);
+    }
+
+    @Test
+    void endorsersAgreeByteForByte() throws Exception {
+        // Two peers holding the same state run the same proposal: same writes, same result, same event.
+        ContractFixture a = new ContractFixture().bootstrap();
+        ContractFixture b = new ContractFixture().bootstrap();
+        SealedBill sealed = a.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 71);
+        Outcome onA = a.call(org.hospital, "SubmitBill", json(sealed));
+        Outcome onB = b.call(org.hospital, "SubmitBill", json(sealed));
+        assertThat(onA.payload()).isEqualTo(onB.payload());
+        assertThat(onA.eventPayload()).isEqualTo(onB.eventPayload());
+        assertThat(canonicalState(a)).isEqualTo(canonicalState(b));
+        // Results are canonical JSON.
+        assertThat(io.fapiao.protocol.json.CanonicalJson.canonicalize(onA.payload())).isEqualTo(onA.payload());
+    }
+
+    private static Map<String, String> canonicalState(ContractFixture fixture) {
+        Map<String, String> state = new TreeMap<>();
+        fixture.ledger.state.forEach((k, v) -> state.put(k, Base64Url.encode(v)));
+        return state;
+    }
+
+    @Test
+    void errorsCarryTheirCodeInMessageAndPayload() throws Exception {
+        Outcome refused = fx.call(org.auditor, "GetBill", Consortium.USCC_HOSPITAL + ":none");
+        assertThat(refused.code()).isEqualTo(ChaincodeError.NOT_FOUND);
+        assertThat(refused.message()).startsWith("NOT_FOUND: bill ");
+        assertThat(ChaincodeError.fromMessage("BILL_CONFLICT: x")).contains(ChaincodeError.BILL_CONFLICT);
+        assertThat(ChaincodeError.fromMessage("something else")).isEmpty();
+        assertThat(Json.readTree("{}".getBytes())).isNotNull();
+    }
+}
