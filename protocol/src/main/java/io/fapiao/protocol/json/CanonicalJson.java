@@ -184,6 +184,12 @@ public final class CanonicalJson {
     /** RFC 8785 §3.2.2.2: escape only what JSON requires; everything else stays literal. */
     private void writeString(String value) {
         out.append('"');
+        // Most strings (base64url, names, codes) need no escape at all: copy them in one piece
+        // instead of character by character.
+        if (isLiteral(value)) {
+            out.append(value).append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -210,6 +216,17 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** Whether the string's JCS form is the string itself: no quote, backslash, control character or surrogate. */
+    private static boolean isLiteral(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void writeNumber(JsonNode node) {
