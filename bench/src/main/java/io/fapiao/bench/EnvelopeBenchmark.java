@@ -17,9 +17,11 @@ import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.seal.BillOpener;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.OpenedBill;
+import io.fapiao.protocol.seal.SealedBill;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -89,7 +91,10 @@ public class EnvelopeBenchmark {
         signature = signer.sign(message);
         contentKey = ContentKey.generate(cryptoSuite);
         wrapped = contentKey.wrapFor(financeIdentity.certificate());
-        aad = new byte[600];
+        // The envelope authenticates the canonical header and recipient list alongside the payload;
+        // the primitive gets the very same bytes (it used to get 600 zero bytes, ~25% fewer).
+        SealedBill parsed = SealedBill.fromJson(sealed);
+        aad = CanonicalJson.encode(Map.of("header", parsed.header(), "recipients", parsed.recipients()));
         encrypted = contentKey.encrypt(plaintext, aad);
     }
 

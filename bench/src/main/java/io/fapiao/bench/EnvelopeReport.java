@@ -19,8 +19,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport        # defaults: 1 fork, 3 x 2 s
  * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport -f 2 -i 5
+ * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport -prof gc   # adds bytes allocated per operation
  * }</pre>
- * Any JMH command-line option overrides the defaults.
+ * Any JMH command-line option overrides the defaults ({@code ./fapiao bench envelope} passes them on).
  */
 public final class EnvelopeReport {
 
@@ -38,11 +39,17 @@ public final class EnvelopeReport {
 
         // (suite, size) -> benchmark -> microseconds per operation
         Map<String, Map<String, Double>> scores = new TreeMap<>();
+        // (suite, size) -> benchmark -> bytes allocated per operation, when run with -prof gc
+        Map<String, Map<String, Double>> allocations = new TreeMap<>();
         for (RunResult result : results) {
             var params = result.getParams();
             String key = params.getParam("suite") + " " + params.getParam("billBytes");
             String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
             scores.computeIfAbsent(key, k -> new TreeMap<>()).put(name, result.getPrimaryResult().getScore());
+            var allocated = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (allocated != null) {
+                allocations.computeIfAbsent(key, k -> new TreeMap<>()).put(name, allocated.getScore());
+            }
         }
 
         System.out.println();
@@ -51,8 +58,8 @@ public final class EnvelopeReport {
         System.out.println("| suite | bill | seal µs | its primitives µs | seal overhead | open µs | its primitives µs | open overhead |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         scores.forEach((key, s) -> {
-            double sealPrimitives = s.get("sign") + 2 * s.get("wrapKey") + s.get("encrypt") + s.get("digest");
-            double openPrimitives = 2 * s.get("verify") + s.get("unwrapKey") + s.get("decrypt") + s.get("digest");
+            double sealPrimitives = sealPrimitives(s);
+            double openPrimitives = openPrimitives(s);
             String[] parts = key.split(" ");
             System.out.printf("| %s | %s B | %.1f | %.1f | %+.1f%% | %.1f | %.1f | %+.1f%% |%n", parts[0], parts[1],
                     s.get("seal"), sealPrimitives, 100 * (s.get("seal") / sealPrimitives - 1),
@@ -67,6 +74,31 @@ public final class EnvelopeReport {
                     s.get("sign"), s.get("verify"), s.get("wrapKey"), s.get("unwrapKey"), s.get("encrypt"),
                     s.get("decrypt"), s.get("digest"));
         });
+        if (!allocations.isEmpty()) {
+            System.out.println();
+            System.out.println("Bytes allocated per operation (-prof gc; deterministic, unlike the times):");
+            System.out.println();
+            System.out.println("| suite | bill | seal B | its primitives B | seal extra | open B | its primitives B | open extra |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            allocations.forEach((key, a) -> {
+                String[] parts = key.split(" ");
+                double sealPrimitives = sealPrimitives(a);
+                double openPrimitives = openPrimitives(a);
+                System.out.printf("| %s | %s B | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", parts[0], parts[1],
+                        a.get("seal"), sealPrimitives, a.get("seal") - sealPrimitives,
+                        a.get("open"), openPrimitives, a.get("open") - openPrimitives);
+            });
+        }
+    }
+
+    /** Sealing for two recipients: one signature, two key wraps, one encryption, one digest of the bill. */
+    private static double sealPrimitives(Map<String, Double> s) {
+        return s.get("sign") + 2 * s.get("wrapKey") + s.get("encrypt") + s.get("digest");
+    }
+
+    /** Opening: two verifications (CA over certificate, signer over header), one unwrap, one decryption, one digest. */
+    private static double openPrimitives(Map<String, Double> s) {
+        return 2 * s.get("verify") + s.get("unwrapKey") + s.get("decrypt") + s.get("digest");
     }
 
     private EnvelopeReport() {}

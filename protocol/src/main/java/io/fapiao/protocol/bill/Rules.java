@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * are matched against a bounded pattern before {@link BigDecimal} sees them, and sums are exact.
  */
 final class Rules {
-    /** Identifiers such as a bill id: ASCII letters, digits, dot, underscore, hyphen. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._-]+");
-    /** A plain decimal: no sign, no exponent, no leading zeros, at most 12 integer digits and 6 decimals. */
-    private static final Pattern DECIMAL = Pattern.compile("(?:0|[1-9][0-9]{0,11})(?:\\.[0-9]{1,6})?");
+    // Identifiers and decimals are checked by hand rather than with regular expressions: a bill
+    // has three of them per item, and a matcher per field was a visible share of opening one.
+    /** Most integer digits of a plain decimal. */
+    private static final int DECIMAL_INTEGER_DIGITS = 12;
+    /** Most fraction digits of a plain decimal. */
+    private static final int DECIMAL_FRACTION_DIGITS = 6;
     private static final Pattern TIMESTAMP = Pattern.compile(
             "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:Z|([+-])([0-9]{2}):([0-9]{2}))");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -117,10 +119,56 @@ final class Rules {
         if (value.length() > max) {
             add(path, ViolationCode.TOO_LONG, what + " has " + value.length() + " characters; at most " + max + " are allowed");
         }
-        if (!IDENTIFIER.matcher(value).matches()) {
+        if (!isIdentifier(value)) {
             add(path, ViolationCode.BAD_FORMAT,
                     what + " may contain only ASCII letters, digits, '.', '_' and '-'; got " + Uscc.quote(value));
         }
+    }
+
+    /** Identifiers such as a bill id: one or more ASCII letters, digits, dots, underscores, hyphens. */
+    static boolean isIdentifier(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || isDigit(c) || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A plain decimal: {@code 0} or a digit string without leading zero of at most 12 digits,
+     * optionally followed by a dot and 1 to 6 digits; no sign, no exponent, nothing else.
+     */
+    static boolean isPlainDecimal(String value) {
+        int length = value.length();
+        int dot = value.indexOf('.');
+        int integerEnd = dot < 0 ? length : dot;
+        if (integerEnd == 0 || integerEnd > DECIMAL_INTEGER_DIGITS
+                || (value.charAt(0) == '0' && integerEnd > 1) || !allDigits(value, 0, integerEnd)) {
+            return false;
+        }
+        if (dot < 0) {
+            return true;
+        }
+        int fraction = length - dot - 1;
+        return fraction >= 1 && fraction <= DECIMAL_FRACTION_DIGITS && allDigits(value, dot + 1, length);
+    }
+
+    private static boolean allDigits(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isDigit(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A unified social credit code, required or not. */
@@ -199,7 +247,7 @@ final class Rules {
             add(path, ViolationCode.REQUIRED, "quantity is required, a decimal string like \"2\" or \"0.5\"");
             return null;
         }
-        if (!DECIMAL.matcher(value).matches()) {
+        if (!isPlainDecimal(value)) {
             add(path, ViolationCode.BAD_QUANTITY, "quantity must be a plain decimal string with at most 12 integer digits"
                     + " and 6 decimals, no sign, exponent or leading zeros, like \"2\" or \"0.5\"; got " + Uscc.quote(value));
             return null;
@@ -218,7 +266,7 @@ final class Rules {
             add(path, ViolationCode.REQUIRED, "unit price is required, a decimal string in yuan like \"12.50\"");
             return null;
         }
-        if (!DECIMAL.matcher(value).matches()) {
+        if (!isPlainDecimal(value)) {
             add(path, ViolationCode.BAD_PRICE, "unit price must be a plain decimal string in yuan, at least 0, with at most"
                     + " 12 integer digits and 6 decimals, no sign, exponent or leading zeros, like \"12.50\"; got "
                     + Uscc.quote(value));

@@ -3,9 +3,13 @@ package io.fapiao.protocol.crypto;
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Parsing of DER certificates through BouncyCastle, which reads SM2 certificates that the JDK's own
@@ -16,6 +20,22 @@ import java.security.cert.X509Certificate;
  * }</pre>
  */
 public final class Certificates {
+    /**
+     * Certificates that parsed, by their exact DER bytes. A verifier sees the same few signer
+     * certificates on every bill (one per hospital), and parsing one costs as much as the rest of
+     * reading an envelope's header. Only certificates that passed every check here are kept, so a
+     * hit returns what parsing would; failures are parsed (and refused) every time. Validity and
+     * trust are not part of this: callers check those on every use.
+     */
+    private static final Map<ByteBuffer, X509Certificate> PARSED = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ByteBuffer, X509Certificate> eldest) {
+                    return size() > CACHED_CERTIFICATES;
+                }
+            });
+    private static final int CACHED_CERTIFICATES = 256;
+
     private Certificates() {}
 
     /**
@@ -25,6 +45,17 @@ public final class Certificates {
      *     certificate, or carry trailing bytes
      */
     public static X509Certificate fromDer(byte[] der) throws ProtocolException {
+        ByteBuffer key = ByteBuffer.wrap(der.clone());
+        X509Certificate known = PARSED.get(key);
+        if (known != null) {
+            return known;
+        }
+        X509Certificate parsed = parse(der);
+        PARSED.put(key, parsed);
+        return parsed;
+    }
+
+    private static X509Certificate parse(byte[] der) throws ProtocolException {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER);
             X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));

@@ -66,7 +66,7 @@ public final class ContentKey {
      * @throws ProtocolException {@link ErrorCode#DECRYPTION_FAILED} when anything was altered
      */
     public byte[] decrypt(EncryptedContent content, byte[] aad) throws ProtocolException {
-        byte[] nonce = content.nonce();
+        byte[] nonce = content.nonce(); // 12 bytes; the ciphertext itself is not copied
         if (nonce.length != EncryptedContent.NONCE_BYTES) {
             throw new ProtocolException(ErrorCode.DECRYPTION_FAILED,
                     "nonce has " + nonce.length + " bytes; expected " + EncryptedContent.NONCE_BYTES);
@@ -74,7 +74,7 @@ public final class ContentKey {
         try {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, nonce);
             cipher.updateAAD(aad);
-            return cipher.doFinal(content.ciphertext());
+            return cipher.doFinal(content.ciphertextView());
         } catch (GeneralSecurityException e) {
             throw new ProtocolException(ErrorCode.DECRYPTION_FAILED,
                     "payload did not authenticate: the ciphertext, nonce, header or recipient list was altered", e);

@@ -3,6 +3,7 @@ package io.fapiao.protocol.json;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.fapiao.protocol.ProtocolException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -45,6 +46,11 @@ public final class Bytes {
     @JsonValue
     public String base64Url() {
         return Base64Url.encode(value);
+    }
+
+    /** A read-only view of the bytes, for callers that only read them and need no copy. */
+    public ByteBuffer asReadOnlyBuffer() {
+        return ByteBuffer.wrap(value).asReadOnlyBuffer();
     }
 
     public byte[] toByteArray() {

@@ -80,7 +80,8 @@ public final class BillOpener {
                 recipient.ephemeralKey() == null ? null : recipient.ephemeralKey().toByteArray(),
                 recipient.wrappedKey().toByteArray()));
         byte[] plaintext = contentKey.decrypt(
-                new EncryptedContent(sealed.payload().nonce().toByteArray(), sealed.payload().ciphertext().toByteArray()),
+                EncryptedContent.of(sealed.payload().nonce().asReadOnlyBuffer(),
+                        sealed.payload().ciphertext().asReadOnlyBuffer()),
                 SealedBill.associatedData(header, sealed.recipients()));
 
         if (!java.security.MessageDigest.isEqual(header.suite().digest(plaintext), header.payloadDigest().toByteArray())) {
