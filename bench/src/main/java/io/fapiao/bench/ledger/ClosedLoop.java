@@ -5,12 +5,16 @@ import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.seal.BillSealer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -55,6 +61,15 @@ public final class ClosedLoop {
      * committed transactions per second (plus a margin).
      */
     public RunFigures run(int clients, double expectedRate) throws BenchInterrupted {
+        return run(clients, expectedRate, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(int, double)}, with a JDK Flight Recording (settings {@code profile}) of the
+     * load only, from the first client's start to the last client's end (sealing and setup excluded),
+     * written to {@code recording} when given.
+     */
+    public RunFigures run(int clients, double expectedRate, Optional<Path> recording) throws BenchInterrupted {
         if (clients > network.submitters().size()) {
             throw new IllegalArgumentException(clients + " clients but only " + network.submitters().size()
                     + " submitters are registered");
@@ -69,6 +84,7 @@ public final class ClosedLoop {
         Set<Long> blocks = ConcurrentHashMap.newKeySet();
         List<Histogram> latencies = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(clients);
+        Recording flight = recording.map(ClosedLoop::startRecording).orElse(null);
         long start = System.nanoTime();
         long windowStart = start + warmup.toNanos();
         long windowEnd = windowStart + window.toNanos();
@@ -115,6 +131,9 @@ public final class ClosedLoop {
             Thread.currentThread().interrupt();
             throw new BenchInterrupted("waiting for " + clients + " clients to finish");
         }
+        if (flight != null) {
+            stopRecording(flight, recording.get());
+        }
         if (firstFailure.get() != null) {
             System.err.println("bench: " + failed.get() + " submission(s) failed in the window; the first: "
                     + firstFailure.get().getMessage());
@@ -124,6 +143,27 @@ public final class ClosedLoop {
         return new RunFigures(clients, all.getTotalCount(), failed.get(), window.toMillis() / 1000.0,
                 all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getMaxValue(), blocks.size(),
                 ranDry.get());
+    }
+
+    private static Recording startRecording(Path file) {
+        try {
+            Recording flight = new Recording(Configuration.getConfiguration("profile"));
+            flight.setName("fapiao-ledger-bench");
+            flight.start();
+            return flight;
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException("cannot start a flight recording: " + e.getMessage(), e);
+        }
+    }
+
+    private static void stopRecording(Recording flight, Path file) {
+        try (flight) {
+            flight.stop();
+            flight.dump(file);
+            System.err.println("bench: flight recording of the load written to " + file);
+        } catch (IOException e) {
+            System.err.println("bench: cannot write the flight recording " + file + ": " + e.getMessage());
+        }
     }
 
     /** Seals {@code perClient} outpatient bills for each of the first {@code clients} submitters, on all cores. */

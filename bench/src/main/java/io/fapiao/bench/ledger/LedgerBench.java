@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -31,10 +32,10 @@ public final class LedgerBench {
 
     /** What the command line asked for. */
     public record Options(List<Integer> clients, Duration window, Duration warmup, Path dataDir,
-            Duration perPrimitive) {
+            Duration perPrimitive, Path recording) {
 
         static final String USAGE = "usage: ./fapiao bench ledger [--clients 1,8,64] [--seconds N] [--warmup N]"
-                + " [--data DIR] [--primitive-millis N]";
+                + " [--data DIR] [--primitive-millis N] [--jfr FILE]";
 
         public static Options parse(String... args) {
             List<Integer> clients = List.of(1, 8, 64);
@@ -42,6 +43,7 @@ public final class LedgerBench {
             Duration warmup = Duration.ofSeconds(5);
             Path dataDir = null;
             Duration perPrimitive = Duration.ofSeconds(1);
+            Path recording = null;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 if (value == null) {
@@ -54,6 +56,7 @@ public final class LedgerBench {
                     case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
                     case "--data" -> dataDir = Path.of(value);
                     case "--primitive-millis" -> perPrimitive = Duration.ofMillis(Long.parseLong(value));
+                    case "--jfr" -> recording = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "; " + USAGE);
                 }
             }
@@ -63,7 +66,7 @@ public final class LedgerBench {
             if (window.isZero() || window.isNegative()) {
                 throw new IllegalArgumentException("--seconds must be positive");
             }
-            return new Options(clients, window, warmup, dataDir, perPrimitive);
+            return new Options(clients, window, warmup, dataDir, perPrimitive, recording);
         }
     }
 
@@ -108,7 +111,9 @@ public final class LedgerBench {
                 double expected = Math.min(ceiling.transactionsPerSecond(clients), 2 * best + 60.0 * clients);
                 progress(clients + " client(s): sealing and running " + options.warmup().toSeconds() + " s warm-up + "
                         + options.window().toSeconds() + " s");
-                RunFigures run = loop.run(clients, expected);
+                Optional<Path> recording = Optional.ofNullable(options.recording()).map(file -> options.clients().size() == 1
+                        ? file : file.resolveSibling(clients + "-clients-" + file.getFileName()));
+                RunFigures run = loop.run(clients, expected, recording);
                 progress(String.format(java.util.Locale.ROOT, "%d client(s): %.1f tx/s", clients, run.throughput()));
                 runs.add(run);
                 best = Math.max(best, run.throughput());

@@ -47,7 +47,7 @@ class LedgerBenchTest {
     void refusesADataDirectoryThatIsNotEmpty() throws Exception {
         Files.writeString(dir.resolve("something"), "x");
         LedgerBench.Options options = new LedgerBench.Options(List.of(1), Duration.ofSeconds(1), Duration.ZERO, dir,
-                Duration.ofMillis(10));
+                Duration.ofMillis(10), null);
 
         assertThatThrownBy(() -> LedgerBench.run(options, "test"))
                 .isInstanceOf(BenchSetupFailed.class)
