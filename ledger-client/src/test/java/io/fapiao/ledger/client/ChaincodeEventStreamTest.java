@@ -156,6 +156,39 @@ class ChaincodeEventStreamTest {
         }
     }
 
+    @Test
+    void dropsSpreadOverAStreamsLifeDoNotUseUpItsRetries() throws Exception {
+        // Two attempts: a stream that counted every drop since it started would give up at the second.
+        RetryPolicy twoAttempts = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50));
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try (TcpRelay relay = TcpRelay.to(node.port());
+                Ledger viaRelay = Ledger.connect(node.settings("FinanceOrgMSP", "verifier1")
+                        .endpoint("localhost:" + relay.port()).retry(twoAttempts).build())) {
+            ChaincodeEventStream stream = new ChaincodeEventStream(viaRelay, checkpoint);
+            try {
+                Future<?> running = runner.submit(() -> {
+                    stream.run(event -> handled.add(event.transactionId()));
+                    return null;
+                });
+                List<String> expected = new ArrayList<>(emit(0, 1));
+                awaitSize(handled, 1, running);
+                for (int drop = 1; drop <= 4; drop++) {
+                    relay.severAll();
+                    expected.addAll(emit(drop, 1));
+                    awaitSize(handled, expected.size(), running);
+                }
+                stream.close();
+                running.get(1, TimeUnit.MINUTES);
+                assertThat(handled).containsExactlyElementsOf(expected);
+            } finally {
+                stream.close();
+            }
+        } finally {
+            runner.shutdownNow();
+        }
+    }
+
     private static void awaitSize(List<String> handled, int size, Future<?> running) throws Exception {
         while (handled.size() < size) {
             if (running.isDone()) {
