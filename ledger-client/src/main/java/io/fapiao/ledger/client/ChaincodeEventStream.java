@@ -31,6 +31,7 @@ public final class ChaincodeEventStream implements AutoCloseable {
     private final EventCheckpoint checkpoint;
     private volatile boolean closed;
     private volatile CloseableIterator<ChaincodeEvent> current;
+    private boolean handledOnThisConnection;
 
     public ChaincodeEventStream(Ledger ledger, EventCheckpoint checkpoint) {
         this.ledger = ledger;
@@ -47,13 +48,17 @@ public final class ChaincodeEventStream implements AutoCloseable {
     public void run(EventHandler handler) throws LedgerException, EventHandlingFailed {
         int failures = 0;
         while (!closed) {
+            handledOnThisConnection = false;
             try {
-                if (stream(handler)) {
-                    failures = 0;
-                }
+                stream(handler);
             } catch (GatewayRuntimeException e) {
                 if (closed) {
                     return;
+                }
+                if (handledOnThisConnection) {
+                    // The connection worked before it dropped: only consecutive failures count, so a
+                    // consumer that lives for months is not ended by drops spread over its life.
+                    failures = 0;
                 }
                 GatewayFailure failure = GatewayFailure.of(e);
                 failure.throwUnlessTransient(Step.EVENTS, null);
@@ -69,8 +74,8 @@ public final class ChaincodeEventStream implements AutoCloseable {
         }
     }
 
-    /** One connection's worth of events; true if at least one event was handled. */
-    private boolean stream(EventHandler handler) throws java.io.IOException, EventHandlingFailed {
+    /** One connection's worth of events; sets {@link #handledOnThisConnection} once one is handled. */
+    private void stream(EventHandler handler) throws java.io.IOException, EventHandlingFailed {
         Optional<EventPosition> from = checkpoint.position();
         ChaincodeEventsRequest.Builder request = ledger.network()
                 .newChaincodeEventsRequest(ledger.settings().chaincode());
@@ -79,11 +84,10 @@ public final class ChaincodeEventStream implements AutoCloseable {
         } else {
             request.startBlock(0);
         }
-        boolean progressed = false;
         try (CloseableIterator<ChaincodeEvent> events = request.build().getEvents()) {
             current = events;
             if (closed) {
-                return false;
+                return;
             }
             while (events.hasNext()) {
                 ChaincodeEvent event = events.next();
@@ -94,7 +98,7 @@ public final class ChaincodeEventStream implements AutoCloseable {
                 } catch (Exception e) {
                     throw new EventHandlingFailed(delivered, e);
                 }
-                progressed = true;
+                handledOnThisConnection = true;
             }
         } finally {
             current = null;
@@ -104,7 +108,6 @@ public final class ChaincodeEventStream implements AutoCloseable {
             throw new GatewayRuntimeException(Status.UNAVAILABLE.withDescription("event stream ended")
                     .asRuntimeException());
         }
-        return progressed;
     }
 
     private static Checkpoint asCheckpoint(EventPosition position) {

@@ -77,6 +77,29 @@ class GatewayFailureTest {
     }
 
     @Test
+    void anEndorserRefusingTheCreatorIsPermanentThoughTheCodeIsAborted() {
+        GatewayFailure failure = GatewayFailure.of(failure(10, "failed to endorse transaction, see attached details for more info",
+                "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
+
+        assertThat(failure.isTransient()).isFalse();
+        assertThatThrownBy(() -> failure.throwUnlessTransient(Step.ENDORSE, "tx1"))
+                .isInstanceOfSatisfying(LedgerRefused.class, e -> {
+                    assertThat(e.status()).isEqualTo(io.grpc.Status.Code.ABORTED);
+                    assertThat(e.getMessage()).contains("access denied");
+                });
+    }
+
+    @Test
+    void theOrdererForbiddingIsPermanentButItsBeingBusyIsNot() {
+        assertThat(GatewayFailure.of(failure(10, "received unsuccessful response from orderer: status=FORBIDDEN, "
+                + "info=implicit policy evaluation failed")).isTransient()).isFalse();
+        assertThat(GatewayFailure.of(failure(10, "received unsuccessful response from orderer: "
+                + "status=SERVICE_UNAVAILABLE, info=backlog")).isTransient()).isTrue();
+        assertThat(GatewayFailure.of(failure(10, "failed to endorse transaction, see attached details for more info",
+                "rpc error: code = Unavailable desc = connection refused")).isTransient()).isTrue();
+    }
+
+    @Test
     void theDescriptionNamesEachEndorser() {
         GatewayFailure failure = GatewayFailure.of(failure(10, "failed to collect enough transaction endorsements",
                 "proposal response was not successful"));
