@@ -4,6 +4,8 @@ import io.fapiao.chaincode.ChaincodeError;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.ledger.HistoryEntry;
+import io.fapiao.protocol.ledger.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
