@@ -59,8 +59,28 @@ record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause)
         }
     }
 
+    /**
+     * What a Fabric gateway says, under a code that is otherwise worth retrying (ABORTED), when the
+     * request itself was refused: the endorser's proposal check (unknown CA, revoked or expired
+     * certificate, bad signature), the orderer's FORBIDDEN or BAD_REQUEST, a transaction id already
+     * committed. The same request would be refused again.
+     */
+    private static final List<String> REFUSALS = List.of("error validating proposal", "access denied",
+            "status=FORBIDDEN", "status=BAD_REQUEST", "duplicate transaction found");
+
     boolean isTransient() {
-        return TRANSIENT.contains(status.getCode());
+        return TRANSIENT.contains(status.getCode()) && !saysRefused();
+    }
+
+    private boolean saysRefused() {
+        if (mentionsRefusal(status.getDescription())) {
+            return true;
+        }
+        return details.stream().anyMatch(detail -> mentionsRefusal(detail.getMessage()));
+    }
+
+    private static boolean mentionsRefusal(String message) {
+        return message != null && REFUSALS.stream().anyMatch(message::contains);
     }
 
     LedgerRefused refused(Step step, String transactionId) {
