@@ -144,6 +144,8 @@ public final class Ledger {
         } catch (Exception e) {
             throw new IllegalStateException("history of a key could not be read", e);
         }
+        // Fabric 2.x returns a key's history newest first (FAB-16303); GetHistory promises oldest first.
+        java.util.Collections.reverse(entries);
         return entries;
     }
 
