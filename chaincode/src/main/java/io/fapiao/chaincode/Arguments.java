@@ -3,6 +3,8 @@ package io.fapiao.chaincode;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.InvoiceNumber;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,6 +29,24 @@ public final class Arguments {
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private Arguments() {}
+
+    /** A {@code <uscc>:<billId>} argument; MALFORMED otherwise. */
+    public static BillKey billKey(String text) {
+        try {
+            return BillKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ChaincodeError.MALFORMED.exception(e.getMessage());
+        }
+    }
+
+    /** An invoice-number argument named {@code name}; MALFORMED otherwise. */
+    public static InvoiceNumber invoiceNumber(String name, String text) {
+        try {
+            return InvoiceNumber.parse(name, text);
+        } catch (IllegalArgumentException e) {
+            throw ChaincodeError.MALFORMED.exception(e.getMessage());
+        }
+    }
 
     public static JsonNode json(String name, String text) {
         requirePresent(name, text);

@@ -1,6 +1,6 @@
 package io.fapiao.chaincode;
 
-import io.fapiao.chaincode.ledger.Provenance;
+import io.fapiao.protocol.ledger.Provenance;
 import java.util.Map;
 import java.util.TreeMap;
 

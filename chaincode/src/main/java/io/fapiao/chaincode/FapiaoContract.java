@@ -3,19 +3,19 @@ package io.fapiao.chaincode;
 import io.fapiao.chaincode.access.Access;
 import io.fapiao.chaincode.access.Caller;
 import io.fapiao.chaincode.access.Registry;
-import io.fapiao.chaincode.access.Role;
-import io.fapiao.chaincode.bill.BillKey;
 import io.fapiao.chaincode.bill.Bills;
 import io.fapiao.chaincode.document.Documents;
-import io.fapiao.chaincode.invoice.InvoiceNumber;
 import io.fapiao.chaincode.invoice.Invoices;
-import io.fapiao.chaincode.ledger.HistoryEntry;
 import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.chaincode.ledger.Ledger;
 import io.fapiao.protocol.json.CanonicalJson;
+import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.History;
+import io.fapiao.protocol.ledger.HistoryEntry;
+import io.fapiao.protocol.ledger.InvoiceNumber;
+import io.fapiao.protocol.ledger.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contact;
@@ -182,7 +182,7 @@ public final class FapiaoContract implements ContractInterface {
         if (versions.isEmpty()) {
             throw ChaincodeError.NOT_FOUND.exception(key + " has no history");
         }
-        return json(Map.of("key", key, "versions", versions));
+        return json(new History(key, versions));
     }
 
     @Override
@@ -236,7 +236,7 @@ public final class FapiaoContract implements ContractInterface {
                     return Keys.submitter(rest);
                 }
                 case "bill" -> {
-                    BillKey billKey = BillKey.parse(rest);
+                    BillKey billKey = Arguments.billKey(rest);
                     access.requireMayReadBillsOf(caller, "GetHistory", billKey.uscc());
                     return Keys.bill(billKey.uscc(), billKey.billId());
                 }
@@ -251,7 +251,7 @@ public final class FapiaoContract implements ContractInterface {
                         throw ChaincodeError.MALFORMED.exception("key " + reference
                                 + " is not of the form range:<series>:<year>:<start>");
                     }
-                    InvoiceNumber first = InvoiceNumber.parse("key", String.format("%s-%s-%08d", parts[0], parts[1],
+                    InvoiceNumber first = Arguments.invoiceNumber("key", String.format("%s-%s-%08d", parts[0], parts[1],
                             Long.parseLong(parts[2])));
                     return Keys.range(first.series(), first.year(), first.sequence());
                 }

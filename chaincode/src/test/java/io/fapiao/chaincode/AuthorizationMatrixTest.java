@@ -24,29 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * asserts allow (the call succeeds) or deny with the exact code.
  */
 class AuthorizationMatrixTest {
-    /** Rows: function; columns: the callers of {@link #CALLERS}, in order. ok = allowed. */
-    private static final String MATRIX = """
-            function            HOSP  ENT   FIN   FADM  ISS   CLM   AUD   UNK   EXP   SUS
-            InitGovernance      NA    NA    NA    ok    NA    NA    NA    NA    NA    NA
-            GrantRoles          NA    NA    NA    ok    NA    NA    NA    NA    NA    NA
-            RegisterSubmitter   NA    NA    NA    ok    NA    NA    NA    NA    NA    NA
-            SetSubmitterStatus  NA    NA    NA    ok    NA    NA    NA    NA    NA    NA
-            AddSealCertificate  NA    NA    NA    ok    NA    NA    NA    NA    NA    NA
-            GetSubmitter        ok    ok    ok    ok    ok    ok    ok    NA    ok    ok
-            GetGovernance       ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
-            SubmitBill          ok    ok    NA    NA    NA    NA    NA    NA    NQ    NQ
-            RecordVerification  NA    NA    ok    NA    NA    NA    NA    NA    NA    NA
-            GetBill             ok    NA    ok    NA    ok    NA    ok    NA    NA    NA
-            ListBills           ok    NA    ok    NA    ok    NA    ok    NA    NA    NA
-            ReserveNumberRange  NA    NA    NA    NA    ok    NA    NA    NA    NA    NA
-            IssueInvoice        NA    NA    NA    NA    ok    NA    NA    NA    NA    NA
-            ReverseInvoice      NA    NA    NA    NA    ok    NA    NA    NA    NA    NA
-            ClaimInvoice        NA    NA    NA    NA    NA    ok    NA    NA    NA    NA
-            GetInvoice          ok    NA    ok    NA    ok    ok    ok    NA    NA    NA
-            AnchorDocument      ok    ok    ok    NA    ok    ok    ok    NA    ok    ok
-            GetDocument         ok    ok    ok    NA    ok    ok    ok    NA    ok    ok
-            GetHistory          ok    NA    ok    NA    ok    NA    ok    NA    NA    NA
-            """;
+    /**
+     * Rows: function; columns: the callers of {@link #CALLERS}, in order. ok = allowed. Kept in
+     * {@code authorization-matrix.txt} so the ledger-client runs the same table through a real node.
+     */
+    static final String MATRIX = readMatrix();
 
     private static final Consortium ORG = Consortium.shared();
     private static final Map<String, Member> CALLERS = new LinkedHashMap<>();
@@ -87,6 +69,19 @@ class AuthorizationMatrixTest {
         world.anchor(ORG.auditor, "contract", "C-1", ContractFixture.sha256("c1")).ok();
         CALLERS.forEach((name, member) -> SEALED.put(name,
                 world.seal(member.identity(), OWN_USCC.getOrDefault(name, Consortium.USCC_HOSPITAL), 100)));
+    }
+
+    /** The table without its comment lines. */
+    static String readMatrix() {
+        try (java.io.InputStream in = AuthorizationMatrixTest.class.getResourceAsStream("authorization-matrix.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("authorization-matrix.txt is not on the test classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Stream<Arguments> cells() {

@@ -1,11 +1,11 @@
 package io.fapiao.chaincode;
 
+import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.IdentityProfile;
 import io.fapiao.protocol.crypto.Pem;
-import io.fapiao.protocol.bill.SampleBills;
 import java.time.Instant;
 
 /**

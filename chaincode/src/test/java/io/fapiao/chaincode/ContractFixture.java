@@ -2,10 +2,6 @@ package io.fapiao.chaincode;
 
 import io.fapiao.chaincode.Consortium.Member;
 import io.fapiao.chaincode.server.ChaincodeService;
-import io.fapiao.chaincode.statement.AnchorStatement;
-import io.fapiao.chaincode.statement.IssuanceStatement;
-import io.fapiao.chaincode.statement.ReversalStatement;
-import io.fapiao.chaincode.statement.VerdictStatement;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CryptoSuite;
@@ -14,6 +10,11 @@ import io.fapiao.protocol.crypto.Signer;
 import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
+import io.fapiao.protocol.statement.AnchorStatement;
+import io.fapiao.protocol.statement.IssuanceStatement;
+import io.fapiao.protocol.statement.ReversalStatement;
+import io.fapiao.protocol.statement.Statement;
+import io.fapiao.protocol.statement.VerdictStatement;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -170,7 +171,7 @@ final class ContractFixture {
         return call(who, "AnchorDocument", kind, id, sha256, sign(who, new AnchorStatement(kind, id, sha256)));
     }
 
-    static String sign(Member who, io.fapiao.chaincode.statement.Statement statement) {
+    static String sign(Member who, io.fapiao.protocol.statement.Statement statement) {
         try {
             Signer signer = who.identity().signer();
             return Base64Url.encode(statement.sign(signer));

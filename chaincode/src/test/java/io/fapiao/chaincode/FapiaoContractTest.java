@@ -10,6 +10,7 @@ import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.seal.SealedBillHeader;
 import io.fapiao.protocol.seal.SignerSignature;
+import io.fapiao.protocol.statement.VerdictStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,11 +153,11 @@ class FapiaoContractTest {
         String key = fx.submitted(21);
         String digest = fx.headerDigest(key);
         String byOther = ContractFixture.sign(org.issuer,
-                new io.fapiao.chaincode.statement.VerdictStatement(key, digest, "ACCEPTED", List.of()));
+                new io.fapiao.protocol.statement.VerdictStatement(key, digest, "ACCEPTED", List.of()));
         assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", byOther).code())
                 .isEqualTo(ChaincodeError.BAD_SIGNATURE);
         String forRejection = ContractFixture.sign(org.finance,
-                new io.fapiao.chaincode.statement.VerdictStatement(key, digest, "REJECTED", List.of("AMOUNT")));
+                new io.fapiao.protocol.statement.VerdictStatement(key, digest, "REJECTED", List.of("AMOUNT")));
         assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", forRejection).code())
                 .as("a signature over another verdict").isEqualTo(ChaincodeError.BAD_SIGNATURE);
         assertThat(fx.call(org.finance, "RecordVerification", key, "REJECTED", "[]", forRejection).code())

@@ -3,9 +3,9 @@ package io.fapiao.chaincode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fapiao.chaincode.Consortium.Member;
-import io.fapiao.chaincode.bill.BillState;
 import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.chaincode.ledger.Ledger;
+import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.seal.SealedBill;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -193,6 +193,8 @@ final class MemoryStub implements ChaincodeStub {
         for (Version version : ledger.history.getOrDefault(key, List.of())) {
             modifications.add(new Modification(version));
         }
+        // As a Fabric 2.x peer does: newest first, by block and transaction height (FAB-16303).
+        java.util.Collections.reverse(modifications);
         return iterator(modifications);
     }
 

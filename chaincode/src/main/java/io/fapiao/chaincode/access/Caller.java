@@ -2,6 +2,7 @@ package io.fapiao.chaincode.access;
 
 import io.fapiao.chaincode.ChaincodeError;
 import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.ledger.Role;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;

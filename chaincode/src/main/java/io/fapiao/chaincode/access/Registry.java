@@ -1,15 +1,20 @@
 package io.fapiao.chaincode.access;
 
+import io.fapiao.chaincode.Arguments;
 import io.fapiao.chaincode.ChaincodeError;
 import io.fapiao.chaincode.Event;
-import io.fapiao.chaincode.Arguments;
 import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.chaincode.ledger.Ledger;
-import io.fapiao.chaincode.ledger.Provenance;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Uscc;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Pem;
+import io.fapiao.protocol.ledger.Governance;
+import io.fapiao.protocol.ledger.Provenance;
+import io.fapiao.protocol.ledger.Role;
+import io.fapiao.protocol.ledger.SealCertificate;
+import io.fapiao.protocol.ledger.Submitter;
+import io.fapiao.protocol.ledger.SubmitterStatus;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,27 +5,32 @@ import io.fapiao.chaincode.ChaincodeError;
 import io.fapiao.chaincode.Event;
 import io.fapiao.chaincode.access.Access;
 import io.fapiao.chaincode.access.Caller;
-import io.fapiao.chaincode.access.Role;
-import io.fapiao.chaincode.access.SealCertificate;
-import io.fapiao.chaincode.access.Submitter;
 import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.chaincode.ledger.Ledger;
 import io.fapiao.chaincode.ledger.Page;
-import io.fapiao.chaincode.ledger.Provenance;
-import io.fapiao.chaincode.statement.VerdictStatement;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.BillPage;
+import io.fapiao.protocol.ledger.BillRecord;
+import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.Provenance;
+import io.fapiao.protocol.ledger.Role;
+import io.fapiao.protocol.ledger.SealCertificate;
+import io.fapiao.protocol.ledger.StoredBill;
+import io.fapiao.protocol.ledger.Submitter;
+import io.fapiao.protocol.ledger.Verification;
 import io.fapiao.protocol.seal.Recipient;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.seal.SealedBillHeader;
+import io.fapiao.protocol.statement.VerdictStatement;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -130,7 +135,7 @@ public final class Bills {
     public BillRecord recordVerification(Caller caller, String billKeyText, String verdict, String reasonCodesJson,
             String verifierSignature) {
         access.requireRole(caller, "RecordVerification", Role.FINANCE);
-        BillKey billKey = BillKey.parse(billKeyText);
+        BillKey billKey = Arguments.billKey(billKeyText);
         if (!"ACCEPTED".equals(verdict) && !"REJECTED".equals(verdict)) {
             throw ChaincodeError.MALFORMED.exception("verdict must be ACCEPTED or REJECTED, not '" + verdict + "'");
         }
@@ -168,18 +173,18 @@ public final class Bills {
     }
 
     /** The bill record and its sealed bill, for readers allowed to see that submitter's bills. */
-    public Map<String, Object> get(Caller caller, String billKeyText) {
-        BillKey billKey = BillKey.parse(billKeyText);
+    public StoredBill get(Caller caller, String billKeyText) {
+        BillKey billKey = Arguments.billKey(billKeyText);
         access.requireMayReadBillsOf(caller, "GetBill", billKey.uscc());
         BillRecord bill = require(billKey);
         JsonNode sealed = Ledger.parse(ledger.readBytes(Keys.sealedBill(billKey.uscc(), billKey.billId()))
                 .orElseThrow(() -> new IllegalStateException("sealed bill of " + billKey + " is missing")),
                 JsonNode.class);
-        return Map.of("bill", bill, "sealedBill", sealed);
+        return new StoredBill(bill, sealed);
     }
 
     /** A page of bills in one state, optionally of one submitter, in key order. */
-    public Map<String, Object> list(Caller caller, String state, String uscc, String pageSizeText, String bookmark) {
+    public BillPage list(Caller caller, String state, String uscc, String pageSizeText, String bookmark) {
         boolean allStates = state == null || state.isEmpty();
         boolean allSubmitters = uscc == null || uscc.isEmpty();
         if (!allStates && !STATE.matcher(state).matches()) {
@@ -204,10 +209,10 @@ public final class Bills {
         Page page = ledger.page(Keys.BILL_INDEX, pageSize, bookmark == null ? "" : bookmark, prefix);
         List<BillRecord> bills = new ArrayList<>();
         for (byte[] pointer : page.values()) {
-            BillKey key = BillKey.parse(Ledger.parse(pointer, JsonNode.class).get("billKey").stringValue());
+            BillKey key = Arguments.billKey(Ledger.parse(pointer, JsonNode.class).get("billKey").stringValue());
             bills.add(require(key));
         }
-        return Map.of("bills", bills, "bookmark", page.bookmark(), "count", bills.size());
+        return new BillPage(bills, page.bookmark(), bills.size());
     }
 
     public BillRecord require(BillKey billKey) {

@@ -7,9 +7,10 @@ import io.fapiao.chaincode.access.Access;
 import io.fapiao.chaincode.access.Caller;
 import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.chaincode.ledger.Ledger;
-import io.fapiao.chaincode.ledger.Provenance;
-import io.fapiao.chaincode.statement.AnchorStatement;
 import io.fapiao.protocol.json.Base64Url;
+import io.fapiao.protocol.ledger.AnchoredDocument;
+import io.fapiao.protocol.ledger.Provenance;
+import io.fapiao.protocol.statement.AnchorStatement;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -5,18 +5,25 @@ import io.fapiao.chaincode.ChaincodeError;
 import io.fapiao.chaincode.Event;
 import io.fapiao.chaincode.access.Access;
 import io.fapiao.chaincode.access.Caller;
-import io.fapiao.chaincode.access.Role;
-import io.fapiao.chaincode.bill.BillKey;
-import io.fapiao.chaincode.bill.BillRecord;
-import io.fapiao.chaincode.bill.BillState;
 import io.fapiao.chaincode.bill.Bills;
 import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.chaincode.ledger.Ledger;
-import io.fapiao.chaincode.ledger.Provenance;
-import io.fapiao.chaincode.statement.IssuanceStatement;
-import io.fapiao.chaincode.statement.ReversalStatement;
 import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.BillRecord;
+import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.Claim;
+import io.fapiao.protocol.ledger.InvoiceKind;
+import io.fapiao.protocol.ledger.InvoiceNumber;
+import io.fapiao.protocol.ledger.InvoiceRecord;
+import io.fapiao.protocol.ledger.InvoiceState;
+import io.fapiao.protocol.ledger.NumberRange;
+import io.fapiao.protocol.ledger.Provenance;
+import io.fapiao.protocol.ledger.Reversal;
+import io.fapiao.protocol.ledger.Role;
+import io.fapiao.protocol.statement.IssuanceStatement;
+import io.fapiao.protocol.statement.ReversalStatement;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -93,8 +100,8 @@ public final class Invoices {
     public InvoiceRecord issue(Caller caller, String billKeyText, String invoiceNumber, String checkCode,
             String documentHash, String issuerSignature) {
         access.requireRole(caller, "IssueInvoice", Role.ISSUER);
-        BillKey billKey = BillKey.parse(billKeyText);
-        InvoiceNumber number = InvoiceNumber.parse("invoiceNumber", invoiceNumber);
+        BillKey billKey = Arguments.billKey(billKeyText);
+        InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
         Arguments.requireMatch("checkCode", checkCode, CHECK_CODE, "4 to 32 letters or digits");
         Arguments.requireSha256Hex("documentHash", documentHash);
         byte[] signature = Arguments.base64Url("issuerSignature", issuerSignature);
@@ -139,9 +146,9 @@ public final class Invoices {
     public InvoiceRecord reverse(Caller caller, String invoiceNumber, String reasonCode, String redInvoiceNumber,
             String documentHash, String issuerSignature) {
         access.requireRole(caller, "ReverseInvoice", Role.ISSUER);
-        InvoiceNumber number = InvoiceNumber.parse("invoiceNumber", invoiceNumber);
+        InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
         Arguments.requireCode("reasonCode", reasonCode);
-        InvoiceNumber red = InvoiceNumber.parse("redInvoiceNumber", redInvoiceNumber);
+        InvoiceNumber red = Arguments.invoiceNumber("redInvoiceNumber", redInvoiceNumber);
         Arguments.requireSha256Hex("documentHash", documentHash);
         byte[] signature = Arguments.base64Url("issuerSignature", issuerSignature);
         InvoiceRecord invoice = require(number.toString());
@@ -177,7 +184,7 @@ public final class Invoices {
                     + "next number of a reserved range");
         }
         NumberRange range = requireReserved(caller, red);
-        BillRecord bill = bills.require(BillKey.parse(invoice.billKey()));
+        BillRecord bill = bills.require(Arguments.billKey(invoice.billKey()));
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
         String encodedSignature = Base64Url.encode(signature);
         InvoiceRecord redInvoice = new InvoiceRecord(red.toString(), InvoiceKind.RED, invoice.billKey(),
@@ -198,7 +205,7 @@ public final class Invoices {
     /** Records the one claim on an ISSUED blue invoice. */
     public Claim claim(Caller caller, String invoiceNumber, String claimantId, String purpose) {
         access.requireRole(caller, "ClaimInvoice", Role.CLAIMANT);
-        InvoiceNumber number = InvoiceNumber.parse("invoiceNumber", invoiceNumber);
+        InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
         Arguments.requireMatch("claimantId", claimantId, CLAIMANT_ID,
                 "1 to 64 letters, digits or . _ : @ / -");
         Arguments.requireText("purpose", purpose, 200);
@@ -231,12 +238,12 @@ public final class Invoices {
 
     /** An invoice, for finance, issuers, auditors, claimants and the bill's own submitter. */
     public InvoiceRecord get(Caller caller, String invoiceNumber) {
-        InvoiceNumber number = InvoiceNumber.parse("invoiceNumber", invoiceNumber);
+        InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
         Role role = access.requireRole(caller, "GetInvoice", Role.HOSPITAL, Role.ENTERPRISE, Role.FINANCE,
                 Role.ISSUER, Role.AUDITOR, Role.CLAIMANT);
         InvoiceRecord invoice = require(number.toString());
         if (role.submits()) {
-            access.requireMayReadBillsOf(caller, "GetInvoice", BillKey.parse(invoice.billKey()).uscc());
+            access.requireMayReadBillsOf(caller, "GetInvoice", Arguments.billKey(invoice.billKey()).uscc());
         }
         return invoice;
     }

@@ -4,6 +4,8 @@ import io.fapiao.chaincode.ChaincodeError;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.ledger.HistoryEntry;
+import io.fapiao.protocol.ledger.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,6 +144,8 @@ public final class Ledger {
         } catch (Exception e) {
             throw new IllegalStateException("history of a key could not be read", e);
         }
+        // Fabric 2.x returns a key's history newest first (FAB-16303); GetHistory promises oldest first.
+        java.util.Collections.reverse(entries);
         return entries;
     }
 

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.bill;
+package io.fapiao.protocol.ledger;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package io.fapiao.chaincode.access;
+package io.fapiao.protocol.ledger;
 
-import io.fapiao.chaincode.ledger.Provenance;
+import io.fapiao.protocol.ledger.Provenance;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.invoice;
+package io.fapiao.protocol.ledger;
 
 /**
  * Where an invoice is in its life: ISSUED, then CLAIMED (ClaimInvoice) or REVERSED (ReverseInvoice).

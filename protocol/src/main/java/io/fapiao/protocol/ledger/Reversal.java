@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.invoice;
+package io.fapiao.protocol.ledger;
 
 /**
  * How an invoice was reversed, recorded on the reversed invoice.

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.statement;
+package io.fapiao.protocol.statement;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.statement;
+package io.fapiao.protocol.statement;
 
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Signer;

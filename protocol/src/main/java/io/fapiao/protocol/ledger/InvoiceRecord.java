@@ -1,13 +1,13 @@
-package io.fapiao.chaincode.invoice;
+package io.fapiao.protocol.ledger;
 
-import io.fapiao.chaincode.ledger.Provenance;
+import io.fapiao.protocol.ledger.Provenance;
 
 /**
  * An invoice on the ledger, blue or red, linked to its bill and (once reversed) to its red-letter
  * counterpart in both directions.
  *
  * <pre>{@code
- * InvoiceRecord invoice = ledger.read(Keys.invoice(number), InvoiceRecord.class).orElseThrow();
+ * InvoiceRecord invoice = fapiaoLedger.invoice(number);
  * }</pre>
  *
  * @param invoiceNumber the number, {@code <series>-<year>-<sequence>}

@@ -1,6 +1,6 @@
-package io.fapiao.chaincode.invoice;
+package io.fapiao.protocol.ledger;
 
-import io.fapiao.chaincode.ledger.Provenance;
+import io.fapiao.protocol.ledger.Provenance;
 
 /**
  * Invoice numbers of one series and year reserved by one issuer: {@code start} to {@code end}

@@ -1,6 +1,6 @@
-package io.fapiao.chaincode.document;
+package io.fapiao.protocol.ledger;
 
-import io.fapiao.chaincode.ledger.Provenance;
+import io.fapiao.protocol.ledger.Provenance;
 
 /**
  * A document hash anchored on the ledger: accounting-voucher attachments, contracts, anything whose

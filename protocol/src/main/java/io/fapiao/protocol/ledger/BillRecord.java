@@ -1,6 +1,6 @@
-package io.fapiao.chaincode.bill;
+package io.fapiao.protocol.ledger;
 
-import io.fapiao.chaincode.ledger.Provenance;
+import io.fapiao.protocol.ledger.Provenance;
 import java.util.List;
 
 /**
@@ -9,7 +9,7 @@ import java.util.List;
  * bill itself is stored under its own key and returned by GetBill next to this record.
  *
  * <pre>{@code
- * BillRecord bill = ledger.read(Keys.bill(uscc, billId), BillRecord.class).orElseThrow();
+ * BillRecord bill = fapiaoLedger.bill(billKey).bill();   // or Json.read(bytes, BillRecord.class)
  * }</pre>
  *
  * @param billKey           {@code <uscc>:<billId>}, the bill's name in every function

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.access;
+package io.fapiao.protocol.ledger;
 
 /**
  * A seal certificate a submitter signs sealed bills with, registered by a finance admin because it

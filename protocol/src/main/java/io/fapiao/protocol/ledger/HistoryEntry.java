@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.ledger;
+package io.fapiao.protocol.ledger;
 
 import tools.jackson.databind.JsonNode;
 
@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
  * {@code written} field.
  *
  * <pre>{@code
- * List<HistoryEntry> versions = ledger.history(Keys.bill(uscc, billId));
+ * List<HistoryEntry> versions = fapiaoLedger.history("bill:" + billKey).versions();
  * }</pre>
  *
  * @param txId      the transaction that wrote this version

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.access;
+package io.fapiao.protocol.ledger;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

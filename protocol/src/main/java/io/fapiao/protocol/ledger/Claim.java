@@ -1,12 +1,12 @@
-package io.fapiao.chaincode.invoice;
+package io.fapiao.protocol.ledger;
 
-import io.fapiao.chaincode.ledger.Provenance;
+import io.fapiao.protocol.ledger.Provenance;
 
 /**
  * An insurer's or employer's one claim on an invoice for reimbursement.
  *
  * <pre>{@code
- * Optional<Claim> claim = ledger.read(Keys.claim(number), Claim.class);
+ * Claim claim = fapiaoLedger.claimInvoice(number, "policy-77", "reimbursement").value();
  * }</pre>
  *
  * @param invoiceNumber the claimed invoice

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.invoice;
+package io.fapiao.protocol.ledger;
 
 /**
  * A normal ("blue") invoice, or the red-letter invoice that reverses one.

@@ -1,6 +1,4 @@
-package io.fapiao.chaincode.bill;
-
-import io.fapiao.chaincode.ChaincodeError;
+package io.fapiao.protocol.ledger;
 
 /**
  * A bill's name in every function: {@code <uscc>:<billId>}. A USCC never holds a colon, so the first
@@ -8,15 +6,21 @@ import io.fapiao.chaincode.ChaincodeError;
  *
  * <pre>{@code
  * BillKey key = BillKey.parse("91110000MA01ABCD2X:MZ0001");
- * String ledgerKey = Keys.bill(key.uscc(), key.billId());
+ * key.uscc();   // "91110000MA01ABCD2X"
  * }</pre>
  */
 public record BillKey(String uscc, String billId) {
 
+    /**
+     * The key named by {@code text}.
+     *
+     * @throws IllegalArgumentException when {@code text} is not {@code <uscc>:<billId>}, with a message
+     *     saying so (the contract reports it as MALFORMED)
+     */
     public static BillKey parse(String text) {
         int colon = text == null ? -1 : text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw ChaincodeError.MALFORMED.exception("billKey '" + text + "' is not of the form <uscc>:<billId>");
+            throw new IllegalArgumentException("billKey '" + text + "' is not of the form <uscc>:<billId>");
         }
         return new BillKey(text.substring(0, colon), text.substring(colon + 1));
     }

@@ -1,4 +1,4 @@
-package io.fapiao.chaincode.ledger;
+package io.fapiao.protocol.ledger;
 
 /**
  * Who wrote a record and when: stored inside every record at every write, because Fabric's key
