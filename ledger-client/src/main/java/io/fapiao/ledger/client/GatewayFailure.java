@@ -25,8 +25,10 @@ record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause)
     /**
      * Codes after which the same request may succeed. ABORTED is the gateway's "retry on another
      * peer" for failures raised outside the chaincode; a chaincode's refusal never reaches here.
+     * CANCELLED reaches a client that did not cancel only when the server reset the stream, as a node
+     * does for every open call while it shuts down: the node is going away, not refusing.
      */
-    private static final Set<Status.Code> TRANSIENT = EnumSet.of(Status.Code.UNAVAILABLE,
+    private static final Set<Status.Code> TRANSIENT = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED,
             Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
 
     static GatewayFailure of(GatewayException e) {

@@ -65,6 +65,14 @@ class GatewayFailureTest {
     }
 
     @Test
+    void aStreamResetByAStoppingNodeIsTransient() {
+        GatewayFailure failure = GatewayFailure.of(failure(1, "RST_STREAM closed stream. HTTP/2 error code: CANCEL"));
+
+        assertThat(failure.rejection(Step.EVENTS, null)).isEmpty();
+        assertThat(failure.isTransient()).isTrue();
+    }
+
+    @Test
     void aRefusedIdentityIsPermanent() {
         GatewayFailure failure = GatewayFailure.of(failure(9, "access denied: creator's certificate was revoked"));
 
