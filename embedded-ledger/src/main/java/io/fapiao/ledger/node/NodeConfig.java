@@ -41,7 +41,7 @@ public final class NodeConfig {
         d.put("block.max-message-count", "500");
         d.put("block.preferred-max-bytes", String.valueOf(2 * 1024 * 1024));
         d.put("block.absolute-max-bytes", String.valueOf(10 * 1024 * 1024));
-        d.put("block.timeout", "200ms");
+        d.put("block.timeout", "20ms");
         return Map.copyOf(d);
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  * envelope of a batch arrived. Envelopes over {@code absoluteMaxBytes} are refused at submit.
  *
  * <pre>{@code
- * BlockCutting cutting = new BlockCutting(500, 2 * 1024 * 1024, 10 * 1024 * 1024, Duration.ofMillis(200));
+ * BlockCutting cutting = new BlockCutting(500, 2 * 1024 * 1024, 10 * 1024 * 1024, Duration.ofMillis(20));
  * }</pre>
  */
 public record BlockCutting(int maxMessageCount, int preferredMaxBytes, int absoluteMaxBytes, Duration batchTimeout) {
@@ -27,6 +27,6 @@ public record BlockCutting(int maxMessageCount, int preferredMaxBytes, int absol
     }
 
     public static BlockCutting defaults() {
-        return new BlockCutting(500, 2 * 1024 * 1024, 10 * 1024 * 1024, Duration.ofMillis(200));
+        return new BlockCutting(500, 2 * 1024 * 1024, 10 * 1024 * 1024, Duration.ofMillis(20));
     }
 }
