@@ -41,7 +41,7 @@ public final class CryptoCeiling {
     }
 
     static final String CLIENT_SIGN = "client sign: fabric-gateway SHA-256 + NONEwithECDSA P-256";
-    static final String NODE_VERIFY = "node verify: BouncyCastle SHA256withECDSA P-256 + low-S (Member.verifies)";
+    static final String NODE_VERIFY = "node verify: JDK SHA-256 + BouncyCastle NONEwithECDSA P-256 + low-S (Member.verifies)";
     static final String NODE_SIGN = "node sign: JDK SHA256withECDSA P-256 + low-S (SigningIdentity.sign)";
     static final String CHAINCODE_VERIFY = "chaincode verify: BouncyCastle SHA256withECDSA (CryptoSuite.INTL)";
     static final String BLOCK_SIGNATURE = "orderer signs the block (per block)";

@@ -1,6 +1,7 @@
 package io.fapiao.ledger.msp;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -22,9 +23,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public record Member(String mspId, X509Certificate certificate, Set<String> nodeOus) {
 
     /**
-     * Verification runs five times per committed transaction, so it takes the faster provider:
-     * BouncyCastle verifies P-256 in about half the JDK's time on this JVM (measured side by side;
-     * the JDK signs faster, which is why {@link SigningIdentity} keeps the JDK's).
+     * Verification runs five times per committed transaction, so each half takes the faster
+     * implementation on this JVM (measured side by side, and in the ledger benchmark's profile):
+     * the JDK's SHA-256, which uses the CPU's SHA instructions, for the digest of messages up to
+     * ~14 KB, and BouncyCastle's ECDSA, about twice as fast as the JDK's P-256 verify, over that digest.
      */
     private static final Provider VERIFIER = new BouncyCastleProvider();
 
@@ -42,9 +44,9 @@ public record Member(String mspId, X509Certificate certificate, Set<String> node
             return false;
         }
         try {
-            Signature verifier = Signature.getInstance("SHA256withECDSA", VERIFIER);
+            Signature verifier = Signature.getInstance("NONEwithECDSA", VERIFIER);
             verifier.initVerify(certificate.getPublicKey());
-            verifier.update(message);
+            verifier.update(MessageDigest.getInstance("SHA-256").digest(message));
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
