@@ -129,10 +129,14 @@ public final class LedgerNode implements AutoCloseable {
         try {
             orderer.close();
             server.awaitTermination(2, TimeUnit.SECONDS);
+            // Open event streams outlive a graceful shutdown; cancelling them runs their close
+            // listeners on the handler executor, which must still be up until they have run.
+            server.shutdownNow();
+            server.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            server.shutdownNow();
         }
-        server.shutdownNow();
         deliver.shutdown();
         handlers.shutdownNow();
         ledger.close();
