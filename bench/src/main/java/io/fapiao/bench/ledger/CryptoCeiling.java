@@ -60,38 +60,50 @@ public final class CryptoCeiling {
      */
     public static CryptoCeiling measure(BenchNetwork network, TransactionShape shape, Duration perPrimitive)
             throws BenchInterrupted {
-        int cores = Runtime.getRuntime().availableProcessors();
-        Identity client = network.submitters().get(0).identity();
-        SigningIdentity peer = network.consortium().peer();
-        Member peerMember = new Member(peer.mspId(), peer.certificate(), Set.of("peer"));
-        Map<String, Double> rates = new LinkedHashMap<>();
-        Rates timer = new Rates(cores, perPrimitive, rates);
+        Rates timer = Rates.onAllCores(perPrimitive);
+        return new CryptoCeiling(timer.cores(), transactionSteps(timer, network.submitters().get(0).identity(),
+                network.consortium().peer(), shape, "", "chaincode verifies the sealed bill's signature"));
+    }
 
+    /**
+     * The signature steps of one committed transaction of {@code shape}, submitted by {@code client} and
+     * endorsed, ordered and validated by a node whose peer (and orderer) identity is {@code peer}, each
+     * timed by {@code timer} (rates already timed are reused). {@code label} prefixes each step's
+     * description; {@code contractVerification}, when not null, names the signature the contract verifies
+     * in the arguments (SubmitBill: the sealed bill's; RecordVerification and IssueInvoice: the
+     * statement's), a P-256 signature over a 32-byte digest.
+     * The block signature's count is NaN, as in {@link #steps()}.
+     */
+    public static List<Step> transactionSteps(Rates timer, Identity client, SigningIdentity peer,
+            TransactionShape shape, String label, String contractVerification) throws BenchInterrupted {
+        Member peerMember = new Member(peer.mspId(), peer.certificate(), Set.of("peer"));
         List<Step> steps = new ArrayList<>();
         // In the order the transaction meets them. Creator certificates are checked against their CA once
         // per serialized identity and then served from MspMembership's cache (4096 entries): with at most
         // 64 bench identities that happens during the warm-up, so the chain checks count 0 per transaction.
-        steps.add(timer.signing("client signs the proposal", CLIENT_SIGN, shape.proposalBytes(), 1,
+        steps.add(timer.signing(label + "client signs the proposal", CLIENT_SIGN, shape.proposalBytes(), 1,
                 message -> clientSign(client, message)));
-        steps.add(timer.step("node verifies the proposal signature (Endorse)", NODE_VERIFY, shape.proposalBytes(), 1,
+        steps.add(timer.step(label + "node verifies the proposal signature (Endorse)", NODE_VERIFY, shape.proposalBytes(), 1,
                 nodeVerify(peer, peerMember)));
-        steps.add(timer.step("chaincode verifies the sealed bill's signature", CHAINCODE_VERIFY, 32, 1,
-                chaincodeVerify(client)));
-        steps.add(timer.signing("peer signs the endorsement", NODE_SIGN, shape.endorsementBytes(), 1, peer::sign));
-        steps.add(timer.signing("client signs the envelope", CLIENT_SIGN, shape.envelopeBytes(), 1,
+        if (contractVerification != null) {
+            steps.add(timer.step(label + contractVerification, CHAINCODE_VERIFY, 32, 1,
+                    chaincodeVerify(client)));
+        }
+        steps.add(timer.signing(label + "peer signs the endorsement", NODE_SIGN, shape.endorsementBytes(), 1, peer::sign));
+        steps.add(timer.signing(label + "client signs the envelope", CLIENT_SIGN, shape.envelopeBytes(), 1,
                 message -> clientSign(client, message)));
-        steps.add(timer.step("node verifies the envelope (Submit, broadcast Writers check)", NODE_VERIFY,
+        steps.add(timer.step(label + "node verifies the envelope (Submit, broadcast Writers check)", NODE_VERIFY,
                 shape.envelopeBytes(), 1, nodeVerify(peer, peerMember)));
-        steps.add(timer.step("node verifies the envelope again (validation)", NODE_VERIFY, shape.envelopeBytes(), 1,
+        steps.add(timer.step(label + "node verifies the envelope again (validation)", NODE_VERIFY, shape.envelopeBytes(), 1,
                 nodeVerify(peer, peerMember)));
-        steps.add(timer.step("node verifies the endorsement (validation)", NODE_VERIFY, shape.endorsementBytes(), 1,
+        steps.add(timer.step(label + "node verifies the endorsement (validation)", NODE_VERIFY, shape.endorsementBytes(), 1,
                 nodeVerify(peer, peerMember)));
-        steps.add(timer.signing(BLOCK_SIGNATURE, NODE_SIGN, shape.blockSignedBytes(), Double.NaN, peer::sign));
-        steps.add(timer.signing("client signs the commit-status request", CLIENT_SIGN, shape.statusBytes(), 1,
+        steps.add(timer.signing(label + BLOCK_SIGNATURE, NODE_SIGN, shape.blockSignedBytes(), Double.NaN, peer::sign));
+        steps.add(timer.signing(label + "client signs the commit-status request", CLIENT_SIGN, shape.statusBytes(), 1,
                 message -> clientSign(client, message)));
-        steps.add(timer.step("node verifies the commit-status request", NODE_VERIFY, shape.statusBytes(), 1,
+        steps.add(timer.step(label + "node verifies the commit-status request", NODE_VERIFY, shape.statusBytes(), 1,
                 nodeVerify(peer, peerMember)));
-        return new CryptoCeiling(cores, steps);
+        return steps;
     }
 
     public int cores() {
@@ -105,7 +117,7 @@ public final class CryptoCeiling {
 
     /** The steps with the block signature counted once per {@code transactionsPerBlock} transactions. */
     public List<Step> steps(double transactionsPerBlock) {
-        return steps.stream().map(s -> s.what().equals(BLOCK_SIGNATURE)
+        return steps.stream().map(s -> s.what().endsWith(BLOCK_SIGNATURE)
                 ? new Step(s.what(), s.primitive(), s.messageBytes(), 1 / Math.max(1, transactionsPerBlock),
                         s.opsPerSecond())
                 : s).toList();
@@ -122,7 +134,8 @@ public final class CryptoCeiling {
         return cores * 1e6 / coreMicrosPerTransaction(transactionsPerBlock);
     }
 
-    private static byte[] clientSign(Identity client, byte[] message) {
+    /** A fabric-gateway client signature (SHA-256, then NONEwithECDSA P-256), as every client and service makes. */
+    public static byte[] clientSign(Identity client, byte[] message) {
         try {
             return Signers.newPrivateKeySigner((ECPrivateKey) client.privateKey()).sign(Hash.SHA256.apply(message));
         } catch (GeneralSecurityException e) {
@@ -131,7 +144,7 @@ public final class CryptoCeiling {
     }
 
     /** A verification of a real peer signature over a message of the size given. */
-    private static Primitive nodeVerify(SigningIdentity peer, Member member) {
+    public static Primitive nodeVerify(SigningIdentity peer, Member member) {
         return new Primitive() {
             @Override
             public Runnable prepare(byte[] message) {
@@ -145,7 +158,8 @@ public final class CryptoCeiling {
         };
     }
 
-    private static Primitive chaincodeVerify(Identity client) {
+    /** The contract's verification of a signature made by {@code client}'s key over a 32-byte digest. */
+    public static Primitive chaincodeVerify(Identity client) {
         return new Primitive() {
             @Override
             public Runnable prepare(byte[] message) {
@@ -166,20 +180,33 @@ public final class CryptoCeiling {
     }
 
     /** An operation over a message; signing ones need no preparation, verifying ones need a signature. */
-    interface Primitive {
+    public interface Primitive {
         Runnable prepare(byte[] message);
     }
 
-    /** Times primitives, once per (primitive, size). */
-    private record Rates(int cores, Duration duration, Map<String, Double> cache) {
+    /**
+     * Times primitives on every core, once per (primitive, size): the rates of one run are shared by
+     * every step that uses the same primitive over the same message size.
+     *
+     * <pre>{@code
+     * Rates timer = Rates.onAllCores(Duration.ofSeconds(1));
+     * Step sign = timer.signing("hospital seals", "sign", 32, 1, signer::sign);
+     * }</pre>
+     */
+    public record Rates(int cores, Duration duration, Map<String, Double> cache) {
 
-        Step signing(String what, String primitive, int bytes, double perTx,
+        /** A timer using every core, {@code duration} per primitive (plus a fifth to warm up). */
+        public static Rates onAllCores(Duration duration) {
+            return new Rates(Runtime.getRuntime().availableProcessors(), duration, new LinkedHashMap<>());
+        }
+
+        public Step signing(String what, String primitive, int bytes, double perTx,
                 java.util.function.Function<byte[], byte[]> sign) throws BenchInterrupted {
             Primitive op = message -> () -> sign.apply(message);
             return step(what, primitive, bytes, perTx, op);
         }
 
-        Step step(String what, String primitive, int bytes, double perTx, Primitive op) throws BenchInterrupted {
+        public Step step(String what, String primitive, int bytes, double perTx, Primitive op) throws BenchInterrupted {
             String key = primitive + "@" + bytes;
             Double rate = cache.get(key);
             if (rate == null) {

@@ -36,7 +36,12 @@ public record TransactionShape(int proposalBytes, int envelopeBytes, int endorse
 
     /** Reads the shape of {@code txId} from block {@code blockNumber}. */
     public static TransactionShape of(Ledger ledger, long blockNumber, String txId) throws IOException {
-        Block block = ledger.block(blockNumber);
+        return of(ledger.block(blockNumber), txId);
+    }
+
+    /** Reads the shape of {@code txId} from {@code block} (from the node's files or from a Deliver stream). */
+    public static TransactionShape of(Block block, String txId) throws IOException {
+        long blockNumber = block.getHeader().getNumber();
         try {
             for (var data : block.getData().getDataList()) {
                 Envelope envelope = Envelope.parseFrom(data);

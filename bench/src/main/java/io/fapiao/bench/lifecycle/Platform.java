@@ -1,0 +1,211 @@
+package io.fapiao.bench.lifecycle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The platform under load: the embedded ledger node and the three services that {@code
+ * scripts/platform.sh} runs as background processes from one folder (its "home"). The bench either
+ * starts its own ({@link #start}: its own home and port base, stopped at the end) or attaches to one
+ * already running ({@link #attach}). Everything it needs is in the home: the services' properties
+ * (ports, the ledger endpoint), the consortium (for the auditor identity), the pid files and the data.
+ *
+ * <pre>{@code
+ * try (Platform platform = Platform.start(repositoryRoot, Files.createTempDirectory("bench"), 17000)) {
+ *     URI his = platform.url("his-adapter");
+ * }
+ * }</pre>
+ */
+public final class Platform implements AutoCloseable {
+    public static final String LEDGER = "ledger";
+    public static final String HIS_ADAPTER = "his-adapter";
+    public static final String FINANCE_VERIFIER = "finance-verifier";
+    public static final String ISSUER_API = "issuer-api";
+    public static final List<String> SERVICES = List.of(HIS_ADAPTER, FINANCE_VERIFIER, ISSUER_API);
+    public static final List<String> PROCESSES = List.of(LEDGER, HIS_ADAPTER, FINANCE_VERIFIER, ISSUER_API);
+
+    private final Path root;
+    private final Path home;
+    private final boolean ours;
+    private final Map<String, String> urls;
+    private final String ledgerEndpoint;
+
+    private Platform(Path root, Path home, boolean ours, Map<String, String> urls, String ledgerEndpoint) {
+        this.root = root;
+        this.home = home;
+        this.ours = ours;
+        this.urls = urls;
+        this.ledgerEndpoint = ledgerEndpoint;
+    }
+
+    /**
+     * Runs {@code scripts/platform.sh up --home home --port-base portBase} from the repository at
+     * {@code root} (the jars must be built: {@code ./fapiao bench lifecycle} builds what is missing) and
+     * waits for it; its output goes to stderr.
+     */
+    public static Platform start(Path root, Path home, int portBase) throws LifecycleSetupFailed {
+        Path script = root.resolve("scripts/platform.sh");
+        if (!Files.isExecutable(script)) {
+            throw new LifecycleSetupFailed("finding " + script + " (run the bench from the repository root or give"
+                    + " --root)", null);
+        }
+        int exit = runScript(root, List.of(script.toString(), "up", "--home", home.toString(), "--port-base",
+                Integer.toString(portBase)), Duration.STARTUP);
+        if (exit != 0) {
+            // Leave nothing running behind a failed start.
+            runScript(root, List.of(script.toString(), "down", "--home", home.toString()), Duration.SHUTDOWN);
+            throw new LifecycleSetupFailed("starting the platform (scripts/platform.sh up exited " + exit
+                    + "; logs in " + home.resolve("logs") + ")", null);
+        }
+        return read(root, home, true);
+    }
+
+    /** A platform already running from {@code home} (default {@code .fapiao}); left running at the end. */
+    public static Platform attach(Path root, Path home, String hisUrl) throws LifecycleSetupFailed {
+        Platform platform = read(root, home, false);
+        if (hisUrl != null) {
+            platform.urls.put(HIS_ADAPTER, hisUrl.replaceAll("/+$", ""));
+        }
+        return platform;
+    }
+
+    private static Platform read(Path root, Path home, boolean ours) throws LifecycleSetupFailed {
+        Map<String, String> urls = new LinkedHashMap<>();
+        String ledger = null;
+        for (String service : SERVICES) {
+            Path file = home.resolve("services").resolve(service + ".properties");
+            Properties properties = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new LifecycleSetupFailed("reading " + file + " (is " + home + " a platform's folder? "
+                        + "./fapiao up writes it)", e);
+            }
+            urls.put(service, "http://localhost:" + properties.getProperty("server.port"));
+            ledger = properties.getProperty("fapiao.ledger.endpoint", ledger);
+        }
+        if (ledger == null) {
+            throw new LifecycleSetupFailed("reading the ledger endpoint: no fapiao.ledger.endpoint in "
+                    + home.resolve("services"), null);
+        }
+        return new Platform(root, home, ours, urls, ledger);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Whether the bench started it (and stops it). */
+    public boolean ours() {
+        return ours;
+    }
+
+    /** {@code http://localhost:<port>} of a service. */
+    public String url(String service) {
+        return urls.get(service);
+    }
+
+    public String ledgerEndpoint() {
+        return ledgerEndpoint;
+    }
+
+    public Path cryptoDirectory() {
+        return home.resolve("ledger").resolve("crypto");
+    }
+
+    /** The pid in {@code run/<name>.pid}, when that process runs. */
+    public OptionalLong pid(String process) {
+        Path file = home.resolve("run").resolve(process + ".pid");
+        try {
+            long pid = Long.parseLong(Files.readString(file).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid)
+                    : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Bytes on disk of a process's data: the ledger's folder without its crypto, or a service's folder. */
+    public long dataBytes(String process) {
+        Path dir = home.resolve(process);
+        return LEDGER.equals(process) ? bytesUnder(dir) - bytesUnder(dir.resolve("crypto")) : bytesUnder(dir);
+    }
+
+    static long bytesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // a file removed while walking (RocksDB compaction)
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** Stops the platform if the bench started it. */
+    @Override
+    public void close() {
+        if (ours) {
+            runScript(root, List.of(root.resolve("scripts/platform.sh").toString(), "down", "--home", home.toString()),
+                    Duration.SHUTDOWN);
+        }
+    }
+
+    private enum Duration {
+        STARTUP(300), SHUTDOWN(180);
+
+        final int seconds;
+
+        Duration(int seconds) {
+            this.seconds = seconds;
+        }
+    }
+
+    private static int runScript(Path root, List<String> command, Duration limit) {
+        try {
+            Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+            Thread pump = Thread.ofPlatform().daemon().start(() -> copyToStderr(process.getInputStream()));
+            if (!process.waitFor(limit.seconds, TimeUnit.SECONDS)) {
+                process.destroy();
+                return -1;
+            }
+            pump.join(1000);
+            return process.exitValue();
+        } catch (IOException e) {
+            System.err.println("bench: cannot run " + command.get(0) + ": " + e.getMessage());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void copyToStderr(InputStream in) {
+        try (in) {
+            byte[] buffer = new byte[4096];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                System.err.write(buffer, 0, n);
+            }
+            System.err.flush();
+        } catch (IOException e) {
+            // the script ended
+        }
+    }
+}
