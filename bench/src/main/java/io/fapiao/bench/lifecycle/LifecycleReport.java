@@ -46,7 +46,8 @@ public record LifecycleReport(String command, String machine, String platform, S
             out.append(row(List.of(run.label(), Long.toString(run.sent()), Long.toString(run.accepted()),
                     Long.toString(run.issued()), Long.toString(run.rejected()), Long.toString(run.refused()),
                     Long.toString(run.unfinished()), f1(run.issuedPerSecond()), f1(run.acceptedPerSecond()),
-                    ms(run.latency(Stage.ISSUED).p99Micros()), percent(run.resources().machineBusy()),
+                    run.latency(Stage.ISSUED).count() == 0 ? "–" : ms(run.latency(Stage.ISSUED).p99Micros()),
+                    percent(run.resources().machineBusy()),
                     ceiling.map(c -> f1(c.lifecyclesPerSecond())).orElse("–"),
                     ceiling.map(c -> percent(run.issuedPerSecond() / c.lifecyclesPerSecond())).orElse("–"))));
         }
@@ -58,13 +59,15 @@ public record LifecycleReport(String command, String machine, String platform, S
         for (LifecycleRun run : runs) {
             for (Stage stage : Stage.values()) {
                 Latency l = run.latency(stage);
-                out.append(row(List.of(run.label(), stage.label(), Long.toString(l.count()), ms(l.p50Micros()),
-                        ms(l.p95Micros()), ms(l.p99Micros()), ms(l.maxMicros()))));
+                out.append(row(l.count() == 0 ? List.of(run.label(), stage.label(), "0", "–", "–", "–", "–")
+                        : List.of(run.label(), stage.label(), Long.toString(l.count()), ms(l.p50Micros()),
+                                ms(l.p95Micros()), ms(l.p99Micros()), ms(l.maxMicros()))));
             }
         }
 
         out.append("\nCPU and memory per process over each window (CPU in cores: 1.0 = one core busy all the time;"
-                + " heap from the service's `/actuator/metrics/jvm.memory.used`, – when not exposed):\n\n");
+                + " heap from the service's `/actuator/metrics/jvm.memory.used`, – when not exposed; machine CPU counts"
+                + " every process on the machine, not only these):\n\n");
         List<String> processHeader = List.of("run", "process", "CPU cores", "RSS max MiB", "heap mean MiB",
                 "heap max MiB");
         out.append(row(processHeader)).append(separator(processHeader.size()));
@@ -140,7 +143,8 @@ public record LifecycleReport(String command, String machine, String platform, S
             double target = saturated.get().issuedPerSecond() / 2;
             Optional<LifecycleRun> open = runs.stream().filter(r -> r.mode().equals("open"))
                     .min(Comparator.comparingDouble(r -> Math.abs(r.offeredRate() - target)));
-            if (open.isPresent() && Math.abs(open.get().offeredRate() - target) <= 0.25 * target) {
+            if (open.isPresent() && Math.abs(open.get().offeredRate() - target) <= 0.25 * target
+                    && open.get().latency(Stage.ISSUED).count() > 0) {
                 long p99 = open.get().latency(Stage.ISSUED).p99Micros();
                 half = ms(p99) + " ms p99 at " + open.get().label() + " (half of " + f1(saturated.get().issuedPerSecond())
                         + " = " + f1(target) + "/s)" + (open.get().unfinished() > 0
@@ -148,7 +152,9 @@ public record LifecycleReport(String command, String machine, String platform, S
                 halfMet = p99 < 1_000_000 && open.get().unfinished() == 0 ? "yes" : "no";
             }
         }
+        // The services' heaps: the generator is the bench's own JVM, the ledger node exposes no heap.
         long maxHeap = runs.stream().flatMap(r -> r.resources().processes().stream())
+                .filter(p -> Platform.SERVICES.contains(p.name()))
                 .mapToLong(ResourceFigures.Process::maxHeapBytes).max().orElse(-1);
         long maxRss = runs.stream().flatMap(r -> r.resources().processes().stream())
                 .filter(p -> !p.name().equals("generator")).mapToLong(ResourceFigures.Process::maxRssBytes).max()
