@@ -6,7 +6,6 @@ import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.json.CanonicalJson;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,11 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bills the load generator pushes: {@link SampleBills#outpatient realistic outpatient bills} from
  * the development plan's hospitals in turn, each with a bill id never used before (the seeds start at
- * the run's wall-clock millisecond × 1000) and issued a minute ago, Beijing time.
+ * the run's wall-clock millisecond × 1000) and issued now, Beijing time ({@link Bill#reissued}).
  *
  * <p>The issue time is replaced because the sample bills are dated 2024–2025 while the development
- * plan qualifies its submitters from the day before {@code ./fapiao up}: the finance bureau checks the
- * qualification at the issue time and would reject every sample bill as {@code NOT_QUALIFIED}.
+ * plan qualifies its submitters from the day before {@code ./fapiao up} and its certificates are made
+ * then: the finance bureau checks the qualification and the signer's certificate at the issue time and
+ * would reject every sample bill.
  *
  * <pre>{@code
  * HospitalBills bills = HospitalBills.of(DevelopmentConsortiumPlan.hospitals(), Clock.systemUTC());
@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HospitalBills {
     private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
-    private static final DateTimeFormatter ISSUED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     private final List<String> hospitals;
     private final Clock clock;
@@ -69,16 +68,12 @@ public final class HospitalBills {
      */
     public record Next(String billKey, byte[] json) {}
 
-    /** The next bill: the next hospital in turn, a fresh seed, issued a minute ago. */
+    /** The next bill: the next hospital in turn, a fresh seed (its own bill id), issued now. */
     public Next next() {
         long seed = seeds.getAndIncrement();
         String uscc = hospitals.get((int) Math.floorMod(seed, (long) hospitals.size()));
         Bill sample = SampleBills.outpatient(seed, uscc);
-        String issuedAt = ISSUED.format(clock.instant().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS)
-                .atOffset(BEIJING));
-        Bill bill = new Bill(sample.billCode(), sample.billId(), sample.issuerId(), sample.issuerName(), issuedAt,
-                sample.payer(), sample.items(), sample.total(), sample.insurance(), sample.payeeClerk(),
-                sample.remarks());
+        Bill bill = sample.reissued(sample.billId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(BEIJING));
         return new Next(uscc + ":" + bill.billId(), CanonicalJson.encode(bill));
     }
 }

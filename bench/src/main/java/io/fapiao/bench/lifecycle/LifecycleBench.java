@@ -254,7 +254,7 @@ public final class LifecycleBench {
                     + ", ledger " + platform.ledgerEndpoint() + " (embedded node, TLS), services on their embedded H2"
                     + " unless FAPIAO_DATABASE_URL was set";
             String loadText = bills.hospitals().size() + " submitters of the development plan (" + String.join(", ",
-                    bills.hospitals()) + ") in turn; SampleBills.outpatient bills re-dated to a minute ago, new bill ids"
+                    bills.hospitals()) + ") in turn; SampleBills.outpatient bills re-dated to now (Bill.reissued), new bill ids"
                     + " every run; warm-up " + options.warmup().toSeconds() + " s, window " + options.window().toSeconds()
                     + " s, drain up to " + options.drain().toSeconds() + " s; stages stamped from the ledger's chaincode"
                     + " events, received as AuditorOrgMSP auditor1";

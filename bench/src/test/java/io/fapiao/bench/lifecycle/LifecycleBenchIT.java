@@ -25,7 +25,7 @@ class LifecycleBenchIT {
         Path root = Path.of("").toAbsolutePath().getParent(); // Failsafe runs in bench/
         LifecycleBench.Options options = LifecycleBench.Options.parse("--clients", "none", "--rate", "4",
                 "--warmup", "0", "--seconds", "5", "--drain", "90", "--hospitals", "4", "--home",
-                dir.resolve("platform").toString(), "--port-base", "27000", "--root", root.toString(),
+                dir.resolve("platform").toString(), "--port-base", "37000", "--root", root.toString(),
                 "--results", dir.resolve("results").toString(), "--primitive-millis", "50");
 
         LifecycleReport report = LifecycleBench.run(options, "test");
