@@ -53,6 +53,8 @@ final class ServiceProfiles {
         Map<String, String> p = common(PlatformLayout.HIS_ADAPTER, DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
         p.put("fapiao.his.submitters", String.join(",", DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
         p.put("fapiao.his.suite", "INTL");
+        // The third hospital seals under the Chinese GM suite (SM2/SM3/SM4), the others under INTL.
+        p.put("fapiao.his.suites." + DevelopmentConsortiumPlan.hospitals().get(2), "GM");
         p.put("fapiao.his.gm-seals-dir", gm.directory().resolve("seal").toString());
         p.put("fapiao.his.recipients.intl", String.join(",",
                 certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"),
