@@ -1,6 +1,8 @@
 package io.fapiao.hisadapter;
 
 import io.fapiao.hisadapter.bill.BillJournal;
+import io.fapiao.hisadapter.callback.CallbackOutbox;
+import io.fapiao.hisadapter.callback.CallbackSender;
 import io.fapiao.hisadapter.bill.BillVault;
 import io.fapiao.hisadapter.status.LedgerStatusFeed;
 import io.fapiao.hisadapter.submission.BillSealing;
@@ -8,7 +10,9 @@ import io.fapiao.hisadapter.submission.SubmissionOutbox;
 import io.fapiao.hisadapter.submission.SubmissionWorker;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
+import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.service.checkpoint.EventConsumer;
+import io.fapiao.service.httpsig.MessageSigner;
 import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,6 +66,17 @@ public class HisAdapterConfiguration {
             HisProperties properties) {
         return new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff,
                 properties.pollInterval());
+    }
+
+    @Bean
+    @ConditionalOnProperty("fapiao.his.callback-url")
+    CallbackSender callbackSender(CallbackOutbox outbox, KeyMaterial identity, Backoff backoff,
+            HisProperties properties, Clock clock) throws KeyUnavailable {
+        // keyid: the certificate's SHA-256 fingerprint, the name the ledger records this identity by.
+        String keyId = CryptoSuite.INTL.fingerprint(identity.certificate());
+        MessageSigner signer = MessageSigner.of(identity.signer(), keyId).withClock(clock);
+        return new CallbackSender(outbox, properties.callbackUrl(), signer, backoff, properties.pollInterval(),
+                properties.callbackTimeout());
     }
 
     @Bean
