@@ -34,7 +34,10 @@ public class BillJournal {
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     }
 
-    /** The status of a bill, locking its row until the transaction ends; null when unknown. */
+    /**
+     * The status of a bill, locking its row until the transaction ends; null when unknown. Every
+     * transaction that changes a bill row calls this before anything else touches the row.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public BillStatus lock(String billKey) {
         List<String> rows = jdbc.queryForList("select status from his_bill where bill_key = ? for update",

@@ -39,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       unreachable, an MVCC conflict) keeps it QUEUED with the attempt counted and its error code, and it
  *       is tried again after a growing wait, without end; the contract's refusal is final: FAILED.</li>
  * </ol>
- * Each outcome is written in one transaction with the outbox row's removal or rescheduling.
+ * Each outcome is written in one transaction with the outbox row's removal or rescheduling; every such
+ * transaction locks the bill's row first (as the event consumer does), so that none upgrades a lock
+ * another transaction waits behind (PostgreSQL's foreign-key checks take a share lock on the row).
  *
  * <pre>{@code
  * new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff, Duration.ofMillis(500))
@@ -171,6 +173,7 @@ public final class SubmissionWorker implements SmartLifecycle {
         byte[] envelope = sealed.toJson();
         String headerDigest = sealed.header().headerDigest().base64Url();
         Boolean stored = transactions.execute(s -> {
+            journal.lock(pending.billKey());
             if (!outbox.storeEnvelope(pending.billKey(), envelope, headerDigest)) {
                 return false;
             }
@@ -190,6 +193,7 @@ public final class SubmissionWorker implements SmartLifecycle {
         // original one, whose block the BillSubmitted event fills in.
         Long block = txId.equals(recorded.transactionId()) ? recorded.blockNumber() : null;
         transactions.executeWithoutResult(s -> {
+            journal.lock(billKey);
             outbox.countAttempt(billKey, null);
             journal.record(billKey, Transition.onLedger(BillStatus.SUBMITTED, record.submitted().at(), txId, block));
             outbox.remove(billKey);
@@ -198,6 +202,7 @@ public final class SubmissionWorker implements SmartLifecycle {
 
     private void fail(String billKey, String code) {
         transactions.executeWithoutResult(s -> {
+            journal.lock(billKey);
             outbox.countAttempt(billKey, code);
             journal.record(billKey, Transition.local(BillStatus.FAILED, clock.instant().toString()).withErrorCode(code));
             outbox.remove(billKey);
@@ -207,6 +212,7 @@ public final class SubmissionWorker implements SmartLifecycle {
     private void retryLater(String billKey, String code, String why) {
         try {
             int attempts = transactions.execute(s -> {
+                journal.lock(billKey);
                 outbox.countAttempt(billKey, code);
                 int made = outbox.pending(billKey).map(SubmissionOutbox.Pending::attempts).orElse(1);
                 outbox.retryLater(billKey, owner, backoff.after(made));
