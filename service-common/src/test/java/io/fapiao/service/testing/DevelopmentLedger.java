@@ -43,7 +43,7 @@ public final class DevelopmentLedger implements AutoCloseable {
     private final Consortium consortium;
     private final GmMaterial gm;
     private LedgerNode node;
-    // Kept: a stopped node's gRPC server no longer answers port(), and restart() needs it.
+    /** Kept rather than asked of the node: a stopped node no longer knows it, and restart() needs it. */
     private final int port;
     private final List<Ledger> connections = new ArrayList<>();
 
