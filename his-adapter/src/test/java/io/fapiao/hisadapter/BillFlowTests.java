@@ -113,11 +113,8 @@ abstract class BillFlowTests {
 
     /** A fresh outpatient bill issued now (openers check the signer's certificate at the issue time). */
     static Bill bill(String uscc) {
-        Bill b = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), uscc);
-        String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        return new Bill(b.billCode(), b.billId(), b.issuerId(), b.issuerName(), now, b.payer(), b.items(),
-                b.total(), b.insurance(), b.payeeClerk(), b.remarks());
+        Bill sample = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), uscc);
+        return sample.reissued(sample.billId(), java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)));
     }
 
     static byte[] json(Bill bill) {
