@@ -241,6 +241,49 @@ abstract class BillFlowTests {
     }
 
     @Test
+    void anIssuedBillFollowsItsInvoiceToClaimedOrReversed() throws Exception {
+        Bill claimed = bill(HOSPITAL);
+        Bill reversed = bill(HOSPITAL);
+        FapiaoLedger issuer = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        Identity issuerKey = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        Signer issuerSigner = Signer.of(issuerKey.privateKey(), issuerKey.certificate());
+        String series = "H" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        io.fapiao.protocol.ledger.NumberRange range = issuer.reserveNumberRange("his-it", series, 2026, 3).value();
+        String hash = "ab".repeat(32);
+        List<String> numbers = List.of(range.first(), String.format("%s-2026-%08d", series, range.start() + 1),
+                range.last());
+        for (int i = 0; i < 2; i++) {
+            Bill bill = i == 0 ? claimed : reversed;
+            assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            awaitStatus(adapter, key(bill), "SUBMITTED");
+            recordVerdict(key(bill), "ACCEPTED", List.of());
+            awaitStatus(adapter, key(bill), "VERIFIED");
+            String headerDigest = issuer.bill(BillKey.parse(key(bill))).bill().headerDigest();
+            issuer.issueInvoice(BillKey.parse(key(bill)), numbers.get(i), "C0DE" + i, hash,
+                    new io.fapiao.protocol.statement.IssuanceStatement(key(bill), headerDigest, numbers.get(i),
+                            "C0DE" + i, hash).sign(issuerSigner));
+            Answer issued = awaitStatus(adapter, key(bill), "ISSUED");
+            assertThat(transition(issued, "ISSUED").get("invoiceNumber").asString()).isEqualTo(numbers.get(i));
+            assertThat(issued.text("invoiceNumber")).isEqualTo(numbers.get(i));
+        }
+
+        ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1").claimInvoice(numbers.get(0), "POLICY-7",
+                "reimbursement");
+        Answer wasClaimed = awaitStatus(adapter, key(claimed), "CLAIMED");
+        assertThat(statuses(wasClaimed)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED", "ISSUED",
+                "CLAIMED");
+
+        issuer.reverseInvoice(numbers.get(1), "WRONG_AMOUNT", numbers.get(2), hash,
+                new io.fapiao.protocol.statement.ReversalStatement(numbers.get(1), "WRONG_AMOUNT", numbers.get(2), hash)
+                        .sign(issuerSigner));
+        Answer wasReversed = awaitStatus(adapter, key(reversed), "REVERSED");
+        JsonNode reversal = transition(wasReversed, "REVERSED");
+        assertThat(reversal.get("invoiceNumber").asString()).isEqualTo(numbers.get(1));
+        assertThat(reversal.get("redInvoiceNumber").asString()).isEqualTo(numbers.get(2));
+        assertThat(reversal.get("reasonCodes").get(0).asString()).isEqualTo("WRONG_AMOUNT");
+    }
+
+    @Test
     void retriesAreAnsweredFromWhatIsStoredAndConflictsAreRefused() throws Exception {
         Bill bill = bill(HOSPITAL);
         String idempotencyKey = UUID.randomUUID().toString();
