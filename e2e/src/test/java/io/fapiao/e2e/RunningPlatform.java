@@ -90,9 +90,10 @@ final class RunningPlatform implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> getBytes(URI uri, String accept) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", accept).GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> getBytes(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> post(URI uri, String json, Map<String, String> headers)
