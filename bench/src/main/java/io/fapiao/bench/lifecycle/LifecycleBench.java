@@ -237,7 +237,9 @@ public final class LifecycleBench {
                 summary(run);
                 runs.add(run);
             }
-            Optional<LifecycleCeiling> ceiling = ceiling(platform, watch, options.perPrimitive(), notes);
+            double gmShare = bills.hospitals().stream().filter(h -> platform.suiteOf(h).equals("GM")).count()
+                    / (double) bills.hospitals().size();
+            Optional<LifecycleCeiling> ceiling = ceiling(platform, watch, options.perPrimitive(), gmShare, notes);
             crossCheck(his, traces, notes);
             watch.failure().ifPresent(e -> notes.add("the event stream stopped: " + e.getMessage()
                     + " — stages after that are missing"));
@@ -255,7 +257,7 @@ public final class LifecycleBench {
                     + ", ledger " + platform.ledgerEndpoint() + " (embedded node, TLS), services on their embedded H2"
                     + " unless FAPIAO_DATABASE_URL was set";
             String loadText = bills.hospitals().size() + " submitters of the development plan (" + String.join(", ",
-                    bills.hospitals()) + ") in turn; SampleBills.outpatient bills re-dated to now (Bill.reissued), new bill ids"
+                    bills.hospitals().stream().map(h -> h + " " + platform.suiteOf(h)).toList()) + ") in turn; SampleBills.outpatient bills re-dated to now (Bill.reissued), new bill ids"
                     + " every run; warm-up " + options.warmup().toSeconds() + " s, window " + options.window().toSeconds()
                     + " s, drain up to " + options.drain().toSeconds() + " s; stages stamped from the ledger's chaincode"
                     + " events, received as AuditorOrgMSP auditor1";
@@ -295,7 +297,7 @@ public final class LifecycleBench {
 
     /** The ceiling over transactions of this run; empty (with a note) when no lifecycle completed. */
     private static Optional<LifecycleCeiling> ceiling(Platform platform, LedgerWatch watch, Duration perPrimitive,
-            List<String> notes) throws BenchInterrupted, IOException {
+            double gmShare, List<String> notes) throws BenchInterrupted, IOException {
         Optional<LedgerWatch.Sample> submit = watch.sample("BillSubmitted");
         Optional<LedgerWatch.Sample> verify = watch.sample("BillVerified");
         Optional<LedgerWatch.Sample> issue = watch.sample("InvoiceIssued");
@@ -323,8 +325,8 @@ public final class LifecycleBench {
                     perBlock);
             // The generator's JVM has done little crypto so far: a short pass compiles every primitive
             // first, or the ones timed first would be timed half-interpreted.
-            LifecycleCeiling.measure(parties, sizes, Rates.onAllCores(perPrimitive.dividedBy(5)));
-            return Optional.of(LifecycleCeiling.measure(parties, sizes, Rates.onAllCores(perPrimitive)));
+            LifecycleCeiling.measure(parties, sizes, Rates.onAllCores(perPrimitive.dividedBy(5)), gmShare);
+            return Optional.of(LifecycleCeiling.measure(parties, sizes, Rates.onAllCores(perPrimitive), gmShare));
         } catch (ConsortiumUnavailable | ProtocolException e) {
             notes.add("the crypto ceiling could not be measured: " + e.getMessage());
             return Optional.empty();

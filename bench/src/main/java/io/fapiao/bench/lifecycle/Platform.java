@@ -40,13 +40,16 @@ public final class Platform implements AutoCloseable {
     private final boolean ours;
     private final Map<String, String> urls;
     private final String ledgerEndpoint;
+    private final Properties hisAdapter;
 
-    private Platform(Path root, Path home, boolean ours, Map<String, String> urls, String ledgerEndpoint) {
+    private Platform(Path root, Path home, boolean ours, Map<String, String> urls, String ledgerEndpoint,
+            Properties hisAdapter) {
         this.root = root;
         this.home = home;
         this.ours = ours;
         this.urls = urls;
         this.ledgerEndpoint = ledgerEndpoint;
+        this.hisAdapter = hisAdapter;
     }
 
     /**
@@ -83,6 +86,7 @@ public final class Platform implements AutoCloseable {
     private static Platform read(Path root, Path home, boolean ours) throws LifecycleSetupFailed {
         Map<String, String> urls = new LinkedHashMap<>();
         String ledger = null;
+        Properties his = null;
         for (String service : SERVICES) {
             Path file = home.resolve("services").resolve(service + ".properties");
             Properties properties = new Properties();
@@ -93,13 +97,16 @@ public final class Platform implements AutoCloseable {
                         + "./fapiao up writes it)", e);
             }
             urls.put(service, "http://localhost:" + properties.getProperty("server.port"));
+            if (service.equals(HIS_ADAPTER)) {
+                his = properties;
+            }
             ledger = properties.getProperty("fapiao.ledger.endpoint", ledger);
         }
         if (ledger == null) {
             throw new LifecycleSetupFailed("reading the ledger endpoint: no fapiao.ledger.endpoint in "
                     + home.resolve("services"), null);
         }
-        return new Platform(root, home, ours, urls, ledger);
+        return new Platform(root, home, ours, urls, ledger, his);
     }
 
     public Path home() {
@@ -118,6 +125,14 @@ public final class Platform implements AutoCloseable {
 
     public String ledgerEndpoint() {
         return ledgerEndpoint;
+    }
+
+    /**
+     * The suite the his-adapter seals {@code uscc}'s bills under: {@code fapiao.his.suites.<uscc>}, else
+     * {@code fapiao.his.suite}, else INTL (as the adapter decides).
+     */
+    public String suiteOf(String uscc) {
+        return hisAdapter.getProperty("fapiao.his.suites." + uscc, hisAdapter.getProperty("fapiao.his.suite", "INTL"));
     }
 
     public Path cryptoDirectory() {
