@@ -56,6 +56,8 @@ public final class LedgerWatch implements AutoCloseable {
     private final Traces traces;
     private final ConcurrentHashMap<String, Sample> samples = new ConcurrentHashMap<>();
     private final LongAdder events = new LongAdder();
+    private final LongAdder ourEvents = new LongAdder();
+    private final java.util.Set<Long> ourBlocks = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     private LedgerWatch(Ledger ledger, Traces traces) {
@@ -116,6 +118,8 @@ public final class LedgerWatch implements AutoCloseable {
             return;
         }
         samples.putIfAbsent(event.name(), new Sample(event.name(), event.blockNumber(), event.transactionId()));
+        ourEvents.increment();
+        ourBlocks.add(event.blockNumber());
         if (event.name().equals("BillRejected")) {
             List<String> codes = new ArrayList<>();
             JsonNode reasons = payload.get("reasonCodes");
@@ -144,6 +148,14 @@ public final class LedgerWatch implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException("cannot read block " + number + " from the node: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Transactions of this bench's bills per block, over every run so far (each of a bill's three
+     * transactions emits one event): how many share a block signature.
+     */
+    public double transactionsPerBlock() {
+        return ourBlocks.isEmpty() ? 1 : ourEvents.sum() / (double) ourBlocks.size();
     }
 
     /** Every contract event received, ours or not. */

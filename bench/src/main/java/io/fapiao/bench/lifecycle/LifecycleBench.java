@@ -306,14 +306,13 @@ public final class LifecycleBench {
             return Optional.empty();
         }
         progress("timing the crypto primitives of one lifecycle");
-        List<Block> blocks = new ArrayList<>();
         List<TransactionShape> shapes = new ArrayList<>();
         for (LedgerWatch.Sample sample : List.of(submit.get(), verify.get(), issue.get())) {
             Block block = watch.block(sample.blockNumber());
-            blocks.add(block);
             shapes.add(TransactionShape.of(block, sample.transactionId()));
         }
-        double perBlock = blocks.stream().mapToInt(b -> b.getData().getDataCount()).average().orElse(1);
+        // Blocks also hold other transactions (governance, number ranges); only the bills' count here.
+        double perBlock = watch.transactionsPerBlock();
         try {
             Consortium consortium = Consortium.load(platform.cryptoDirectory());
             LifecycleCeiling.Parties parties = new LifecycleCeiling.Parties(
