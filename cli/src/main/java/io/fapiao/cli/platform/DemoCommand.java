@@ -82,9 +82,9 @@ public final class DemoCommand implements Callable<Integer> {
 
             Map<Line, String> outcomes = settle(platform, lines);
             out.println();
-            out.printf("%-40s %-44s %-5s %-9s %s%n", "bill", "submitter", "suite", "outcome", "detail");
+            out.printf("%-40s %-52s %-5s %-9s %s%n", "bill", "submitter", "suite", "outcome", "detail");
             for (Line line : lines) {
-                out.printf("%-40s %-44s %-5s %-9s %s%n", line.billKey(), line.who(), line.suite(),
+                out.printf("%-40s %-52s %-5s %-9s %s%n", line.billKey(), line.who(), line.suite(),
                         outcomes.get(line).split(" ", 2)[0], detail(line, outcomes.get(line)));
             }
             claimTwice(platform, lines, outcomes, out, run);
