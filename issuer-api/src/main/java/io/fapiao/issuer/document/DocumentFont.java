@@ -1,0 +1,117 @@
+package io.fapiao.issuer.document;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The font of the invoice PDFs: a CJK TrueType font when one of the configured files can be read,
+ * else Helvetica with printable ASCII only. Parsed once; its glyphs are embedded per document as a
+ * subset. Not thread-safe: {@link InvoicePdf} renders one document at a time.
+ */
+final class DocumentFont {
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentFont.class);
+
+    private final TrueTypeFont cjk;
+    private final CmapLookup cmap;
+    private final Path source;
+
+    private DocumentFont(TrueTypeFont cjk, Path source) throws IOException {
+        this.cjk = cjk;
+        this.cmap = cjk == null ? null : cjk.getUnicodeCmapLookup();
+        this.source = source;
+    }
+
+    /** The first usable font of {@code candidates}, or the Latin fallback. */
+    static DocumentFont load(List<Path> candidates) {
+        for (Path candidate : candidates) {
+            if (!Files.isReadable(candidate)) {
+                continue;
+            }
+            try {
+                TrueTypeFont font = read(candidate);
+                if (font != null) {
+                    LOG.info("invoice PDFs use the CJK font {}", candidate);
+                    return new DocumentFont(font, candidate);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("font {} is not usable for invoice PDFs: {}", candidate, e.getMessage());
+            }
+        }
+        LOG.warn("no CJK font found in {}: invoice PDFs print Latin labels and show non-ASCII text as '?' "
+                + "(install Debian's fonts-wqy-microhei or set fapiao.issuer.document.fonts)", candidates);
+        try {
+            return new DocumentFont(null, null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TrueTypeFont read(Path file) throws IOException {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ttc")) {
+            // The collection stays open: its fonts read glyph data from it when documents embed subsets.
+            TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            collection.processAllFonts(font -> {
+                if (first[0] == null) {
+                    first[0] = font;
+                }
+            });
+            return first[0];
+        }
+        return new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
+    }
+
+    /** Whether Chinese text can be printed. */
+    boolean cjk() {
+        return cjk != null;
+    }
+
+    /** The font file, when a CJK font is used. */
+    Optional<Path> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** The regular face for one document. */
+    PDFont regular(PDDocument document) throws IOException {
+        return cjk == null ? new PDType1Font(Standard14Fonts.FontName.HELVETICA) : PDType0Font.load(document, cjk, true);
+    }
+
+    /** The face for headings (the CJK font has one weight; Helvetica has a bold one). */
+    PDFont bold(PDDocument document, PDFont regular) {
+        return cjk == null ? new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD) : regular;
+    }
+
+    /** {@code text} with every character the font cannot show replaced by {@code ?}. */
+    String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            boolean shown = cp >= 0x20 && cp <= 0x7e
+                    || cjk != null && !Character.isISOControl(cp) && cmap.getGlyphId(cp) > 0;
+            out.appendCodePoint(shown ? cp : '?');
+        });
+        return out.toString();
+    }
+
+    /** A label: Chinese and English with a CJK font, English alone without. */
+    String label(String chinese, String english) {
+        return cjk == null ? english : chinese + " " + english;
+    }
+}

@@ -1,0 +1,24 @@
+package io.fapiao.issuer.document;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How invoice PDFs are rendered. Chinese text needs a CJK TrueType font (glyf outlines; PDFBox cannot
+ * embed the CFF-outline Noto CJK fonts): the first readable file of {@code fonts} is used, embedded as
+ * a subset. Debian's {@code fonts-wqy-microhei} package provides the default. With none of them
+ * readable, PDFs use Helvetica, Latin labels only, and print characters outside printable ASCII as
+ * {@code ?} (no transliteration); the attached signed JSON always holds the exact text.
+ *
+ * <pre>{@code
+ * fapiao.issuer.document.fonts=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+ * }</pre>
+ *
+ * @param fonts TrueType (.ttf) or TrueType collection (.ttc) files to try, in order
+ */
+@ConfigurationProperties("fapiao.issuer.document")
+public record DocumentProperties(
+        @DefaultValue({"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"})
+        List<Path> fonts) {}

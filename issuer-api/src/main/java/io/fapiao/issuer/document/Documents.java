@@ -1,0 +1,97 @@
+package io.fapiao.issuer.document;
+
+import io.fapiao.issuer.numbering.NumberState;
+import io.fapiao.issuer.numbering.Numbering;
+import io.fapiao.protocol.crypto.Signer;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The invoice documents: sealed, rendered and stored once per number (table
+ * {@code invoice_document}), then served as stored, so every download returns the same bytes and
+ * the hash the ledger holds stays the hash of what is served. Downloads ({@link #pdf}, {@link
+ * #signedJson}) are offered only for numbers the ledger has recorded; a document of a number whose
+ * issuance failed stays stored but is never served.
+ *
+ * <pre>{@code
+ * byte[] pdf = documents.pdf("FP01-2026-00000001").orElseThrow();      // GET /v1/invoices/{number}/document
+ * byte[] json = documents.signedJson("FP01-2026-00000001").orElseThrow();
+ * }</pre>
+ */
+@Service
+public class Documents {
+    private static final String COLUMNS = "invoice_number, document_hash, signed_json, pdf, pdf_sha256, created_at";
+
+    private final JdbcTemplate jdbc;
+    private final InvoicePdf renderer;
+    private final Numbering numbering;
+
+    Documents(JdbcTemplate jdbc, InvoicePdf renderer, Numbering numbering) {
+        this.jdbc = jdbc;
+        this.renderer = renderer;
+        this.numbering = numbering;
+    }
+
+    /**
+     * The stored document of {@code content}'s number; when there is none yet, {@code content} is
+     * signed with {@code signer}, rendered and stored. A document once stored for a number is the one
+     * for good: a retry after a crash gets it back rather than a new signature with a new hash.
+     */
+    public StoredDocument seal(InvoiceContent content, Signer signer) throws IOException {
+        Optional<StoredDocument> stored = forNumber(content.invoiceNumber());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        SignedInvoiceDocument document = SignedInvoiceDocument.sign(content, signer);
+        byte[] pdf = renderer.render(document);
+        // Autocommit: the document is durable before anyone hands its hash to the ledger.
+        jdbc.update("insert into invoice_document (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing",
+                content.invoiceNumber(), document.sha256(), document.json(), pdf, SignedInvoiceDocument.sha256Hex(pdf),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        return forNumber(content.invoiceNumber()).orElseThrow();
+    }
+
+    /** The stored document of a number, whatever became of the number. */
+    public Optional<StoredDocument> forNumber(String invoiceNumber) {
+        return jdbc.query("select " + COLUMNS + " from invoice_document where invoice_number = ?", Documents::row,
+                invoiceNumber).stream().findFirst();
+    }
+
+    /** The stored document whose signed JSON hashes to {@code documentHash}. */
+    public Optional<StoredDocument> byHash(String documentHash) {
+        return jdbc.query("select " + COLUMNS + " from invoice_document where document_hash = ?", Documents::row,
+                documentHash).stream().findFirst();
+    }
+
+    /** The PDF of an issued invoice (blue or red). */
+    public Optional<byte[]> pdf(String invoiceNumber) {
+        return issued(invoiceNumber).map(StoredDocument::pdf);
+    }
+
+    /** The signed JSON document of an issued invoice, whose SHA-256 is the ledger's documentHash. */
+    public Optional<byte[]> signedJson(String invoiceNumber) {
+        return issued(invoiceNumber).map(StoredDocument::signedJson);
+    }
+
+    /** The stored document of a number the ledger recorded. */
+    public Optional<StoredDocument> issued(String invoiceNumber) {
+        boolean used = numbering.find(invoiceNumber).map(n -> n.state() == NumberState.USED).orElse(false);
+        return used ? forNumber(invoiceNumber) : Optional.empty();
+    }
+
+    /** Whether PDFs print Chinese text (a CJK font was found); otherwise ASCII with '?'. */
+    public boolean printsChinese() {
+        return renderer.printsChinese();
+    }
+
+    private static StoredDocument row(ResultSet rs, int n) throws SQLException {
+        return new StoredDocument(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5),
+                rs.getObject(6, OffsetDateTime.class).toInstant());
+    }
+}

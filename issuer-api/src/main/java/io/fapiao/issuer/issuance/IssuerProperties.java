@@ -1,0 +1,34 @@
+package io.fapiao.issuer.issuance;
+
+import io.fapiao.service.identity.KeyProperties;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The issuer's own settings beyond its ledger identity ({@code fapiao.identity}, which also opens
+ * INTL bills and signs INTL invoice documents): its name on documents, the SM2 key that opens GM
+ * bills and signs their documents, the certificate authorities whose bill signers it accepts, and
+ * whether it issues every verified bill from the ledger's events.
+ *
+ * <pre>{@code
+ * fapiao.issuer.name=Fapiao Development Issuer
+ * fapiao.issuer.gm-identity.certificate=.fapiao/ledger/gm/issuer/cert.pem
+ * fapiao.issuer.gm-identity.private-key=.fapiao/ledger/gm/issuer/key.pem
+ * fapiao.issuer.trusted-signers=.fapiao/ledger/crypto/.../HospitalOrg/msp/cacerts/ca.pem,.fapiao/ledger/gm/ca.pem
+ * }</pre>
+ *
+ * @param name           the issuer's name as printed on invoices
+ * @param gmIdentity     the GM (SM2) key, shaped like {@code fapiao.identity}; unset: GM bills fail with
+ *                       {@code ISSUER_KEY_MISSING}
+ * @param trustedSigners PEM files of the CA certificates that issue bill signers' certificates (the
+ *                       hospitals' and enterprises' CAs, the GM seal CA); each file may hold several
+ * @param issueVerified  whether to consume BillVerified events and issue every accepted bill
+ */
+@ConfigurationProperties("fapiao.issuer")
+public record IssuerProperties(
+        @DefaultValue("Fapiao Development Issuer") String name,
+        KeyProperties gmIdentity,
+        @DefaultValue List<Path> trustedSigners,
+        @DefaultValue("true") boolean issueVerified) {}
