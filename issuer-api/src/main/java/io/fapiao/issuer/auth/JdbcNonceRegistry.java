@@ -28,12 +28,8 @@ public class JdbcNonceRegistry implements NonceRegistry {
     private final AtomicInteger inserts = new AtomicInteger();
 
     public JdbcNonceRegistry(JdbcClient jdbc) {
-        this(jdbc, Clock.systemUTC());
-    }
-
-    JdbcNonceRegistry(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     @Override
