@@ -51,7 +51,7 @@ public class InvoicePdf {
     private static final PDRectangle PAGE = PDRectangle.A4;
     private static final float MARGIN = 40;
     private static final float QR_SIZE = 96;
-    private static final float[] COLUMNS = {170, 95, 45, 60, 35, 55, 55};
+    private static final float[] COLUMNS = {165, 100, 40, 60, 45, 55, 50};
 
     private final DocumentFont font;
 

@@ -43,6 +43,8 @@ public final class DevelopmentLedger implements AutoCloseable {
     private final Consortium consortium;
     private final GmMaterial gm;
     private LedgerNode node;
+    /** Kept rather than asked of the node: a stopped node no longer knows it, and restart() needs it. */
+    private final int port;
     private final List<Ledger> connections = new ArrayList<>();
 
     private DevelopmentLedger(Path dir, Consortium consortium, GmMaterial gm, LedgerNode node) {
@@ -50,6 +52,7 @@ public final class DevelopmentLedger implements AutoCloseable {
         this.consortium = consortium;
         this.gm = gm;
         this.node = node;
+        this.port = node.port();
     }
 
     /** Generates the consortium and GM material under {@code dir}, starts the node and applies governance. */
@@ -82,7 +85,7 @@ public final class DevelopmentLedger implements AutoCloseable {
 
     /** The node's gateway port. */
     public int port() {
-        return node.port();
+        return port;
     }
 
     public Consortium consortium() {

@@ -71,14 +71,16 @@ public final class GovernanceBootstrap {
         return done;
     }
 
+    /**
+     * The governance record, or empty before {@code InitGovernance}. The contract refuses
+     * {@code GetGovernance} before then (NOT_AUTHORIZED: nobody holds a role yet), so any refusal
+     * here means "try to initialise"; if governance did exist, InitGovernance's own refusal says why.
+     */
     private Optional<Governance> current() throws LedgerException {
         try {
             return Optional.of(admin.governance());
         } catch (ChaincodeRejection e) {
-            if ("NOT_FOUND".equals(e.code())) {
-                return Optional.empty();
-            }
-            throw e;
+            return Optional.empty();
         }
     }
 
