@@ -48,7 +48,9 @@ final class ConfigureCommand implements Callable<Integer> {
                     .apply(DevelopmentConsortiumPlan.plan(Instant.now(), gm.sealCertificates()));
             done.forEach(line -> System.out.println("governance: " + line));
         }
-        for (Path written : new ServiceProfiles(layout, consortium, gm, System.getenv()).writeAll()) {
+        List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(),
+                consortium.certificateAuthority(DevelopmentConsortiumPlan.ISSUER_MSP));
+        for (Path written : new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll()) {
             System.out.println("wrote " + written);
         }
         return 0;

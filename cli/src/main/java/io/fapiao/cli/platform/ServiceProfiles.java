@@ -20,19 +20,22 @@ import java.util.stream.Collectors;
  * point into the platform's folder; nothing secret is copied.
  *
  * <pre>{@code
- * new ServiceProfiles(layout, consortium, gm, System.getenv()).writeAll();   // <home>/services/*.properties
+ * new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll();   // <home>/services/*.properties
  * }</pre>
  */
 final class ServiceProfiles {
     private final PlatformLayout layout;
     private final Consortium consortium;
     private final GmMaterial gm;
+    private final List<ApiClients.Client> clients;
     private final Map<String, String> environment;
 
-    ServiceProfiles(PlatformLayout layout, Consortium consortium, GmMaterial gm, Map<String, String> environment) {
+    ServiceProfiles(PlatformLayout layout, Consortium consortium, GmMaterial gm, List<ApiClients.Client> clients,
+            Map<String, String> environment) {
         this.layout = layout;
         this.consortium = consortium;
         this.gm = gm;
+        this.clients = clients;
         this.environment = environment;
     }
 
@@ -77,6 +80,18 @@ final class ServiceProfiles {
         p.put("fapiao.issuer.claimant-identity.type", "PEM");
         p.put("fapiao.issuer.claimant-identity.certificate", onlyFile(claimant.resolve("signcerts")).toString());
         p.put("fapiao.issuer.claimant-identity.private-key", onlyFile(claimant.resolve("keystore")).toString());
+        p.put("fapiao.issuer.client-authorities[0]",
+                onlyFile(organisationMsp(DevelopmentConsortiumPlan.ISSUER_MSP).resolve("cacerts")).toString());
+        int i = 0;
+        for (ApiClients.Client client : clients) {
+            String prefix = "fapiao.issuer.clients[" + i++ + "]";
+            p.put(prefix + ".name", client.name());
+            p.put(prefix + ".certificate", layout.clientsDirectory().resolve(client.name()).resolve("cert.pem").toString());
+            p.put(prefix + ".roles", String.join(",", client.roles()));
+            if (client.uscc() != null) {
+                p.put(prefix + ".uscc", client.uscc());
+            }
+        }
         return p;
     }
 

@@ -51,7 +51,7 @@ public final class BillSealer {
         }
         bill.requireValid();
         CryptoSuite suite = signer.suite();
-        byte[] plaintext = CanonicalJson.encode(bill);
+        byte[] plaintext = bill.toCanonicalJson();
         if (plaintext.length > MAX_PAYLOAD_BYTES) {
             throw new ProtocolException(ErrorCode.TOO_LARGE,
                     "bill has " + plaintext.length + " canonical bytes; the limit is " + MAX_PAYLOAD_BYTES);
