@@ -3,7 +3,6 @@ package io.fapiao.issuer.document;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How invoice PDFs are rendered. Chinese text needs a CJK TrueType font (glyf outlines; PDFBox cannot
@@ -19,6 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fonts TrueType (.ttf) or TrueType collection (.ttc) files to try, in order
  */
 @ConfigurationProperties("fapiao.issuer.document")
-public record DocumentProperties(
-        @DefaultValue({"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"})
-        List<Path> fonts) {}
+public record DocumentProperties(List<Path> fonts) {
+    /** Debian's fonts-wqy-microhei and fonts-wqy-zenhei. */
+    public static final List<Path> DEFAULT_FONTS = List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"));
+
+    public DocumentProperties {
+        // A @DefaultValue list here makes Boot 4.1 bind the whole record to null when nothing is set.
+        fonts = fonts == null || fonts.isEmpty() ? DEFAULT_FONTS : List.copyOf(fonts);
+    }
+}

@@ -45,17 +45,27 @@ public class IssuerKeys {
             throw new KeyUnavailable("fapiao.issuer.gm-identity must be an SM2 key, not " + gm.suite());
         }
         List<X509Certificate> authorities = new ArrayList<>();
-        for (Path file : properties.trustedSigners()) {
-            try {
-                authorities.addAll(Pem.certificates(Files.readString(file)));
-            } catch (ProtocolException e) {
-                throw new IOException("fapiao.issuer.trusted-signers: " + file + " holds no usable PEM certificate: "
-                        + e.getMessage(), e);
+        for (Path named : properties.trust().caCertificates()) {
+            List<Path> files;
+            if (Files.isDirectory(named)) {
+                try (var listing = Files.list(named)) {
+                    files = listing.filter(Files::isRegularFile).sorted().toList();
+                }
+            } else {
+                files = List.of(named);
+            }
+            for (Path file : files) {
+                try {
+                    authorities.addAll(Pem.certificates(Files.readString(file)));
+                } catch (ProtocolException e) {
+                    throw new IOException("fapiao.issuer.trust.ca-certificates: " + file
+                            + " holds no usable PEM certificate: " + e.getMessage(), e);
+                }
             }
         }
         this.opener = authorities.isEmpty() ? null : BillOpener.trusting(CertificateTrust.of(authorities));
         if (opener == null) {
-            LOG.warn("fapiao.issuer.trusted-signers is empty: no bill can be opened, so none is issued");
+            LOG.warn("fapiao.issuer.trust.ca-certificates names no certificate: no bill can be opened, so none is issued");
         }
         if (gm == null) {
             LOG.warn("fapiao.issuer.gm-identity is not set: GM bills cannot be issued");
@@ -93,7 +103,7 @@ public class IssuerKeys {
     public BillOpener opener() throws IssuanceException {
         if (opener == null) {
             throw new IssuanceException("ISSUER_MISCONFIGURED", IssuanceException.Step.OPEN_ENVELOPE, false,
-                    "fapiao.issuer.trusted-signers names no CA certificate, so no bill's signer can be trusted");
+                    "fapiao.issuer.trust.ca-certificates names no CA certificate, so no bill's signer can be trusted");
         }
         return opener;
     }

@@ -16,19 +16,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.issuer.name=Fapiao Development Issuer
  * fapiao.issuer.gm-identity.certificate=.fapiao/ledger/gm/issuer/cert.pem
  * fapiao.issuer.gm-identity.private-key=.fapiao/ledger/gm/issuer/key.pem
- * fapiao.issuer.trusted-signers=.fapiao/ledger/crypto/.../HospitalOrg/msp/cacerts/ca.pem,.fapiao/ledger/gm/ca.pem
+ * fapiao.issuer.trust.ca-certificates=.fapiao/ledger/crypto/.../HospitalOrg/msp/cacerts,.fapiao/ledger/gm/ca.pem
  * }</pre>
  *
  * @param name           the issuer's name as printed on invoices
  * @param gmIdentity     the GM (SM2) key, shaped like {@code fapiao.identity}; unset: GM bills fail with
  *                       {@code ISSUER_KEY_MISSING}
- * @param trustedSigners PEM files of the CA certificates that issue bill signers' certificates (the
- *                       hospitals' and enterprises' CAs, the GM seal CA); each file may hold several
+ * @param trust          the certificate authorities of the bills' signers
  * @param issueVerified  whether to consume BillVerified events and issue every accepted bill
  */
 @ConfigurationProperties("fapiao.issuer")
 public record IssuerProperties(
         @DefaultValue("Fapiao Development Issuer") String name,
         KeyProperties gmIdentity,
-        @DefaultValue List<Path> trustedSigners,
-        @DefaultValue("true") boolean issueVerified) {}
+        @DefaultValue Trust trust,
+        @DefaultValue("true") boolean issueVerified) {
+
+    /**
+     * Whose signatures on sealed bills the issuer accepts.
+     *
+     * @param caCertificates PEM files, or folders of them (an MSP's {@code cacerts}), of the CAs that
+     *                       certify bill signers: the hospitals' and enterprises' CAs and the GM seal CA
+     */
+    public record Trust(@DefaultValue List<Path> caCertificates) {}
+}
