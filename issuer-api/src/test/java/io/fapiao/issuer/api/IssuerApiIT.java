@@ -290,7 +290,7 @@ class IssuerApiIT {
 
     @Test
     void anEnterprisesInvoiceRequestIsVerifiedAndIssued() throws Exception {
-        var request = SampleBills.invoiceRequest(908, IssuerPlatform.ENTERPRISE);
+        var request = IssuerPlatform.invoiceRequest(908, IssuerPlatform.ENTERPRISE);
         String body = "{\"invoiceRequest\":" + new String(CanonicalJson.encode(request), StandardCharsets.UTF_8) + "}";
         String requestKey = key();
         HttpResponse<byte[]> accepted = shop.post("/v1/invoices", requestKey, body);
@@ -322,10 +322,10 @@ class IssuerApiIT {
         assertThat(invoice.get("billKey").stringValue()).isEqualTo(billKey);
 
         // another seller's request, and a request id reused for other content
-        var foreign = SampleBills.invoiceRequest(909, SampleBills.uscc(1));
+        var foreign = IssuerPlatform.invoiceRequest(909, SampleBills.uscc(1));
         assertProblem(shop.post("/v1/invoices", key(), "{\"invoiceRequest\":"
                 + new String(CanonicalJson.encode(foreign), StandardCharsets.UTF_8) + "}"), 403, "SELLER_MISMATCH");
-        var changed = SampleBills.invoiceRequest(910, IssuerPlatform.ENTERPRISE);
+        var changed = IssuerPlatform.invoiceRequest(910, IssuerPlatform.ENTERPRISE);
         String reused = new String(CanonicalJson.encode(changed), StandardCharsets.UTF_8)
                 .replace(changed.requestId(), request.requestId());
         assertProblem(shop.post("/v1/invoices", key(), "{\"invoiceRequest\":" + reused + "}"), 409, "REQUEST_CONFLICT");

@@ -3,6 +3,8 @@ package io.fapiao.issuer.api;
 import io.fapiao.issuer.IssuerApiApplication;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.Identity;
@@ -18,6 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +97,8 @@ final class IssuerPlatform implements AutoCloseable {
         properties.put("fapiao.issuer.claimant-identity.private-key", claimant.get("fapiao.identity.private-key"));
         properties.put("fapiao.issuer.gm-identity.certificate", ledger.gm().issuerDirectory().resolve("cert.pem").toString());
         properties.put("fapiao.issuer.gm-identity.private-key", ledger.gm().issuerDirectory().resolve("key.pem").toString());
-        properties.put("fapiao.issuer.trusted-signers", String.join(",", caOf("HospitalOrgMSP", "hospital1"),
+        // the issuer's own CA too: invoice requests are sealed with the issuer's key on the client's behalf
+        properties.put("fapiao.issuer.trust.ca-certificates", String.join(",", caOf("HospitalOrgMSP", "hospital1"),
                 ledger.gm().caCertificate().toString(), caOf(ISSUER_MSP, "issuer1")));
         properties.put("fapiao.issuer.requests.finance-certificate",
                 ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").get("fapiao.identity.certificate"));
@@ -136,11 +143,27 @@ final class IssuerPlatform implements AutoCloseable {
 
     BillKey submittedBill(long seed) throws Exception {
         Identity hospital = ledger.identity("HospitalOrgMSP", "hospital1");
-        SealedBill sealed = BillSealer.seal(SampleBills.outpatient(seed, HOSPITAL), hospital.signer(),
+        Bill sample = SampleBills.outpatient(seed, HOSPITAL);
+        // issued now: the signer's certificate is judged at the bill's issue time, and it is only days old
+        Bill bill = new Bill(sample.billCode(), sample.billId(), sample.issuerId(), sample.issuerName(), now(),
+                sample.payer(), sample.items(), sample.total(), sample.insurance(), sample.payeeClerk(), sample.remarks());
+        SealedBill sealed = BillSealer.seal(bill, hospital.signer(),
                 List.of(ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").certificate(),
                         ledger.identity(ISSUER_MSP, "issuer1").certificate()));
         ledger.client("HospitalOrgMSP", "hospital1").submitBill(sealed);
         return new BillKey(sealed.header().issuerId(), sealed.header().billId());
+    }
+
+    /** A sample invoice request of the development enterprise (or {@code seller}), issued now. */
+    static InvoiceRequest invoiceRequest(long seed, String seller) {
+        InvoiceRequest r = SampleBills.invoiceRequest(seed, seller);
+        return new InvoiceRequest(r.requestId(), r.seller(), r.buyer(), now(), r.lines(), r.totalAmount(), r.totalTax(),
+                r.totalWithTax(), r.remarks());
+    }
+
+    static String now() {
+        return OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX"));
     }
 
     /** Records ACCEPTED as verifier1 (standing in for the finance-verifier service). */
