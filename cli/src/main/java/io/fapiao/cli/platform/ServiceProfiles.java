@@ -53,6 +53,8 @@ final class ServiceProfiles {
         Map<String, String> p = common(PlatformLayout.HIS_ADAPTER, DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
         p.put("fapiao.his.submitters", String.join(",", DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
         p.put("fapiao.his.suite", "INTL");
+        // The third hospital seals under the Chinese GM suite (SM2/SM3/SM4), the others under INTL.
+        p.put("fapiao.his.suites." + DevelopmentConsortiumPlan.hospitals().get(2), "GM");
         p.put("fapiao.his.gm-seals-dir", gm.directory().resolve("seal").toString());
         p.put("fapiao.his.recipients.intl", String.join(",",
                 certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"),
@@ -66,16 +68,16 @@ final class ServiceProfiles {
         Map<String, String> p = common(PlatformLayout.FINANCE_VERIFIER, DevelopmentConsortiumPlan.FINANCE_MSP,
                 "verifier1");
         gmIdentity(p, "fapiao.verifier.gm-identity", gm.financeDirectory());
-        Path hospitalMsp = organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP);
-        p.put("fapiao.verifier.trust.ca-certificates", String.join(",",
-                hospitalMsp.resolve("cacerts").toString(), gm.caCertificate().toString()));
-        p.put("fapiao.verifier.trust.crls", hospitalMsp.resolve("crls").toString());
+        p.put("fapiao.verifier.trust.ca-certificates", signerAuthorities());
+        p.put("fapiao.verifier.trust.crls", organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP)
+                .resolve("crls").toString());
         return p;
     }
 
     Map<String, String> issuerApi() throws Exception {
         Map<String, String> p = common(PlatformLayout.ISSUER_API, DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         gmIdentity(p, "fapiao.issuer.gm-identity", gm.issuerDirectory());
+        p.put("fapiao.issuer.trust.ca-certificates", signerAuthorities());
         Path claimant = consortium.userDirectory(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1");
         p.put("fapiao.issuer.claimant-identity.type", "PEM");
         p.put("fapiao.issuer.claimant-identity.certificate", onlyFile(claimant.resolve("signcerts")).toString());
@@ -93,6 +95,12 @@ final class ServiceProfiles {
             }
         }
         return p;
+    }
+
+    /** The CAs of bill signers: HospitalOrg's (INTL, its Fabric identities) and the GM CA (seals). */
+    private String signerAuthorities() {
+        return String.join(",", organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP).resolve("cacerts").toString(),
+                gm.caCertificate().toString());
     }
 
     /** What every service needs: port, data folder, database, ledger endpoint and identity. */

@@ -30,6 +30,11 @@ class ReversalRecords {
                 redInvoiceNumber).stream().findFirst();
     }
 
+    java.util.List<ReversalStatus> inState(IssuanceState state) {
+        return jdbc.query("select " + COLUMNS + " from reversal where state = ? order by created_at, invoice_number",
+                ReversalRecords::row, state.name());
+    }
+
     /** Starts (or restarts, after a failure) a reversal with {@code reasonCode}. */
     void start(String invoiceNumber, String reasonCode) {
         OffsetDateTime now = now();

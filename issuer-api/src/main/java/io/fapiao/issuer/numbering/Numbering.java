@@ -41,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Numbering {
     private static final Logger LOG = LoggerFactory.getLogger(Numbering.class);
+    /** Rounds of "ranges empty, reserve, take" before giving up: other takers may drain a fresh batch first. */
+    private static final int ATTEMPTS = 10;
     private static final String NUMBER_COLUMNS =
             "n.invoice_number, n.check_code, n.purpose, n.subject, n.state, n.taken_at";
 
@@ -86,7 +88,7 @@ public class Numbering {
                 taken = ownTransaction.execute(status -> takeFromRanges(purpose, subject, now, year));
             } catch (DuplicateKeyException e) {
                 // Another thread took a number for the same subject at the same moment; its number is the one.
-                if (attempt >= 3) {
+                if (attempt >= ATTEMPTS) {
                     throw e;
                 }
                 continue;
@@ -95,9 +97,10 @@ public class Numbering {
                 reservation.topUp(year);
                 return taken.get();
             }
-            if (attempt >= 3) {
+            if (attempt >= ATTEMPTS) {
                 throw new NumberingException("NUMBERS_UNAVAILABLE", true, "no invoice number left in series "
-                        + properties.series() + " " + year + " after reserving more", null);
+                        + properties.series() + " " + year + " after reserving " + ATTEMPTS + " times: other "
+                        + "takers used them first; raise fapiao.issuer.numbering.batch", null);
             }
             reservation.reserveWhenEmpty(year);
         }

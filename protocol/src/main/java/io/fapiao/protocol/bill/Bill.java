@@ -101,6 +101,20 @@ public record Bill(
         items = items == null ? null : List.copyOf(items);
     }
 
+    /**
+     * This bill under another id and issue time: sample and load-test bills are re-dated to now, since
+     * a verifier checks the signer's certificate at the bill's issue time.
+     *
+     * <pre>{@code
+     * Bill today = SampleBills.outpatient(7, uscc).reissued("MZ-20261121-0007", OffsetDateTime.now(ZoneOffset.ofHours(8)));
+     * }</pre>
+     */
+    public Bill reissued(String newBillId, java.time.OffsetDateTime newIssuedAt) {
+        String issued = newIssuedAt.format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx"));
+        return new Bill(billCode, newBillId, issuerId, issuerName, issued, payer, items, total, insurance, payeeClerk,
+                remarks);
+    }
+
     /** Every rule this bill breaks, in field order; empty when it is valid. Never throws. */
     public List<Violation> violations() {
         return BillRules.check(this);

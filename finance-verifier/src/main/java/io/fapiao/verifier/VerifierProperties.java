@@ -1,0 +1,56 @@
+package io.fapiao.verifier;
+
+import io.fapiao.service.identity.KeyProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the finance verifier trusts and how it re-checks bills, under {@code fapiao.verifier}. Its
+ * ledger identity ({@code fapiao.identity}, FinanceOrgMSP's verifier) also opens INTL bills; GM bills
+ * are opened with the SM2 key named by {@code gm-identity}.
+ *
+ * <pre>{@code
+ * fapiao.verifier.trust.ca-certificates=crypto/peerOrganizations/hospital.fapiao.local/msp/cacerts,gm/ca.pem
+ * fapiao.verifier.trust.crls=crypto/peerOrganizations/hospital.fapiao.local/msp/crls
+ * fapiao.verifier.gm-identity.certificate=gm/finance/cert.pem
+ * fapiao.verifier.gm-identity.private-key=gm/finance/key.pem
+ * fapiao.verifier.duplicates.window=72h
+ * }</pre>
+ *
+ * @param trust      the authorities whose certificates may sign bills, and their revocation lists
+ * @param gmIdentity the SM2 key that opens GM bills (same shape as {@code fapiao.identity}); unset
+ *                   when the bureau receives no GM bills
+ * @param duplicates how bills billed twice across hospitals are found
+ */
+@ConfigurationProperties("fapiao.verifier")
+public record VerifierProperties(
+        @DefaultValue Trust trust,
+        KeyProperties gmIdentity,
+        @DefaultValue Duplicates duplicates) {
+
+    /**
+     * @param caCertificates PEM files, or folders of them (an MSP's {@code cacerts/}), of the CAs that
+     *                       issue the certificates bills are signed with
+     * @param crls           PEM or DER revocation lists, or folders of them (an MSP's {@code crls/}); a
+     *                       folder that does not exist yet is watched until it does. Read again when a
+     *                       file changes.
+     */
+    public record Trust(@DefaultValue List<Path> caCertificates, @DefaultValue List<Path> crls) {}
+
+    /**
+     * @param window       how far apart two issue times may be for their bills to count as the same
+     * @param action       FLAG: accept with the reason code DUPLICATE_SUSPECTED; REJECT: reject with it
+     * @param payerKeyFile the secret key of the payer-ID hash; generated on first start when missing;
+     *                     unset: {@code payer-hash.key} in {@code fapiao.data-dir}
+     */
+    public record Duplicates(
+            @DefaultValue("72h") Duration window,
+            @DefaultValue("FLAG") DuplicateAction action,
+            Path payerKeyFile) {}
+
+    /** What a suspected duplicate does to the verdict. */
+    public enum DuplicateAction { FLAG, REJECT }
+}

@@ -1,0 +1,130 @@
+package io.fapiao.verifier.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fapiao.protocol.crypto.CertificateAuthority;
+import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.crypto.IdentityProfile;
+import io.fapiao.verifier.trust.RevocationLists.Revocation;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RevocationListsTest {
+    private static final Instant FROM = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant UNTIL = FROM.plus(Duration.ofDays(400));
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(CryptoSuite.class)
+    void aListWrittenAfterStartIsReadAtTheNextCheck(CryptoSuite suite) throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        Identity signer = ca.issue(IdentityProfile.named("his").withUnit("client"));
+        Identity other = ca.issue(IdentityProfile.named("his2").withUnit("client"));
+        Path folder = dir.resolve("crls");   // does not exist yet, as in an MSP before the first revocation
+
+        RevocationLists lists = RevocationLists.load(List.of(folder), List.of(ca.certificate()));
+        assertThat(lists.revocationOf(signer.certificate())).isEmpty();
+
+        Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Files.createDirectories(folder);
+        write(folder.resolve("crl.pem"), crl(ca, revokedAt, null, signer.certificate()));
+
+        Optional<Revocation> revocation = lists.revocationOf(signer.certificate());
+        assertThat(revocation).isPresent();
+        assertThat(revocation.get().revokedAt()).isEqualTo(revokedAt);
+        assertThat(revocation.get().reason()).isEqualTo("KEY_COMPROMISE");
+        assertThat(revocation.get().effectiveAt(revokedAt)).isTrue();
+        assertThat(revocation.get().effectiveAt(revokedAt.minusSeconds(1))).isFalse();
+        assertThat(lists.revocationOf(other.certificate())).isEmpty();
+
+        // Replaced by a list that no longer names it (a revocation lifted, as with certificateHold).
+        write(folder.resolve("crl.pem"), crl(ca, revokedAt, null, other.certificate()));
+        assertThat(lists.revocationOf(signer.certificate())).isEmpty();
+        assertThat(lists.revocationOf(other.certificate())).isPresent();
+    }
+
+    @Test
+    void anInvalidityDateBeforeTheRevocationDecides() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        Identity signer = ca.issue(IdentityProfile.named("his").withUnit("client"));
+        Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant compromisedAt = revokedAt.minus(Duration.ofDays(2));
+        write(dir.resolve("crl.pem"), crl(ca, revokedAt, compromisedAt, signer.certificate()));
+
+        Revocation revocation = RevocationLists.load(List.of(dir), List.of(ca.certificate()))
+                .revocationOf(signer.certificate()).orElseThrow();
+        assertThat(revocation.invalidAt()).isEqualTo(compromisedAt);
+        assertThat(revocation.effectiveAt(compromisedAt.plusSeconds(1))).isTrue();
+        assertThat(revocation.effectiveAt(compromisedAt.minusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void aListNoTrustedAuthoritySignedIsAnErrorNotAnEmptyList() throws Exception {
+        CertificateAuthority trusted = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        // Same name, other key: only the signature tells them apart.
+        CertificateAuthority impostor = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        Identity signer = trusted.issue(IdentityProfile.named("his").withUnit("client"));
+        RevocationLists lists = RevocationLists.load(List.of(dir), List.of(trusted.certificate()));
+
+        write(dir.resolve("crl.pem"), crl(impostor, Instant.now(), null, signer.certificate()));
+        assertThatThrownBy(() -> lists.revocationOf(signer.certificate()))
+                .isInstanceOf(RevocationListUnavailable.class)
+                .hasMessageContaining("not signed by any trusted certificate authority");
+
+        write(dir.resolve("crl.pem"), "not a revocation list".getBytes());
+        assertThatThrownBy(() -> lists.revocationOf(signer.certificate()))
+                .isInstanceOf(RevocationListUnavailable.class)
+                .hasMessageContaining("crl.pem");
+    }
+
+    private void write(Path file, byte[] content) throws Exception {
+        Path staging = file.resolveSibling(".staging");
+        Files.write(staging, content);
+        Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] crl(CertificateAuthority ca, Instant revokedAt, Instant invalidAt, X509Certificate revoked)
+            throws Exception {
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(revokedAt));
+        ExtensionsGenerator entry = new ExtensionsGenerator();
+        entry.addExtension(Extension.reasonCode, false, CRLReason.lookup(CRLReason.keyCompromise));
+        if (invalidAt != null) {
+            entry.addExtension(Extension.invalidityDate, false, new ASN1GeneralizedTime(Date.from(invalidAt)));
+        }
+        builder.addCRLEntry(revoked.getSerialNumber(), Date.from(revokedAt), entry.generate());
+        var holder = builder.build(new JcaContentSignerBuilder(ca.suite().signatureAlgorithm())
+                .setProvider(new BouncyCastleProvider()).build(ca.identity().privateKey()));
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(holder);
+        }
+        return pem.toString().getBytes();
+    }
+}
