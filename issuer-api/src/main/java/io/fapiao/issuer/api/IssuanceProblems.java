@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The engine's refusals as problem+json with their stable codes: retryable ones (the ledger or the
- * number ranges are unavailable) are {@code 503} with {@code Retry-After}; a missing bill or invoice
- * {@code 404}; a state that does not allow the step {@code 409}; the rest {@code 422}.
+ * The engine's refusals as problem+json with their stable codes and the step that failed: retryable
+ * ones (the ledger or the number ranges are unavailable) are {@code 503} with {@code Retry-After}; a
+ * missing bill or invoice {@code 404}; a state that does not allow the step {@code 409}; an envelope
+ * the issuer cannot open {@code 422}; a misconfigured issuer {@code 503}.
  *
  * <pre>{@code
  * HTTP/1.1 409
@@ -39,14 +40,16 @@ public class IssuanceProblems {
         return new ResponseEntity<>(body, headers, status);
     }
 
+    /** The status docs/api.md suggests for each engine code. */
     static HttpStatus statusOf(String code) {
         return switch (code) {
             case "BILL_NOT_FOUND", "INVOICE_NOT_FOUND", "NOT_FOUND" -> HttpStatus.NOT_FOUND;
-            case "BILL_NOT_VERIFIED", "BILL_REJECTED", "INVOICE_NOT_REVERSIBLE", "INVOICE_CLAIMED", "REVERSAL_CONFLICT",
-                    "INVALID_STATE", "NUMBER_USED", "ALREADY_CLAIMED" -> HttpStatus.CONFLICT;
+            case "MALFORMED" -> HttpStatus.BAD_REQUEST;
+            case "ENVELOPE_UNREADABLE" -> HttpStatus.UNPROCESSABLE_CONTENT;
             case "NOT_AUTHORIZED" -> HttpStatus.FORBIDDEN;
-            case "ISSUER_KEY_MISSING", "ISSUER_MISCONFIGURED", "INVOICE_DOCUMENT_MISSING" -> HttpStatus.INTERNAL_SERVER_ERROR;
-            default -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case "ISSUER_KEY_MISSING", "ISSUER_MISCONFIGURED", "RANGE_EXHAUSTED" -> HttpStatus.SERVICE_UNAVAILABLE;
+            case "DOCUMENT_FAILED" -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.CONFLICT; // BILL_NOT_VERIFIED, BILL_REJECTED, INVOICE_CLAIMED, other ledger refusals
         };
     }
 }
