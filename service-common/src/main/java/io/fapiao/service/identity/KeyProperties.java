@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.identity.type=pkcs12
  * fapiao.identity.key-store=/etc/fapiao/hospital1.p12
  * fapiao.identity.password=${HOSPITAL_KEYSTORE_PASSWORD}
+ *
+ * fapiao.identity.type=pkcs11
+ * fapiao.identity.key-store=/etc/fapiao/pkcs11.cfg      # SunPKCS11 config: name, library, slot
+ * fapiao.identity.password=${HOSPITAL_TOKEN_PIN}
+ * fapiao.identity.alias=hospital1
  * }</pre>
  *
  * @param type        PEM, PKCS12 or PKCS11

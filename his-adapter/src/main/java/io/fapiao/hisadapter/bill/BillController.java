@@ -1,0 +1,69 @@
+package io.fapiao.hisadapter.bill;
+
+import io.fapiao.protocol.ProtocolException;
+import io.fapiao.service.problem.ApiProblem;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The hospital's bill API: push a bill, ask where it stands. See docs/api.md, section his-adapter.
+ *
+ * <pre>
+ * POST /v1/bills            (Idempotency-Key: ...)  → 202 {billKey, status, statusUrl}
+ * GET  /v1/bills/{billKey}                           → 200 {billKey, status, transitions: [...]}
+ * </pre>
+ */
+@RestController
+@RequestMapping("/v1/bills")
+public class BillController {
+    /** The largest request body read: a bill's canonical form may be 512 KiB, its pretty form a little more. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final BillIntake intake;
+    private final BillQueries queries;
+
+    public BillController(BillIntake intake, BillQueries queries) {
+        this.intake = intake;
+        this.queries = queries;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<BillReceipt> receive(@RequestBody byte[] body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws ProtocolException {
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "TOO_LARGE", "the request body has " + body.length
+                    + " bytes; at most " + MAX_BODY_BYTES + " are read");
+        }
+        BillIntake.Received received = intake.receive(body, idempotencyKey);
+        URI statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/bills/{billKey}")
+                .buildAndExpand(received.billKey()).toUri();
+        return ResponseEntity.accepted().location(statusUrl)
+                .body(new BillReceipt(received.billKey(), received.status(), statusUrl.toString()));
+    }
+
+    @GetMapping(path = "/{billKey}", produces = MediaType.APPLICATION_JSON_VALUE)
+    BillStatusView status(@PathVariable String billKey) {
+        return queries.status(billKey).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND",
+                "no bill " + billKey + " was received by this adapter; the key is <issuerId>:<billId> as answered "
+                        + "by POST /v1/bills").with("billKey", billKey));
+    }
+
+    /**
+     * The answer to an accepted bill.
+     *
+     * @param billKey   {@code <uscc>:<billId>}
+     * @param status    RECEIVED for a new bill; the current status for a retry
+     * @param statusUrl where to follow it
+     */
+    public record BillReceipt(String billKey, BillStatus status, String statusUrl) {}
+}

@@ -1,0 +1,13 @@
+package io.fapiao.hisadapter;
+
+import io.fapiao.service.testing.TestDatabases;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@link BillFlowTests} on the embedded default database, an H2 file. */
+class BillFlowH2IT extends BillFlowTests {
+    @Override
+    Map<String, String> database(Path dir) {
+        return TestDatabases.h2(dir);
+    }
+}

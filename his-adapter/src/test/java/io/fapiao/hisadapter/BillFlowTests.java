@@ -1,0 +1,399 @@
+package io.fapiao.hisadapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fapiao.hisadapter.RunningAdapter.Answer;
+import io.fapiao.ledger.client.FapiaoLedger;
+import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.bill.SampleBills;
+import io.fapiao.protocol.crypto.CertificateTrust;
+import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.crypto.RecipientKey;
+import io.fapiao.protocol.crypto.Signer;
+import io.fapiao.protocol.json.CanonicalJson;
+import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.BillRecord;
+import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.StoredBill;
+import io.fapiao.protocol.seal.BillOpener;
+import io.fapiao.protocol.seal.OpenedBill;
+import io.fapiao.protocol.statement.VerdictStatement;
+import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.service.testing.DevelopmentLedger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The adapter end to end over HTTP, against a real embedded ledger and a real database; each subclass
+ * names the database (H2 file, PostgreSQL). A bill goes in, is sealed, submitted, verified on the
+ * ledger by the finance bureau's identity, and every step shows in its status; retries and conflicts
+ * are answered from what is stored; a ledger outage and a service restart lose and repeat nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+abstract class BillFlowTests {
+    static final String HOSPITAL = DevelopmentConsortiumPlan.hospitals().get(0);
+    static final String GM_HOSPITAL = DevelopmentConsortiumPlan.hospitals().get(1);
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    Path dir;
+    DevelopmentLedger ledger;
+    CallbackReceiver callbacks;
+    RunningAdapter adapter;
+
+    /** Spring datasource properties of a fresh database; {@code dir} is this class's temporary folder. */
+    abstract Map<String, String> database(Path dir) throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("his-flow");
+        ledger = DevelopmentLedger.start(dir.resolve("ledger"));
+        var hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").certificate();
+        callbacks = new CallbackReceiver(hospital1, io.fapiao.protocol.crypto.CryptoSuite.INTL.fingerprint(hospital1));
+        adapter = RunningAdapter.start(properties(dir.resolve("his"), database(dir.resolve("db"))));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (adapter != null) {
+            adapter.close();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+        if (callbacks != null) {
+            callbacks.close();
+        }
+    }
+
+    Map<String, String> properties(Path dataDir, Map<String, String> database) throws Exception {
+        Map<String, String> p = new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.HOSPITAL_MSP,
+                "hospital1"));
+        p.putAll(database);
+        p.put("fapiao.data-dir", dataDir.toString());
+        p.put("fapiao.ledger.retry-attempts", "2");
+        p.put("fapiao.his.recipients.intl", signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1") + ","
+                + signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
+        GmMaterial gm = ledger.gm();
+        p.put("fapiao.his.recipients.gm", gm.financeDirectory().resolve("cert.pem") + ","
+                + gm.issuerDirectory().resolve("cert.pem"));
+        p.put("fapiao.his.gm-seals-dir", gm.directory().resolve("seal").toString());
+        p.put("fapiao.his.suites." + GM_HOSPITAL, "GM");
+        p.put("fapiao.his.poll-interval", "100ms");
+        p.put("fapiao.his.initial-backoff", "100ms");
+        p.put("fapiao.his.max-backoff", "1s");
+        p.put("fapiao.his.callback-url", callbacks.url().toString());
+        return p;
+    }
+
+    private Path signCertificate(String mspId, String user) throws Exception {
+        try (var files = Files.list(ledger.mspDirectory(mspId, user).resolve("signcerts"))) {
+            return files.findFirst().orElseThrow();
+        }
+    }
+
+    /** A fresh outpatient bill issued now (openers check the signer's certificate at the issue time). */
+    static Bill bill(String uscc) {
+        Bill sample = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), uscc);
+        return sample.reissued(sample.billId(), java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)));
+    }
+
+    static byte[] json(Bill bill) {
+        return CanonicalJson.encode(bill);
+    }
+
+    static String key(Bill bill) {
+        return bill.issuerId() + ":" + bill.billId();
+    }
+
+    static Bill withRemarks(Bill b, String remarks) {
+        return new Bill(b.billCode(), b.billId(), b.issuerId(), b.issuerName(), b.issuedAt(), b.payer(), b.items(),
+                b.total(), b.insurance(), b.payeeClerk(), remarks);
+    }
+
+    Answer awaitStatus(RunningAdapter on, String billKey, String status) {
+        Answer[] last = new Answer[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            last[0] = on.status(billKey);
+            assertThat(last[0].text("status")).isEqualTo(status);
+        });
+        return last[0];
+    }
+
+    static List<String> statuses(Answer answer) {
+        List<String> statuses = new ArrayList<>();
+        answer.body().get("transitions").forEach(t -> statuses.add(t.get("status").asString()));
+        return statuses;
+    }
+
+    static JsonNode transition(Answer answer, String status) {
+        for (JsonNode t : answer.body().get("transitions")) {
+            if (t.get("status").asString().equals(status)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no " + status + " transition in " + answer.body());
+    }
+
+    void recordVerdict(String billKey, String verdict, List<String> reasons) throws Exception {
+        FapiaoLedger finance = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+        Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+        BillKey key = BillKey.parse(billKey);
+        StoredBill stored = finance.bill(key);
+        byte[] signature = new VerdictStatement(billKey, stored.bill().headerDigest(), verdict, reasons)
+                .sign(Signer.of(verifier.privateKey(), verifier.certificate()));
+        finance.recordVerification(key, verdict, reasons, signature);
+    }
+
+    @Test
+    void anIntlBillIsSealedSubmittedAndFollowedToVerified(CapturedOutput output) throws Exception {
+        Bill bill = bill(HOSPITAL);
+        Answer accepted = adapter.post(json(bill), UUID.randomUUID().toString());
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.text("billKey")).isEqualTo(key(bill));
+        assertThat(accepted.text("status")).isEqualTo("RECEIVED");
+        assertThat(accepted.location()).endsWith("/v1/bills/" + key(bill));
+        assertThat(accepted.text("statusUrl")).isEqualTo(accepted.location());
+
+        Answer submitted = awaitStatus(adapter, key(bill), "SUBMITTED");
+        JsonNode step = transition(submitted, "SUBMITTED");
+        FapiaoLedger finance = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+        StoredBill stored = finance.bill(BillKey.parse(key(bill)));
+        assertThat(stored.bill().state()).isEqualTo(BillState.SUBMITTED);
+        assertThat(stored.bill().suite()).isEqualTo("INTL");
+        assertThat(step.get("transactionId").asString()).isEqualTo(stored.bill().submitted().txId());
+        // The finance bureau, a recipient, opens exactly the bill that was posted, signed by hospital1.
+        Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+        OpenedBill opened = BillOpener.trusting(CertificateTrust.of(List.of(caOf(DevelopmentConsortiumPlan.HOSPITAL_MSP))))
+                .open(stored.envelope(), RecipientKey.of(verifier.privateKey(), verifier.certificate()));
+        assertThat(opened.bill()).isEqualTo(bill);
+        assertThat(opened.signer()).isEqualTo(ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .certificate());
+
+        recordVerdict(key(bill), "ACCEPTED", List.of());
+        Answer verified = awaitStatus(adapter, key(bill), "VERIFIED");
+        assertThat(statuses(verified)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED");
+        BillRecord onLedger = finance.bill(BillKey.parse(key(bill))).bill();
+        JsonNode verdict = transition(verified, "VERIFIED");
+        assertThat(verdict.get("transactionId").asString()).isEqualTo(onLedger.verification().txId());
+        assertThat(verdict.get("blockNumber").asLong()).isPositive();
+        assertThat(verdict.get("at").asString()).isEqualTo(onLedger.verification().at());
+        assertThat(transition(verified, "SUBMITTED").get("blockNumber").asLong()).isPositive();
+        // At least one attempt: a test before this one may have left the channel reconnecting to the node.
+        assertThat(verified.body().get("attempts").asInt()).isPositive();
+        assertThat(verified.text("lastError")).isNull();
+
+        // The HIS heard of every step, in order, each signed by hospital1; the first try was refused with 500.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(callbacks.accepted(key(bill))).hasSize(4));
+        List<JsonNode> heard = callbacks.accepted(key(bill));
+        assertThat(heard).extracting(n -> n.get("sequence").asInt()).containsExactly(1, 2, 3, 4);
+        assertThat(heard).extracting(n -> n.get("status").asString())
+                .containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED");
+        assertThat(heard.get(3).get("transactionId").asString()).isEqualTo(onLedger.verification().txId());
+        assertThat(callbacks.answered500()).contains(key(bill) + "#1");
+        assertThat(callbacks.refused()).isEmpty();
+
+        // Keys and bill contents never reach the log.
+        assertThat(output.getAll()).contains(key(bill))
+                .doesNotContain(bill.payer().name())
+                .doesNotContain(bill.payer().idNumber())
+                .doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aGmBillIsSealedWithTheSubmittersSealAndARejectionKeepsItsReasons() throws Exception {
+        Bill bill = bill(GM_HOSPITAL);
+        assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        awaitStatus(adapter, key(bill), "SUBMITTED");
+        StoredBill stored = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                .bill(BillKey.parse(key(bill)));
+        assertThat(stored.bill().suite()).isEqualTo("GM");
+        Identity finance = GmMaterial.read(ledger.gm().financeDirectory());
+        var gmCa = io.fapiao.protocol.crypto.Pem.certificate(Files.readString(ledger.gm().caCertificate()));
+        OpenedBill opened = BillOpener.trusting(CertificateTrust.of(List.of(gmCa)))
+                .open(stored.envelope(), RecipientKey.of(finance.privateKey(), finance.certificate()));
+        assertThat(opened.bill()).isEqualTo(bill);
+        assertThat(opened.signer()).isEqualTo(ledger.gm().seal(GM_HOSPITAL).certificate());
+
+        recordVerdict(key(bill), "REJECTED", List.of("DUPLICATE_SUSPECTED", "TOTAL_MISMATCH"));
+        Answer rejected = awaitStatus(adapter, key(bill), "REJECTED");
+        assertThat(transition(rejected, "REJECTED").get("reasonCodes").values().stream().map(JsonNode::asString))
+                .containsExactly("DUPLICATE_SUSPECTED", "TOTAL_MISMATCH");
+    }
+
+    @Test
+    void anIssuedBillFollowsItsInvoiceToClaimedOrReversed() throws Exception {
+        Bill claimed = bill(HOSPITAL);
+        Bill reversed = bill(HOSPITAL);
+        FapiaoLedger issuer = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        Identity issuerKey = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        Signer issuerSigner = Signer.of(issuerKey.privateKey(), issuerKey.certificate());
+        String series = "H" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        io.fapiao.protocol.ledger.NumberRange range = issuer.reserveNumberRange("his-it", series, 2026, 3).value();
+        String hash = "ab".repeat(32);
+        List<String> numbers = List.of(range.first(), String.format("%s-2026-%08d", series, range.start() + 1),
+                range.last());
+        for (int i = 0; i < 2; i++) {
+            Bill bill = i == 0 ? claimed : reversed;
+            assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            awaitStatus(adapter, key(bill), "SUBMITTED");
+            recordVerdict(key(bill), "ACCEPTED", List.of());
+            awaitStatus(adapter, key(bill), "VERIFIED");
+            String headerDigest = issuer.bill(BillKey.parse(key(bill))).bill().headerDigest();
+            issuer.issueInvoice(BillKey.parse(key(bill)), numbers.get(i), "C0DE" + i, hash,
+                    new io.fapiao.protocol.statement.IssuanceStatement(key(bill), headerDigest, numbers.get(i),
+                            "C0DE" + i, hash).sign(issuerSigner));
+            Answer issued = awaitStatus(adapter, key(bill), "ISSUED");
+            assertThat(transition(issued, "ISSUED").get("invoiceNumber").asString()).isEqualTo(numbers.get(i));
+            assertThat(issued.text("invoiceNumber")).isEqualTo(numbers.get(i));
+        }
+
+        ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1").claimInvoice(numbers.get(0), "POLICY-7",
+                "reimbursement");
+        Answer wasClaimed = awaitStatus(adapter, key(claimed), "CLAIMED");
+        assertThat(statuses(wasClaimed)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED", "ISSUED",
+                "CLAIMED");
+
+        issuer.reverseInvoice(numbers.get(1), "WRONG_AMOUNT", numbers.get(2), hash,
+                new io.fapiao.protocol.statement.ReversalStatement(numbers.get(1), "WRONG_AMOUNT", numbers.get(2), hash)
+                        .sign(issuerSigner));
+        Answer wasReversed = awaitStatus(adapter, key(reversed), "REVERSED");
+        JsonNode reversal = transition(wasReversed, "REVERSED");
+        assertThat(reversal.get("invoiceNumber").asString()).isEqualTo(numbers.get(1));
+        assertThat(reversal.get("redInvoiceNumber").asString()).isEqualTo(numbers.get(2));
+        assertThat(reversal.get("reasonCodes").get(0).asString()).isEqualTo("WRONG_AMOUNT");
+    }
+
+    @Test
+    void retriesAreAnsweredFromWhatIsStoredAndConflictsAreRefused() throws Exception {
+        Bill bill = bill(HOSPITAL);
+        String idempotencyKey = UUID.randomUUID().toString();
+        Answer first = adapter.post(json(bill), idempotencyKey);
+        Answer again = adapter.post(json(bill), idempotencyKey);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.text("billKey")).isEqualTo(first.text("billKey"));
+        assertThat(again.location()).isEqualTo(first.location());
+
+        Answer otherKeySameBill = adapter.post(json(bill), UUID.randomUUID().toString());
+        assertThat(otherKeySameBill.status()).isEqualTo(202);
+        assertThat(otherKeySameBill.text("billKey")).isEqualTo(key(bill));
+
+        Answer reused = adapter.post(json(bill(HOSPITAL)), idempotencyKey);
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.contentType()).startsWith("application/problem+json");
+        assertThat(reused.text("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(reused.text("billKey")).isEqualTo(key(bill));
+
+        Answer conflict = adapter.post(json(withRemarks(bill, "changed after sending")), UUID.randomUUID().toString());
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.text("code")).isEqualTo("BILL_CONFLICT");
+
+        Answer noKey = adapter.post(json(bill(HOSPITAL)), null);
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.text("code")).isEqualTo("IDEMPOTENCY_KEY_REQUIRED");
+
+        Answer done = awaitStatus(adapter, key(bill), "SUBMITTED");
+        assertThat(statuses(done)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
+    }
+
+    @Test
+    void invalidBillsAreRefusedWithEveryViolation() throws Exception {
+        Bill good = bill(HOSPITAL);
+        Bill broken = new Bill("12", good.billId(), good.issuerId(), good.issuerName(), good.issuedAt(), good.payer(),
+                good.items(), good.total() + 1, good.insurance(), good.payeeClerk(), good.remarks());
+        Answer invalid = adapter.post(json(broken), UUID.randomUUID().toString());
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(invalid.text("code")).isEqualTo("INVALID_BILL");
+        List<String> paths = new ArrayList<>();
+        invalid.body().get("violations").forEach(v -> paths.add(v.get("path").asString() + " " + v.get("code").asString()));
+        assertThat(paths).contains("billCode BAD_FORMAT", "total TOTAL_MISMATCH");
+
+        Answer malformed = adapter.post("{\"billCode\":".getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        assertThat(malformed.status()).isEqualTo(422);
+        assertThat(malformed.text("code")).isEqualTo("MALFORMED");
+
+        Answer stranger = adapter.post(json(bill(SampleBills.uscc(99))), UUID.randomUUID().toString());
+        assertThat(stranger.status()).isEqualTo(422);
+        assertThat(stranger.text("code")).isEqualTo("UNKNOWN_SUBMITTER");
+
+        Answer unknown = adapter.status(HOSPITAL + ":NEVER-SENT");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text("code")).isEqualTo("NOT_FOUND");
+        assertThat(adapter.status(key(good)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBillAcceptedWhileTheLedgerIsDownIsSubmittedWhenItReturns() throws Exception {
+        Bill bill = bill(HOSPITAL);
+        ledger.stop();
+        try {
+            Answer accepted = adapter.post(json(bill), UUID.randomUUID().toString());
+            assertThat(accepted.status()).isEqualTo(202);
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Answer queued = adapter.status(key(bill));
+                assertThat(queued.text("status")).isEqualTo("QUEUED");
+                assertThat(queued.body().get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+                assertThat(queued.text("lastError")).isEqualTo("LEDGER_UNAVAILABLE");
+            });
+        } finally {
+            ledger.restart();
+        }
+        Answer submitted = awaitStatus(adapter, key(bill), "SUBMITTED");
+        assertThat(statuses(submitted)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
+        assertThat(submitted.body().get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void billsLeftInTheOutboxAtShutdownAreSubmittedOnceAfterRestart() throws Exception {
+        Path data = dir.resolve("restart-" + UUID.randomUUID());
+        Map<String, String> properties = properties(data, database(data.resolve("db")));
+        List<Bill> bills = List.of(bill(HOSPITAL), bill(GM_HOSPITAL), bill(DevelopmentConsortiumPlan.enterprise()));
+        ledger.stop();
+        try (RunningAdapter first = RunningAdapter.start(properties)) {
+            for (Bill bill : bills) {
+                assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            }
+            for (Bill bill : bills) {
+                awaitStatus(first, key(bill), "QUEUED");
+            }
+        } finally {
+            ledger.restart();
+        }
+        try (RunningAdapter second = RunningAdapter.start(properties)) {
+            FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+            for (Bill bill : bills) {
+                Answer submitted = awaitStatus(second, key(bill), "SUBMITTED");
+                assertThat(statuses(submitted)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
+                // One SubmitBill on the ledger: the bill key's history has exactly one version.
+                assertThat(auditor.history("bill:" + key(bill)).versions()).hasSize(1);
+            }
+        }
+    }
+
+    private java.security.cert.X509Certificate caOf(String mspId) throws IOException, Exception {
+        Path cacerts = ledger.mspDirectory(mspId, "hospital1").resolve("cacerts");
+        try (var files = Files.list(cacerts)) {
+            return io.fapiao.protocol.crypto.Pem.certificate(Files.readString(files.findFirst().orElseThrow()));
+        }
+    }
+}
