@@ -8,6 +8,7 @@ import io.fapiao.cli.platform.PlatformClient;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.ledger.BillKey;
@@ -128,6 +129,32 @@ class PlatformIT {
         assertThat(stored.bill().verification().reasonCodes()).contains("DECRYPTION_FAILED");
         JsonNode verdict = get(platform.financeVerifier("/v1/verdicts/" + billKey));
         assertThat(verdict.get("verdict").stringValue()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void anEnterprisesOwnInvoiceRequestIsVerifiedAndIssued() throws Exception {
+        InvoiceRequest request = SampleBills.invoiceRequest(14, DevelopmentConsortiumPlan.enterprise());
+        String json = new String(io.fapiao.protocol.json.CanonicalJson.encode(new InvoiceRequest(
+                "E2E-" + RUN + "-REQ", request.seller(), request.buyer(),
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx")),
+                request.lines(), request.totalAmount(), request.totalTax(), request.totalWithTax(), request.remarks())),
+                StandardCharsets.UTF_8);
+        HttpResponse<byte[]> accepted = platform.signedPost(ApiClients.ERP, platform.issuerApi("/v1/invoices"),
+                "{\"invoiceRequest\":" + json + "}");
+        assertThat(accepted.statusCode()).as(new String(accepted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        String billKey = PlatformClient.json(accepted.body()).get("billKey").stringValue();
+
+        URI status = platform.issuerApi("/v1/requests/" + billKey);
+        await().atMost(LIFECYCLE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode view = PlatformClient.json(platform.signedGet(ApiClients.ERP, status, "application/json").body());
+            assertThat(view.get("status").stringValue()).isNotIn("REJECTED", "FAILED");
+            return "ISSUED".equals(view.get("status").stringValue());
+        });
+        FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
+        StoredBill stored = auditor.bill(BillKey.parse(billKey));
+        assertThat(stored.envelope().header().carriesInvoiceRequest()).isTrue();
+        assertThat(stored.bill().state()).isEqualTo(BillState.ISSUED);
     }
 
     // ---- helpers ----
