@@ -97,6 +97,16 @@ final class ContractFixture {
         }
     }
 
+    /** A freshly sealed invoice request of seller {@code uscc}, signed by {@code signer}, for finance and issuer. */
+    SealedBill sealRequest(Identity signer, String uscc, long seed) {
+        try {
+            return BillSealer.seal(SampleBills.invoiceRequest(seed, uscc), signer.signer(),
+                    List.of(org.finance.identity().certificate(), org.issuer.identity().certificate()));
+        } catch (ProtocolException e) {
+            throw new AssertionError("sample invoice request does not seal", e);
+        }
+    }
+
     static String json(SealedBill sealed) {
         return new String(sealed.toJson(), StandardCharsets.UTF_8);
     }

@@ -136,6 +136,47 @@ class FapiaoContractTest {
     }
 
     @Test
+    void anIssuerTakesInInvoiceRequestsOnARegisteredClientsBehalfAndNothingElse() {
+        SealedBill request = fx.sealRequest(org.issuer.identity(), Consortium.USCC_ENTERPRISE, 40);
+        assertThat(request.header().carriesInvoiceRequest()).isTrue();
+        Outcome taken = fx.call(org.issuer, "SubmitBill", json(request));
+        JsonNode record = taken.ok();
+        assertThat(record.get("billCode").stringValue()).isEqualTo("VAT-REQUEST");
+        assertThat(record.get("state").stringValue()).isEqualTo("SUBMITTED");
+        assertThat(record.get("submitted").get("mspId").stringValue()).isEqualTo(Consortium.ISSUER_MSP);
+        assertThat(record.get("signerFingerprint").stringValue()).isEqualTo(io.fapiao.chaincode.access.Caller.fingerprint(org.issuer.identity().certificate()));
+        assertThat(taken.eventName()).isEqualTo("BillSubmitted");
+        Outcome again = fx.call(org.issuer, "SubmitBill", json(request));
+        assertThat(again.ok()).isEqualTo(record);
+        assertThat(again.eventName()).isNull();
+        // it then goes through the finance bureau's verification like any bill
+        assertThat(fx.verdict(org.finance, ContractFixture.billKey(request), "ACCEPTED", List.of()).ok()
+                .get("state").stringValue()).isEqualTo("VERIFIED");
+
+        // only invoice requests: a bill stays with its hospital
+        Outcome bill = fx.call(org.issuer, "SubmitBill", json(fx.seal(org.issuer.identity(), Consortium.USCC_HOSPITAL, 41)));
+        assertThat(bill.code()).isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        assertThat(bill.message()).contains("only invoice requests");
+        // sealed by the calling issuer itself, not by someone else's certificate
+        SealedBill byEnterprise = fx.sealRequest(org.enterprise.identity(), Consortium.USCC_ENTERPRISE, 42);
+        assertThat(fx.call(org.issuer, "SubmitBill", json(byEnterprise)).code()).isEqualTo(ChaincodeError.SIGNER_MISMATCH);
+        // for a registered submitter qualified now
+        String unregistered = io.fapiao.protocol.bill.SampleBills.uscc(99);
+        assertThat(fx.call(org.issuer, "SubmitBill", json(fx.sealRequest(org.issuer.identity(), unregistered, 43))).code())
+                .isEqualTo(ChaincodeError.NOT_QUALIFIED);
+        assertThat(fx.call(org.issuer, "SubmitBill",
+                json(fx.sealRequest(org.issuer.identity(), Consortium.USCC_SUSPENDED, 44))).code())
+                .isEqualTo(ChaincodeError.NOT_QUALIFIED);
+        assertThat(fx.call(org.issuer, "SubmitBill",
+                json(fx.sealRequest(org.issuer.identity(), Consortium.USCC_EXPIRED, 45))).code())
+                .isEqualTo(ChaincodeError.NOT_QUALIFIED);
+        // a claimant (same MSP, other role) cannot
+        assertThat(fx.call(org.claimant, "SubmitBill",
+                json(fx.sealRequest(org.claimant.identity(), Consortium.USCC_ENTERPRISE, 46))).code())
+                .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+    }
+
+    @Test
     void suspensionAndReinstatementTakeEffectAtOnce() {
         fx.call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "suspended", "unpaid fees").ok();
         Outcome refused = fx.call(org.hospital, "SubmitBill",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fapiao", mixinStandardHelpOptions = true, version = "fapiao 0.1.0",
         description = "Blockchain-anchored e-bill and e-invoice platform: command-line tools.",
         subcommands = {EnvelopeDemoCommand.class, InspectCommand.class, CanonicalizeCommand.class,
-                io.fapiao.cli.platform.PlatformCommand.class})
+                io.fapiao.cli.platform.PlatformCommand.class, io.fapiao.cli.platform.DemoCommand.class})
 public final class FapiaoCommand {
 
     public static void main(String[] args) {

@@ -86,9 +86,27 @@ public final class Access {
      * certificate's {@code uscc} attribute if it has one, and is qualified at the transaction time.
      */
     public Submitter requireQualifiedSubmitter(Caller caller, String uscc) {
-        Submitter submitter = submitter(uscc).orElseThrow(() -> ChaincodeError.NOT_QUALIFIED.exception(
-                "USCC " + uscc + " is not in the submitter registry; finance admins register submitters"));
+        Submitter submitter = registered(uscc);
         requireOwnSubmitter(caller, submitter);
+        return requireQualifiedNow(submitter);
+    }
+
+    /**
+     * A registration qualified at the transaction time, whatever MSP it belongs to: the check for an
+     * issuer taking in an invoice request on a registered client's behalf (it does not act as the
+     * submitter's MSP, so the MSP binding does not apply; the qualification does).
+     */
+    public Submitter requireQualified(String uscc) {
+        return requireQualifiedNow(registered(uscc));
+    }
+
+    private Submitter registered(String uscc) {
+        return submitter(uscc).orElseThrow(() -> ChaincodeError.NOT_QUALIFIED.exception(
+                "USCC " + uscc + " is not in the submitter registry; finance admins register submitters"));
+    }
+
+    private Submitter requireQualifiedNow(Submitter submitter) {
+        String uscc = submitter.uscc();
         Instant now = ledger.now();
         if (submitter.status() != SubmitterStatus.ACTIVE) {
             throw ChaincodeError.NOT_QUALIFIED.exception("USCC " + uscc + " is suspended ("

@@ -9,6 +9,7 @@ import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.chaincode.ledger.Ledger;
 import io.fapiao.chaincode.ledger.Page;
 import io.fapiao.protocol.ProtocolException;
+import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.Json;
@@ -60,9 +61,14 @@ public final class Bills {
     /**
      * Accepts a sealed bill: checks the envelope without decrypting it, binds it to the caller, stores it
      * and moves it to SUBMITTED. The identical sealed bill again returns the stored record unchanged.
+     *
+     * <p>A hospital or enterprise submits for a USCC registered to its own MSP. An issuer submits only
+     * envelopes that carry an invoice request ({@code billCode VAT-REQUEST}), sealed with its own
+     * certificate, for any registered and qualified submitter: intake on a REST client's behalf (the
+     * issuer authenticated the client; the ledger records that the issuer vouched for it).
      */
     public BillRecord submit(Caller caller, String sealedBillJson) {
-        access.requireRole(caller, "SubmitBill", Role.HOSPITAL, Role.ENTERPRISE);
+        Role role = access.requireRole(caller, "SubmitBill", Role.HOSPITAL, Role.ENTERPRISE, Role.ISSUER);
         Arguments.requirePresent("sealedBill", sealedBillJson);
         SealedBill sealed;
         X509Certificate signer;
@@ -81,8 +87,23 @@ public final class Bills {
             };
         }
         SealedBillHeader header = sealed.header();
-        Submitter submitter = access.requireQualifiedSubmitter(caller, header.issuerId());
         String signerFingerprint = Caller.fingerprint(signer);
+        Submitter submitter;
+        if (role == Role.ISSUER) {
+            if (!header.carriesInvoiceRequest()) {
+                throw ChaincodeError.NOT_AUTHORIZED.exception("an issuer submits only invoice requests (billCode "
+                        + InvoiceRequest.ENVELOPE_BILL_CODE + ") on a client's behalf, not bills with billCode "
+                        + header.billCode() + "; bills are submitted by their hospital or enterprise");
+            }
+            submitter = access.requireQualified(header.issuerId());
+            if (!signerFingerprint.equals(caller.fingerprint())) {
+                throw ChaincodeError.SIGNER_MISMATCH.exception("an invoice request taken in by an issuer must be "
+                        + "sealed with the calling issuer's own certificate; it is signed by " + signerFingerprint
+                        + " (" + signer.getSubjectX500Principal().getName() + ")");
+            }
+        } else {
+            submitter = access.requireQualifiedSubmitter(caller, header.issuerId());
+        }
         if (!signerFingerprint.equals(caller.fingerprint()) && !registeredSeal(submitter, signerFingerprint)) {
             throw ChaincodeError.SIGNER_MISMATCH.exception("the sealed bill is signed by certificate "
                     + signerFingerprint + " (" + signer.getSubjectX500Principal().getName()

@@ -78,6 +78,7 @@ final class ServiceProfiles {
         Map<String, String> p = common(PlatformLayout.ISSUER_API, DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         gmIdentity(p, "fapiao.issuer.gm-identity", gm.issuerDirectory());
         p.put("fapiao.issuer.trust.ca-certificates", signerAuthorities());
+        p.put("fapiao.issuer.requests.finance-certificate", certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"));
         Path claimant = consortium.userDirectory(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1");
         p.put("fapiao.issuer.claimant-identity.type", "PEM");
         p.put("fapiao.issuer.claimant-identity.certificate", onlyFile(claimant.resolve("signcerts")).toString());
@@ -97,9 +98,14 @@ final class ServiceProfiles {
         return p;
     }
 
-    /** The CAs of bill signers: HospitalOrg's (INTL, its Fabric identities) and the GM CA (seals). */
+    /**
+     * The CAs of bill signers: HospitalOrg's (INTL bills, signed by its Fabric identities), IssuerOrg's
+     * (invoice requests the issuer takes in for REST clients and seals with its own key) and the GM CA
+     * (submitters' SM2 seals).
+     */
     private String signerAuthorities() {
         return String.join(",", organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP).resolve("cacerts").toString(),
+                organisationMsp(DevelopmentConsortiumPlan.ISSUER_MSP).resolve("cacerts").toString(),
                 gm.caCertificate().toString());
     }
 

@@ -142,6 +142,12 @@ final class FapiaoNetwork implements AutoCloseable {
                 List.of(identity(FINANCE_MSP, "verifier1").certificate(), identity(ISSUER_MSP, "issuer1").certificate()));
     }
 
+    /** A freshly sealed invoice request of seller {@code uscc}, signed by {@code signer}, for finance and issuer. */
+    SealedBill sealRequest(Identity signer, String uscc, long seed) throws Exception {
+        return BillSealer.seal(SampleBills.invoiceRequest(seed, uscc), signer.signer(),
+                List.of(identity(FINANCE_MSP, "verifier1").certificate(), identity(ISSUER_MSP, "issuer1").certificate()));
+    }
+
     static BillKey key(SealedBill sealed) {
         return new BillKey(sealed.header().issuerId(), sealed.header().billId());
     }

@@ -1,0 +1,210 @@
+package io.fapiao.cli.platform;
+
+import io.fapiao.ledger.client.FapiaoLedger;
+import io.fapiao.ledger.client.Ledger;
+import io.fapiao.ledger.client.LedgerSettings;
+import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.protocol.ProtocolException;
+import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.crypto.Pem;
+import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.seal.BillSealer;
+import io.fapiao.protocol.seal.SealedBill;
+import io.fapiao.service.httpsig.HttpMessage;
+import io.fapiao.service.httpsig.MessageSigner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A running one-machine platform as its users reach it: the his-adapter over HTTP as a hospital's
+ * HIS, the issuer API with a registered REST client's RFC 9421 signatures, the finance verifier's
+ * HTTP API, and the ledger over the Fabric Gateway protocol with a consortium identity. The demo and
+ * the end-to-end test drive the platform through it.
+ *
+ * <pre>{@code
+ * try (PlatformClient platform = new PlatformClient(new PlatformLayout(Path.of(".fapiao"), "localhost:7051", 7000))) {
+ *     String billKey = platform.submitBill(bill);
+ *     JsonNode issued = platform.awaitBillStatus(billKey, Set.of("ISSUED"), Duration.ofMinutes(2));
+ * }
+ * }</pre>
+ */
+public final class PlatformClient implements AutoCloseable {
+    private final PlatformLayout layout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Ledger> connections = new ArrayList<>();
+
+    public PlatformClient(PlatformLayout layout) {
+        this.layout = layout;
+    }
+
+    public PlatformLayout layout() {
+        return layout;
+    }
+
+    public URI hisAdapter(String path) {
+        return URI.create(layout.url(PlatformLayout.HIS_ADAPTER) + path);
+    }
+
+    public URI financeVerifier(String path) {
+        return URI.create(layout.url(PlatformLayout.FINANCE_VERIFIER) + path);
+    }
+
+    public URI issuerApi(String path) {
+        return URI.create(layout.url(PlatformLayout.ISSUER_API) + path);
+    }
+
+    // ---- the hospital's HIS ----
+
+    /** Posts a bill to the his-adapter under a fresh Idempotency-Key; returns its bill key. */
+    public String submitBill(Bill bill) throws IOException, InterruptedException {
+        HttpResponse<byte[]> accepted = send("POST", hisAdapter("/v1/bills"), bill.toCanonicalJson(),
+                Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString()));
+        if (accepted.statusCode() != 202) {
+            throw new IOException("his-adapter refused bill " + bill.billId() + ": HTTP " + accepted.statusCode()
+                    + " " + new String(accepted.body(), StandardCharsets.UTF_8));
+        }
+        return json(accepted.body()).get("billKey").stringValue();
+    }
+
+    /** The his-adapter's view of a bill: its status and transitions. */
+    public JsonNode billStatus(String billKey) throws IOException, InterruptedException {
+        return json(send("GET", hisAdapter("/v1/bills/" + billKey), new byte[0], Map.of()).body());
+    }
+
+    /**
+     * Polls the bill's status until it is one of {@code wanted} (returned), or a final status it did not
+     * want, or the time is up (both an {@link IOException} naming what was seen).
+     */
+    public JsonNode awaitBillStatus(String billKey, java.util.Set<String> wanted, Duration within)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode view = billStatus(billKey);
+        while (!wanted.contains(status(view))) {
+            if (java.util.Set.of("FAILED", "REJECTED", "ISSUED", "CLAIMED", "REVERSED").contains(status(view))
+                    && !wanted.contains(status(view))) {
+                throw new IOException("bill " + billKey + " ended " + status(view) + ", not " + wanted + ": " + view);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("bill " + billKey + " still " + status(view) + " after " + within);
+            }
+            Thread.sleep(250);
+            view = billStatus(billKey);
+        }
+        return view;
+    }
+
+    private static String status(JsonNode view) {
+        return view.get("status") == null ? "" : view.get("status").stringValue();
+    }
+
+    // ---- the issuer API's REST clients ----
+
+    /** A GET signed by a registered REST client of the issuer API ({@code home/clients/<client>}). */
+    public HttpResponse<byte[]> signedGet(String client, URI uri, String accept) throws Exception {
+        return send("GET", uri, new byte[0], signed(client, "GET", uri, new byte[0], Map.of("Accept", accept)));
+    }
+
+    /** A JSON POST signed by a registered REST client, under a fresh Idempotency-Key. */
+    public HttpResponse<byte[]> signedPost(String client, URI uri, String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Content-Type", "application/json");
+        fields.put("Idempotency-Key", UUID.randomUUID().toString());
+        return send("POST", uri, body, signed(client, "POST", uri, body, fields));
+    }
+
+    private Map<String, String> signed(String client, String method, URI uri, byte[] body, Map<String, String> fields)
+            throws Exception {
+        Identity identity = ApiClients.identity(layout.clientsDirectory(), client);
+        MessageSigner signer = MessageSigner.of(identity.signer(), CryptoSuite.INTL.fingerprint(identity.certificate()));
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        fields.forEach((name, value) -> lines.put(name, List.of(value)));
+        Map<String, String> headers = new LinkedHashMap<>(fields);
+        headers.putAll(signer.sign(HttpMessage.request(method, uri, lines, body)).asMap());
+        return headers;
+    }
+
+    /** Any request; the body is sent as is. */
+    public HttpResponse<byte[]> send(String method, URI uri, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Parses a JSON body. */
+    public static JsonNode json(byte[] body) throws IOException {
+        try {
+            return Json.readTree(body);
+        } catch (ProtocolException e) {
+            throw new IOException("not JSON: " + new String(body, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    // ---- the ledger ----
+
+    /** The ledger as {@code user} of {@code mspId}, over the node's TLS gateway; closed with this client. */
+    public FapiaoLedger ledger(String mspId, String user) throws Exception {
+        Consortium consortium = Consortium.load(layout.cryptoDirectory());
+        Path msp = consortium.userDirectory(mspId, user);
+        Ledger ledger = Ledger.connect(LedgerSettings.builder()
+                .endpoint(layout.ledgerEndpoint())
+                .tlsRootCertificate(consortium.tls().rootCertificate())
+                .mspId(mspId)
+                .certificate(ServiceProfiles.onlyFile(msp.resolve("signcerts")))
+                .privateKey(ServiceProfiles.onlyFile(msp.resolve("keystore")))
+                .build());
+        connections.add(ledger);
+        return new FapiaoLedger(ledger);
+    }
+
+    /** A consortium user's identity (certificate and key) from the node's MSP folders. */
+    public Identity identity(String mspId, String user) throws Exception {
+        Path msp = Consortium.load(layout.cryptoDirectory()).userDirectory(mspId, user);
+        return new Identity(Pem.certificate(Files.readString(ServiceProfiles.onlyFile(msp.resolve("signcerts")))),
+                Pem.privateKey(Files.readString(ServiceProfiles.onlyFile(msp.resolve("keystore")))));
+    }
+
+    /**
+     * What a compromised HIS could do: seal {@code bill} correctly as hospital1, flip one byte of its
+     * ciphertext and submit it straight to the ledger. The header and signature still hold, so the
+     * contract stores it; only a recipient that decrypts can tell. Returns the bill key.
+     */
+    public String submitTampered(Bill bill) throws Exception {
+        Identity hospital1 = identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
+        SealedBill sealed = BillSealer.seal(bill, hospital1.signer(), List.of(
+                identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").certificate(),
+                identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1").certificate()));
+        String wire = new String(sealed.toJson(), StandardCharsets.UTF_8);
+        String ciphertext = json(sealed.toJson()).get("payload").get("ciphertext").stringValue();
+        char[] chars = ciphertext.toCharArray();
+        int middle = chars.length / 2;
+        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        SealedBill tampered = SealedBill.fromJson(wire.replace(ciphertext, new String(chars))
+                .getBytes(StandardCharsets.UTF_8));
+        return ledger(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").submitBill(tampered).value().billKey();
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(Ledger::close);
+    }
+}
