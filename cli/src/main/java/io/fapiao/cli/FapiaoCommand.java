@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
  * <pre>{@code
  * java -jar fapiao-cli.jar demo
  * java -jar fapiao-cli.jar inspect sealed.json
+ * java -jar fapiao-cli.jar verify-proof bundle.json --trust cas/
  * }</pre>
  */
 @Command(name = "fapiao", mixinStandardHelpOptions = true, version = "fapiao 0.1.0",
         description = "Blockchain-anchored e-bill and e-invoice platform: command-line tools.",
-        subcommands = {DemoCommand.class, InspectCommand.class, CanonicalizeCommand.class})
+        subcommands = {DemoCommand.class, InspectCommand.class, CanonicalizeCommand.class, VerifyProofCommand.class})
 public final class FapiaoCommand {
 
     public static void main(String[] args) {

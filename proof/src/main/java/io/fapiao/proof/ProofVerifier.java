@@ -147,6 +147,7 @@ public final class ProofVerifier {
                             + "removed or re-spelled outside the values");
                     return false;
                 }
+                pass("bundle.canonical", "canonical JSON (RFC 8785), " + json.length + " bytes");
                 bundle = ProofBundle.fromJson(json);
             } catch (ProtocolException | IllegalArgumentException e) {
                 fail("bundle.json", "not a proof bundle document: " + e.getMessage());
@@ -227,6 +228,12 @@ public final class ProofVerifier {
                 config = ChannelConfig.of(first);
             } catch (MalformedLedgerData e) {
                 fail("config", "the first block must be the channel's configuration block: " + e.getMessage());
+                return false;
+            }
+            byte[] codes = first.validationCodes();
+            if (!check(codes.length == 1 && codes[0] == TxValidationCode.VALID_VALUE, "config.valid",
+                    "the configuration transaction is marked VALID",
+                    "the configuration block's TRANSACTIONS_FILTER does not mark its transaction VALID")) {
                 return false;
             }
             if (!check(bundle.channel().equals(config.channelId()), "config.channel",
