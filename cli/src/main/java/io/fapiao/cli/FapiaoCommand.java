@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fapiao", mixinStandardHelpOptions = true, version = "fapiao 0.1.0",
         description = "Blockchain-anchored e-bill and e-invoice platform: command-line tools.",
-        subcommands = {DemoCommand.class, InspectCommand.class, CanonicalizeCommand.class, VerifyProofCommand.class})
+        subcommands = {EnvelopeDemoCommand.class, InspectCommand.class, CanonicalizeCommand.class,
+                io.fapiao.cli.platform.PlatformCommand.class, VerifyProofCommand.class})
 public final class FapiaoCommand {
 
     public static void main(String[] args) {

@@ -29,7 +29,7 @@ class FapiaoCommandTest {
 
     @Test
     void demoOpensEveryBillAndRefusesEachTamperedOne() throws IOException {
-        assertThat(run("demo", "--out", dir.toString())).isZero();
+        assertThat(run("envelope-demo", "--out", dir.toString())).isZero();
 
         assertThat(out.toString())
                 .contains("INTL", "GM")
@@ -43,7 +43,7 @@ class FapiaoCommandTest {
 
     @Test
     void inspectChecksTheSignatureAndRefusesATamperedHeader() throws IOException {
-        run("demo", "--out", dir.toString());
+        run("envelope-demo", "--out", dir.toString());
         Path sealed;
         try (Stream<Path> files = Files.list(dir)) {
             sealed = files.filter(f -> f.getFileName().toString().startsWith("INTL-MZ")).findFirst().orElseThrow();

@@ -36,5 +36,10 @@ public enum ErrorCode {
     /** The input is larger than the configured limit. */
     TOO_LARGE,
     /** The bill or invoice request breaks a rule; {@link ProtocolException#violations()} says which. */
-    INVALID_BILL
+    INVALID_BILL,
+    /**
+     * The envelope carries the other kind of payload than the one asked for: an invoice request opened
+     * as a medical bill, or the reverse. Its header's {@code billCode} says which kind it carries.
+     */
+    WRONG_PAYLOAD_KIND
 }

@@ -79,6 +79,16 @@ public final class Ledger implements AutoCloseable {
         } catch (CertificateException e) {
             throw new IOException("no X.509 certificate in " + settings.certificate() + ": " + e.getMessage(), e);
         }
+        return connect(settings, certificate, signer);
+    }
+
+    /**
+     * Connects as {@code certificate} with {@code signer}, for identities whose certificate does not
+     * sit in a PEM file of its own (a PKCS#12 key store, a token); {@code settings.certificate()} then
+     * only names where it came from.
+     */
+    public static Ledger connect(LedgerSettings settings, X509Certificate certificate, Signer signer)
+            throws IOException {
         ManagedChannel channel = openChannel(settings);
         Gateway gateway = Gateway.newInstance()
                 .identity(new X509Identity(settings.mspId(), certificate))

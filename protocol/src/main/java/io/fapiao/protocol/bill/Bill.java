@@ -2,9 +2,7 @@ package io.fapiao.protocol.bill;
 
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
-import io.fapiao.protocol.json.Json;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A medical e-bill (医疗收费电子票据) as a hospital issues it. Money is integer fen; quantities
@@ -122,6 +120,17 @@ public record Bill(
     }
 
     /**
+     * The bill's canonical JSON (RFC 8785), the bytes that are digested, signed and encrypted; the
+     * same as {@code CanonicalJson.encode(bill)}, written directly.
+     *
+     * @throws IllegalArgumentException if a field holds what JCS cannot represent (a lone surrogate,
+     *     an amount beyond ±2<sup>53</sup>); a valid bill never does
+     */
+    public byte[] toCanonicalJson() {
+        return BillJson.encode(this);
+    }
+
+    /**
      * Reads a bill from JSON and checks it.
      *
      * @throws ProtocolException {@link ErrorCode#MALFORMED} if the bytes are not a bill document
@@ -129,11 +138,9 @@ public record Bill(
      *     if it is one but breaks a rule
      */
     public static Bill parse(byte[] json) throws ProtocolException {
-        Objects.requireNonNull(json, "json");
-        Bill bill = Json.read(json, Bill.class);
-        if (bill == null) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "not a valid Bill document: JSON null");
-        }
+        // A streaming reader with the binding's exact shape rules (property-tested against
+        // Json.read(json, Bill.class)); databind was a fifth of the time of opening a sealed bill.
+        Bill bill = BillReader.read(json);
         bill.requireValid();
         return bill;
     }

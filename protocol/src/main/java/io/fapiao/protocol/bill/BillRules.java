@@ -99,27 +99,28 @@ final class BillRules {
         BigInteger sum = BigInteger.ZERO;
         for (int i = 0; i < items.size(); i++) {
             BillItem item = items.get(i);
-            String at = "items[" + i + "]";
-            if (!r.present(at, item, "item")) {
+            r.within("items", i);
+            if (!r.present("", item, "item")) {
                 continue;
             }
-            r.identifier(at + ".code", item.code(), ITEM_CODE_MAX, "item code");
-            r.text(at + ".name", item.name(), ITEM_NAME_MAX, "item name");
+            r.identifier("code", item.code(), ITEM_CODE_MAX, "item code");
+            r.text("name", item.name(), ITEM_NAME_MAX, "item name");
             if (item.category() == null || item.category().isBlank()) {
-                r.add(at + ".category", ViolationCode.REQUIRED,
+                r.add("category", ViolationCode.REQUIRED,
                         "item category is required: one of " + List.of(ItemCategory.values()));
             } else if (ItemCategory.of(item.category()).isEmpty()) {
-                r.add(at + ".category", ViolationCode.UNKNOWN_CATEGORY,
+                r.add("category", ViolationCode.UNKNOWN_CATEGORY,
                         "item category " + Uscc.quote(item.category()) + " is not one of " + List.of(ItemCategory.values()));
             }
-            BigDecimal quantity = r.quantity(at + ".quantity", item.quantity());
-            BigDecimal price = r.price(at + ".unitPrice", item.unitPrice());
-            r.amount(at + ".amount", item.amount(), "item amount");
+            BigDecimal quantity = r.quantity("quantity", item.quantity());
+            BigDecimal price = r.price("unitPrice", item.unitPrice());
+            r.amount("amount", item.amount(), "item amount");
             if (quantity != null && price != null) {
-                r.lineAmount(at + ".amount", item.amount(), quantity, item.quantity(), price, item.unitPrice());
+                r.lineAmount("amount", item.amount(), quantity, item.quantity(), price, item.unitPrice());
             }
             sum = Rules.sum(sum, item.amount());
         }
+        r.top();
         return sum;
     }
 

@@ -70,6 +70,14 @@ public record InvoiceRequest(
         @StrictScalars.Text String remarks) {
 
     /**
+     * The {@code billCode} of a sealed envelope that carries an invoice request rather than a medical
+     * bill: {@value}. A bill's code is exactly 8 digits, so this value can never be one; the header
+     * alone therefore tells which kind of payload an envelope carries
+     * ({@link io.fapiao.protocol.seal.SealedBillHeader#carriesInvoiceRequest()}).
+     */
+    public static final String ENVELOPE_BILL_CODE = "VAT-REQUEST";
+
+    /**
      * Copies {@code lines} (when not null) into an immutable list.
      *
      * @throws NullPointerException if {@code lines} contains null

@@ -53,31 +53,31 @@ final class InvoiceRequestRules {
         BigInteger taxes = BigInteger.ZERO;
         for (int i = 0; i < lines.size(); i++) {
             InvoiceLine line = lines.get(i);
-            String at = "lines[" + i + "]";
-            if (!r.present(at, line, "line")) {
+            r.within("lines", i);
+            if (!r.present("", line, "line")) {
                 continue;
             }
-            r.text(at + ".name", line.name(), LINE_NAME_MAX, "line name");
-            BigDecimal quantity = r.quantity(at + ".quantity", line.quantity());
-            BigDecimal price = r.price(at + ".unitPrice", line.unitPrice());
+            r.text("name", line.name(), LINE_NAME_MAX, "line name");
+            BigDecimal quantity = r.quantity("quantity", line.quantity());
+            BigDecimal price = r.price("unitPrice", line.unitPrice());
             BigDecimal rate = null;
             if (line.taxRate() == null || line.taxRate().isBlank()) {
-                r.add(at + ".taxRate", ViolationCode.REQUIRED, "tax rate is required: one of " + InvoiceLine.TAX_RATES);
+                r.add("taxRate", ViolationCode.REQUIRED, "tax rate is required: one of " + InvoiceLine.TAX_RATES);
             } else if (!InvoiceLine.TAX_RATES.contains(line.taxRate())) {
-                r.add(at + ".taxRate", ViolationCode.UNKNOWN_TAX_RATE, "tax rate " + Uscc.quote(line.taxRate())
+                r.add("taxRate", ViolationCode.UNKNOWN_TAX_RATE, "tax rate " + Uscc.quote(line.taxRate())
                         + " is not one of " + InvoiceLine.TAX_RATES + " (spelt exactly so)");
             } else {
                 rate = new BigDecimal(line.taxRate());
             }
-            r.amount(at + ".amount", line.amount(), "line amount");
+            r.amount("amount", line.amount(), "line amount");
             if (quantity != null && price != null) {
-                r.lineAmount(at + ".amount", line.amount(), quantity, line.quantity(), price, line.unitPrice());
+                r.lineAmount("amount", line.amount(), quantity, line.quantity(), price, line.unitPrice());
             }
-            r.amount(at + ".tax", line.tax(), "line tax");
+            r.amount("tax", line.tax(), "line tax");
             if (rate != null) {
                 BigInteger expected = tax(line.amount(), rate);
                 if (!expected.equals(BigInteger.valueOf(line.tax()))) {
-                    r.add(at + ".tax", ViolationCode.TAX_MISMATCH, "tax " + line.tax() + " fen ≠ amount "
+                    r.add("tax", ViolationCode.TAX_MISMATCH, "tax " + line.tax() + " fen ≠ amount "
                             + line.amount() + " fen × tax rate " + line.taxRate() + " = " + expected
                             + " fen (rounded half up)");
                 }
@@ -85,6 +85,7 @@ final class InvoiceRequestRules {
             amounts = Rules.sum(amounts, line.amount());
             taxes = Rules.sum(taxes, line.tax());
         }
+        r.top();
         return new BigInteger[] {amounts, taxes};
     }
 

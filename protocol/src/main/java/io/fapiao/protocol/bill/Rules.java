@@ -32,18 +32,43 @@ final class Rules {
     private static final int SUMMARY_VIOLATIONS = 3;
 
     private final List<Violation> found = new ArrayList<>();
+    /** The list and index of the element being checked, or null at the top level; see {@link #within}. */
+    private String list;
+    private int index;
 
     List<Violation> result() {
         return List.copyOf(found);
     }
 
+    /**
+     * Checks that follow are of element {@code index} of {@code list}: their paths are relative to it
+     * ({@code "code"} means {@code items[3].code}, {@code ""} the element itself). The full path is
+     * only built when a violation is reported, not once per field of every item.
+     */
+    void within(String list, int index) {
+        this.list = list;
+        this.index = index;
+    }
+
+    /** Checks that follow are at the top level again. */
+    void top() {
+        this.list = null;
+    }
+
+    private String path(String path) {
+        if (list == null) {
+            return path;
+        }
+        return list + "[" + index + "]" + (path.isEmpty() ? "" : "." + path);
+    }
+
     void add(String path, String code, String message) {
-        found.add(new Violation(path, code, message));
+        found.add(new Violation(path(path), code, message));
     }
 
     void add(String path, Problem problem) {
         if (problem != null) {
-            found.add(problem.at(path));
+            found.add(problem.at(path(path)));
         }
     }
 

@@ -53,6 +53,11 @@ public final class Bytes {
         return ByteBuffer.wrap(value).asReadOnlyBuffer();
     }
 
+    /** The bytes themselves, never to be changed: for the canonical writer of this package only. */
+    byte[] array() {
+        return value;
+    }
+
     public byte[] toByteArray() {
         return value.clone();
     }

@@ -49,11 +49,9 @@ public final class CanonicalJson {
             .readerFor(JsonNode.class)
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     /** Whether integers are judged as parsed text (see canonicalize) rather than as Java values. */
     private final boolean parsedText;
-    private final Utf8Output out = new Utf8Output();
+    private final CanonicalWriter out = new CanonicalWriter(1024);
     /** JSON Pointer segments of the node being written, so a refusal can say where. */
     private final Deque<String> path = new ArrayDeque<>();
 
@@ -141,8 +139,8 @@ public final class CanonicalJson {
             case ARRAY -> writeArray(node);
             case STRING -> writeString(node.stringValue());
             case NUMBER -> writeNumber(node);
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NULL -> out.append("null");
+            case BOOLEAN -> out.raw(node.booleanValue() ? "true" : "false");
+            case NULL -> out.raw("null");
             // Jackson's own text for these (e.g. padded base64 for byte[]) is a choice the
             // protocol should make explicitly, with Base64Url.
             case BINARY, POJO, MISSING -> throw refuse("a " + node.getNodeType() + " node has no JSON form");
@@ -153,90 +151,51 @@ public final class CanonicalJson {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
         // String.compareTo orders by UTF-16 code units, exactly what RFC 8785 §3.2.3 asks for.
         members.sort(Map.Entry.comparingByKey());
-        out.append('{');
+        out.raw('{');
         for (int i = 0; i < members.size(); i++) {
             Map.Entry<String, JsonNode> member = members.get(i);
             if (i > 0) {
-                out.append(',');
+                out.raw(',');
             }
             writeString(member.getKey());
             path.addLast(member.getKey().replace("~", "~0").replace("/", "~1"));
-            out.append(':');
+            out.raw(':');
             write(member.getValue());
             path.removeLast();
         }
-        out.append('}');
+        out.raw('}');
     }
 
     private void writeArray(JsonNode node) {
-        out.append('[');
+        out.raw('[');
         int index = 0;
         for (JsonNode element : node.values()) {
             if (index > 0) {
-                out.append(',');
+                out.raw(',');
             }
             path.addLast(Integer.toString(index++));
             write(element);
             path.removeLast();
         }
-        out.append(']');
+        out.raw(']');
     }
 
     /** RFC 8785 §3.2.2.2: escape only what JSON requires; everything else stays literal. */
     private void writeString(String value) {
-        out.append('"');
-        // Most strings (base64url, names, codes) need no escape at all: copy them in one piece
-        // instead of character by character.
-        if (isLiteral(value)) {
-            out.append(value).append('"');
-            return;
+        try {
+            out.string(value);
+        } catch (IllegalArgumentException e) {
+            throw refuse(e.getMessage());
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else if (Character.isHighSurrogate(c)
-                            && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                        out.appendCodePoint(Character.toCodePoint(c, value.charAt(++i)));
-                    } else if (Character.isSurrogate(c)) {
-                        // UTF-8 cannot carry it, so the bytes would silently differ from the value.
-                        throw refuse(String.format("a string holds a lone surrogate U+%04X at index %d", (int) c, i));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /** Whether the string's JCS form is the string itself: no quote, backslash, control character or surrogate. */
-    private static boolean isLiteral(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void writeNumber(JsonNode node) {
         if (node.isIntegralNumber()) {
             BigInteger value = node.bigIntegerValue();
             if (value.abs().compareTo(MAX_EXACT_INTEGER) <= 0) {
-                out.append(value.toString());
+                out.raw(value.toString());
             } else if (parsedText) {
-                out.append(unchangedLargeInteger(value));
+                out.raw(unchangedLargeInteger(value));
             } else {
                 throw refuse("an integer beyond ±2^53 would lose precision as an IEEE 754 double");
             }
@@ -248,7 +207,7 @@ public final class CanonicalJson {
         if (!Double.isFinite(value)) {
             throw refuse("a number is NaN or beyond the IEEE 754 double range");
         }
-        out.append(EcmaScriptNumber.format(value));
+        out.raw(EcmaScriptNumber.format(value));
     }
 
     private String unchangedLargeInteger(BigInteger value) {
@@ -261,77 +220,6 @@ public final class CanonicalJson {
         }
         throw refuse("an integer beyond ±2^53 is not exactly an IEEE 754 double in JCS form,"
                 + " so canonicalizing would change it");
-    }
-
-    /**
-     * The canonical bytes as they are written: UTF-8 straight away, rather than a UTF-16 builder
-     * (twice the size as soon as one CJK character is in it) copied to a string and then encoded.
-     * Only ever given text without lone surrogates: {@link #writeString} refuses those first.
-     */
-    private static final class Utf8Output {
-        private byte[] bytes = new byte[1024];
-        private int length;
-
-        Utf8Output append(String text) {
-            // Copy as ASCII, one byte per char, until a char needs more; then encode the rest.
-            ensure(text.length());
-            int i = 0;
-            for (; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    break;
-                }
-                bytes[length + i] = (byte) c;
-            }
-            length += i;
-            if (i < text.length()) {
-                byte[] encoded = text.substring(i).getBytes(UTF_8);
-                ensure(encoded.length);
-                System.arraycopy(encoded, 0, bytes, length, encoded.length);
-                length += encoded.length;
-            }
-            return this;
-        }
-
-        /** One UTF-16 unit that is not a surrogate. */
-        Utf8Output append(char c) {
-            if (c < 0x80) {
-                ensure(1);
-                bytes[length++] = (byte) c;
-                return this;
-            }
-            return appendCodePoint(c);
-        }
-
-        Utf8Output appendCodePoint(int codePoint) {
-            ensure(4);
-            if (codePoint < 0x80) {
-                bytes[length++] = (byte) codePoint;
-            } else if (codePoint < 0x800) {
-                bytes[length++] = (byte) (0xC0 | codePoint >> 6);
-                bytes[length++] = (byte) (0x80 | codePoint & 0x3F);
-            } else if (codePoint < 0x10000) {
-                bytes[length++] = (byte) (0xE0 | codePoint >> 12);
-                bytes[length++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
-                bytes[length++] = (byte) (0x80 | codePoint & 0x3F);
-            } else {
-                bytes[length++] = (byte) (0xF0 | codePoint >> 18);
-                bytes[length++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
-                bytes[length++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
-                bytes[length++] = (byte) (0x80 | codePoint & 0x3F);
-            }
-            return this;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, length);
-        }
-
-        private void ensure(int more) {
-            if (length + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
-        }
     }
 
     private IllegalArgumentException refuse(String problem) {

@@ -3,6 +3,7 @@ package io.fapiao.protocol.seal;
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.crypto.ContentKey;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.EncryptedContent;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Seals a bill: canonicalises it, digests and signs its header, encrypts it under a fresh content
+ * Seals a bill (or an ERP invoice request, in the same format): canonicalises it, digests and signs its header, encrypts it under a fresh content
  * key and wraps that key for each recipient. The suite is the signer's.
  *
  * <pre>{@code
@@ -50,7 +51,7 @@ public final class BillSealer {
         }
         bill.requireValid();
         CryptoSuite suite = signer.suite();
-        byte[] plaintext = CanonicalJson.encode(bill);
+        byte[] plaintext = bill.toCanonicalJson();
         if (plaintext.length > MAX_PAYLOAD_BYTES) {
             throw new ProtocolException(ErrorCode.TOO_LARGE,
                     "bill has " + plaintext.length + " canonical bytes; the limit is " + MAX_PAYLOAD_BYTES);
@@ -58,6 +59,37 @@ public final class BillSealer {
 
         return assemble(bill.billCode(), bill.billId(), bill.issuerId(), bill.issuedAt(),
                 Bytes.of(suite.digest(plaintext)), plaintext, signer, recipients);
+    }
+
+    /**
+     * Seals an ERP invoice request for {@code recipients}, signed by {@code signer}, in the same envelope
+     * format as a bill: the payload is the request's canonical JSON and the header names it by
+     * {@code billCode} = {@link InvoiceRequest#ENVELOPE_BILL_CODE}, {@code billId} = {@code requestId},
+     * {@code issuerId} = the seller's USCC and {@code issuedAt} = {@code issuedAt}.
+     *
+     * <pre>{@code
+     * SealedBill sealed = BillSealer.seal(request, erp.signer(), List.of(financeCert, issuerCert));
+     * assert sealed.header().carriesInvoiceRequest();
+     * }</pre>
+     *
+     * @throws ProtocolException as {@link #seal(Bill, Signer, Collection)}, with {@link ErrorCode#INVALID_BILL}
+     *     carrying the request's violations
+     * @throws IllegalArgumentException when there are no recipients or more than {@link #MAX_RECIPIENTS}
+     */
+    public static SealedBill seal(InvoiceRequest request, Signer signer, Collection<X509Certificate> recipients)
+            throws ProtocolException {
+        if (recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
+            throw new IllegalArgumentException("a sealed invoice request needs 1 to " + MAX_RECIPIENTS + " recipients");
+        }
+        request.requireValid();
+        CryptoSuite suite = signer.suite();
+        byte[] plaintext = CanonicalJson.encode(request);
+        if (plaintext.length > MAX_PAYLOAD_BYTES) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "invoice request has " + plaintext.length
+                    + " canonical bytes; the limit is " + MAX_PAYLOAD_BYTES);
+        }
+        return assemble(InvoiceRequest.ENVELOPE_BILL_CODE, request.requestId(), request.seller().uscc(),
+                request.issuedAt(), Bytes.of(suite.digest(plaintext)), plaintext, signer, recipients);
     }
 
     /**

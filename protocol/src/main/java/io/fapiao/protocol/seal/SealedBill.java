@@ -4,12 +4,8 @@ import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.Certificates;
 import io.fapiao.protocol.crypto.CryptoSuite;
-import io.fapiao.protocol.json.CanonicalJson;
-import io.fapiao.protocol.json.Json;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A bill as it travels and as the ledger stores it: a clear {@link SealedBillHeader}, the signer's
@@ -42,7 +38,8 @@ public record SealedBill(
 
     /** The wire form: canonical JSON (RFC 8785), bytes in unpadded base64url. */
     public byte[] toJson() {
-        return CanonicalJson.encode(this);
+        // Written directly in JCS order (EnvelopeWriter), property-tested against CanonicalJson.encode(this).
+        return EnvelopeWriter.sealedBill(this);
     }
 
     /** Reads the wire form, refusing anything over {@link #DEFAULT_MAX_BYTES}. */
@@ -62,28 +59,9 @@ public record SealedBill(
             throw new ProtocolException(ErrorCode.TOO_LARGE,
                     "sealed bill has " + json.length + " bytes; the limit is " + maxBytes);
         }
-        JsonNode tree = Json.readTree(json);
-        JsonNode header = tree.get("header");
-        if (header == null || !header.isObject()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "field header is missing or not an object");
-        }
-        // Version and suite are read before the rest so that a newer envelope is refused as such,
-        // not as a malformed v1 one.
-        JsonNode version = header.get("version");
-        if (version == null || !version.isIntegralNumber()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "field header.version is missing or not an integer");
-        }
-        if (!version.canConvertToInt() || version.intValue() != SealedBillHeader.VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    "format version " + version + " is not supported; this implementation reads version "
-                            + SealedBillHeader.VERSION);
-        }
-        JsonNode suite = header.get("suite");
-        if (suite == null || !suite.isString()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "field header.suite is missing or not a string");
-        }
-        CryptoSuite.named(suite.stringValue());
-        SealedBill sealed = Json.bind(tree, SealedBill.class);
+        // One streaming pass (EnvelopeReader) instead of a tree parse and a bind; it keeps the order
+        // of the checks: strict JSON, version, suite, then shape.
+        SealedBill sealed = EnvelopeReader.read(json);
         sealed.requireComplete();
         return sealed;
     }
@@ -143,13 +121,11 @@ public record SealedBill(
      * recipient list, so that no byte outside the signed header can change unnoticed either.
      */
     static byte[] associatedData(SealedBillHeader header, List<Recipient> recipients) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.set("header", Json.mapper().valueToTree(header));
-        node.set("recipients", Json.mapper().valueToTree(recipients));
-        return CanonicalJson.encode(node);
+        return EnvelopeWriter.associatedData(header, recipients);
     }
 
-    private void requireComplete() throws ProtocolException {
+    /** Every field of the v1 shape present, recipients not empty, {@code ephemeralKey} iff INTL. */
+    void requireComplete() throws ProtocolException {
         require(header.billCode(), "header.billCode");
         require(header.billId(), "header.billId");
         require(header.issuerId(), "header.issuerId");

@@ -1,5 +1,6 @@
 package io.fapiao.protocol.seal;
 
+import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.json.Bytes;
 import java.io.ByteArrayOutputStream;
@@ -26,9 +27,9 @@ import java.nio.charset.StandardCharsets;
  *
  * @param version       the wire format version, {@value #VERSION}
  * @param suite         the crypto suite of every operation in the envelope
- * @param billCode      the bill's type code (票据代码)
- * @param billId        the bill's unique id within its issuer
- * @param issuerId      the issuer's unified social credit code
+ * @param billCode      the bill's type code (票据代码), or {@link InvoiceRequest#ENVELOPE_BILL_CODE} for an invoice request
+ * @param billId        the bill's unique id within its issuer (an invoice request's {@code requestId})
+ * @param issuerId      the issuer's unified social credit code (an invoice request's seller USCC)
  * @param issuedAt      the issue timestamp, exactly as written in the bill
  * @param payloadDigest the suite's hash of the canonical bill JSON (the plaintext)
  * @param headerDigest  the suite's hash of the fields above, as described
@@ -45,6 +46,16 @@ public record SealedBillHeader(
 
     /** The one format version this implementation writes and reads. */
     public static final int VERSION = 1;
+
+    /**
+     * Whether the envelope carries an {@link InvoiceRequest} (its {@code billCode} is
+     * {@link InvoiceRequest#ENVELOPE_BILL_CODE}) rather than a medical {@link io.fapiao.protocol.bill.Bill}.
+     * Read from the header alone, so the ledger and a dispatcher can tell the two apart without a key;
+     * the header digest and signature cover {@code billCode}, and opening checks that the payload agrees.
+     */
+    public boolean carriesInvoiceRequest() {
+        return InvoiceRequest.ENVELOPE_BILL_CODE.equals(billCode);
+    }
 
     /** The header digest these fields call for; compare it with {@link #headerDigest()}. */
     public Bytes computeDigest() {

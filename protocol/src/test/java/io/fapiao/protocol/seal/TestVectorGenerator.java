@@ -2,6 +2,7 @@ package io.fapiao.protocol.seal;
 
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes {@code docs/test-vectors/}: for each suite a PKI, a bill, its sealed form, and negative
+ * Writes {@code docs/test-vectors/}: for each suite a PKI, a bill and an invoice request with their sealed forms, and negative
  * vectors each with the code it must fail with. Signatures and ciphertexts are randomised, so a new
  * run writes new bytes; {@code TestVectorsTest} checks whatever is committed.
  *
@@ -42,14 +43,18 @@ public final class TestVectorGenerator {
     record Manifest(String format, int version, List<SuiteVectors> suites) {}
 
     record SuiteVectors(String suite, List<String> trustedAuthorities, KeyFiles signer, List<KeyFiles> recipients,
-            Positive positive, List<Negative> negative) {}
+            Positive positive, Positive invoiceRequest, List<Negative> negative) {}
 
     record KeyFiles(String name, String certificate, String key) {}
 
     record Positive(String plaintext, String sealed, String payloadDigest, String headerDigestInput,
             String headerDigest) {}
 
-    record Negative(String name, String sealed, String openAs, String expect, String what) {}
+    /**
+     * A vector that must fail. {@code openFor} is {@code bill} ({@code BillOpener.open}) or
+     * {@code invoiceRequest} ({@code BillOpener.openInvoiceRequest}).
+     */
+    record Negative(String name, String sealed, String openAs, String openFor, String expect, String what) {}
 
     private final Path root;
 
@@ -147,12 +152,28 @@ public final class TestVectorGenerator {
                         .getBytes(StandardCharsets.UTF_8), "finance", "MALFORMED",
                 "header.billId appears twice");
 
+        // An ERP invoice request in the same envelope; each kind is refused when opened as the other.
+        InvoiceRequest request = SampleBills.invoiceRequest(2026, SampleBills.uscc(2027));
+        SealedBill sealedRequest = BillSealer.seal(request, hospital.signer(), recipients);
+        write(dir + "/invoice-request.json", CanonicalJson.encode(request));
+        write(dir + "/sealed-invoice-request.json", sealedRequest.toJson());
+        out.raw("invoice-request-opened-as-bill", sealedRequest.toJson(), "finance", "bill", "WRONG_PAYLOAD_KIND",
+                "a sealed invoice request (header.billCode " + InvoiceRequest.ENVELOPE_BILL_CODE
+                        + ") opened as a medical bill");
+        out.raw("bill-opened-as-invoice-request", wire, "finance", "invoiceRequest", "WRONG_PAYLOAD_KIND",
+                "a sealed medical bill opened as an invoice request");
+
         return new SuiteVectors(suite.name(), List.of(dir + "/pki/hospital-ca.pem"), signer, readers,
-                new Positive(dir + "/bill.json", dir + "/sealed.json", h.payloadDigest().base64Url(),
-                        HexFormat.of().formatHex(SealedBillHeader.digestInput(h.version(), suite, h.billCode(),
-                                h.issuedAt(), h.issuerId(), h.billId(), h.payloadDigest().toByteArray())),
-                        h.headerDigest().base64Url()),
+                positive(dir + "/bill.json", dir + "/sealed.json", h),
+                positive(dir + "/invoice-request.json", dir + "/sealed-invoice-request.json", sealedRequest.header()),
                 negative);
+    }
+
+    private static Positive positive(String plaintext, String sealed, SealedBillHeader h) {
+        return new Positive(plaintext, sealed, h.payloadDigest().base64Url(),
+                HexFormat.of().formatHex(SealedBillHeader.digestInput(h.version(), h.suite(), h.billCode(),
+                        h.issuedAt(), h.issuerId(), h.billId(), h.payloadDigest().toByteArray())),
+                h.headerDigest().base64Url());
     }
 
     private final class NegativeWriter {
@@ -176,9 +197,14 @@ public final class TestVectorGenerator {
         }
 
         void raw(String name, byte[] content, String openAs, String expect, String what) throws IOException {
+            raw(name, content, openAs, "bill", expect, what);
+        }
+
+        void raw(String name, byte[] content, String openAs, String openFor, String expect, String what)
+                throws IOException {
             String file = dir + "/negative/" + name + ".json";
             write(file, content);
-            negative.add(new Negative(name, file, openAs, expect, what));
+            negative.add(new Negative(name, file, openAs, openFor, expect, what));
         }
     }
 

@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  * opens each as both recipients, then shows three ways a bill is refused. Keys and CAs are made in
  * memory for the run; nothing touches a ledger yet.
  */
-@Command(name = "demo", description = "Seal and open sample bills under both crypto suites, and tamper with one.")
-final class DemoCommand implements Callable<Integer> {
+@Command(name = "envelope-demo", description = "Seal and open sample bills under both crypto suites, and tamper with one (no ledger, no services).")
+final class EnvelopeDemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "also write each sealed bill and the hospital CA certificates here, for `fapiao inspect`")
     Path out;

@@ -1,0 +1,69 @@
+package io.fapiao.cli.platform;
+
+import io.fapiao.ledger.client.FapiaoLedger;
+import io.fapiao.ledger.client.Ledger;
+import io.fapiao.ledger.client.LedgerSettings;
+import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.ledger.client.governance.GovernanceBootstrap;
+import io.fapiao.ledger.consortium.Consortium;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Prepares a one-machine platform whose ledger node already runs: creates the GM keys on the first
+ * run, brings the ledger's governance to the development plan (as FinanceOrg's Admin; only what is
+ * missing), and writes each service's properties file. {@code scripts/platform.sh up} runs it
+ * between starting the node and starting the services.
+ *
+ * <pre>{@code
+ * java -jar fapiao-cli.jar platform configure --home .fapiao --ledger localhost:7051
+ * }</pre>
+ */
+@Command(name = "configure", description = "Governance, GM keys and the services' properties for a running ledger node.")
+final class ConfigureCommand implements Callable<Integer> {
+
+    @Option(names = "--home", required = true, description = "the platform's folder (ledger/, gm/, services/, ...)")
+    Path home;
+
+    @Option(names = "--ledger", defaultValue = "localhost:7051", description = "the node's gateway endpoint")
+    String ledger;
+
+    @Option(names = "--port-base", defaultValue = "7000",
+            description = "services listen on port-base + 1081, 1082, 1083")
+    int portBase;
+
+    @Override
+    public Integer call() throws Exception {
+        PlatformLayout layout = new PlatformLayout(home, ledger, portBase);
+        Consortium consortium = Consortium.load(layout.cryptoDirectory());
+        GmMaterial gm = GmMaterial.openOrCreate(layout.gmDirectory(), DevelopmentConsortiumPlan.SUBMITTERS.keySet());
+
+        try (Ledger admin = Ledger.connect(adminSettings(layout, consortium))) {
+            List<String> done = new GovernanceBootstrap(new FapiaoLedger(admin))
+                    .apply(DevelopmentConsortiumPlan.plan(Instant.now(), gm.sealCertificates()));
+            done.forEach(line -> System.out.println("governance: " + line));
+        }
+        List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(),
+                consortium.certificateAuthority(DevelopmentConsortiumPlan.ISSUER_MSP));
+        for (Path written : new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll()) {
+            System.out.println("wrote " + written);
+        }
+        return 0;
+    }
+
+    private static LedgerSettings adminSettings(PlatformLayout layout, Consortium consortium) throws Exception {
+        Path msp = consortium.userDirectory(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin");
+        return LedgerSettings.builder()
+                .endpoint(layout.ledgerEndpoint())
+                .tlsRootCertificate(consortium.tls().rootCertificate())
+                .mspId(DevelopmentConsortiumPlan.FINANCE_MSP)
+                .certificate(ServiceProfiles.onlyFile(msp.resolve("signcerts")))
+                .privateKey(ServiceProfiles.onlyFile(msp.resolve("keystore")))
+                .build();
+    }
+}

@@ -1,0 +1,157 @@
+package io.fapiao.cli.platform;
+
+import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.Organisation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The properties file of each service of the one-machine platform: its port and data folder, the
+ * ledger endpoint and the consortium identity it acts as, its GM key, the certificates it trusts, and
+ * the database (the embedded H2 file, or PostgreSQL when {@code FAPIAO_DATABASE_URL} is set). Paths
+ * point into the platform's folder; nothing secret is copied.
+ *
+ * <pre>{@code
+ * new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll();   // <home>/services/*.properties
+ * }</pre>
+ */
+final class ServiceProfiles {
+    private final PlatformLayout layout;
+    private final Consortium consortium;
+    private final GmMaterial gm;
+    private final List<ApiClients.Client> clients;
+    private final Map<String, String> environment;
+
+    ServiceProfiles(PlatformLayout layout, Consortium consortium, GmMaterial gm, List<ApiClients.Client> clients,
+            Map<String, String> environment) {
+        this.layout = layout;
+        this.consortium = consortium;
+        this.gm = gm;
+        this.clients = clients;
+        this.environment = environment;
+    }
+
+    /** Writes the three files; returns their paths. */
+    List<Path> writeAll() throws Exception {
+        Files.createDirectories(layout.servicesDirectory());
+        List<Path> written = new ArrayList<>();
+        written.add(write(PlatformLayout.HIS_ADAPTER, hisAdapter()));
+        written.add(write(PlatformLayout.FINANCE_VERIFIER, financeVerifier()));
+        written.add(write(PlatformLayout.ISSUER_API, issuerApi()));
+        return written;
+    }
+
+    Map<String, String> hisAdapter() throws Exception {
+        Map<String, String> p = common(PlatformLayout.HIS_ADAPTER, DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
+        p.put("fapiao.his.submitters", String.join(",", DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
+        p.put("fapiao.his.suite", "INTL");
+        p.put("fapiao.his.gm-seals-dir", gm.directory().resolve("seal").toString());
+        p.put("fapiao.his.recipients.intl", String.join(",",
+                certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"),
+                certificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")));
+        p.put("fapiao.his.recipients.gm", String.join(",",
+                gm.financeDirectory().resolve("cert.pem").toString(), gm.issuerDirectory().resolve("cert.pem").toString()));
+        return p;
+    }
+
+    Map<String, String> financeVerifier() throws Exception {
+        Map<String, String> p = common(PlatformLayout.FINANCE_VERIFIER, DevelopmentConsortiumPlan.FINANCE_MSP,
+                "verifier1");
+        gmIdentity(p, "fapiao.verifier.gm-identity", gm.financeDirectory());
+        Path hospitalMsp = organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP);
+        p.put("fapiao.verifier.trust.ca-certificates", String.join(",",
+                hospitalMsp.resolve("cacerts").toString(), gm.caCertificate().toString()));
+        p.put("fapiao.verifier.trust.crls", hospitalMsp.resolve("crls").toString());
+        return p;
+    }
+
+    Map<String, String> issuerApi() throws Exception {
+        Map<String, String> p = common(PlatformLayout.ISSUER_API, DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        gmIdentity(p, "fapiao.issuer.gm-identity", gm.issuerDirectory());
+        Path claimant = consortium.userDirectory(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1");
+        p.put("fapiao.issuer.claimant-identity.type", "PEM");
+        p.put("fapiao.issuer.claimant-identity.certificate", onlyFile(claimant.resolve("signcerts")).toString());
+        p.put("fapiao.issuer.claimant-identity.private-key", onlyFile(claimant.resolve("keystore")).toString());
+        p.put("fapiao.issuer.client-authorities[0]",
+                onlyFile(organisationMsp(DevelopmentConsortiumPlan.ISSUER_MSP).resolve("cacerts")).toString());
+        int i = 0;
+        for (ApiClients.Client client : clients) {
+            String prefix = "fapiao.issuer.clients[" + i++ + "]";
+            p.put(prefix + ".name", client.name());
+            p.put(prefix + ".certificate", layout.clientsDirectory().resolve(client.name()).resolve("cert.pem").toString());
+            p.put(prefix + ".roles", String.join(",", client.roles()));
+            if (client.uscc() != null) {
+                p.put(prefix + ".uscc", client.uscc());
+            }
+        }
+        return p;
+    }
+
+    /** What every service needs: port, data folder, database, ledger endpoint and identity. */
+    private Map<String, String> common(String service, String mspId, String user) throws Exception {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("server.port", Integer.toString(layout.port(service)));
+        p.put("fapiao.data-dir", layout.dataDirectory(service).toString());
+        String database = environment.get("FAPIAO_DATABASE_URL");
+        if (database != null && !database.isBlank()) {
+            String schema = service.replace('-', '_');
+            p.put("spring.datasource.url", database + (database.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            p.put("spring.datasource.username", environment.getOrDefault("FAPIAO_DATABASE_USER", "fapiao"));
+            p.put("spring.datasource.password", environment.getOrDefault("FAPIAO_DATABASE_PASSWORD", ""));
+            p.put("spring.flyway.schemas", schema);
+            p.put("spring.flyway.create-schemas", "true");
+        }
+        p.put("fapiao.ledger.endpoint", layout.ledgerEndpoint());
+        p.put("fapiao.ledger.tls-root-certificate", consortium.tls().rootCertificate().toString());
+        p.put("fapiao.ledger.msp-id", mspId);
+        Path msp = consortium.userDirectory(mspId, user);
+        p.put("fapiao.identity.type", "PEM");
+        p.put("fapiao.identity.certificate", onlyFile(msp.resolve("signcerts")).toString());
+        p.put("fapiao.identity.private-key", onlyFile(msp.resolve("keystore")).toString());
+        return p;
+    }
+
+    private static void gmIdentity(Map<String, String> p, String prefix, Path folder) {
+        p.put(prefix + ".type", "PEM");
+        p.put(prefix + ".certificate", folder.resolve("cert.pem").toString());
+        p.put(prefix + ".private-key", folder.resolve("key.pem").toString());
+    }
+
+    private String certificate(String mspId, String user) throws Exception {
+        return onlyFile(consortium.userDirectory(mspId, user).resolve("signcerts")).toString();
+    }
+
+    private Path organisationMsp(String mspId) {
+        Organisation organisation = consortium.organisations().stream().filter(o -> o.mspId().equals(mspId))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no organisation " + mspId));
+        return consortium.directory().resolve("peerOrganizations").resolve(organisation.domain()).resolve("msp");
+    }
+
+    private Path write(String service, Map<String, String> properties) throws IOException {
+        Path file = layout.servicesDirectory().resolve(service + ".properties");
+        String text = "# Written by `fapiao platform configure` on every ./fapiao up; edit the generator, not this file.\n"
+                + properties.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
+                        .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(file, text);
+        return file;
+    }
+
+    static Path onlyFile(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            List<Path> all = files.toList();
+            if (all.size() != 1) {
+                throw new IOException("expected one file in " + folder + ", found " + all.size());
+            }
+            return all.get(0);
+        }
+    }
+}
