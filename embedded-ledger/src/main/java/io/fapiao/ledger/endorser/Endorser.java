@@ -8,12 +8,14 @@ import io.fapiao.ledger.execution.Invocation;
 import io.fapiao.ledger.execution.SimulatedStub;
 import io.fapiao.ledger.execution.Simulation;
 import io.fapiao.ledger.msp.SigningIdentity;
+import io.fapiao.ledger.scc.LedgerQueries;
 import io.fapiao.ledger.state.StateStore;
 import io.fapiao.ledger.state.StateView;
 import java.util.HexFormat;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.ChaincodeID;
@@ -51,9 +53,17 @@ public final class Endorser {
     private final SigningIdentity peer;
     private final StateStore state;
     private final ContractRuntime runtime;
+    private final LedgerQueries queries;
 
     public Endorser(String channel, String chaincodeName, String chaincodeVersion, Authenticator authenticator,
             SigningIdentity peer, StateStore state, ContractRuntime runtime) {
+        this(channel, chaincodeName, chaincodeVersion, authenticator, peer, state, runtime, null);
+    }
+
+    /** An endorser that also answers the query system chaincode {@code qscc} (null: it does not). */
+    public Endorser(String channel, String chaincodeName, String chaincodeVersion, Authenticator authenticator,
+            SigningIdentity peer, StateStore state, ContractRuntime runtime, LedgerQueries queries) {
+        this.queries = queries;
         this.channel = channel;
         this.chaincodeName = chaincodeName;
         this.chaincodeVersion = chaincodeVersion;
@@ -80,6 +90,9 @@ public final class Endorser {
         String problem = preProcess(up);
         if (problem != null) {
             return failed(problem, up);
+        }
+        if (queries != null && up.chaincodeName().equals(LedgerQueries.NAME)) {
+            return systemQuery(up);
         }
         if (!up.chaincodeName().equals(chaincodeName)) {
             return new Outcome(errorResponse("make sure the chaincode " + up.chaincodeName()
@@ -125,6 +138,37 @@ public final class Endorser {
         }
         if (status >= ERROR_THRESHOLD) {
             return new Outcome(ProposalResponse.newBuilder().setResponse(response).build(), null, up);
+        }
+        ByteString endorser = peer.serialized();
+        byte[] signature = peer.sign(prp.concat(endorser).toByteArray());
+        return new Outcome(ProposalResponse.newBuilder()
+                .setVersion(1)
+                .setResponse(response)
+                .setPayload(prp)
+                .setEndorsement(Endorsement.newBuilder().setEndorser(endorser).setSignature(ByteString.copyFrom(signature)))
+                .build(), null, up);
+    }
+
+    /**
+     * qscc reads blocks, not state: its simulation has no reads or writes, so its read-write set is
+     * empty, and its response is endorsed like any other (a peer signs system chaincode results too).
+     */
+    private Outcome systemQuery(UnpackedProposal up) {
+        LedgerQueries.Answer answer = queries.invoke(up.input().getArgsList());
+        Response response = Response.newBuilder().setStatus(answer.status()).setMessage(answer.message())
+                .setPayload(answer.payload()).build();
+        ChaincodeAction action = ChaincodeAction.newBuilder()
+                .setResults(TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV).build().toByteString())
+                .setResponse(response)
+                .setChaincodeId(ChaincodeID.newBuilder().setName(LedgerQueries.NAME).setVersion(LedgerQueries.VERSION))
+                .build();
+        ByteString prp = ProposalResponsePayload.newBuilder()
+                .setProposalHash(ByteString.copyFrom(up.proposalHash()))
+                .setExtension(action.toByteString())
+                .build()
+                .toByteString();
+        if (answer.status() >= ERROR) {
+            return new Outcome(ProposalResponse.newBuilder().setResponse(response).setPayload(prp).build(), null, up);
         }
         ByteString endorser = peer.serialized();
         byte[] signature = peer.sign(prp.concat(endorser).toByteArray());

@@ -9,6 +9,7 @@ import io.fapiao.ledger.commit.Ledger;
 import io.fapiao.ledger.endorser.Endorser;
 import io.fapiao.ledger.endorser.UnpackedProposal;
 import io.fapiao.ledger.ordering.OrderingService;
+import io.fapiao.ledger.scc.LedgerQueries;
 import io.fapiao.ledger.state.TxLocation;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -118,7 +119,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             responses.onError(unknownChannel(Status.Code.UNAVAILABLE, up.channelId()));
             return;
         }
-        if (!chaincodeName.equals(up.chaincodeName())) {
+        // A peer's gateway evaluates system chaincodes on itself; qscc is the one this node has.
+        if (!chaincodeName.equals(up.chaincodeName()) && !LedgerQueries.NAME.equals(up.chaincodeName())) {
             responses.onError(RpcErrors.of(Status.Code.FAILED_PRECONDITION, "no peers available to evaluate chaincode "
                     + up.chaincodeName() + " in channel " + up.channelId()));
             return;

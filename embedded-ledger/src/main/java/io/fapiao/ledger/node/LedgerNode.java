@@ -12,6 +12,7 @@ import io.fapiao.ledger.gateway.GatewayService;
 import io.fapiao.ledger.gateway.RpcErrors;
 import io.fapiao.ledger.ordering.BlockCutting;
 import io.fapiao.ledger.ordering.OrderingService;
+import io.fapiao.ledger.scc.LedgerQueries;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -76,7 +77,7 @@ public final class LedgerNode implements AutoCloseable {
         try {
             ContractRuntime runtime = ContractRuntime.load(settings.chaincodeName());
             Endorser endorser = new Endorser(settings.channel(), settings.chaincodeName(), settings.chaincodeVersion(),
-                    authenticator, ids.peer(), ledger.state(), runtime);
+                    authenticator, ids.peer(), ledger.state(), runtime, new LedgerQueries(settings.channel(), ledger));
             orderer.start();
             String advertised = (settings.listenAddress().equals("0.0.0.0") ? "localhost" : settings.listenAddress())
                     + ":" + settings.port();

@@ -135,6 +135,15 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * Runs a query on another chaincode of the channel (a system chaincode such as {@code qscc}) with
+     * the same signing, retries and error mapping as {@link #evaluate}.
+     */
+    byte[] evaluateOn(String chaincode, String function, String... arguments) throws LedgerException {
+        Proposal proposal = network.getContract(chaincode).newProposal(function).addArguments(arguments).build();
+        return retrying(Step.EVALUATE, null, proposal::evaluate);
+    }
+
+    /**
      * Endorses, orders and waits for the commit of a transaction. Each step is retried on its own
      * after a transient failure, with the same transaction id, so a retry can never apply the
      * transaction twice; a read conflict at commit runs the whole transaction again under a new id.

@@ -1,0 +1,71 @@
+package io.fapiao.verifier.audit;
+
+import io.fapiao.ledger.client.LedgerException;
+import io.fapiao.ledger.client.provenance.ProvenanceException;
+import io.fapiao.ledger.client.provenance.ProvenanceReader;
+import io.fapiao.ledger.client.provenance.Timeline;
+import io.fapiao.service.problem.ApiProblem;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The auditor's API: the provenance timeline of a bill or invoice, and its offline proof bundle.
+ * {@code key} is a bill key {@code <uscc>:<billId>} or an invoice number. Errors are problem+json:
+ * {@code MALFORMED_KEY} (400), the contract's {@code NOT_FOUND} (404), {@code LEDGER_INCONSISTENT} (502),
+ * and service-common's ledger codes.
+ *
+ * <pre>{@code
+ * GET /v1/provenance/HN01-2026-00000042         -> {"billKey":..., "invoiceNumber":..., "steps":[...]}
+ * GET /v1/provenance/HN01-2026-00000042/proof   -> proof-HN01-2026-00000042.json (fapiao verify-proof)
+ * }</pre>
+ */
+@RestController
+@RequestMapping("/v1/provenance")
+class ProvenanceController {
+
+    private final ProvenanceReader reader;
+
+    ProvenanceController(ProvenanceReader reader) {
+        this.reader = reader;
+    }
+
+    @GetMapping("/{key}")
+    Timeline timeline(@PathVariable String key) throws LedgerException {
+        try {
+            return reader.timeline(key);
+        } catch (ProvenanceException e) {
+            throw problem(e);
+        }
+    }
+
+    @GetMapping("/{key}/proof")
+    ResponseEntity<byte[]> proof(@PathVariable String key) throws LedgerException {
+        byte[] bundle;
+        try {
+            bundle = reader.proofBundle(key).toJson();
+        } catch (ProvenanceException e) {
+            throw problem(e);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setContentDisposition(ContentDisposition.attachment()
+                .filename("proof-" + key.replaceAll("[^A-Za-z0-9._-]", "_") + ".json").build());
+        return new ResponseEntity<>(bundle, headers, HttpStatus.OK);
+    }
+
+    private static ApiProblem problem(ProvenanceException e) {
+        return switch (e.reason()) {
+            case MALFORMED_KEY -> new ApiProblem(HttpStatus.BAD_REQUEST, "MALFORMED_KEY", e.getMessage());
+            case INCONSISTENT_LEDGER -> new ApiProblem(HttpStatus.BAD_GATEWAY, "LEDGER_INCONSISTENT",
+                    "the ledger's history and blocks disagree (" + e.getMessage() + "); report it to the ledger's operator",
+                    e);
+        };
+    }
+}

@@ -1,0 +1,153 @@
+package io.fapiao.verifier.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fapiao.ledger.client.FapiaoLedger;
+import io.fapiao.ledger.client.Recorded;
+import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.proof.ProofReport;
+import io.fapiao.proof.ProofVerifier;
+import io.fapiao.protocol.bill.SampleBills;
+import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.BillRecord;
+import io.fapiao.protocol.ledger.InvoiceRecord;
+import io.fapiao.protocol.ledger.NumberRange;
+import io.fapiao.protocol.seal.BillSealer;
+import io.fapiao.protocol.seal.SealedBill;
+import io.fapiao.protocol.statement.IssuanceStatement;
+import io.fapiao.protocol.statement.VerdictStatement;
+import io.fapiao.service.testing.DevelopmentLedger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The auditor API over HTTP: a bill submitted, verified and issued on a real embedded node; its
+ * timeline and its proof bundle from the running finance-verifier, the bundle checked offline and
+ * refused after one changed byte; problem+json for a malformed and an unknown key.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProvenanceApiTest {
+
+    static Path dir;
+    static DevelopmentLedger ledger;
+    static BillKey billKey;
+    static String invoiceNumber;
+    static String submitTx;
+
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void lifecycle() throws Exception {
+        dir = Files.createTempDirectory("provenance-api");
+        ledger = DevelopmentLedger.start(dir.resolve("ledger"));
+        String uscc = DevelopmentConsortiumPlan.hospitals().get(0);
+        Identity hospital = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
+        Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+        Identity issuer = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        SealedBill sealed = BillSealer.seal(SampleBills.outpatient(31, uscc), hospital.signer(),
+                List.of(verifier.certificate(), issuer.certificate()));
+        billKey = new BillKey(sealed.header().issuerId(), sealed.header().billId());
+        Recorded<BillRecord> submitted = ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .submitBill(sealed);
+        submitTx = submitted.transactionId();
+        String digest = submitted.value().headerDigest();
+        ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").recordVerification(billKey, "ACCEPTED",
+                List.of(), new VerdictStatement(billKey.toString(), digest, "ACCEPTED", List.of()).sign(verifier.signer()));
+        FapiaoLedger issuing = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        Recorded<NumberRange> range = issuing.reserveNumberRange("ISSUER-API", "AUD1", 2026, 5);
+        invoiceNumber = range.value().first();
+        String documentHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        Recorded<InvoiceRecord> issued = issuing.issueInvoice(billKey, invoiceNumber, "ABCD1234", documentHash,
+                new IssuanceStatement(billKey.toString(), digest, invoiceNumber, "ABCD1234", documentHash)
+                        .sign(issuer.signer()));
+        assertThat(issued.value().invoiceNumber()).isEqualTo(invoiceNumber);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("fapiao.data-dir", () -> dir.resolve("service").toString());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ledger.close();
+    }
+
+    @Test
+    void timelineOfAnInvoice() throws Exception {
+        HttpResponse<byte[]> response = get("/v1/provenance/" + invoiceNumber);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode timeline = Json.readTree(response.body());
+        assertThat(timeline.get("billKey").stringValue()).isEqualTo(billKey.toString());
+        assertThat(timeline.get("invoiceNumber").stringValue()).isEqualTo(invoiceNumber);
+        JsonNode steps = timeline.get("steps");
+        assertThat(steps.size()).isEqualTo(3);
+        assertThat(steps.get(0).get("function").stringValue()).isEqualTo("SubmitBill");
+        assertThat(steps.get(0).get("txId").stringValue()).isEqualTo(submitTx);
+        assertThat(steps.get(0).get("mspId").stringValue()).isEqualTo(DevelopmentConsortiumPlan.HOSPITAL_MSP);
+        assertThat(steps.get(1).get("function").stringValue()).isEqualTo("RecordVerification");
+        assertThat(steps.get(2).get("function").stringValue()).isEqualTo("IssueInvoice");
+        for (JsonNode step : steps) {
+            assertThat(step.get("signaturesValid").booleanValue()).as(step.toString()).isTrue();
+            assertThat(step.get("blockNumber").longValue()).isPositive();
+            assertThat(step.get("certificateFingerprint").stringValue()).isNotBlank();
+            assertThat(step.get("at").stringValue()).isNotBlank();
+        }
+        assertThat(Json.readTree(get("/v1/provenance/" + billKey).body())).isEqualTo(timeline);
+    }
+
+    @Test
+    void proofBundleDownloadsAndVerifiesOfflineUntilOneByteChanges() throws Exception {
+        HttpResponse<byte[]> response = get("/v1/provenance/" + invoiceNumber + "/proof");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("attachment", "proof-" + invoiceNumber + ".json");
+        byte[] bundle = response.body();
+        ProofReport report = ProofVerifier.unpinned().verify(bundle);
+        assertThat(report.verified()).as(report.failures().toString()).isTrue();
+
+        byte[] changed = bundle.clone();
+        int at = new String(bundle, java.nio.charset.StandardCharsets.UTF_8).indexOf("\"txId\":\"") + 8;
+        changed[at] = (byte) (changed[at] == 'a' ? 'b' : 'a');
+        ProofReport tampered = ProofVerifier.unpinned().verify(changed);
+        assertThat(tampered.verified()).isFalse();
+        assertThat(tampered.firstFailure().orElseThrow().name()).startsWith("step[");
+    }
+
+    @Test
+    void malformedAndUnknownKeysAreProblems() throws Exception {
+        HttpResponse<byte[]> malformed = get("/v1/provenance/not-a-key");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+        assertThat(Json.readTree(malformed.body()).get("code").stringValue()).isEqualTo("MALFORMED_KEY");
+
+        HttpResponse<byte[]> unknown = get("/v1/provenance/AUD1-2026-00000099/proof");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Json.readTree(unknown.body()).get("code").stringValue()).isEqualTo("NOT_FOUND");
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

@@ -1,0 +1,182 @@
+package io.fapiao.proof.fabric;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockHeader;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.Metadata;
+import org.hyperledger.fabric.protos.common.MetadataSignature;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
+
+/**
+ * A Fabric block read strictly, with the checks that need nothing but the block: its data hash
+ * (SHA-256 of the concatenated envelopes), its header hash (SHA-256 of the DER header, what the next
+ * block's {@code previous_hash} holds), the orderer signatures of its SIGNATURES metadata (each over
+ * {@code metadata value ‖ signature header ‖ DER header}) and its TRANSACTIONS_FILTER.
+ *
+ * <pre>{@code
+ * FabricBlock block = FabricBlock.parse(bytes);
+ * boolean intact = Arrays.equals(block.computedDataHash(), block.header().getDataHash().toByteArray());
+ * for (FabricBlock.OrdererSignature s : block.ordererSignatures()) { ... s.valid() ... }
+ * }</pre>
+ */
+public final class FabricBlock {
+
+    private final Block block;
+
+    private FabricBlock(Block block) {
+        this.block = block;
+    }
+
+    /**
+     * Parses block bytes, refusing anything a Fabric orderer would not have written: unknown fields,
+     * or bytes that do not re-encode to themselves (so no byte of the block is outside what is checked).
+     */
+    public static FabricBlock parse(byte[] bytes) throws MalformedLedgerData {
+        Block block;
+        try {
+            block = Block.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new MalformedLedgerData("block does not parse: " + e.getMessage(), e);
+        }
+        requireKnownFields("block", block);
+        requireKnownFields("block header", block.getHeader());
+        requireKnownFields("block data", block.getData());
+        requireKnownFields("block metadata", block.getMetadata());
+        if (!Arrays.equals(block.toByteArray(), bytes)) {
+            throw new MalformedLedgerData("block bytes are not the canonical encoding of the block they parse to");
+        }
+        if (!block.hasHeader()) {
+            throw new MalformedLedgerData("block has no header");
+        }
+        return new FabricBlock(block);
+    }
+
+    static void requireKnownFields(String what, Message message) throws MalformedLedgerData {
+        if (!message.getUnknownFields().asMap().isEmpty()) {
+            throw new MalformedLedgerData(what + " carries fields Fabric does not define: "
+                    + message.getUnknownFields().asMap().keySet());
+        }
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    public long number() {
+        return block.getHeader().getNumber();
+    }
+
+    public BlockHeader header() {
+        return block.getHeader();
+    }
+
+    public List<ByteString> envelopes() {
+        return block.getData().getDataList();
+    }
+
+    /** SHA-256 of the concatenated envelope bytes, as Fabric 3 computes a block's data hash. */
+    public byte[] computedDataHash() {
+        MessageDigest digest = sha256();
+        envelopes().forEach(envelope -> digest.update(envelope.asReadOnlyByteBuffer()));
+        return digest.digest();
+    }
+
+    public boolean dataHashMatches() {
+        return Arrays.equals(computedDataHash(), header().getDataHash().toByteArray());
+    }
+
+    /** The header hash: what the next block's {@code previous_hash} must be. */
+    public byte[] headerHash() {
+        return sha256().digest(headerBytes(header()));
+    }
+
+    /** ASN.1 DER {@code SEQUENCE (number INTEGER, previous_hash OCTET STRING, data_hash OCTET STRING)}. */
+    public static byte[] headerBytes(BlockHeader header) {
+        ASN1EncodableVector v = new ASN1EncodableVector();
+        v.add(new ASN1Integer(new BigInteger(Long.toUnsignedString(header.getNumber()))));
+        v.add(new DEROctetString(header.getPreviousHash().toByteArray()));
+        v.add(new DEROctetString(header.getDataHash().toByteArray()));
+        try {
+            return new DERSequence(v).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One orderer's signature of the block, checked against the certificate it names. */
+    public record OrdererSignature(FabricIdentity signer, boolean valid) {
+    }
+
+    /**
+     * The signatures of the SIGNATURES metadata. Only the creator form (the signer's serialized
+     * identity in the signature header) is read; a BFT consenter-id signature is malformed here.
+     */
+    public List<OrdererSignature> ordererSignatures() throws MalformedLedgerData {
+        if (block.getMetadata().getMetadataCount() <= BlockMetadataIndex.SIGNATURES_VALUE) {
+            throw new MalformedLedgerData("block " + number() + " has no SIGNATURES metadata");
+        }
+        Metadata metadata;
+        ByteString raw = block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE);
+        try {
+            metadata = Metadata.parseFrom(raw);
+        } catch (InvalidProtocolBufferException e) {
+            throw new MalformedLedgerData("SIGNATURES metadata of block " + number() + " does not parse", e);
+        }
+        requireKnownFields("SIGNATURES metadata", metadata);
+        if (!metadata.toByteString().equals(raw)) {
+            throw new MalformedLedgerData("SIGNATURES metadata of block " + number() + " is not canonically encoded");
+        }
+        byte[] header = headerBytes(header());
+        List<OrdererSignature> signatures = new ArrayList<>();
+        for (MetadataSignature signature : metadata.getSignaturesList()) {
+            requireKnownFields("metadata signature", signature);
+            if (signature.getSignatureHeader().isEmpty()) {
+                throw new MalformedLedgerData("block " + number()
+                        + " is signed without a signature header (a BFT consenter id), which this verifier does not read");
+            }
+            SignatureHeader signatureHeader;
+            try {
+                signatureHeader = SignatureHeader.parseFrom(signature.getSignatureHeader());
+            } catch (InvalidProtocolBufferException e) {
+                throw new MalformedLedgerData("signature header of block " + number() + " does not parse", e);
+            }
+            FabricIdentity signer = FabricIdentity.parse(signatureHeader.getCreator());
+            byte[] signed = metadata.getValue().concat(signature.getSignatureHeader())
+                    .concat(ByteString.copyFrom(header)).toByteArray();
+            signatures.add(new OrdererSignature(signer, signer.verifies(signed, signature.getSignature().toByteArray())));
+        }
+        return signatures;
+    }
+
+    /** The validation code of each transaction (TRANSACTIONS_FILTER); empty if the committer set none. */
+    public byte[] validationCodes() {
+        if (block.getMetadata().getMetadataCount() <= BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) {
+            return new byte[0];
+        }
+        return block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

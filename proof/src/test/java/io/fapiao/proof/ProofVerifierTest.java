@@ -1,0 +1,95 @@
+package io.fapiao.proof;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fapiao.proof.fabric.CompositeKey;
+import io.fapiao.proof.fabric.FabricBlock;
+import io.fapiao.protocol.json.Base64Url;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verifier on a bundle recorded from ledger-client's ProofBundleIT (a lifecycle on an embedded
+ * node), and on bundles changed in ways a byte flip does not reach: members reordered, whitespace,
+ * another format, blocks out of order, steps dropped or swapped.
+ */
+class ProofVerifierTest {
+
+    private byte[] json;
+    private ProofBundle bundle;
+
+    @BeforeEach
+    void recorded() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("proof-bundle.json")) {
+            json = in.readAllBytes();
+        }
+        bundle = ProofBundle.fromJson(json);
+    }
+
+    private static String first(ProofReport report) {
+        return report.firstFailure().map(ProofCheck::name).orElse("none");
+    }
+
+    @Test
+    void theRecordedBundleVerifiesAndRoundTrips() {
+        ProofReport report = ProofVerifier.unpinned().verify(json);
+        assertThat(report.verified()).as(report.failures().toString()).isTrue();
+        assertThat(bundle.toJson()).isEqualTo(json);
+        assertThat(report.trustAnchors()).isNotEmpty().allSatisfy(a -> assertThat(a.sha256()).hasSize(95));
+    }
+
+    @Test
+    void formattingAndShapeAreChecked() {
+        String text = new String(json, UTF_8);
+        assertThat(first(ProofVerifier.unpinned().verify(("  " + text).getBytes(UTF_8)))).isEqualTo("bundle.canonical");
+        assertThat(first(ProofVerifier.unpinned().verify("{}".getBytes(UTF_8)))).isEqualTo("bundle.format");
+        assertThat(first(ProofVerifier.unpinned().verify("not json".getBytes(UTF_8)))).isEqualTo("bundle.json");
+        assertThat(first(ProofVerifier.unpinned().verify(new byte[0]))).isEqualTo("bundle.json");
+        byte[] otherFormat = text.replace("\"fapiao.proof.v1\"", "\"fapiao.proof.v2\"").getBytes(UTF_8);
+        assertThat(first(ProofVerifier.unpinned().verify(otherFormat))).isEqualTo("bundle.format");
+    }
+
+    @Test
+    void blocksOutOfOrderOrMissingTheConfigBlockAreRefused() {
+        List<String> reversed = new ArrayList<>(bundle.blocks());
+        java.util.Collections.reverse(reversed);
+        assertThat(first(ProofVerifier.unpinned().verify(with(reversed, bundle.steps())))).isEqualTo("blocks.order");
+        List<String> withoutConfig = bundle.blocks().subList(1, bundle.blocks().size());
+        assertThat(first(ProofVerifier.unpinned().verify(with(withoutConfig, bundle.steps())))).isEqualTo("config");
+    }
+
+    @Test
+    void droppedOrSwappedStepsAreRefused() {
+        List<ProofBundle.Step> withoutSubmission = bundle.steps().subList(1, bundle.steps().size());
+        assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), withoutSubmission))))
+                .isEqualTo("steps.submission");
+        List<ProofBundle.Step> swapped = new ArrayList<>(bundle.steps());
+        java.util.Collections.swap(swapped, 0, 1);
+        assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), swapped)))).endsWith(".order");
+        List<ProofBundle.Step> withoutIssuance = bundle.steps().stream()
+                .filter(s -> !s.function().equals("IssueInvoice")).toList();
+        assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), withoutIssuance))))
+                .isEqualTo("steps.issuance");
+    }
+
+    @Test
+    void compositeKeysAndHeaderHashesAreFabrics() throws Exception {
+        assertThat(CompositeKey.of("fapiao.bill", "U", "B")).isEqualTo("\u0000fapiao.bill\u0000U\u0000B\u0000");
+        FabricBlock genesis = FabricBlock.parse(Base64Url.decode("block", bundle.blocks().get(0)));
+        FabricBlock next = FabricBlock.parse(Base64Url.decode("block", bundle.blocks().get(1)));
+        assertThat(genesis.number()).isZero();
+        assertThat(genesis.dataHashMatches()).isTrue();
+        if (next.number() == 1) {
+            assertThat(next.header().getPreviousHash().toByteArray()).isEqualTo(genesis.headerHash());
+        }
+    }
+
+    private byte[] with(List<String> blocks, List<ProofBundle.Step> steps) {
+        return new ProofBundle(bundle.format(), bundle.subject(), bundle.channel(), bundle.chaincode(),
+                bundle.authorities(), blocks, bundle.sealedBill(), steps, bundle.documents()).toJson();
+    }
+}
