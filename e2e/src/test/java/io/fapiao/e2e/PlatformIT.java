@@ -15,6 +15,8 @@ import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.StoredBill;
+import io.fapiao.proof.ProofReport;
+import io.fapiao.proof.ProofVerifier;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +107,32 @@ class PlatformIT {
                 "{\"claimantId\":\"EMPLOYER-" + RUN + "\",\"purpose\":\"expense claim\"}");
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(PlatformClient.json(second.body()).get("code").stringValue()).isEqualTo("ALREADY_CLAIMED");
+
+        // The auditor's provenance, asked by invoice number: every on-chain step, signed and in order.
+        JsonNode timeline = get(platform.financeVerifier("/v1/provenance/" + number));
+        assertThat(timeline.get("billKey").stringValue()).isEqualTo(billKey);
+        List<String> functions = timeline.get("steps").valueStream().map(st -> st.get("function").stringValue())
+                .toList();
+        assertThat(functions).containsSubsequence("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice");
+        timeline.get("steps").valueStream().forEach(step -> {
+            assertThat(step.get("txId").stringValue()).isNotBlank();
+            assertThat(step.get("blockNumber").longValue()).isPositive();
+            assertThat(step.get("signaturesValid").booleanValue()).as("step %s", step).isTrue();
+        });
+
+        // The proof bundle verifies with no network, and fails, naming a check, after one byte changes.
+        HttpResponse<byte[]> proof = platform.send("GET", platform.financeVerifier("/v1/provenance/" + billKey
+                + "/proof"), new byte[0], Map.of());
+        assertThat(proof.statusCode()).isEqualTo(200);
+        ProofReport report = ProofVerifier.unpinned().verify(proof.body());
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.verified()).isTrue();
+        byte[] altered = proof.body().clone();
+        int at = new String(altered, StandardCharsets.US_ASCII).indexOf("\"blocks\"") + 40;
+        altered[at] = (byte) (altered[at] == 'A' ? 'B' : 'A');
+        ProofReport broken = ProofVerifier.unpinned().verify(altered);
+        assertThat(broken.verified()).isFalse();
+        assertThat(broken.firstFailure()).isPresent();
     }
 
     @Test
