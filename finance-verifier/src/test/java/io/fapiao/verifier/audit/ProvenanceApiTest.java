@@ -86,6 +86,9 @@ class ProvenanceApiTest {
         ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("fapiao.data-dir", () -> dir.resolve("service").toString());
+        // The service refuses to start without the CAs of the bills' signers (SignerTrust).
+        Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
+        registry.add("fapiao.verifier.trust.ca-certificates", () -> hospitalCas + "," + ledger.gm().caCertificate());
     }
 
     @AfterAll
