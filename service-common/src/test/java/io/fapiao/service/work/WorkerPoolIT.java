@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -141,37 +140,41 @@ class WorkerPoolIT {
     @MethodSource("databases")
     void oneOwnerHoldsAnItemUntilItsLeaseExpires(String database) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource(database, "lease"));
-        TestClock clock = new TestClock();
-        WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5), clock);
-        queue.add("bill-1", null, null);
-        queue.add("bill-2", null, null);
+        // The queue's state is in the table: a queue object per moment stands in for a clock moving on.
+        WorkQueue start = at(jdbc, Duration.ZERO);
+        start.add("bill-1", null, null);
+        start.add("bill-2", null, null);
 
-        WorkItem first = queue.claim("a").orElseThrow();
+        WorkItem first = start.claim("a").orElseThrow();
         assertThat(first.key()).isEqualTo("bill-1");
-        WorkItem second = queue.claim("b").orElseThrow();
+        WorkItem second = start.claim("b").orElseThrow();
         assertThat(second.key()).isEqualTo("bill-2");
-        assertThat(queue.claim("c")).isEmpty();
+        assertThat(start.claim("c")).isEmpty();
 
         // A put-back item is due again only after its wait; someone else's put-back changes nothing.
-        queue.retryLater(second, "a", Duration.ofSeconds(1), "OTHER_OWNER");
-        assertThat(queue.claim("c")).isEmpty();
-        queue.retryLater(second, "b", Duration.ofSeconds(1), "CODE");
-        assertThat(queue.claim("c")).isEmpty();
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(queue.claim("c")).get().extracting(WorkItem::key, WorkItem::attempts).containsExactly("bill-2", 1);
+        start.retryLater(second, "a", Duration.ofSeconds(1), "OTHER_OWNER");
+        assertThat(start.claim("c")).isEmpty();
+        start.retryLater(second, "b", Duration.ofSeconds(1), "CODE");
+        assertThat(start.claim("c")).isEmpty();
+        assertThat(at(jdbc, Duration.ofSeconds(2)).claim("c")).get()
+                .extracting(WorkItem::key, WorkItem::attempts).containsExactly("bill-2", 1);
 
         // The crashed owner "a" never comes back: its lease runs out and "d" takes the item.
-        clock.advance(Duration.ofMinutes(4));
-        assertThat(queue.claim("d")).isEmpty();
-        clock.advance(Duration.ofMinutes(2));
-        assertThat(queue.claim("d")).get().extracting(WorkItem::key).isEqualTo("bill-1");
+        assertThat(at(jdbc, Duration.ofMinutes(4)).claim("d")).isEmpty();
+        WorkQueue later = at(jdbc, Duration.ofMinutes(6));
+        assertThat(later.claim("d")).get().extracting(WorkItem::key).isEqualTo("bill-1");
 
         // Released leases can be claimed at once.
-        queue.release("d");
-        assertThat(queue.claim("e")).get().extracting(WorkItem::key).isEqualTo("bill-1");
-        queue.remove(first);
-        assertThat(queue.find("bill-1")).isEmpty();
-        assertThat(queue.size()).isEqualTo(1);
+        later.release("d");
+        assertThat(later.claim("e")).get().extracting(WorkItem::key).isEqualTo("bill-1");
+        later.remove(first);
+        assertThat(later.find("bill-1")).isEmpty();
+        assertThat(later.size()).isEqualTo(1);
+    }
+
+    private static WorkQueue at(JdbcTemplate jdbc, Duration sinceStart) {
+        return new WorkQueue(jdbc, "bills", Duration.ofMinutes(5),
+                Clock.fixed(Instant.parse("2026-03-15T01:00:00Z").plus(sinceStart), ZoneOffset.UTC));
     }
 
     @ParameterizedTest
@@ -212,34 +215,5 @@ class WorkerPoolIT {
                 p.getOrDefault("spring.datasource.username", "sa"), p.getOrDefault("spring.datasource.password", ""));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/work-test").load().migrate();
         return dataSource;
-    }
-
-    /** A clock the test moves by hand, so that lease expiry needs no waiting. */
-    private static final class TestClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-03-15T01:00:00Z").toEpochMilli());
-
-        void advance(Duration by) {
-            millis.addAndGet(by.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
