@@ -157,6 +157,11 @@ public final class WorkQueue {
         return arrivals.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Forgets the arrivals signalled so far: the caller is about to look at the table anyway. */
+    void forgetArrivals() {
+        arrivals.drainPermits();
+    }
+
     /** Wakes {@code waiters} workers waiting in {@link #awaitArrival}, e.g. to let them see that they must stop. */
     void wake(int waiters) {
         arrivals.release(waiters);

@@ -106,6 +106,9 @@ public final class WorkerPool implements SmartLifecycle {
 
     private void work() {
         while (running) {
+            // Arrivals signalled before this claim are visible to it: forget them, so that a worker coming back
+            // from a long item does not run one empty claim per item added meanwhile.
+            queue.forgetArrivals();
             Optional<WorkItem> claimed;
             try {
                 claimed = queue.claim(owner);
