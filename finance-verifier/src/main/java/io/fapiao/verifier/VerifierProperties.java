@@ -18,18 +18,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.verifier.gm-identity.certificate=gm/finance/cert.pem
  * fapiao.verifier.gm-identity.private-key=gm/finance/key.pem
  * fapiao.verifier.duplicates.window=72h
+ * fapiao.verifier.workers=8
  * }</pre>
  *
  * @param trust      the authorities whose certificates may sign bills, and their revocation lists
  * @param gmIdentity the SM2 key that opens GM bills (same shape as {@code fapiao.identity}); unset
  *                   when the bureau receives no GM bills
  * @param duplicates how bills billed twice across hospitals are found
+ * @param workers    how many bills are verified at the same time (each waits for its own
+ *                   RecordVerification to commit, so more workers than cores pays)
+ * @param lease      how long a worker holds a bill before another worker (or process) may take it up;
+ *                   longer than a verification can take, ledger timeouts included
  */
 @ConfigurationProperties("fapiao.verifier")
 public record VerifierProperties(
         @DefaultValue Trust trust,
         KeyProperties gmIdentity,
-        @DefaultValue Duplicates duplicates) {
+        @DefaultValue Duplicates duplicates,
+        @DefaultValue("8") int workers,
+        @DefaultValue("5m") Duration lease) {
 
     /**
      * @param caCertificates PEM files, or folders of them (an MSP's {@code cacerts/}), of the CAs that

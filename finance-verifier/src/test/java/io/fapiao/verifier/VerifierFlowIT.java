@@ -50,6 +50,9 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -249,6 +252,50 @@ abstract class VerifierFlowIT {
         Bill bill = TestBills.outpatient(1401, HOSPITALS.get(0), Instant.now());
         assertThat(tableText("bill_print")).doesNotContain(bill.payer().idNumber()).isNotEmpty();
         assertThat(tableText("verdict")).doesNotContain(bill.payer().idNumber());
+    }
+
+    @Test
+    void twoDuplicatesSubmittedTogetherAreVerifiedOneAfterTheOther() throws Exception {
+        // Back to back, so that two of the verifier's workers take them up at about the same time.
+        String first = submitIntl(TestBills.outpatient(2001, HOSPITALS.get(0), Instant.now()));
+        String second = submitGm(TestBills.outpatient(2001, HOSPITALS.get(1), Instant.now()));
+
+        BillRecord a = awaitVerdict(first);
+        BillRecord b = awaitVerdict(second);
+        assertThat(List.of(a.verification().verdict(), b.verification().verdict())).containsOnly("ACCEPTED");
+        // Whichever was decided second is flagged as a duplicate of the other; never neither, never both.
+        List<List<String>> codes = List.of(a.verification().reasonCodes(), b.verification().reasonCodes());
+        assertThat(codes).containsExactlyInAnyOrder(List.of(), List.of("DUPLICATE_SUSPECTED"));
+        String flagged = a.verification().reasonCodes().isEmpty() ? second : first;
+        String original = flagged.equals(first) ? second : first;
+        assertThat(awaitLocalVerdict(flagged).get("duplicateOf").toString()).isEqualTo("[\"" + original + "\"]");
+        assertThat(tableText("bill_print")).doesNotContain("DECIDING");
+    }
+
+    @Test
+    void manyBillsAtOnceGetOneVerdictEach() throws Exception {
+        List<String> keys = new ArrayList<>();
+        ExecutorService hospitals = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> submitted = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int seed = 2100 + i;
+                submitted.add(hospitals.submit(() -> submitIntl(TestBills.outpatient(seed, HOSPITALS.get(seed % 3),
+                        Instant.now()))));
+            }
+            for (Future<String> key : submitted) {
+                keys.add(key.get());
+            }
+        } finally {
+            hospitals.shutdown();
+        }
+        for (String billKey : keys) {
+            assertThat(awaitVerdict(billKey).verification().verdict()).isEqualTo("ACCEPTED");
+            assertThat(awaitLocalVerdict(billKey).get("origin").stringValue()).isEqualTo("VERIFIER");
+            assertThat(verdictsOnLedger(billKey)).isEqualTo(1);
+        }
+        // Every item is removed with its verdict.
+        assertThat(tableText("work_item")).doesNotContain(keys.toArray(String[]::new));
     }
 
     @Test

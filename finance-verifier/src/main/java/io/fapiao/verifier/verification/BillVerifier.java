@@ -40,7 +40,8 @@ import java.util.Set;
  *       request: line amounts, tax, totals) and header against payload;</li>
  *   <li>once the signature is known good: the signer's certificate not revoked at the issue time,
  *       and the submitter qualified at the issue time ({@link Qualification});</li>
- *   <li>for a bill that opened: duplicates across hospitals ({@link DuplicateIndex}).</li>
+ *   <li>for a bill that opened: duplicates across hospitals ({@link DuplicateIndex}); its print is then
+ *       kept as DECIDING until the verdict is stored.</li>
  * </ol>
  * Every failure of the bill becomes a reason code of a REJECTED verdict, never an exception; an
  * exception means the verifier itself cannot decide now (ledger, revocation lists, a missing key) and
@@ -79,9 +80,10 @@ public final class BillVerifier {
      * @throws LedgerException            when the submitter registry cannot be read
      * @throws RevocationListUnavailable  when the revocation lists cannot be read
      * @throws OpeningKeyMissing          when no key of the bill's suite is configured
+     * @throws DuplicateCheckBusy         when a bill with the same payer and items is being decided now
      */
     public Inspection inspect(StoredBill stored)
-            throws LedgerException, RevocationListUnavailable, OpeningKeyMissing {
+            throws LedgerException, RevocationListUnavailable, OpeningKeyMissing, DuplicateCheckBusy {
         String billKey = stored.bill().billKey();
         SealedBill sealed;
         try {
@@ -138,7 +140,7 @@ public final class BillVerifier {
         if (bill != null) {
             BillPrint own = duplicates.printOf(billKey, bill);
             print = Optional.of(own);
-            duplicateOf = duplicates.matches(own, duplicatePolicy.window());
+            duplicateOf = duplicates.claim(own, duplicatePolicy.window());
             if (!duplicateOf.isEmpty()) {
                 codes.add(ReasonCodes.DUPLICATE_SUSPECTED);
                 details.add("the same payer was billed the same items within " + duplicatePolicy.window()

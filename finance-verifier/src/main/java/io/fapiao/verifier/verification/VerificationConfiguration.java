@@ -6,6 +6,8 @@ import io.fapiao.service.checkpoint.EventConsumer;
 import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;
+import io.fapiao.service.work.WorkQueue;
+import io.fapiao.service.work.WorkerPool;
 import io.fapiao.verifier.VerifierProperties;
 import io.fapiao.verifier.trust.SignerTrust;
 import io.fapiao.verifier.trust.TrustUnavailable;
@@ -17,21 +19,27 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The verification pipeline: trust material and keys loaded (and checked) at start, then one event
- * consumer, {@value #CONSUMER}, that runs {@link VerdictRecorder} on every event from its checkpoint.
+ * The verification pipeline: trust material and keys loaded (and checked) at start; one event
+ * consumer, {@value #CONSUMER}, that queues every submitted bill from its checkpoint
+ * ({@link SubmittedBills}, work queue {@value #QUEUE}); and {@code fapiao.verifier.workers} workers that
+ * run {@link VerdictRecorder} on the queued bills, several at a time.
  *
  * <pre>{@code
  * fapiao.identity.certificate=.../verifier1@finance.fapiao.local/msp/signcerts/verifier1-cert.pem
  * fapiao.verifier.trust.ca-certificates=.../hospital.fapiao.local/msp/cacerts,.fapiao/ledger/gm/ca.pem
+ * fapiao.verifier.workers=8
  * }</pre>
  */
 @Configuration(proxyBeanMethods = false)
 public class VerificationConfiguration {
     /** The consumer's name in {@code event_checkpoint}. */
     public static final String CONSUMER = "finance-verifier";
+    /** The work queue's name in {@code work_item}. */
+    public static final String QUEUE = "verification";
 
     @Bean
     SignerTrust signerTrust(VerifierProperties properties) throws TrustUnavailable {
@@ -52,8 +60,9 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    DuplicateIndex duplicateIndex(JdbcTemplate jdbc, PayerPseudonyms pseudonyms) {
-        return new DuplicateIndex(jdbc, pseudonyms);
+    DuplicateIndex duplicateIndex(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            PayerPseudonyms pseudonyms) {
+        return new DuplicateIndex(jdbc, transactions, pseudonyms);
     }
 
     @Bean
@@ -68,15 +77,27 @@ public class VerificationConfiguration {
     }
 
     @Bean
+    WorkQueue verificationQueue(JdbcTemplate jdbc, VerifierProperties properties) {
+        return new WorkQueue(jdbc, QUEUE, properties.lease());
+    }
+
+    @Bean
     VerdictRecorder verdictRecorder(FapiaoLedger ledger, BillVerifier verifier, KeyMaterial identity,
-            VerdictStore verdicts, DuplicateIndex duplicates) throws KeyUnavailable {
+            VerdictStore verdicts, DuplicateIndex duplicates, WorkQueue queue, TransactionTemplate transactions)
+            throws KeyUnavailable {
         return new VerdictRecorder(ledger, verifier, identity.signer(), identity.certificate(), verdicts, duplicates,
-                Clock.systemUTC());
+                queue, transactions, Clock.systemUTC());
     }
 
     @Bean
     EventConsumer verdictConsumer(Ledger ledger, JdbcTemplate jdbc, TransactionTemplate transactions,
-            VerdictRecorder recorder) {
-        return new EventConsumer(CONSUMER, ledger, new JdbcEventCheckpoint(jdbc, transactions, CONSUMER), recorder);
+            WorkQueue queue, VerdictStore verdicts) {
+        return new EventConsumer(CONSUMER, ledger, new JdbcEventCheckpoint(jdbc, transactions, CONSUMER),
+                new SubmittedBills(queue, verdicts));
+    }
+
+    @Bean
+    WorkerPool verifiers(WorkQueue queue, VerdictRecorder recorder, VerifierProperties properties) {
+        return new WorkerPool(QUEUE, queue, properties.workers(), recorder);
     }
 }

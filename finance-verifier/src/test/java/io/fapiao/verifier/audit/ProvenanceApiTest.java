@@ -86,14 +86,9 @@ class ProvenanceApiTest {
         ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("fapiao.data-dir", () -> dir.resolve("service").toString());
-        // The verifier refuses to start without the bill signers' CAs (HospitalOrg's and the GM CA).
-        Path hospitalMsp = ledger.consortium().directory().resolve("peerOrganizations/hospital.fapiao.local/msp");
-        registry.add("fapiao.verifier.trust.ca-certificates",
-                () -> hospitalMsp.resolve("cacerts") + "," + ledger.gm().caCertificate());
-        registry.add("fapiao.verifier.gm-identity.certificate",
-                () -> ledger.gm().financeDirectory().resolve("cert.pem").toString());
-        registry.add("fapiao.verifier.gm-identity.private-key",
-                () -> ledger.gm().financeDirectory().resolve("key.pem").toString());
+        // The service refuses to start without the CAs of the bills' signers (SignerTrust).
+        Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
+        registry.add("fapiao.verifier.trust.ca-certificates", () -> hospitalCas + "," + ledger.gm().caCertificate());
     }
 
     @AfterAll

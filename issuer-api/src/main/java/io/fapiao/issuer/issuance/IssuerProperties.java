@@ -2,6 +2,7 @@ package io.fapiao.issuer.issuance;
 
 import io.fapiao.service.identity.KeyProperties;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.issuer.gm-identity.certificate=.fapiao/ledger/gm/issuer/cert.pem
  * fapiao.issuer.gm-identity.private-key=.fapiao/ledger/gm/issuer/key.pem
  * fapiao.issuer.trust.ca-certificates=.fapiao/ledger/crypto/.../HospitalOrg/msp/cacerts,.fapiao/ledger/gm/ca.pem
+ * fapiao.issuer.workers=8
  * }</pre>
  *
  * @param name           the issuer's name as printed on invoices
@@ -24,13 +26,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       {@code ISSUER_KEY_MISSING}
  * @param trust          the certificate authorities of the bills' signers
  * @param issueVerified  whether to consume BillVerified events and issue every accepted bill
+ * @param workers        how many verified bills are issued at the same time (each waits for its own
+ *                       IssueInvoice to commit, so more workers than cores pays)
+ * @param lease          how long a worker holds a bill before another worker (or process) may take it
+ *                       up; longer than an issuance can take, ledger timeouts included
  */
 @ConfigurationProperties("fapiao.issuer")
 public record IssuerProperties(
         @DefaultValue("Fapiao Development Issuer") String name,
         KeyProperties gmIdentity,
         @DefaultValue Trust trust,
-        @DefaultValue("true") boolean issueVerified) {
+        @DefaultValue("true") boolean issueVerified,
+        @DefaultValue("8") int workers,
+        @DefaultValue("5m") Duration lease) {
 
     /**
      * Whose signatures on sealed bills the issuer accepts.

@@ -375,6 +375,43 @@ abstract class IssuanceFlowTests {
 
     @Test
     @Order(8)
+    void manyBillsVerifiedTogetherAreIssuedOnceEach() throws Exception {
+        // More bills than workers, more than a batch of numbers: the workers take numbers and reserve
+        // ranges at the same time.
+        List<BillKey> bills = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            bills.add(i % 4 == 0 ? bed.submitGm(bed.bill(i % 3, false)) : bed.submitIntl(bed.bill(i % 3, false)));
+        }
+        ExecutorService verifiers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> verdicts = new ArrayList<>();
+            for (BillKey billKey : bills) {
+                verdicts.add(verifiers.submit(() -> {
+                    bed.accept(billKey);
+                    return null;
+                }));
+            }
+            for (Future<?> verdict : verdicts) {
+                verdict.get();
+            }
+        } finally {
+            verifiers.shutdownNow();
+        }
+        Set<String> numbers = new HashSet<>();
+        for (BillKey billKey : bills) {
+            IssuanceStatus status = awaitIssued(billKey);
+            assertThat(numbers.add(status.invoiceNumber())).as("number %s once", status.invoiceNumber()).isTrue();
+            assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, billKey.toString()))
+                    .extracting(TakenNumber::invoiceNumber).containsExactly(status.invoiceNumber());
+            assertThat(issuerClient.history("invoice:" + status.invoiceNumber()).versions()).hasSize(1);
+            checkAgainstLedger(billKey, status);
+        }
+        Testbed.await("the issuance queue empty", () -> bean(JdbcTemplate.class)
+                .queryForObject("select count(*) from work_item where queue = 'issuance'", Integer.class) == 0);
+    }
+
+    @Test
+    @Order(9)
     void everyNumberIsUniqueFromTheLedgersRangesAndOnTheLedgerOnlyForItsOwnBill() throws Exception {
         Numbering numbering = bean(Numbering.class);
         JdbcTemplate jdbc = bean(JdbcTemplate.class);
@@ -417,7 +454,7 @@ abstract class IssuanceFlowTests {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aServiceStoppedBetweenNumberAndLedgerCommitIssuesOnceWithItsFirstNumber() throws Exception {
         BillKey billKey = bed.submitIntl(bed.bill(2, false));
         hooks.when(billKey.toString(), number -> bed.ledger.stop(), null);
@@ -441,7 +478,7 @@ abstract class IssuanceFlowTests {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aServiceStoppedBetweenLedgerCommitAndItsOwnRecordIssuesOnce() throws Exception {
         BillKey billKey = bed.submitGm(bed.bill(1, true));
         hooks.when(billKey.toString(), null, ScriptedListener.crash());

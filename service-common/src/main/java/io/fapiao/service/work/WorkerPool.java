@@ -1,0 +1,215 @@
+package io.fapiao.service.work;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * {@code workers} background threads that claim items of one {@link WorkQueue} and hand each to the
+ * {@link WorkHandler}, so that the slow part of many items (open a bill, sign, submit a transaction
+ * and wait for its commit) runs at the same time while the event consumer that adds them stays fast
+ * and sequential. A worker takes the next item as soon as it is done with one, and waits for new ones
+ * (woken when this process adds one, else every {@code pollInterval}).
+ *
+ * <p>An item whose handler throws is put back, due after a wait that doubles from 200 ms up to
+ * {@code maxBackoff} with its attempts (drawn between half and all of that, so that items that failed
+ * together do not all come back together); it is never skipped. On stop, the workers finish the item
+ * in hand (a worker still busy after a grace period is interrupted) and the pool gives back its
+ * leases. The pool holds its leases as {@code <name>@<host name>}, and gives back what that owner
+ * holds when it starts: a process restarted after a crash takes its own items up at once instead of
+ * waiting for their leases to expire (another process of the same queue on the same host would see
+ * some of its items done twice, which the handlers' idempotency absorbs).
+ *
+ * <pre>{@code
+ * @Bean
+ * WorkerPool issuers(WorkQueue issuance, Issuance engine, IssuerProperties properties) {
+ *     return new WorkerPool("issuance", issuance, properties.workers(), item -> engine.issue(BillKey.parse(item.key())));
+ * }
+ * }</pre>
+ */
+public final class WorkerPool implements SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    /** How long a stopping pool lets its workers finish the item in hand before interrupting them. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final String name;
+    private final WorkQueue queue;
+    private final int workers;
+    private final WorkHandler handler;
+    private final Duration pollInterval;
+    private final Duration maxBackoff;
+    private final String owner;
+    private volatile boolean running;
+    private List<Thread> threads = List.of();
+
+    public WorkerPool(String name, WorkQueue queue, int workers, WorkHandler handler) {
+        this(name, queue, workers, handler, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    }
+
+    public WorkerPool(String name, WorkQueue queue, int workers, WorkHandler handler, Duration pollInterval,
+            Duration maxBackoff) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+        this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (workers < 1) {
+            throw new IllegalArgumentException("worker pool " + name + " needs at least one worker, not " + workers);
+        }
+        if (maxBackoff.compareTo(FIRST_BACKOFF) < 0) {
+            throw new IllegalArgumentException("maxBackoff of " + name + " must be at least " + FIRST_BACKOFF);
+        }
+        this.workers = workers;
+        this.owner = name + "@" + hostName();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** How many workers the pool runs. */
+    public int workers() {
+        return workers;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        try {
+            queue.release(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not take back the leases of {}; they expire: {}", name, owner, describe(e));
+        }
+        List<Thread> started = new ArrayList<>();
+        for (int i = 1; i <= workers; i++) {
+            started.add(Thread.ofPlatform().name("work-" + name + "-" + i).daemon(true).start(this::work));
+        }
+        threads = List.copyOf(started);
+        LOG.info("{}: {} workers started", name, workers);
+    }
+
+    private void work() {
+        while (running) {
+            // Arrivals signalled before this claim are visible to it: forget them, so that a worker coming back
+            // from a long item does not run one empty claim per item added meanwhile.
+            queue.forgetArrivals();
+            Optional<WorkItem> claimed;
+            try {
+                claimed = queue.claim(owner);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: cannot read the work queue; trying again in {} ms: {}", name, pollInterval.toMillis(),
+                        describe(e));
+                claimed = Optional.empty();
+            }
+            if (claimed.isPresent()) {
+                process(claimed.get());
+                continue;
+            }
+            try {
+                queue.awaitArrival(pollInterval);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void process(WorkItem item) {
+        try {
+            handler.handle(item);
+            queue.remove(item);
+        } catch (WorkDeferred e) {
+            LOG.debug("{}: {} waits: {}", name, item.key(), e.getMessage());
+            putBack(item, e.retryAfter(), null);
+        } catch (Exception e) {
+            if (!running) {
+                // Stopped in the middle (perhaps interrupted): stop() gives the lease back, the next start does it.
+                LOG.info("{}: {} not finished before the stop ({}); it is taken up again on the next start", name,
+                        item.key(), describe(e));
+                return;
+            }
+            int attempts = item.attempts() + 1;
+            Duration wait = backoff(attempts);
+            LOG.warn("{}: {} failed (attempt {}); trying again in {} ms: {}", name, item.key(), attempts, wait.toMillis(),
+                    describe(e));
+            putBack(item, wait, describe(e));
+        }
+    }
+
+    private void putBack(WorkItem item, Duration wait, String errorCode) {
+        try {
+            queue.retryLater(item, owner, wait, errorCode);
+        } catch (RuntimeException e) {
+            // The database is away too; the lease expires and the item is taken up again.
+            LOG.error("{}: cannot put {} back: {}", name, item.key(), describe(e));
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        long ceiling = Math.min(FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 20), maxBackoff.toMillis());
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    }
+
+    private static String describe(Throwable e) {
+        // Handlers' exceptions name codes and keys, never bill contents; the class name says which step failed.
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    @Override
+    public void stop() {
+        List<Thread> stopping;
+        synchronized (this) {
+            running = false;
+            stopping = threads;
+            threads = List.of();
+        }
+        queue.wake(stopping.size());
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        try {
+            for (Thread worker : stopping) {
+                worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            for (Thread worker : stopping) {
+                if (worker.isAlive()) {
+                    // Not at once: an interrupt inside a database write can close an H2 file under it.
+                    worker.interrupt();
+                }
+            }
+            for (Thread worker : stopping) {
+                worker.join(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            queue.release(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not give back the leases of {}: {}", name, owner, describe(e));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerPool[" + name + ", " + workers + " workers]";
+    }
+}
