@@ -11,6 +11,8 @@
 # Ports: ledger N+51 (7051 by default, N=7000), his-adapter N+1081, finance-verifier N+1082,
 # issuer-api N+1083 (8081-8083). FAPIAO_DATABASE_URL (+ _USER, _PASSWORD), a jdbc:postgresql URL,
 # puts the three services' data in PostgreSQL (one schema each) instead of their embedded H2 files.
+# Heaps: FAPIAO_SERVICE_JAVA_OPTS (default -Xmx512m; a service's live heap is under 100 MiB, the rest is
+# short-lived garbage that a larger default heap lets grow) and FAPIAO_LEDGER_JAVA_OPTS (default -Xmx1g).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/jdk.sh
@@ -95,7 +97,7 @@ up() {
 
   FAPIAO_LEDGER_DATA_DIR="$home/ledger" FAPIAO_LEDGER_LISTEN_ADDRESS=127.0.0.1 \
     FAPIAO_LEDGER_PORT="$ledger_port" \
-    start ledger "$java" --enable-native-access=ALL-UNNAMED -jar "$root/embedded-ledger/target/fapiao-ledger.jar" run
+    start ledger "$java" ${FAPIAO_LEDGER_JAVA_OPTS:--Xmx1g} --enable-native-access=ALL-UNNAMED -jar "$root/embedded-ledger/target/fapiao-ledger.jar" run
   wait_for ledger port_open "$ledger_port"
 
   # First run: GM keys and governance; every run: the services' properties (idempotent).
@@ -103,7 +105,8 @@ up() {
     --ledger "localhost:$ledger_port" --port-base "$port_base"
 
   for service in "${services[@]}"; do
-    start "$service" "$java" -jar "$root/$service/target/fapiao-$service.jar" \
+    # shellcheck disable=SC2086  # the options are words on purpose
+    start "$service" "$java" ${FAPIAO_SERVICE_JAVA_OPTS:--Xmx512m} -jar "$root/$service/target/fapiao-$service.jar" \
       "--spring.config.additional-location=file:$home/services/$service.properties"
   done
   for service in "${services[@]}"; do

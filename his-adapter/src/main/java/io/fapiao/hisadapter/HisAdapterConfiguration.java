@@ -65,7 +65,7 @@ public class HisAdapterConfiguration {
             BillJournal journal, FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff,
             HisProperties properties) {
         return new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff,
-                properties.pollInterval());
+                properties.pollInterval(), properties.workers());
     }
 
     @Bean

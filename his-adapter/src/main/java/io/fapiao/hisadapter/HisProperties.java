@@ -39,6 +39,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff      the longest wait between attempts; attempts never stop
  * @param lease           how long a worker holds a claimed row before another instance may take it
  * @param callbackTimeout deadline of one callback POST
+ * @param workers         submission threads: each seals and submits one bill and waits for its commit,
+ *                        so one thread would cap the adapter at one bill per commit latency; the
+ *                        outbox's leases keep the threads off each other's bills
  */
 @ConfigurationProperties("fapiao.his")
 public record HisProperties(
@@ -53,13 +56,17 @@ public record HisProperties(
         @DefaultValue("500ms") Duration initialBackoff,
         @DefaultValue("60s") Duration maxBackoff,
         @DefaultValue("5m") Duration lease,
-        @DefaultValue("10s") Duration callbackTimeout) {
+        @DefaultValue("10s") Duration callbackTimeout,
+        @DefaultValue("8") int workers) {
 
     public HisProperties {
         submitters = submitters == null || submitters.isEmpty()
                 ? List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet())
                 : List.copyOf(submitters);
         suites = suites == null ? Map.of() : Map.copyOf(suites);
+        if (workers < 1) {
+            throw new IllegalArgumentException("fapiao.his.workers must be at least 1, not " + workers);
+        }
     }
 
     /** The suite {@code uscc}'s bills are sealed under. */

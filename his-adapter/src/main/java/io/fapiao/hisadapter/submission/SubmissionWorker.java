@@ -20,6 +20,7 @@ import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.service.identity.KeyUnavailable;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another transaction waits behind (PostgreSQL's foreign-key checks take a share lock on the row).
  *
  * <pre>{@code
- * new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff, Duration.ofMillis(500))
+ * new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff, Duration.ofMillis(500), 8)
  * }</pre>
  */
 public final class SubmissionWorker implements SmartLifecycle {
@@ -59,14 +60,16 @@ public final class SubmissionWorker implements SmartLifecycle {
     private final Clock clock;
     private final Backoff backoff;
     private final Duration pollInterval;
+    private final int workers;
     private final String owner = "submission-" + UUID.randomUUID();
     private final Object doorbell = new Object();
     private volatile boolean running;
     private boolean rung;
-    private Thread thread;
+    private List<Thread> threads = List.of();
 
     public SubmissionWorker(SubmissionOutbox outbox, BillSealing sealing, BillVault vault, BillJournal journal,
-            FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff, Duration pollInterval) {
+            FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff, Duration pollInterval,
+            int workers) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sealing = Objects.requireNonNull(sealing, "sealing");
         this.vault = Objects.requireNonNull(vault, "vault");
@@ -76,6 +79,10 @@ public final class SubmissionWorker implements SmartLifecycle {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+        if (workers < 1) {
+            throw new IllegalArgumentException("at least one submission thread, not " + workers);
+        }
+        this.workers = workers;
     }
 
     /** A bill was committed to the outbox: start on it now rather than at the next poll. */
@@ -97,7 +104,13 @@ public final class SubmissionWorker implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = Thread.ofPlatform().name("his-submission").daemon(true).start(this::work);
+        // Each thread waits for its bill's commit; several keep the blocks full. A claim is a
+        // conditional update of the row's lease, so two threads never hold the same bill.
+        List<Thread> started = new java.util.ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            started.add(Thread.ofPlatform().name("his-submission-" + i).daemon(true).start(this::work));
+        }
+        threads = List.copyOf(started);
     }
 
     private void work() {
@@ -240,14 +253,14 @@ public final class SubmissionWorker implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Thread worker;
+        List<Thread> stopping;
         synchronized (this) {
             running = false;
-            worker = thread;
-            thread = null;
+            stopping = threads;
+            threads = List.of();
         }
         wake();
-        if (worker != null) {
+        for (Thread worker : stopping) {
             try {
                 // Not interrupted: an interrupt inside a database write can close an H2 file under it.
                 worker.join(Duration.ofSeconds(30));

@@ -72,7 +72,7 @@ class SubmissionOutboxIT {
     private static HisProperties properties(Duration lease) {
         return new HisProperties(null, io.fapiao.protocol.crypto.CryptoSuite.INTL, null, null,
                 new HisProperties.Recipients(null, null), null, null, Duration.ofMillis(100), Duration.ofMillis(100),
-                Duration.ofSeconds(1), lease, Duration.ofSeconds(1));
+                Duration.ofSeconds(1), lease, Duration.ofSeconds(1), 1);
     }
 
     @ParameterizedTest
