@@ -1,7 +1,5 @@
 package io.fapiao.protocol.bill;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,7 +35,7 @@ final class BillRules {
         r.text("issuerName", bill.issuerName(), ISSUER_NAME_MAX, "issuer name");
         OffsetDateTime issuedAt = r.timestamp("issuedAt", bill.issuedAt());
         payer(r, bill.payer(), issuedAt == null ? null : issuedAt.toLocalDate());
-        BigInteger itemSum = items(r, bill.items());
+        ExactSum itemSum = items(r, bill.items());
         r.amount("total", bill.total(), "total");
         if (itemSum != null) {
             r.total("total", bill.total(), itemSum, "sum of the " + bill.items().size() + " item amounts");
@@ -92,11 +90,11 @@ final class BillRules {
     }
 
     /** Checks every item; returns the exact sum of the item amounts, or null if there are no items to sum. */
-    private static BigInteger items(Rules r, List<BillItem> items) {
+    private static ExactSum items(Rules r, List<BillItem> items) {
         if (!r.lines("items", items, "items")) {
             return null;
         }
-        BigInteger sum = BigInteger.ZERO;
+        ExactSum sum = new ExactSum();
         for (int i = 0; i < items.size(); i++) {
             BillItem item = items.get(i);
             r.within("items", i);
@@ -112,13 +110,13 @@ final class BillRules {
                 r.add("category", ViolationCode.UNKNOWN_CATEGORY,
                         "item category " + Uscc.quote(item.category()) + " is not one of " + List.of(ItemCategory.values()));
             }
-            BigDecimal quantity = r.quantity("quantity", item.quantity());
-            BigDecimal price = r.price("unitPrice", item.unitPrice());
+            long quantity = r.quantity("quantity", item.quantity());
+            long price = r.price("unitPrice", item.unitPrice());
             r.amount("amount", item.amount(), "item amount");
-            if (quantity != null && price != null) {
+            if (quantity != Rules.NO_DECIMAL && price != Rules.NO_DECIMAL) {
                 r.lineAmount("amount", item.amount(), quantity, item.quantity(), price, item.unitPrice());
             }
-            sum = Rules.sum(sum, item.amount());
+            sum.add(item.amount());
         }
         r.top();
         return sum;
@@ -131,10 +129,11 @@ final class BillRules {
         r.amount("insurance.fundPaid", insurance.fundPaid(), "fund paid");
         r.amount("insurance.personalAccount", insurance.personalAccount(), "personal account");
         r.amount("insurance.personalCash", insurance.personalCash(), "personal cash");
-        BigInteger parts = BigInteger.valueOf(insurance.fundPaid())
-                .add(BigInteger.valueOf(insurance.personalAccount()))
-                .add(BigInteger.valueOf(insurance.personalCash()));
-        if (!parts.equals(BigInteger.valueOf(total))) {
+        ExactSum parts = new ExactSum();
+        parts.add(insurance.fundPaid());
+        parts.add(insurance.personalAccount());
+        parts.add(insurance.personalCash());
+        if (!parts.is(total)) {
             r.add("insurance", ViolationCode.INSURANCE_MISMATCH, "fundPaid " + insurance.fundPaid()
                     + " + personalAccount " + insurance.personalAccount() + " + personalCash "
                     + insurance.personalCash() + " = " + parts + " fen ≠ total " + total + " fen");

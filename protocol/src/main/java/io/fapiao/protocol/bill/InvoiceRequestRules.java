@@ -20,7 +20,7 @@ final class InvoiceRequestRules {
         party(r, "seller", request.seller(), true);
         party(r, "buyer", request.buyer(), false);
         r.timestamp("issuedAt", request.issuedAt());
-        BigInteger[] sums = lines(r, request.lines());
+        ExactSum[] sums = lines(r, request.lines());
         r.amount("totalAmount", request.totalAmount(), "total amount");
         r.amount("totalTax", request.totalTax(), "total tax");
         r.amount("totalWithTax", request.totalWithTax(), "total with tax");
@@ -29,8 +29,10 @@ final class InvoiceRequestRules {
             r.total("totalAmount", request.totalAmount(), sums[0], "sum of the " + n + " line amounts");
             r.total("totalTax", request.totalTax(), sums[1], "sum of the " + n + " line taxes");
         }
-        r.total("totalWithTax", request.totalWithTax(),
-                BigInteger.valueOf(request.totalAmount()).add(BigInteger.valueOf(request.totalTax())),
+        ExactSum withTax = new ExactSum();
+        withTax.add(request.totalAmount());
+        withTax.add(request.totalTax());
+        r.total("totalWithTax", request.totalWithTax(), withTax,
                 "totalAmount " + request.totalAmount() + " + totalTax " + request.totalTax());
         r.optionalText("remarks", request.remarks(), REMARKS_MAX, true, "remarks");
         return r.result();
@@ -45,12 +47,12 @@ final class InvoiceRequestRules {
     }
 
     /** Checks every line; returns the exact sums of amounts and taxes, or null if there are no lines. */
-    private static BigInteger[] lines(Rules r, List<InvoiceLine> lines) {
+    private static ExactSum[] lines(Rules r, List<InvoiceLine> lines) {
         if (!r.lines("lines", lines, "lines")) {
             return null;
         }
-        BigInteger amounts = BigInteger.ZERO;
-        BigInteger taxes = BigInteger.ZERO;
+        ExactSum amounts = new ExactSum();
+        ExactSum taxes = new ExactSum();
         for (int i = 0; i < lines.size(); i++) {
             InvoiceLine line = lines.get(i);
             r.within("lines", i);
@@ -58,8 +60,8 @@ final class InvoiceRequestRules {
                 continue;
             }
             r.text("name", line.name(), LINE_NAME_MAX, "line name");
-            BigDecimal quantity = r.quantity("quantity", line.quantity());
-            BigDecimal price = r.price("unitPrice", line.unitPrice());
+            long quantity = r.quantity("quantity", line.quantity());
+            long price = r.price("unitPrice", line.unitPrice());
             BigDecimal rate = null;
             if (line.taxRate() == null || line.taxRate().isBlank()) {
                 r.add("taxRate", ViolationCode.REQUIRED, "tax rate is required: one of " + InvoiceLine.TAX_RATES);
@@ -70,7 +72,7 @@ final class InvoiceRequestRules {
                 rate = new BigDecimal(line.taxRate());
             }
             r.amount("amount", line.amount(), "line amount");
-            if (quantity != null && price != null) {
+            if (quantity != Rules.NO_DECIMAL && price != Rules.NO_DECIMAL) {
                 r.lineAmount("amount", line.amount(), quantity, line.quantity(), price, line.unitPrice());
             }
             r.amount("tax", line.tax(), "line tax");
@@ -82,11 +84,11 @@ final class InvoiceRequestRules {
                             + " fen (rounded half up)");
                 }
             }
-            amounts = Rules.sum(amounts, line.amount());
-            taxes = Rules.sum(taxes, line.tax());
+            amounts.add(line.amount());
+            taxes.add(line.tax());
         }
         r.top();
-        return new BigInteger[] {amounts, taxes};
+        return new ExactSum[] {amounts, taxes};
     }
 
     /** The VAT on {@code amount} fen at {@code rate}: round-half-up(amount × rate) fen. */

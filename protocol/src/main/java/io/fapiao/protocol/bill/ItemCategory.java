@@ -40,6 +40,9 @@ public enum ItemCategory {
     /** 其他费用: anything else. */
     OTHER("其他费用");
 
+    /** {@code values()} copies its array on every call; {@link #of} runs once per bill item. */
+    private static final ItemCategory[] ALL = values();
+
     private final String label;
 
     ItemCategory(String label) {
@@ -56,7 +59,7 @@ public enum ItemCategory {
         if (code == null) {
             return Optional.empty();
         }
-        for (ItemCategory category : values()) {
+        for (ItemCategory category : ALL) {
             if (category.name().equals(code)) {
                 return Optional.of(category);
             }

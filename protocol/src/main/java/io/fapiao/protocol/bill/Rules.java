@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The checks shared by {@link BillRules} and {@link InvoiceRequestRules}, collecting every
  * violation found rather than stopping at the first. No check throws on any input: decimal strings
- * are matched against a bounded pattern before {@link BigDecimal} sees them, and sums are exact.
+ * are matched against a bounded pattern before they are read (in millionths, exactly), and line
+ * amounts and sums are exact, in {@code long} arithmetic while it cannot overflow.
  */
 final class Rules {
     // Identifiers and decimals are checked by hand rather than with regular expressions: a bill
@@ -29,6 +30,10 @@ final class Rules {
     private static final Pattern TIMESTAMP = Pattern.compile(
             "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:Z|([+-])([0-9]{2}):([0-9]{2}))");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** Millionths of a yuan times millionths of a yuan are 10^-12 yuan; this many make a fen. */
+    private static final long PICO_PER_FEN = 10_000_000_000L;
+    /** What {@link #quantity}, {@link #price} and {@link #lineAmountFen} return for no value. */
+    static final long NO_DECIMAL = -1;
     private static final int SUMMARY_VIOLATIONS = 3;
 
     private final List<Violation> found = new ArrayList<>();
@@ -266,38 +271,62 @@ final class Rules {
         }
     }
 
-    /** A quantity: a plain decimal above zero. Returns it, or null if missing or bad. */
-    BigDecimal quantity(String path, String value) {
+    /** A quantity: a plain decimal above zero. Returns it in millionths, or {@link #NO_DECIMAL} if missing or bad. */
+    long quantity(String path, String value) {
         if (value == null || value.isBlank()) {
             add(path, ViolationCode.REQUIRED, "quantity is required, a decimal string like \"2\" or \"0.5\"");
-            return null;
+            return NO_DECIMAL;
         }
         if (!isPlainDecimal(value)) {
             add(path, ViolationCode.BAD_QUANTITY, "quantity must be a plain decimal string with at most 12 integer digits"
                     + " and 6 decimals, no sign, exponent or leading zeros, like \"2\" or \"0.5\"; got " + Uscc.quote(value));
-            return null;
+            return NO_DECIMAL;
         }
-        BigDecimal quantity = new BigDecimal(value);
-        if (quantity.signum() <= 0) {
+        long quantity = micros(value);
+        if (quantity == 0) {
             add(path, ViolationCode.BAD_QUANTITY, "quantity must be greater than 0; got \"" + value + "\"");
-            return null;
+            return NO_DECIMAL;
         }
         return quantity;
     }
 
-    /** A unit price in yuan: a plain decimal of at least zero. Returns it, or null if missing or bad. */
-    BigDecimal price(String path, String value) {
+    /** A unit price in yuan: a plain decimal of at least zero. Returns it in millionths, or {@link #NO_DECIMAL} if missing or bad. */
+    long price(String path, String value) {
         if (value == null || value.isBlank()) {
             add(path, ViolationCode.REQUIRED, "unit price is required, a decimal string in yuan like \"12.50\"");
-            return null;
+            return NO_DECIMAL;
         }
         if (!isPlainDecimal(value)) {
             add(path, ViolationCode.BAD_PRICE, "unit price must be a plain decimal string in yuan, at least 0, with at most"
                     + " 12 integer digits and 6 decimals, no sign, exponent or leading zeros, like \"12.50\"; got "
                     + Uscc.quote(value));
-            return null;
+            return NO_DECIMAL;
         }
-        return new BigDecimal(value);
+        return micros(value);
+    }
+
+    /**
+     * The value of a plain decimal ({@link #isPlainDecimal}) in millionths: exact, since it has at
+     * most 6 decimals, and below 10^18, since it has at most 12 integer digits.
+     */
+    static long micros(String plainDecimal) {
+        long value = 0;
+        int decimals = -1;
+        for (int i = 0; i < plainDecimal.length(); i++) {
+            char c = plainDecimal.charAt(i);
+            if (c == '.') {
+                decimals = 0;
+            } else {
+                value = value * 10 + (c - '0');
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            }
+        }
+        for (int i = Math.max(decimals, 0); i < DECIMAL_FRACTION_DIGITS; i++) {
+            value *= 10;
+        }
+        return value;
     }
 
     /** The fen amount of a line: round-half-up(quantity × unit price × 100). */
@@ -305,22 +334,36 @@ final class Rules {
         return quantity.multiply(unitPrice).multiply(HUNDRED).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
     }
 
-    /** Reports {@code AMOUNT_MISMATCH} unless {@code fen} is the line amount of quantity and unit price. */
-    void lineAmount(String path, long fen, BigDecimal quantity, String quantityText, BigDecimal unitPrice, String priceText) {
-        BigInteger expected = lineAmount(quantity, unitPrice);
-        if (!expected.equals(BigInteger.valueOf(fen))) {
+    /**
+     * {@link #lineAmount(BigDecimal, BigDecimal)} of two decimals given in millionths, in plain
+     * {@code long} arithmetic (no allocation: a bill has up to a thousand lines), or
+     * {@link #NO_DECIMAL} when the exact product does not fit a {@code long}, that is for lines
+     * above about 9.2 million yuan, which the caller then computes exactly.
+     */
+    static long lineAmountFen(long quantityMicros, long priceMicros) {
+        // micros × micros is in 10^-12 yuan; a fen is 10^-2 yuan.
+        long product = quantityMicros * priceMicros;
+        if (Math.multiplyHigh(quantityMicros, priceMicros) != 0 || product < 0) {
+            return NO_DECIMAL;
+        }
+        long fen = product / PICO_PER_FEN;
+        return product % PICO_PER_FEN >= PICO_PER_FEN / 2 ? fen + 1 : fen;
+    }
+
+    /** Reports {@code AMOUNT_MISMATCH} unless {@code fen} is the line amount of quantity and unit price (both in millionths). */
+    void lineAmount(String path, long fen, long quantity, String quantityText, long unitPrice, String priceText) {
+        long fast = lineAmountFen(quantity, unitPrice);
+        Object expected = fast != NO_DECIMAL ? (Object) fast
+                : lineAmount(new BigDecimal(quantityText), new BigDecimal(priceText));
+        if (fast == NO_DECIMAL ? !expected.equals(BigInteger.valueOf(fen)) : fast != fen) {
             add(path, ViolationCode.AMOUNT_MISMATCH, "amount " + fen + " fen ≠ quantity " + quantityText
                     + " × unit price " + priceText + " yuan = " + expected + " fen (rounded half up)");
         }
     }
 
-    static BigInteger sum(BigInteger a, long b) {
-        return a.add(BigInteger.valueOf(b));
-    }
-
     /** Reports {@code TOTAL_MISMATCH} unless {@code declared} equals {@code expected}. */
-    void total(String path, long declared, BigInteger expected, String explanation) {
-        if (!expected.equals(BigInteger.valueOf(declared))) {
+    void total(String path, long declared, ExactSum expected, String explanation) {
+        if (!expected.is(declared)) {
             add(path, ViolationCode.TOTAL_MISMATCH,
                     path + " " + declared + " fen ≠ " + explanation + " = " + expected + " fen");
         }

@@ -2,6 +2,8 @@ package io.fapiao.protocol.json;
 
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -72,6 +74,37 @@ public final class Base64Url {
             throw malformed(field, "the unused low bits of the last character are not zero");
         }
         return DECODER.decode(value);
+    }
+
+    /**
+     * The bytes of {@code ascii[from, to)} if it is canonical unpadded base64url, else null (the
+     * caller then decodes the text with {@link #decode}, which says what is wrong). For the fast
+     * path of {@link CanonicalScanner}: the JDK decoder reads the input array itself.
+     */
+    static byte[] decodeOrNull(byte[] ascii, int from, int to) {
+        // The JDK's URL-safe decoder refuses every byte outside the alphabet, a lone final
+        // character and '=' anywhere but in the last two places, where it takes it as padding;
+        // padding and set unused bits are the two things left to refuse here.
+        int length = to - from;
+        if (length > 0 && ascii[to - 1] == '=' || length > 1 && ascii[to - 2] == '=') {
+            return null;
+        }
+        int unusedBits = switch (length % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        if (unusedBits != 0 && (sextet((char) ascii[to - 1]) & ((1 << unusedBits) - 1)) != 0) {
+            return null;
+        }
+        try {
+            ByteBuffer decoded = DECODER.decode(ByteBuffer.wrap(ascii, from, length));
+            return decoded.remaining() == decoded.array().length
+                    ? decoded.array()
+                    : Arrays.copyOf(decoded.array(), decoded.remaining());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether the low bits of the last character that belong to no byte are zero; the text is in the alphabet. */

@@ -28,6 +28,11 @@ public final class Bytes {
         return value.length == 0 ? EMPTY : new Bytes(value.clone());
     }
 
+    /** Takes {@code value} itself, which nobody else holds: for decoders of this package. */
+    static Bytes owning(byte[] value) {
+        return value.length == 0 ? EMPTY : new Bytes(value);
+    }
+
     /** Decodes strict base64url; refuses padding, foreign characters and non-canonical encodings. */
     public static Bytes fromBase64Url(String field, String encoded) throws ProtocolException {
         return new Bytes(Base64Url.decode(field, encoded));

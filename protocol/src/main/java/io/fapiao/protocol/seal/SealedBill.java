@@ -59,9 +59,13 @@ public record SealedBill(
             throw new ProtocolException(ErrorCode.TOO_LARGE,
                     "sealed bill has " + json.length + " bytes; the limit is " + maxBytes);
         }
-        // One streaming pass (EnvelopeReader) instead of a tree parse and a bind; it keeps the order
-        // of the checks: strict JSON, version, suite, then shape.
-        SealedBill sealed = EnvelopeReader.read(json);
+        // The canonical form every sealer writes is read at the byte level; anything else takes one
+        // streaming pass (EnvelopeReader) that keeps the order of the checks: strict JSON, version,
+        // suite, then shape. Both are property-tested against the tree read they replaced.
+        SealedBill sealed = CanonicalEnvelopeReader.read(json);
+        if (sealed == null) {
+            sealed = EnvelopeReader.read(json);
+        }
         sealed.requireComplete();
         return sealed;
     }

@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * and byte by byte, both give the same envelope or fail with the same code, in the same order of
  * checks (JSON, version, suite, shape). One difference is intended: the binding read a JSON number
  * or boolean where a string belongs as its text, the reader refuses it (MALFORMED); those mutations
- * are checked to be refused.
+ * are checked to be refused. Every document is also given to the fast path,
+ * {@link CanonicalEnvelopeReader}, which must decline it or read the same, complete envelope.
  */
 class EnvelopeReaderProperties {
     private static final List<String> VALUES = List.of("null", "0", "1", "2", "-1", "1.0", "1e0", "4000000000",
@@ -50,6 +51,20 @@ class EnvelopeReaderProperties {
     void bothSuitesReadTheSame() {
         for (byte[] wire : WIRE.values()) {
             assertSame(wire);
+            assertThat(CanonicalEnvelopeReader.read(wire)).as("the fast path reads the canonical wire form").isNotNull();
+        }
+    }
+
+    @Example
+    void anotherVersionOrSuiteIsLeftToTheGeneralReader() {
+        for (byte[] wire : WIRE.values()) {
+            String json = new String(wire, StandardCharsets.UTF_8);
+            for (String variant : List.of(json.replace("\"version\":1", "\"version\":2"),
+                    json.replace("\"version\":1", "\"version\":01"), json.replace("\"suite\":\"", "\"suite\":\"X"))) {
+                byte[] bytes = variant.getBytes(StandardCharsets.UTF_8);
+                assertThat(CanonicalEnvelopeReader.read(bytes)).as(variant).isNull();
+                assertSame(bytes);
+            }
         }
     }
 
@@ -115,6 +130,7 @@ class EnvelopeReaderProperties {
     }
 
     private static void assertRefusedByReader(byte[] json) {
+        assertThat(CanonicalEnvelopeReader.read(json)).isNull();
         try {
             EnvelopeReader.read(json).requireComplete();
             fail("a number or boolean was read as a string: " + new String(json, StandardCharsets.UTF_8));
@@ -134,6 +150,11 @@ class EnvelopeReaderProperties {
             expectedCode = ErrorCode.MALFORMED;  // the old path let some shapes through as unchecked exceptions
         }
         String shown = new String(json, StandardCharsets.UTF_8);
+        SealedBill fast = CanonicalEnvelopeReader.read(json);
+        if (fast != null) {
+            assertThat(expectedCode).as("the fast path read what the tree read refused: %s", shown).isNull();
+            assertThat(fast).as(shown).isEqualTo(expected);
+        }
         try {
             SealedBill actual = EnvelopeReader.read(json);
             actual.requireComplete();
