@@ -10,15 +10,14 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link EnvelopeBenchmark} and prints, per suite and bill size, how much sealing and opening
  * cost beyond the primitive operations they are made of, all measured in this one run.
  *
  * <pre>{@code
- * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport        # defaults: 1 fork, 3 x 2 s
- * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport -f 2 -i 5
+ * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport        # EnvelopeBenchmark's settings: 2 forks, 4 + 5 x 1 s
+ * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport -f 3 -i 10
  * java -cp bench/target/benchmarks.jar io.fapiao.bench.EnvelopeReport -prof gc   # adds bytes allocated per operation
  * }</pre>
  * Any JMH command-line option overrides the defaults ({@code ./fapiao bench envelope} passes them on).
@@ -28,17 +27,14 @@ public final class EnvelopeReport {
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         Options defaults = new OptionsBuilder()
                 .include(EnvelopeBenchmark.class.getName())
-                .forks(1)
-                .warmupIterations(2)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(3)
-                .measurementTime(TimeValue.seconds(2))
                 .parent(new CommandLineOptions(args))
                 .build();
         Collection<RunResult> results = new Runner(defaults).run();
 
         // (suite, size) -> benchmark -> microseconds per operation
         Map<String, Map<String, Double>> scores = new TreeMap<>();
+        // (suite, size) -> benchmark -> half-width of JMH's 99.9% confidence interval, microseconds
+        Map<String, Map<String, Double>> errors = new TreeMap<>();
         // (suite, size) -> benchmark -> bytes allocated per operation, when run with -prof gc
         Map<String, Map<String, Double>> allocations = new TreeMap<>();
         for (RunResult result : results) {
@@ -46,6 +42,7 @@ public final class EnvelopeReport {
             String key = params.getParam("suite") + " " + params.getParam("billBytes");
             String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
             scores.computeIfAbsent(key, k -> new TreeMap<>()).put(name, result.getPrimaryResult().getScore());
+            errors.computeIfAbsent(key, k -> new TreeMap<>()).put(name, result.getPrimaryResult().getScoreError());
             var allocated = result.getSecondaryResults().get("gc.alloc.rate.norm");
             if (allocated != null) {
                 allocations.computeIfAbsent(key, k -> new TreeMap<>()).put(name, allocated.getScore());
@@ -61,9 +58,10 @@ public final class EnvelopeReport {
             double sealPrimitives = sealPrimitives(s);
             double openPrimitives = openPrimitives(s);
             String[] parts = key.split(" ");
-            System.out.printf("| %s | %s B | %.1f | %.1f | %+.1f%% | %.1f | %.1f | %+.1f%% |%n", parts[0], parts[1],
-                    s.get("seal"), sealPrimitives, 100 * (s.get("seal") / sealPrimitives - 1),
-                    s.get("open"), openPrimitives, 100 * (s.get("open") / openPrimitives - 1));
+            Map<String, Double> e = errors.get(key);
+            System.out.printf("| %s | %s B | %.1f ± %.1f | %.1f | %+.1f%% | %.1f ± %.1f | %.1f | %+.1f%% |%n", parts[0],
+                    parts[1], s.get("seal"), e.get("seal"), sealPrimitives, 100 * (s.get("seal") / sealPrimitives - 1),
+                    s.get("open"), e.get("open"), openPrimitives, 100 * (s.get("open") / openPrimitives - 1));
         });
         System.out.println();
         System.out.println("| suite | bill | sign | verify | wrap key | unwrap key | encrypt | decrypt | digest |");
