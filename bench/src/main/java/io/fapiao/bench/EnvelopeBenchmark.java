@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Sealing and opening a bill, beside each primitive operation they are made of, measured in the
@@ -75,6 +76,8 @@ public class EnvelopeBenchmark {
     private EncryptedContent encrypted;
     private byte[] aad;
     private CryptoSuite cryptoSuite;
+    private java.security.PublicKey secondKey;
+    private byte[] secondSignature;
 
     @Setup
     public void setUp() throws ProtocolException {
@@ -98,6 +101,11 @@ public class EnvelopeBenchmark {
 
         message = cryptoSuite.digest(plaintext);
         signature = signer.sign(message);
+        // Opening verifies under two keys (the CA's over the certificate, the signer's over the header);
+        // the chain does the same, the first under a second identity's key.
+        Identity second = hospitalCa.issue(IdentityProfile.named("second").validBetween(from, until));
+        secondKey = second.certificate().getPublicKey();
+        secondSignature = second.signer().sign(message);
         contentKey = ContentKey.generate(cryptoSuite);
         wrapped = contentKey.wrapFor(financeIdentity.certificate());
         // The envelope authenticates the canonical header and recipient list alongside the payload;
@@ -115,6 +123,30 @@ public class EnvelopeBenchmark {
     @Benchmark
     public OpenedBill open() throws ProtocolException {
         return opener.open(sealed, finance);
+    }
+
+    /**
+     * The primitives of {@link #seal}, one after the other in one call and nothing else: what sealing
+     * would cost if the envelope were free, with the caches and the JIT shared between the
+     * primitives as they are in {@link #seal} (the isolated benchmarks below each run one alone).
+     */
+    @Benchmark
+    public void sealPrimitives(Blackhole out) {
+        out.consume(signer.sign(message));
+        out.consume(contentKey.wrapFor(recipients.get(0)));
+        out.consume(contentKey.wrapFor(recipients.get(1)));
+        out.consume(contentKey.encrypt(plaintext, aad));
+        out.consume(cryptoSuite.digest(plaintext));
+    }
+
+    /** The primitives of {@link #open}, one after the other in one call; see {@link #sealPrimitives}. */
+    @Benchmark
+    public void openPrimitives(Blackhole out) throws ProtocolException {
+        out.consume(cryptoSuite.verify(secondKey, message, secondSignature));
+        out.consume(cryptoSuite.verify(signerCertificate.getPublicKey(), message, signature));
+        out.consume(finance.unwrap(wrapped));
+        out.consume(contentKey.decrypt(encrypted, aad));
+        out.consume(cryptoSuite.digest(plaintext));
     }
 
     @Benchmark

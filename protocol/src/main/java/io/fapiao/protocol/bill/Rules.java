@@ -112,32 +112,32 @@ final class Rules {
     }
 
     private void shape(String path, String value, int max, boolean multiline, String what) {
-        int length = value.codePointCount(0, value.length());
+        // One pass counts code points and finds the first bad character: every item has a name.
+        int length = 0;
+        String bad = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            length++;
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (bad != null) {
+                continue;
+            } else if (Character.isSurrogate(c)) {
+                bad = "contains an unpaired surrogate at index " + i;
+            } else if (Character.isISOControl(c) && !(multiline && c == '\n')) {
+                bad = String.format("contains control character U+%04X at index %d%s", (int) c, i,
+                        multiline ? "; only line feed (U+000A) is allowed" : "");
+            }
+        }
         if (length > max) {
             add(path, ViolationCode.TOO_LONG, what + " has " + length + " characters; at most " + max + " are allowed");
         }
-        String bad = badCharacter(value, multiline);
         if (bad != null) {
             add(path, ViolationCode.BAD_FORMAT, what + " " + bad);
         } else if (Character.isWhitespace(value.codePointAt(0))
                 || Character.isWhitespace(value.codePointBefore(value.length()))) {
             add(path, ViolationCode.BAD_FORMAT, what + " must not start or end with whitespace");
         }
-    }
-
-    private static String badCharacter(String value, boolean multiline) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "contains an unpaired surrogate at index " + i;
-            } else if (Character.isISOControl(c) && !(multiline && c == '\n')) {
-                return String.format("contains control character U+%04X at index %d%s", (int) c, i,
-                        multiline ? "; only line feed (U+000A) is allowed" : "");
-            }
-        }
-        return null;
     }
 
     /** A required identifier: 1 to {@code max} characters of {@code [A-Za-z0-9._-]}. */
