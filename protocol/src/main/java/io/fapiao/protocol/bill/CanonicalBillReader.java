@@ -23,33 +23,7 @@ import java.util.List;
  * }</pre>
  */
 final class CanonicalBillReader {
-    // Members in JCS order (UTF-16 code units), which is the order they are asked for.
-    private static final byte[] BILL_CODE = CanonicalScanner.memberName("billCode");
-    private static final byte[] BILL_ID = CanonicalScanner.memberName("billId");
-    private static final byte[] INSURANCE = CanonicalScanner.memberName("insurance");
-    private static final byte[] ISSUED_AT = CanonicalScanner.memberName("issuedAt");
-    private static final byte[] ISSUER_ID = CanonicalScanner.memberName("issuerId");
-    private static final byte[] ISSUER_NAME = CanonicalScanner.memberName("issuerName");
-    private static final byte[] ITEMS = CanonicalScanner.memberName("items");
-    private static final byte[] PAYEE_CLERK = CanonicalScanner.memberName("payeeClerk");
-    private static final byte[] PAYER = CanonicalScanner.memberName("payer");
-    private static final byte[] REMARKS = CanonicalScanner.memberName("remarks");
-    private static final byte[] TOTAL = CanonicalScanner.memberName("total");
-
-    private static final byte[] FUND_PAID = CanonicalScanner.memberName("fundPaid");
-    private static final byte[] PERSONAL_ACCOUNT = CanonicalScanner.memberName("personalAccount");
-    private static final byte[] PERSONAL_CASH = CanonicalScanner.memberName("personalCash");
-
-    private static final byte[] AMOUNT = CanonicalScanner.memberName("amount");
-    private static final byte[] CATEGORY = CanonicalScanner.memberName("category");
-    private static final byte[] CODE = CanonicalScanner.memberName("code");
-    private static final byte[] NAME = CanonicalScanner.memberName("name");
-    private static final byte[] QUANTITY = CanonicalScanner.memberName("quantity");
-    private static final byte[] UNIT_PRICE = CanonicalScanner.memberName("unitPrice");
-
-    private static final byte[] ID_NUMBER = CanonicalScanner.memberName("idNumber");
-    private static final byte[] ID_TYPE = CanonicalScanner.memberName("idType");
-
+    // The member names are BillJson's, asked for in the order it writes them (JCS order).
     private CanonicalBillReader() {}
 
     /** The bill, if {@code json} is a bill document in canonical form; otherwise null. */
@@ -57,17 +31,17 @@ final class CanonicalBillReader {
         CanonicalScanner in = new CanonicalScanner(json);
         try {
             in.beginObject();
-            String billCode = in.member(BILL_CODE) ? in.text() : null;
-            String billId = in.member(BILL_ID) ? in.text() : null;
-            InsuranceSplit insurance = in.member(INSURANCE) ? insurance(in) : null;
-            String issuedAt = in.member(ISSUED_AT) ? in.text() : null;
-            String issuerId = in.member(ISSUER_ID) ? in.text() : null;
-            String issuerName = in.member(ISSUER_NAME) ? in.text() : null;
-            List<BillItem> items = in.member(ITEMS) ? items(in) : null;
-            String payeeClerk = in.member(PAYEE_CLERK) ? in.text() : null;
-            Payer payer = in.member(PAYER) ? payer(in) : null;
-            String remarks = in.member(REMARKS) ? in.text() : null;
-            long total = in.member(TOTAL) ? in.integer() : in.decline();
+            String billCode = in.member(BillJson.BILL_CODE) ? in.text() : null;
+            String billId = in.member(BillJson.BILL_ID) ? in.text() : null;
+            InsuranceSplit insurance = in.member(BillJson.INSURANCE) ? insurance(in) : null;
+            String issuedAt = in.member(BillJson.ISSUED_AT) ? in.text() : null;
+            String issuerId = in.member(BillJson.ISSUER_ID) ? in.text() : null;
+            String issuerName = in.member(BillJson.ISSUER_NAME) ? in.text() : null;
+            List<BillItem> items = in.member(BillJson.ITEMS) ? items(in) : null;
+            String payeeClerk = in.member(BillJson.PAYEE_CLERK) ? in.text() : null;
+            Payer payer = in.member(BillJson.PAYER) ? payer(in) : null;
+            String remarks = in.member(BillJson.REMARKS) ? in.text() : null;
+            long total = in.member(BillJson.TOTAL) ? in.integer() : in.decline();
             in.endObject();
             in.endDocument();
             return new Bill(billCode, billId, issuerId, issuerName, issuedAt, payer, items, total, insurance,
@@ -81,9 +55,9 @@ final class CanonicalBillReader {
         if (!in.beginObjectOrNull()) {
             return null;
         }
-        long fundPaid = in.member(FUND_PAID) ? in.integer() : in.decline();
-        long personalAccount = in.member(PERSONAL_ACCOUNT) ? in.integer() : in.decline();
-        long personalCash = in.member(PERSONAL_CASH) ? in.integer() : in.decline();
+        long fundPaid = in.member(BillJson.FUND_PAID) ? in.integer() : in.decline();
+        long personalAccount = in.member(BillJson.PERSONAL_ACCOUNT) ? in.integer() : in.decline();
+        long personalCash = in.member(BillJson.PERSONAL_CASH) ? in.integer() : in.decline();
         in.endObject();
         return new InsuranceSplit(fundPaid, personalAccount, personalCash);
     }
@@ -95,12 +69,12 @@ final class CanonicalBillReader {
         List<BillItem> items = new ArrayList<>();
         for (boolean more = in.firstElement(); more; more = in.nextElement()) {
             in.beginObject();
-            long amount = in.member(AMOUNT) ? in.integer() : in.decline();
-            String category = in.member(CATEGORY) ? in.text() : null;
-            String code = in.member(CODE) ? in.text() : null;
-            String name = in.member(NAME) ? in.text() : null;
-            String quantity = in.member(QUANTITY) ? in.text() : null;
-            String unitPrice = in.member(UNIT_PRICE) ? in.text() : null;
+            long amount = in.member(BillJson.AMOUNT) ? in.integer() : in.decline();
+            String category = in.member(BillJson.CATEGORY) ? in.text() : null;
+            String code = in.member(BillJson.CODE) ? in.text() : null;
+            String name = in.member(BillJson.NAME) ? in.text() : null;
+            String quantity = in.member(BillJson.QUANTITY) ? in.text() : null;
+            String unitPrice = in.member(BillJson.UNIT_PRICE) ? in.text() : null;
             in.endObject();
             items.add(new BillItem(code, name, category, quantity, unitPrice, amount));
         }
@@ -111,9 +85,9 @@ final class CanonicalBillReader {
         if (!in.beginObjectOrNull()) {
             return null;
         }
-        String idNumber = in.member(ID_NUMBER) ? in.text() : null;
-        String idType = in.member(ID_TYPE) ? in.text() : null;
-        String name = in.member(NAME) ? in.text() : null;
+        String idNumber = in.member(BillJson.ID_NUMBER) ? in.text() : null;
+        String idType = in.member(BillJson.ID_TYPE) ? in.text() : null;
+        String name = in.member(BillJson.NAME) ? in.text() : null;
         in.endObject();
         return new Payer(name, idType, idNumber);
     }

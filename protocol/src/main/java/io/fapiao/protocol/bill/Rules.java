@@ -347,7 +347,7 @@ final class Rules {
             return NO_DECIMAL;
         }
         long fen = product / PICO_PER_FEN;
-        return product % PICO_PER_FEN >= PICO_PER_FEN / 2 ? fen + 1 : fen;
+        return product - fen * PICO_PER_FEN >= PICO_PER_FEN / 2 ? fen + 1 : fen;
     }
 
     /** Reports {@code AMOUNT_MISMATCH} unless {@code fen} is the line amount of quantity and unit price (both in millionths). */

@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Reads the canonical JSON (RFC 8785) of a record whose members are known, straight from its UTF-8
@@ -21,7 +20,7 @@ import java.util.Arrays;
  * text buffer, and byte strings are decoded from the input without becoming a {@code String}.
  *
  * <pre>{@code
- * private static final byte[] TOTAL = CanonicalScanner.memberName("total");
+ * private static final MemberName TOTAL = MemberName.of("total");
  * CanonicalScanner in = new CanonicalScanner(json);
  * try {
  *     in.beginObject();
@@ -65,17 +64,6 @@ public final class CanonicalScanner {
         }
     }
 
-    /** A member name as this scanner compares it: the quoted name and its colon, in UTF-8. */
-    public static byte[] memberName(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-                throw new IllegalArgumentException("member names on the fast path are plain ASCII: " + name);
-            }
-        }
-        return ("\"" + name + "\":").getBytes(UTF_8);
-    }
-
     /** Gives up on the fast path; typed as a value so that {@code x = present ? read() : in.decline()} reads well. */
     public long decline() throws Declined {
         throw DECLINED;
@@ -93,16 +81,17 @@ public final class CanonicalScanner {
     }
 
     /**
-     * Whether the next member is {@code name} (from {@link #memberName}); if so, moves to its
-     * value. Members are asked for in JCS order, so an absent one simply answers false.
+     * Whether the next member is {@code member}; if so, moves to its value. Members are asked for
+     * in JCS order, so an absent one simply answers false.
      */
-    public boolean member(byte[] name) {
+    public boolean member(MemberName member) {
+        byte[] name = member.quoted();
         int start = first ? at : at + 1;
         if (!first && (at >= in.length || in[at] != ',')) {
             return false;
         }
         int end = start + name.length;
-        if (end > in.length || !Arrays.equals(in, start, end, name, 0, name.length)) {
+        if (end > in.length || !sameBytes(in, start, name)) {
             return false;
         }
         at = end;
@@ -234,20 +223,47 @@ public final class CanonicalScanner {
 
     /** The index of the first quote, backslash or control character at or after {@code from}; {@code in.length} if none. */
     static int plainRunEnd(byte[] in, int from) {
+        return plainRunEnd(in, from, (byte) '"');
+    }
+
+    /** {@link #plainRunEnd(byte[], int)}, stopping at {@code also} too (the writer's check for '?'). */
+    static int plainRunEnd(byte[] in, int from, byte also) {
+        long alsoes = (also & 0xFFL) * ONES;
         int i = from;
         for (; i + Long.BYTES <= in.length; i += Long.BYTES) {
             long v = (long) LONGS.get(in, i);
             long quotes = v ^ QUOTES;
             long backslashes = v ^ BACKSLASHES;
-            long flags = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (v - SPACES) & ~v) & HIGHS;
+            long others = v ^ alsoes;
+            long flags = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (others - ONES) & ~others
+                    | (v - SPACES) & ~v) & HIGHS;
             if (flags != 0) {
                 return i + Long.numberOfTrailingZeros(flags) / Byte.SIZE;
             }
         }
-        while (i < in.length && !STRING_STOP[in[i] & 0xFF]) {
+        while (i < in.length && !STRING_STOP[in[i] & 0xFF] && in[i] != also) {
             i++;
         }
         return i;
+    }
+
+    /**
+     * Whether {@code in} holds {@code name} at {@code start} (which the caller has bounds-checked), eight
+     * bytes at a time: names are 7 to 18 bytes, too short for {@code Arrays.equals} to pay its way.
+     */
+    private static boolean sameBytes(byte[] in, int start, byte[] name) {
+        int i = 0;
+        for (; i + Long.BYTES <= name.length; i += Long.BYTES) {
+            if ((long) LONGS.get(in, start + i) != (long) LONGS.get(name, i)) {
+                return false;
+            }
+        }
+        for (; i < name.length; i++) {
+            if (in[start + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The index of the first quote at or after {@code from}; {@code in.length} if none. */

@@ -68,6 +68,29 @@ public final class CanonicalWriter {
         return this;
     }
 
+    /** A member name written once in advance; the caller keeps members in JCS order. */
+    public CanonicalWriter name(MemberName name) {
+        separate();
+        raw(name.quoted());
+        afterValue = false;
+        return this;
+    }
+
+    /** A member with a string value, or nothing when the value is null (absent fields are omitted). */
+    public CanonicalWriter member(MemberName name, String value) {
+        return value == null ? this : name(name).value(value);
+    }
+
+    /** A member with a byte-string value, or nothing when it is null. */
+    public CanonicalWriter member(MemberName name, Bytes value) {
+        return value == null ? this : name(name).value(value);
+    }
+
+    /** A member with an integer value. */
+    public CanonicalWriter member(MemberName name, long value) {
+        return name(name).value(value);
+    }
+
     /** A string value. */
     public CanonicalWriter value(String value) {
         separate();
@@ -142,9 +165,10 @@ public final class CanonicalWriter {
      */
     void string(String value) {
         raw('"');
-        // Most strings (codes, names, timestamps) need no escape: copy them in one piece.
-        if (isLiteral(value)) {
-            raw(value);
+        // Most strings (codes, names, timestamps) need no escape: copy their UTF-8 in one piece.
+        byte[] utf8 = value.getBytes(UTF_8);
+        if (isLiteral(value, utf8)) {
+            raw(utf8);
             raw('"');
             return;
         }
@@ -180,6 +204,20 @@ public final class CanonicalWriter {
         raw('"');
     }
 
+    /**
+     * {@link #isLiteral(String)}, quicker for ASCII: the JDK encodes in bulk, and a UTF-8 form as long
+     * as the string is ASCII, so its bytes can be checked eight at a time. The one exception is a
+     * lone surrogate, which the encoder turns into a single '?' byte: a string whose bytes hold a '?'
+     * is checked char by char.
+     */
+    private static boolean isLiteral(String value, byte[] utf8) {
+        if (utf8.length != value.length()) {
+            return isLiteral(value);
+        }
+        int end = CanonicalScanner.plainRunEnd(utf8, 0, (byte) '?');
+        return end == utf8.length || utf8[end] == '?' && isLiteral(value);
+    }
+
     /** Whether the string's JCS form is the string itself: no quote, backslash, control character or surrogate. */
     private static boolean isLiteral(String value) {
         for (int i = 0; i < value.length(); i++) {
@@ -189,6 +227,12 @@ public final class CanonicalWriter {
             }
         }
         return true;
+    }
+
+    private void raw(byte[] utf8) {
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, bytes, length, utf8.length);
+        length += utf8.length;
     }
 
     /** Text without lone surrogates, as UTF-8: ASCII copied byte by byte until a char needs more. */

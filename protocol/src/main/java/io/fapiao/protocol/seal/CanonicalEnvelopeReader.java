@@ -4,6 +4,7 @@ import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.json.Bytes;
 import io.fapiao.protocol.json.CanonicalScanner;
 import io.fapiao.protocol.json.CanonicalScanner.Declined;
+import io.fapiao.protocol.json.MemberName;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,26 +20,7 @@ import java.util.List;
  * input bytes directly.
  */
 final class CanonicalEnvelopeReader {
-    private static final byte[] HEADER = CanonicalScanner.memberName("header");
-    private static final byte[] BILL_CODE = CanonicalScanner.memberName("billCode");
-    private static final byte[] BILL_ID = CanonicalScanner.memberName("billId");
-    private static final byte[] HEADER_DIGEST = CanonicalScanner.memberName("headerDigest");
-    private static final byte[] ISSUED_AT = CanonicalScanner.memberName("issuedAt");
-    private static final byte[] ISSUER_ID = CanonicalScanner.memberName("issuerId");
-    private static final byte[] PAYLOAD_DIGEST = CanonicalScanner.memberName("payloadDigest");
-    private static final byte[] SUITE = CanonicalScanner.memberName("suite");
-    private static final byte[] VERSION = CanonicalScanner.memberName("version");
-    private static final byte[] PAYLOAD = CanonicalScanner.memberName("payload");
-    private static final byte[] CIPHERTEXT = CanonicalScanner.memberName("ciphertext");
-    private static final byte[] NONCE = CanonicalScanner.memberName("nonce");
-    private static final byte[] RECIPIENTS = CanonicalScanner.memberName("recipients");
-    private static final byte[] EPHEMERAL_KEY = CanonicalScanner.memberName("ephemeralKey");
-    private static final byte[] FINGERPRINT = CanonicalScanner.memberName("fingerprint");
-    private static final byte[] WRAPPED_KEY = CanonicalScanner.memberName("wrappedKey");
-    private static final byte[] SIGNER = CanonicalScanner.memberName("signer");
-    private static final byte[] CERTIFICATE = CanonicalScanner.memberName("certificate");
-    private static final byte[] SIGNATURE = CanonicalScanner.memberName("signature");
-
+    // The member names are EnvelopeWriter's, asked for in the order it writes them (JCS order).
     private CanonicalEnvelopeReader() {}
 
     /** The envelope, if {@code json} is a complete v1 envelope in canonical form; otherwise null. */
@@ -46,10 +28,10 @@ final class CanonicalEnvelopeReader {
         CanonicalScanner in = new CanonicalScanner(json);
         try {
             in.beginObject();
-            SealedBillHeader header = in.member(HEADER) ? header(in) : declined(in);
-            EncryptedPayload payload = in.member(PAYLOAD) ? payload(in) : declined(in);
-            List<Recipient> recipients = in.member(RECIPIENTS) ? recipients(in, header.suite()) : declined(in);
-            SignerSignature signer = in.member(SIGNER) ? signer(in) : declined(in);
+            SealedBillHeader header = in.member(EnvelopeWriter.HEADER) ? header(in) : declined(in);
+            EncryptedPayload payload = in.member(EnvelopeWriter.PAYLOAD) ? payload(in) : declined(in);
+            List<Recipient> recipients = in.member(EnvelopeWriter.RECIPIENTS) ? recipients(in, header.suite()) : declined(in);
+            SignerSignature signer = in.member(EnvelopeWriter.SIGNER) ? signer(in) : declined(in);
             in.endObject();
             in.endDocument();
             return new SealedBill(header, signer, payload, recipients);
@@ -60,17 +42,17 @@ final class CanonicalEnvelopeReader {
 
     private static SealedBillHeader header(CanonicalScanner in) throws Declined {
         in.beginObject();
-        String billCode = required(in, BILL_CODE);
-        String billId = required(in, BILL_ID);
-        Bytes headerDigest = requiredBytes(in, HEADER_DIGEST);
-        String issuedAt = required(in, ISSUED_AT);
-        String issuerId = required(in, ISSUER_ID);
-        Bytes payloadDigest = requiredBytes(in, PAYLOAD_DIGEST);
-        String suiteName = required(in, SUITE);
+        String billCode = required(in, EnvelopeWriter.BILL_CODE);
+        String billId = required(in, EnvelopeWriter.BILL_ID);
+        Bytes headerDigest = requiredBytes(in, EnvelopeWriter.HEADER_DIGEST);
+        String issuedAt = required(in, EnvelopeWriter.ISSUED_AT);
+        String issuerId = required(in, EnvelopeWriter.ISSUER_ID);
+        Bytes payloadDigest = requiredBytes(in, EnvelopeWriter.PAYLOAD_DIGEST);
+        String suiteName = required(in, EnvelopeWriter.SUITE);
         // Any other version or suite is for the general reader to refuse with its own code.
         CryptoSuite suite = suiteName.equals("INTL") ? CryptoSuite.INTL
                 : suiteName.equals("GM") ? CryptoSuite.GM : declined(in);
-        if (!in.member(VERSION) || in.integer() != SealedBillHeader.VERSION) {
+        if (!in.member(EnvelopeWriter.VERSION) || in.integer() != SealedBillHeader.VERSION) {
             in.decline();
         }
         in.endObject();
@@ -80,8 +62,8 @@ final class CanonicalEnvelopeReader {
 
     private static EncryptedPayload payload(CanonicalScanner in) throws Declined {
         in.beginObject();
-        Bytes ciphertext = requiredBytes(in, CIPHERTEXT);
-        Bytes nonce = requiredBytes(in, NONCE);
+        Bytes ciphertext = requiredBytes(in, EnvelopeWriter.CIPHERTEXT);
+        Bytes nonce = requiredBytes(in, EnvelopeWriter.NONCE);
         in.endObject();
         return new EncryptedPayload(nonce, ciphertext);
     }
@@ -93,9 +75,9 @@ final class CanonicalEnvelopeReader {
         List<Recipient> recipients = new ArrayList<>(2);
         do {
             in.beginObject();
-            Bytes ephemeralKey = suite == CryptoSuite.INTL ? requiredBytes(in, EPHEMERAL_KEY) : null;
-            String fingerprint = required(in, FINGERPRINT);
-            Bytes wrappedKey = requiredBytes(in, WRAPPED_KEY);
+            Bytes ephemeralKey = suite == CryptoSuite.INTL ? requiredBytes(in, EnvelopeWriter.EPHEMERAL_KEY) : null;
+            String fingerprint = required(in, EnvelopeWriter.FINGERPRINT);
+            Bytes wrappedKey = requiredBytes(in, EnvelopeWriter.WRAPPED_KEY);
             in.endObject();
             recipients.add(new Recipient(fingerprint, ephemeralKey, wrappedKey));
         } while (in.nextElement());
@@ -104,19 +86,19 @@ final class CanonicalEnvelopeReader {
 
     private static SignerSignature signer(CanonicalScanner in) throws Declined {
         in.beginObject();
-        Bytes certificate = requiredBytes(in, CERTIFICATE);
-        Bytes signature = requiredBytes(in, SIGNATURE);
+        Bytes certificate = requiredBytes(in, EnvelopeWriter.CERTIFICATE);
+        Bytes signature = requiredBytes(in, EnvelopeWriter.SIGNATURE);
         in.endObject();
         return new SignerSignature(certificate, signature);
     }
 
     /** A string member that must be present and not null. */
-    private static String required(CanonicalScanner in, byte[] name) throws Declined {
+    private static String required(CanonicalScanner in, MemberName name) throws Declined {
         String text = in.member(name) ? in.text() : null;
         return text != null ? text : declined(in);
     }
 
-    private static Bytes requiredBytes(CanonicalScanner in, byte[] name) throws Declined {
+    private static Bytes requiredBytes(CanonicalScanner in, MemberName name) throws Declined {
         Bytes bytes = in.member(name) ? in.bytes() : null;
         return bytes != null ? bytes : declined(in);
     }

@@ -1,6 +1,7 @@
 package io.fapiao.protocol.seal;
 
 import io.fapiao.protocol.json.CanonicalWriter;
+import io.fapiao.protocol.json.MemberName;
 import java.util.List;
 
 /**
@@ -16,6 +17,27 @@ import java.util.List;
  * }</pre>
  */
 final class EnvelopeWriter {
+    // Member names, encoded once; CanonicalEnvelopeReader asks for the same ones in the same (JCS) order.
+    static final MemberName BILL_CODE = MemberName.of("billCode");
+    static final MemberName BILL_ID = MemberName.of("billId");
+    static final MemberName CERTIFICATE = MemberName.of("certificate");
+    static final MemberName CIPHERTEXT = MemberName.of("ciphertext");
+    static final MemberName EPHEMERAL_KEY = MemberName.of("ephemeralKey");
+    static final MemberName FINGERPRINT = MemberName.of("fingerprint");
+    static final MemberName HEADER = MemberName.of("header");
+    static final MemberName HEADER_DIGEST = MemberName.of("headerDigest");
+    static final MemberName ISSUED_AT = MemberName.of("issuedAt");
+    static final MemberName ISSUER_ID = MemberName.of("issuerId");
+    static final MemberName NONCE = MemberName.of("nonce");
+    static final MemberName PAYLOAD = MemberName.of("payload");
+    static final MemberName PAYLOAD_DIGEST = MemberName.of("payloadDigest");
+    static final MemberName RECIPIENTS = MemberName.of("recipients");
+    static final MemberName SIGNATURE = MemberName.of("signature");
+    static final MemberName SIGNER = MemberName.of("signer");
+    static final MemberName SUITE = MemberName.of("suite");
+    static final MemberName VERSION = MemberName.of("version");
+    static final MemberName WRAPPED_KEY = MemberName.of("wrappedKey");
+
     private EnvelopeWriter() {}
 
     static byte[] sealedBill(SealedBill sealed) {
@@ -25,17 +47,17 @@ final class EnvelopeWriter {
         out.beginObject();
         header(out, sealed.header());
         if (payload != null) {
-            out.name("payload").beginObject()
-                    .member("ciphertext", payload.ciphertext())
-                    .member("nonce", payload.nonce())
+            out.name(PAYLOAD).beginObject()
+                    .member(CIPHERTEXT, payload.ciphertext())
+                    .member(NONCE, payload.nonce())
                     .endObject();
         }
         recipients(out, sealed.recipients());
         SignerSignature signer = sealed.signer();
         if (signer != null) {
-            out.name("signer").beginObject()
-                    .member("certificate", signer.certificate())
-                    .member("signature", signer.signature())
+            out.name(SIGNER).beginObject()
+                    .member(CERTIFICATE, signer.certificate())
+                    .member(SIGNATURE, signer.signature())
                     .endObject();
         }
         return out.endObject().toByteArray();
@@ -53,15 +75,15 @@ final class EnvelopeWriter {
         if (header == null) {
             return;
         }
-        out.name("header").beginObject()
-                .member("billCode", header.billCode())
-                .member("billId", header.billId())
-                .member("headerDigest", header.headerDigest())
-                .member("issuedAt", header.issuedAt())
-                .member("issuerId", header.issuerId())
-                .member("payloadDigest", header.payloadDigest())
-                .member("suite", header.suite() == null ? null : header.suite().name())
-                .member("version", header.version())
+        out.name(HEADER).beginObject()
+                .member(BILL_CODE, header.billCode())
+                .member(BILL_ID, header.billId())
+                .member(HEADER_DIGEST, header.headerDigest())
+                .member(ISSUED_AT, header.issuedAt())
+                .member(ISSUER_ID, header.issuerId())
+                .member(PAYLOAD_DIGEST, header.payloadDigest())
+                .member(SUITE, header.suite() == null ? null : header.suite().name())
+                .member(VERSION, header.version())
                 .endObject();
     }
 
@@ -69,12 +91,12 @@ final class EnvelopeWriter {
         if (recipients == null) {
             return;
         }
-        out.name("recipients").beginArray();
+        out.name(RECIPIENTS).beginArray();
         for (Recipient recipient : recipients) {
             out.beginObject()
-                    .member("ephemeralKey", recipient.ephemeralKey())
-                    .member("fingerprint", recipient.fingerprint())
-                    .member("wrappedKey", recipient.wrappedKey())
+                    .member(EPHEMERAL_KEY, recipient.ephemeralKey())
+                    .member(FINGERPRINT, recipient.fingerprint())
+                    .member(WRAPPED_KEY, recipient.wrappedKey())
                     .endObject();
         }
         out.endArray();

@@ -22,6 +22,18 @@ class CanonicalScannerProperties {
     }
 
     @Property(tries = 5000)
+    void plainRunEndStopsAtTheExtraByteToo(@ForAll("text") byte[] in, @ForAll @IntRange(max = 40) int from,
+            @ForAll byte also) {
+        int start = Math.min(from, in.length);
+        int expected = start;
+        while (expected < in.length && in[expected] != also
+                && !(in[expected] == '"' || in[expected] == '\\' || (in[expected] >= 0 && in[expected] < 0x20))) {
+            expected++;
+        }
+        assertThat(CanonicalScanner.plainRunEnd(in, start, also)).isEqualTo(expected);
+    }
+
+    @Property(tries = 5000)
     void quoteIsTheFirstQuote(@ForAll("text") byte[] in, @ForAll @IntRange(max = 40) int from) {
         int start = Math.min(from, in.length);
         int expected = start;

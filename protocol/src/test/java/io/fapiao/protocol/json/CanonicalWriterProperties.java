@@ -29,6 +29,30 @@ class CanonicalWriterProperties {
         }
     }
 
+    @net.jqwik.api.Example
+    void refusesALoneSurrogateEvenWhereItsUtf8WouldBeAsLongAsTheString() {
+        // The JDK's encoder writes a lone surrogate as one '?', so a letter and a lone surrogate encode to two bytes.
+        for (String lone : java.util.List.of("a\uD800", "\uDC00", "?\uD800?", "x\uDBFFy")) {
+            assertThatThrownBy(() -> new CanonicalWriter(4).value(lone)).as(lone).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(new String(new CanonicalWriter(4).value("a?b").toByteArray(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("\"a?b\"");
+    }
+
+    @Property(tries = 2000)
+    void writesMemberNamesGivenInAdvanceAsItWritesThemGivenAsText(@ForAll String value, @ForAll long n) {
+        net.jqwik.api.Assume.that(n >= -(1L << 53) && n <= 1L << 53);
+        byte[] expected;
+        try {
+            expected = new CanonicalWriter(4).beginObject().member("a", value).member("n", n).endObject().toByteArray();
+        } catch (IllegalArgumentException loneSurrogate) {
+            return;
+        }
+        byte[] written = new CanonicalWriter(4).beginObject().member(MemberName.of("a"), value)
+                .member(MemberName.of("n"), n).endObject().toByteArray();
+        assertThat(written).isEqualTo(expected);
+    }
+
     @Property(tries = 200)
     void nestsArraysAndObjectsWithCommasWhereTheyBelong(@ForAll long x) {
         net.jqwik.api.Assume.that(x >= -(1L << 53) && x <= 1L << 53);
