@@ -5,6 +5,7 @@ import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
 import io.fapiao.ledger.execution.ContractRuntime;
 import io.fapiao.ledger.execution.Invocation;
+import io.fapiao.ledger.state.StateStoreClosed;
 import io.fapiao.ledger.execution.SimulatedStub;
 import io.fapiao.ledger.execution.Simulation;
 import io.fapiao.ledger.msp.SigningIdentity;
@@ -110,6 +111,9 @@ public final class Endorser {
             SimulatedStub stub = new SimulatedStub(invocation, simulation);
             result = runtime.invoke(stub);
             event = stub.chaincodeEvent();
+        } catch (StateStoreClosed e) {
+            // the node is stopping, not a contract fault: the gRPC layer answers UNAVAILABLE
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "simulation of " + up.txId() + " failed", e);
             return new Outcome(errorResponse("error in simulation: " + e.getMessage()), null, up);
