@@ -110,6 +110,11 @@ public final class Endorser {
                     up.binding(), up.input().getArgsList(), peer.mspId());
             SimulatedStub stub = new SimulatedStub(invocation, simulation);
             result = runtime.invoke(stub);
+            if (state.isClosed()) {
+                // The contract router turns the StateStoreClosed its reads met into a contract
+                // error; the node is stopping, so the client is told UNAVAILABLE instead.
+                throw new StateStoreClosed();
+            }
             event = stub.chaincodeEvent();
         } catch (StateStoreClosed e) {
             // the node is stopping, not a contract fault: the gRPC layer answers UNAVAILABLE

@@ -73,7 +73,8 @@ public final class StateStore implements AutoCloseable {
     /** Iterators and snapshots handed out and not yet released; guarded by the gate. */
     private final Set<NativeCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Set<NativeCursor> snapshots = ConcurrentHashMap.newKeySet();
-    private boolean closed;
+    /** Written under the gate's write side; volatile so {@link #isClosed} needs no lock. */
+    private volatile boolean closed;
 
     private StateStore(Options options, RocksDB db) {
         this.options = options;
@@ -192,6 +193,11 @@ public final class StateStore implements AutoCloseable {
         } finally {
             gate.writeLock().unlock();
         }
+    }
+
+    /** Whether {@link #close} has run; a reader that saw an error can tell a stop from a fault. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** A RocksDB call made while the store is open, never concurrently with {@link #close}. */
