@@ -5,6 +5,7 @@ import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
 import io.fapiao.ledger.execution.ContractRuntime;
 import io.fapiao.ledger.execution.Invocation;
+import io.fapiao.ledger.state.StateStoreClosed;
 import io.fapiao.ledger.execution.SimulatedStub;
 import io.fapiao.ledger.execution.Simulation;
 import io.fapiao.ledger.msp.SigningIdentity;
@@ -109,7 +110,15 @@ public final class Endorser {
                     up.binding(), up.input().getArgsList(), peer.mspId());
             SimulatedStub stub = new SimulatedStub(invocation, simulation);
             result = runtime.invoke(stub);
+            if (state.isClosed()) {
+                // The contract router turns the StateStoreClosed its reads met into a contract
+                // error; the node is stopping, so the client is told UNAVAILABLE instead.
+                throw new StateStoreClosed();
+            }
             event = stub.chaincodeEvent();
+        } catch (StateStoreClosed e) {
+            // the node is stopping, not a contract fault: the gRPC layer answers UNAVAILABLE
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "simulation of " + up.txId() + " failed", e);
             return new Outcome(errorResponse("error in simulation: " + e.getMessage()), null, up);

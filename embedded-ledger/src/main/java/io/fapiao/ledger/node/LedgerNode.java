@@ -10,20 +10,24 @@ import io.fapiao.ledger.execution.ContractRuntime;
 import io.fapiao.ledger.gateway.DeliverService;
 import io.fapiao.ledger.gateway.GatewayService;
 import io.fapiao.ledger.gateway.RpcErrors;
+import io.fapiao.ledger.gateway.UnavailableWhenStopped;
 import io.fapiao.ledger.ordering.BlockCutting;
 import io.fapiao.ledger.ordering.OrderingService;
 import io.fapiao.ledger.scc.LedgerQueries;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +45,8 @@ import java.util.logging.Logger;
 public final class LedgerNode implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LedgerNode.class.getName());
+    /** How long a stop waits for each stage: in-flight calls, cancelled streams, handler threads. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final NodeSettings settings;
     private final Ledger ledger;
@@ -48,6 +54,7 @@ public final class LedgerNode implements AutoCloseable {
     private final DeliverService deliver;
     private final Server server;
     private final ExecutorService handlers;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LedgerNode(NodeSettings settings, Ledger ledger, OrderingService orderer, DeliverService deliver,
             Server server, ExecutorService handlers) {
@@ -89,7 +96,7 @@ public final class LedgerNode implements AutoCloseable {
             Server server = NettyServerBuilder
                     .forAddress(new InetSocketAddress(settings.listenAddress(), settings.port()), credentials)
                     .executor(handlers)
-                    .addService(gateway)
+                    .addService(ServerInterceptors.intercept(gateway, new UnavailableWhenStopped()))
                     .addService(deliver)
                     .maxInboundMessageSize(cutting.absoluteMaxBytes() + 1024 * 1024)
                     .build()
@@ -103,8 +110,13 @@ public final class LedgerNode implements AutoCloseable {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            deliver.shutdown();
-            handlers.shutdownNow();
+            // nothing was served yet, so nothing can be inside the stores
+            handlers.shutdown();
+            try {
+                deliver.shutdown(Duration.ZERO);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             ledger.close();
             throw e;
         }
@@ -123,23 +135,42 @@ public final class LedgerNode implements AutoCloseable {
         return settings;
     }
 
-    /** Stops taking requests, commits what was already submitted, and closes the stores. */
+    /**
+     * Stops taking requests, commits what was already submitted, lets in-flight calls finish (up to
+     * a grace period each stage), cancels the rest, and closes the stores last. A call still running
+     * after that gets {@code UNAVAILABLE} from its next state read; none ever touches a closed
+     * RocksDB handle (see {@link io.fapiao.ledger.state.StateStore}). Closing twice does nothing, so
+     * the JVM shutdown hook and an explicit close may both run.
+     */
     @Override
     public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.shutdown();
         try {
+            // Every envelope accepted before the server stopped is committed: the orderer drains.
             orderer.close();
-            server.awaitTermination(2, TimeUnit.SECONDS);
+            server.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS);
             // Open event streams outlive a graceful shutdown; cancelling them runs their close
             // listeners on the handler executor, which must still be up until they have run.
             server.shutdownNow();
-            server.awaitTermination(2, TimeUnit.SECONDS);
+            server.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            // Wait for handler threads instead of interrupting them: an interrupt does not stop a
+            // RocksDB call, and one landing in a block-file read closes the file channel. Cancelled
+            // streams notice within one poll; a contract that runs longer meets the closed store.
+            handlers.shutdown();
+            boolean handlersDone = handlers.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            boolean deliverDone = deliver.shutdown(GRACE);
+            if (!handlersDone || !deliverDone) {
+                LOG.info("stopping with calls still running; they will be answered UNAVAILABLE");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.shutdownNow();
+            handlers.shutdown();
         }
-        deliver.shutdown();
-        handlers.shutdownNow();
+        // The state store waits for any call inside RocksDB and releases what is still open.
         ledger.close();
     }
 }

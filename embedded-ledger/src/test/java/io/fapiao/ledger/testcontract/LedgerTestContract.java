@@ -43,6 +43,28 @@ public final class LedgerTestContract implements ContractInterface {
         return Integer.toString(next);
     }
 
+    /**
+     * Reads a key {@code times} times from one snapshot, pausing between reads; the pause ignores
+     * interrupts, like a long computation or blocking I/O, so a stopping node cannot cut it short.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String SlowReads(Context ctx, String key, int times, int pauseMillis) {
+        String last = "";
+        boolean interrupted = false;
+        for (int i = 0; i < times; i++) {
+            last = ctx.getStub().getStringState(key);
+            long until = System.nanoTime() + pauseMillis * 1_000_000L;
+            for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String Range(Context ctx, String start, String end) {
         List<String> out = new ArrayList<>();
