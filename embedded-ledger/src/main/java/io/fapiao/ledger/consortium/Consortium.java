@@ -81,8 +81,22 @@ public final class Consortium {
     public static Consortium openOrCreate(Path cryptoDir) throws ConsortiumUnavailable {
         Path root = cryptoDir.toAbsolutePath().normalize();
         if (isMissingOrEmpty(root)) {
-            generate(root);
+            generate(root, DevelopmentConsortium.organisations());
         }
+        return load(root);
+    }
+
+    /**
+     * Generates, in {@code cryptoDir} (missing or empty), the development consortium shaped for a
+     * Fabric network: each organisation with a {@code peer0} and an {@code orderer0} of its own besides
+     * its users (network/fabric.sh; docs/network.md). A folder that is not empty is refused.
+     */
+    public static Consortium createForNetwork(Path cryptoDir) throws ConsortiumUnavailable {
+        Path root = cryptoDir.toAbsolutePath().normalize();
+        if (!isMissingOrEmpty(root)) {
+            throw new ConsortiumUnavailable("cannot generate a consortium in " + root + ": the folder is not empty");
+        }
+        generate(root, DevelopmentConsortium.networkOrganisations());
         return load(root);
     }
 
@@ -303,7 +317,7 @@ public final class Consortium {
         }
     }
 
-    private static void generate(Path root) throws ConsortiumUnavailable {
+    private static void generate(Path root, List<Organisation> organisations) throws ConsortiumUnavailable {
         Path parent = root.getParent();
         String prefix = "." + root.getFileName() + GENERATING;
         Path staging = parent.resolve(prefix + UUID.randomUUID());
@@ -311,7 +325,7 @@ public final class Consortium {
             Files.createDirectories(parent);
             removeAbandoned(parent, prefix);
             Files.createDirectory(staging);
-            new ConsortiumGenesis(staging, hostNames(), Instant.now()).write(DevelopmentConsortium.organisations());
+            new ConsortiumGenesis(staging, hostNames(), Instant.now()).write(organisations);
             MaterialFiles.forceDirectory(staging);
             try {
                 // rename(2) also replaces an empty directory, so an empty cryptoDir is swapped in one step.

@@ -1,6 +1,7 @@
 package io.fapiao.ledger.consortium;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,5 +38,24 @@ final class DevelopmentConsortium {
                 new Organisation("AuditorOrg", "AuditorOrgMSP", "auditor.fapiao.local", List.of(
                         Enrolment.admin("Admin"),
                         Enrolment.client("auditor1", "auditor"))));
+    }
+
+    /**
+     * The same organisations shaped for a Fabric network (network/fabric.sh): every organisation runs
+     * a peer and an orderer of its own, so that ordering is spread over the four parties and no one
+     * of them holds a BFT quorum.
+     */
+    static List<Organisation> networkOrganisations() {
+        List<Organisation> shaped = new ArrayList<>();
+        for (Organisation org : organisations()) {
+            List<Enrolment> enrolments = new ArrayList<>(org.enrolments());
+            for (Enrolment node : List.of(new Enrolment(PEER, "peer", Map.of()), new Enrolment(ORDERER, "orderer", Map.of()))) {
+                if (enrolments.stream().noneMatch(e -> e.name().equals(node.name()))) {
+                    enrolments.add(node);
+                }
+            }
+            shaped.add(new Organisation(org.name(), org.mspId(), org.domain(), List.copyOf(enrolments)));
+        }
+        return List.copyOf(shaped);
     }
 }

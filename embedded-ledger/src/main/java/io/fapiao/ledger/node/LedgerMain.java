@@ -26,10 +26,11 @@ import picocli.CommandLine.Option;
  * java -jar embedded-ledger/target/fapiao-ledger.jar run --config ledger.yaml
  * FAPIAO_LEDGER_PORT=7151 java -jar fapiao-ledger.jar run
  * java -jar fapiao-ledger.jar verify --config ledger.yaml
+ * java -jar fapiao-ledger.jar consortium --network .fapiao-network/crypto
  * }</pre>
  */
 @Command(name = "fapiao-ledger", mixinStandardHelpOptions = true,
-        subcommands = {LedgerMain.Run.class, LedgerMain.Verify.class},
+        subcommands = {LedgerMain.Run.class, LedgerMain.Verify.class, LedgerMain.GenerateConsortium.class},
         description = "The Fapiao embedded ledger node (Fabric Gateway protocol).")
 public final class LedgerMain {
 
@@ -91,6 +92,24 @@ public final class LedgerMain {
             System.out.println(report.blocks() + " blocks, " + report.stateEntries() + " state entries checked, "
                     + report.problems().size() + " problem(s)");
             return report.problems().isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "consortium", description = "Generate the development consortium's MSP folders in an empty folder "
+            + "(with --network: a peer and an orderer for every organisation, for network/fabric.sh).")
+    static final class GenerateConsortium implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", description = "the folder to create (missing or empty)")
+        Path directory;
+
+        @Option(names = "--network", description = "shape it for a Fabric network: peer0 and orderer0 in every organisation")
+        boolean network;
+
+        @Override
+        public Integer call() throws Exception {
+            Consortium consortium = network ? Consortium.createForNetwork(directory) : Consortium.openOrCreate(directory);
+            System.out.println("consortium in " + consortium.directory() + ": "
+                    + consortium.organisations().stream().map(Organisation::mspId).toList());
+            return 0;
         }
     }
 
