@@ -4,7 +4,10 @@
 # call this after building what is missing; the end-to-end test calls it directly with its own home
 # and ports. It builds nothing itself.
 #
-#   scripts/platform.sh up     [--home DIR] [--port-base N]   start (first run: consortium + governance)
+#   scripts/platform.sh up     [--home DIR] [--port-base N] [--network DIR]
+#                                                             start (first run: consortium + governance);
+#                                                             with --network, on a running Fabric network
+#                                                             (network/fabric.sh up) instead of the node
 #   scripts/platform.sh down   [--home DIR]                   stop every process, newest first
 #   scripts/platform.sh status [--home DIR]                   which processes run, and their URLs
 #
@@ -22,10 +25,12 @@ action=${1:-status}
 [ $# -gt 0 ] && shift
 home="$root/.fapiao"
 port_base=7000
+network=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --home) home=$2; shift 2 ;;
     --port-base) port_base=$2; shift 2 ;;
+    --network) network=$(cd "$2" && pwd); shift 2 ;;
     *) echo "platform: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -95,14 +100,19 @@ up() {
     [ -f "$root/$jar" ] || { echo "platform: $jar is missing; run ./fapiao build" >&2; exit 1; }
   done
 
-  FAPIAO_LEDGER_DATA_DIR="$home/ledger" FAPIAO_LEDGER_LISTEN_ADDRESS=127.0.0.1 \
-    FAPIAO_LEDGER_PORT="$ledger_port" \
-    start ledger "$java" ${FAPIAO_LEDGER_JAVA_OPTS:--Xmx1g} --enable-native-access=ALL-UNNAMED -jar "$root/embedded-ledger/target/fapiao-ledger.jar" run
-  wait_for ledger port_open "$ledger_port"
+  local configure=(platform configure --home "$home" --ledger "localhost:$ledger_port" --port-base "$port_base")
+  if [ -n "$network" ]; then
+    # The ledger is the Fabric network's peers; each service uses its own organisation's peer.
+    configure+=(--network "$network")
+  else
+    FAPIAO_LEDGER_DATA_DIR="$home/ledger" FAPIAO_LEDGER_LISTEN_ADDRESS=127.0.0.1 \
+      FAPIAO_LEDGER_PORT="$ledger_port" \
+      start ledger "$java" ${FAPIAO_LEDGER_JAVA_OPTS:--Xmx1g} --enable-native-access=ALL-UNNAMED -jar "$root/embedded-ledger/target/fapiao-ledger.jar" run
+    wait_for ledger port_open "$ledger_port"
+  fi
 
   # First run: GM keys and governance; every run: the services' properties (idempotent).
-  "$java" -jar "$root/cli/target/fapiao-cli.jar" platform configure --home "$home" \
-    --ledger "localhost:$ledger_port" --port-base "$port_base"
+  "$java" -jar "$root/cli/target/fapiao-cli.jar" "${configure[@]}"
 
   for service in "${services[@]}"; do
     # shellcheck disable=SC2086  # the options are words on purpose
@@ -134,7 +144,13 @@ down() {
 
 status() {
   local name url
+  local on_network=""
+  [ -f "$home/network" ] && on_network=$(cat "$home/network")
+  if [ -n "$on_network" ]; then
+    echo "  ledger            the Fabric network in $on_network (network/fabric.sh status --home $on_network)"
+  fi
   for name in ledger "${services[@]}"; do
+    [ "$name" = ledger ] && [ -n "$on_network" ] && continue
     if [ "$name" = ledger ]; then url="grpcs://localhost:$ledger_port (Fabric Gateway)"; else
       url="http://localhost:$(port_of "$name")"; fi
     if running "$name"; then

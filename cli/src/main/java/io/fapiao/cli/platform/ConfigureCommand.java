@@ -7,6 +7,7 @@ import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.ledger.client.governance.GovernanceBootstrap;
 import io.fapiao.ledger.consortium.Consortium;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -37,8 +38,19 @@ final class ConfigureCommand implements Callable<Integer> {
             description = "services listen on port-base + 1081, 1082, 1083")
     int portBase;
 
+    @Option(names = "--network", description = "a Fabric network's folder (network/fabric.sh up): each service "
+            + "then uses its organisation's peer and the network's consortium instead of the embedded node")
+    Path network;
+
     @Override
     public Integer call() throws Exception {
+        Files.createDirectories(home);
+        Path marker = home.resolve("network");
+        if (network != null) {
+            Files.writeString(marker, network.toAbsolutePath().normalize() + "\n");
+        } else {
+            Files.deleteIfExists(marker);
+        }
         PlatformLayout layout = new PlatformLayout(home, ledger, portBase);
         Consortium consortium = Consortium.load(layout.cryptoDirectory());
         GmMaterial gm = GmMaterial.openOrCreate(layout.gmDirectory(), DevelopmentConsortiumPlan.SUBMITTERS.keySet());
@@ -58,9 +70,10 @@ final class ConfigureCommand implements Callable<Integer> {
 
     private static LedgerSettings adminSettings(PlatformLayout layout, Consortium consortium) throws Exception {
         Path msp = consortium.userDirectory(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin");
+        PlatformLayout.Gateway gateway = layout.gateway(DevelopmentConsortiumPlan.FINANCE_MSP, consortium);
         return LedgerSettings.builder()
-                .endpoint(layout.ledgerEndpoint())
-                .tlsRootCertificate(consortium.tls().rootCertificate())
+                .endpoint(gateway.endpoint())
+                .tlsRootCertificate(gateway.tlsRootCertificate())
                 .mspId(DevelopmentConsortiumPlan.FINANCE_MSP)
                 .certificate(ServiceProfiles.onlyFile(msp.resolve("signcerts")))
                 .privateKey(ServiceProfiles.onlyFile(msp.resolve("keystore")))

@@ -161,13 +161,14 @@ public final class PlatformClient implements AutoCloseable {
 
     // ---- the ledger ----
 
-    /** The ledger as {@code user} of {@code mspId}, over the node's TLS gateway; closed with this client. */
+    /** The ledger as {@code user} of {@code mspId}, over its gateway (TLS); closed with this client. */
     public FapiaoLedger ledger(String mspId, String user) throws Exception {
         Consortium consortium = Consortium.load(layout.cryptoDirectory());
         Path msp = consortium.userDirectory(mspId, user);
+        PlatformLayout.Gateway gateway = layout.gateway(mspId, consortium);
         Ledger ledger = Ledger.connect(LedgerSettings.builder()
-                .endpoint(layout.ledgerEndpoint())
-                .tlsRootCertificate(consortium.tls().rootCertificate())
+                .endpoint(gateway.endpoint())
+                .tlsRootCertificate(gateway.tlsRootCertificate())
                 .mspId(mspId)
                 .certificate(ServiceProfiles.onlyFile(msp.resolve("signcerts")))
                 .privateKey(ServiceProfiles.onlyFile(msp.resolve("keystore")))

@@ -123,8 +123,9 @@ final class ServiceProfiles {
             p.put("spring.flyway.schemas", schema);
             p.put("spring.flyway.create-schemas", "true");
         }
-        p.put("fapiao.ledger.endpoint", layout.ledgerEndpoint());
-        p.put("fapiao.ledger.tls-root-certificate", consortium.tls().rootCertificate().toString());
+        PlatformLayout.Gateway gateway = layout.gateway(mspId, consortium);
+        p.put("fapiao.ledger.endpoint", gateway.endpoint());
+        p.put("fapiao.ledger.tls-root-certificate", gateway.tlsRootCertificate().toString());
         p.put("fapiao.ledger.msp-id", mspId);
         Path msp = consortium.userDirectory(mspId, user);
         p.put("fapiao.identity.type", "PEM");
