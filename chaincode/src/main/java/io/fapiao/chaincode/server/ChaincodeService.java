@@ -1,5 +1,10 @@
 package io.fapiao.chaincode.server;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.ChaincodeServer;
 import org.hyperledger.fabric.shim.NettyChaincodeServer;
@@ -26,6 +31,11 @@ public final class ChaincodeService {
     private ChaincodeService() {}
 
     public static void main(String[] args) throws Exception {
+        Map<String, String> environment = System.getenv();
+        if (ServiceSettings.PEER_CLIENT_VARIABLES.stream().anyMatch(environment::containsKey)) {
+            System.exit(withoutPeerClientVariables(args));
+            return;
+        }
         ServiceSettings settings;
         try {
             settings = ServiceSettings.from(System.getenv());
@@ -40,6 +50,28 @@ public final class ChaincodeService {
                 : " (plaintext)"));
         // Scans the classpath for the contract, builds its metadata, then serves until the JVM stops.
         router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, settings.serverProperties()));
+    }
+
+    /**
+     * Runs this service again as a child JVM whose environment lacks the peer's client variables, since
+     * the shim reads them straight from the process environment, which Java cannot change. Returns the
+     * child's exit code; stopping this process stops the child.
+     */
+    private static int withoutPeerClientVariables(String[] args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChaincodeService.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        List<String> dropped = ServiceSettings.PEER_CLIENT_VARIABLES.stream()
+                .filter(builder.environment()::containsKey).toList();
+        dropped.forEach(builder.environment()::remove);
+        System.err.println("fapiao chaincode: ignoring a peer's client settings " + dropped
+                + " in this service's environment");
+        Process child = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "fapiao-chaincode-stop"));
+        return child.waitFor();
     }
 
     /**

@@ -18,12 +18,13 @@ import org.hyperledger.fabric.shim.ChaincodeServerProperties;
  *   <tr><td>CHAINCODE_SERVER_ADDRESS</td><td>listen address {@code host:port} (required)</td></tr>
  *   <tr><td>CHAINCODE_ID, else CORE_CHAINCODE_ID_NAME</td><td>the package id the peer connects with (required)</td></tr>
  *   <tr><td>CHAINCODE_TLS_DISABLED</td><td>{@code true} serves plaintext; {@code false} requires the key and certificate</td></tr>
- *   <tr><td>CHAINCODE_TLS_KEY, else CORE_TLS_CLIENT_KEY_FILE</td><td>PKCS#8 PEM private key file</td></tr>
- *   <tr><td>CHAINCODE_TLS_CERT, else CORE_TLS_CLIENT_CERT_FILE</td><td>PEM certificate chain file</td></tr>
+ *   <tr><td>CHAINCODE_TLS_KEY</td><td>PKCS#8 PEM private key file</td></tr>
+ *   <tr><td>CHAINCODE_TLS_CERT</td><td>PEM certificate chain file</td></tr>
  *   <tr><td>CHAINCODE_CLIENT_CA_CERT</td><td>PEM CA file; when set, peers must present a client certificate it issued</td></tr>
  * </table>
  * TLS is on when CHAINCODE_TLS_DISABLED is {@code false}, or when it is unset and a key and certificate
- * are given (or the shim's CORE_PEER_TLS_ENABLED is {@code true}).
+ * are given. A peer's own {@code CORE_PEER_TLS_*} settings say how a peer dials others; they mean
+ * nothing to a service and are ignored ({@link #PEER_CLIENT_VARIABLES}).
  *
  * <pre>{@code
  * ServiceSettings settings = ServiceSettings.from(System.getenv());
@@ -41,6 +42,16 @@ public record ServiceSettings(InetSocketAddress address, String chaincodeId, boo
         String certFile, String clientCaFile) {
 
     /**
+     * A peer's client-side TLS variables. When one leaks into a service's environment (a shell that also
+     * runs a peer, a container template), the shim's own start-up reads it as "dial the peer over TLS"
+     * and refuses to start without client certificates; {@link ChaincodeService} starts the server
+     * without them instead.
+     */
+    public static final java.util.List<String> PEER_CLIENT_VARIABLES = java.util.List.of("CORE_PEER_TLS_ENABLED",
+            "CORE_PEER_TLS_ROOTCERT_FILE", "CORE_TLS_CLIENT_KEY_PATH", "CORE_TLS_CLIENT_CERT_PATH",
+            "CORE_TLS_CLIENT_KEY_FILE", "CORE_TLS_CLIENT_CERT_FILE");
+
+    /**
      * Reads the settings.
      *
      * @throws IllegalArgumentException naming the variable that is missing or wrong
@@ -56,8 +67,8 @@ public record ServiceSettings(InetSocketAddress address, String chaincodeId, boo
             throw new IllegalArgumentException("CHAINCODE_ID (or CORE_CHAINCODE_ID_NAME) is not set; give the "
                     + "chaincode package id, e.g. fapiao_1.0:3b1f...");
         }
-        String key = first(environment, "CHAINCODE_TLS_KEY", "CORE_TLS_CLIENT_KEY_FILE");
-        String cert = first(environment, "CHAINCODE_TLS_CERT", "CORE_TLS_CLIENT_CERT_FILE");
+        String key = first(environment, "CHAINCODE_TLS_KEY");
+        String cert = first(environment, "CHAINCODE_TLS_CERT");
         String clientCa = first(environment, "CHAINCODE_CLIENT_CA_CERT");
         String disabled = first(environment, "CHAINCODE_TLS_DISABLED");
         boolean tls;
@@ -67,7 +78,7 @@ public record ServiceSettings(InetSocketAddress address, String chaincodeId, boo
             }
             tls = disabled.equals("false");
         } else {
-            tls = (key != null && cert != null) || "true".equals(environment.get("CORE_PEER_TLS_ENABLED"));
+            tls = key != null && cert != null;
         }
         if (tls) {
             requireFile("CHAINCODE_TLS_KEY", key);

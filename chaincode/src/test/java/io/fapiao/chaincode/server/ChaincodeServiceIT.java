@@ -76,6 +76,8 @@ class ChaincodeServiceIT {
         builder.environment().put("CHAINCODE_SERVER_ADDRESS", "127.0.0.1:" + port);
         builder.environment().put("CHAINCODE_ID", CHAINCODE_ID);
         builder.environment().put("CHAINCODE_TLS_DISABLED", "true");
+        // A peer's client setting leaked into the service's environment: the service must still serve.
+        builder.environment().put("CORE_PEER_TLS_ENABLED", "true");
         builder.redirectErrorStream(true).redirectOutput(Path.of("target", "chaincode-service-it.log").toFile());
         service = builder.start();
         awaitListening(port, Duration.ofSeconds(90));
