@@ -100,6 +100,41 @@ public final class Consortium {
         return load(root);
     }
 
+    /**
+     * Adds an organisation to this consortium's folder, as a hospital joining a running network does
+     * (network/fabric.sh add-org; docs/network.md): its CAs and identities are generated in a staging
+     * folder that is renamed into place, then {@code consortium.yaml} is replaced to list it. Returns
+     * the consortium read again. An organisation whose MSP ID or domain is taken is refused.
+     */
+    public Consortium addOrganisation(Organisation organisation) throws ConsortiumUnavailable {
+        for (Organisation existing : organisations) {
+            if (existing.mspId().equals(organisation.mspId()) || existing.domain().equals(organisation.domain())) {
+                throw new ConsortiumUnavailable("the consortium at " + layout.root() + " already has "
+                        + existing.mspId() + " (" + existing.domain() + ")");
+            }
+        }
+        Path staging = layout.root().resolve(".adding-" + UUID.randomUUID());
+        try {
+            new ConsortiumGenesis(staging, hostNames(), Instant.now()).writeOrganisation(organisation);
+            Path target = layout.organisation(organisation);
+            Files.createDirectories(target.getParent());
+            Files.move(new CryptoLayout(staging).organisation(organisation), target, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(staging);
+            List<Organisation> all = new ArrayList<>(organisations);
+            all.add(organisation);
+            MaterialFiles.replace(layout.manifest(), ConsortiumGenesis.manifest(all));
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteTree(staging);
+            } catch (IOException ignored) {
+                // A later attempt uses a new staging folder.
+            }
+            throw new ConsortiumUnavailable("cannot add " + organisation.mspId() + " to " + layout.root() + ": "
+                    + e.getMessage(), e);
+        }
+        return load(layout.root());
+    }
+
     /** Loads a consortium folder that already exists. */
     public static Consortium load(Path cryptoDir) throws ConsortiumUnavailable {
         CryptoLayout layout = new CryptoLayout(cryptoDir.toAbsolutePath().normalize());

@@ -40,7 +40,8 @@ final class ConsortiumGenesis {
         MaterialFiles.writePublic(layout.manifest(), manifest(organisations));
     }
 
-    private void writeOrganisation(Organisation org) throws IOException {
+    /** Writes one organisation's folders only (a later member of an existing consortium). */
+    void writeOrganisation(Organisation org) throws IOException {
         Instant caUntil = notBefore.plus(DevelopmentConsortium.CA_VALIDITY);
         CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, org.name(), "ca." + org.domain(),
                 notBefore, caUntil);
@@ -108,7 +109,7 @@ final class ConsortiumGenesis {
         return names;
     }
 
-    private static String manifest(List<Organisation> organisations) {
+    static String manifest(List<Organisation> organisations) {
         StringBuilder yaml = new StringBuilder("""
                 # Fapiao consortium: which folder under peerOrganizations/ belongs to which MSP ID.
                 # Written once when the folder was generated; see docs/consortium.md.

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Who is in the consortium a node creates on its first start, and for how long their certificates last. */
-final class DevelopmentConsortium {
+public final class DevelopmentConsortium {
 
     /** Long enough that a development setup never meets a CA expiry; see docs/consortium.md to rotate. */
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
@@ -38,6 +38,17 @@ final class DevelopmentConsortium {
                 new Organisation("AuditorOrg", "AuditorOrgMSP", "auditor.fapiao.local", List.of(
                         Enrolment.admin("Admin"),
                         Enrolment.client("auditor1", "auditor"))));
+    }
+
+    /**
+     * A hospital organisation that joins a running network later: an Admin, an HIS client with the
+     * {@code hospital} role, and a peer of its own (it orders nothing).
+     */
+    public static Organisation joiningHospital(String name, String domain) {
+        return new Organisation(name, name + "MSP", domain, List.of(
+                Enrolment.admin("Admin"),
+                Enrolment.client("hospital1", "hospital"),
+                new Enrolment(PEER, "peer", Map.of())));
     }
 
     /**

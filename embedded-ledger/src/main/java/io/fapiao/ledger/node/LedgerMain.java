@@ -104,9 +104,26 @@ public final class LedgerMain {
         @Option(names = "--network", description = "shape it for a Fabric network: peer0 and orderer0 in every organisation")
         boolean network;
 
+        @Option(names = "--add-hospital", paramLabel = "NAME:DOMAIN",
+                description = "add a hospital organisation (Admin, hospital1, peer0) to an existing consortium, "
+                        + "e.g. Hospital2Org:hospital2.fapiao.local")
+        String addHospital;
+
         @Override
         public Integer call() throws Exception {
-            Consortium consortium = network ? Consortium.createForNetwork(directory) : Consortium.openOrCreate(directory);
+            Consortium consortium;
+            if (addHospital != null) {
+                String[] parts = addHospital.split(":", 2);
+                if (parts.length != 2 || !parts[0].matches("[A-Za-z][A-Za-z0-9]{0,40}")
+                        || !parts[1].matches("[a-z0-9]([a-z0-9.-]{0,200}[a-z0-9])?")) {
+                    System.err.println("--add-hospital wants NAME:DOMAIN, e.g. Hospital2Org:hospital2.fapiao.local");
+                    return 2;
+                }
+                consortium = Consortium.load(directory).addOrganisation(
+                        io.fapiao.ledger.consortium.DevelopmentConsortium.joiningHospital(parts[0], parts[1]));
+            } else {
+                consortium = network ? Consortium.createForNetwork(directory) : Consortium.openOrCreate(directory);
+            }
             System.out.println("consortium in " + consortium.directory() + ": "
                     + consortium.organisations().stream().map(Organisation::mspId).toList());
             return 0;

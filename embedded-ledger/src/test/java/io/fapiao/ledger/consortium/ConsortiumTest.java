@@ -303,4 +303,41 @@ class ConsortiumTest {
                 });
     }
 
+
+    @Test
+    void aNetworkConsortiumGivesEveryOrganisationAPeerAndAnOrderer(@TempDir Path folder) throws Exception {
+        Consortium network = Consortium.createForNetwork(folder.resolve("crypto"));
+        for (Organisation org : network.organisations()) {
+            for (String node : List.of("peer0", "orderer0")) {
+                SigningIdentity identity = network.user(org.mspId(), node);
+                Member member = network.membership().validate(identity.serialized(), Instant.now());
+                assertThat(member.nodeOus()).as(org.mspId() + " " + node).containsExactly(node.replace("0", ""));
+            }
+        }
+        assertThatThrownBy(() -> Consortium.createForNetwork(folder.resolve("crypto")))
+                .isInstanceOf(ConsortiumUnavailable.class).hasMessageContaining("not empty");
+    }
+
+    @Test
+    void aJoiningHospitalBecomesAMemberAndKeepsEveryoneElse(@TempDir Path folder) throws Exception {
+        Consortium before = Consortium.createForNetwork(folder.resolve("crypto"));
+        Organisation joining = DevelopmentConsortium.joiningHospital("Hospital2Org", "hospital2.fapiao.local");
+        Consortium after = before.addOrganisation(joining);
+
+        assertThat(after.organisations()).extracting(Organisation::mspId)
+                .containsExactly("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP", "AuditorOrgMSP", "Hospital2OrgMSP");
+        Member his = after.membership().validate(after.user("Hospital2OrgMSP", "hospital1").serialized(), Instant.now());
+        assertThat(his.attribute("role")).contains("hospital");
+        assertThat(Consortium.load(folder.resolve("crypto")).membership()
+                .validate(after.user("HospitalOrgMSP", "hospital1").serialized(), Instant.now()).mspId())
+                .isEqualTo("HospitalOrgMSP");
+        // The earlier view does not know the newcomer; a second join under a taken name is refused.
+        assertThatThrownBy(() -> before.membership().validate(after.user("Hospital2OrgMSP", "hospital1").serialized(),
+                Instant.now())).isInstanceOf(IdentityRejected.class);
+        assertThatThrownBy(() -> after.addOrganisation(joining))
+                .isInstanceOf(ConsortiumUnavailable.class).hasMessageContaining("already has Hospital2OrgMSP");
+        try (Stream<Path> leftovers = Files.list(folder.resolve("crypto"))) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".adding-"));
+        }
+    }
 }
