@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Hyperledger Fabric's binaries (peer, orderer, configtxgen, osnadmin) and the
+# Builds Hyperledger Fabric's binaries (peer, orderer, configtxgen, configtxlator, osnadmin) and the
 # chaincode-as-a-service builder into a cache outside git, from Fabric's release source with its
 # vendored Go modules, so no module is downloaded for Fabric itself. Sourced by network/fabric.sh.
 #
@@ -9,7 +9,7 @@
 
 fabric_version=3.1.5
 fabric_commit=86c1172bec37e6590c6b1ae6f847833df48d65fc
-fabric_binaries=(peer orderer configtxgen osnadmin)
+fabric_binaries=(peer orderer configtxgen configtxlator osnadmin)
 ccaas_binaries=(detect build release)
 
 fabric_cache() {

@@ -9,11 +9,14 @@
 #   network/fabric.sh status [--home DIR]              each node: up or down, height, the BFT leader
 #   network/fabric.sh logs   [--home DIR] [NODE]       follow the logs (all, or one node's)
 #   network/fabric.sh kill|start NODE [--home DIR]     kill -9 one node, or start it again (fault tests)
+#   network/fabric.sh add-org NAME:DOMAIN [--home DIR] a hospital organisation joins the running channel
+#                                                      by a config update signed by a majority of admins
 #
 # Ports (N = 17000 by default): orderers N+100..103 (gRPC), N+110..113 (admin), N+120..123
 # (operations); peers N+200..203 (gRPC), N+210..213 (chaincode), N+220..223 (operations); the
 # chaincode service N+300. Organisation k (0 HospitalOrg, 1 FinanceOrg, 2 IssuerOrg, 3 AuditorOrg)
-# runs orderer k and peer k. None collides with the embedded platform (7051, 8081-8083).
+# runs orderer k and peer k; an organisation that joins later (add-org) is k = 4, 5, ... and runs a
+# peer only. None collides with the embedded platform (7051, 8081-8083).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/jdk.sh
@@ -43,9 +46,16 @@ cc_version=1.0
 cc_sequence=1
 orgs=(HospitalOrg FinanceOrg IssuerOrg AuditorOrg)
 domains=(hospital.fapiao.local finance.fapiao.local issuer.fapiao.local auditor.fapiao.local)
+founders=(0 1 2 3)
 
 mkdir -p "$home"
 home=$(cd "$home" && pwd)
+# Organisations that joined after the channel was created (add-org): "NAME DOMAIN" a line.
+if [ -f "$home/joined" ]; then
+  while read -r joined_name joined_domain; do orgs+=("$joined_name"); domains+=("$joined_domain"); done < "$home/joined"
+fi
+# Every organisation runs a peer; only the founders run orderers.
+members() { seq 0 $((${#orgs[@]} - 1)); }
 crypto="$home/crypto"
 config="$home/config"
 data="$home/data"
@@ -172,7 +182,7 @@ write_configtx() {
   {
     echo "# Written by network/fabric.sh on first start; docs/network.md explains each choice."
     echo "Organizations:"
-    for k in 0 1 2 3; do
+    for k in "${founders[@]}"; do
       local id
       id=$(msp_id $k)
       cat <<EOF
@@ -203,7 +213,7 @@ Profiles:
       BatchSize: {MaxMessageCount: 500, AbsoluteMaxBytes: 10 MB, PreferredMaxBytes: 2 MB}
       ConsenterMapping:
 EOF
-    for k in 0 1 2 3; do
+    for k in "${founders[@]}"; do
       cat <<EOF
         - ID: $((k + 1))
           Host: 127.0.0.1
@@ -353,7 +363,7 @@ osnadmin() {
 
 join_orderers() {
   local k
-  for k in 0 1 2 3; do
+  for k in "${founders[@]}"; do
     if osnadmin "$k" channel list 2>/dev/null | grep -q "\"name\": *\"$channel\""; then continue; fi
     log "$(orderer_name "$k") joins channel $channel"
     osnadmin "$k" channel join --channelID "$channel" --config-block "$config/$channel.block" >/dev/null
@@ -362,7 +372,7 @@ join_orderers() {
 
 join_peers() {
   local k
-  for k in 0 1 2 3; do
+  for k in $(members); do
     if peer_cli "$k" channel list 2>/dev/null | grep -qx "$channel"; then continue; fi
     log "$(peer_name "$k") joins channel $channel"
     # The peer may need a moment to accept its first channel after the orderers elected a leader.
@@ -431,10 +441,20 @@ orderer_tls_args() {
   echo -o "127.0.0.1:$(orderer_port "$1")" --tls --cafile "$(tls_ca "$1")"
 }
 
+# approve K ORDERER: organisation K approves the contract's definition, sending through orderer ORDERER.
+approve() {
+  local k=$1 via=$2
+  log "$(msp_id "$k") approves $chaincode $cc_version"
+  # shellcheck disable=SC2046  # the arguments are words on purpose
+  peer_cli "$k" lifecycle chaincode approveformyorg $(orderer_tls_args "$via") -C "$channel" -n "$chaincode" \
+    -v "$cc_version" --sequence "$cc_sequence" --package-id "$(package_id)" --waitForEventTimeout 60s \
+    >>"$logs/cli.log" 2>&1 || die "approval by $(msp_id "$k") failed; see $logs/cli.log"
+}
+
 deploy_chaincode() {
   local id k
   id=$(package_id)
-  for k in 0 1 2 3; do
+  for k in $(members); do
     if ! peer_cli "$k" lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "$id"; then
       log "installing $id on $(peer_name "$k")"
       peer_cli "$k" lifecycle chaincode install "$config/chaincode/fapiao.tar.gz" >>"$logs/cli.log" 2>&1 \
@@ -444,15 +464,9 @@ deploy_chaincode() {
   if peer_cli 0 lifecycle chaincode querycommitted -C "$channel" -n "$chaincode" >/dev/null 2>&1; then
     return 0
   fi
-  for k in 0 1 2 3; do
-    log "$(msp_id "$k") approves $chaincode $cc_version"
-    # shellcheck disable=SC2046  # the arguments are words on purpose
-    peer_cli "$k" lifecycle chaincode approveformyorg $(orderer_tls_args "$k") -C "$channel" -n "$chaincode" \
-      -v "$cc_version" --sequence "$cc_sequence" --package-id "$id" --waitForEventTimeout 60s >>"$logs/cli.log" 2>&1 \
-      || die "approval by $(msp_id "$k") failed; see $logs/cli.log"
-  done
+  for k in "${founders[@]}"; do approve "$k" "$k"; done
   local peers=()
-  for k in 0 1 2 3; do peers+=(--peerAddresses "127.0.0.1:$(peer_port "$k")" --tlsRootCertFiles "$(tls_ca "$k")"); done
+  for k in "${founders[@]}"; do peers+=(--peerAddresses "127.0.0.1:$(peer_port "$k")" --tlsRootCertFiles "$(tls_ca "$k")"); done
   log "committing $chaincode $cc_version on $channel"
   # shellcheck disable=SC2046
   peer_cli 1 lifecycle chaincode commit $(orderer_tls_args 1) -C "$channel" -n "$chaincode" -v "$cc_version" \
@@ -471,7 +485,7 @@ contract_answers() {
 write_organisation_settings() {
   local k file
   mkdir -p "$home/organisations"
-  for k in 0 1 2 3; do
+  for k in $(members); do
     file="$home/organisations/$(msp_id "$k").properties"
     cat > "$file" <<EOF
 # Written by network/fabric.sh up: how organisation $(msp_id "$k")'s services reach its own peer's gateway.
@@ -498,16 +512,16 @@ up() {
   write_node_config
   write_genesis
   local k
-  for k in 0 1 2 3; do start_orderer "$k"; done
-  for k in 0 1 2 3; do wait_for "$(orderer_name "$k")" 60 port_open "$(orderer_admin_port "$k")"; done
+  for k in "${founders[@]}"; do start_orderer "$k"; done
+  for k in "${founders[@]}"; do wait_for "$(orderer_name "$k")" 60 port_open "$(orderer_admin_port "$k")"; done
   join_orderers
-  for k in 0 1 2 3; do start_peer "$k"; done
-  for k in 0 1 2 3; do wait_for "$(peer_name "$k")" 60 port_open "$(peer_port "$k")"; done
+  for k in $(members); do start_peer "$k"; done
+  for k in $(members); do wait_for "$(peer_name "$k")" 60 port_open "$(peer_port "$k")"; done
   join_peers
   write_chaincode_package
   start_chaincode
   deploy_chaincode
-  for k in 0 1 2 3; do
+  for k in $(members); do
     wait_for - 120 contract_answers "$k" || die "the contract does not answer on $(peer_name "$k")"
   done
   write_organisation_settings
@@ -517,8 +531,8 @@ up() {
 
 nodes() {
   local k
-  for k in 0 1 2 3; do orderer_name "$k"; done
-  for k in 0 1 2 3; do peer_name "$k"; done
+  for k in "${founders[@]}"; do orderer_name "$k"; done
+  for k in $(members); do peer_name "$k"; done
   echo chaincode
 }
 
@@ -548,7 +562,7 @@ metric() {
 
 status() {
   local k name height leader
-  for k in 0 1 2 3; do
+  for k in "${founders[@]}"; do
     name=$(orderer_name "$k")
     if running "$name"; then
       height=$(metric "$(orderer_ops_port "$k")" consensus_BFT_committed_block_number)
@@ -559,7 +573,7 @@ status() {
       printf '  %-30s down\n' "$name"
     fi
   done
-  for k in 0 1 2 3; do
+  for k in $(members); do
     name=$(peer_name "$k")
     if running "$name"; then
       height=$(metric "$(peer_ops_port "$k")" ledger_blockchain_height)
@@ -589,8 +603,8 @@ kill_node() {
 start_node() {
   [ -n "$node_arg" ] || die "start needs a node name"
   local k
-  for k in 0 1 2 3; do
-    if [ "$node_arg" = "$(orderer_name "$k")" ]; then
+  for k in $(members); do
+    if [ "$node_arg" = "$(orderer_name "$k")" ] && [ "$k" -lt ${#founders[@]} ]; then
       start_orderer "$k"; wait_for "$node_arg" 60 port_open "$(orderer_port "$k")"; echo "started $node_arg"; return
     fi
     if [ "$node_arg" = "$(peer_name "$k")" ]; then
@@ -601,13 +615,120 @@ start_node() {
   die "no node $node_arg"
 }
 
+# ---------------------------------------------------------------------------------------------
+# A hospital organisation joins the running channel (docs/network.md, "Growing the network")
+
+configtxlator() { "$bin/configtxlator" "$@"; }
+
+add_org() {
+  [ -n "$node_arg" ] || die "add-org needs NAME:DOMAIN, e.g. Hospital2Org:hospital2.fapiao.local"
+  command -v jq >/dev/null || die "add-org needs jq (apt-get install jq) to edit the channel configuration"
+  local name=${node_arg%%:*} domain=${node_arg#*:}
+  [ "$name" != "$node_arg" ] || die "add-org needs NAME:DOMAIN"
+  running "$(orderer_name 1)" || die "the network is not running (network/fabric.sh up)"
+  # Each step below is skipped when already done, so an interrupted add-org is finished by running
+  # it again.
+  local k existing
+  for k in $(members); do existing=${orgs[$k]}; [ "$existing" != "$name" ] || break; done
+  if [ "$existing" != "$name" ]; then
+    fapiao_select_jdk
+    log "generating $name's MSP folders (Admin, hospital1, peer0)"
+    "$JAVA_HOME/bin/java" -jar "$root/embedded-ledger/target/fapiao-ledger.jar" consortium "$crypto" \
+      --add-hospital "$name:$domain" >/dev/null
+    echo "$name $domain" >> "$home/joined"
+    orgs+=("$name"); domains+=("$domain")
+    k=$((${#orgs[@]} - 1))
+  fi
+  local id
+  id=$(msp_id "$k")
+  local work="$config/join-$name"
+  mkdir -p "$work"
+  cat > "$work/configtx.yaml" <<EOF
+Organizations:
+  - Name: $id
+    ID: $id
+    MSPDir: $(org_dir "$k")/msp
+    Policies:
+      Readers: {Type: Signature, Rule: "OR('$id.member')"}
+      Writers: {Type: Signature, Rule: "OR('$id.member')"}
+      Admins: {Type: Signature, Rule: "OR('$id.admin')"}
+      Endorsement: {Type: Signature, Rule: "OR('$id.peer')"}
+    AnchorPeers: [{Host: 127.0.0.1, Port: $(peer_port "$k")}]
+EOF
+  "$bin/configtxgen" -configPath "$work" -printOrg "$id" > "$work/org.json" 2>>"$logs/cli.log" \
+    || die "configtxgen -printOrg failed; see $logs/cli.log"
+  # The channel's current configuration, the same with the newcomer in its Application group, and
+  # the difference between them as a config update.
+  # shellcheck disable=SC2046
+  peer_cli 1 channel fetch config "$work/config_block.pb" $(orderer_tls_args 1) -c "$channel" >>"$logs/cli.log" 2>&1 \
+    || die "cannot fetch the channel configuration; see $logs/cli.log"
+  configtxlator proto_decode --input "$work/config_block.pb" --type common.Block \
+    | jq '.data.data[0].payload.data.config' > "$work/config.json"
+  if jq -e --arg id "$id" '.channel_group.groups.Application.groups | has($id)' "$work/config.json" >/dev/null; then
+    log "$id is already in the channel's configuration"
+  else
+    update_channel_with_org "$id" "$work"
+  fi
+  start_peer "$k"
+  wait_for "$(peer_name "$k")" 60 port_open "$(peer_port "$k")"
+  join_peers
+  # The newcomer's peer must have read the config block that admits it before its Admin is known.
+  wait_for - 120 caught_up "$k" || die "$(peer_name "$k") did not catch up with the channel"
+  if ! peer_cli "$k" lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "$(package_id)"; then
+    peer_cli "$k" lifecycle chaincode install "$config/chaincode/fapiao.tar.gz" >>"$logs/cli.log" 2>&1 \
+      || die "install on $(peer_name "$k") failed; see $logs/cli.log"
+  fi
+  if ! peer_cli "$k" lifecycle chaincode queryapproved -C "$channel" -n "$chaincode" --sequence "$cc_sequence" \
+      >/dev/null 2>&1; then
+    approve "$k" 1
+  fi
+  wait_for - 120 contract_answers "$k" || die "the contract does not answer on $(peer_name "$k")"
+  write_organisation_settings
+  log "$id joined channel $channel; its gateway: localhost:$(peer_port "$k")"
+}
+
+peer_height() {
+  peer_cli "$1" channel getinfo -c "$channel" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'
+}
+
+# caught_up K: peer K is as high as FinanceOrg's peer.
+caught_up() {
+  local mine theirs
+  mine=$(peer_height "$1"); theirs=$(peer_height 1)
+  [ -n "$mine" ] && [ -n "$theirs" ] && [ "$mine" -ge "$theirs" ]
+}
+
+# update_channel_with_org ID WORK: the channel configuration with organisation ID added to its
+# Application group, as a config update signed by a majority of the founders' admins.
+update_channel_with_org() {
+  local id=$1 work=$2
+  jq --arg id "$id" --slurpfile org "$work/org.json" '.channel_group.groups.Application.groups[$id] = $org[0]' \
+    "$work/config.json" > "$work/modified.json"
+  configtxlator proto_encode --input "$work/config.json" --type common.Config --output "$work/config.pb"
+  configtxlator proto_encode --input "$work/modified.json" --type common.Config --output "$work/modified.pb"
+  configtxlator compute_update --channel_id "$channel" --original "$work/config.pb" --updated "$work/modified.pb" \
+    --output "$work/update.pb"
+  configtxlator proto_decode --input "$work/update.pb" --type common.ConfigUpdate \
+    | jq --arg ch "$channel" '{payload: {header: {channel_header: {channel_id: $ch, type: 2}}, data: {config_update: .}}}' \
+    > "$work/update_envelope.json"
+  configtxlator proto_encode --input "$work/update_envelope.json" --type common.Envelope --output "$work/update_envelope.pb"
+  # Application/Admins is MAJORITY Admins: three of the four founders sign; the third submits.
+  log "HospitalOrgMSP and IssuerOrgMSP admins sign the update; FinanceOrgMSP's submits it"
+  peer_cli 0 channel signconfigtx -f "$work/update_envelope.pb" >>"$logs/cli.log" 2>&1 || die "signing failed"
+  peer_cli 2 channel signconfigtx -f "$work/update_envelope.pb" >>"$logs/cli.log" 2>&1 || die "signing failed"
+  # shellcheck disable=SC2046
+  peer_cli 1 channel update -f "$work/update_envelope.pb" -c "$channel" $(orderer_tls_args 1) >>"$logs/cli.log" 2>&1 \
+    || die "the channel update was refused; see $logs/cli.log"
+}
+
 case "$action" in
   install) fabric_install ;;
+  add-org) add_org ;;
   up) up ;;
   down) down ;;
   status) status ;;
   logs) logs_cmd ;;
   kill) kill_node ;;
   start) start_node ;;
-  *) echo "fabric: install, up, down, status, logs, kill or start" >&2; exit 2 ;;
+  *) echo "fabric: install, up, down, status, logs, kill, start or add-org" >&2; exit 2 ;;
 esac
