@@ -134,7 +134,9 @@ write_crypto() {
   [ -f "$jar" ] || die "$jar is missing; run ./fapiao build"
   fapiao_select_jdk
   log "generating the consortium's MSP folders (a peer and an orderer per organisation)"
-  "$JAVA_HOME/bin/java" -jar "$jar" consortium --network "$crypto" >/dev/null
+  # The JVM's own warnings go to the log; only a failure is shown.
+  "$JAVA_HOME/bin/java" -jar "$jar" consortium --network "$crypto" >"$logs/consortium.log" 2>&1 \
+    || { cat "$logs/consortium.log" >&2; die "generating the consortium failed"; }
 }
 
 # A TLS key pair for the chaincode service (server) and the peers connecting to it (client), issued by
@@ -634,7 +636,8 @@ add_org() {
     fapiao_select_jdk
     log "generating $name's MSP folders (Admin, hospital1, peer0)"
     "$JAVA_HOME/bin/java" -jar "$root/embedded-ledger/target/fapiao-ledger.jar" consortium "$crypto" \
-      --add-hospital "$name:$domain" >/dev/null
+      --add-hospital "$name:$domain" >"$logs/consortium.log" 2>&1 \
+      || { cat "$logs/consortium.log" >&2; die "generating $name's identities failed"; }
     echo "$name $domain" >> "$home/joined"
     orgs+=("$name"); domains+=("$domain")
     k=$((${#orgs[@]} - 1))
