@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A self-contained proof of a bill's (and its invoice's) history: the sealed bill, each ledger step
  * with the record it wrote, the Fabric blocks holding those transactions with their orderer
- * signatures, the channel's configuration block and the CA certificates everything chains to.
+ * signatures, the channel's configuration blocks (block 0 and any later ones those blocks were
+ * ordered under) and the CA certificates everything chains to.
  * Written as canonical JSON (RFC 8785), bytes as unpadded base64url; docs/proof.md describes each
  * field. {@link ProofVerifier} checks it with no network access.
  *
@@ -22,8 +23,9 @@ import tools.jackson.databind.JsonNode;
  * @param subject     the bill (and invoice number, once issued) the bundle is about
  * @param channel     the channel the blocks belong to
  * @param chaincode   the chaincode (write-set namespace) of the steps
- * @param authorities the CA certificates of the channel's organisations, as its configuration block lists them
- * @param blocks      Fabric {@code common.Block} bytes, base64url, by ascending number; the first is the config block
+ * @param authorities the CA certificates of the channel's organisations, as its configuration blocks list them
+ * @param blocks      Fabric {@code common.Block} bytes, base64url, by ascending number; the first is the genesis
+ *                    config block 0, later config blocks the others need are among them
  * @param sealedBill  the sealed bill envelope, as SubmitBill stored it
  * @param steps       the ledger transactions of the history, in ledger order
  * @param documents   optional documents whose SHA-256 the ledger holds (the invoice document); absent when none

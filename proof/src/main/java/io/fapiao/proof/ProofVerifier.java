@@ -1,7 +1,11 @@
 package io.fapiao.proof;
 
+import io.fapiao.proof.fabric.BlockSignature;
 import io.fapiao.proof.fabric.ChannelConfig;
 import io.fapiao.proof.fabric.CompositeKey;
+import io.fapiao.proof.fabric.ConfigChain;
+import io.fapiao.proof.fabric.Consenter;
+import io.fapiao.proof.fabric.ConsenterSet;
 import io.fapiao.proof.fabric.FabricBlock;
 import io.fapiao.proof.fabric.FabricIdentity;
 import io.fapiao.proof.fabric.FabricTransaction;
@@ -30,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,8 +48,10 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * Checks a {@link ProofBundle} offline, each check named in the {@link ProofReport}: the bundle's
- * canonical form; that its CA certificates are the channel configuration's; each block's data hash,
- * the hash chain between consecutive included blocks, the orderer signatures and their certificates;
+ * canonical form; that its CA certificates are the channel configuration's; the chain of
+ * configuration blocks from the genesis block on; each block's data hash, the hash chain between
+ * consecutive included blocks, and its orderer signatures under the configuration in force for it
+ * (one orderer's signature, or a quorum of distinct SmartBFT consenters on a BFT channel);
  * for each step, that its transaction is in its block and marked VALID, the creator's signature and
  * certificate chain, the endorsements, and that the write set holds exactly the record the step
  * claims; the sealed bill's header digest and signature; the verdict, issuance, reversal and anchor
@@ -95,6 +102,9 @@ public final class ProofVerifier {
         final List<TrustAnchor> anchors = new ArrayList<>();
         final Map<String, List<X509Certificate>> authorities = new TreeMap<>();
         final Map<Long, FabricBlock> blocks = new LinkedHashMap<>();
+        /** The configuration each block's signatures (and its transactions' identities) are checked under. */
+        final Map<Long, ChannelConfig> governed = new HashMap<>();
+        ConfigChain configs;
         ProofBundle bundle;
         SealedBill sealed;
         String headerDigest;
@@ -230,6 +240,14 @@ public final class ProofVerifier {
                 fail("config", "the first block must be the channel's configuration block: " + e.getMessage());
                 return false;
             }
+            // The chain of configurations starts at the genesis block: a bundle that starts at a later config
+            // block would let its author choose which configuration the checks rest on.
+            if (!check(first.number() == 0 && config.sequence() == 0, "config",
+                    "block 0 is the channel's genesis configuration (" + consensus(config) + ")",
+                    "the first block must be the genesis configuration block 0 (config sequence 0); it is block "
+                            + first.number() + " with config sequence " + config.sequence())) {
+                return false;
+            }
             byte[] codes = first.validationCodes();
             if (!check(codes.length == 1 && codes[0] == TxValidationCode.VALID_VALUE, "config.valid",
                     "the configuration transaction is marked VALID",
@@ -241,14 +259,56 @@ public final class ProofVerifier {
                     "the configuration block is for channel " + config.channelId() + ", the bundle says " + bundle.channel())) {
                 return false;
             }
+            configs = ConfigChain.startingWith(config);
+            for (FabricBlock block : blocks.values()) {
+                if (block.number() > 0 && ChannelConfig.isConfigBlock(block)) {
+                    readLaterConfiguration(block);
+                }
+            }
             Map<String, Set<String>> declared = new TreeMap<>();
-            config.rootCertificates().forEach((msp, certs) -> declared.put(msp, fingerprints(certs)));
+            for (ChannelConfig each : configs.configurations().values()) {
+                each.rootCertificates().forEach((msp, certs) ->
+                        declared.computeIfAbsent(msp, k -> new TreeSet<>()).addAll(fingerprints(certs)));
+            }
             Map<String, Set<String>> brought = new TreeMap<>();
             authorities.forEach((msp, certs) -> brought.put(msp, fingerprints(certs)));
             return check(declared.equals(brought), "authorities.config",
-                    "the bundle's CA certificates are those the configuration block declares for " + declared.keySet(),
-                    "the bundle's CA certificates differ from the configuration block's (block declares "
-                            + declared.keySet() + ")");
+                    "the bundle's CA certificates are those the configuration blocks " + configs.numbers()
+                            + " declare for " + declared.keySet(),
+                    "the bundle's CA certificates differ from the configuration blocks' " + configs.numbers()
+                            + " (they declare " + declared.keySet() + ")");
+        }
+
+        /**
+         * A config block after the genesis block (a config update: an organisation or a consenter added or
+         * removed). Only one that is valid, for this channel and the next in sequence joins the chain; blocks it
+         * would govern then fail {@code governingConfig}.
+         */
+        void readLaterConfiguration(FabricBlock block) {
+            String name = "config[" + block.number() + "]";
+            ChannelConfig config;
+            try {
+                config = ChannelConfig.of(block);
+                pass(name, "config sequence " + config.sequence() + ", " + consensus(config));
+            } catch (MalformedLedgerData e) {
+                fail(name, "the configuration block does not parse: " + e.getMessage());
+                return;
+            }
+            byte[] codes = block.validationCodes();
+            boolean valid = check(codes.length == 1 && codes[0] == TxValidationCode.VALID_VALUE, name + ".valid",
+                    "the configuration transaction is marked VALID",
+                    "the configuration block's TRANSACTIONS_FILTER does not mark its transaction VALID");
+            boolean channel = check(bundle.channel().equals(config.channelId()), name + ".channel",
+                    "configures channel " + config.channelId(),
+                    "the configuration block is for channel " + config.channelId() + ", the bundle says " + bundle.channel());
+            if (valid && channel) {
+                try {
+                    configs.append(block.number(), config);
+                    pass(name + ".sequence", "follows config sequence " + (config.sequence() - 1));
+                } catch (ConfigChain.NotGoverned e) {
+                    fail(name + ".sequence", e.getMessage());
+                }
+            }
         }
 
         void checkTrust() {
@@ -281,27 +341,125 @@ public final class ProofVerifier {
             check(defined, name + ".validationCodes", codes.length + " validation codes",
                     "TRANSACTIONS_FILTER has " + codes.length + " entries for " + block.envelopes().size()
                             + " transactions, or an undefined code");
+            ConfigChain.Governing governing;
             try {
-                List<FabricBlock.OrdererSignature> signatures = block.ordererSignatures();
+                governing = configs.governing(block);
+            } catch (ConfigChain.NotGoverned e) {
+                fail(name + ".governingConfig", e.getMessage());
+                return;
+            }
+            ChannelConfig config = governing.config();
+            pass(name + ".governingConfig", "config block " + governing.configBlock() + " (" + consensus(config) + ")");
+            governed.put(block.number(), config);
+            if (config.bft()) {
+                checkConsenterQuorum(name, block, config);
+            } else {
+                checkOneOrderer(name, block, config);
+            }
+        }
+
+        /** The one-orderer rule (solo, etcdraft, the embedded node): each signature names its orderer in a signature header. */
+        void checkOneOrderer(String name, FabricBlock block, ChannelConfig config) {
+            try {
+                List<BlockSignature> signatures = block.signatures();
                 if (signatures.isEmpty()) {
                     fail(name + ".ordererSignature", "the block carries no orderer signature");
                     return;
                 }
                 Instant at = blockTime(block);
-                for (FabricBlock.OrdererSignature signature : signatures) {
+                for (BlockSignature each : signatures) {
+                    if (!(each instanceof BlockSignature.ByCreator signature)) {
+                        fail(name + ".ordererSignature", "signature #" + each.position() + " names a consenter id "
+                                + "(SmartBFT's form), but the governing configuration orders by '"
+                                + config.consensusType() + "', whose orderer names itself in a signature header");
+                        continue;
+                    }
                     if (!signature.valid()) {
-                        fail(name + ".ordererSignature", "the signature of " + signature.signer()
+                        fail(name + ".ordererSignature", "the signature of " + signature.creator()
                                 + " does not verify over the block header and metadata");
                         continue;
                     }
-                    Optional<String> untrusted = chainProblem(signature.signer(), at, "orderer");
+                    Optional<String> untrusted = chainProblem(signature.creator(), at, "orderer", config);
                     check(untrusted.isEmpty(), name + ".ordererSignature",
-                            "signed by orderer " + signature.signer() + ", issued by the " + signature.signer().mspId()
+                            "signed by orderer " + signature.creator() + ", issued by the " + signature.creator().mspId()
                                     + " CA", untrusted.orElse(""));
                 }
             } catch (MalformedLedgerData e) {
                 fail(name + ".ordererSignature", e.getMessage());
             }
+        }
+
+        /**
+         * The SmartBFT rule: a quorum of distinct consenters of the governing configuration signed the block,
+         * each by id, each signature verifying under that consenter's identity, each identity issued by its
+         * organisation's CA. Stricter than Fabric's policy evaluation, which skips a signature it cannot use:
+         * the signature list is not itself signed, so a signature that is not a good one of a distinct
+         * consenter can only have been added or changed after the orderers wrote the block.
+         */
+        void checkConsenterQuorum(String name, FabricBlock block, ChannelConfig config) {
+            ConsenterSet consenters = config.consenters();
+            List<BlockSignature> signatures;
+            try {
+                signatures = block.signatures();
+            } catch (MalformedLedgerData e) {
+                fail(name + ".quorum", "the block's signatures cannot be read: " + e.getMessage());
+                return;
+            }
+            if (block.number() == 0 && signatures.isEmpty()) {
+                note(name + ".quorum", "the genesis block is unsigned, as Fabric writes it (configtxgen; every node "
+                        + "starts from it as given): it is trusted through the CA certificates it declares, which the "
+                        + "consenters' certificates must chain to (pin them with --trust)");
+                return;
+            }
+            Instant at = blockTime(block);
+            List<String> unknown = new ArrayList<>();
+            List<Long> repeated = new ArrayList<>();
+            List<String> badSignatures = new ArrayList<>();
+            List<String> untrusted = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            Set<Long> good = new TreeSet<>();
+            for (BlockSignature each : signatures) {
+                if (!(each instanceof BlockSignature.ByConsenter signature)) {
+                    unknown.add("signature #" + each.position() + " names its signer in a signature header (the "
+                            + "one-orderer form); on a BFT channel each consenter signs by id");
+                    continue;
+                }
+                Optional<Consenter> consenter = consenters.find(signature.consenterId());
+                if (consenter.isEmpty()) {
+                    unknown.add("signature #" + each.position() + " names consenter " + signature.consenterId()
+                            + ", which is not in the consenter set " + consenters.ids());
+                    continue;
+                }
+                if (!seen.add(signature.consenterId())) {
+                    repeated.add(signature.consenterId());
+                    continue;
+                }
+                if (!signature.validFor(consenter.get())) {
+                    badSignatures.add("the signature of " + consenter.get() + " does not verify over the block header"
+                            + " and metadata");
+                    continue;
+                }
+                Optional<String> problem = chainProblem(consenter.get().identity(), at, null, config);
+                if (problem.isPresent()) {
+                    untrusted.add(consenter.get() + ": " + problem.get());
+                    continue;
+                }
+                good.add(signature.consenterId());
+            }
+            check(unknown.isEmpty(), name + ".consenterId", "every signature names a consenter of the set "
+                    + consenters.ids(), String.join("; ", unknown));
+            check(repeated.isEmpty(), name + ".distinctConsenters", "no consenter signed twice",
+                    "consenter(s) " + repeated + " signed more than once; each consenter signs a block once");
+            check(badSignatures.isEmpty(), name + ".consenterSignature", "each consenter's signature verifies",
+                    String.join("; ", badSignatures));
+            check(untrusted.isEmpty(), name + ".consenterCertificate", "each signing consenter's identity is "
+                    + "issued by its organisation's CA of the governing configuration, valid at " + at,
+                    String.join("; ", untrusted));
+            String rule = "Fabric's BFT quorum for " + consenters.size() + " consenters is " + consenters.quorum()
+                    + " (f = " + consenters.faultsTolerated() + ")";
+            check(good.size() >= consenters.quorum(), name + ".quorum", "consenters " + good + " of "
+                    + consenters.ids() + " signed; " + rule, good.size() + " distinct consenter(s) " + good
+                    + " signed with a good signature and certificate; " + rule);
         }
 
         void checkSealedBill() {
@@ -402,17 +560,19 @@ public final class ProofVerifier {
                     "the transaction id is not SHA-256(nonce ‖ creator)");
             check(tx.creatorSignatureValid(), name + ".creatorSignature", "signed by " + tx.creator(),
                     "the envelope's signature does not verify under its creator's certificate");
-            Optional<String> creatorProblem = chainProblem(tx.creator(), tx.timestamp(), null);
+            Optional<ChannelConfig> config = governingOf(step.blockNumber());
+            Optional<String> creatorProblem = config.isEmpty() ? Optional.of(NOT_GOVERNED)
+                    : chainProblem(tx.creator(), tx.timestamp(), null, config.get());
             check(creatorProblem.isEmpty(), name + ".creatorCertificate", "issued by the " + tx.creator().mspId()
                     + " CA, valid at " + tx.timestamp(), creatorProblem.orElse(""));
             check(tx.proposalHashMatches(), name + ".proposalHash", "the endorsed response answers this proposal",
                     "the endorsed response's proposal hash is not this transaction's");
-            checkEndorsements(name, tx);
+            checkEndorsements(name, tx, config);
             checkRecord(name, step, tx);
             return index;
         }
 
-        void checkEndorsements(String name, FabricTransaction tx) {
+        void checkEndorsements(String name, FabricTransaction tx, Optional<ChannelConfig> config) {
             try {
                 List<FabricTransaction.EndorsementCheck> endorsements = tx.endorsements();
                 if (endorsements.isEmpty()) {
@@ -424,7 +584,9 @@ public final class ProofVerifier {
                     if (!endorsement.valid()) {
                         problems.add("the signature of " + endorsement.endorser() + " does not verify");
                     } else {
-                        chainProblem(endorsement.endorser(), tx.timestamp(), "peer").ifPresent(problems::add);
+                        (config.isEmpty() ? Optional.of(NOT_GOVERNED)
+                                : chainProblem(endorsement.endorser(), tx.timestamp(), "peer", config.get()))
+                                .ifPresent(problems::add);
                     }
                 }
                 check(problems.isEmpty(), name + ".endorsements", endorsements.size() + " endorsement(s) by "
@@ -577,11 +739,14 @@ public final class ProofVerifier {
             }
         }
 
-        /** Why {@code identity} is not trusted at {@code at} (empty when it is): CA chain, validity, NodeOU. */
-        Optional<String> chainProblem(FabricIdentity identity, Instant at, String requiredUnit) {
-            List<X509Certificate> cas = authorities.get(identity.mspId());
-            if (cas == null) {
-                return Optional.of(identity.mspId() + " is not an organisation of the bundle's channel");
+        /**
+         * Why {@code identity} is not trusted at {@code at} under {@code config} (empty when it is): issued by a
+         * root CA the configuration declares for its MSP, valid then, and of the NodeOU {@code requiredUnit}.
+         */
+        Optional<String> chainProblem(FabricIdentity identity, Instant at, String requiredUnit, ChannelConfig config) {
+            List<X509Certificate> cas = config.rootCertificates().get(identity.mspId());
+            if (cas == null || cas.isEmpty()) {
+                return Optional.of(identity.mspId() + " is not an organisation of the channel's configuration");
             }
             try {
                 CertificateTrust.of(cas).check(identity.certificate(), at);
@@ -595,6 +760,11 @@ public final class ProofVerifier {
             return Optional.empty();
         }
 
+        /** The configuration block {@code number} is governed by, once its {@code governingConfig} check passed. */
+        Optional<ChannelConfig> governingOf(long number) {
+            return Optional.ofNullable(governed.get(number));
+        }
+
         Instant blockTime(FabricBlock block) {
             // A block has no time of its own; its first transaction's timestamp is the orderer's "now".
             try {
@@ -606,6 +776,15 @@ public final class ProofVerifier {
                 return Instant.now();
             }
         }
+    }
+
+    private static final String NOT_GOVERNED = "the configuration in force at this block is not established (see its "
+            + "governingConfig check), so its organisations' CAs are unknown";
+
+    /** How a configuration orders blocks, for a report line. */
+    static String consensus(ChannelConfig config) {
+        return config.bft() ? "BFT, consenters " + config.consenters().ids() + ", quorum " + config.consenters().quorum()
+                : "consensus type '" + config.consensusType() + "', one orderer signs";
     }
 
     /** The contract function without a {@code contract:} prefix. */

@@ -19,20 +19,24 @@ import org.bouncycastle.asn1.DERSequence;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.IdentifierHeader;
 import org.hyperledger.fabric.protos.common.Metadata;
 import org.hyperledger.fabric.protos.common.MetadataSignature;
+import org.hyperledger.fabric.protos.common.OrdererBlockMetadata;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
 
 /**
  * A Fabric block read strictly, with the checks that need nothing but the block: its data hash
  * (SHA-256 of the concatenated envelopes), its header hash (SHA-256 of the DER header, what the next
  * block's {@code previous_hash} holds), the orderer signatures of its SIGNATURES metadata (each over
- * {@code metadata value ‖ signature header ‖ DER header}) and its TRANSACTIONS_FILTER.
+ * {@code metadata value ‖ signature or identifier header ‖ DER header}), the last config index they
+ * sign, and its TRANSACTIONS_FILTER.
  *
  * <pre>{@code
  * FabricBlock block = FabricBlock.parse(bytes);
  * boolean intact = Arrays.equals(block.computedDataHash(), block.header().getDataHash().toByteArray());
- * for (FabricBlock.OrdererSignature s : block.ordererSignatures()) { ... s.valid() ... }
+ * long governedBy = block.lastConfigIndex();
+ * for (BlockSignature s : block.signatures()) { ... }
  * }</pre>
  */
 public final class FabricBlock {
@@ -119,15 +123,78 @@ public final class FabricBlock {
         }
     }
 
-    /** One orderer's signature of the block, checked against the certificate it names. */
-    public record OrdererSignature(FabricIdentity signer, boolean valid) {
+    /**
+     * The orderer signatures of the SIGNATURES metadata, in either form ({@link BlockSignature}):
+     * a signature header naming the signer, or (SmartBFT) an empty signature header and an
+     * identifier header naming a consenter id. Which form a channel may use is the verifier's
+     * decision, by the channel configuration's consensus type; here a signature with both headers
+     * or neither, or headers that do not parse, is malformed.
+     */
+    public List<BlockSignature> signatures() throws MalformedLedgerData {
+        Metadata metadata = signatureMetadata();
+        ByteString header = ByteString.copyFrom(headerBytes(header()));
+        List<BlockSignature> signatures = new ArrayList<>();
+        for (int i = 0; i < metadata.getSignaturesCount(); i++) {
+            MetadataSignature signature = metadata.getSignatures(i);
+            requireKnownFields("metadata signature", signature);
+            boolean bySignatureHeader = !signature.getSignatureHeader().isEmpty();
+            boolean byIdentifierHeader = !signature.getIdentifierHeader().isEmpty();
+            if (bySignatureHeader == byIdentifierHeader) {
+                throw new MalformedLedgerData("signature #" + i + " of block " + number() + " has "
+                        + (bySignatureHeader ? "both a signature header and an identifier header" : "neither a "
+                        + "signature header nor an identifier header") + "; Fabric writes exactly one");
+            }
+            if (bySignatureHeader) {
+                SignatureHeader signatureHeader;
+                try {
+                    signatureHeader = SignatureHeader.parseFrom(signature.getSignatureHeader());
+                } catch (InvalidProtocolBufferException e) {
+                    throw new MalformedLedgerData("signature header #" + i + " of block " + number() + " does not parse", e);
+                }
+                FabricIdentity signer = FabricIdentity.parse(signatureHeader.getCreator());
+                ByteString signed = metadata.getValue().concat(signature.getSignatureHeader()).concat(header);
+                signatures.add(new BlockSignature.ByCreator(i, signer, signed, signature.getSignature()));
+            } else {
+                IdentifierHeader identifierHeader;
+                try {
+                    identifierHeader = IdentifierHeader.parseFrom(signature.getIdentifierHeader());
+                } catch (InvalidProtocolBufferException e) {
+                    throw new MalformedLedgerData("identifier header #" + i + " of block " + number() + " does not parse", e);
+                }
+                // As SmartBFT signs (orderer/consensus/smartbft/signature.go) and Fabric's block verifier checks
+                // (protoutil/blockutils.go): value ‖ identifier header ‖ DER header.
+                ByteString signed = metadata.getValue().concat(signature.getIdentifierHeader()).concat(header);
+                signatures.add(new BlockSignature.ByConsenter(i, Integer.toUnsignedLong(identifierHeader.getIdentifier()),
+                        signed, signature.getSignature()));
+            }
+        }
+        return signatures;
     }
 
     /**
-     * The signatures of the SIGNATURES metadata. Only the creator form (the signer's serialized
-     * identity in the signature header) is read; a BFT consenter-id signature is malformed here.
+     * The number of the configuration block in force when the block was cut: the {@code last_config}
+     * index of the {@code OrdererBlockMetadata} in the SIGNATURES metadata value. That value is part
+     * of what every orderer signature covers; the LAST_CONFIG metadata entry (which Fabric 3 no
+     * longer reads) is not, and is ignored. A config block names itself.
      */
-    public List<OrdererSignature> ordererSignatures() throws MalformedLedgerData {
+    public long lastConfigIndex() throws MalformedLedgerData {
+        ByteString value = signatureMetadata().getValue();
+        if (value.isEmpty()) {
+            throw new MalformedLedgerData("block " + number() + " has no orderer block metadata (last config index) "
+                    + "in its SIGNATURES metadata");
+        }
+        try {
+            OrdererBlockMetadata metadata = OrdererBlockMetadata.parseFrom(value);
+            if (!metadata.hasLastConfig()) {
+                throw new MalformedLedgerData("the orderer block metadata of block " + number() + " has no last config");
+            }
+            return metadata.getLastConfig().getIndex();
+        } catch (InvalidProtocolBufferException e) {
+            throw new MalformedLedgerData("the orderer block metadata of block " + number() + " does not parse", e);
+        }
+    }
+
+    private Metadata signatureMetadata() throws MalformedLedgerData {
         if (block.getMetadata().getMetadataCount() <= BlockMetadataIndex.SIGNATURES_VALUE) {
             throw new MalformedLedgerData("block " + number() + " has no SIGNATURES metadata");
         }
@@ -138,30 +205,13 @@ public final class FabricBlock {
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedLedgerData("SIGNATURES metadata of block " + number() + " does not parse", e);
         }
+        // The list of signatures is not itself signed: only a canonical encoding with nothing unknown leaves
+        // no byte of it unchecked.
         requireKnownFields("SIGNATURES metadata", metadata);
         if (!metadata.toByteString().equals(raw)) {
             throw new MalformedLedgerData("SIGNATURES metadata of block " + number() + " is not canonically encoded");
         }
-        byte[] header = headerBytes(header());
-        List<OrdererSignature> signatures = new ArrayList<>();
-        for (MetadataSignature signature : metadata.getSignaturesList()) {
-            requireKnownFields("metadata signature", signature);
-            if (signature.getSignatureHeader().isEmpty()) {
-                throw new MalformedLedgerData("block " + number()
-                        + " is signed without a signature header (a BFT consenter id), which this verifier does not read");
-            }
-            SignatureHeader signatureHeader;
-            try {
-                signatureHeader = SignatureHeader.parseFrom(signature.getSignatureHeader());
-            } catch (InvalidProtocolBufferException e) {
-                throw new MalformedLedgerData("signature header of block " + number() + " does not parse", e);
-            }
-            FabricIdentity signer = FabricIdentity.parse(signatureHeader.getCreator());
-            byte[] signed = metadata.getValue().concat(signature.getSignatureHeader())
-                    .concat(ByteString.copyFrom(header)).toByteArray();
-            signatures.add(new OrdererSignature(signer, signer.verifies(signed, signature.getSignature().toByteArray())));
-        }
-        return signatures;
+        return metadata;
     }
 
     /** The validation code of each transaction (TRANSACTIONS_FILTER); empty if the committer set none. */

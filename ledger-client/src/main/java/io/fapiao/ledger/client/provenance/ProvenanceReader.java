@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,8 +93,8 @@ public final class ProvenanceReader {
     /**
      * A self-contained proof bundle of the bill named by {@code key}: its sealed bill, every step
      * (submission, verdict, issuance, claim, reversal) with the record it wrote, the blocks holding
-     * them, the configuration block and the organisations' CA certificates. Add the invoice document
-     * with {@link #withDocument}.
+     * them, the configuration blocks they were ordered under (with every config block back to the genesis
+     * block) and the organisations' CA certificates. Add the invoice document with {@link #withDocument}.
      */
     public ProofBundle proofBundle(String key) throws LedgerException, ProvenanceException {
         BillKey billKey = resolve(key);
@@ -120,17 +121,22 @@ public final class ProvenanceReader {
         }
         located.sort(Comparator.comparingLong(Located::blockNumber).thenComparingInt(Located::index));
         List<ProofBundle.Step> steps = located.stream().map(Located::step).toList();
+        List<ChannelConfig> configs = ConfigBlocks.addTo(held, this::block);
+        Map<String, Map<String, X509Certificate>> roots = new TreeMap<>();
+        for (ChannelConfig config : configs) {
+            config.rootCertificates().forEach((msp, cas) -> cas.forEach(ca ->
+                    roots.computeIfAbsent(msp, k -> new LinkedHashMap<>()).putIfAbsent(ProofVerifier.sha256(ca), ca)));
+        }
         List<ProofBundle.Authority> authorities = new ArrayList<>();
         try {
-            ChannelConfig config = ChannelConfig.of(held.get(0L));
-            for (Map.Entry<String, List<X509Certificate>> org : config.rootCertificates().entrySet()) {
-                for (X509Certificate ca : org.getValue()) {
+            for (Map.Entry<String, Map<String, X509Certificate>> org : roots.entrySet()) {
+                for (X509Certificate ca : org.getValue().values()) {
                     authorities.add(new ProofBundle.Authority(org.getKey(), Base64Url.encode(ca.getEncoded())));
                 }
             }
-        } catch (MalformedLedgerData | CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new ProvenanceException(ProvenanceException.Reason.INCONSISTENT_LEDGER,
-                    "the channel's configuration block cannot be read: " + e.getMessage(), e);
+                    "a CA certificate of the channel's configuration cannot be encoded: " + e.getMessage(), e);
         }
         List<String> blockBytes = held.values().stream().map(b -> Base64Url.encode(b.block().toByteArray())).toList();
         return new ProofBundle(ProofBundle.FORMAT, new ProofBundle.Subject(billKey.toString(), invoiceNumber), channel,
