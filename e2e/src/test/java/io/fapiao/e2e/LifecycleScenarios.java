@@ -1,0 +1,271 @@
+package io.fapiao.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fapiao.cli.platform.ApiClients;
+import io.fapiao.cli.platform.PlatformClient;
+import io.fapiao.ledger.client.FapiaoLedger;
+import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.proof.ProofBundle;
+import io.fapiao.proof.ProofReport;
+import io.fapiao.proof.ProofVerifier;
+import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.bill.InvoiceRequest;
+import io.fapiao.protocol.bill.SampleBills;
+import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.json.CanonicalJson;
+import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.InvoiceRecord;
+import io.fapiao.protocol.ledger.StoredBill;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The platform's lifecycle end to end, the same scenarios on each deployment shape, driven over HTTP
+ * the way its users reach it: a hospital's bill goes in at the his-adapter and comes out as an issued
+ * invoice whose downloaded document hashes to what the ledger holds; a GM-sealed bill of another
+ * hospital does the same; a tampered envelope ends REJECTED with its reason; a second claim of an
+ * invoice is refused; the auditor's provenance shows every on-chain step and its proof bundle verifies
+ * offline and fails after one byte is changed; an enterprise's own invoice request is issued. Each
+ * subclass starts its {@link RunningPlatform}; {@link PlatformIT} the embedded node, {@link FabricNetworkIT}
+ * a Fabric network.
+ *
+ * <p>Each organisation reads the ledger through its own peer on a Fabric network, and a peer commits a
+ * block when it has it: what one organisation's service has seen another's peer may see a moment
+ * later. So reads of what another organisation wrote wait until they see it ({@link #eventually}); on
+ * the embedded node they see it at once.
+ *
+ * <pre>{@code
+ * class OnMyShapeIT extends LifecycleScenarios {
+ *     RunningPlatform startPlatform() throws Exception {
+ *         return RunningPlatform.embedded(Path.of("target", "my-shape").toAbsolutePath(), 26000);
+ *     }
+ * }
+ * }</pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LifecycleScenarios {
+    private static final Duration LIFECYCLE = Duration.ofSeconds(180);
+    private static final Duration CONVERGENCE = Duration.ofSeconds(30);
+    private static final String DESK = ApiClients.DESK;
+    private static final String INSURER = ApiClients.INSURER;
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+
+    private RunningPlatform running;
+    PlatformClient platform;
+
+    @RegisterExtension
+    final TestWatcher logsOfAFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (running != null) {
+                running.keepLogs(context.getDisplayName() + " failed");
+            }
+        }
+    };
+
+    /** Starts the platform the scenarios run against; it is closed after the last one. */
+    abstract RunningPlatform startPlatform() throws Exception;
+
+    /**
+     * What the proof bundle of an issued, claimed invoice shows of the ledger that wrote it, beyond
+     * what every shape shows (which {@link ProofVerifier} checks). Nothing more on one node.
+     */
+    void assertLedgerShape(ProofBundle bundle) throws Exception {
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        running = startPlatform();
+        platform = running.client();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    void anIntlBillBecomesAnIssuedInvoiceWhoseDocumentMatchesTheLedgerAndIsClaimedOnce() throws Exception {
+        String hospital = DevelopmentConsortiumPlan.hospitals().get(0);
+        String billKey = platform.submitBill(bill(hospital, 11));
+        JsonNode issued = platform.awaitBillStatus(billKey, Set.of("ISSUED"), LIFECYCLE);
+        String number = issued.get("invoiceNumber").stringValue();
+        assertThat(statuses(issued)).containsSubsequence("RECEIVED", "SUBMITTED", "VERIFIED", "ISSUED");
+
+        // The ledger, read as the auditor, holds the verdict and the invoice.
+        FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
+        StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
+                s -> s.bill().state() == BillState.ISSUED);
+        assertThat(stored.bill().verification().verdict()).isEqualTo("ACCEPTED");
+        InvoiceRecord invoice = eventually(() -> auditor.invoice(number), i -> true);
+
+        // The finance bureau's own record of its verdict.
+        JsonNode verdict = get(platform.financeVerifier("/v1/verdicts/" + billKey));
+        assertThat(verdict.get("verdict").stringValue()).isEqualTo("ACCEPTED");
+
+        // The document as the issuer serves it hashes to the ledger's documentHash; the PDF is a PDF.
+        URI document = platform.issuerApi("/v1/invoices/" + number + "/document");
+        HttpResponse<byte[]> signedJson = platform.signedGet(DESK, document, "application/json");
+        assertThat(signedJson.statusCode()).as(new String(signedJson.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(sha256(signedJson.body())).isEqualTo(invoice.documentHash());
+        HttpResponse<byte[]> pdf = platform.signedGet(DESK, document, "application/pdf");
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+        // The public verification answers without authentication.
+        JsonNode view = PlatformClient.json(platform.signedGet(DESK, platform.issuerApi("/v1/invoices/" + number),
+                "application/json").body());
+        JsonNode verification = get(platform.issuerApi("/v1/verify?number=" + number + "&checkCode="
+                + view.get("checkCode").stringValue()));
+        assertThat(verification.get("valid").booleanValue()).isTrue();
+
+        // One claim; a second, by another claimant and key, is refused with the stable code.
+        URI claims = platform.issuerApi("/v1/invoices/" + number + "/claims");
+        HttpResponse<byte[]> claim = platform.signedPost(INSURER, claims,
+                "{\"claimantId\":\"POLICY-" + RUN + "\",\"purpose\":\"outpatient reimbursement\"}");
+        assertThat(claim.statusCode()).as(new String(claim.body(), StandardCharsets.UTF_8)).isBetween(200, 201);
+        HttpResponse<byte[]> second = platform.signedPost(INSURER, claims,
+                "{\"claimantId\":\"EMPLOYER-" + RUN + "\",\"purpose\":\"expense claim\"}");
+        assertThat(second.statusCode()).as(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo(409);
+        assertThat(PlatformClient.json(second.body()).get("code").stringValue()).isEqualTo("ALREADY_CLAIMED");
+
+        // The auditor's provenance, asked by invoice number: every on-chain step, signed and in order.
+        JsonNode timeline = eventually(() -> get(platform.financeVerifier("/v1/provenance/" + number)),
+                t -> functions(t).contains("ClaimInvoice"));
+        assertThat(timeline.get("billKey").stringValue()).isEqualTo(billKey);
+        assertThat(functions(timeline))
+                .containsSubsequence("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice");
+        timeline.get("steps").valueStream().forEach(step -> {
+            assertThat(step.get("txId").stringValue()).isNotBlank();
+            assertThat(step.get("blockNumber").longValue()).isPositive();
+            assertThat(step.get("signaturesValid").booleanValue()).as("step %s", step).isTrue();
+        });
+
+        // The proof bundle verifies with no network, and fails, naming a check, after one byte changes.
+        HttpResponse<byte[]> proof = platform.send("GET", platform.financeVerifier("/v1/provenance/" + billKey
+                + "/proof"), new byte[0], Map.of());
+        assertThat(proof.statusCode()).isEqualTo(200);
+        ProofBundle bundle = ProofBundle.fromJson(proof.body());
+        assertThat(bundle.steps()).extracting(ProofBundle.Step::function)
+                .containsSubsequence("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice");
+        assertLedgerShape(bundle);
+        ProofReport report = ProofVerifier.unpinned().verify(proof.body());
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.verified()).isTrue();
+        byte[] altered = proof.body().clone();
+        int at = new String(altered, StandardCharsets.US_ASCII).indexOf("\"blocks\"") + 40;
+        altered[at] = (byte) (altered[at] == 'A' ? 'B' : 'A');
+        ProofReport broken = ProofVerifier.unpinned().verify(altered);
+        assertThat(broken.verified()).isFalse();
+        assertThat(broken.firstFailure()).isPresent();
+    }
+
+    @Test
+    void aGmSealedBillOfAnotherHospitalIsVerifiedAndIssuedToo() throws Exception {
+        String hospital = DevelopmentConsortiumPlan.hospitals().get(2);
+        String billKey = platform.submitBill(bill(hospital, 12));
+        JsonNode issued = platform.awaitBillStatus(billKey, Set.of("ISSUED"), LIFECYCLE);
+        assertThat(issued.get("suite").stringValue()).isEqualTo("GM");
+        FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
+        StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
+                s -> s.bill().state() == BillState.ISSUED);
+        assertThat(stored.envelope().header().suite()).isEqualTo(CryptoSuite.GM);
+    }
+
+    @Test
+    void aTamperedEnvelopeIsRecordedAndThenRejectedWithItsReason() throws Exception {
+        String billKey = platform.submitTampered(bill(DevelopmentConsortiumPlan.hospitals().get(1), 13));
+        FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
+        StoredBill stored = await().atMost(LIFECYCLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.REJECTED);
+        assertThat(stored.bill().verification().reasonCodes()).contains("DECRYPTION_FAILED");
+        JsonNode verdict = get(platform.financeVerifier("/v1/verdicts/" + billKey));
+        assertThat(verdict.get("verdict").stringValue()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void anEnterprisesOwnInvoiceRequestIsVerifiedAndIssued() throws Exception {
+        InvoiceRequest request = SampleBills.invoiceRequest(14, DevelopmentConsortiumPlan.enterprise());
+        String json = new String(CanonicalJson.encode(new InvoiceRequest(
+                "E2E-" + RUN + "-REQ", request.seller(), request.buyer(),
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)
+                        .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx")),
+                request.lines(), request.totalAmount(), request.totalTax(), request.totalWithTax(), request.remarks())),
+                StandardCharsets.UTF_8);
+        HttpResponse<byte[]> accepted = platform.signedPost(ApiClients.ERP, platform.issuerApi("/v1/invoices"),
+                "{\"invoiceRequest\":" + json + "}");
+        assertThat(accepted.statusCode()).as(new String(accepted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        String billKey = PlatformClient.json(accepted.body()).get("billKey").stringValue();
+
+        URI status = platform.issuerApi("/v1/requests/" + billKey);
+        await().atMost(LIFECYCLE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode view = PlatformClient.json(platform.signedGet(ApiClients.ERP, status, "application/json").body());
+            assertThat(view.get("status").stringValue()).isNotIn("REJECTED", "FAILED");
+            return "ISSUED".equals(view.get("status").stringValue());
+        });
+        FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
+        StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
+                s -> s.bill().state() == BillState.ISSUED);
+        assertThat(stored.envelope().header().carriesInvoiceRequest()).isTrue();
+    }
+
+    // ---- helpers ----
+
+    /**
+     * What {@code read} returns once {@code seen} holds for it, read again (errors too: a record not
+     * there yet) for up to {@link #CONVERGENCE}: long enough for any peer to commit a block the
+     * orderers have cut.
+     */
+    static <T> T eventually(Callable<T> read, Predicate<? super T> seen) {
+        return await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(read, seen);
+    }
+
+    /** A realistic outpatient bill of {@code hospital}, dated now under an id unique to this run. */
+    private static Bill bill(String hospital, long seed) {
+        return SampleBills.outpatient(seed, hospital).reissued("E2E-" + RUN + "-" + seed,
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1));
+    }
+
+    private JsonNode get(URI uri) throws Exception {
+        HttpResponse<byte[]> response = platform.send("GET", uri, new byte[0], Map.of());
+        assertThat(response.statusCode()).as("GET %s: %s", uri, new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        return PlatformClient.json(response.body());
+    }
+
+    private static List<String> statuses(JsonNode view) {
+        return view.get("transitions").valueStream().map(t -> t.get("status").stringValue()).toList();
+    }
+
+    private static List<String> functions(JsonNode timeline) {
+        return timeline.get("steps").valueStream().map(step -> step.get("function").stringValue()).toList();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
