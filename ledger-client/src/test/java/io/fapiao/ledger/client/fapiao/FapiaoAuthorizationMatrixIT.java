@@ -11,13 +11,14 @@ import static io.fapiao.ledger.client.fapiao.FapiaoNetwork.USCC_SUSPENDED;
 import static io.fapiao.ledger.client.fapiao.FapiaoNetwork.sha256;
 import static io.fapiao.ledger.client.fapiao.FapiaoNetwork.sign;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fapiao.chaincode.FapiaoContract;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
+import io.fapiao.ledger.client.Recorded;
 import io.fapiao.ledger.client.LedgerRefused;
+import io.fapiao.ledger.client.fabric.FabricNetwork;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
@@ -47,10 +48,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -65,8 +70,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * state change acts on a record of its own (a range, an invoice to reverse, another to claim, a
  * submitter to suspend) and no cell depends on the order the cells run in.
  */
+@ParameterizedClass(name = "on the {0} ledger")
+@EnumSource(FapiaoAuthorizationMatrixIT.LedgerKind.class)
 class FapiaoAuthorizationMatrixIT {
+    /** The two ledgers the services can be deployed on; the matrix must hold on both alike. */
+    enum LedgerKind {
+        /** The embedded node ({@code embedded-ledger}), in this JVM. */
+        EMBEDDED,
+        /** A Fabric 3 network (network/fabric.sh, port base 19000), every client through FinanceOrg's peer. */
+        FABRIC
+    }
+
     private static final String USCC_TO_SUSPEND = SampleBills.uscc(6);
+    private static final int FABRIC_PORT_BASE = 19000;
+
+    @Parameter
+    LedgerKind ledger;
+
+    /** What each cell did on each ledger, for {@link #compareTheLedgers()}. */
+    private static final Map<LedgerKind, Map<String, Outcome>> OUTCOMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Path dir;
     private static FapiaoNetwork network;
@@ -85,10 +107,18 @@ class FapiaoAuthorizationMatrixIT {
     private static long freeSequence;
     private static Identity sealCertificate;
 
-    @BeforeAll
-    static void prepareWorld() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void prepareWorld(LedgerKind ledger) throws Exception {
+        CLIENTS.clear();
+        IDENTITIES.clear();
+        SEALED.clear();
+        REQUESTS.clear();
         dir = Files.createTempDirectory("fapiao-matrix-");
-        network = FapiaoNetwork.start(dir);
+        network = switch (ledger) {
+            case EMBEDDED -> FapiaoNetwork.start(dir);
+            case FABRIC -> FapiaoNetwork.onFabric(FabricNetwork.up(Path.of("target/fabric-matrix"), FABRIC_PORT_BASE),
+                    FINANCE_MSP);
+        };
         network.bootstrap();
         FapiaoLedger admin = network.client(FINANCE_MSP, "Admin");
         admin.registerSubmitter(USCC_TO_SUSPEND, "Clinic Under Review", HOSPITAL_MSP,
@@ -138,9 +168,12 @@ class FapiaoAuthorizationMatrixIT {
         }
     }
 
-    @AfterAll
-    static void stopNode() throws IOException {
-        network.close();
+    @AfterParameterizedClassInvocation
+    static void stopLedger() throws Exception {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
     }
 
     private static void enrol(String caller, String mspId, Identity identity, FapiaoLedger client) throws Exception {
@@ -254,29 +287,82 @@ class FapiaoAuthorizationMatrixIT {
     @ParameterizedTest(name = "{0} by {1}: {2}")
     @MethodSource("cells")
     void cell(String function, String caller, String expected) {
-        Call call = CALLS.get(function);
-        FapiaoLedger client = CLIENTS.get(caller);
-        Identity identity = IDENTITIES.get(caller);
+        Object result = null;
+        Exception thrown = null;
+        try {
+            result = CALLS.get(function).run(CLIENTS.get(caller), IDENTITIES.get(caller), caller);
+        } catch (Exception e) {
+            thrown = e;
+        }
+        OUTCOMES.computeIfAbsent(ledger, l -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(function + " by " + caller, Outcome.of(result, thrown));
         if (caller.equals("UNK")) {
-            assertThatThrownBy(() -> call.run(client, identity, caller)).isInstanceOf(LedgerRefused.class);
+            assertThat(thrown).isInstanceOf(LedgerRefused.class);
             return;
         }
         switch (expected) {
             case "ok" -> {
-                try {
-                    assertThat(call.run(client, identity, caller)).isNotNull();
-                } catch (Exception e) {
-                    throw new AssertionError(function + " by " + caller + " should be allowed: " + e.getMessage(), e);
+                if (thrown != null) {
+                    throw new AssertionError(function + " by " + caller + " should be allowed: " + thrown.getMessage(),
+                            thrown);
                 }
+                assertThat(result).isNotNull();
             }
-            case "NA" -> assertRejected(call, client, identity, caller, "NOT_AUTHORIZED");
-            case "NQ" -> assertRejected(call, client, identity, caller, "NOT_QUALIFIED");
+            case "NA" -> assertRejected(thrown, "NOT_AUTHORIZED");
+            case "NQ" -> assertRejected(thrown, "NOT_QUALIFIED");
             default -> throw new IllegalArgumentException("unknown expectation " + expected);
         }
     }
 
-    private static void assertRejected(Call call, FapiaoLedger client, Identity identity, String caller, String code) {
-        assertThatThrownBy(() -> call.run(client, identity, caller)).isInstanceOfSatisfying(ChaincodeRejection.class,
+    /**
+     * What a cell did, as a client sees it: the kind of answer (ok, or the exception type), the step
+     * that failed, the code (the chaincode's, or the gRPC status of a refusal, or the result's type)
+     * and the text.
+     */
+    record Outcome(String kind, String step, String code, String text) {
+        static Outcome of(Object result, Exception thrown) {
+            if (thrown == null) {
+                String type = result == null ? "null" : result instanceof Recorded<?> recorded
+                        ? "Recorded<" + recorded.value().getClass().getSimpleName() + ">" : result.getClass().getSimpleName();
+                return new Outcome("ok", "", type, "");
+            }
+            return switch (thrown) {
+                case ChaincodeRejection e -> new Outcome("ChaincodeRejection", e.step().name(), e.code(), e.reason());
+                case LedgerRefused e -> new Outcome("LedgerRefused", e.step().name(), e.status().name(), e.getMessage());
+                case LedgerException e -> new Outcome(e.getClass().getSimpleName(), e.step().name(), "", e.getMessage());
+                default -> new Outcome(thrown.getClass().getSimpleName(), "", "", String.valueOf(thrown.getMessage()));
+            };
+        }
+
+        @Override
+        public String toString() {
+            return kind + (step.isEmpty() ? "" : " at " + step) + (code.isEmpty() ? "" : " " + code)
+                    + (text.isEmpty() ? "" : ": " + text);
+        }
+    }
+
+    /** Once both ledgers ran the table: every cell where they answered differently. */
+    @AfterAll
+    static void compareTheLedgers() {
+        Map<String, Outcome> embedded = OUTCOMES.get(LedgerKind.EMBEDDED);
+        Map<String, Outcome> fabric = OUTCOMES.get(LedgerKind.FABRIC);
+        if (embedded == null || fabric == null) {
+            return;
+        }
+        List<String> differences = new ArrayList<>();
+        embedded.forEach((cell, onEmbedded) -> {
+            Outcome onFabric = fabric.get(cell);
+            if (!onEmbedded.equals(onFabric)) {
+                differences.add(cell + "\n    embedded: " + onEmbedded + "\n    fabric:   " + onFabric);
+            }
+        });
+        System.out.println("FapiaoAuthorizationMatrixIT: " + differences.size() + " of " + embedded.size()
+                + " cells differ between the embedded node and Fabric" + (differences.isEmpty() ? "" : ":\n  "
+                + String.join("\n  ", differences)));
+    }
+
+    private static void assertRejected(Exception thrown, String code) {
+        assertThat(thrown).isInstanceOfSatisfying(ChaincodeRejection.class,
                 e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
