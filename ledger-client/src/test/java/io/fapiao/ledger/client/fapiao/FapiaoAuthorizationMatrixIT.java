@@ -11,13 +11,14 @@ import static io.fapiao.ledger.client.fapiao.FapiaoNetwork.USCC_SUSPENDED;
 import static io.fapiao.ledger.client.fapiao.FapiaoNetwork.sha256;
 import static io.fapiao.ledger.client.fapiao.FapiaoNetwork.sign;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fapiao.chaincode.FapiaoContract;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
+import io.fapiao.ledger.client.Recorded;
 import io.fapiao.ledger.client.LedgerRefused;
+import io.fapiao.ledger.client.fabric.FabricNetwork;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
@@ -44,29 +45,55 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The chaincode's authorisation matrix — the same table, {@code authorization-matrix.txt} from the
- * chaincode module's test jar — run through a real embedded node over TLS gRPC with the typed facade:
- * every function × hospital, enterprise, finance, finance admin, issuer, claimant, auditor, an
- * unknown MSP, and hospital identities whose USCC's qualification expired or is suspended.
+ * chaincode module's test jar — run with the typed facade through each ledger the services can be
+ * deployed on: a real embedded node over TLS gRPC, and a real Fabric 3 network (network/fabric.sh:
+ * SmartBFT orderers, a peer per organisation, MAJORITY endorsement, the contract as a chaincode
+ * service). Every function × hospital, enterprise, finance, finance admin, issuer, claimant, auditor,
+ * an unknown MSP, and hospital identities whose USCC's qualification expired or is suspended. Once
+ * both ran, every cell must have answered alike on both ({@link #bothLedgersAnsweredEveryCellAlike}).
  *
  * <p>Two differences from the in-memory run, both of the transport: the UNK caller's certificate
- * comes from a CA no consortium member owns, so the node itself refuses every call
- * ({@link LedgerRefused}) before the contract runs; and one node serves all cells, so every allowed
+ * comes from a CA no consortium member owns, so the ledger itself refuses every call
+ * ({@link LedgerRefused}) before the contract runs; and one ledger serves all cells, so every allowed
  * state change acts on a record of its own (a range, an invoice to reverse, another to claim, a
- * submitter to suspend) and no cell depends on the order the cells run in.
+ * submitter to suspend) and no cell depends on the order the cells run in. On Fabric every client
+ * goes through FinanceOrg's peer gateway, so each read sees the writes before it.
  */
+@ParameterizedClass(name = "on the {0} ledger")
+@EnumSource(FapiaoAuthorizationMatrixIT.LedgerKind.class)
 class FapiaoAuthorizationMatrixIT {
+    /** The two ledgers the services can be deployed on; the matrix must hold on both alike. */
+    enum LedgerKind {
+        /** The embedded node ({@code embedded-ledger}), in this JVM. */
+        EMBEDDED,
+        /** A Fabric 3 network (network/fabric.sh, port base 19000), every client through FinanceOrg's peer. */
+        FABRIC
+    }
+
     private static final String USCC_TO_SUSPEND = SampleBills.uscc(6);
+    private static final int FABRIC_PORT_BASE = 19000;
+
+    @Parameter
+    LedgerKind ledger;
+
+    /** What each cell did on each ledger, for {@link #compareTheLedgers()}. */
+    private static final Map<LedgerKind, Map<String, Outcome>> OUTCOMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Path dir;
     private static FapiaoNetwork network;
@@ -85,10 +112,18 @@ class FapiaoAuthorizationMatrixIT {
     private static long freeSequence;
     private static Identity sealCertificate;
 
-    @BeforeAll
-    static void prepareWorld() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void prepareWorld(LedgerKind ledger) throws Exception {
+        CLIENTS.clear();
+        IDENTITIES.clear();
+        SEALED.clear();
+        REQUESTS.clear();
         dir = Files.createTempDirectory("fapiao-matrix-");
-        network = FapiaoNetwork.start(dir);
+        network = switch (ledger) {
+            case EMBEDDED -> FapiaoNetwork.start(dir);
+            case FABRIC -> FapiaoNetwork.onFabric(FabricNetwork.up(Path.of("target/fabric-matrix"), FABRIC_PORT_BASE),
+                    FINANCE_MSP);
+        };
         network.bootstrap();
         FapiaoLedger admin = network.client(FINANCE_MSP, "Admin");
         admin.registerSubmitter(USCC_TO_SUSPEND, "Clinic Under Review", HOSPITAL_MSP,
@@ -138,9 +173,12 @@ class FapiaoAuthorizationMatrixIT {
         }
     }
 
-    @AfterAll
-    static void stopNode() throws IOException {
-        network.close();
+    @AfterParameterizedClassInvocation
+    static void stopLedger() throws Exception {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
     }
 
     private static void enrol(String caller, String mspId, Identity identity, FapiaoLedger client) throws Exception {
@@ -254,29 +292,103 @@ class FapiaoAuthorizationMatrixIT {
     @ParameterizedTest(name = "{0} by {1}: {2}")
     @MethodSource("cells")
     void cell(String function, String caller, String expected) {
-        Call call = CALLS.get(function);
-        FapiaoLedger client = CLIENTS.get(caller);
-        Identity identity = IDENTITIES.get(caller);
+        Object result = null;
+        Exception thrown = null;
+        try {
+            result = CALLS.get(function).run(CLIENTS.get(caller), IDENTITIES.get(caller), caller);
+        } catch (Exception e) {
+            thrown = e;
+        }
+        OUTCOMES.computeIfAbsent(ledger, l -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(function + " by " + caller, Outcome.of(result, thrown));
         if (caller.equals("UNK")) {
-            assertThatThrownBy(() -> call.run(client, identity, caller)).isInstanceOf(LedgerRefused.class);
+            assertThat(thrown).isInstanceOf(LedgerRefused.class);
             return;
         }
         switch (expected) {
             case "ok" -> {
-                try {
-                    assertThat(call.run(client, identity, caller)).isNotNull();
-                } catch (Exception e) {
-                    throw new AssertionError(function + " by " + caller + " should be allowed: " + e.getMessage(), e);
+                if (thrown != null) {
+                    throw new AssertionError(function + " by " + caller + " should be allowed: " + thrown.getMessage(),
+                            thrown);
                 }
+                assertThat(result).isNotNull();
             }
-            case "NA" -> assertRejected(call, client, identity, caller, "NOT_AUTHORIZED");
-            case "NQ" -> assertRejected(call, client, identity, caller, "NOT_QUALIFIED");
+            case "NA" -> assertRejected(thrown, "NOT_AUTHORIZED");
+            case "NQ" -> assertRejected(thrown, "NOT_QUALIFIED");
             default -> throw new IllegalArgumentException("unknown expectation " + expected);
         }
     }
 
-    private static void assertRejected(Call call, FapiaoLedger client, Identity identity, String caller, String code) {
-        assertThatThrownBy(() -> call.run(client, identity, caller)).isInstanceOfSatisfying(ChaincodeRejection.class,
+    /**
+     * What a cell did, as a client sees it: the kind of answer (ok, or the exception type), the step
+     * that failed, the code (the chaincode's, or the gRPC status of a refusal, or the result's type)
+     * and the text.
+     */
+    record Outcome(String kind, String step, String code, String text) {
+        static Outcome of(Object result, Exception thrown) {
+            if (thrown == null) {
+                String type = result == null ? "null" : result instanceof Recorded<?> recorded
+                        ? "Recorded<" + recorded.value().getClass().getSimpleName() + ">" : result.getClass().getSimpleName();
+                return new Outcome("ok", "", type, "");
+            }
+            return switch (thrown) {
+                case ChaincodeRejection e -> new Outcome("ChaincodeRejection", e.step().name(), e.code(), e.reason());
+                case LedgerRefused e -> new Outcome("LedgerRefused", e.step().name(), e.status().name(), e.getMessage());
+                case LedgerException e -> new Outcome(e.getClass().getSimpleName(), e.step().name(), "", e.getMessage());
+                default -> new Outcome(thrown.getClass().getSimpleName(), "", "", String.valueOf(thrown.getMessage()));
+            };
+        }
+
+        private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
+        private static final Pattern ENDORSER = Pattern.compile("(\\w+)@[\\w.-]+:\\d+: ");
+
+        /** This outcome with transaction times and endorser addresses masked. */
+        Outcome masked() {
+            String text = ENDORSER.matcher(TIME.matcher(this.text).replaceAll("<time>")).replaceAll("$1@<endorser>: ");
+            return new Outcome(kind, step, code, text);
+        }
+
+        @Override
+        public String toString() {
+            return kind + (step.isEmpty() ? "" : " at " + step) + (code.isEmpty() ? "" : " " + code)
+                    + (text.isEmpty() ? "" : ": " + text);
+        }
+    }
+
+    /**
+     * Once both ledgers ran the table, each cell must have answered alike on both: the same kind of
+     * answer, at the same step, with the same code and the same text, once what cannot be the same is
+     * masked (transaction times in the contract's messages, and the endorser's address in a refusal's
+     * details: the embedded node's listen address against the Fabric peer's). The unmasked differences
+     * are printed.
+     */
+    @AfterAll
+    static void bothLedgersAnsweredEveryCellAlike() {
+        Map<String, Outcome> embedded = OUTCOMES.get(LedgerKind.EMBEDDED);
+        Map<String, Outcome> fabric = OUTCOMES.get(LedgerKind.FABRIC);
+        if (embedded == null || fabric == null) {
+            return;
+        }
+        List<String> raw = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        embedded.forEach((cell, onEmbedded) -> {
+            Outcome onFabric = fabric.get(cell);
+            String pair = cell + "\n    embedded: " + onEmbedded + "\n    fabric:   " + onFabric;
+            if (!onEmbedded.equals(onFabric)) {
+                raw.add(pair);
+            }
+            if (onFabric == null || !onEmbedded.masked().equals(onFabric.masked())) {
+                differences.add(pair);
+            }
+        });
+        System.out.println("FapiaoAuthorizationMatrixIT: " + raw.size() + " of " + embedded.size()
+                + " cells answered differently by the embedded node and Fabric before masking, " + differences.size()
+                + " after" + (raw.isEmpty() ? "" : ":\n  " + String.join("\n  ", raw)));
+        assertThat(differences).as("cells the embedded node and Fabric answer differently").isEmpty();
+    }
+
+    private static void assertRejected(Exception thrown, String code) {
+        assertThat(thrown).isInstanceOfSatisfying(ChaincodeRejection.class,
                 e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 

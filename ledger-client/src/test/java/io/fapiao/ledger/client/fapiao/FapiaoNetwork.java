@@ -4,6 +4,7 @@ import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerSettings;
 import io.fapiao.ledger.client.RetryPolicy;
+import io.fapiao.ledger.client.fabric.FabricNetwork;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.msp.SigningIdentity;
 import io.fapiao.ledger.node.LedgerMain;
@@ -32,13 +33,15 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A real embedded ledger node (TLS on loopback, the fapiao contract in-process) trusting a freshly
- * generated development consortium, and typed clients for its identities, each connected over the
- * Gateway protocol with the MSP folder's certificate and key. Blocks are cut after every
- * transaction so a test waits for no batch timeout.
+ * A ledger running the fapiao contract and typed clients for the consortium's identities, each
+ * connected over the Gateway protocol with its MSP folder's certificate and key: either a real
+ * embedded ledger node (TLS on loopback, the contract in-process) trusting a freshly generated
+ * development consortium, with blocks cut after every transaction so a test waits for no batch
+ * timeout; or a real Fabric network ({@link FabricNetwork}) whose every client goes through one
+ * organisation's peer gateway, so that a read always sees the writes the same gateway committed.
  *
  * <pre>{@code
- * try (FapiaoNetwork network = FapiaoNetwork.start(tempDir)) {
+ * try (FapiaoNetwork network = FapiaoNetwork.start(tempDir)) {       // or onFabric(fabric, FINANCE_MSP)
  *     FapiaoLedger hospital = network.client(FapiaoNetwork.HOSPITAL_MSP, "hospital1");
  *     network.bootstrap();
  * }
@@ -58,22 +61,44 @@ final class FapiaoNetwork implements AutoCloseable {
     /** Registered, in its window, suspended. */
     static final String USCC_SUSPENDED = SampleBills.uscc(4);
 
-    private final Path dir;
-    private final Consortium consortium;
-    private final LedgerNode node;
-    private final List<Ledger> connections = new ArrayList<>();
-
-    private FapiaoNetwork(Path dir, Consortium consortium, LedgerNode node) {
-        this.dir = dir;
-        this.consortium = consortium;
-        this.node = node;
+    /** Where a client of an organisation connects: endpoint, TLS root, channel, chaincode. */
+    @FunctionalInterface
+    private interface Gateway {
+        LedgerSettings.Builder of(String callerMspId) throws IOException;
     }
 
+    private final Path dir;
+    private final Consortium consortium;
+    private final Gateway gateway;
+    private final AutoCloseable ledger;
+    private final List<Ledger> connections = new ArrayList<>();
+
+    private FapiaoNetwork(Path dir, Consortium consortium, Gateway gateway, AutoCloseable ledger) {
+        this.dir = dir;
+        this.consortium = consortium;
+        this.gateway = gateway;
+        this.ledger = ledger;
+    }
+
+    /** A fresh embedded node and development consortium in {@code dir}. */
     static FapiaoNetwork start(Path dir) throws Exception {
         Consortium consortium = Consortium.openOrCreate(dir.resolve("crypto"));
         NodeSettings settings = NodeSettings.defaults(dir.resolve("data")).withListenAddress("127.0.0.1").withPort(0)
                 .withBlockCutting(new BlockCutting(1, 1024 * 1024, 4 * 1024 * 1024, Duration.ofMillis(20)));
-        return new FapiaoNetwork(dir, consortium, LedgerNode.start(settings, LedgerMain.identities(consortium)));
+        LedgerNode node = LedgerNode.start(settings, LedgerMain.identities(consortium));
+        Gateway gateway = mspId -> LedgerSettings.builder().endpoint("localhost:" + node.port())
+                .tlsRootCertificate(consortium.tls().rootCertificate()).mspId(mspId);
+        return new FapiaoNetwork(dir, consortium, gateway, node);
+    }
+
+    /**
+     * The Fabric network {@code fabric} (which {@link #close} stops), every client through the peer
+     * gateway of {@code gatewayMspId}.
+     */
+    static FapiaoNetwork onFabric(FabricNetwork fabric, String gatewayMspId) throws Exception {
+        Consortium consortium = Consortium.load(fabric.crypto());
+        Path dir = Files.createDirectories(fabric.home().resolve("clients"));
+        return new FapiaoNetwork(dir, consortium, mspId -> fabric.gateway(gatewayMspId, mspId), fabric);
     }
 
     Consortium consortium() {
@@ -95,10 +120,7 @@ final class FapiaoNetwork implements AutoCloseable {
     }
 
     private FapiaoLedger connect(String mspId, Path certificate, Path key) throws IOException {
-        LedgerSettings settings = LedgerSettings.builder()
-                .endpoint("localhost:" + node.port())
-                .tlsRootCertificate(consortium.tls().rootCertificate())
-                .mspId(mspId)
+        LedgerSettings settings = gateway.of(mspId)
                 .certificate(certificate)
                 .privateKey(key)
                 .retry(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)))
@@ -184,8 +206,8 @@ final class FapiaoNetwork implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
         connections.forEach(Ledger::close);
-        node.close();
+        ledger.close();
     }
 }
