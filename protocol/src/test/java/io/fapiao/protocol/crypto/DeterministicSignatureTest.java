@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.TestPki;
-import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.crypto.SignatureVectors.Vector;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -50,32 +48,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * code (the JDK's SunEC for ECDSA, BouncyCastle's SM2Signer for SM2; OpenSSL in OpenSslInteropIT).
  */
 class DeterministicSignatureTest {
-    static final Path VECTORS = Path.of(System.getProperty("fapiao.vectors", "../docs/test-vectors"))
-            .resolve("signatures.json");
-
-    record Vectors(String format, int version, String notes, List<Vector> vectors) {}
-
-    record Vector(String name, String source, String suite, String kDerivation, String privateKey,
-            String publicKey, String userId, String message, String e, String k, String r, String s,
-            String signature) {
-
-        CryptoSuite cryptoSuite() throws ProtocolException {
-            return CryptoSuite.named(suite);
-        }
-
-        byte[] messageBytes() {
-            return message.getBytes(StandardCharsets.UTF_8);
-        }
-
-        BigInteger d() {
-            return new BigInteger(privateKey, 16);
-        }
-    }
-
     static List<Vector> vectors() throws IOException, ProtocolException {
-        Vectors file = Json.read(Files.readAllBytes(VECTORS), Vectors.class);
-        assertThat(file.version()).isEqualTo(1);
-        return file.vectors();
+        return SignatureVectors.all();
     }
 
     static PrivateKey privateKey(Vector vector) throws Exception {
@@ -84,7 +58,7 @@ class DeterministicSignatureTest {
     }
 
     static PublicKey publicKey(Vector vector) throws Exception {
-        return Curves.decodePoint(vector.cryptoSuite(), Hex.decode(vector.publicKey()));
+        return vector.publicKeyObject();
     }
 
     /** A certificate for the vector's key, so that the signer is built exactly as the services build theirs. */
