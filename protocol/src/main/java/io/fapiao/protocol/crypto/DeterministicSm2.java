@@ -28,8 +28,9 @@ import org.bouncycastle.util.BigIntegers;
  * generator's next output.
  *
  * <p>Why it is safe. The one way an SM2 (or ECDSA) nonce betrays the key is being reused for a
- * different message, or being predictable or biased: two signatures with one {@code k} give
- * {@code d = (k - s) / (s + r)}. Here {@code k} is a pseudo-random function (HMAC-SM3 keyed by the
+ * different message, or being predictable or biased: a known {@code k} gives
+ * {@code d = (k - s) / (s + r)}, and two signatures sharing one {@code k} give
+ * {@code d = (s2 - s1) / (s1 - s2 + r1 - r2)}. Here {@code k} is a pseudo-random function (HMAC-SM3 keyed by the
  * private key) of {@code e}; a different message gives a different {@code e} unless SM3 collides,
  * which would already let anyone move a signature from one message to the other; so two messages
  * never share a nonce, and nobody without {@code d} can predict one. Candidates are rejected rather
