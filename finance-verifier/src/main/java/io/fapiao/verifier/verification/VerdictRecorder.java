@@ -37,7 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Idempotent: if the service stops after the ledger committed a verdict and before the local
  * commit, the item is taken up again; the bill is then no longer SUBMITTED ({@code GetBill} says so,
  * or RecordVerification answers {@code INVALID_STATE}), and the verdict already on the ledger is stored
- * locally instead of deciding again. A transient ledger failure, unreadable revocation lists or a
+ * locally instead of deciding again. While the bill is still SUBMITTED a retry signs the statement
+ * again; the bureau's key signs deterministically (RFC 6979), so that signature is byte for byte the
+ * one a lost first attempt may have sent, and whichever transaction commits records the same bytes.
+ * (A PKCS#11 key would sign anew; the ledger keeps the one that commits, and nothing here stores it.) A transient ledger failure, unreadable revocation lists or a
  * missing opening key throw, and the item is tried again later: no bill is skipped. Many bills are
  * verified at once, each by one worker; two bills with the same payer and items are decided one after
  * the other ({@link DuplicateIndex#claim}).

@@ -48,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its suite, take its number (the same one on every retry), seal, render and store the document,
  * then IssueInvoice with the document's SHA-256 and the issuer's signature over the
  * IssuanceStatement. Each step's result is durable before the next starts, so a crash anywhere
- * resumes with the same number and the same document. When the ledger refuses, the ledger is asked
+ * resumes with the same number and the same document (re-read, never re-signed); the statement is
+ * signed again on a retry, deterministically (RFC 6979), so it too has the first attempt's bytes. When the ledger refuses, the ledger is asked
  * what happened: an earlier attempt that got through is recorded as ISSUED; a number the ledger holds
  * for another bill is made void and a new one taken; anything else fails for good (FAILED, the
  * number void).

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The issuer's keys by job: its Fabric identity signs ledger statements; the key of a bill's suite
  * opens the bill and signs its invoice document (INTL: the Fabric identity's P-256 key, GM: the SM2
- * key of {@code fapiao.issuer.gm-identity}); the trusted CAs judge the bills' signers.
+ * key of {@code fapiao.issuer.gm-identity}); the trusted CAs judge the bills' signers. Keys from
+ * files sign deterministically, so a document rebuilt from the same content has the same hash; a
+ * PKCS#11 key does not, and is named in a warning at start.
  *
  * <pre>{@code
  * OpenedBill opened = keys.opener().open(envelope, keys.recipientKey(envelope.header().suite()));
@@ -69,6 +71,15 @@ public class IssuerKeys {
         }
         if (gm == null) {
             LOG.warn("fapiao.issuer.gm-identity is not set: GM bills cannot be issued");
+        }
+        for (KeyMaterial documentKey : gm == null ? List.of(identity) : List.of(identity, gm)) {
+            if (!documentKey.signer().deterministic()) {
+                // A token draws its own ECDSA nonce: a document it signed cannot be made again with the same
+                // hash. Documents.seal never re-signs a stored document, so only a lost store is at risk.
+                LOG.warn("{} signs invoice documents with a nonce of its own (not RFC 6979): a stored document "
+                        + "is served as stored, but one lost from the database cannot be rebuilt with the hash "
+                        + "the ledger holds; back up the invoice_document table", documentKey);
+            }
         }
     }
 

@@ -3,11 +3,13 @@ package io.fapiao.protocol.crypto;
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.SM2Engine;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 
@@ -26,6 +28,18 @@ final class GmAlgorithms implements SuiteAlgorithms {
     @Override
     public String signatureAlgorithm() {
         return "SM3withSM2";
+    }
+
+    /** SM2 with SM3 and the default user id, the nonce derived RFC-6979-style ({@link DeterministicSm2}). */
+    @Override
+    public byte[] sign(PrivateKey key, byte[] message) throws GeneralSecurityException {
+        if (!(ECUtil.generatePrivateKeyParameter(key) instanceof ECPrivateKeyParameters ecKey)) {
+            throw new InvalidKeyException("not an EC private key");
+        }
+        if (!ecKey.getParameters().getCurve().equals(Curves.spec(CryptoSuite.GM).getCurve())) {
+            throw new InvalidKeyException("not an SM2 (sm2p256v1) key");
+        }
+        return DeterministicSm2.sign(ecKey, DeterministicSm2.DEFAULT_USER_ID, message);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import javax.crypto.KeyAgreement;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -33,6 +34,19 @@ final class IntlAlgorithms implements SuiteAlgorithms {
     @Override
     public String signatureAlgorithm() {
         return "SHA256withECDSA";
+    }
+
+    /**
+     * ECDSA P-256 with SHA-256 and the nonce of RFC 6979 §3.2 (HMAC-SHA-256 DRBG over the private key
+     * and the message hash): BouncyCastle's deterministic ECDSA, an ordinary ECDSA signature to every
+     * verifier. It reproduces RFC 6979's own vectors (A.2.5).
+     */
+    @Override
+    public byte[] sign(PrivateKey key, byte[] message) throws GeneralSecurityException {
+        Signature signature = Signature.getInstance("SHA256withECDDSA", BouncyCastle.PROVIDER);
+        signature.initSign(key);
+        signature.update(message);
+        return signature.sign();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.fapiao.protocol.crypto;
 
 import io.fapiao.protocol.ProtocolException;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 
@@ -8,7 +9,14 @@ import java.security.PublicKey;
 interface SuiteAlgorithms {
     String digestAlgorithm();
 
+    /** The JCA name that verifies this suite's signatures (and signs certificates). */
     String signatureAlgorithm();
+
+    /**
+     * The suite's DER signature of {@code message}, deterministic: the same key and message always
+     * give the same bytes (INTL: RFC 6979; GM: {@link DeterministicSm2}).
+     */
+    byte[] sign(PrivateKey key, byte[] message) throws GeneralSecurityException;
 
     String contentCipher();
 

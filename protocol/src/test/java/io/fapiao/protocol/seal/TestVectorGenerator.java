@@ -27,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes {@code docs/test-vectors/}: for each suite a PKI, a bill and an invoice request with their sealed forms, and negative
- * vectors each with the code it must fail with. Signatures and ciphertexts are randomised, so a new
- * run writes new bytes; {@code TestVectorsTest} checks whatever is committed.
+ * vectors each with the code it must fail with. Keys and ciphertexts are randomised (signatures are
+ * deterministic, but over new keys), so a new run writes new bytes; {@code TestVectorsTest} checks
+ * whatever is committed. It does not write {@code signatures.json}, whose values are the standards'.
  *
  * <pre>
  * ./mvnw -q -pl protocol -am test-compile exec:java -Dexec.classpathScope=test \

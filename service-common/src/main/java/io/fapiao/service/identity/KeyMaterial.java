@@ -26,7 +26,8 @@ import org.hyperledger.fabric.client.identity.Signers;
  * three views the services need: a protocol {@link Signer} (sealing, statements), a fabric-gateway
  * signer (ledger transactions) and a {@link RecipientKey} (opening envelopes addressed to it).
  * No caller sees the private key. A key in a PKCS#11 token ({@code type=PKCS11}) never leaves it: it
- * signs through the token's provider (P-256 only).
+ * signs through the token's provider (P-256 only), with a nonce the token draws, so its signatures,
+ * unlike those of a key file (RFC 6979), are not deterministic ({@link TokenKey} says what follows).
  *
  * <pre>{@code
  * KeyMaterial key = KeyMaterial.load(properties);
@@ -218,7 +219,10 @@ public final class KeyMaterial {
         }
     }
 
-    /** Signs envelopes and statements. */
+    /**
+     * Signs envelopes and statements: deterministically for a PEM or PKCS#12 key, not for a PKCS#11
+     * token ({@link Signer#deterministic()}).
+     */
     public Signer signer() throws KeyUnavailable {
         if (token != null) {
             return token.signer();

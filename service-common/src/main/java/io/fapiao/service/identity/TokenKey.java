@@ -24,6 +24,18 @@ import org.bouncycastle.asn1.DERSequence;
  * gateway already computed, DER with a low S, which Fabric requires so that a signature cannot be
  * turned into a second valid one).
  *
+ * <p>Not deterministic. The token draws each ECDSA nonce from its own generator ({@code CKM_ECDSA}
+ * has no RFC 6979 mode, and the key never leaves the token for us to derive one), so signing the
+ * same message twice gives two different, equally valid signatures; its signer says so
+ * ({@link Signer#deterministic()} is false). Fapiao never relies on re-signing to reproduce a
+ * record: an invoice document is stored before its hash goes to the ledger and a retry re-reads it
+ * ({@code Documents.seal}); a sealed bill is stored in the outbox before it is submitted and
+ * resubmitted as stored; a statement (issuance, reversal, verdict) signed again on a retry is
+ * recorded once, by whichever transaction commits, and the ledger's idempotency compares what it
+ * states, not its signature bytes. What a token cannot do is rebuild a <em>lost</em> document with
+ * the hash the ledger holds: keep the issuer's document store backed up, or sign documents with a
+ * software key (docs/protocol.md §3, "Deterministic signatures").
+ *
  * <pre>{@code
  * TokenKey key = new TokenKey(privateKey, certificate, sunPkcs11);
  * byte[] envelopeSignature = key.signer().sign(headerDigest);
@@ -79,6 +91,12 @@ final class TokenKey {
                 } catch (GeneralSecurityException e) {
                     throw new IllegalArgumentException("the PKCS#11 token cannot sign: " + e.getMessage(), e);
                 }
+            }
+
+            /** The token picks each nonce itself: the same message signs to different bytes. */
+            @Override
+            public boolean deterministic() {
+                return false;
             }
 
             @Override

@@ -43,6 +43,10 @@ class KeyMaterialTest {
         assertThat(material.gatewaySigner().sign(digest)).isNotEmpty();
         assertThat(material.recipientKey().certificate()).isEqualTo(HOSPITAL.certificate());
         assertThat(material.suite()).isEqualTo(CryptoSuite.INTL);
+        // A key from a file signs deterministically (RFC 6979): a restarted service re-makes the same bytes.
+        assertThat(material.signer().deterministic()).isTrue();
+        assertThat(material.signer().sign(message)).isEqualTo(material.signer().sign(message))
+                .isEqualTo(HOSPITAL.signer().sign(message));
     }
 
     @Test
@@ -59,6 +63,9 @@ class KeyMaterialTest {
         KeyMaterial material = KeyMaterial.load(new KeyProperties(KeySourceType.PKCS12, null, null, store,
                 "s3cret-pin", null));
         assertThat(material.certificate()).isEqualTo(HOSPITAL.certificate());
+        // The JDK's PKCS#12 store hands back its own key class; the signature is the same deterministic one.
+        byte[] message = "header digest".getBytes(StandardCharsets.UTF_8);
+        assertThat(material.signer().sign(message)).isEqualTo(HOSPITAL.signer().sign(message));
 
         assertThatThrownBy(() -> KeyMaterial.load(new KeyProperties(KeySourceType.PKCS12, null, null, store,
                 "wrong-pin-1234", null)))

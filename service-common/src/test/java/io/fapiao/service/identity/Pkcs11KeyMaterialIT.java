@@ -104,8 +104,14 @@ class Pkcs11KeyMaterialIT {
         assertThat(key.toString()).contains("PKCS#11").doesNotContain(PIN);
 
         byte[] message = "header digest".getBytes(StandardCharsets.UTF_8);
-        assertThat(CryptoSuite.INTL.verify(key.certificate().getPublicKey(), message, key.signer().sign(message)))
-                .isTrue();
+        byte[] signature = key.signer().sign(message);
+        assertThat(CryptoSuite.INTL.verify(key.certificate().getPublicKey(), message, signature)).isTrue();
+        // The token draws its own nonce: signing again gives another valid signature, and the signer says so
+        // (which is why nothing Fapiao records is ever re-signed to be reproduced; see TokenKey).
+        byte[] again = key.signer().sign(message);
+        assertThat(CryptoSuite.INTL.verify(key.certificate().getPublicKey(), message, again)).isTrue();
+        assertThat(again).isNotEqualTo(signature);
+        assertThat(key.signer().deterministic()).isFalse();
 
         Bill bill = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
                 DevelopmentConsortiumPlan.hospitals().get(0));
