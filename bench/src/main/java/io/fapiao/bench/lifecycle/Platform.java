@@ -1,7 +1,7 @@
 package io.fapiao.bench.lifecycle;
 
+import io.fapiao.bench.ShellScript;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -194,33 +193,6 @@ public final class Platform implements AutoCloseable {
     }
 
     private static int runScript(Path root, List<String> command, Duration limit) {
-        try {
-            Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
-            Thread pump = Thread.ofPlatform().daemon().start(() -> copyToStderr(process.getInputStream()));
-            if (!process.waitFor(limit.seconds, TimeUnit.SECONDS)) {
-                process.destroy();
-                return -1;
-            }
-            pump.join(1000);
-            return process.exitValue();
-        } catch (IOException e) {
-            System.err.println("bench: cannot run " + command.get(0) + ": " + e.getMessage());
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static void copyToStderr(InputStream in) {
-        try (in) {
-            byte[] buffer = new byte[4096];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                System.err.write(buffer, 0, n);
-            }
-            System.err.flush();
-        } catch (IOException e) {
-            // the script ended
-        }
+        return ShellScript.run(root, command, java.time.Duration.ofSeconds(limit.seconds));
     }
 }
