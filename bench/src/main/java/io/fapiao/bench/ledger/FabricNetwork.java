@@ -268,7 +268,8 @@ public final class FabricNetwork implements LedgerUnderTest {
         return pids;
     }
 
-    static String shortName(String node) {
+    /** A node's short name in tables: {@code orderer hospital}, {@code peer finance}, {@code fapiao cc}. */
+    public static String shortName(String node) {
         if (node.equals("chaincode")) {
             return "fapiao cc";
         }

@@ -114,19 +114,29 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         if (names.size() < 2) {
             return;
         }
-        out.append("\nCPU per process over each window, in cores (1.00 = one core busy the whole window):\n\n");
         List<String> header = new ArrayList<>(List.of("transaction", "clients"));
         header.addAll(names);
         header.add("all of these");
+        out.append("\nCPU per process over each window, in cores (1.00 = one core busy the whole window):\n\n");
+        appendPerProcess(out, ledger, names, header, (run, cores) -> f2(cores));
+        out.append("\nThe same as CPU time per committed transaction, in core-milliseconds (cores ÷ tx/s; what"
+                + " bounds the rate once the machine's cores are all busy):\n\n");
+        appendPerProcess(out, ledger, names, header,
+                (run, cores) -> run.throughput() > 0 ? f2(1000 * cores / run.throughput()) : "–");
+    }
+
+    private static void appendPerProcess(StringBuilder out, LedgerFigures ledger, Set<String> names,
+            List<String> header, java.util.function.BiFunction<RunFigures, Double, String> cell) {
         out.append(row(header)).append(separator(header.size()));
         for (WorkloadFigures w : ledger.workloads()) {
             for (RunFigures run : w.runs()) {
                 List<String> cells = new ArrayList<>(List.of(w.workload().label(), Integer.toString(run.clients())));
                 for (String name : names) {
                     cells.add(run.resources().flatMap(r -> r.processes().stream().filter(p -> p.name().equals(name))
-                            .findFirst()).map(p -> f2(p.cores())).orElse("–"));
+                            .findFirst()).filter(p -> !Double.isNaN(p.cores())).map(p -> cell.apply(run, p.cores()))
+                            .orElse("–"));
                 }
-                cells.add(f2(run.ledgerCores()));
+                cells.add(Double.isNaN(run.ledgerCores()) ? "–" : cell.apply(run, run.ledgerCores()));
                 out.append(row(cells));
             }
         }

@@ -145,7 +145,7 @@ class LifecyclePiecesTest {
         LifecycleCeiling ceiling = LifecycleCeiling.of(2, List.of(new Step("sign", "p", 32, 10, 20_000)));
         StorageFigures storage = new StorageFigures(List.of(new StorageFigures.Entry("ledger", 1000, 41_000)), 20);
 
-        LifecycleReport report = new LifecycleReport("test", "machine", "platform", "load", List.of(closed, open),
+        LifecycleReport report = new LifecycleReport("embedded", "test", "machine", "platform", "load", List.of(closed, open),
                 Optional.of(ceiling), storage, List.of("a note"));
         String markdown = report.markdown();
 
@@ -181,7 +181,7 @@ class LifecyclePiecesTest {
         assertThat(open.clients()).isEmpty();
         assertThat(open.rates()).containsExactly(5.0, 10.0);
         assertThat(open.halfRate()).isFalse();
-        assertThatThrownBy(() -> LifecycleBench.Options.parse("--threads", "4")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> LifecycleBench.Options.parse("--threads", "4")).hasMessageContaining("Unknown option");
         assertThatThrownBy(() -> LifecycleBench.Options.parse("--url", "http://x")).hasMessageContaining("--attach");
         assertThatThrownBy(() -> LifecycleBench.Options.parse("--clients", "none", "--rate", "half"))
                 .hasMessageContaining("nothing to run");
