@@ -120,7 +120,10 @@ public final class Platform implements AutoCloseable {
             if (service.equals(HIS_ADAPTER)) {
                 his = properties;
             }
-            ledger = properties.getProperty("fapiao.ledger.endpoint", ledger);
+            if (ledger == null || service.equals(HIS_ADAPTER)) {
+                // On Fabric each service has its own organisation's peer; the his-adapter's is the one named.
+                ledger = properties.getProperty("fapiao.ledger.endpoint", ledger);
+            }
         }
         if (ledger == null) {
             throw new LifecycleSetupFailed("reading the ledger endpoint: no fapiao.ledger.endpoint in "
