@@ -1,19 +1,19 @@
 package io.fapiao.bench.ledger;
 
+import io.fapiao.bench.lifecycle.ResourceFigures;
+import io.fapiao.bench.lifecycle.ResourceSampler;
 import io.fapiao.ledger.client.Committed;
 import io.fapiao.ledger.client.LedgerException;
-import io.fapiao.protocol.ProtocolException;
-import io.fapiao.protocol.bill.SampleBills;
-import io.fapiao.protocol.seal.BillSealer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.security.cert.X509Certificate;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,55 +28,54 @@ import jdk.jfr.Recording;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop SubmitBill load: each client thread submits one pre-sealed bill, waits for its
- * commit, and submits the next, for a warm-up and then a measured window. Only transactions that
- * complete inside the window count, and only their latencies are recorded.
+ * A closed-loop load of one {@link Workload}: each client thread submits one transaction, waits for
+ * its commit, and submits the next, for a warm-up and then a measured window. Only transactions that
+ * complete inside the window count, and only their latencies are recorded. The CPU of the ledger's
+ * processes ({@link LedgerUnderTest#processes()}) and of the whole machine is sampled over the window.
  *
- * <p>Bills are sealed before the clock starts, because sealing is the hospital's cost, not the
- * ledger's; the pool per client is sized from an expected rate, and a client that empties its pool
- * stops early (the run is then flagged, never padded).
+ * <p>Arguments (sealed bills, values) are prepared before the clock starts; the pool per client is
+ * sized from an expected rate, and a client that empties its pool stops early (the run is then
+ * flagged, never padded).
  *
  * <pre>{@code
  * ClosedLoop loop = new ClosedLoop(network, Duration.ofSeconds(5), Duration.ofSeconds(20));
- * RunFigures eight = loop.run(8, 400.0);
+ * RunFigures eight = loop.run(Workload.SUBMIT_BILL, 8, 400.0);
  * }</pre>
  */
 public final class ClosedLoop {
 
-    /** Bill seeds are never reused, so every bill id is new to the ledger. */
-    private static final AtomicLong SEEDS = new AtomicLong(1_000_000);
-
-    private final BenchNetwork network;
+    private final LedgerUnderTest ledger;
     private final Duration warmup;
     private final Duration window;
 
-    public ClosedLoop(BenchNetwork network, Duration warmup, Duration window) {
-        this.network = network;
+    public ClosedLoop(LedgerUnderTest ledger, Duration warmup, Duration window) {
+        this.ledger = ledger;
         this.warmup = warmup;
         this.window = window;
     }
 
     /**
-     * Runs {@code clients} closed-loop clients, with enough bills sealed for {@code expectedRate}
-     * committed transactions per second (plus a margin).
+     * Runs {@code clients} closed-loop clients of {@code workload}, with enough arguments prepared for
+     * {@code expectedRate} committed transactions per second (plus a margin).
      */
-    public RunFigures run(int clients, double expectedRate) throws BenchInterrupted {
-        return run(clients, expectedRate, Optional.empty());
+    public RunFigures run(Workload workload, int clients, double expectedRate) throws BenchInterrupted {
+        return run(workload, clients, expectedRate, Optional.empty());
     }
 
     /**
-     * As {@link #run(int, double)}, with a JDK Flight Recording (settings {@code profile}) of the
-     * load only, from the first client's start to the last client's end (sealing and setup excluded),
-     * written to {@code recording} when given.
+     * As {@link #run(Workload, int, double)}, with a JDK Flight Recording (settings {@code profile}) of
+     * the load only, from the first client's start to the last client's end (preparation and setup
+     * excluded), written to {@code recording} when given.
      */
-    public RunFigures run(int clients, double expectedRate, Optional<Path> recording) throws BenchInterrupted {
-        if (clients > network.submitters().size()) {
-            throw new IllegalArgumentException(clients + " clients but only " + network.submitters().size()
+    public RunFigures run(Workload workload, int clients, double expectedRate, Optional<Path> recording)
+            throws BenchInterrupted {
+        if (clients > ledger.submitters().size()) {
+            throw new IllegalArgumentException(clients + " clients but only " + ledger.submitters().size()
                     + " submitters are registered");
         }
         double seconds = (warmup.toMillis() + window.toMillis()) / 1000.0;
         int perClient = (int) Math.ceil(expectedRate * seconds * 1.5 / clients) + 20;
-        List<List<String>> bills = seal(clients, perClient);
+        List<List<String>> arguments = prepare(workload, clients, perClient);
 
         AtomicBoolean ranDry = new AtomicBoolean();
         AtomicLong failed = new AtomicLong();
@@ -84,14 +83,25 @@ public final class ClosedLoop {
         Set<Long> blocks = ConcurrentHashMap.newKeySet();
         List<Histogram> latencies = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(clients);
+        AtomicReference<ResourceSampler> sampler = new AtomicReference<>();
+        Map<String, Long> processes = ledger.processes();
+        String loadBefore = loadAverage();
         Recording flight = recording.map(ClosedLoop::startRecording).orElse(null);
         long start = System.nanoTime();
         long windowStart = start + warmup.toNanos();
         long windowEnd = windowStart + window.toNanos();
+        Thread samplerStart = Thread.ofPlatform().daemon().name("bench-sampler").start(() -> {
+            try {
+                Thread.sleep(Duration.ofNanos(Math.max(0, windowStart - System.nanoTime())));
+                sampler.set(ResourceSampler.start(processes, Map.of()));
+            } catch (InterruptedException e) {
+                // the run ended first
+            }
+        });
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            Submitter submitter = network.submitters().get(c);
-            Iterator<String> pool = bills.get(c).iterator();
+            Submitter submitter = ledger.submitters().get(c);
+            Iterator<String> pool = arguments.get(c).iterator();
             Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
             latencies.add(histogram);
             threads.add(Thread.ofPlatform().name("bench-client-" + (c + 1)).start(() -> {
@@ -101,10 +111,10 @@ public final class ClosedLoop {
                             ranDry.set(true);
                             return;
                         }
-                        String bill = pool.next();
+                        String argument = pool.next();
                         long begun = System.nanoTime();
                         try {
-                            Committed committed = submitter.ledger().submit("SubmitBill", bill);
+                            Committed committed = workload.submit(submitter, argument);
                             long ended = System.nanoTime();
                             if (ended >= windowStart && ended <= windowEnd) {
                                 histogram.recordValue(Math.min(histogram.getHighestTrackableValue(),
@@ -124,10 +134,16 @@ public final class ClosedLoop {
                 }
             }));
         }
+        ResourceFigures resources;
         try {
+            // The window's end, not the last client's: a client waits out its last commit after it.
+            Thread.sleep(Duration.ofNanos(Math.max(0, windowEnd - System.nanoTime())));
+            samplerStart.join();
+            resources = sampler.get() == null ? null : sampler.get().stop();
             finished.await();
         } catch (InterruptedException e) {
             threads.forEach(Thread::interrupt);
+            samplerStart.interrupt();
             Thread.currentThread().interrupt();
             throw new BenchInterrupted("waiting for " + clients + " clients to finish");
         }
@@ -135,14 +151,23 @@ public final class ClosedLoop {
             stopRecording(flight, recording.get());
         }
         if (firstFailure.get() != null) {
-            System.err.println("bench: " + failed.get() + " submission(s) failed in the window; the first: "
-                    + firstFailure.get().getMessage());
+            System.err.println("bench: " + failed.get() + " " + workload.label() + " submission(s) failed in the window;"
+                    + " the first: " + firstFailure.get().getMessage());
         }
         Histogram all = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
         latencies.forEach(all::add);
-        return new RunFigures(clients, all.getTotalCount(), failed.get(), window.toMillis() / 1000.0,
+        return new RunFigures(workload, clients, all.getTotalCount(), failed.get(), window.toMillis() / 1000.0,
                 all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getMaxValue(), blocks.size(),
-                ranDry.get());
+                ranDry.get(), Optional.ofNullable(resources), loadBefore, loadAverage());
+    }
+
+    /** The 1-minute load average from {@code /proc/loadavg}, or "unknown". */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Recording startRecording(Path file) {
@@ -166,21 +191,10 @@ public final class ClosedLoop {
         }
     }
 
-    /** Seals {@code perClient} outpatient bills for each of the first {@code clients} submitters, on all cores. */
-    private List<List<String>> seal(int clients, int perClient) {
-        List<X509Certificate> recipients = network.recipients();
-        return IntStream.range(0, clients).parallel().mapToObj(c -> {
-            Submitter submitter = network.submitters().get(c);
-            List<String> bills = new ArrayList<>(perClient);
-            for (int i = 0; i < perClient; i++) {
-                try {
-                    bills.add(new String(BillSealer.seal(SampleBills.outpatient(SEEDS.getAndIncrement(),
-                            submitter.uscc()), submitter.sealer(), recipients).toJson(), StandardCharsets.UTF_8));
-                } catch (ProtocolException e) {
-                    throw new IllegalStateException("cannot seal a sample bill: " + e.getMessage(), e);
-                }
-            }
-            return bills;
-        }).toList();
+    /** {@code perClient} arguments for each of the first {@code clients} submitters, on all cores. */
+    private List<List<String>> prepare(Workload workload, int clients, int perClient) {
+        List<X509Certificate> recipients = ledger.recipients();
+        return IntStream.range(0, clients).parallel()
+                .mapToObj(c -> workload.prepare(ledger.submitters().get(c), recipients, perClient)).toList();
     }
 }

@@ -55,14 +55,16 @@ public final class CryptoCeiling {
     }
 
     /**
-     * Counts the signature work of one SubmitBill of {@code shape} and times each primitive for
-     * {@code perPrimitive} with one thread per core.
+     * Counts the signature work of one committed transaction of {@code shape} on the embedded node,
+     * submitted by {@code client} and endorsed, ordered and validated by a node whose identity is
+     * {@code peer}, and times each primitive for {@code perPrimitive} with one thread per core.
+     * {@code contractVerification} names the signature the contract verifies (SubmitBill: the sealed
+     * bill's), or is null when it verifies none (the put-state floor).
      */
-    public static CryptoCeiling measure(BenchNetwork network, TransactionShape shape, Duration perPrimitive)
-            throws BenchInterrupted {
+    public static CryptoCeiling measure(Identity client, SigningIdentity peer, TransactionShape shape,
+            Duration perPrimitive, String contractVerification) throws BenchInterrupted {
         Rates timer = Rates.onAllCores(perPrimitive);
-        return new CryptoCeiling(timer.cores(), transactionSteps(timer, network.submitters().get(0).identity(),
-                network.consortium().peer(), shape, "", "chaincode verifies the sealed bill's signature"));
+        return new CryptoCeiling(timer.cores(), transactionSteps(timer, client, peer, shape, "", contractVerification));
     }
 
     /**

@@ -1,76 +1,162 @@
 package io.fapiao.bench.ledger;
 
+import io.fapiao.bench.ledger.ThroughputReport.LedgerFigures;
+import io.fapiao.bench.ledger.ThroughputReport.WorkloadFigures;
 import io.fapiao.ledger.client.Committed;
 import io.fapiao.ledger.client.LedgerException;
-import io.fapiao.ledger.ordering.BlockCutting;
-import io.fapiao.protocol.ProtocolException;
-import io.fapiao.protocol.bill.SampleBills;
-import io.fapiao.protocol.seal.BillSealer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * {@code ./fapiao bench ledger}: committed SubmitBill transactions per second on the embedded ledger
- * with 1, 8 and 64 closed-loop clients, and their ratio to the machine's signature ceiling measured
- * in the same run. Prints Markdown for docs/benchmarks.md.
+ * {@code ./fapiao bench ledger}: committed transactions per second with 1, 8 and 64 closed-loop
+ * clients, for the Fapiao contract's SubmitBill and for the engine's floor (a bare put-state,
+ * {@code floor:PutState}), on the embedded ledger and, with {@code --fabric}, on a Hyperledger Fabric 3
+ * BFT network in the same run; with the embedded node's ratio to the machine's signature ceiling, the
+ * CPU each process of the ledger used, and the two ledgers side by side. Prints Markdown for
+ * docs/benchmarks.md.
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar io.fapiao.bench.ledger.LedgerBench --clients 1,8,64 --seconds 20
+ * java -cp bench/target/benchmarks.jar io.fapiao.bench.ledger.LedgerBench --fabric   # embedded and Fabric
  * }</pre>
  */
 public final class LedgerBench {
 
-    /** What the command line asked for. */
+    /** Which ledger a run measures. */
+    public enum LedgerKind { EMBEDDED, FABRIC }
+
+    /**
+     * What the command line asked for.
+     *
+     * @param clients      closed-loop client counts, each a run
+     * @param window       the measured window of each run
+     * @param warmup       the warm-up before it
+     * @param dataDir      the embedded node's data directory (null: a temporary one)
+     * @param perPrimitive how long each signature primitive is timed for the ceiling
+     * @param recording    a JFR file for each run's load (null: none)
+     * @param ledgers      the ledgers, measured in this order
+     * @param workloads    the transactions, measured in this order on each ledger
+     * @param network      the Fabric network's folder: attached to if a network runs there, else started
+     *                     there (null: a temporary folder)
+     * @param portBase     the port base of a Fabric network the bench starts
+     * @param gateways     which peers' gateways the Fabric submitters use
+     * @param keep         leave a Fabric network the bench started (and the floor) running
+     * @param root         the repository (network/fabric.sh, bench/floor-chaincode.sh)
+     */
     public record Options(List<Integer> clients, Duration window, Duration warmup, Path dataDir,
-            Duration perPrimitive, Path recording) {
+            Duration perPrimitive, Path recording, List<LedgerKind> ledgers, List<Workload> workloads, Path network,
+            int portBase, FabricNetwork.Gateways gateways, boolean keep, Path root) {
 
-        static final String USAGE = "usage: ./fapiao bench ledger [--clients 1,8,64] [--seconds N] [--warmup N]"
-                + " [--data DIR] [--primitive-millis N] [--jfr FILE]";
+        /** The embedded node alone, both workloads, Fabric settings at their defaults. */
+        public Options(List<Integer> clients, Duration window, Duration warmup, Path dataDir, Duration perPrimitive,
+                Path recording) {
+            this(clients, window, warmup, dataDir, perPrimitive, recording, List.of(LedgerKind.EMBEDDED),
+                    List.of(Workload.values()), null, 21000, FabricNetwork.Gateways.HOSPITAL, false,
+                    Path.of("").toAbsolutePath());
+        }
 
+        /** Parses {@code args} as {@code ./fapiao bench ledger} does; an {@link IllegalArgumentException} says what is wrong. */
         public static Options parse(String... args) {
-            List<Integer> clients = List.of(1, 8, 64);
-            Duration window = Duration.ofSeconds(20);
-            Duration warmup = Duration.ofSeconds(5);
-            Path dataDir = null;
-            Duration perPrimitive = Duration.ofSeconds(1);
-            Path recording = null;
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                if (value == null) {
-                    throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
-                }
-                switch (args[i++]) {
-                    case "--clients" -> clients = Arrays.stream(value.split(",")).map(String::trim)
-                            .map(Integer::valueOf).toList();
-                    case "--seconds" -> window = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-                    case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-                    case "--data" -> dataDir = Path.of(value);
-                    case "--primitive-millis" -> perPrimitive = Duration.ofMillis(Long.parseLong(value));
-                    case "--jfr" -> recording = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + "; " + USAGE);
-                }
+            Arguments a = new Arguments();
+            try {
+                new CommandLine(a).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+            } catch (ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (./fapiao bench ledger --help lists the options)", e);
             }
-            if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1)) {
+            List<LedgerKind> ledgers = a.fabric ? List.of(LedgerKind.EMBEDDED, LedgerKind.FABRIC) : a.ledgers;
+            if (a.clients.isEmpty() || a.clients.stream().anyMatch(c -> c < 1)) {
                 throw new IllegalArgumentException("--clients needs positive counts, e.g. 1,8,64");
             }
-            if (window.isZero() || window.isNegative()) {
+            if (!(a.seconds > 0)) {
                 throw new IllegalArgumentException("--seconds must be positive");
             }
-            return new Options(clients, window, warmup, dataDir, perPrimitive, recording);
+            List<Workload> workloads = a.transactions.stream().map(Workload::of).distinct().toList();
+            return new Options(a.clients, seconds(a.seconds), seconds(a.warmup), a.data,
+                    Duration.ofMillis(a.primitiveMillis), a.jfr, ledgers.stream().distinct().toList(), workloads,
+                    a.network, a.portBase, a.gateways, a.keep, a.root.toAbsolutePath());
+        }
+
+        private static Duration seconds(double value) {
+            return Duration.ofMillis((long) (value * 1000));
         }
     }
 
+    /** The command line as picocli reads it; {@link Options#parse} checks it and makes it an {@link Options}. */
+    @Command(name = "./fapiao bench ledger", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Committed transactions per second of SubmitBill and of a bare put-state, closed loop, on"
+                    + " the embedded ledger and (--fabric) a Fabric 3 BFT network, side by side.")
+    static final class Arguments {
+        @Option(names = "--clients", split = ",", paramLabel = "N", defaultValue = "1,8,64",
+                description = "closed-loop client counts, one run each (default ${DEFAULT-VALUE})")
+        List<Integer> clients;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "20", description = "measured window per run")
+        double seconds;
+
+        @Option(names = "--warmup", paramLabel = "S", defaultValue = "5", description = "warm-up before each window")
+        double warmup;
+
+        @Option(names = "--transactions", split = ",", paramLabel = "T", defaultValue = "SubmitBill,PutState",
+                description = "SubmitBill, PutState (the engine's floor) or both (default)")
+        List<String> transactions;
+
+        @Option(names = "--ledger", split = ",", paramLabel = "L", defaultValue = "embedded",
+                description = "embedded, fabric, or both in that order: embedded,fabric")
+        List<LedgerKind> ledgers;
+
+        @Option(names = "--fabric", description = "the same as --ledger embedded,fabric: both ledgers, one run")
+        boolean fabric;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "the embedded node's data directory (empty;"
+                + " default a temporary one)")
+        Path data;
+
+        @Option(names = "--network", paramLabel = "DIR", description = "the Fabric network's folder: a network"
+                + " running there (network/fabric.sh up) is used and left running, otherwise one is started there;"
+                + " default a temporary folder")
+        Path network;
+
+        @Option(names = "--port-base", paramLabel = "N", defaultValue = "21000",
+                description = "port base of a Fabric network the bench starts (default ${DEFAULT-VALUE})")
+        int portBase;
+
+        @Option(names = "--gateways", paramLabel = "G", defaultValue = "hospital",
+                description = "Fabric: every client on HospitalOrg's peer (hospital, default) or spread over the"
+                        + " four peers (all)")
+        FabricNetwork.Gateways gateways;
+
+        @Option(names = "--keep", description = "leave the Fabric network the bench started running")
+        boolean keep;
+
+        @Option(names = "--primitive-millis", paramLabel = "MS", defaultValue = "1000",
+                description = "how long each signature primitive is timed for the ceiling")
+        long primitiveMillis;
+
+        @Option(names = "--jfr", paramLabel = "FILE", description = "a JDK Flight Recording of each run's load")
+        Path jfr;
+
+        @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "the repository's root")
+        Path root;
+    }
+
     public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            new CommandLine(new Arguments()).usage(System.out);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -82,61 +168,104 @@ public final class LedgerBench {
         try {
             String command = "./fapiao bench ledger " + String.join(" ", args);
             System.out.print(run(options, command.trim()).markdown());
+            System.exit(0);
         } catch (BenchSetupFailed | BenchInterrupted | IOException | LedgerException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    /** Sets up the ledger, measures the ceiling and every client count, and tears everything down. */
+    /** Sets up each ledger in turn, measures every workload and client count on it, and tears it down. */
     public static ThroughputReport run(Options options, String command)
             throws BenchSetupFailed, BenchInterrupted, IOException, LedgerException {
-        boolean temporary = options.dataDir() == null;
-        Path dataDir = temporary ? Files.createTempDirectory("fapiao-ledger-bench") : options.dataDir();
-        String loadBefore = loadAverage();
+        String loadBefore = ClosedLoop.loadAverage();
+        List<LedgerFigures> ledgers = new ArrayList<>();
+        int billBytes = 0;
+        for (LedgerKind kind : options.ledgers()) {
+            Scratch scratch = Scratch.of(kind, options);
+            try (LedgerUnderTest ledger = open(kind, options, scratch.path())) {
+                billBytes = Workload.seal(ledger.submitters().get(0), ledger.recipients(), 1).length();
+                ledgers.add(measure(ledger, options));
+            } finally {
+                scratch.delete();
+            }
+        }
+        return new ThroughputReport(command, machine(loadBefore, ClosedLoop.loadAverage()), billBytes, ledgers);
+    }
+
+    private static LedgerUnderTest open(LedgerKind kind, Options options, Path folder) throws BenchSetupFailed {
         int submitters = options.clients().stream().max(Integer::compare).orElseThrow();
-        try (BenchNetwork network = BenchNetwork.start(dataDir, submitters)) {
-            progress("node up on port " + network.node().port() + ", " + submitters + " submitters registered");
-            Submitter first = network.submitters().get(0);
-            String probe = sealOne(network, first);
-            Committed committed = first.ledger().submit("SubmitBill", probe);
-            TransactionShape shape = TransactionShape.of(network.node().ledger(), committed.blockNumber(),
-                    committed.transactionId());
-            progress("timing the signature primitives");
-            CryptoCeiling ceiling = CryptoCeiling.measure(network, shape, options.perPrimitive());
-            ClosedLoop loop = new ClosedLoop(network, options.warmup(), options.window());
+        return switch (kind) {
+            case EMBEDDED -> {
+                EmbeddedNetwork network = EmbeddedNetwork.start(folder, submitters);
+                progress("embedded node up on port " + network.node().port() + ", " + submitters + " submitters registered");
+                yield network;
+            }
+            case FABRIC -> {
+                FabricNetwork network = FabricNetwork.start(options.root(), folder, options.portBase(), submitters,
+                        options.gateways(), options.keep());
+                progress("Fabric network ready in " + network.home() + ", " + submitters + " submitters registered");
+                yield network;
+            }
+        };
+    }
+
+    private static LedgerFigures measure(LedgerUnderTest ledger, Options options)
+            throws BenchInterrupted, IOException, LedgerException {
+        ClosedLoop loop = new ClosedLoop(ledger, options.warmup(), options.window());
+        List<WorkloadFigures> workloads = new ArrayList<>();
+        for (Workload workload : options.workloads()) {
+            // Three transactions alone: one to read the shape from, and the fastest as the unloaded latency.
+            Submitter first = ledger.submitters().get(0);
+            Committed probe = null;
+            long fastest = Long.MAX_VALUE;
+            for (String argument : workload.prepare(first, ledger.recipients(), 3)) {
+                long begun = System.nanoTime();
+                probe = workload.submit(first, argument);
+                fastest = Math.min(fastest, System.nanoTime() - begun);
+            }
+            TransactionShape shape = ledger.shape(probe);
+            progress(ledger.name() + " " + workload.label() + ": timing the signature primitives");
+            Optional<CryptoCeiling> ceiling = ledger.ceiling(workload, shape, options.perPrimitive());
             List<RunFigures> runs = new ArrayList<>();
             double best = 0;
             for (int clients : options.clients()) {
-                double expected = Math.min(ceiling.transactionsPerSecond(clients), 2 * best + 60.0 * clients);
-                progress(clients + " client(s): sealing and running " + options.warmup().toSeconds() + " s warm-up + "
-                        + options.window().toSeconds() + " s");
-                Optional<Path> recording = Optional.ofNullable(options.recording()).map(file -> options.clients().size() == 1
-                        ? file : file.resolveSibling(clients + "-clients-" + file.getFileName()));
-                RunFigures run = loop.run(clients, expected, recording);
-                progress(String.format(java.util.Locale.ROOT, "%d client(s): %.1f tx/s", clients, run.throughput()));
+                // Enough arguments for what the run can reach: a closed loop does not beat its clients ÷ the
+                // unloaded latency (latency only grows with load), nor the signature ceiling.
+                double expected = Math.min(Math.min(2 * best + 60.0 * clients, 1.2e9 * clients / fastest),
+                        ceiling.map(c -> c.transactionsPerSecond(clients)).orElse(Double.MAX_VALUE));
+                progress(String.format(Locale.ROOT, "%s %s, %d client(s): preparing, then %d s warm-up + %d s",
+                        ledger.name(), workload.label(), clients, options.warmup().toSeconds(),
+                        options.window().toSeconds()));
+                Optional<Path> recording = Optional.ofNullable(options.recording()).map(file -> file.resolveSibling(
+                        ledger.name().toLowerCase(Locale.ROOT) + "-" + workload.label() + "-" + clients + "-clients-"
+                                + file.getFileName()));
+                RunFigures run = loop.run(workload, clients, expected, recording);
+                progress(String.format(Locale.ROOT, "%s %s, %d client(s): %.1f tx/s, ledger CPU %.2f cores",
+                        ledger.name(), workload.label(), clients, run.throughput(), run.ledgerCores()));
                 runs.add(run);
                 best = Math.max(best, run.throughput());
             }
-            BlockCutting cutting = network.node().settings().blockCutting();
-            String node = "embedded ledger, TLS on, data dir " + dataDir + ", blocks cut at "
-                    + cutting.maxMessageCount() + " tx / " + cutting.preferredMaxBytes() + " B / "
-                    + cutting.batchTimeout().toMillis() + " ms, one fsync per block";
-            return new ThroughputReport(command, machine(loadBefore, loadAverage()), node, probe.length(), shape,
-                    ceiling, runs);
-        } finally {
-            if (temporary) {
-                deleteTree(dataDir);
-            }
+            workloads.add(new WorkloadFigures(workload, shape, ceiling, runs));
         }
+        return new LedgerFigures(ledger.name(), ledger.description(), workloads);
     }
 
-    private static String sealOne(BenchNetwork network, Submitter submitter) {
-        try {
-            return new String(BillSealer.seal(SampleBills.outpatient(1, submitter.uscc()), submitter.sealer(),
-                    network.recipients()).toJson(), StandardCharsets.UTF_8);
-        } catch (ProtocolException e) {
-            throw new IllegalStateException("cannot seal a sample bill: " + e.getMessage(), e);
+    /** A ledger's folder: the one given, or a temporary one deleted afterwards. */
+    private record Scratch(Path path, boolean temporary) {
+        static Scratch of(LedgerKind kind, Options options) throws IOException {
+            Path given = kind == LedgerKind.EMBEDDED ? options.dataDir() : options.network();
+            if (given != null) {
+                return new Scratch(given.toAbsolutePath(), false);
+            }
+            return new Scratch(Files.createTempDirectory(kind == LedgerKind.EMBEDDED ? "fapiao-ledger-bench"
+                    : "fapiao-fabric-bench"), !(kind == LedgerKind.FABRIC && options.keep()));
+        }
+
+        void delete() throws IOException {
+            if (temporary) {
+                deleteTree(path);
+            }
         }
     }
 
@@ -154,14 +283,6 @@ public final class LedgerBench {
         Package bc = org.bouncycastle.jce.provider.BouncyCastleProvider.class.getPackage();
         String version = bc == null ? null : bc.getImplementationVersion();
         return version == null ? new org.bouncycastle.jce.provider.BouncyCastleProvider().getVersionStr() : version;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private static void progress(String message) {

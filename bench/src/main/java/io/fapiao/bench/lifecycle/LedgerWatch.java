@@ -68,23 +68,35 @@ public final class LedgerWatch implements AutoCloseable {
     }
 
     /**
+     * Where the watch connects: a gateway endpoint and the TLS root it is trusted by (empty: the
+     * consortium's own, as on the embedded node).
+     */
+    public record Gateway(String endpoint, Optional<Path> tlsRootCertificate) {}
+
+    /**
      * Connects to {@code endpoint} as the auditor of the consortium in {@code cryptoDir} and starts
      * following the contract's events from the first block (events of other bills are skipped).
      */
     public static LedgerWatch start(Path cryptoDir, String endpoint, Traces traces) throws LifecycleSetupFailed {
+        return start(cryptoDir, new Gateway(endpoint, Optional.empty()), traces);
+    }
+
+    /** As {@link #start(Path, String, Traces)}, through {@code gateway} (on Fabric, AuditorOrg's peer). */
+    public static LedgerWatch start(Path cryptoDir, Gateway gateway, Traces traces) throws LifecycleSetupFailed {
         try {
             Consortium consortium = Consortium.load(cryptoDir);
             Path msp = consortium.userDirectory(DevelopmentConsortiumPlan.AUDITOR_MSP, AUDITOR);
             LedgerSettings settings = LedgerSettings.builder()
-                    .endpoint(endpoint)
-                    .tlsRootCertificate(consortium.tls().rootCertificate())
+                    .endpoint(gateway.endpoint())
+                    .tlsRootCertificate(gateway.tlsRootCertificate().orElseGet(() -> consortium.tls().rootCertificate()))
                     .mspId(DevelopmentConsortiumPlan.AUDITOR_MSP)
                     .certificate(onlyFile(msp.resolve("signcerts")))
                     .privateKey(onlyFile(msp.resolve("keystore")))
                     .build();
             return new LedgerWatch(Ledger.connect(settings), traces);
         } catch (ConsortiumUnavailable | IOException | RuntimeException e) {
-            throw new LifecycleSetupFailed("connecting to the ledger " + endpoint + " as the auditor of " + cryptoDir, e);
+            throw new LifecycleSetupFailed("connecting to the ledger " + gateway.endpoint() + " as the auditor of "
+                    + cryptoDir, e);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.fapiao.bench.lifecycle;
 
+import io.fapiao.bench.ShellScript;
 import io.fapiao.bench.ledger.BenchInterrupted;
+import io.fapiao.bench.ledger.FabricNetwork;
 import io.fapiao.bench.ledger.CryptoCeiling.Rates;
 import io.fapiao.bench.ledger.TransactionShape;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
@@ -29,6 +31,10 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.common.Block;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./fapiao bench lifecycle}: full bill lifecycles (his-adapter → ledger → finance-verifier →
@@ -44,70 +50,43 @@ import org.hyperledger.fabric.protos.common.Block;
  */
 public final class LifecycleBench {
 
-    /** What the command line asked for. */
+    /** Which ledger the platform runs on. */
+    public enum LedgerKind { EMBEDDED, FABRIC }
+
+    /**
+     * What the command line asked for.
+     *
+     * @param ledgers          the ledgers, one platform each, measured in this order (ignored with attach)
+     * @param network          the Fabric network's folder: attached to if one runs there, else started there
+     *                         (null: a temporary folder)
+     * @param networkPortBase  the port base of a Fabric network the bench starts
+     */
     public record Options(List<Integer> clients, List<Double> rates, boolean halfRate, Duration warmup,
             Duration window, Duration drain, int hospitals, Path attach, String hisUrl, Path home, int portBase,
-            boolean keep, Path root, Path results, Duration perPrimitive) {
+            boolean keep, Path root, Path results, Duration perPrimitive, List<LedgerKind> ledgers, Path network,
+            int networkPortBase) {
 
-        static final String USAGE = "usage: ./fapiao bench lifecycle [--clients 8,32] [--rate half|R,R...]"
-                + " [--seconds N] [--warmup N] [--drain N] [--hospitals 1-4] [--attach HOME [--url HIS_URL]]"
-                + " [--home DIR] [--port-base N] [--keep] [--results DIR] [--primitive-millis N]";
-
+        /** Parses {@code args} as {@code ./fapiao bench lifecycle} does; an {@link IllegalArgumentException} says what is wrong. */
         public static Options parse(String... args) {
-            List<Integer> clients = List.of(8, 32);
-            List<Double> rates = List.of();
-            boolean halfRate = true;
-            boolean ratesGiven = false;
-            Duration warmup = Duration.ofSeconds(10);
-            Duration window = Duration.ofSeconds(30);
-            Duration drain = Duration.ofSeconds(30);
-            int hospitals = 4;
-            Path attach = null;
-            String hisUrl = null;
-            Path home = null;
-            int portBase = 17000;
-            boolean keep = false;
-            Path root = Path.of("").toAbsolutePath();
-            Path results = null;
-            Duration perPrimitive = Duration.ofSeconds(1);
-            for (int i = 0; i < args.length; i++) {
-                String option = args[i];
-                if (option.equals("--keep")) {
-                    keep = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(option + " needs a value; " + USAGE);
-                }
-                String value = args[++i];
-                switch (option) {
-                    case "--clients" -> clients = value.equals("none") ? List.of()
-                            : Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
-                    case "--rate" -> {
-                        ratesGiven = true;
-                        halfRate = false;
-                        List<Double> parsed = new ArrayList<>();
-                        for (String r : value.split(",")) {
-                            if (r.trim().equals("half")) {
-                                halfRate = true;
-                            } else if (!r.trim().equals("none")) {
-                                parsed.add(Double.valueOf(r.trim()));
-                            }
-                        }
-                        rates = List.copyOf(parsed);
+            Arguments a = new Arguments();
+            try {
+                new CommandLine(a).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+            } catch (ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (./fapiao bench lifecycle --help lists the options)",
+                        e);
+            }
+            List<Integer> clients = a.clients.equals("none") ? List.of()
+                    : Arrays.stream(a.clients.split(",")).map(String::trim).map(Integer::valueOf).toList();
+            boolean ratesGiven = a.rate != null;
+            boolean halfRate = !ratesGiven;
+            List<Double> rates = new ArrayList<>();
+            if (ratesGiven) {
+                for (String r : a.rate.split(",")) {
+                    if (r.trim().equals("half")) {
+                        halfRate = true;
+                    } else if (!r.trim().equals("none")) {
+                        rates.add(Double.valueOf(r.trim()));
                     }
-                    case "--seconds" -> window = seconds(value);
-                    case "--warmup" -> warmup = seconds(value);
-                    case "--drain" -> drain = seconds(value);
-                    case "--hospitals" -> hospitals = Integer.parseInt(value);
-                    case "--attach" -> attach = Path.of(value);
-                    case "--url" -> hisUrl = value;
-                    case "--home" -> home = Path.of(value);
-                    case "--port-base" -> portBase = Integer.parseInt(value);
-                    case "--root" -> root = Path.of(value).toAbsolutePath();
-                    case "--results" -> results = Path.of(value);
-                    case "--primitive-millis" -> perPrimitive = Duration.ofMillis(Long.parseLong(value));
-                    default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
                 }
             }
             if (clients.stream().anyMatch(c -> c < 1) || rates.stream().anyMatch(r -> !(r > 0))) {
@@ -122,23 +101,103 @@ public final class LifecycleBench {
                     throw new IllegalArgumentException("--rate half needs a closed-loop run (--clients)");
                 }
             }
-            if (window.isZero() || window.isNegative()) {
+            if (!(a.seconds > 0)) {
                 throw new IllegalArgumentException("--seconds must be positive");
             }
-            if (hisUrl != null && attach == null) {
+            if (a.url != null && a.attach == null) {
                 throw new IllegalArgumentException("--url needs --attach HOME (the running platform's folder)");
             }
-            HospitalBills.planHospitals(hospitals); // range check
-            return new Options(clients, rates, halfRate, warmup, window, drain, hospitals, attach, hisUrl, home,
-                    portBase, keep, root, results == null ? root.resolve("bench-results") : results, perPrimitive);
+            HospitalBills.planHospitals(a.hospitals); // range check
+            Path root = a.root.toAbsolutePath().normalize();
+            List<LedgerKind> ledgers = a.fabric ? List.of(LedgerKind.EMBEDDED, LedgerKind.FABRIC)
+                    : a.ledgers.stream().distinct().toList();
+            return new Options(clients, List.copyOf(rates), halfRate, seconds(a.warmup), seconds(a.seconds),
+                    seconds(a.drain), a.hospitals, a.attach, a.url, a.home, a.portBase, a.keep, root,
+                    a.results == null ? root.resolve("bench-results") : a.results,
+                    Duration.ofMillis(a.primitiveMillis), ledgers, a.network, a.networkPortBase);
         }
 
-        private static Duration seconds(String value) {
-            return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+        private static Duration seconds(double value) {
+            return Duration.ofMillis((long) (value * 1000));
         }
     }
 
+    /** The command line as picocli reads it; {@link Options#parse} checks it and makes it an {@link Options}. */
+    @Command(name = "./fapiao bench lifecycle", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Full bill lifecycles through the real services, on the embedded ledger and (--fabric) on a"
+                    + " Fabric 3 BFT network, against the crypto ceiling of one lifecycle.")
+    static final class Arguments {
+        @Option(names = "--clients", paramLabel = "N,N|none", defaultValue = "8,32",
+                description = "closed-loop client counts, one run each (default ${DEFAULT-VALUE})")
+        String clients;
+
+        @Option(names = "--rate", paramLabel = "half|R,R",
+                description = "open-loop rates in bills/s, and/or half (half the best closed-loop rate; the default)")
+        String rate;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "30", description = "measured window per run")
+        double seconds;
+
+        @Option(names = "--warmup", paramLabel = "S", defaultValue = "10", description = "warm-up before each window")
+        double warmup;
+
+        @Option(names = "--drain", paramLabel = "S", defaultValue = "30",
+                description = "how long to wait for the window's bills to finish")
+        double drain;
+
+        @Option(names = "--hospitals", paramLabel = "1-4", defaultValue = "4",
+                description = "submitters of the development plan, in turn")
+        int hospitals;
+
+        @Option(names = "--ledger", split = ",", paramLabel = "L", defaultValue = "embedded",
+                description = "embedded, fabric, or both in that order: embedded,fabric")
+        List<LedgerKind> ledgers;
+
+        @Option(names = "--fabric", description = "the same as --ledger embedded,fabric: both, one run")
+        boolean fabric;
+
+        @Option(names = "--network", paramLabel = "DIR", description = "the Fabric network's folder: a network"
+                + " running there is used and left running, otherwise one is started there (default a temporary folder)")
+        Path network;
+
+        @Option(names = "--network-port-base", paramLabel = "N", defaultValue = "21000",
+                description = "port base of a Fabric network the bench starts (default ${DEFAULT-VALUE})")
+        int networkPortBase;
+
+        @Option(names = "--attach", paramLabel = "HOME", description = "measure the platform running from HOME"
+                + " (./fapiao up's .fapiao, or .fapiao-network/platform) instead of starting one")
+        Path attach;
+
+        @Option(names = "--url", paramLabel = "HIS_URL", description = "with --attach: the his-adapter's URL")
+        String url;
+
+        @Option(names = "--home", paramLabel = "DIR", description = "the platform's folder (default a temporary one)")
+        Path home;
+
+        @Option(names = "--port-base", paramLabel = "N", defaultValue = "17000",
+                description = "the services' (and embedded node's) port base (default ${DEFAULT-VALUE})")
+        int portBase;
+
+        @Option(names = "--keep", description = "leave the platform (and a Fabric network the bench started) running")
+        boolean keep;
+
+        @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "the repository's root")
+        Path root;
+
+        @Option(names = "--results", paramLabel = "DIR", description = "where the report is appended"
+                + " (default bench-results/)")
+        Path results;
+
+        @Option(names = "--primitive-millis", paramLabel = "MS", defaultValue = "1000",
+                description = "how long each crypto primitive is timed for the ceiling")
+        long primitiveMillis;
+    }
+
     public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            new CommandLine(new Arguments()).usage(System.out);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -149,8 +208,8 @@ public final class LifecycleBench {
         }
         try {
             String command = ("./fapiao bench lifecycle " + String.join(" ", args)).trim();
-            LifecycleReport report = run(options, command);
-            String markdown = report.markdown();
+            LifecycleComparison reports = run(options, command);
+            String markdown = reports.markdown();
             System.out.print(markdown);
             Path file = save(options.results(), markdown);
             System.err.println("bench: report appended to " + file);
@@ -175,30 +234,100 @@ public final class LifecycleBench {
         return file;
     }
 
-    /** Starts or attaches to the platform, measures, and stops what it started. */
-    public static LifecycleReport run(Options options, String command)
+    /**
+     * Measures each ledger's platform in turn (or the one attached to): starts it, runs the loads, and
+     * stops what it started.
+     */
+    public static LifecycleComparison run(Options options, String command)
+            throws LifecycleSetupFailed, BenchInterrupted, IOException, InterruptedException {
+        List<LifecycleReport> reports = new ArrayList<>();
+        if (options.attach() != null) {
+            Path home = options.attach().toAbsolutePath().normalize();
+            progress("attaching to the platform in " + home);
+            Platform platform = Platform.attach(options.root(), home, options.hisUrl());
+            reports.add(measure(options, command, platform, loadAverage()));
+            return new LifecycleComparison(reports);
+        }
+        boolean both = options.ledgers().size() > 1;
+        for (LedgerKind kind : options.ledgers()) {
+            reports.add(kind == LedgerKind.EMBEDDED ? onEmbedded(options, command, both) : onFabric(options, command));
+        }
+        return new LifecycleComparison(reports);
+    }
+
+    private static LifecycleReport onEmbedded(Options options, String command, boolean both)
             throws LifecycleSetupFailed, BenchInterrupted, IOException, InterruptedException {
         String loadBefore = loadAverage();
-        boolean temporary = options.attach() == null && options.home() == null;
-        Path home = options.attach() != null ? options.attach()
-                : temporary ? Files.createTempDirectory("fapiao-lifecycle") : options.home();
-        home = home.toAbsolutePath().normalize();
-        progress(options.attach() != null ? "attaching to the platform in " + home
-                : "starting a platform in " + home + " (port base " + options.portBase() + ")");
-        Platform platform = options.attach() != null ? Platform.attach(options.root(), home, options.hisUrl())
-                : Platform.start(options.root(), home, options.portBase());
+        boolean temporary = options.home() == null;
+        Path home = (temporary ? Files.createTempDirectory("fapiao-lifecycle")
+                : both ? options.home().resolve("embedded") : options.home()).toAbsolutePath().normalize();
+        progress("starting a platform on the embedded node in " + home + " (port base " + options.portBase() + ")");
+        Platform platform = Platform.start(options.root(), home, options.portBase());
         try {
             return measure(options, command, platform, loadBefore);
         } finally {
-            if (!options.keep()) {
-                platform.close();
-                if (temporary) {
-                    deleteTree(home);
+            stop(options, platform, temporary);
+        }
+    }
+
+    private static LifecycleReport onFabric(Options options, String command)
+            throws LifecycleSetupFailed, BenchInterrupted, IOException, InterruptedException {
+        String loadBefore = loadAverage();
+        boolean temporaryNetwork = options.network() == null;
+        Path network = (temporaryNetwork ? Files.createTempDirectory("fapiao-lifecycle-network") : options.network())
+                .toAbsolutePath().normalize();
+        boolean networkOurs = !FabricNetwork.runsIn(network);
+        if (networkOurs) {
+            progress("starting a Fabric network in " + network + " (port base " + options.networkPortBase()
+                    + "; about two minutes)");
+            int exit = ShellScript.run(options.root(), List.of(options.root().resolve("network/fabric.sh").toString(),
+                    "up", "--home", network.toString(), "--port-base", Integer.toString(options.networkPortBase())),
+                    Duration.ofMinutes(15));
+            if (exit != 0) {
+                stopNetwork(options, network);
+                throw new LifecycleSetupFailed("starting the Fabric network (network/fabric.sh up exited " + exit
+                        + "; logs in " + network.resolve("logs") + ")", null);
+            }
+        } else {
+            progress("using the Fabric network running from " + network);
+        }
+        boolean temporary = options.home() == null;
+        Path home = (temporary ? Files.createTempDirectory("fapiao-lifecycle-fabric")
+                : options.home().resolve("fabric")).toAbsolutePath().normalize();
+        try {
+            progress("starting the services on it in " + home + " (port base " + options.portBase() + ")");
+            Platform platform = Platform.startOnNetwork(options.root(), home, options.portBase(), network);
+            try {
+                return measure(options, command, platform, loadBefore);
+            } finally {
+                stop(options, platform, temporary);
+            }
+        } finally {
+            if (networkOurs && !options.keep()) {
+                stopNetwork(options, network);
+                if (temporaryNetwork) {
+                    deleteTree(network);
                 }
-            } else if (platform.ours()) {
-                progress("platform left running (--keep): scripts/platform.sh down --home " + home);
+            } else if (networkOurs) {
+                progress("Fabric network left running (--keep): network/fabric.sh down --home " + network);
             }
         }
+    }
+
+    private static void stop(Options options, Platform platform, boolean temporary) throws IOException {
+        if (!options.keep()) {
+            platform.close();
+            if (temporary) {
+                deleteTree(platform.home());
+            }
+        } else {
+            progress("platform left running (--keep): scripts/platform.sh down --home " + platform.home());
+        }
+    }
+
+    private static void stopNetwork(Options options, Path network) {
+        ShellScript.run(options.root(), List.of(options.root().resolve("network/fabric.sh").toString(), "down",
+                "--home", network.toString()), Duration.ofMinutes(3));
     }
 
     private static LifecycleReport measure(Options options, String command, Platform platform, String loadBefore)
@@ -208,7 +337,7 @@ public final class LifecycleBench {
         Traces traces = new Traces();
         Map<String, Long> storageBefore = storage(platform);
         List<String> notes = new ArrayList<>();
-        try (LedgerWatch watch = LedgerWatch.start(platform.cryptoDirectory(), platform.ledgerEndpoint(), traces)) {
+        try (LedgerWatch watch = LedgerWatch.start(platform.cryptoDirectory(), platform.auditorGateway(), traces)) {
             LifecycleLoad load = new LifecycleLoad(his, bills, traces, () -> sampler(platform, his),
                     options.warmup(), options.window(), options.drain());
             List<LifecycleRun> runs = new ArrayList<>();
@@ -239,7 +368,15 @@ public final class LifecycleBench {
             }
             double gmShare = bills.hospitals().stream().filter(h -> platform.suiteOf(h).equals("GM")).count()
                     / (double) bills.hospitals().size();
-            Optional<LifecycleCeiling> ceiling = ceiling(platform, watch, options.perPrimitive(), gmShare, notes);
+            Optional<LifecycleCeiling> ceiling;
+            if (platform.network().isPresent()) {
+                // The ceiling counts the embedded node's signatures; Fabric's are Go's, on other processes.
+                notes.add("the crypto ceiling counts the embedded node's signature work and is not measured on Fabric;"
+                        + " compare the two ledgers' lifecycles/s side by side instead");
+                ceiling = Optional.empty();
+            } else {
+                ceiling = ceiling(platform, watch, options.perPrimitive(), gmShare, notes);
+            }
             crossCheck(his, traces, notes);
             watch.failure().ifPresent(e -> notes.add("the event stream stopped: " + e.getMessage()
                     + " — stages after that are missing"));
@@ -254,15 +391,18 @@ public final class LifecycleBench {
                     .map(k -> new StorageFigures.Entry(k, storageBefore.get(k), storageAfter.get(k))).toList();
             String platformText = (platform.ours() ? "started by the bench with scripts/platform.sh in " + platform.home()
                     : "already running from " + platform.home()) + "; his-adapter " + platform.url(Platform.HIS_ADAPTER)
-                    + ", ledger " + platform.ledgerEndpoint() + " (embedded node, TLS), services on their embedded H2"
-                    + " unless FAPIAO_DATABASE_URL was set";
+                    + ", ledger " + platform.network().map(n -> "the Fabric network in " + n + " (network/fabric.sh: 4 SmartBFT"
+                    + " orderers, 4 peers, MAJORITY endorsement; each service on its organisation's peer, the"
+                    + " his-adapter on " + platform.ledgerEndpoint() + ")").orElse(platform.ledgerEndpoint()
+                    + " (embedded node, TLS)") + ", services on their embedded H2 unless FAPIAO_DATABASE_URL was set";
             String loadText = bills.hospitals().size() + " submitters of the development plan (" + String.join(", ",
                     bills.hospitals().stream().map(h -> h + " " + platform.suiteOf(h)).toList()) + ") in turn; SampleBills.outpatient bills re-dated to now (Bill.reissued), new bill ids"
                     + " every run; warm-up " + options.warmup().toSeconds() + " s, window " + options.window().toSeconds()
                     + " s, drain up to " + options.drain().toSeconds() + " s; stages stamped from the ledger's chaincode"
                     + " events, received as AuditorOrgMSP auditor1";
-            return new LifecycleReport(command, machine(loadBefore, loadAverage()), platformText, loadText, runs,
-                    ceiling, new StorageFigures(entries, issued), notes);
+            return new LifecycleReport(platform.network().isPresent() ? "Fabric" : "embedded", command,
+                    machine(loadBefore, loadAverage()), platformText, loadText, runs, ceiling,
+                    new StorageFigures(entries, issued), notes);
         }
     }
 
@@ -275,11 +415,10 @@ public final class LifecycleBench {
     private static ResourceSampler sampler(Platform platform, HisClient http) {
         Map<String, Long> pids = new LinkedHashMap<>();
         Map<String, Function<String, OptionalDouble>> heaps = new LinkedHashMap<>();
-        for (String process : Platform.PROCESSES) {
+        pids.putAll(platform.ledgerProcesses());
+        for (String process : Platform.SERVICES) {
             platform.pid(process).ifPresent(pid -> pids.put(process, pid));
-            if (!process.equals(Platform.LEDGER)) {
-                heaps.put(process, LifecycleLoad.actuatorHeap(http, platform.url(process)));
-            }
+            heaps.put(process, LifecycleLoad.actuatorHeap(http, platform.url(process)));
         }
         pids.put("generator", ProcessHandle.current().pid());
         heaps.put("generator", name -> OptionalDouble.of(Runtime.getRuntime().totalMemory()

@@ -15,6 +15,7 @@ import java.util.Optional;
  * System.out.print(report.markdown());
  * }</pre>
  *
+ * @param ledger   {@code embedded} or {@code Fabric}: what the services ran on
  * @param command  the command line
  * @param machine  cores, memory, OS, JVM, date, load average
  * @param platform where the platform came from and its endpoints
@@ -24,7 +25,7 @@ import java.util.Optional;
  * @param storage  disk per issued bill
  * @param notes    anything the reader must know (cross-check with the his-adapter, events, failures)
  */
-public record LifecycleReport(String command, String machine, String platform, String load, List<LifecycleRun> runs,
+public record LifecycleReport(String ledger, String command, String machine, String platform, String load, List<LifecycleRun> runs,
         Optional<LifecycleCeiling> ceiling, StorageFigures storage, List<String> notes) {
 
     /** The throughput table's header; a test checks every column is present. */
@@ -92,7 +93,7 @@ public record LifecycleReport(String command, String machine, String platform, S
                 Long.toString(storage.bytesAfter() - storage.bytesBefore()), f0(storage.growthPerBill()))));
         out.append("\n").append(storage.issuedBills()).append(" bills issued in all runs.\n");
 
-        out.append("\nTargets (issue 7, embedded shape):\n\n");
+        out.append("\nTargets (issue 7) on the ").append(ledger).append(" ledger:\n\n");
         List<String> targetHeader = List.of("target", "figure", "met");
         out.append(row(targetHeader)).append(separator(targetHeader.size()));
         targets().forEach(t -> out.append(row(t)));

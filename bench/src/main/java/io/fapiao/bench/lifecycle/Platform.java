@@ -1,25 +1,29 @@
 package io.fapiao.bench.lifecycle;
 
+import io.fapiao.bench.ShellScript;
+import io.fapiao.bench.ledger.FabricNetwork;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The platform under load: the embedded ledger node and the three services that {@code
- * scripts/platform.sh} runs as background processes from one folder (its "home"). The bench either
- * starts its own ({@link #start}: its own home and port base, stopped at the end) or attaches to one
- * already running ({@link #attach}). Everything it needs is in the home: the services' properties
- * (ports, the ledger endpoint), the consortium (for the auditor identity), the pid files and the data.
+ * The platform under load: the three services that {@code scripts/platform.sh} runs as background
+ * processes from one folder (its "home") and their ledger: the embedded node (a fourth process of the
+ * same home) or a Fabric network ({@code scripts/platform.sh up --network}, its folder recorded in
+ * {@code <home>/network}). The bench either starts its own ({@link #start}, {@link #startOnNetwork}: its
+ * own home and port base, stopped at the end) or attaches to one already running ({@link #attach}).
+ * Everything it needs is in the home and the network's folder: the services' properties (ports, the
+ * ledger endpoint), the consortium (for the auditor identity), the pid files and the data.
  *
  * <pre>{@code
  * try (Platform platform = Platform.start(repositoryRoot, Files.createTempDirectory("bench"), 17000)) {
@@ -41,15 +45,17 @@ public final class Platform implements AutoCloseable {
     private final Map<String, String> urls;
     private final String ledgerEndpoint;
     private final Properties hisAdapter;
+    private final Optional<Path> network;
 
     private Platform(Path root, Path home, boolean ours, Map<String, String> urls, String ledgerEndpoint,
-            Properties hisAdapter) {
+            Properties hisAdapter, Optional<Path> network) {
         this.root = root;
         this.home = home;
         this.ours = ours;
         this.urls = urls;
         this.ledgerEndpoint = ledgerEndpoint;
         this.hisAdapter = hisAdapter;
+        this.network = network;
     }
 
     /**
@@ -58,13 +64,27 @@ public final class Platform implements AutoCloseable {
      * waits for it; its output goes to stderr.
      */
     public static Platform start(Path root, Path home, int portBase) throws LifecycleSetupFailed {
+        return up(root, home, List.of("--port-base", Integer.toString(portBase)));
+    }
+
+    /**
+     * Runs {@code scripts/platform.sh up --home home --network network --port-base portBase}: the three
+     * services on the Fabric network running from {@code network} ({@code network/fabric.sh up}), each
+     * on its own organisation's peer.
+     */
+    public static Platform startOnNetwork(Path root, Path home, int portBase, Path network) throws LifecycleSetupFailed {
+        return up(root, home, List.of("--network", network.toString(), "--port-base", Integer.toString(portBase)));
+    }
+
+    private static Platform up(Path root, Path home, List<String> options) throws LifecycleSetupFailed {
         Path script = root.resolve("scripts/platform.sh");
         if (!Files.isExecutable(script)) {
             throw new LifecycleSetupFailed("finding " + script + " (run the bench from the repository root or give"
                     + " --root)", null);
         }
-        int exit = runScript(root, List.of(script.toString(), "up", "--home", home.toString(), "--port-base",
-                Integer.toString(portBase)), Duration.STARTUP);
+        List<String> command = new ArrayList<>(List.of(script.toString(), "up", "--home", home.toString()));
+        command.addAll(options);
+        int exit = runScript(root, command, Duration.STARTUP);
         if (exit != 0) {
             // Leave nothing running behind a failed start.
             runScript(root, List.of(script.toString(), "down", "--home", home.toString()), Duration.SHUTDOWN);
@@ -100,13 +120,29 @@ public final class Platform implements AutoCloseable {
             if (service.equals(HIS_ADAPTER)) {
                 his = properties;
             }
-            ledger = properties.getProperty("fapiao.ledger.endpoint", ledger);
+            if (ledger == null || service.equals(HIS_ADAPTER)) {
+                // On Fabric each service has its own organisation's peer; the his-adapter's is the one named.
+                ledger = properties.getProperty("fapiao.ledger.endpoint", ledger);
+            }
         }
         if (ledger == null) {
             throw new LifecycleSetupFailed("reading the ledger endpoint: no fapiao.ledger.endpoint in "
                     + home.resolve("services"), null);
         }
-        return new Platform(root, home, ours, urls, ledger, his);
+        return new Platform(root, home, ours, urls, ledger, his, networkOf(home));
+    }
+
+    /** The Fabric network's folder that {@code platform configure --network} recorded, if any. */
+    private static Optional<Path> networkOf(Path home) throws LifecycleSetupFailed {
+        Path marker = home.resolve("network");
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(Files.readString(marker).strip()));
+        } catch (IOException e) {
+            throw new LifecycleSetupFailed("reading " + marker, e);
+        }
     }
 
     public Path home() {
@@ -135,13 +171,63 @@ public final class Platform implements AutoCloseable {
         return hisAdapter.getProperty("fapiao.his.suites." + uscc, hisAdapter.getProperty("fapiao.his.suite", "INTL"));
     }
 
+    /** The Fabric network's folder when the platform runs on one; empty on the embedded node. */
+    public Optional<Path> network() {
+        return network;
+    }
+
+    /** The consortium's MSP folders: the embedded node's, or the Fabric network's. */
     public Path cryptoDirectory() {
-        return home.resolve("ledger").resolve("crypto");
+        return network.map(n -> n.resolve("crypto")).orElse(home.resolve("ledger").resolve("crypto"));
+    }
+
+    /**
+     * Where the bench's auditor follows the ledger's events: the node's gateway (TLS root: empty, the
+     * consortium's), or on Fabric AuditorOrg's own peer and that peer's TLS root, as
+     * {@code network/fabric.sh up} wrote them in {@code organisations/AuditorOrgMSP.properties}.
+     */
+    public LedgerWatch.Gateway auditorGateway() throws LifecycleSetupFailed {
+        if (network.isEmpty()) {
+            return new LedgerWatch.Gateway(ledgerEndpoint, Optional.empty());
+        }
+        Path file = network.get().resolve("organisations").resolve("AuditorOrgMSP.properties");
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new LifecycleSetupFailed("reading " + file, e);
+        }
+        return new LedgerWatch.Gateway(properties.getProperty("fapiao.ledger.endpoint"),
+                Optional.of(Path.of(properties.getProperty("fapiao.ledger.tls-root-certificate"))));
+    }
+
+    /**
+     * The ledger's processes by name: {@code ledger} (the embedded node), or the network's orderers, peers
+     * and chaincode service ({@code orderer hospital}, {@code peer finance}, {@code fapiao cc}, ...).
+     */
+    public Map<String, Long> ledgerProcesses() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (network.isEmpty()) {
+            pid(LEDGER).ifPresent(pid -> pids.put(LEDGER, pid));
+            return pids;
+        }
+        try (Stream<Path> files = Files.list(network.get().resolve("run"))) {
+            files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().forEach(f -> {
+                String node = f.getFileName().toString().replaceAll("\\.pid$", "");
+                pidIn(f).ifPresent(pid -> pids.put(FabricNetwork.shortName(node), pid));
+            });
+        } catch (IOException e) {
+            // none found: the report shows no ledger process
+        }
+        return pids;
     }
 
     /** The pid in {@code run/<name>.pid}, when that process runs. */
     public OptionalLong pid(String process) {
-        Path file = home.resolve("run").resolve(process + ".pid");
+        return pidIn(home.resolve("run").resolve(process + ".pid"));
+    }
+
+    private static OptionalLong pidIn(Path file) {
         try {
             long pid = Long.parseLong(Files.readString(file).trim());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid)
@@ -151,8 +237,14 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Bytes on disk of a process's data: the ledger's folder without its crypto, or a service's folder. */
+    /**
+     * Bytes on disk of a process's data: the ledger's folder without its crypto (on Fabric: every
+     * orderer's and peer's data), or a service's folder.
+     */
     public long dataBytes(String process) {
+        if (LEDGER.equals(process) && network.isPresent()) {
+            return bytesUnder(network.get().resolve("data"));
+        }
         Path dir = home.resolve(process);
         return LEDGER.equals(process) ? bytesUnder(dir) - bytesUnder(dir.resolve("crypto")) : bytesUnder(dir);
     }
@@ -194,33 +286,6 @@ public final class Platform implements AutoCloseable {
     }
 
     private static int runScript(Path root, List<String> command, Duration limit) {
-        try {
-            Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
-            Thread pump = Thread.ofPlatform().daemon().start(() -> copyToStderr(process.getInputStream()));
-            if (!process.waitFor(limit.seconds, TimeUnit.SECONDS)) {
-                process.destroy();
-                return -1;
-            }
-            pump.join(1000);
-            return process.exitValue();
-        } catch (IOException e) {
-            System.err.println("bench: cannot run " + command.get(0) + ": " + e.getMessage());
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static void copyToStderr(InputStream in) {
-        try (in) {
-            byte[] buffer = new byte[4096];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                System.err.write(buffer, 0, n);
-            }
-            System.err.flush();
-        } catch (IOException e) {
-            // the script ended
-        }
+        return ShellScript.run(root, command, java.time.Duration.ofSeconds(limit.seconds));
     }
 }

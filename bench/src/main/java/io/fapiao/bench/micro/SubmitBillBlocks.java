@@ -1,7 +1,7 @@
 package io.fapiao.bench.micro;
 
 import com.google.protobuf.ByteString;
-import io.fapiao.bench.ledger.BenchNetwork;
+import io.fapiao.bench.ledger.EmbeddedNetwork;
 import io.fapiao.bench.ledger.BenchSetupFailed;
 import io.fapiao.bench.ledger.Submitter;
 import io.fapiao.ledger.auth.Authenticator;
@@ -28,7 +28,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * Real SubmitBill transactions for the block and state benchmarks, made through the real path: a
- * {@link BenchNetwork} (embedded node, TLS, governance, registered submitters) endorses, orders and
+ * {@link EmbeddedNetwork} (embedded node, TLS, governance, registered submitters) endorses, orders and
  * commits sealed sample bills from several clients at once; the envelopes are then read back from the
  * committed blocks and cut into one block of {@code size} transactions, signed by the node's orderer
  * identity, as the ordering service would cut it under load. Also gives a validator built exactly as
@@ -44,11 +44,11 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 public final class SubmitBillBlocks implements AutoCloseable {
     private static final int CLIENTS = 8;
 
-    private final BenchNetwork network;
+    private final EmbeddedNetwork network;
     private final TransactionValidator validator;
     private final Block block;
 
-    private SubmitBillBlocks(BenchNetwork network, TransactionValidator validator, Block block) {
+    private SubmitBillBlocks(EmbeddedNetwork network, TransactionValidator validator, Block block) {
         this.network = network;
         this.validator = validator;
         this.block = block;
@@ -56,7 +56,7 @@ public final class SubmitBillBlocks implements AutoCloseable {
 
     /** Commits at least {@code size} SubmitBills in {@code dir} (fresh) and cuts a block of {@code size} of them. */
     public static SubmitBillBlocks make(Path dir, int size) throws BenchSetupFailed, IOException {
-        BenchNetwork network = BenchNetwork.start(dir, CLIENTS);
+        EmbeddedNetwork network = EmbeddedNetwork.start(dir, CLIENTS);
         try {
             int perClient = (size + CLIENTS - 1) / CLIENTS;
             List<Future<Long>> done = new ArrayList<>();

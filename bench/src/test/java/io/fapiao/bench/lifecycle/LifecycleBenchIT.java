@@ -28,7 +28,7 @@ class LifecycleBenchIT {
                 dir.resolve("platform").toString(), "--port-base", "37000", "--root", root.toString(),
                 "--results", dir.resolve("results").toString(), "--primitive-millis", "50");
 
-        LifecycleReport report = LifecycleBench.run(options, "test");
+        LifecycleReport report = LifecycleBench.run(options, "test").reports().get(0);
 
         assertThat(report.runs()).hasSize(1);
         LifecycleRun run = report.runs().get(0);

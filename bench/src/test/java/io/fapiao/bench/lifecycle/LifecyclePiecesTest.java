@@ -145,7 +145,7 @@ class LifecyclePiecesTest {
         LifecycleCeiling ceiling = LifecycleCeiling.of(2, List.of(new Step("sign", "p", 32, 10, 20_000)));
         StorageFigures storage = new StorageFigures(List.of(new StorageFigures.Entry("ledger", 1000, 41_000)), 20);
 
-        LifecycleReport report = new LifecycleReport("test", "machine", "platform", "load", List.of(closed, open),
+        LifecycleReport report = new LifecycleReport("embedded", "test", "machine", "platform", "load", List.of(closed, open),
                 Optional.of(ceiling), storage, List.of("a note"));
         String markdown = report.markdown();
 
@@ -161,6 +161,16 @@ class LifecyclePiecesTest {
         assertThat(markdown).containsPattern("\\| p99 lifecycle latency < 1 s at half the saturation rate \\| 319\\.\\d ms"
                 + " p99 at open 1\\.0/s .*\\| yes \\|");
         assertThat(markdown).contains("| steady heap < 1 GiB | largest service heap in use 200 MiB");
+
+        LifecycleReport fabric = new LifecycleReport("Fabric", "test", "machine", "platform", "load",
+                List.of(closed, open), Optional.empty(), storage, List.of());
+        String both = new LifecycleComparison(List.of(report, fabric)).markdown();
+        assertThat(both).contains("#### embedded", "#### Fabric", "#### Side by side",
+                "| run | embedded lifecycles/s | embedded p99 issued ms | embedded core-ms per lifecycle | Fabric lifecycles/s"
+                        + " | Fabric p99 issued ms | Fabric core-ms per lifecycle | Fabric ÷ embedded |");
+        // 1.1 cores over 2.0 lifecycles/s: 550 core-ms each; the same loads, so 100%.
+        assertThat(both).contains("| closed 16 clients | 2.0 | ", " | 550.0 | 2.0 | ", " | 100.0% |");
+        assertThat(new LifecycleComparison(List.of(report)).markdown()).isEqualTo(markdown);
 
         Path file = LifecycleBench.save(dir.resolve("bench-results"), markdown);
         LifecycleBench.save(dir.resolve("bench-results"), markdown);
@@ -181,7 +191,16 @@ class LifecyclePiecesTest {
         assertThat(open.clients()).isEmpty();
         assertThat(open.rates()).containsExactly(5.0, 10.0);
         assertThat(open.halfRate()).isFalse();
-        assertThatThrownBy(() -> LifecycleBench.Options.parse("--threads", "4")).hasMessageContaining("unknown option");
+        assertThat(defaults.ledgers()).containsExactly(LifecycleBench.LedgerKind.EMBEDDED);
+        LifecycleBench.Options both = LifecycleBench.Options.parse("--fabric", "--network", "/tmp/n",
+                "--network-port-base", "21000", "--port-base", "31000");
+        assertThat(both.ledgers()).containsExactly(LifecycleBench.LedgerKind.EMBEDDED, LifecycleBench.LedgerKind.FABRIC);
+        assertThat(both.network()).isEqualTo(Path.of("/tmp/n"));
+        assertThat(both.networkPortBase()).isEqualTo(21000);
+        assertThat(both.portBase()).isEqualTo(31000);
+        assertThat(LifecycleBench.Options.parse("--ledger", "fabric").ledgers())
+                .containsExactly(LifecycleBench.LedgerKind.FABRIC);
+        assertThatThrownBy(() -> LifecycleBench.Options.parse("--threads", "4")).hasMessageContaining("Unknown option");
         assertThatThrownBy(() -> LifecycleBench.Options.parse("--url", "http://x")).hasMessageContaining("--attach");
         assertThatThrownBy(() -> LifecycleBench.Options.parse("--clients", "none", "--rate", "half"))
                 .hasMessageContaining("nothing to run");
