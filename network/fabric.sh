@@ -443,14 +443,38 @@ orderer_tls_args() {
   echo -o "127.0.0.1:$(orderer_port "$1")" --tls --cafile "$(tls_ca "$1")"
 }
 
+# through_orderers FIRST DONE-CHECK COMMAND...: run COMMAND, which sends one transaction, with each
+# orderer's address in turn from FIRST on, until DONE-CHECK succeeds. The peer CLI sends to one orderer
+# only; on a loaded machine that one can still be catching up or in a view change, and its transaction
+# is then lost while the others commit. The check first makes a retry safe (Fabric refuses to approve
+# or commit the same definition twice).
+through_orderers() {
+  local first=$1 check=$2 i via
+  shift 2
+  for i in 0 1 2 3; do
+    via=$(( (first + i) % 4 ))
+    if $check; then return 0; fi
+    # shellcheck disable=SC2046  # the arguments are words on purpose
+    "$@" $(orderer_tls_args "$via") >>"$logs/cli.log" 2>&1 && return 0
+    $check && return 0
+    log "no commit through $(orderer_name "$via"); trying the next orderer"
+  done
+  return 1
+}
+
 # approve K ORDERER: organisation K approves the contract's definition, sending through orderer ORDERER.
 approve() {
   local k=$1 via=$2
+  approved() { peer_cli "$k" lifecycle chaincode queryapproved -C "$channel" -n "$chaincode" \
+    --sequence "$cc_sequence" >/dev/null 2>&1; }
   log "$(msp_id "$k") approves $chaincode $cc_version"
-  # shellcheck disable=SC2046  # the arguments are words on purpose
-  peer_cli "$k" lifecycle chaincode approveformyorg $(orderer_tls_args "$via") -C "$channel" -n "$chaincode" \
-    -v "$cc_version" --sequence "$cc_sequence" --package-id "$(package_id)" --waitForEventTimeout 60s \
-    >>"$logs/cli.log" 2>&1 || die "approval by $(msp_id "$k") failed; see $logs/cli.log"
+  through_orderers "$via" approved peer_cli "$k" lifecycle chaincode approveformyorg -C "$channel" -n "$chaincode" \
+    -v "$cc_version" --sequence "$cc_sequence" --package-id "$(package_id)" --waitForEventTimeout 30s \
+    || die "approval by $(msp_id "$k") failed; see $logs/cli.log"
+}
+
+committed() {
+  peer_cli 1 lifecycle chaincode querycommitted -C "$channel" -n "$chaincode" >/dev/null 2>&1
 }
 
 deploy_chaincode() {
@@ -463,16 +487,15 @@ deploy_chaincode() {
         || die "install on $(peer_name "$k") failed; see $logs/cli.log"
     fi
   done
-  if peer_cli 0 lifecycle chaincode querycommitted -C "$channel" -n "$chaincode" >/dev/null 2>&1; then
+  if committed; then
     return 0
   fi
   for k in "${founders[@]}"; do approve "$k" "$k"; done
   local peers=()
   for k in "${founders[@]}"; do peers+=(--peerAddresses "127.0.0.1:$(peer_port "$k")" --tlsRootCertFiles "$(tls_ca "$k")"); done
   log "committing $chaincode $cc_version on $channel"
-  # shellcheck disable=SC2046
-  peer_cli 1 lifecycle chaincode commit $(orderer_tls_args 1) -C "$channel" -n "$chaincode" -v "$cc_version" \
-    --sequence "$cc_sequence" "${peers[@]}" --waitForEventTimeout 60s >>"$logs/cli.log" 2>&1 \
+  through_orderers 1 committed peer_cli 1 lifecycle chaincode commit -C "$channel" -n "$chaincode" \
+    -v "$cc_version" --sequence "$cc_sequence" "${peers[@]}" --waitForEventTimeout 30s \
     || die "commit failed; see $logs/cli.log"
 }
 
@@ -681,10 +704,7 @@ EOF
     peer_cli "$k" lifecycle chaincode install "$config/chaincode/fapiao.tar.gz" >>"$logs/cli.log" 2>&1 \
       || die "install on $(peer_name "$k") failed; see $logs/cli.log"
   fi
-  if ! peer_cli "$k" lifecycle chaincode queryapproved -C "$channel" -n "$chaincode" --sequence "$cc_sequence" \
-      >/dev/null 2>&1; then
-    approve "$k" 1
-  fi
+  approve "$k" 1
   wait_for - 120 contract_answers "$k" || die "the contract does not answer on $(peer_name "$k")"
   write_organisation_settings
   log "$id joined channel $channel; its gateway: localhost:$(peer_port "$k")"

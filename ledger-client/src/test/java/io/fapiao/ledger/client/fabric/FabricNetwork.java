@@ -8,6 +8,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -246,6 +248,16 @@ public final class FabricNetwork implements AutoCloseable {
         return k;
     }
 
+    // ---- growing ----
+
+    /**
+     * A hospital organisation joins the running channel (network/fabric.sh add-org NAME:DOMAIN): its
+     * MSP ID is {@code NAME + "MSP"}, its users Admin and hospital1, its peer endorses afterwards.
+     */
+    public void join(String name, String domain) throws IOException, InterruptedException {
+        script(UP_TIMEOUT, "add-org", name + ":" + domain);
+    }
+
     // ---- faults ----
 
     /** {@code kill -9} of one node (network/fabric.sh kill). */
@@ -349,10 +361,13 @@ public final class FabricNetwork implements AutoCloseable {
         return onlyFile(userMsp(mspId, user).resolve("keystore"));
     }
 
-    private Path userMsp(String mspId, String user) {
-        String domain = DOMAINS.get(organisation(mspId));
-        return crypto().resolve("peerOrganizations").resolve(domain).resolve("users")
-                .resolve(user + "@" + domain).resolve("msp");
+    private Path userMsp(String mspId, String user) throws IOException {
+        // Read from the consortium, so that an organisation that joined later (add-org) is found too.
+        try {
+            return Consortium.load(crypto()).userDirectory(mspId, user);
+        } catch (ConsortiumUnavailable e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     // ---- blocks ----
