@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "verify-proof", description = {
-        "Verify a proof bundle with no network access: block hashes and orderer signatures, each step's",
+        "Verify a proof bundle with no network access: block hashes and orderer signatures (one orderer,",
+        "or a quorum of consenters on a SmartBFT channel, under the configuration in force), each step's",
         "transaction, signatures, certificates and write set, the sealed bill and the signed statements.",
         "Exit 0: verified; 1: a check failed (the first is named); 2: unreadable input."})
 final class VerifyProofCommand implements Callable<Integer> {
