@@ -54,6 +54,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * validation codes), and every transaction a client was told is VALID is VALID, in the block it was
  * told, on every peer.
  *
+ * <p>Two things this network does that the test works with, and says so when it does. A node is
+ * killed only once the four orderers are within a block of each other: killing the leader while
+ * another orderer was still syncing left the three survivors without a new leader for minutes (two
+ * of four out of the consensus is more than SmartBFT tolerates). And an orderer that fell behind in
+ * the last blocks before the stream stopped can stay behind while the channel idles; if the nodes
+ * do not reach one height, one more transaction is sent (at most {@value #NUDGES}) and logged.
+ *
  * <p>Every wait is bounded in time and every loop in count; no duration is asserted. What happened
  * (transactions before, during and after each fault, the time from the kill to the first commit of a
  * transaction submitted after it, the failed submissions) is printed, a line per phase starting with
