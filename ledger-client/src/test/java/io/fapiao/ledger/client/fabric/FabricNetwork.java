@@ -41,6 +41,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signer;
 import org.hyperledger.fabric.client.identity.Signers;
@@ -95,6 +97,7 @@ public final class FabricNetwork implements AutoCloseable {
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration ENDORSEMENT_READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern METRIC_LINE = Pattern.compile("^(\\w+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
     /** One node of the network. */
@@ -175,7 +178,46 @@ public final class FabricNetwork implements AutoCloseable {
                 throw e;
             }
         }
+        try {
+            network.awaitEndorsementAtEveryGateway();
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
         return network;
+    }
+
+    /**
+     * Waits until each organisation's gateway can gather a MAJORITY endorsement. network/fabric.sh
+     * returns once the contract answers on every peer, but a gateway learns the other peers (and
+     * what they have installed) through gossip some seconds later; until then a submit fails with
+     * FAILED_PRECONDITION "no combination of peers can be derived which satisfy the endorsement
+     * policy". The probe endorses the contract API's read-only {@code GetMetadata} and submits nothing.
+     */
+    private void awaitEndorsementAtEveryGateway() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + ENDORSEMENT_READY_TIMEOUT.toNanos();
+        for (String mspId : MSP_IDS) {
+            try (Ledger ledger = Ledger.connect(settings(mspId, "Admin"))) {
+                Contract contract = ledger.network().getContract(ledger.settings().chaincode());
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        contract.newProposal("org.hyperledger.fabric:GetMetadata").build().endorse();
+                        break;
+                    } catch (EndorseException e) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IOException("the gateway of " + mspId + "'s peer could not gather an endorsement"
+                                    + " within " + ENDORSEMENT_READY_TIMEOUT + " of network/fabric.sh up: "
+                                    + e.getMessage(), e);
+                        }
+                        if (attempt == 1) {
+                            System.out.println("FabricNetwork: " + mspId + "'s gateway cannot endorse yet ("
+                                    + e.getMessage() + "); waiting for its discovery");
+                        }
+                        Thread.sleep(500);
+                    }
+                }
+            }
+        }
     }
 
     /**

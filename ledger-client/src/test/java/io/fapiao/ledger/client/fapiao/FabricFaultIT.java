@@ -25,12 +25,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -54,6 +54,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * validation codes), and every transaction a client was told is VALID is VALID, in the block it was
  * told, on every peer.
  *
+ * <p>Two things this network does that the test works with, and says so when it does. A node is
+ * killed only once the four orderers are within a block of each other: killing the leader while
+ * another orderer was still syncing left the three survivors without a new leader for minutes (two
+ * of four out of the consensus is more than SmartBFT tolerates). And an orderer that fell behind in
+ * the last blocks before the stream stopped can stay behind while the channel idles; if the nodes
+ * do not reach one height, one more transaction is sent (at most {@value #NUDGES}) and logged.
+ *
  * <p>Every wait is bounded in time and every loop in count; no duration is asserted. What happened
  * (transactions before, during and after each fault, the time from the kill to the first commit of a
  * transaction submitted after it, the failed submissions) is printed, a line per phase starting with
@@ -72,6 +79,8 @@ class FabricFaultIT {
     private static final int GATEWAY = FabricNetwork.organisation(HOSPITAL_MSP);
     /** How long the nodes may take to reach one height once the stream stopped, before a nudge. */
     private static final Duration IDLE_CATCH_UP = Duration.ofSeconds(45);
+    /** How long stopping the clients may take: a submission's retries and commit wait are bounded. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(3);
     /** Transactions sent at most to wake an orderer that idles behind. */
     private static final int NUDGES = 2;
 
@@ -100,78 +109,121 @@ class FabricFaultIT {
     @Test
     @Order(1)
     void anOrdererThatDoesNotLeadIsKilledAndCatchesUpAfterItsRestart() throws Exception {
-        Node leader = await("an agreed BFT leader", () -> fabric.leader());
-        // the highest consenter that does not lead: never the gateway's own organisation's if avoidable
-        Node victim = fabric.orderers().reversed().stream().filter(o -> !o.equals(leader)).findFirst().orElseThrow();
-        try (SubmissionStream stream = new SubmissionStream("follower orderer")) {
-            stream.awaitCommits(stream.started, COMMITS_PER_PHASE);
-            Instant killed = Instant.now();
-            fabric.kill(victim);
-            stream.mark("killed " + victim + " (leader " + leader + ")", killed);
-            stream.awaitCommits(killed, COMMITS_PER_PHASE);
-            assertThat(fabric.height(victim)).as("a killed node's metrics do not answer").isEmpty();
-
-            Instant restarted = Instant.now();
-            long heightAtRestart = peerHeight(GATEWAY);
-            fabric.start(victim);
-            stream.mark("restarted " + victim + " at height " + heightAtRestart, restarted);
-            awaitHeight(victim, heightAtRestart);
-            stream.mark(victim + " reached height " + heightAtRestart, Instant.now());
-            stream.awaitCommits(restarted, COMMITS_PER_PHASE);
-            stream.stopAndReport(killed, restarted);
-            checkEveryNodeHoldsTheSameBlocks(stream);
-        }
+        // the highest consenter that does not lead
+        crashAndRestart("follower orderer", () -> {
+            Node leader = awaitLeader();
+            return fabric.orderers().reversed().stream().filter(o -> !o.equals(leader)).findFirst().orElseThrow();
+        }, (stream, victim) -> {
+        });
     }
 
     @Test
     @Order(2)
     void theBftLeaderIsKilledAndAnotherIsElected() throws Exception {
-        Node leader = await("an agreed BFT leader", () -> fabric.leader());
-        try (SubmissionStream stream = new SubmissionStream("leader orderer")) {
-            stream.awaitCommits(stream.started, COMMITS_PER_PHASE);
-            Instant killed = Instant.now();
-            fabric.kill(leader);
-            stream.mark("killed the leader " + leader, killed);
+        crashAndRestart("leader orderer", FabricFaultIT::awaitLeader, (stream, victim) -> {
             Node elected = await("a new leader agreed by the three orderers left",
-                    () -> fabric.leader().filter(l -> !l.equals(leader)));
+                    () -> fabric.leader().filter(l -> !l.equals(victim)));
             stream.mark("leader " + elected + " elected (consensus_BFT_leader_id on the three orderers left)",
                     Instant.now());
-            stream.awaitCommits(killed, COMMITS_PER_PHASE);
-
-            Instant restarted = Instant.now();
-            long heightAtRestart = peerHeight(GATEWAY);
-            fabric.start(leader);
-            stream.mark("restarted " + leader + " at height " + heightAtRestart, restarted);
-            awaitHeight(leader, heightAtRestart);
-            stream.mark(leader + " reached height " + heightAtRestart + "; leaders seen " + leaders(), Instant.now());
-            stream.awaitCommits(restarted, COMMITS_PER_PHASE);
-            stream.stopAndReport(killed, restarted);
-            assertThat(elected).isNotEqualTo(leader);
-            checkEveryNodeHoldsTheSameBlocks(stream);
-        }
+            assertThat(elected).isNotEqualTo(victim);
+        });
     }
 
     @Test
     @Order(3)
     void aPeerIsKilledAndMajorityEndorsementStillCommitsThenItCatchesUp() throws Exception {
-        Node victim = fabric.peer(FabricNetwork.organisation(FapiaoNetwork.AUDITOR_MSP));
-        try (SubmissionStream stream = new SubmissionStream("peer")) {
-            stream.awaitCommits(stream.started, COMMITS_PER_PHASE);
-            Instant killed = Instant.now();
-            fabric.kill(victim);
-            stream.mark("killed " + victim, killed);
-            stream.awaitCommits(killed, COMMITS_PER_PHASE);
+        // not HospitalOrg's, whose gateway the clients use
+        crashAndRestart("peer", () -> fabric.peer(FabricNetwork.organisation(FapiaoNetwork.AUDITOR_MSP)),
+                (stream, victim) -> {
+                });
+    }
 
-            Instant restarted = Instant.now();
-            long heightAtRestart = peerHeight(GATEWAY);
-            fabric.start(victim);
-            stream.mark("restarted " + victim + " at height " + heightAtRestart, restarted);
-            awaitHeight(victim, heightAtRestart);
-            stream.mark(victim + " reached height " + heightAtRestart, Instant.now());
-            stream.awaitCommits(restarted, COMMITS_PER_PHASE);
-            stream.stopAndReport(killed, restarted);
-            checkEveryNodeHoldsTheSameBlocks(stream);
+    /** Which node to kill, chosen at the moment of the kill. */
+    @FunctionalInterface
+    private interface VictimChoice {
+        Node choose() throws Exception;
+    }
+
+    /** What must happen while the node is down, before the commits during the fault are counted. */
+    @FunctionalInterface
+    private interface DuringFault {
+        void check(SubmissionStream stream, Node victim) throws Exception;
+    }
+
+    /**
+     * One fault under a stream of submissions: commits before it; the four orderers level (within a
+     * block of each other); {@code kill -9} of the chosen node; what {@code during} checks; commits
+     * while it is down; its restart and catch-up to the height the network had at the restart;
+     * commits after; then, the stream stopped, {@link #checkEveryNodeHoldsTheSameBlocks}. Whatever
+     * happens, the node runs again afterwards so the next fault starts from a whole network.
+     */
+    private static void crashAndRestart(String name, VictimChoice choice, DuringFault during) throws Exception {
+        Node victim = null;
+        try {
+            try (SubmissionStream stream = new SubmissionStream(name)) {
+                stream.awaitCommits(stream.started, COMMITS_PER_PHASE);
+                awaitOrderersLevel(stream);
+                victim = choice.choose();
+                Instant killed = Instant.now();
+                fabric.kill(victim);
+                stream.mark("killed " + victim + " (leader " + leaders() + ")", killed);
+                during.check(stream, victim);
+                stream.awaitCommits(killed, COMMITS_PER_PHASE);
+                assertThat(fabric.height(victim)).as("a killed node's metrics do not answer").isEmpty();
+
+                Instant restarted = Instant.now();
+                long heightAtRestart = peerHeight(GATEWAY);
+                fabric.start(victim);
+                stream.mark("restarted " + victim + " at height " + heightAtRestart, restarted);
+                awaitHeight(victim, heightAtRestart);
+                stream.mark(victim + " reached height " + heightAtRestart + " (leaders seen " + leaders() + ")",
+                        Instant.now());
+                stream.awaitCommits(restarted, COMMITS_PER_PHASE);
+                stream.stopAndReport(killed, restarted);
+                checkEveryNodeHoldsTheSameBlocks(stream);
+            }
+        } finally {
+            if (victim != null && fabric.height(victim).isEmpty()) {
+                log(name + ": starting " + victim + " again after the failure (heights " + heights() + ", leaders "
+                        + leaders() + ")");
+                fabric.start(victim);
+                Optional<Long> height = awaitOneHeight(allNodes(), IDLE_CATCH_UP);
+                log(name + ": " + IDLE_CATCH_UP + " after " + victim + " started again: heights " + heights()
+                        + ", leaders " + leaders() + (height.isPresent() ? "" : " (not one height)"));
+            }
         }
+    }
+
+    private static Node awaitLeader() throws InterruptedException {
+        return await("an agreed BFT leader", () -> fabric.leader());
+    }
+
+    /**
+     * Waits, the stream running, until the four orderers are within one block of each other. An
+     * orderer that is still syncing when another is killed is a second node out of the consensus:
+     * with it, killing the leader has left the three orderers without a new leader for minutes
+     * (the report of this branch has the logs).
+     */
+    private static void awaitOrderersLevel(SubmissionStream stream) throws InterruptedException {
+        Instant from = Instant.now();
+        await("the four orderers within one block of each other", () -> {
+            List<OptionalLong> heights = fabric.orderers().stream().map(fabric::height).toList();
+            if (heights.stream().anyMatch(OptionalLong::isEmpty)) {
+                return Optional.empty();
+            }
+            LongSummaryStatistics spread = heights.stream().mapToLong(OptionalLong::getAsLong).summaryStatistics();
+            return spread.getMax() - spread.getMin() <= 1 ? Optional.of(true) : Optional.empty();
+        });
+        if (Duration.between(from, Instant.now()).toMillis() > 1000) {
+            stream.mark("the orderers levelled after " + Duration.between(from, Instant.now()).toMillis() + " ms",
+                    Instant.now());
+        }
+    }
+
+    private static List<Node> allNodes() {
+        List<Node> nodes = new ArrayList<>(fabric.orderers());
+        nodes.addAll(fabric.peers());
+        return nodes;
     }
 
     // ---- the checks after each fault ----
@@ -182,8 +234,7 @@ class FabricFaultIT {
      * VALID is VALID on every peer in the block its client was told.
      */
     private static void checkEveryNodeHoldsTheSameBlocks(SubmissionStream stream) throws Exception {
-        List<Node> nodes = new ArrayList<>(fabric.orderers());
-        nodes.addAll(fabric.peers());
+        List<Node> nodes = allNodes();
         Optional<Long> settled = awaitOneHeight(nodes, IDLE_CATCH_UP);
         for (int nudge = 1; settled.isEmpty() && nudge <= NUDGES; nudge++) {
             // Seen here: a SmartBFT follower that fell behind in the last blocks before the stream
@@ -304,9 +355,7 @@ class FabricFaultIT {
     }
 
     private static String heights() {
-        List<Node> nodes = new ArrayList<>(fabric.orderers());
-        nodes.addAll(fabric.peers());
-        return nodes.stream().map(n -> n.name().substring(0, n.name().indexOf('.', 9)) + "="
+        return allNodes().stream().map(n -> n.name().substring(0, n.name().indexOf('.', 9)) + "="
                 + (fabric.height(n).isPresent() ? Long.toString(fabric.height(n).getAsLong()) : "down"))
                 .collect(Collectors.joining(" "));
     }
@@ -351,7 +400,8 @@ class FabricFaultIT {
                 Ledger ledger = Ledger.connect(fabric.gateway(HOSPITAL_MSP, HOSPITAL_MSP)
                         .certificate(fabric.certificate(HOSPITAL_MSP, "hospital1"))
                         .privateKey(fabric.privateKey(HOSPITAL_MSP, "hospital1"))
-                        .retry(new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(3)))
+                        .retry(new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(3)))
+                        .commitTimeout(Duration.ofSeconds(20))
                         .build());
                 connections.add(ledger);
                 FapiaoLedger client = new FapiaoLedger(ledger);
@@ -440,20 +490,28 @@ class FabricFaultIT {
                     millis.get(millis.size() - 1) / 1000.0);
         }
 
+        /** Stops the clients: each finishes its submission, at most {@link #STOP_TIMEOUT} for all. */
         private void stop() throws InterruptedException {
             running = false;
+            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
             for (Thread thread : threads) {
-                // a submission waits at most for its retries and the commit timeout
-                thread.join(TimeUnit.MINUTES.toMillis(3));
-                assertThat(thread.isAlive()).as(thread.getName() + " stopped").isFalse();
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            for (Thread thread : threads) {
+                assertThat(thread.isAlive()).as(thread.getName() + " stopped within " + STOP_TIMEOUT).isFalse();
             }
         }
 
         @Override
         public void close() throws InterruptedException {
             running = false;
+            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
             for (Thread thread : threads) {
-                thread.join(TimeUnit.MINUTES.toMillis(3));
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(10));
             }
             connections.forEach(Ledger::close);
         }
