@@ -2,6 +2,7 @@ package io.fapiao.e2e;
 
 import io.fapiao.cli.platform.PlatformClient;
 import io.fapiao.cli.platform.PlatformLayout;
+import io.fapiao.ledger.client.fabric.FabricNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,13 +24,14 @@ import java.util.stream.Stream;
  * <ul>
  * <li>{@link #embedded}: {@code scripts/platform.sh up}, the packaged jars of the embedded ledger node
  *     and the three services as separate processes, as {@code ./fapiao up} does;</li>
- * <li>{@link #onFabric}: {@code network/fabric.sh up} (4 SmartBFT orderers, a peer per organisation, the
- *     contract as a chaincode service), then {@code scripts/platform.sh up --network}, the three services
- *     each on its own organisation's peer, as {@code ./fapiao up --fabric} does.</li>
+ * <li>{@link #onFabric}: a Fabric network by {@link FabricNetwork} ({@code network/fabric.sh up}: 4
+ *     SmartBFT orderers, a peer per organisation, the contract as a chaincode service), then
+ *     {@code scripts/platform.sh up --network}, the three services each on its own organisation's
+ *     peer, as {@code ./fapiao up --fabric} does.</li>
  * </ul>
  * The home is emptied first (whatever a previous run left running in it is stopped), and {@link #close}
- * stops every part in reverse order, each even when another fails to stop. {@link #keepLogs} copies the
- * logs of every process out of the home, which the next start wipes.
+ * stops the services, then the network, even when stopping the services fails. {@link #keepLogs}
+ * copies every process's log out of the home, which the next start wipes.
  *
  * <pre>{@code
  * try (RunningPlatform platform = RunningPlatform.onFabric(Path.of("target/e2e-fabric"), 18000, 28000)) {
@@ -36,109 +40,80 @@ import java.util.stream.Stream;
  * }</pre>
  */
 final class RunningPlatform implements AutoCloseable {
-    static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     private static final Pattern NOTABLE = Pattern.compile("ERRO|WARN|ERROR|Exception|panic|FATAL");
 
-    /**
-     * One part started by a script and stopped by it: the Fabric network or the services.
-     *
-     * @param name   what the part is called in the test's logs: {@code network} or {@code platform}
-     * @param script the script, relative to the repository
-     * @param home   the part's folder ({@code --home})
-     * @param up     the further arguments of {@code up}
-     */
-    private record Part(String name, String script, Path home, List<String> up) {
-        Path logs() {
-            return home.resolve("logs");
-        }
-    }
-
     private final Path home;
-    private final List<Part> parts;
+    private final Path platformHome;
+    private final FabricNetwork network;
     private final PlatformClient client;
     private boolean tailsPrinted;
 
-    private RunningPlatform(Path home, List<Part> parts, PlatformLayout layout) {
+    private RunningPlatform(Path home, Path platformHome, FabricNetwork network, int portBase) {
         this.home = home;
-        this.parts = parts;
-        this.client = new PlatformClient(layout);
+        this.platformHome = platformHome;
+        this.network = network;
+        this.client = new PlatformClient(new PlatformLayout(platformHome, "localhost:" + (portBase + 51), portBase));
     }
 
     /** The embedded node and the three services in {@code home} (emptied first), services on {@code portBase}. */
     static RunningPlatform embedded(Path home, int portBase) throws Exception {
-        Part platform = new Part("platform", "scripts/platform.sh", home,
-                List.of("--port-base", Integer.toString(portBase)));
-        return start(home, List.of(platform), new PlatformLayout(home, "localhost:" + (portBase + 51), portBase));
+        if (Files.exists(home)) {
+            platformScript(home, "down", List.of());
+            deleteRecursively(home);
+        }
+        return new RunningPlatform(home, home, null, portBase)
+                .startServices(List.of("--port-base", Integer.toString(portBase)));
     }
 
     /**
      * A Fabric network in {@code home} (emptied first) on ports {@code networkPortBase} + 100..300, and
-     * the three services on it in {@code home/platform} on {@code portBase} + 1081..1083.
+     * the three services on it in {@code home/platform} on {@code portBase} + 1081..1083. Where Fabric
+     * cannot run, {@link FabricNetwork#up} aborts the test, or fails it under {@code CI=true}.
      */
     static RunningPlatform onFabric(Path home, int networkPortBase, int portBase) throws Exception {
         Path platformHome = home.resolve("platform");
-        Part network = new Part("network", "network/fabric.sh", home,
-                List.of("--port-base", Integer.toString(networkPortBase)));
-        Part platform = new Part("platform", "scripts/platform.sh", platformHome,
+        if (Files.exists(platformHome)) {
+            // Services a killed run left behind; the network's own leftovers are FabricNetwork's to stop.
+            platformScript(platformHome, "down", List.of());
+        }
+        FabricNetwork network;
+        try {
+            network = FabricNetwork.up(home, networkPortBase);
+        } catch (IOException e) {
+            keepLogs(home, Map.of("network", home.resolve("logs")), "network/fabric.sh up failed", true);
+            throw e;
+        }
+        return new RunningPlatform(home, platformHome, network, portBase).startServices(
                 List.of("--network", home.toString(), "--port-base", Integer.toString(portBase)));
-        return start(home, List.of(network, platform),
-                new PlatformLayout(platformHome, "localhost:" + (portBase + 51), portBase));
     }
 
-    private static RunningPlatform start(Path home, List<Part> parts, PlatformLayout layout) throws Exception {
-        RunningPlatform platform = new RunningPlatform(home, parts, layout);
-        if (Files.exists(home)) {
-            platform.stop(parts);
-            deleteRecursively(home);
-        }
-        List<Part> started = new ArrayList<>();
+    private RunningPlatform startServices(List<String> arguments) throws Exception {
         try {
-            for (Part part : parts) {
-                started.add(part);
-                platform.script(part, "up", part.up());
-            }
+            platformScript(platformHome, "up", arguments);
+            return this;
         } catch (Exception | Error e) {
-            platform.keepLogs("the start failed");
+            keepLogs("the start failed");
             try {
-                platform.stop(started);
+                close();
             } catch (Exception stopping) {
                 e.addSuppressed(stopping);
             }
             throw e;
         }
-        return platform;
     }
 
-    private void script(Part part, String action, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve(part.script()).toString(), action,
-                "--home", part.home().toString()));
+    /** {@code scripts/platform.sh ACTION --home HOME ARGUMENTS...}, its output in a log beside the home. */
+    private static void platformScript(Path home, String action, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/platform.sh").toString(), action,
+                "--home", home.toString()));
         command.addAll(arguments);
-        Path log = Files.createDirectories(home.getParent())
-                .resolve(home.getFileName() + "-" + part.name() + "-" + action + ".log");
+        Path log = Files.createDirectories(home.getParent()).resolve(home.getFileName() + "-" + action + ".log");
         Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(log));
-        }
-    }
-
-    /** Stops {@code started} newest first; every part is asked to stop even when an earlier one fails. */
-    private void stop(List<Part> started) throws Exception {
-        Exception failure = null;
-        for (Part part : started.reversed()) {
-            try {
-                script(part, "down", List.of());
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 
@@ -151,30 +126,39 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * Copies every process's log to {@code <home>-logs/<part>/} beside the home (which the next start
-     * wipes) and, the first time, prints each log's last warnings and errors, so that a CI run's output
-     * says what went wrong. Never throws: it runs on the way out of a failure.
+     * Copies every process's log to {@code <home>-logs/} beside the home (which the next start wipes)
+     * and, the first time, prints each log's last warnings and errors, so that a CI run's output says
+     * what went wrong. Never throws: it runs on the way out of a failure.
      */
     void keepLogs(String why) {
+        Map<String, Path> folders = new LinkedHashMap<>();
+        if (network != null) {
+            folders.put("network", network.home().resolve("logs"));
+        }
+        folders.put("platform", platformHome.resolve("logs"));
+        keepLogs(home, folders, why, !tailsPrinted);
+        tailsPrinted = true;
+    }
+
+    private static void keepLogs(Path home, Map<String, Path> folders, String why, boolean print) {
         Path kept = home.resolveSibling(home.getFileName() + "-logs");
         StringBuilder tails = new StringBuilder();
-        for (Part part : parts) {
-            if (!Files.isDirectory(part.logs())) {
-                continue;
+        folders.forEach((name, folder) -> {
+            if (!Files.isDirectory(folder)) {
+                return;
             }
-            try (Stream<Path> files = Files.list(part.logs())) {
-                Path into = Files.createDirectories(kept.resolve(part.name()));
+            try (Stream<Path> files = Files.list(folder)) {
+                Path into = Files.createDirectories(kept.resolve(name));
                 for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
                     Files.copy(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    tails.append("---- ").append(part.name()).append('/').append(file.getFileName()).append(" ----\n");
+                    tails.append("---- ").append(name).append('/').append(file.getFileName()).append(" ----\n");
                     notableTail(file).forEach(line -> tails.append(line).append('\n'));
                 }
             } catch (IOException | UncheckedIOException e) {
-                System.err.println("could not keep the logs of " + part.home() + ": " + e);
+                System.err.println("could not keep the logs in " + folder + ": " + e);
             }
-        }
-        if (!tailsPrinted) {
-            tailsPrinted = true;
+        });
+        if (print) {
             System.err.println("==== " + why + "; the logs are kept in " + kept + "; their last warnings and errors:\n"
                     + tails);
         }
@@ -200,12 +184,19 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
+    /** Stops the services, then the network; the network is stopped even when the services fail to stop. */
     @Override
     public void close() throws Exception {
         try {
             client.close();
         } finally {
-            stop(parts);
+            try {
+                platformScript(platformHome, "down", List.of());
+            } finally {
+                if (network != null) {
+                    network.close();
+                }
+            }
         }
     }
 }
