@@ -13,7 +13,8 @@
 #
 # The service listens on the network's port base + 310 (fabric.sh uses + 300 for fapiao) and reuses
 # the TLS key pairs fabric.sh issued for chaincode services (DIR/crypto/chaincode). Its pid, log and
-# package are under DIR/bench-floor/. FAPIAO_FLOOR_JAVA_OPTS sets its JVM options (default -Xmx256m).
+# package are under DIR/bench-floor/. FAPIAO_FLOOR_JAVA_OPTS sets its JVM options (default -Xmx256m);
+# CORE_CHAINCODE_LOGGING_LEVEL, when set, its log level (the chaincode service's default: WARNING).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/jdk.sh
@@ -112,6 +113,7 @@ start_service() {
   local tls="$crypto/chaincode"
   # shellcheck disable=SC2086  # the options are words on purpose
   setsid env -i PATH="$PATH" HOME="$HOME" \
+    ${CORE_CHAINCODE_LOGGING_LEVEL:+CORE_CHAINCODE_LOGGING_LEVEL="$CORE_CHAINCODE_LOGGING_LEVEL"} \
     CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(service_port)" \
     CHAINCODE_ID="$(package_id)" \
     CHAINCODE_TLS_DISABLED=false \

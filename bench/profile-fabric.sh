@@ -73,6 +73,37 @@ categorise() {
     }'
 }
 
+# jfr print's execution samples, each in the first kind of work any frame of its stack matches.
+jvm_categorise() {
+  awk '
+    function flush() {
+      if (!open) return
+      cat = "other"
+      n = split("logging crypto json protobuf grpc-netty contract shim-router", order, " ")
+      for (i = 1; i <= n; i++) if (hit[order[i]]) { cat = order[i]; break }
+      count[cat]++; total++
+      open = 0; delete hit
+    }
+    /jdk.ExecutionSample/ { flush(); open = 1; next }
+    /^[ \t]+[a-zA-Z_$][a-zA-Z0-9_$.]*\(/ {
+      f = $1
+      if (f ~ /java\.util\.logging|fabric\.Logger|ConsoleHandler|Formatter\.format/) hit["logging"] = 1
+      else if (f ~ /bouncycastle|java\.security|sun\.security|javax\.crypto/) hit["crypto"] = 1
+      else if (f ~ /jackson|io\.fapiao\.protocol\.json|org\.json|everit/) hit["json"] = 1
+      else if (f ~ /com\.google\.protobuf/) hit["protobuf"] = 1
+      else if (f ~ /io\.grpc|netty/) hit["grpc-netty"] = 1
+      else if (f ~ /io\.fapiao/) hit["contract"] = 1
+      else if (f ~ /org\.hyperledger\.fabric/) hit["shim-router"] = 1
+    }
+    END {
+      flush()
+      n = split("logging crypto json protobuf grpc-netty contract shim-router other", order, " ")
+      printf "  %d samples:", total
+      for (i = 1; i <= n; i++) if (total) printf "  %s %.1f%%", order[i], 100 * count[order[i]] / total
+      printf "\n"
+    }'
+}
+
 # perf script's output with each process named by its node (pid → name from the run folder).
 named_stacks() {
   local data=$1
@@ -128,10 +159,13 @@ named_stacks "$out/perf.data" "$(cat "$out/perf.data.names")" | categorise | sor
 for pid in "${jvms[@]}"; do
   [ -f "$out/jvm-$pid.jfr" ] || continue
   echo
-  echo "JVM $pid ($(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -o 'fapiao-[a-z-]*\.jar' || echo java)): hottest frames (JFR execution samples)"
+  echo "JVM $pid ($(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -o 'fapiao-[a-z-]*\.jar' || echo java)):" \
+    "share of its Java samples (JFR) by kind of work, each sample in the first kind any frame of its stack matches"
+  "$JAVA_HOME/bin/jfr" print --stack-depth 64 --events jdk.ExecutionSample "$out/jvm-$pid.jfr" | jvm_categorise
+  echo "  hottest leaf frames:"
   "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$out/jvm-$pid.jfr" \
     | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++ }
-           END { for (f in top) printf "%6.1f%%  %s\n", 100 * top[f] / n, f }' | sort -rn | head -15
+           END { for (f in top) printf "%6.1f%%  %s\n", 100 * top[f] / n, f }' | sort -rn | head -8
 done
 echo
 echo "profile: recordings in $out (perf report -i $out/perf.data; jfr print $out/jvm-*.jfr; top.txt)" >&2

@@ -44,14 +44,34 @@ import org.HdrHistogram.Histogram;
  */
 public final class ClosedLoop {
 
+    /**
+     * Something started when a run's measured window opens (a profiler) and waited for after the run.
+     *
+     * <pre>{@code
+     * WindowWatcher profiler = (workload, clients, window) -> Optional.of(new ProcessBuilder("perf", ...).start());
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface WindowWatcher {
+        /** Starts watching the window of {@code workload} with {@code clients} clients; empty if nothing was started. */
+        Optional<Process> windowOpens(Workload workload, int clients, Duration window) throws IOException;
+    }
+
     private final LedgerUnderTest ledger;
     private final Duration warmup;
     private final Duration window;
+    private final WindowWatcher watcher;
 
     public ClosedLoop(LedgerUnderTest ledger, Duration warmup, Duration window) {
+        this(ledger, warmup, window, (workload, clients, length) -> Optional.empty());
+    }
+
+    /** A loop that starts {@code watcher} when each measured window opens. */
+    public ClosedLoop(LedgerUnderTest ledger, Duration warmup, Duration window, WindowWatcher watcher) {
         this.ledger = ledger;
         this.warmup = warmup;
         this.window = window;
+        this.watcher = watcher;
     }
 
     /**
@@ -76,6 +96,8 @@ public final class ClosedLoop {
         double seconds = (warmup.toMillis() + window.toMillis()) / 1000.0;
         int perClient = (int) Math.ceil(expectedRate * seconds * 1.5 / clients) + 20;
         List<List<String>> arguments = prepare(workload, clients, perClient);
+        System.err.println("bench: " + clients * perClient + " " + workload.label() + " transactions prepared; load"
+                + " running");
 
         AtomicBoolean ranDry = new AtomicBoolean();
         AtomicLong failed = new AtomicLong();
@@ -84,6 +106,7 @@ public final class ClosedLoop {
         List<Histogram> latencies = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(clients);
         AtomicReference<ResourceSampler> sampler = new AtomicReference<>();
+        AtomicReference<Process> watching = new AtomicReference<>();
         Map<String, Long> processes = ledger.processes();
         String loadBefore = loadAverage();
         Recording flight = recording.map(ClosedLoop::startRecording).orElse(null);
@@ -94,8 +117,11 @@ public final class ClosedLoop {
             try {
                 Thread.sleep(Duration.ofNanos(Math.max(0, windowStart - System.nanoTime())));
                 sampler.set(ResourceSampler.start(processes, Map.of()));
+                watcher.windowOpens(workload, clients, window).ifPresent(watching::set);
             } catch (InterruptedException e) {
                 // the run ended first
+            } catch (IOException e) {
+                System.err.println("bench: could not start watching the window: " + e.getMessage());
             }
         });
         List<Thread> threads = new ArrayList<>();
@@ -149,6 +175,17 @@ public final class ClosedLoop {
         }
         if (flight != null) {
             stopRecording(flight, recording.get());
+        }
+        if (watching.get() != null) {
+            try {
+                if (!watching.get().waitFor(window.toSeconds() + 120, TimeUnit.SECONDS)) {
+                    watching.get().destroy();
+                }
+            } catch (InterruptedException e) {
+                watching.get().destroy();
+                Thread.currentThread().interrupt();
+                throw new BenchInterrupted("waiting for the window's watcher");
+            }
         }
         if (firstFailure.get() != null) {
             System.err.println("bench: " + failed.get() + " " + workload.label() + " submission(s) failed in the window;"

@@ -55,17 +55,18 @@ public final class LedgerBench {
      * @param gateways     which peers' gateways the Fabric submitters use
      * @param keep         leave a Fabric network the bench started (and the floor) running
      * @param root         the repository (network/fabric.sh, bench/floor-chaincode.sh)
+     * @param profile      a folder for a profile of each Fabric run's window (bench/profile-fabric.sh), or null
      */
     public record Options(List<Integer> clients, Duration window, Duration warmup, Path dataDir,
             Duration perPrimitive, Path recording, List<LedgerKind> ledgers, List<Workload> workloads, Path network,
-            int portBase, FabricNetwork.Gateways gateways, boolean keep, Path root) {
+            int portBase, FabricNetwork.Gateways gateways, boolean keep, Path root, Path profile) {
 
         /** The embedded node alone, both workloads, Fabric settings at their defaults. */
         public Options(List<Integer> clients, Duration window, Duration warmup, Path dataDir, Duration perPrimitive,
                 Path recording) {
             this(clients, window, warmup, dataDir, perPrimitive, recording, List.of(LedgerKind.EMBEDDED),
                     List.of(Workload.values()), null, 21000, FabricNetwork.Gateways.HOSPITAL, false,
-                    Path.of("").toAbsolutePath());
+                    Path.of("").toAbsolutePath(), null);
         }
 
         /** Parses {@code args} as {@code ./fapiao bench ledger} does; an {@link IllegalArgumentException} says what is wrong. */
@@ -86,7 +87,7 @@ public final class LedgerBench {
             List<Workload> workloads = a.transactions.stream().map(Workload::of).distinct().toList();
             return new Options(a.clients, seconds(a.seconds), seconds(a.warmup), a.data,
                     Duration.ofMillis(a.primitiveMillis), a.jfr, ledgers.stream().distinct().toList(), workloads,
-                    a.network, a.portBase, a.gateways, a.keep, a.root.toAbsolutePath());
+                    a.network, a.portBase, a.gateways, a.keep, a.root.toAbsolutePath(), a.profile);
         }
 
         private static Duration seconds(double value) {
@@ -147,6 +148,11 @@ public final class LedgerBench {
 
         @Option(names = "--jfr", paramLabel = "FILE", description = "a JDK Flight Recording of each run's load")
         Path jfr;
+
+        @Option(names = "--profile", paramLabel = "DIR", description = "Fabric: profile each run's window (up to"
+                + " 30 s) with bench/profile-fabric.sh (perf over the orderers and peers, JFR over the chaincode"
+                + " services) into DIR")
+        Path profile;
 
         @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "the repository's root")
         Path root;
@@ -212,7 +218,7 @@ public final class LedgerBench {
 
     private static LedgerFigures measure(LedgerUnderTest ledger, Options options)
             throws BenchInterrupted, IOException, LedgerException {
-        ClosedLoop loop = new ClosedLoop(ledger, options.warmup(), options.window());
+        ClosedLoop loop = new ClosedLoop(ledger, options.warmup(), options.window(), profiler(ledger, options));
         List<WorkloadFigures> workloads = new ArrayList<>();
         for (Workload workload : options.workloads()) {
             // Three transactions alone: one to read the shape from, and the fastest as the unloaded latency.
@@ -225,6 +231,7 @@ public final class LedgerBench {
                 fastest = Math.min(fastest, System.nanoTime() - begun);
             }
             TransactionShape shape = ledger.shape(probe);
+            progress(String.format(Locale.ROOT, "%s %s alone: %.1f ms", ledger.name(), workload.label(), fastest / 1e6));
             progress(ledger.name() + " " + workload.label() + ": timing the signature primitives");
             Optional<CryptoCeiling> ceiling = ledger.ceiling(workload, shape, options.perPrimitive());
             List<RunFigures> runs = new ArrayList<>();
@@ -249,6 +256,23 @@ public final class LedgerBench {
             workloads.add(new WorkloadFigures(workload, shape, ceiling, runs));
         }
         return new LedgerFigures(ledger.name(), ledger.description(), workloads);
+    }
+
+    /** With --profile on Fabric: bench/profile-fabric.sh over each window, its summary in DIR/fabric-T-N.txt. */
+    private static ClosedLoop.WindowWatcher profiler(LedgerUnderTest ledger, Options options) {
+        if (options.profile() == null || !(ledger instanceof FabricNetwork fabric)) {
+            return (workload, clients, window) -> Optional.empty();
+        }
+        return (workload, clients, window) -> {
+            String name = "fabric-" + workload.label() + "-" + clients;
+            Path out = Files.createDirectories(options.profile().toAbsolutePath()).resolve(name);
+            long seconds = Math.max(1, Math.min(30, window.toSeconds() - 2));
+            progress("profiling the window for " + seconds + " s into " + out + ".txt");
+            return Optional.of(new ProcessBuilder(options.root().resolve("bench/profile-fabric.sh").toString(),
+                    "--network", fabric.home().toString(), "--seconds", Long.toString(seconds), "--out", out.toString())
+                    .directory(options.root().toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.resolveSibling(name + ".txt").toFile()).start());
+        };
     }
 
     /** A ledger's folder: the one given, or a temporary one deleted afterwards. */

@@ -87,7 +87,7 @@ class LedgerBenchTest {
                 .containsExactly(LedgerBench.LedgerKind.FABRIC);
 
         assertThatThrownBy(() -> LedgerBench.Options.parse("--threads", "4"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown option: '--threads'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown options: '--threads'");
         assertThatThrownBy(() -> LedgerBench.Options.parse("--transactions", "Transfer"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no transaction Transfer");
         assertThatThrownBy(() -> LedgerBench.Options.parse("--clients", "0"))

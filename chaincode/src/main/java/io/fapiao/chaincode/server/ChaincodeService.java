@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.ChaincodeServer;
 import org.hyperledger.fabric.shim.NettyChaincodeServer;
@@ -27,6 +29,22 @@ public final class ChaincodeService {
         @Override
         public void stop() {}
     };
+
+    /**
+     * The shim's and the contract router's loggers. The router logs three lines at INFO for every
+     * transaction; at a few hundred transactions a second that is a share of the service's CPU worth
+     * having back (docs/benchmarks.md, "Where Fabric's CPU goes"), so they are set to WARNING unless
+     * {@code CORE_CHAINCODE_LOGGING_LEVEL} (the shim's own variable) asks for another level, as the
+     * embedded node does for the same router. Held so the levels survive (java.util.logging keeps
+     * loggers weakly).
+     */
+    private static final List<Logger> SHIM_LOGGERS = List.of(
+            Logger.getLogger("org.hyperledger"),
+            Logger.getLogger("org.hyperledger.fabric"),
+            Logger.getLogger("org.hyperledger.fabric.shim"),
+            Logger.getLogger("org.hyperledger.fabric.contract"),
+            Logger.getLogger("org.hyperledger.fabric.metrics"),
+            Logger.getLogger("org.hyperledger.fabric.traces"));
 
     private ChaincodeService() {}
 
@@ -91,6 +109,23 @@ public final class ChaincodeService {
     private static ContractRouter newRouter(String chaincodeId) {
         // The id is passed as the shim's -i option so that CHAINCODE_ID works where the shim only
         // reads CORE_CHAINCODE_ID_NAME.
-        return new ContractRouter(new String[] {"-i", chaincodeId});
+        ContractRouter router = new ContractRouter(new String[] {"-i", chaincodeId});
+        // The router's constructor sets the shim's levels; these are set after it.
+        Level level = logLevel(System.getenv("CORE_CHAINCODE_LOGGING_LEVEL"));
+        SHIM_LOGGERS.forEach(logger -> logger.setLevel(level));
+        return router;
+    }
+
+    /** The shim's level names (Fabric's: DEBUG, INFO, WARNING, ERROR, CRITICAL) as java.util.logging levels. */
+    static Level logLevel(String name) {
+        if (name == null || name.isBlank()) {
+            return Level.WARNING;
+        }
+        return switch (name.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "DEBUG" -> Level.FINEST;
+            case "INFO", "NOTICE" -> Level.INFO;
+            case "ERROR", "CRITICAL" -> Level.SEVERE;
+            default -> Level.WARNING;
+        };
     }
 }
