@@ -58,7 +58,8 @@ running() {
 # wait_for NAME CHECK...: run CHECK until it succeeds; fail with the log's tail if the process dies.
 wait_for() {
   local name=$1; shift
-  for _ in $(seq 240); do
+  local seconds=${FAPIAO_START_TIMEOUT:-300}
+  for _ in $(seq $((seconds * 2))); do
     if "$@" >/dev/null 2>&1; then return 0; fi
     if ! running "$name"; then
       echo "platform: $name stopped while starting; the end of $logs/$name.log:" >&2
@@ -67,7 +68,7 @@ wait_for() {
     fi
     sleep 0.5
   done
-  echo "platform: $name did not become ready in 120 s; see $logs/$name.log" >&2
+  echo "platform: $name did not become ready in $seconds s (FAPIAO_START_TIMEOUT); see $logs/$name.log" >&2
   return 1
 }
 
