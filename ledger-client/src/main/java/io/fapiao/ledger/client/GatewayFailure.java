@@ -70,8 +70,24 @@ record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause)
     private static final List<String> REFUSALS = List.of("error validating proposal", "access denied",
             "status=FORBIDDEN", "status=BAD_REQUEST", "duplicate transaction found");
 
+    /**
+     * What a Fabric gateway says under FAILED_PRECONDITION when it cannot yet gather the endorsements
+     * the policy needs: its service discovery has not yet seen enough peers (seconds after a network
+     * starts, or while a peer restarts). The same request succeeds once enough peers are known.
+     */
+    private static final String NO_ENDORSERS_YET = "no combination of peers can be derived which satisfy the endorsement policy";
+
     boolean isTransient() {
+        if (status.getCode() == Status.Code.FAILED_PRECONDITION) {
+            return mentions(NO_ENDORSERS_YET) && !saysRefused();
+        }
         return TRANSIENT.contains(status.getCode()) && !saysRefused();
+    }
+
+    private boolean mentions(String phrase) {
+        String description = status.getDescription();
+        return (description != null && description.contains(phrase))
+                || details.stream().anyMatch(detail -> detail.getMessage() != null && detail.getMessage().contains(phrase));
     }
 
     private boolean saysRefused() {

@@ -73,6 +73,16 @@ class GatewayFailureTest {
     }
 
     @Test
+    void aGatewayThatCannotYetGatherEnoughEndorsersIsTransient() {
+        // Fabric's gateway seconds after a network starts, before discovery has seen every peer.
+        GatewayFailure failure = GatewayFailure.of(failure(9, "no combination of peers can be derived which "
+                + "satisfy the endorsement policy: required chaincodes are not installed on sufficient peers"));
+
+        assertThat(failure.rejection(Step.ENDORSE, "tx1")).isEmpty();
+        assertThat(failure.isTransient()).isTrue();
+    }
+
+    @Test
     void aRefusedIdentityIsPermanent() {
         GatewayFailure failure = GatewayFailure.of(failure(9, "access denied: creator's certificate was revoked"));
 
