@@ -1,7 +1,6 @@
 package io.fapiao.bench.ledger;
 
 import io.fapiao.bench.ShellScript;
-import io.fapiao.bench.floor.FloorContract;
 import io.fapiao.ledger.client.Committed;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
@@ -110,15 +109,7 @@ public final class FabricNetwork implements LedgerUnderTest {
         home = home.toAbsolutePath().normalize();
         boolean ours = !runsIn(home);
         if (ours) {
-            progress("starting a Fabric network in " + home + " (port base " + portBase + "; about two minutes)");
-            int exit = ShellScript.run(root, List.of(root.resolve("network/fabric.sh").toString(), "up", "--home",
-                    home.toString(), "--port-base", Integer.toString(portBase)), STARTUP);
-            if (exit != 0) {
-                ShellScript.run(root, List.of(root.resolve("network/fabric.sh").toString(), "down", "--home",
-                        home.toString()), SHUTDOWN);
-                throw new BenchSetupFailed("starting the Fabric network (network/fabric.sh up exited " + exit
-                        + "; logs in " + home.resolve("logs") + ")", null);
-            }
+            up(root, home, portBase);
         } else {
             progress("attaching to the Fabric network running from " + home);
         }
@@ -163,6 +154,57 @@ public final class FabricNetwork implements LedgerUnderTest {
             }
             throw new BenchSetupFailed("bootstrapping governance and registering " + submitterCount
                     + " submitters on the Fabric network in " + home, e);
+        }
+    }
+
+    /**
+     * {@code network/fabric.sh up}. A start that fails in a folder that was empty (a first start, not a
+     * stopped network's restart) is tried once more from scratch, its logs kept beside the folder: on a
+     * loaded machine a lifecycle step of the first start now and then outlasts its wait.
+     */
+    public static void up(Path root, Path home, int portBase) throws BenchSetupFailed {
+        boolean fresh = isEmpty(home);
+        for (int attempt = 1; ; attempt++) {
+            progress("starting a Fabric network in " + home + " (port base " + portBase + "; about two minutes)");
+            int exit = ShellScript.run(root, List.of(root.resolve("network/fabric.sh").toString(), "up", "--home",
+                    home.toString(), "--port-base", Integer.toString(portBase)), STARTUP);
+            if (exit == 0) {
+                return;
+            }
+            ShellScript.run(root, List.of(root.resolve("network/fabric.sh").toString(), "down", "--home",
+                    home.toString()), SHUTDOWN);
+            if (!fresh || attempt == 2) {
+                throw new BenchSetupFailed("starting the Fabric network (network/fabric.sh up exited " + exit
+                        + "; logs in " + home.resolve("logs") + ")", null);
+            }
+            Path kept = home.resolveSibling(home.getFileName() + "-failed-start");
+            try {
+                deleteTree(kept);
+                Files.move(home, kept);
+                Files.createDirectories(home);
+            } catch (IOException e) {
+                throw new BenchSetupFailed("clearing " + home + " for a second start", e);
+            }
+            progress("network/fabric.sh up exited " + exit + "; its folder is kept as " + kept + "; starting afresh");
+        }
+    }
+
+    private static boolean isEmpty(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return !Files.exists(folder);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -189,7 +189,16 @@ public final class LedgerBench {
         int billBytes = 0;
         for (LedgerKind kind : options.ledgers()) {
             Scratch scratch = Scratch.of(kind, options);
-            try (LedgerUnderTest ledger = open(kind, options, scratch.path())) {
+            LedgerUnderTest ledger;
+            try {
+                ledger = open(kind, options, scratch.path());
+            } catch (BenchSetupFailed e) {
+                if (scratch.temporary()) {
+                    progress("the temporary folder " + scratch.path() + " is kept for its logs");
+                }
+                throw e;
+            }
+            try (ledger) {
                 billBytes = Workload.seal(ledger.submitters().get(0), ledger.recipients(), 1).length();
                 ledgers.add(measure(ledger, options));
             } finally {

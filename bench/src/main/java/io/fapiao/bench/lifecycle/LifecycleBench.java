@@ -2,6 +2,7 @@ package io.fapiao.bench.lifecycle;
 
 import io.fapiao.bench.ShellScript;
 import io.fapiao.bench.ledger.BenchInterrupted;
+import io.fapiao.bench.ledger.BenchSetupFailed;
 import io.fapiao.bench.ledger.FabricNetwork;
 import io.fapiao.bench.ledger.CryptoCeiling.Rates;
 import io.fapiao.bench.ledger.TransactionShape;
@@ -278,15 +279,10 @@ public final class LifecycleBench {
                 .toAbsolutePath().normalize();
         boolean networkOurs = !FabricNetwork.runsIn(network);
         if (networkOurs) {
-            progress("starting a Fabric network in " + network + " (port base " + options.networkPortBase()
-                    + "; about two minutes)");
-            int exit = ShellScript.run(options.root(), List.of(options.root().resolve("network/fabric.sh").toString(),
-                    "up", "--home", network.toString(), "--port-base", Integer.toString(options.networkPortBase())),
-                    Duration.ofMinutes(15));
-            if (exit != 0) {
-                stopNetwork(options, network);
-                throw new LifecycleSetupFailed("starting the Fabric network (network/fabric.sh up exited " + exit
-                        + "; logs in " + network.resolve("logs") + ")", null);
+            try {
+                FabricNetwork.up(options.root(), network, options.networkPortBase());
+            } catch (BenchSetupFailed e) {
+                throw new LifecycleSetupFailed(e.getMessage(), null);
             }
         } else {
             progress("using the Fabric network running from " + network);
