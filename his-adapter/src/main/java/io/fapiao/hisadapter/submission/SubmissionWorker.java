@@ -67,8 +67,12 @@ public final class SubmissionWorker implements SmartLifecycle {
     public static final String QUEUE = "submission";
     /** The contract's code for a bill id already taken by another envelope. */
     static final String BILL_CONFLICT = "BILL_CONFLICT";
-    /** How long a stop waits for the bills in hand (a commit may take that long) before giving the leases back. */
-    private static final Duration GRACE = Duration.ofSeconds(30);
+    /**
+     * How long a stop waits for the bills in hand before giving the leases back: a commit takes a second
+     * or two; a worker still waiting for the ledger after that leaves its bill to the next start, where its
+     * stored envelope is submitted again, a harmless repeat.
+     */
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final SubmissionOutbox outbox;
     private final BillSealing sealing;
@@ -84,6 +88,8 @@ public final class SubmissionWorker implements SmartLifecycle {
     private final String owner;
     private final Object doorbell = new Object();
     private volatile boolean running;
+    /** Set when a stop gave up waiting: a worker still busy then writes nothing more (the database may be closing). */
+    private volatile boolean abandoned;
     private boolean rung;
     private List<Thread> threads = List.of();
 
@@ -131,6 +137,7 @@ public final class SubmissionWorker implements SmartLifecycle {
             return;
         }
         running = true;
+        abandoned = false;
         try {
             // Whatever this owner holds was left by this process's previous life (a crash): take it back now.
             outbox.release(owner);
@@ -258,6 +265,9 @@ public final class SubmissionWorker implements SmartLifecycle {
      * bill is then put back and the question asked again later).
      */
     private Optional<BillAdoption.Outcome> adoptOrRetry(String billKey, boolean afterAttempt) {
+        if (leftForNextStart(billKey)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(adoption.adopt(billKey, afterAttempt));
         } catch (LedgerException e) {
@@ -299,6 +309,9 @@ public final class SubmissionWorker implements SmartLifecycle {
     }
 
     private void submitted(String billKey, Recorded<BillRecord> recorded) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
         BillRecord record = recorded.value();
         if (record.state() != BillState.SUBMITTED) {
             // A repeat answered with a bill that has moved on: take its steps from the ledger, in case the
@@ -321,6 +334,9 @@ public final class SubmissionWorker implements SmartLifecycle {
     }
 
     private void fail(String billKey, String code) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
         transactions.executeWithoutResult(s -> {
             journal.lock(billKey);
             outbox.countAttempt(billKey, code);
@@ -330,6 +346,9 @@ public final class SubmissionWorker implements SmartLifecycle {
     }
 
     private void retryLater(String billKey, String code, String why) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
         try {
             int attempts = transactions.execute(s -> {
                 journal.lock(billKey);
@@ -347,6 +366,9 @@ public final class SubmissionWorker implements SmartLifecycle {
 
     /** Puts a bill back without counting an attempt on it (nothing was submitted), due after the longest wait. */
     private void putBack(String billKey, String why) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
         try {
             transactions.executeWithoutResult(s -> {
                 journal.lock(billKey);
@@ -356,6 +378,15 @@ public final class SubmissionWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             LOG.error("cannot reschedule bill {}: {}", billKey, e.getClass().getSimpleName());
         }
+    }
+
+    /** Whether a stop gave up on this worker: it must not write (its lease is given back, the database closing). */
+    private boolean leftForNextStart(String billKey) {
+        if (abandoned) {
+            LOG.info("bill {} is left for the next start: the service stopped while it waited for the ledger", billKey);
+            return true;
+        }
+        return false;
     }
 
     private static String errorCode(LedgerException e) {
@@ -392,6 +423,9 @@ public final class SubmissionWorker implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (stopping.stream().anyMatch(Thread::isAlive)) {
+            abandoned = true;
         }
         // Before the database closes: this is a SmartLifecycle, stopped before any bean is destroyed.
         try {
