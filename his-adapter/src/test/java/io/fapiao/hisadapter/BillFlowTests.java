@@ -521,8 +521,8 @@ abstract class BillFlowTests {
     @Test
     void aGracefulStopGivesItsLeasesBackBeforeTheDatabaseCloses() throws Exception {
         Path data = dir.resolve("graceful-" + UUID.randomUUID());
-        Map<String, String> db = database(data.resolve("db"));
-        Map<String, String> properties = properties(data, closedOnlyByTheService(db));
+        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
+        Map<String, String> properties = properties(data, db);
         // A submission waits for the unreachable ledger as long as the test needs: the bill stays in hand.
         properties.put("fapiao.ledger.retry-attempts", "1000");
         Bill bill = bill(HOSPITAL);
@@ -552,7 +552,7 @@ abstract class BillFlowTests {
     @Test
     void aBillInFlightAtAKillIsTakenBackAtOnceByTheRestartedAdapterAndNeverByAnotherInstance() throws Exception {
         Path data = dir.resolve("killed-" + UUID.randomUUID());
-        Map<String, String> db = database(data.resolve("db"));
+        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
         Map<String, String> properties = properties(data, db);
         Duration lease = Duration.ofMinutes(2);
         properties.put("fapiao.his.lease", lease.toSeconds() + "s");
@@ -614,22 +614,28 @@ abstract class BillFlowTests {
     }
 
     /**
-     * The database as the services configure the embedded one: closed by the service's own shutdown, not
-     * by H2's JVM hook (which would close it under the workers still giving their leases back).
+     * The database as the services configure the embedded one (application.yml): a commit written before it
+     * returns ({@code WRITE_DELAY=0}, so it survives a kill -9), and closed by the service's own shutdown,
+     * not by H2's JVM hook (which would close it under the workers still giving their leases back).
      */
-    static Map<String, String> closedOnlyByTheService(Map<String, String> database) {
+    static Map<String, String> asTheServicesRunIt(Map<String, String> database) {
         String url = database.get("spring.datasource.url");
-        if (!url.startsWith("jdbc:h2:") || url.contains("DB_CLOSE_ON_EXIT=FALSE")) {
+        if (!url.startsWith("jdbc:h2:")) {
             return database;
         }
-        Map<String, String> closed = new LinkedHashMap<>(database);
-        closed.put("spring.datasource.url", url + ";DB_CLOSE_ON_EXIT=FALSE");
-        return closed;
+        Map<String, String> configured = new LinkedHashMap<>(database);
+        for (String setting : List.of("WRITE_DELAY=0", "DB_CLOSE_ON_EXIT=FALSE")) {
+            if (!url.contains(setting)) {
+                url = url + ";" + setting;
+            }
+        }
+        configured.put("spring.datasource.url", url);
+        return configured;
     }
 
     static JdbcTemplate jdbc(Map<String, String> database) {
         return new JdbcTemplate(new DriverManagerDataSource(database.get("spring.datasource.url"),
-                database.getOrDefault("spring.datasource.username", "sa"),
+                database.getOrDefault("spring.datasource.username", ""),
                 database.getOrDefault("spring.datasource.password", "")));
     }
 
