@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Seals bills the way the configuration says: INTL bills signed by the adapter's own ledger identity,
@@ -126,6 +127,20 @@ public final class BillSealing {
                     + "; add it to fapiao.his.submitters (and its seal to fapiao.his.gm-seals-dir) and restart");
         }
         return BillSealer.seal(bill, signer, readers);
+    }
+
+    /**
+     * The fingerprint, as the ledger names a bill's signer ({@code BillRecord.signerFingerprint}: the
+     * SHA-256 of the certificate, base64url), of the certificate this adapter seals {@code uscc}'s bills
+     * with under {@code suite}; empty when it has no seal for them. An envelope on the ledger signed by it
+     * was sealed here.
+     */
+    public Optional<String> signerFingerprint(CryptoSuite suite, String uscc) {
+        Signer signer = suite == CryptoSuite.INTL ? intl : gmSeals.get(uscc);
+        if (signer == null || signer.suite() != suite) {
+            return Optional.empty();
+        }
+        return Optional.of(CryptoSuite.INTL.fingerprint(signer.certificate()));
     }
 
     @Override
