@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Seals bills the way the configuration says: INTL bills signed by the adapter's own ledger identity,
@@ -126,6 +127,15 @@ public final class BillSealing {
                     + "; add it to fapiao.his.submitters (and its seal to fapiao.his.gm-seals-dir) and restart");
         }
         return BillSealer.seal(bill, signer, readers);
+    }
+
+    /**
+     * The certificate {@code uscc}'s bills are signed with under {@code suite}, or empty when this adapter
+     * has no seal for them: intake refuses a bill issued outside its validity, as the verifier would.
+     */
+    public Optional<X509Certificate> signerCertificate(CryptoSuite suite, String uscc) {
+        Signer signer = suite == CryptoSuite.INTL ? intl : gmSeals.get(uscc);
+        return Optional.ofNullable(signer).map(Signer::certificate);
     }
 
     @Override
