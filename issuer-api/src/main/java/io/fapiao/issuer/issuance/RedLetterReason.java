@@ -2,6 +2,7 @@ package io.fapiao.issuer.issuance;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Why an invoice may be reversed by a red-letter invoice (红字发票): the four reasons of the red-letter
@@ -25,8 +26,8 @@ public enum RedLetterReason {
     /** 销售折让: a discount granted after the sale. */
     SALES_DISCOUNT("销售折让");
 
-    /** The longest code quoted back in a refusal; longer input is cut. */
-    private static final int QUOTED = 64;
+    /** What the ledger takes as a reason code; anything else is not a code at all. */
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     private final String chinese;
 
@@ -47,22 +48,27 @@ public enum RedLetterReason {
     /**
      * The reason named by {@code code}, exactly (upper case).
      *
-     * @throws IssuanceException MALFORMED when there is no code; UNKNOWN_REVERSAL_REASON when it is not
-     *     one of the four
+     * @throws IssuanceException MALFORMED when there is no code or it is not of the form
+     *     {@code [A-Z][A-Z0-9_]{0,63}} (as before the set was closed); UNKNOWN_REVERSAL_REASON when it is a
+     *     code but not one of the four
      */
     public static RedLetterReason parse(String code) throws IssuanceException {
-        if (code == null || code.isBlank()) {
-            throw new IssuanceException("MALFORMED", IssuanceException.Step.READ_LEDGER, false,
-                    "reasonCode is required: one of " + codes());
+        if (code == null || !CODE.matcher(code).matches()) {
+            throw new IssuanceException("MALFORMED", IssuanceException.Step.READ_LEDGER, false, "reasonCode "
+                    + (code == null ? "is required" : "'" + shortened(code) + "' is not an upper-case code")
+                    + ": use one of " + codes());
         }
         for (RedLetterReason reason : values()) {
             if (reason.name().equals(code)) {
                 return reason;
             }
         }
-        String quoted = code.length() > QUOTED ? code.substring(0, QUOTED) + "..." : code;
         throw new IssuanceException("UNKNOWN_REVERSAL_REASON", IssuanceException.Step.READ_LEDGER, false,
-                "reasonCode '" + quoted + "' is not a red-letter reason; use one of " + codes()
+                "reasonCode '" + code + "' is not a red-letter reason; use one of " + codes()
                         + " (开票有误, 销货退回, 服务中止, 销售折让)");
+    }
+
+    private static String shortened(String code) {
+        return code.length() > 64 ? code.substring(0, 64) + "..." : code;
     }
 }
