@@ -50,9 +50,15 @@ port_of() {
   esac
 }
 
+# running NAME: its recorded process exists and is not a zombie. A process killed with kill -9 whose
+# parent does not reap it (PID 1 of a container often does not) stays a zombie that kill -0 still finds.
 running() {
-  local pid_file="$run/$1.pid"
-  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+  local pid_file="$run/$1.pid" pid state
+  [ -f "$pid_file" ] || return 1
+  pid=$(cat "$pid_file")
+  kill -0 "$pid" 2>/dev/null || return 1
+  state=$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$pid/stat" 2>/dev/null || echo "?")
+  [ "$state" != Z ] && [ "$state" != X ]
 }
 
 # wait_for NAME CHECK...: run CHECK until it succeeds; fail with the log's tail if the process dies.
@@ -132,8 +138,8 @@ down() {
     if running "$name"; then
       pid=$(cat "$run/$name.pid")
       kill -TERM "$pid"
-      for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-      if kill -0 "$pid" 2>/dev/null; then
+      for _ in $(seq 60); do running "$name" || break; sleep 0.5; done
+      if running "$name"; then
         echo "platform: $name did not stop in 30 s; killing it" >&2
         kill -KILL "$pid" 2>/dev/null || true
       fi
@@ -154,10 +160,14 @@ status() {
     [ "$name" = ledger ] && [ -n "$on_network" ] && continue
     if [ "$name" = ledger ]; then url="grpcs://localhost:$ledger_port (Fabric Gateway)"; else
       url="http://localhost:$(port_of "$name")"; fi
-    if running "$name"; then
+    # Asked, not assumed from a pid file: up only when the process answers (the node its port, a
+    # service its health endpoint), starting when it runs but does not answer yet.
+    if ! running "$name"; then
+      printf '  %-17s down\n' "$name"
+    elif { [ "$name" = ledger ] && port_open "$ledger_port"; } || { [ "$name" != ledger ] && healthy "$(port_of "$name")"; }; then
       printf '  %-17s up    %s\n' "$name" "$url"
     else
-      printf '  %-17s down\n' "$name"
+      printf '  %-17s not answering (pid %s; see %s)\n' "$name" "$(cat "$run/$name.pid")" "$logs/$name.log"
     fi
   done
   if running issuer-api; then

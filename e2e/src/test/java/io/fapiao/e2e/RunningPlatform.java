@@ -49,21 +49,80 @@ final class RunningPlatform implements AutoCloseable {
     private final PlatformClient client;
     private boolean tailsPrinted;
 
-    private RunningPlatform(Path home, Path platformHome, FabricNetwork network, int portBase) {
+    private final Map<String, String> environment;
+    private final List<String> upArguments = new ArrayList<>();
+
+    private RunningPlatform(Path home, Path platformHome, FabricNetwork network, int portBase,
+            Map<String, String> environment) {
         this.home = home;
         this.platformHome = platformHome;
         this.network = network;
+        this.environment = Map.copyOf(environment);
         this.client = new PlatformClient(new PlatformLayout(platformHome, "localhost:" + (portBase + 51), portBase));
     }
 
     /** The embedded node and the three services in {@code home} (emptied first), services on {@code portBase}. */
     static RunningPlatform embedded(Path home, int portBase) throws Exception {
+        return embedded(home, portBase, Map.of());
+    }
+
+    /**
+     * The same, with {@code environment} added to {@code scripts/platform.sh}'s (e.g.
+     * {@code FAPIAO_DATABASE_URL} for PostgreSQL).
+     */
+    static RunningPlatform embedded(Path home, int portBase, Map<String, String> environment) throws Exception {
         if (Files.exists(home)) {
-            platformScript(home, "down", List.of());
+            platformScript(home, "down", List.of(), environment);
             deleteRecursively(home);
         }
-        return new RunningPlatform(home, home, null, portBase)
+        return new RunningPlatform(home, home, null, portBase, environment)
                 .startServices(List.of("--port-base", Integer.toString(portBase)));
+    }
+
+    /**
+     * Kills one process of the platform ({@code ledger}, {@code his-adapter}, {@code finance-verifier},
+     * {@code issuer-api}) with SIGKILL, as a crash would, and waits until it is gone.
+     */
+    void kill(String process) throws Exception {
+        long pid = Long.parseLong(Files.readString(platformHome.resolve("run").resolve(process + ".pid")).trim());
+        ProcessHandle handle = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(process + " (pid " + pid + ") is not running"));
+        handle.destroyForcibly();
+        handle.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** {@code scripts/platform.sh up} again, as an operator does after a crash: starts what is not running. */
+    void restart() throws Exception {
+        platformScript(platformHome, "up", upArguments, environment);
+    }
+
+    /** {@code scripts/platform.sh status}'s output. */
+    String status() throws Exception {
+        return platformScript(platformHome, "status", List.of(), environment);
+    }
+
+    /**
+     * {@code fapiao-ledger verify} on the embedded node's data (the node must be stopped): its output,
+     * which ends with the number of problems found. Throws when the command cannot run.
+     */
+    String verifyLedger() throws Exception {
+        Path log = home.resolveSibling(home.getFileName() + "-verify.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar",
+                ROOT.resolve("embedded-ledger/target/fapiao-ledger.jar").toString(), "verify")
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("FAPIAO_LEDGER_DATA_DIR", platformHome.resolve("ledger").toString());
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("fapiao-ledger verify did not finish in 5 minutes; see " + log);
+        }
+        return Files.readString(log);
+    }
+
+    /** Stops the services and the node (their data kept), as {@code ./fapiao down}. */
+    void stop() throws Exception {
+        platformScript(platformHome, "down", List.of(), environment);
     }
 
     /**
@@ -75,7 +134,7 @@ final class RunningPlatform implements AutoCloseable {
         Path platformHome = home.resolve("platform");
         if (Files.exists(platformHome)) {
             // Services a killed run left behind; the network's own leftovers are FabricNetwork's to stop.
-            platformScript(platformHome, "down", List.of());
+            platformScript(platformHome, "down", List.of(), Map.of());
         }
         FabricNetwork network;
         try {
@@ -84,13 +143,14 @@ final class RunningPlatform implements AutoCloseable {
             keepLogs(home, Map.of("network", home.resolve("logs")), "network/fabric.sh up failed", true);
             throw e;
         }
-        return new RunningPlatform(home, platformHome, network, portBase).startServices(
+        return new RunningPlatform(home, platformHome, network, portBase, Map.of()).startServices(
                 List.of("--network", home.toString(), "--port-base", Integer.toString(portBase)));
     }
 
     private RunningPlatform startServices(List<String> arguments) throws Exception {
+        upArguments.addAll(arguments);
         try {
-            platformScript(platformHome, "up", arguments);
+            platformScript(platformHome, "up", arguments, environment);
             return this;
         } catch (Exception | Error e) {
             keepLogs("the start failed");
@@ -103,18 +163,25 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    /** {@code scripts/platform.sh ACTION --home HOME ARGUMENTS...}, its output in a log beside the home. */
-    private static void platformScript(Path home, String action, List<String> arguments) throws Exception {
+    /**
+     * {@code scripts/platform.sh ACTION --home HOME ARGUMENTS...}, its output in a log beside the home;
+     * returns the output.
+     */
+    private static String platformScript(Path home, String action, List<String> arguments,
+            Map<String, String> environment) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/platform.sh").toString(), action,
                 "--home", home.toString()));
         command.addAll(arguments);
         Path log = Files.createDirectories(home.getParent()).resolve(home.getFileName() + "-" + action + ".log");
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(log));
         }
+        return Files.readString(log);
     }
 
     PlatformClient client() {
@@ -191,7 +258,7 @@ final class RunningPlatform implements AutoCloseable {
             client.close();
         } finally {
             try {
-                platformScript(platformHome, "down", List.of());
+                platformScript(platformHome, "down", List.of(), environment);
             } finally {
                 if (network != null) {
                     network.close();

@@ -5,6 +5,7 @@ import io.fapiao.ledger.client.Committed;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.LedgerSettings;
+import io.fapiao.ledger.client.RetryPolicy;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.fapiao.ledger.msp.SigningIdentity;
@@ -62,6 +63,8 @@ public final class FabricNetwork implements LedgerUnderTest {
     private static final List<String> ORGANISATIONS = List.of("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP",
             "AuditorOrgMSP");
     private static final Duration STARTUP = Duration.ofMinutes(15);
+    /** About a minute of attempts for the setup's transactions. */
+    private static final RetryPolicy SETUP_RETRY = new RetryPolicy(30, Duration.ofMillis(200), Duration.ofSeconds(3));
     private static final Duration SHUTDOWN = Duration.ofMinutes(3);
 
     private final Path root;
@@ -124,8 +127,10 @@ public final class FabricNetwork implements LedgerUnderTest {
             }
             Consortium consortium = Consortium.load(home.resolve("crypto"));
             Path certificates = Files.createDirectories(home.resolve("bench-identities"));
+            // Patient: a peer's discovery may not yet see the endorsers a fresh chaincode definition needs (the
+            // floor was committed a moment ago), which the gateway reports as transient for some seconds.
             admin = connect(gateway(home, BenchGovernance.FINANCE_MSP), certificates,
-                    consortium.user(BenchGovernance.FINANCE_MSP, "Admin"), "fapiao");
+                    consortium.user(BenchGovernance.FINANCE_MSP, "Admin"), "fapiao", SETUP_RETRY);
             List<BenchGovernance.Registered> registered = BenchGovernance.registerSubmitters(admin,
                     consortium.certificateAuthority(BenchGovernance.HOSPITAL_MSP), submitterCount);
             for (int i = 0; i < registered.size(); i++) {
@@ -134,8 +139,8 @@ public final class FabricNetwork implements LedgerUnderTest {
                         ? ORGANISATIONS.get(i % ORGANISATIONS.size()) : BenchGovernance.HOSPITAL_MSP);
                 SigningIdentity who = new SigningIdentity(BenchGovernance.HOSPITAL_MSP, r.identity().certificate(),
                         r.identity().privateKey());
-                Ledger ledger = connect(gateway, certificates, who, "fapiao");
-                Ledger floorLedger = connect(gateway, certificates, who, FLOOR_CHAINCODE);
+                Ledger ledger = connect(gateway, certificates, who, "fapiao", RetryPolicy.DEFAULT);
+                Ledger floorLedger = connect(gateway, certificates, who, FLOOR_CHAINCODE, RetryPolicy.DEFAULT);
                 submitters.add(new Submitter(r.uscc(), r.identity(),
                         Signer.of(r.identity().privateKey(), r.identity().certificate()), ledger, floorLedger));
             }
@@ -218,8 +223,8 @@ public final class FabricNetwork implements LedgerUnderTest {
         return properties;
     }
 
-    private static Ledger connect(Properties gateway, Path certificates, SigningIdentity who, String chaincode)
-            throws IOException {
+    private static Ledger connect(Properties gateway, Path certificates, SigningIdentity who, String chaincode,
+            RetryPolicy retry) throws IOException {
         String name = who.certificate().getSubjectX500Principal().getName().replaceAll("[^A-Za-z0-9.-]", "_");
         Path certificate = Files.writeString(certificates.resolve(name + ".pem"), Pem.certificate(who.certificate()));
         LedgerSettings settings = LedgerSettings.builder()
@@ -229,6 +234,7 @@ public final class FabricNetwork implements LedgerUnderTest {
                 .certificate(certificate)
                 .channel(gateway.getProperty("fapiao.ledger.channel", "fapiao"))
                 .chaincode(chaincode)
+                .retry(retry)
                 .build();
         return Ledger.connect(settings, Signers.newPrivateKeySigner((ECPrivateKey) who.privateKey()));
     }

@@ -53,13 +53,35 @@ public class Documents {
         if (stored.isPresent()) {
             return stored.get();
         }
+        store(content.invoiceNumber(), SignedInvoiceDocument.sign(content, signer));
+        return forNumber(content.invoiceNumber()).orElseThrow();
+    }
+
+    /**
+     * Makes the lost document of {@code content}'s number again and stores it only when it hashes to
+     * {@code documentHash}, the hash the ledger holds; the document already stored when there is one.
+     * Sealing is deterministic, so the same content, number and key give the first document's bytes.
+     */
+    public Optional<StoredDocument> rebuild(InvoiceContent content, Signer signer, String documentHash)
+            throws IOException {
+        Optional<StoredDocument> stored = forNumber(content.invoiceNumber());
+        if (stored.isPresent()) {
+            return stored;
+        }
         SignedInvoiceDocument document = SignedInvoiceDocument.sign(content, signer);
+        if (!document.sha256().equals(documentHash)) {
+            return Optional.empty();
+        }
+        store(content.invoiceNumber(), document);
+        return forNumber(content.invoiceNumber());
+    }
+
+    private void store(String invoiceNumber, SignedInvoiceDocument document) throws IOException {
         byte[] pdf = renderer.render(document);
         // Autocommit: the document is durable before anyone hands its hash to the ledger.
         jdbc.update("insert into invoice_document (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing",
-                content.invoiceNumber(), document.sha256(), document.json(), pdf, SignedInvoiceDocument.sha256Hex(pdf),
+                invoiceNumber, document.sha256(), document.json(), pdf, SignedInvoiceDocument.sha256Hex(pdf),
                 OffsetDateTime.now(ZoneOffset.UTC));
-        return forNumber(content.invoiceNumber()).orElseThrow();
     }
 
     /** The stored document of a number, whatever became of the number. */

@@ -28,6 +28,7 @@ import io.fapiao.protocol.statement.IssuanceStatement;
 import io.fapiao.protocol.statement.ReversalStatement;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -252,6 +253,7 @@ public class Issuance {
 
     private IssuanceStatus recordIssuedFromLedger(String key, InvoiceRecord invoice) {
         boolean ours = documents.forNumber(invoice.invoiceNumber())
+                .or(() -> rebuildDocument(key, invoice))
                 .map(d -> d.documentHash().equals(invoice.documentHash())).orElse(false);
         if (ours) {
             numbering.markUsed(invoice.invoiceNumber());
@@ -263,6 +265,41 @@ public class Issuance {
                 invoice.issued() == null ? null : invoice.issued().txId(), null, ours ? "HERE" : "LEDGER");
         LOG.info("bill {} is issued on the ledger as {}; recorded from the ledger", key, invoice.invoiceNumber());
         return records.find(key).orElseThrow();
+    }
+
+    /**
+     * The document of an invoice the ledger holds as this service's, made again when its row was lost
+     * (a database restored from a backup older than the issuance): the number's row keeps its check
+     * code and issue time, the bill is on the ledger, and sealing is deterministic, so the same inputs
+     * give the same bytes. Kept only when its hash is the ledger's; empty when it cannot be made again
+     * (the number is not this bill's, the content cannot be opened, the hash differs).
+     */
+    private Optional<StoredDocument> rebuildDocument(String key, InvoiceRecord invoice) {
+        Optional<TakenNumber> number = numbering.find(invoice.invoiceNumber())
+                .filter(n -> n.purpose() == NumberPurpose.BLUE && key.equals(n.subject())
+                        && Objects.equals(n.checkCode(), invoice.checkCode()));
+        if (number.isEmpty()) {
+            return Optional.empty();
+        }
+        TakenNumber taken = number.get();
+        try {
+            InvoiceContent content = contents.open(readBill(BillKey.parse(key))).numbered(taken.invoiceNumber(),
+                    taken.checkCode(), taken.takenAt().toString());
+            Optional<StoredDocument> rebuilt = documents.rebuild(content,
+                    keys.documentSigner(CryptoSuite.valueOf(content.source().suite())), invoice.documentHash());
+            if (rebuilt.isEmpty()) {
+                LOG.error("the document of {} made again does not hash to the ledger's {}; it is not served",
+                        invoice.invoiceNumber(), invoice.documentHash());
+            } else {
+                LOG.warn("the document of {} was missing here; made again, byte for byte, from the ledger's bill "
+                        + "and the number's record", invoice.invoiceNumber());
+            }
+            return rebuilt;
+        } catch (IssuanceException | IOException | RuntimeException e) {
+            LOG.error("the document of {} is missing here and could not be made again: {}", invoice.invoiceNumber(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Records a permanent failure and makes the bill's live number (if any) void. */

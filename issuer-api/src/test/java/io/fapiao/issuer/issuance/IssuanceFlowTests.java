@@ -510,4 +510,30 @@ abstract class IssuanceFlowTests {
         }
         assertThat(bean(Issuance.class).inState(IssuanceState.NUMBERED)).isEmpty();
     }
+
+    @Test
+    @Order(12)
+    void aDocumentLostAfterTheLedgerRecordedItIsMadeAgainByteForByte() throws Exception {
+        BillKey billKey = bed.submitIntl(bed.bill(2, false));
+        hooks.when(billKey.toString(), null, ScriptedListener.crash());
+        bed.accept(billKey);
+        hooks.fired.await();
+        TakenNumber number = hooks.taken.get();
+        assertThat(bed.hospital.bill(billKey).bill().invoiceNumber()).isEqualTo(number.invoiceNumber());
+        // The ledger holds the invoice and its document's hash; the document's row is gone here (a database
+        // restored from a backup taken between the two), while the number's row, with its issue time, remains.
+        assertThat(bean(JdbcTemplate.class).update("delete from invoice_document where invoice_number = ?",
+                number.invoiceNumber())).isEqualTo(1);
+
+        issuer.close();
+        hooks.clear();
+        issuer = bed.startIssuer(database, Map.of(), hooks);
+
+        IssuanceStatus status = awaitIssued(billKey);
+        assertThat(status.invoiceNumber()).isEqualTo(number.invoiceNumber());
+        assertThat(status.origin()).isEqualTo("HERE");
+        // The document served again hashes to the ledger's value: made again byte for byte, not a new one.
+        checkAgainstLedger(billKey, status);
+        assertThat(issuerClient.history("invoice:" + number.invoiceNumber()).versions()).hasSize(1);
+    }
 }

@@ -1,5 +1,6 @@
 package io.fapiao.service.testing;
 
+import io.fapiao.service.storage.DurableDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,10 +27,9 @@ import java.util.UUID;
 public final class TestDatabases {
     private TestDatabases() {}
 
-    /** Spring datasource properties for an H2 file database in {@code dir} (PostgreSQL mode, as in production). */
+    /** Spring datasource properties for the embedded default database in {@code dir}, as the services configure it. */
     public static Map<String, String> h2(Path dir) {
-        return Map.of("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        return Map.of("spring.datasource.url", DurableDatabase.url(dir.resolve("db")));
     }
 
     /** Whether a PostgreSQL server is configured for tests. */
