@@ -16,6 +16,7 @@ import io.fapiao.service.httpsig.MessageSigner;
 import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;
+import io.fapiao.service.instance.InstanceIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The adapter's background parts: the vault for bills at rest, the sealing keys, the submission
- * worker and the ledger event consumer. The web and storage parts are components found by scanning.
+ * worker, the callback sender and the ledger event consumer. The workers name their leases after the
+ * process's {@link InstanceIdentity} ({@code fapiao.instance-id}, see service-common). The web and storage parts are components found by scanning.
  *
  * <pre>{@code
  * fapiao.his.recipients.intl=...   # see HisProperties
@@ -63,20 +65,20 @@ public class HisAdapterConfiguration {
     @Bean
     SubmissionWorker submissionWorker(SubmissionOutbox outbox, BillSealing sealing, BillVault vault,
             BillJournal journal, FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff,
-            HisProperties properties) {
+            HisProperties properties, InstanceIdentity instance) {
         return new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff,
-                properties.pollInterval(), properties.workers());
+                properties.pollInterval(), properties.workers(), instance);
     }
 
     @Bean
     @ConditionalOnProperty("fapiao.his.callback-url")
     CallbackSender callbackSender(CallbackOutbox outbox, KeyMaterial identity, Backoff backoff,
-            HisProperties properties, Clock clock) throws KeyUnavailable {
+            HisProperties properties, Clock clock, InstanceIdentity instance) throws KeyUnavailable {
         // keyid: the certificate's SHA-256 fingerprint, the name the ledger records this identity by.
         String keyId = CryptoSuite.INTL.fingerprint(identity.certificate());
         MessageSigner signer = MessageSigner.of(identity.signer(), keyId).withClock(clock);
         return new CallbackSender(outbox, properties.callbackUrl(), signer, backoff, properties.pollInterval(),
-                properties.callbackTimeout());
+                properties.callbackTimeout(), instance);
     }
 
     @Bean

@@ -3,7 +3,7 @@ package io.fapiao.hisadapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fapiao.hisadapter.RunningAdapter.Answer;
+import io.fapiao.hisadapter.AdapterApi.Answer;
 import io.fapiao.hisadapter.bill.RegisteredSubmitters;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
@@ -11,6 +11,7 @@ import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateTrust;
 import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.crypto.RecipientKey;
 import io.fapiao.protocol.crypto.Signer;
 import io.fapiao.protocol.json.CanonicalJson;
@@ -19,7 +20,9 @@ import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.StoredBill;
 import io.fapiao.protocol.seal.BillOpener;
+import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.OpenedBill;
+import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.statement.VerdictStatement;
 import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.service.testing.DevelopmentLedger;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,13 +49,18 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The adapter end to end over HTTP, against a real embedded ledger and a real database; each subclass
  * names the database (H2 file, PostgreSQL). A bill goes in, is sealed, submitted, verified on the
  * ledger by the finance bureau's identity, and every step shows in its status; retries and conflicts
- * are answered from what is stored; a ledger outage and a service restart lose and repeat nothing.
+ * are answered from what is stored; a ledger outage and a service restart lose and repeat nothing; when
+ * the ledger already holds a bill, the ledger decides: the adapter's own lost submission is adopted, a
+ * real conflict fails; a graceful stop gives its leases back before the database closes, and after a
+ * kill -9 the restarted adapter takes its in-flight bills back at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -166,12 +175,21 @@ abstract class BillFlowTests {
     }
 
     Answer awaitStatus(RunningAdapter on, String billKey, String status) {
+        return awaitStatus(on::status, billKey, status, PATIENCE);
+    }
+
+    Answer awaitStatus(StatusSource on, String billKey, String status, Duration patience) {
         Answer[] last = new Answer[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        await().atMost(patience).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             last[0] = on.status(billKey);
             assertThat(last[0].text("status")).isEqualTo(status);
         });
         return last[0];
+    }
+
+    /** Where a bill's status is asked: an adapter in this JVM or in a process of its own. */
+    interface StatusSource {
+        Answer status(String billKey) throws Exception;
     }
 
     static List<String> statuses(Answer answer) {
@@ -466,6 +484,263 @@ abstract class BillFlowTests {
                 assertThat(auditor.history("bill:" + key(bill)).versions()).hasSize(1);
             }
         }
+    }
+
+    // ---- the ledger decides ----
+
+    @Test
+    void billsTheLedgerTookBeforeTheirLocalRecordWasLostFollowTheLedgerInsteadOfFailing(CapturedOutput output)
+            throws Exception {
+        Path data = dir.resolve("lost-" + UUID.randomUUID());
+        Map<String, String> db = database(data.resolve("db"));
+        Map<String, String> properties = properties(data, db);
+        Bill issued = bill(HOSPITAL);
+        Bill rejected = bill(GM_HOSPITAL);
+        Bill resealed = bill(HOSPITAL);
+        String invoiceNumber;
+        try (RunningAdapter first = RunningAdapter.start(properties)) {
+            for (Bill bill : List.of(issued, rejected, resealed)) {
+                assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            }
+            for (Bill bill : List.of(issued, rejected, resealed)) {
+                awaitStatus(first, key(bill), "SUBMITTED");
+            }
+            recordVerdict(key(issued), "ACCEPTED", List.of());
+            recordVerdict(key(rejected), "REJECTED", List.of("TOTAL_MISMATCH"));
+            awaitStatus(first, key(issued), "VERIFIED");
+            invoiceNumber = issueInvoice(key(issued));
+            awaitStatus(first, key(issued), "ISSUED");
+            awaitStatus(first, key(rejected), "REJECTED");
+        }
+        JdbcTemplate jdbc = jdbc(db);
+        // As if the database had lost every commit after the intake of two bills (the crash the issue saw: the
+        // ledger committed, the local writes did not survive): received, not sealed, waiting in the outbox.
+        for (Bill bill : List.of(issued, rejected)) {
+            jdbc.update("delete from his_callback_outbox where bill_key = ? and seq > 1", key(bill));
+            jdbc.update("delete from his_bill_transition where bill_key = ? and seq > 1", key(bill));
+            jdbc.update("update his_bill set status = 'RECEIVED', status_at = received_at, sealed_bill = null, "
+                    + "header_digest = null, attempts = 0, last_error = null, tx_id = null, block_number = null, "
+                    + "invoice_number = null, next_seq = 2 where bill_key = ?", key(bill));
+            jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, 0)", key(bill));
+        }
+        // And the third as if it had been sealed a second time (a new envelope: fresh content keys) and the
+        // BillSubmitted event, which matches the header only, had recorded it SUBMITTED.
+        SealedBill secondSealing = BillSealer.seal(resealed, signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"),
+                intlRecipients());
+        jdbc.update("update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?", secondSealing.toJson(),
+                secondSealing.header().headerDigest().base64Url(), key(resealed));
+        jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, 0)", key(resealed));
+
+        FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+        try (RunningAdapter second = RunningAdapter.start(properties)) {
+            // Sealed anew, refused as BILL_CONFLICT, recognised as its own, and brought up to the ledger's state.
+            Answer nowIssued = awaitStatus(second, key(issued), "ISSUED");
+            assertThat(statuses(nowIssued)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED", "ISSUED");
+            assertThat(nowIssued.text("invoiceNumber")).isEqualTo(invoiceNumber);
+            assertThat(nowIssued.text("lastError")).isNull();
+            BillRecord onLedger = auditor.bill(BillKey.parse(key(issued))).bill();
+            assertThat(transition(nowIssued, "SUBMITTED").get("transactionId").asString())
+                    .isEqualTo(onLedger.submitted().txId());
+            assertThat(transition(nowIssued, "VERIFIED").get("transactionId").asString())
+                    .isEqualTo(onLedger.verification().txId());
+            assertThat(transition(nowIssued, "ISSUED").get("invoiceNumber").asString()).isEqualTo(invoiceNumber);
+
+            Answer nowRejected = awaitStatus(second, key(rejected), "REJECTED");
+            assertThat(statuses(nowRejected)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "REJECTED");
+            assertThat(transition(nowRejected, "REJECTED").get("reasonCodes").get(0).asString())
+                    .isEqualTo("TOTAL_MISMATCH");
+
+            await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                    "select count(*) from his_submission_outbox", Integer.class) == 0);
+            assertThat(statuses(second.status(key(resealed)))).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
+            // Every bill keeps the envelope the ledger holds, never the one sealed again.
+            for (Bill bill : List.of(issued, rejected, resealed)) {
+                byte[] stored = jdbc.queryForObject("select sealed_bill from his_bill where bill_key = ?", byte[].class,
+                        key(bill));
+                assertThat(stored).as(key(bill)).isEqualTo(auditor.bill(BillKey.parse(key(bill))).envelope().toJson());
+            }
+            // The hospital is told the true state.
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                List<JsonNode> heard = callbacks.accepted(key(issued));
+                JsonNode last = heard.get(heard.size() - 1);
+                assertThat(last.get("status").asString()).isEqualTo("ISSUED");
+                assertThat(last.get("invoiceNumber").asString()).isEqualTo(invoiceNumber);
+            });
+        }
+        assertThat(output.getAll()).contains("bill " + key(issued) + ": the ledger holds this adapter's own envelope")
+                .contains("bill " + key(resealed) + ": the ledger holds this adapter's own envelope")
+                .doesNotContain("refused bill " + key(issued));
+    }
+
+    @Test
+    void aConflictWithOtherContentOrAnotherSignersBillStillFails() throws Exception {
+        Bill otherContent = bill(HOSPITAL);
+        Bill otherSigner = bill(HOSPITAL);
+        // The same bill id with other content, sealed with this adapter's own key...
+        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").submitBill(BillSealer.seal(
+                withRemarks(otherContent, "sent by another system"),
+                signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"), intlRecipients()));
+        // ...and the very same bill, sealed and submitted by another identity of the hospital's organisation.
+        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "enterprise1").submitBill(BillSealer.seal(otherSigner,
+                signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "enterprise1"), intlRecipients()));
+        for (Bill bill : List.of(otherContent, otherSigner)) {
+            assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        }
+        for (Bill bill : List.of(otherContent, otherSigner)) {
+            Answer failed = awaitStatus(adapter, key(bill), "FAILED");
+            assertThat(statuses(failed)).containsExactly("RECEIVED", "QUEUED", "FAILED");
+            assertThat(failed.text("lastError")).isEqualTo("BILL_CONFLICT");
+            assertThat(transition(failed, "FAILED").get("errorCode").asString()).isEqualTo("BILL_CONFLICT");
+        }
+    }
+
+    // ---- stopping and crashing ----
+
+    @Test
+    void aGracefulStopGivesItsLeasesBackBeforeTheDatabaseCloses() throws Exception {
+        Path data = dir.resolve("graceful-" + UUID.randomUUID());
+        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
+        Map<String, String> properties = properties(data, db);
+        // A submission waits for the unreachable ledger as long as the test needs: the bill stays in hand.
+        properties.put("fapiao.ledger.retry-attempts", "1000");
+        Bill bill = bill(HOSPITAL);
+        String log;
+        ledger.stop();
+        try (AdapterProcess process = AdapterProcess.start(properties, data.resolve("adapter.log"))) {
+            assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            // QUEUED is recorded by the worker that holds the bill's lease, which then waits for the ledger.
+            Answer inHand = awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
+            assertThat(inHand.body().get("attempts").asInt()).isZero();
+            process.stop();
+            log = process.log();
+        } finally {
+            ledger.restart();
+        }
+        assertThat(log).contains("leases of submission@").contains("given back")
+                .doesNotContain("Database is already closed")
+                .doesNotContain("could not release")
+                .doesNotContain("could not give back");
+        JdbcTemplate jdbc = jdbc(db);
+        assertThat(jdbc.queryForList("select lease_owner from his_submission_outbox where bill_key = ?", String.class,
+                key(bill))).containsExactly((String) null);
+        assertThat(jdbc.queryForObject("select status from his_bill where bill_key = ?", String.class, key(bill)))
+                .isEqualTo("QUEUED");
+    }
+
+    @Test
+    void aBillInFlightAtAKillIsTakenBackAtOnceByTheRestartedAdapterAndNeverByAnotherInstance() throws Exception {
+        Path data = dir.resolve("killed-" + UUID.randomUUID());
+        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
+        Map<String, String> properties = properties(data, db);
+        Duration lease = Duration.ofMinutes(2);
+        properties.put("fapiao.his.lease", lease.toSeconds() + "s");
+        Map<String, String> waiting = new LinkedHashMap<>(properties);
+        waiting.put("fapiao.ledger.retry-attempts", "1000");
+        Bill bill = bill(HOSPITAL);
+        JdbcTemplate jdbc;
+        String owner;
+        long leaseEnds;
+        byte[] envelope;
+        ledger.stop();
+        try {
+            try (AdapterProcess process = AdapterProcess.start(waiting, data.resolve("adapter.log"))) {
+                assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+                awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
+                process.kill();
+            }
+            jdbc = jdbc(db);
+            Map<String, Object> held = jdbc.queryForMap("select lease_owner, lease_until from his_submission_outbox "
+                    + "where bill_key = ?", key(bill));
+            String instanceId = Files.readString(data.resolve("instance-id"), StandardCharsets.US_ASCII).strip();
+            owner = (String) held.get("lease_owner");
+            assertThat(owner).isEqualTo("submission@" + instanceId);
+            leaseEnds = ((Number) held.get("lease_until")).longValue();
+            envelope = jdbc.queryForObject("select sealed_bill from his_bill where bill_key = ?", byte[].class,
+                    key(bill));
+        } finally {
+            ledger.restart();
+        }
+
+        // Another instance on the same database leaves the dead process's lease alone, started or stopped.
+        Map<String, String> another = new LinkedHashMap<>(properties);
+        another.put("fapiao.instance-id", "another-adapter");
+        try (RunningAdapter other = RunningAdapter.start(another)) {
+            assertThat(lease(jdbc, key(bill))).containsExactly(owner, leaseEnds);
+            Thread.sleep(1000); // ten polls of its workers
+            assertThat(other.status(key(bill)).text("status")).isEqualTo("QUEUED");
+        }
+        assertThat(lease(jdbc, key(bill))).containsExactly(owner, leaseEnds);
+
+        // The killed adapter, back under its id, takes the bill at once and submits the envelope it stored.
+        try (RunningAdapter restarted = RunningAdapter.start(properties)) {
+            Answer submitted = awaitStatus(restarted::status, key(bill), "SUBMITTED", lease.plus(PATIENCE));
+            long submittedAt = java.time.Instant.parse(transition(submitted, "SUBMITTED").get("at").asString())
+                    .toEpochMilli();
+            assertThat(submittedAt).as("submitted before the dead process's lease would have expired")
+                    .isLessThan(leaseEnds);
+            assertThat(statuses(submitted)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
+        }
+        FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
+        assertThat(auditor.bill(BillKey.parse(key(bill))).envelope().toJson()).isEqualTo(envelope);
+    }
+
+    private static List<Object> lease(JdbcTemplate jdbc, String billKey) {
+        Map<String, Object> row = jdbc.queryForMap("select lease_owner, lease_until from his_submission_outbox "
+                + "where bill_key = ?", billKey);
+        Object until = row.get("lease_until");
+        return java.util.Arrays.asList(row.get("lease_owner"), until == null ? null : ((Number) until).longValue());
+    }
+
+    /**
+     * The database as the services configure the embedded one (application.yml): a commit written before it
+     * returns ({@code WRITE_DELAY=0}, so it survives a kill -9), and closed by the service's own shutdown,
+     * not by H2's JVM hook (which would close it under the workers still giving their leases back).
+     */
+    static Map<String, String> asTheServicesRunIt(Map<String, String> database) {
+        String url = database.get("spring.datasource.url");
+        if (!url.startsWith("jdbc:h2:")) {
+            return database;
+        }
+        Map<String, String> configured = new LinkedHashMap<>(database);
+        for (String setting : List.of("WRITE_DELAY=0", "DB_CLOSE_ON_EXIT=FALSE")) {
+            if (!url.contains(setting)) {
+                url = url + ";" + setting;
+            }
+        }
+        configured.put("spring.datasource.url", url);
+        return configured;
+    }
+
+    static JdbcTemplate jdbc(Map<String, String> database) {
+        return new JdbcTemplate(new DriverManagerDataSource(database.get("spring.datasource.url"),
+                database.getOrDefault("spring.datasource.username", ""),
+                database.getOrDefault("spring.datasource.password", "")));
+    }
+
+    private Signer signer(String mspId, String user) throws Exception {
+        Identity identity = ledger.identity(mspId, user);
+        return Signer.of(identity.privateKey(), identity.certificate());
+    }
+
+    /** The certificates INTL bills are sealed to, as the adapter is configured: the finance bureau and the issuer. */
+    private List<X509Certificate> intlRecipients() throws Exception {
+        return List.of(
+                Pem.certificate(Files.readString(signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"))),
+                Pem.certificate(Files.readString(signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"))));
+    }
+
+    /** Issues an invoice for the VERIFIED bill as issuer1; its number. */
+    private String issueInvoice(String billKey) throws Exception {
+        FapiaoLedger issuer = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        Signer issuerSigner = signer(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        String series = "H" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        String number = issuer.reserveNumberRange("his-it", series, 2026, 1).value().first();
+        String hash = "cd".repeat(32);
+        String headerDigest = issuer.bill(BillKey.parse(billKey)).bill().headerDigest();
+        issuer.issueInvoice(BillKey.parse(billKey), number, "C0DE9", hash,
+                new io.fapiao.protocol.statement.IssuanceStatement(billKey, headerDigest, number, "C0DE9", hash)
+                        .sign(issuerSigner));
+        return number;
     }
 
     private java.security.cert.X509Certificate caOf(String mspId) throws IOException, Exception {

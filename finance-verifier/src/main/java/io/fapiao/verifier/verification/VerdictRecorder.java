@@ -46,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the other ({@link DuplicateIndex#claim}).
  *
  * <pre>{@code
- * new WorkerPool("verification", queue, 8, recorder);
+ * new WorkerPool("verification", queue, instance, 8, recorder);
  * }</pre>
  */
 public final class VerdictRecorder implements WorkHandler {

@@ -6,6 +6,7 @@ import io.fapiao.service.checkpoint.EventConsumer;
 import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;
+import io.fapiao.service.instance.InstanceIdentity;
 import io.fapiao.service.work.WorkQueue;
 import io.fapiao.service.work.WorkerPool;
 import io.fapiao.verifier.VerifierProperties;
@@ -98,7 +99,8 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    WorkerPool verifiers(WorkQueue queue, VerdictRecorder recorder, VerifierProperties properties) {
-        return new WorkerPool(QUEUE, queue, properties.workers(), recorder);
+    WorkerPool verifiers(WorkQueue queue, InstanceIdentity instance, VerdictRecorder recorder,
+            VerifierProperties properties) {
+        return new WorkerPool(QUEUE, queue, instance, properties.workers(), recorder);
     }
 }

@@ -5,6 +5,7 @@ import io.fapiao.service.httpsig.HttpMessage;
 import io.fapiao.service.httpsig.MessageSigner;
 import io.fapiao.service.httpsig.SignatureHeaders;
 import io.fapiao.service.httpsig.SignatureRefused;
+import io.fapiao.service.instance.InstanceIdentity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,7 +25,10 @@ import org.springframework.context.SmartLifecycle;
  * notification's JSON, signed with RFC 9421 HTTP Message Signatures by the adapter's own key
  * ({@code keyid} = the SHA-256 fingerprint of its certificate, as on the ledger), the body covered
  * through its {@code Content-Digest}. A notification counts as delivered only on a 2xx answer; until
- * then it is tried again after a growing wait, and the bill's later notifications wait behind it.
+ * then it is tried again after a growing wait, and the bill's later notifications wait behind it. The
+ * sender holds its leases as {@code callback@<instance id>} ({@link InstanceIdentity}) and takes back what
+ * that owner holds when it starts, so a notification in flight when this process died is sent again
+ * as soon as it is back; on stop it gives its leases back before the database closes.
  *
  * <pre>{@code
  * POST /fapiao/status HTTP/1.1
@@ -39,6 +42,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class CallbackSender implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
+    /** The lease owner's queue name: {@code callback@<instance id>}. */
+    public static final String QUEUE = "callback";
 
     private final CallbackOutbox outbox;
     private final URI url;
@@ -47,19 +52,20 @@ public final class CallbackSender implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration timeout;
     private final HttpClient http;
-    private final String owner = "callback-" + UUID.randomUUID();
+    private final String owner;
     private final Object doorbell = new Object();
     private volatile boolean running;
     private Thread thread;
 
     public CallbackSender(CallbackOutbox outbox, URI url, MessageSigner signer, Backoff backoff, Duration pollInterval,
-            Duration timeout) {
+            Duration timeout, InstanceIdentity instance) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.url = Objects.requireNonNull(url, "url");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.owner = Objects.requireNonNull(instance, "instance").leaseOwner(QUEUE);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -69,6 +75,13 @@ public final class CallbackSender implements SmartLifecycle {
             return;
         }
         running = true;
+        try {
+            // Whatever this owner holds was left by this process's previous life (a crash): take it back now.
+            outbox.release(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("could not take back the callback leases of {}; they expire: {}", owner,
+                    e.getClass().getSimpleName());
+        }
         thread = Thread.ofPlatform().name("his-callbacks").daemon(true).start(this::work);
     }
 
@@ -155,6 +168,7 @@ public final class CallbackSender implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        // Before the database closes: this is a SmartLifecycle, stopped before any bean is destroyed.
         try {
             outbox.release(owner);
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package io.fapiao.hisadapter.status;
 import io.fapiao.hisadapter.bill.BillJournal;
 import io.fapiao.hisadapter.bill.BillStatus;
 import io.fapiao.hisadapter.bill.Transition;
-import io.fapiao.hisadapter.submission.SubmissionOutbox;
 import io.fapiao.ledger.client.events.LedgerEvent;
 import io.fapiao.protocol.json.Json;
 import java.util.ArrayList;
@@ -22,12 +21,18 @@ import tools.jackson.databind.JsonNode;
  * <table>
  *   <caption>Events and the transitions they make</caption>
  *   <tr><th>event</th><th>transition</th></tr>
- *   <tr><td>BillSubmitted (of this adapter's envelope)</td><td>SUBMITTED, if the worker has not recorded it yet</td></tr>
+ *   <tr><td>BillSubmitted (of this adapter's bill: its header digest)</td><td>SUBMITTED, if the worker has not
+ *       recorded it yet</td></tr>
  *   <tr><td>BillVerified / BillRejected</td><td>VERIFIED / REJECTED with the reason codes</td></tr>
  *   <tr><td>InvoiceIssued</td><td>ISSUED with the invoice number</td></tr>
  *   <tr><td>InvoiceClaimed</td><td>CLAIMED</td></tr>
  *   <tr><td>InvoiceReversed</td><td>REVERSED with the red-letter number and the reason code</td></tr>
  * </table>
+ *
+ * <p>An event of a step this adapter recorded already (the worker's answer came first, or the bill was
+ * brought up to the ledger's state by {@link io.fapiao.hisadapter.submission.BillAdoption}) changes nothing
+ * but fills in the step's block, which only the event carries. Events of a bill this adapter did not know
+ * was on the ledger yet are passed over; the adoption takes those steps from the ledger's records.
  *
  * <pre>{@code
  * new EventConsumer("his-adapter", ledger, new JdbcEventCheckpoint(jdbc, transactions, "his-adapter"), feed::handle);
@@ -40,12 +45,10 @@ public class LedgerStatusFeed {
 
     private final JdbcTemplate jdbc;
     private final BillJournal journal;
-    private final SubmissionOutbox outbox;
 
-    public LedgerStatusFeed(JdbcTemplate jdbc, BillJournal journal, SubmissionOutbox outbox) {
+    public LedgerStatusFeed(JdbcTemplate jdbc, BillJournal journal) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
     }
 
     /** Handles one event; an exception leaves the checkpoint before it, so it is handled again. */
@@ -87,7 +90,9 @@ public class LedgerStatusFeed {
             }
             default -> throw new IllegalStateException("no event makes " + next);
         }
-        journal.record(billKey, transition);
+        if (!journal.record(billKey, transition)) {
+            journal.completeBlock(billKey, transition.transactionId(), transition.blockNumber());
+        }
     }
 
     private void submitted(String billKey, BillStatus current, String headerDigest, Transition transition) {
@@ -98,10 +103,11 @@ public class LedgerStatusFeed {
         }
         List<String> ours = jdbc.queryForList("select header_digest from his_bill where bill_key = ?", String.class,
                 billKey);
-        // Only this adapter's own envelope counts: a bill of the same key sealed elsewhere is not ours.
+        // Only this adapter's bill counts: a bill of the same key sealed elsewhere is not ours. The header digest
+        // covers the content but not the envelope's keys, so a second sealing of the bill matches too: the outbox
+        // row stays, and the submission worker makes sure the envelope kept here is the ledger's.
         if (headerDigest != null && !ours.isEmpty() && headerDigest.equals(ours.get(0))) {
             journal.record(billKey, transition);
-            outbox.remove(billKey);
         }
     }
 

@@ -130,6 +130,20 @@ public final class BillSealing {
     }
 
     /**
+     * The fingerprint, as the ledger names a bill's signer ({@code BillRecord.signerFingerprint}: the
+     * SHA-256 of the certificate, base64url), of the certificate this adapter seals {@code uscc}'s bills
+     * with under {@code suite}; empty when it has no seal for them. An envelope on the ledger signed by it
+     * was sealed here.
+     */
+    public Optional<String> signerFingerprint(CryptoSuite suite, String uscc) {
+        Signer signer = suite == CryptoSuite.INTL ? intl : gmSeals.get(uscc);
+        if (signer == null || signer.suite() != suite) {
+            return Optional.empty();
+        }
+        return Optional.of(CryptoSuite.INTL.fingerprint(signer.certificate()));
+    }
+
+    /**
      * The certificate {@code uscc}'s bills are signed with under {@code suite}, or empty when this adapter
      * has no seal for them: intake refuses a bill issued outside its validity, as the verifier would.
      */

@@ -69,6 +69,16 @@ public class SubmissionOutbox {
                 + "and sealed_bill is null", sealedBill, headerDigest, billKey) == 1;
     }
 
+    /**
+     * Makes {@code sealedBill}, the envelope the ledger holds for the bill, the bill's envelope, in place
+     * of one sealed here that never reached the ledger: what was sealed and committed is kept, never
+     * sealed again.
+     */
+    public void adoptEnvelope(String billKey, byte[] sealedBill, String headerDigest) {
+        jdbc.update("update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?", sealedBill,
+                headerDigest, billKey);
+    }
+
     /** Counts an attempt on the bill: its error code, or null after a success. */
     public void countAttempt(String billKey, String errorCode) {
         jdbc.update("update his_bill set attempts = attempts + 1, last_error = ? where bill_key = ?",

@@ -16,8 +16,10 @@ import io.fapiao.ledger.client.TransactionInvalid;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.ledger.BillRecord;
+import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.service.identity.KeyUnavailable;
+import io.fapiao.service.instance.InstanceIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,18 +40,39 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       conflict, while the stored envelope submitted again is a harmless repeat;</li>
  *   <li>submit it: on success SUBMITTED with the transaction and block; a transient failure (ledger
  *       unreachable, an MVCC conflict) keeps it QUEUED with the attempt counted and its error code, and it
- *       is tried again after a growing wait, without end; the contract's refusal is final: FAILED.</li>
+ *       is tried again after a growing wait, without end;</li>
+ *   <li>the ledger decides: a {@code BILL_CONFLICT} refusal may be this adapter's own earlier submission
+ *       whose local record was lost, so the ledger's bill is read and, when it is this adapter's own,
+ *       adopted ({@link BillAdoption}: its envelope kept, the bill brought up to the ledger's state); only
+ *       a conflict with someone else's bill or other content, and the contract's other refusals, are
+ *       final: FAILED with the contract's code.</li>
  * </ol>
  * Each outcome is written in one transaction with the outbox row's removal or rescheduling; every such
  * transaction locks the bill's row first (as the event consumer does), so that none upgrades a lock
  * another transaction waits behind (PostgreSQL's foreign-key checks take a share lock on the row).
  *
+ * <p>The workers hold their leases as {@code submission@<instance id>} ({@link InstanceIdentity}) and give
+ * back what that owner holds when they start, so bills in flight when this process died move again as
+ * soon as it is back, not when their leases expire; on stop they give their leases back before the
+ * database closes.
+ *
  * <pre>{@code
- * new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff, Duration.ofMillis(500), 8)
+ * new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff,
+ *         Duration.ofMillis(500), 8, instance)
  * }</pre>
  */
 public final class SubmissionWorker implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionWorker.class);
+    /** The lease owner's queue name: {@code submission@<instance id>}. */
+    public static final String QUEUE = "submission";
+    /** The contract's code for a bill id already taken by another envelope. */
+    static final String BILL_CONFLICT = "BILL_CONFLICT";
+    /**
+     * How long a stop waits for the bills in hand before giving the leases back: a commit takes a second
+     * or two; a worker still waiting for the ledger after that leaves its bill to the next start, where its
+     * stored envelope is submitted again, a harmless repeat.
+     */
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final SubmissionOutbox outbox;
     private final BillSealing sealing;
@@ -61,15 +84,18 @@ public final class SubmissionWorker implements SmartLifecycle {
     private final Backoff backoff;
     private final Duration pollInterval;
     private final int workers;
-    private final String owner = "submission-" + UUID.randomUUID();
+    private final BillAdoption adoption;
+    private final String owner;
     private final Object doorbell = new Object();
     private volatile boolean running;
+    /** Set when a stop gave up waiting: a worker still busy then writes nothing more (the database may be closing). */
+    private volatile boolean abandoned;
     private boolean rung;
     private List<Thread> threads = List.of();
 
     public SubmissionWorker(SubmissionOutbox outbox, BillSealing sealing, BillVault vault, BillJournal journal,
             FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff, Duration pollInterval,
-            int workers) {
+            int workers, InstanceIdentity instance) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sealing = Objects.requireNonNull(sealing, "sealing");
         this.vault = Objects.requireNonNull(vault, "vault");
@@ -83,6 +109,13 @@ public final class SubmissionWorker implements SmartLifecycle {
             throw new IllegalArgumentException("at least one submission thread, not " + workers);
         }
         this.workers = workers;
+        this.adoption = new BillAdoption(outbox, sealing, vault, journal, ledger, transactions);
+        this.owner = Objects.requireNonNull(instance, "instance").leaseOwner(QUEUE);
+    }
+
+    /** The name its leases are held under, {@code submission@<instance id>}. */
+    public String owner() {
+        return owner;
     }
 
     /** A bill was committed to the outbox: start on it now rather than at the next poll. */
@@ -104,6 +137,14 @@ public final class SubmissionWorker implements SmartLifecycle {
             return;
         }
         running = true;
+        abandoned = false;
+        try {
+            // Whatever this owner holds was left by this process's previous life (a crash): take it back now.
+            outbox.release(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("could not take back the submission leases of {}; they expire: {}", owner,
+                    e.getClass().getSimpleName());
+        }
         // Each thread waits for its bill's commit; several keep the blocks full. A claim is a
         // conditional update of the row's lease, so two threads never hold the same bill.
         List<Thread> started = new java.util.ArrayList<>();
@@ -149,12 +190,18 @@ public final class SubmissionWorker implements SmartLifecycle {
     void submit(String billKey) {
         try {
             Optional<SubmissionOutbox.Pending> found = outbox.pending(billKey);
-            if (found.isEmpty() || !found.get().status().awaitsSubmission()) {
-                // Already submitted (the event consumer saw it first) or failed: nothing left to do.
+            if (found.isEmpty() || found.get().status() == BillStatus.FAILED) {
+                // Gone, or failed for good: nothing left to do.
                 transactions.executeWithoutResult(s -> outbox.remove(billKey));
                 return;
             }
             SubmissionOutbox.Pending pending = found.get();
+            if (!pending.status().awaitsSubmission()) {
+                // The BillSubmitted event recorded the step first. It matched the bill by its header digest,
+                // which a second sealing of the same bill shares: make sure the envelope kept is the ledger's.
+                confirm(billKey);
+                return;
+            }
             byte[] envelope = pending.sealedBill() != null ? pending.sealedBill() : sealOnce(pending);
             if (envelope == null) {
                 return;
@@ -162,8 +209,12 @@ public final class SubmissionWorker implements SmartLifecycle {
             Recorded<BillRecord> recorded = ledger.submitBill(SealedBill.fromJson(envelope));
             submitted(billKey, recorded);
         } catch (ChaincodeRejection e) {
-            LOG.warn("the ledger refused bill {} for good: {}", billKey, e.code());
-            fail(billKey, e.code());
+            if (BILL_CONFLICT.equals(e.code())) {
+                conflict(billKey);
+            } else {
+                LOG.warn("the ledger refused bill {} for good: {}", billKey, e.code());
+                fail(billKey, e.code());
+            }
         } catch (LedgerException e) {
             retryLater(billKey, errorCode(e), e.getMessage());
         } catch (KeyUnavailable e) {
@@ -177,6 +228,64 @@ public final class SubmissionWorker implements SmartLifecycle {
             LOG.error("submitting bill {} failed unexpectedly, error id {}", billKey, id, e);
             retryLater(billKey, "INTERNAL", "error id " + id);
         }
+    }
+
+    /**
+     * The ledger holds another envelope under the bill's id: this adapter's own earlier submission (its
+     * local record lost) is adopted; anything else is a real conflict.
+     */
+    private void conflict(String billKey) {
+        adoptOrRetry(billKey, true).ifPresent(outcome -> {
+            if (outcome == BillAdoption.Outcome.NOT_OURS) {
+                LOG.warn("the ledger refused bill {} for good: {} (its id holds another submitter's bill or other "
+                        + "content)", billKey, BILL_CONFLICT);
+                fail(billKey, BILL_CONFLICT);
+            }
+        });
+    }
+
+    /** A bill the event recorded as SUBMITTED: keep the ledger's envelope, catch up, take the row out. */
+    private void confirm(String billKey) {
+        adoptOrRetry(billKey, false).ifPresent(outcome -> {
+            if (outcome == BillAdoption.Outcome.NOT_OURS) {
+                // Only an envelope of identical content sealed by another signer gets here; the status
+                // cannot go back. Reconciliation with the ledger reports it.
+                LOG.error("bill {} was recorded SUBMITTED from its BillSubmitted event, but the ledger's envelope is "
+                        + "not this adapter's ({})", billKey, BILL_CONFLICT);
+                transactions.executeWithoutResult(s -> {
+                    journal.lock(billKey);
+                    outbox.remove(billKey);
+                });
+            }
+        });
+    }
+
+    /**
+     * Adopts the ledger's bill if it is this adapter's own; empty when the ledger could not be read (the
+     * bill is then put back and the question asked again later).
+     */
+    private Optional<BillAdoption.Outcome> adoptOrRetry(String billKey, boolean afterAttempt) {
+        if (leftForNextStart(billKey)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(adoption.adopt(billKey, afterAttempt));
+        } catch (LedgerException e) {
+            String why = "reading the ledger's bill: " + e.getMessage();
+            if (afterAttempt) {
+                retryLater(billKey, errorCode(e), why);
+            } else {
+                putBack(billKey, why);
+            }
+        } catch (ProtocolException e) {
+            LOG.error("bill {}: the stored bill cannot be read to compare it with the ledger's: {}", billKey, e.code());
+            fail(billKey, e.code().name());
+        } catch (RuntimeException e) {
+            String id = UUID.randomUUID().toString();
+            LOG.error("adopting the ledger's bill {} failed unexpectedly, error id {}", billKey, id, e);
+            putBack(billKey, "error id " + id);
+        }
+        return Optional.empty();
     }
 
     /** Seals the bill and stores the envelope with the QUEUED step; the stored envelope wins a race. */
@@ -200,7 +309,18 @@ public final class SubmissionWorker implements SmartLifecycle {
     }
 
     private void submitted(String billKey, Recorded<BillRecord> recorded) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
         BillRecord record = recorded.value();
+        if (record.state() != BillState.SUBMITTED) {
+            // A repeat answered with a bill that has moved on: take its steps from the ledger, in case the
+            // status feed passed over their events while this adapter did not know the bill was submitted.
+            Optional<BillAdoption.Outcome> outcome = adoptOrRetry(billKey, true);
+            if (outcome.isEmpty() || outcome.get() != BillAdoption.Outcome.NOT_OURS) {
+                return;
+            }
+        }
         String txId = record.submitted().txId();
         // A repeat of an envelope already committed answers with the stored record: its transaction is the
         // original one, whose block the BillSubmitted event fills in.
@@ -214,6 +334,9 @@ public final class SubmissionWorker implements SmartLifecycle {
     }
 
     private void fail(String billKey, String code) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
         transactions.executeWithoutResult(s -> {
             journal.lock(billKey);
             outbox.countAttempt(billKey, code);
@@ -223,6 +346,9 @@ public final class SubmissionWorker implements SmartLifecycle {
     }
 
     private void retryLater(String billKey, String code, String why) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
         try {
             int attempts = transactions.execute(s -> {
                 journal.lock(billKey);
@@ -238,7 +364,35 @@ public final class SubmissionWorker implements SmartLifecycle {
         }
     }
 
+    /** Puts a bill back without counting an attempt on it (nothing was submitted), due after the longest wait. */
+    private void putBack(String billKey, String why) {
+        if (leftForNextStart(billKey)) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(s -> {
+                journal.lock(billKey);
+                outbox.retryLater(billKey, owner, backoff.max());
+            });
+            LOG.warn("bill {} waits to be compared with the ledger's: {}", billKey, why);
+        } catch (RuntimeException e) {
+            LOG.error("cannot reschedule bill {}: {}", billKey, e.getClass().getSimpleName());
+        }
+    }
+
+    /** Whether a stop gave up on this worker: it must not write (its lease is given back, the database closing). */
+    private boolean leftForNextStart(String billKey) {
+        if (abandoned) {
+            LOG.info("bill {} is left for the next start: the service stopped while it waited for the ledger", billKey);
+            return true;
+        }
+        return false;
+    }
+
     private static String errorCode(LedgerException e) {
+        if (e instanceof ChaincodeRejection rejection) {
+            return rejection.code();
+        }
         if (e instanceof LedgerUnavailable) {
             return "LEDGER_UNAVAILABLE";
         }
@@ -260,16 +414,23 @@ public final class SubmissionWorker implements SmartLifecycle {
             threads = List.of();
         }
         wake();
+        long deadline = System.nanoTime() + GRACE.toNanos();
         for (Thread worker : stopping) {
             try {
-                // Not interrupted: an interrupt inside a database write can close an H2 file under it.
-                worker.join(Duration.ofSeconds(30));
+                // Not interrupted: an interrupt inside a database write can close an H2 file under it. A
+                // thread still waiting for the ledger after the grace keeps waiting until the process exits.
+                worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        if (stopping.stream().anyMatch(Thread::isAlive)) {
+            abandoned = true;
+        }
+        // Before the database closes: this is a SmartLifecycle, stopped before any bean is destroyed.
         try {
             outbox.release(owner);
+            LOG.info("submission workers stopped; leases of {} given back", owner);
         } catch (RuntimeException e) {
             LOG.warn("could not release the submission leases of {}: {}", owner, e.getClass().getSimpleName());
         }

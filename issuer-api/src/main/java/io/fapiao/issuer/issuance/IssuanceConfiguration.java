@@ -4,6 +4,7 @@ import io.fapiao.issuer.numbering.RangeReservation;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.service.checkpoint.EventConsumer;
 import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
+import io.fapiao.service.instance.InstanceIdentity;
 import io.fapiao.service.work.WorkQueue;
 import io.fapiao.service.work.WorkerPool;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -48,7 +49,8 @@ public class IssuanceConfiguration {
     }
 
     @Bean
-    WorkerPool issuers(WorkQueue issuanceQueue, IssuanceEvents events, IssuerProperties properties) {
-        return new WorkerPool(QUEUE, issuanceQueue, properties.workers(), events::issueQueued);
+    WorkerPool issuers(WorkQueue issuanceQueue, InstanceIdentity instance, IssuanceEvents events,
+            IssuerProperties properties) {
+        return new WorkerPool(QUEUE, issuanceQueue, instance, properties.workers(), events::issueQueued);
     }
 }

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>{@code
  * new EventConsumer("issuer-api", ledger, new JdbcEventCheckpoint(jdbc, tx, "issuer-api"), events::onEvent);
- * new WorkerPool("issuance", queue, 8, events::issueQueued);
+ * new WorkerPool("issuance", queue, instance, 8, events::issueQueued);
  * }</pre>
  */
 public class IssuanceEvents {

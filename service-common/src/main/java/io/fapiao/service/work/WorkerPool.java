@@ -1,7 +1,6 @@
 package io.fapiao.service.work;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.fapiao.service.instance.InstanceIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +22,19 @@ import org.springframework.context.SmartLifecycle;
  * {@code maxBackoff} with its attempts (drawn between half and all of that, so that items that failed
  * together do not all come back together); it is never skipped. On stop, the workers finish the item
  * in hand (a worker still busy after a grace period is interrupted) and the pool gives back its
- * leases. The pool holds its leases as {@code <name>@<host name>}, and gives back what that owner
- * holds when it starts: a process restarted after a crash takes its own items up at once instead of
- * waiting for their leases to expire (another process of the same queue on the same host would see
- * some of its items done twice, which the handlers' idempotency absorbs).
+ * leases, before the database closes (a pool is a {@link SmartLifecycle} of the default phase, stopped
+ * before any bean, the DataSource included, is destroyed).
+ *
+ * <p>The pool holds its leases as {@code <queue>@<instance id>} ({@link InstanceIdentity}, stable across
+ * restarts), and gives back what that owner holds when it starts: a process restarted after a crash
+ * takes its own items up at once instead of waiting for their leases to expire, and never touches the
+ * leases of another process, which expire only if that process is dead. One pool per queue in a process.
  *
  * <pre>{@code
  * @Bean
- * WorkerPool issuers(WorkQueue issuance, Issuance engine, IssuerProperties properties) {
- *     return new WorkerPool("issuance", issuance, properties.workers(), item -> engine.issue(BillKey.parse(item.key())));
+ * WorkerPool issuers(WorkQueue issuance, InstanceIdentity instance, Issuance engine, IssuerProperties properties) {
+ *     return new WorkerPool("issuance", issuance, instance, properties.workers(),
+ *             item -> engine.issue(BillKey.parse(item.key())));
  * }
  * }</pre>
  */
@@ -51,12 +54,12 @@ public final class WorkerPool implements SmartLifecycle {
     private volatile boolean running;
     private List<Thread> threads = List.of();
 
-    public WorkerPool(String name, WorkQueue queue, int workers, WorkHandler handler) {
-        this(name, queue, workers, handler, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    public WorkerPool(String name, WorkQueue queue, InstanceIdentity instance, int workers, WorkHandler handler) {
+        this(name, queue, instance, workers, handler, Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
 
-    public WorkerPool(String name, WorkQueue queue, int workers, WorkHandler handler, Duration pollInterval,
-            Duration maxBackoff) {
+    public WorkerPool(String name, WorkQueue queue, InstanceIdentity instance, int workers, WorkHandler handler,
+            Duration pollInterval, Duration maxBackoff) {
         this.name = Objects.requireNonNull(name, "name");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -69,20 +72,17 @@ public final class WorkerPool implements SmartLifecycle {
             throw new IllegalArgumentException("maxBackoff of " + name + " must be at least " + FIRST_BACKOFF);
         }
         this.workers = workers;
-        this.owner = name + "@" + hostName();
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        this.owner = Objects.requireNonNull(instance, "instance").leaseOwner(queue.name());
     }
 
     /** How many workers the pool runs. */
     public int workers() {
         return workers;
+    }
+
+    /** The name its leases are held under, {@code <queue>@<instance id>}. */
+    public String owner() {
+        return owner;
     }
 
     @Override
@@ -92,6 +92,7 @@ public final class WorkerPool implements SmartLifecycle {
         }
         running = true;
         try {
+            // Whatever this owner holds was left by this process's previous life (a crash): take it back now.
             queue.release(owner);
         } catch (RuntimeException e) {
             LOG.warn("{}: could not take back the leases of {}; they expire: {}", name, owner, describe(e));
@@ -101,7 +102,7 @@ public final class WorkerPool implements SmartLifecycle {
             started.add(Thread.ofPlatform().name("work-" + name + "-" + i).daemon(true).start(this::work));
         }
         threads = List.copyOf(started);
-        LOG.info("{}: {} workers started", name, workers);
+        LOG.info("{}: {} workers started as {}", name, workers, owner);
     }
 
     private void work() {

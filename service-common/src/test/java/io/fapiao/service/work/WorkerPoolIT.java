@@ -3,6 +3,7 @@ package io.fapiao.service.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.service.instance.InstanceIdentity;
 import io.fapiao.service.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The work queue and its worker pool on a real database (an H2 file, and PostgreSQL when configured):
  * items are added with the caller's transaction, handled once each by concurrent workers, retried
- * after failures without being skipped, held by one owner at a time, and taken up again after a stop.
+ * after failures without being skipped, held by one owner at a time, and taken up again after a stop;
+ * a restarted process takes back its own leases at once and never another process's.
  */
 class WorkerPoolIT {
     @TempDir
@@ -51,7 +53,7 @@ class WorkerPoolIT {
         CountDownLatch allBusy = new CountDownLatch(workers);
         AtomicInteger inHand = new AtomicInteger();
         AtomicInteger mostInHand = new AtomicInteger();
-        WorkerPool pool = new WorkerPool("bills", queue, workers, item -> {
+        WorkerPool pool = new WorkerPool("bills", queue, InstanceIdentity.of("one"), workers, item -> {
             mostInHand.accumulateAndGet(inHand.incrementAndGet(), Math::max);
             try {
                 allBusy.countDown();
@@ -108,7 +110,7 @@ class WorkerPoolIT {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource(database, "failing"));
         WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5));
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        WorkerPool pool = new WorkerPool("bills", queue, 2, item -> {
+        WorkerPool pool = new WorkerPool("bills", queue, InstanceIdentity.of("one"), 2, item -> {
             int call = calls.computeIfAbsent(item.key(), k -> new AtomicInteger()).incrementAndGet();
             if (item.key().equals("flaky") && call <= 3) {
                 throw new IllegalStateException("LEDGER_UNAVAILABLE on purpose");
@@ -184,7 +186,7 @@ class WorkerPoolIT {
         WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5));
         CountDownLatch holding = new CountDownLatch(1);
         // The first pool never finishes its item: it is stopped with the item in hand, as a process going down.
-        WorkerPool first = new WorkerPool("bills", queue, 1, item -> {
+        WorkerPool first = new WorkerPool("bills", queue, InstanceIdentity.of("one"), 1, item -> {
             holding.countDown();
             Thread.sleep(Long.MAX_VALUE);
         });
@@ -196,12 +198,69 @@ class WorkerPoolIT {
         assertThat(jdbc.queryForObject("select count(*) from work_item where lease_owner is not null", Integer.class))
                 .isZero();
 
-        WorkerPool second = new WorkerPool("bills", queue, 2, item ->
+        WorkerPool second = new WorkerPool("bills", queue, InstanceIdentity.of("one"), 2, item ->
                 jdbc.update("insert into done (item_key) values (?)", item.key()));
         second.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> done(jdbc).contains("bill-1"));
         second.stop();
         assertThat(queue.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRestartedInstanceTakesBackItsOwnLeasesAtOnceAndNeverAnotherInstancesLeases(String database)
+            throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource(database, "instances"));
+        WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5));
+        queue.add("held-by-a", null, null);
+        queue.add("held-by-b", null, null);
+        // What two processes left when they were killed: each held one item, for five more minutes.
+        WorkItem heldByA = queue.claim("bills@instance-a").orElseThrow();
+        WorkItem heldByB = queue.claim("bills@instance-b").orElseThrow();
+        assertThat(List.of(heldByA.key(), heldByB.key())).containsExactly("held-by-a", "held-by-b");
+        long aLeaseEnds = leaseUntil(jdbc, "held-by-a");
+        long bLeaseEnds = leaseUntil(jdbc, "held-by-b");
+
+        Map<String, Long> handledAt = new ConcurrentHashMap<>();
+        WorkHandler record = item -> handledAt.put(item.key(), System.currentTimeMillis());
+        // Process a comes back under its id; b does not (yet).
+        WorkerPool a = new WorkerPool("bills", queue, InstanceIdentity.of("instance-a"), 2, record,
+                Duration.ofMillis(50), Duration.ofSeconds(1));
+        assertThat(a.owner()).isEqualTo("bills@instance-a");
+        a.start();
+        try {
+            await().atMost(Duration.ofMinutes(6)).until(() -> handledAt.containsKey("held-by-a"));
+            // Taken back before its lease would have expired: by the start, not by the lease running out.
+            assertThat(handledAt.get("held-by-a")).isLessThan(aLeaseEnds);
+            // b's item is b's until its lease runs out: a neither released nor claimed it.
+            assertThat(handledAt).doesNotContainKey("held-by-b");
+            assertThat(leaseOwner(jdbc, "held-by-b")).isEqualTo("bills@instance-b");
+            assertThat(leaseUntil(jdbc, "held-by-b")).isEqualTo(bLeaseEnds);
+        } finally {
+            a.stop();
+        }
+        // Nor does a's graceful stop give back what b holds.
+        assertThat(leaseOwner(jdbc, "held-by-b")).isEqualTo("bills@instance-b");
+        assertThat(queue.find("held-by-a")).isEmpty();
+
+        WorkerPool b = new WorkerPool("bills", queue, InstanceIdentity.of("instance-b"), 1, record,
+                Duration.ofMillis(50), Duration.ofSeconds(1));
+        b.start();
+        try {
+            await().atMost(Duration.ofMinutes(6)).until(() -> handledAt.containsKey("held-by-b"));
+            assertThat(handledAt.get("held-by-b")).isLessThan(bLeaseEnds);
+        } finally {
+            b.stop();
+        }
+        assertThat(queue.size()).isZero();
+    }
+
+    private static long leaseUntil(JdbcTemplate jdbc, String key) {
+        return jdbc.queryForObject("select lease_until from work_item where item_key = ?", Long.class, key);
+    }
+
+    private static String leaseOwner(JdbcTemplate jdbc, String key) {
+        return jdbc.queryForObject("select lease_owner from work_item where item_key = ?", String.class, key);
     }
 
     private static List<String> done(JdbcTemplate jdbc) {
