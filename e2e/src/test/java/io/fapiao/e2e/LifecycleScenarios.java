@@ -247,10 +247,13 @@ abstract class LifecycleScenarios {
         return await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(read, seen);
     }
 
-    /** A realistic outpatient bill of {@code hospital}, dated now under an id unique to this run. */
+    /**
+     * A realistic outpatient bill of {@code hospital}, dated now under an id unique to this run, under the
+     * hospital's registered name (the adapter and the verifier refuse any other).
+     */
     private static Bill bill(String hospital, long seed) {
-        return SampleBills.outpatient(seed, hospital).reissued("E2E-" + RUN + "-" + seed,
-                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1));
+        return DevelopmentConsortiumPlan.asRegistered(SampleBills.outpatient(seed, hospital).reissued(
+                "E2E-" + RUN + "-" + seed, OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
     }
 
     private JsonNode get(URI uri) throws Exception {

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.verifier.gm-identity.private-key=gm/finance/key.pem
  * fapiao.verifier.duplicates.window=72h
  * fapiao.verifier.workers=8
+ * fapiao.verifier.clock-skew=5m
  * }</pre>
  *
  * @param trust      the authorities whose certificates may sign bills, and their revocation lists
@@ -29,6 +30,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   RecordVerification to commit, so more workers than cores pays)
  * @param lease      how long a worker holds a bill before another worker (or process) may take it up;
  *                   longer than a verification can take, ledger timeouts included
+ * @param clockSkew  how much later than its submission to the ledger an envelope may be dated before it
+ *                   is rejected as ISSUED_IN_FUTURE: the submitter's clock may run ahead of the ledger's.
+ *                   The his-adapter refuses such bills at intake by its own {@code fapiao.his.intake.clock-skew},
+ *                   which must not exceed this one
  */
 @ConfigurationProperties("fapiao.verifier")
 public record VerifierProperties(
@@ -36,7 +41,14 @@ public record VerifierProperties(
         KeyProperties gmIdentity,
         @DefaultValue Duplicates duplicates,
         @DefaultValue("8") int workers,
-        @DefaultValue("5m") Duration lease) {
+        @DefaultValue("5m") Duration lease,
+        @DefaultValue("5m") Duration clockSkew) {
+
+    public VerifierProperties {
+        if (clockSkew.isNegative()) {
+            throw new IllegalArgumentException("fapiao.verifier.clock-skew must not be negative, not " + clockSkew);
+        }
+    }
 
     /**
      * @param caCertificates PEM files, or folders of them (an MSP's {@code cacerts/}), of the CAs that

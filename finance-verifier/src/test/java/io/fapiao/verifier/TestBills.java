@@ -1,5 +1,6 @@
 package io.fapiao.verifier;
 
+import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
@@ -44,10 +45,19 @@ final class TestBills {
         return time.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8)).format(ISSUED);
     }
 
-    /** Sample outpatient bill {@code seed} (its payer and items depend only on the seed) for {@code uscc}. */
+    /**
+     * Sample outpatient bill {@code seed} (its payer and items depend only on the seed) for {@code uscc},
+     * under the name the development plan registers for it (the verifier rejects any other name).
+     */
     static Bill outpatient(long seed, String uscc, Instant issued) {
+        return DevelopmentConsortiumPlan.asRegistered(outpatient(seed, uscc, SampleBills.outpatient(seed, uscc)
+                .issuerName(), issued));
+    }
+
+    /** The same, issued under {@code issuerName}. */
+    static Bill outpatient(long seed, String uscc, String issuerName, Instant issued) {
         Bill sample = SampleBills.outpatient(seed, uscc);
-        return new Bill(sample.billCode(), "VT" + NEXT.incrementAndGet() + "-" + seed, uscc, sample.issuerName(),
+        return new Bill(sample.billCode(), "VT" + NEXT.incrementAndGet() + "-" + seed, uscc, issuerName,
                 issuedAt(issued), sample.payer(), sample.items(), sample.total(), sample.insurance(),
                 sample.payeeClerk(), null);
     }

@@ -221,17 +221,59 @@ abstract class VerifierFlowIT {
             Thread.sleep(50);
         }
         Recorded<Submitter> reinstated = financeAdmin.setSubmitterStatus(uscc, SubmitterStatus.ACTIVE, "audit closed");
-        String backdated = submitIntl(TestBills.outpatient(1301, uscc, duringSuspension));
+        String backdated = submitIntl(TestBills.outpatient(1301, uscc, "Suspended Clinic", duringSuspension));
         // Issue times are whole seconds: a bill of the reinstatement's own second may predate it.
         Instant afterReinstatement = Instant.parse(reinstated.value().written().at()).truncatedTo(ChronoUnit.SECONDS)
                 .plusSeconds(1);
         while (!Instant.now().isAfter(afterReinstatement)) {
             Thread.sleep(50);
         }
-        String afterwards = submitIntl(TestBills.outpatient(1302, uscc, afterReinstatement));
+        String afterwards = submitIntl(TestBills.outpatient(1302, uscc, "Suspended Clinic", afterReinstatement));
 
         assertRejected(backdated, "NOT_QUALIFIED");
         assertThat(awaitVerdict(afterwards).verification().verdict()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void aRejectionForTheIssueTimeNamesTheIssueTimeNotTheCertificate() throws Exception {
+        // Submitted straight to the ledger, as a HIS bypassing the adapter could: the contract does not
+        // read dates. In 2099 the signer's certificate is not valid either; the date is the cause.
+        String intl2099 = submitIntl(TestBills.outpatient(3001, HOSPITALS.get(0), Instant.parse("2099-01-01T00:00:00Z")));
+        String gm2099 = submitGm(TestBills.outpatient(3002, HOSPITALS.get(1), Instant.parse("2099-01-01T00:00:00Z")));
+        // Dated before the signer's certificate was issued, and submitted with it now it is valid.
+        X509Certificate hospitalCertificate = ledger.identity(HOSPITAL_MSP, "hospital1").certificate();
+        Instant beforeCertificate = hospitalCertificate.getNotBefore().toInstant().minus(Duration.ofHours(1));
+        String backdated = submitIntl(TestBills.outpatient(3003, HOSPITALS.get(0), beforeCertificate));
+        // A HIS clock a little fast is tolerated (fapiao.verifier.clock-skew, 5 minutes by default).
+        String slightlyAhead = submitIntl(TestBills.outpatient(3004, HOSPITALS.get(0),
+                Instant.now().plus(Duration.ofMinutes(2))));
+
+        for (String billKey : List.of(intl2099, gm2099)) {
+            BillRecord bill = awaitVerdict(billKey);
+            assertThat(bill.state()).as(billKey).isEqualTo(BillState.REJECTED);
+            assertThat(bill.verification().reasonCodes()).as(billKey).containsExactly("ISSUED_IN_FUTURE");
+            assertThat(awaitLocalVerdict(billKey).get("detail").stringValue()).contains("2099-01-01", "clock skew");
+        }
+        BillRecord early = awaitVerdict(backdated);
+        assertThat(early.state()).isEqualTo(BillState.REJECTED);
+        assertThat(early.verification().reasonCodes()).containsExactly("ISSUED_OUTSIDE_CERTIFICATE_VALIDITY");
+        assertThat(awaitLocalVerdict(backdated).get("detail").stringValue()).contains("valid only from");
+        assertThat(awaitVerdict(slightlyAhead).verification().verdict()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void rejectsABillUnderAnotherNameThanTheRegistrys() throws Exception {
+        String registered = DevelopmentConsortiumPlan.SUBMITTERS.get(HOSPITALS.get(0));
+        String misnamed = submitIntl(TestBills.outpatient(3101, HOSPITALS.get(0), registered + " (Annex)", Instant.now()));
+        String named = submitIntl(TestBills.outpatient(3102, HOSPITALS.get(0), registered, Instant.now()));
+
+        BillRecord rejected = awaitVerdict(misnamed);
+        assertThat(rejected.state()).isEqualTo(BillState.REJECTED);
+        assertThat(rejected.verification().reasonCodes()).containsExactly("ISSUER_NAME_MISMATCH");
+        // The registered name, never the bill's own: a verdict's detail carries no bill contents.
+        assertThat(awaitLocalVerdict(misnamed).get("detail").stringValue()).contains("'" + registered + "'")
+                .doesNotContain("(Annex)");
+        assertThat(awaitVerdict(named).verification().verdict()).isEqualTo("ACCEPTED");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fapiao.hisadapter.AdapterApi.Answer;
+import io.fapiao.hisadapter.bill.RegisteredSubmitters;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
@@ -31,6 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +67,19 @@ import tools.jackson.databind.JsonNode;
 abstract class BillFlowTests {
     static final String HOSPITAL = DevelopmentConsortiumPlan.hospitals().get(0);
     static final String GM_HOSPITAL = DevelopmentConsortiumPlan.hospitals().get(1);
+    /** Served by the adapter, never registered on the ledger. */
+    static final String UNREGISTERED = SampleBills.uscc(7001);
+    /** Served by the adapter, qualified only from {@link #lateQualifiedFrom}. */
+    static final String LATE_QUALIFIED = SampleBills.uscc(7002);
+    /** Served by the adapter, registered to the issuer's organisation, not the hospitals'. */
+    static final String ELSEWHERE = SampleBills.uscc(7003);
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     Path dir;
     DevelopmentLedger ledger;
     CallbackReceiver callbacks;
     RunningAdapter adapter;
+    Instant lateQualifiedFrom;
 
     /** Spring datasource properties of a fresh database; {@code dir} is this class's temporary folder. */
     abstract Map<String, String> database(Path dir) throws Exception;
@@ -78,6 +90,12 @@ abstract class BillFlowTests {
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
         var hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").certificate();
         callbacks = new CallbackReceiver(hospital1, io.fapiao.protocol.crypto.CryptoSuite.INTL.fingerprint(hospital1));
+        FapiaoLedger financeAdmin = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin");
+        lateQualifiedFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        financeAdmin.registerSubmitter(LATE_QUALIFIED, "Late Clinic", DevelopmentConsortiumPlan.HOSPITAL_MSP,
+                lateQualifiedFrom, lateQualifiedFrom.plus(Duration.ofDays(365)));
+        financeAdmin.registerSubmitter(ELSEWHERE, "Elsewhere Clinic", DevelopmentConsortiumPlan.ISSUER_MSP,
+                lateQualifiedFrom.minus(Duration.ofDays(1)), lateQualifiedFrom.plus(Duration.ofDays(365)));
         adapter = RunningAdapter.start(properties(dir.resolve("his"), database(dir.resolve("db"))));
     }
 
@@ -111,6 +129,9 @@ abstract class BillFlowTests {
         p.put("fapiao.his.initial-backoff", "100ms");
         p.put("fapiao.his.max-backoff", "1s");
         p.put("fapiao.his.callback-url", callbacks.url().toString());
+        List<String> submitters = new ArrayList<>(DevelopmentConsortiumPlan.SUBMITTERS.keySet());
+        submitters.addAll(List.of(UNREGISTERED, LATE_QUALIFIED, ELSEWHERE));
+        p.put("fapiao.his.submitters", String.join(",", submitters));
         return p;
     }
 
@@ -120,10 +141,24 @@ abstract class BillFlowTests {
         }
     }
 
-    /** A fresh outpatient bill issued now (openers check the signer's certificate at the issue time). */
+    /**
+     * A fresh outpatient bill issued now (openers check the signer's certificate at the issue time), under
+     * its issuer's registered name (the adapter refuses any other).
+     */
     static Bill bill(String uscc) {
         Bill sample = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), uscc);
-        return sample.reissued(sample.billId(), java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)));
+        return DevelopmentConsortiumPlan.asRegistered(issuedAt(sample, OffsetDateTime.now(ZoneOffset.ofHours(8))));
+    }
+
+    /** {@code b} issued at {@code time} instead. */
+    static Bill issuedAt(Bill b, OffsetDateTime time) {
+        return b.reissued(b.billId(), time);
+    }
+
+    /** {@code b} under {@code issuerName}. */
+    static Bill named(Bill b, String issuerName) {
+        return new Bill(b.billCode(), b.billId(), b.issuerId(), issuerName, b.issuedAt(), b.payer(), b.items(),
+                b.total(), b.insurance(), b.payeeClerk(), b.remarks());
     }
 
     static byte[] json(Bill bill) {
@@ -358,6 +393,49 @@ abstract class BillFlowTests {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text("code")).isEqualTo("NOT_FOUND");
         assertThat(adapter.status(key(good)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void billsTheLedgerOrTheVerifierWouldRefuseAreRefusedAtTheDoorAndNotStored() throws Exception {
+        RegisteredSubmitters registry = adapter.context().getBean(RegisteredSubmitters.class);
+        await().atMost(PATIENCE).until(() -> List.of(HOSPITAL, UNREGISTERED, LATE_QUALIFIED, ELSEWHERE).stream()
+                .allMatch(uscc -> registry.history(uscc).isPresent()));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+        Instant certificateFrom = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").certificate()
+                .getNotBefore().toInstant();
+        record Doomed(String code, Bill bill, String hint) {}
+        List<Doomed> doomed = List.of(
+                new Doomed("ISSUED_IN_FUTURE", issuedAt(bill(HOSPITAL), OffsetDateTime.parse("2099-01-01T09:30:00+08:00")),
+                        "clock skew"),
+                new Doomed("ISSUED_IN_FUTURE", issuedAt(bill(HOSPITAL), now.plusMinutes(6)), "fapiao.his.intake.clock-skew"),
+                new Doomed("ISSUED_OUTSIDE_CERTIFICATE_VALIDITY", issuedAt(bill(HOSPITAL),
+                        certificateFrom.minus(Duration.ofHours(1)).atOffset(ZoneOffset.ofHours(8))), "issue the bill again"),
+                new Doomed("NOT_QUALIFIED", bill(UNREGISTERED), "not in the submitter registry"),
+                new Doomed("NOT_QUALIFIED", issuedAt(named(bill(LATE_QUALIFIED), "Late Clinic"),
+                        lateQualifiedFrom.minusSeconds(20).atOffset(ZoneOffset.ofHours(8))), "the bill's issue time"),
+                new Doomed("NOT_AUTHORIZED", bill(ELSEWHERE), DevelopmentConsortiumPlan.ISSUER_MSP),
+                new Doomed("ISSUER_NAME_MISMATCH", named(bill(HOSPITAL), "Another Name Hospital"),
+                        DevelopmentConsortiumPlan.SUBMITTERS.get(HOSPITAL)));
+        for (Doomed d : doomed) {
+            Answer refused = adapter.post(json(d.bill()), UUID.randomUUID().toString());
+            assertThat(refused.status()).as(d.code() + " " + refused.body()).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.text("code")).as(refused.body().toString()).isEqualTo(d.code());
+            assertThat(refused.text("detail")).contains(d.hint());
+            assertThat(refused.text("billId")).isEqualTo(d.bill().billId());
+            // Nothing stored: no status, and no callback was queued for it.
+            assertThat(adapter.status(key(d.bill())).status()).isEqualTo(404);
+        }
+        assertThat(doomed).allSatisfy(d -> assertThat(callbacks.accepted(key(d.bill()))).isEmpty());
+
+        // The future-dated bill corrected and sent again under the same id is a new bill, not a conflict.
+        Bill corrected = issuedAt(doomed.get(0).bill(), now);
+        Answer accepted = adapter.post(json(corrected), UUID.randomUUID().toString());
+        assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+        assertThat(accepted.text("status")).isEqualTo("RECEIVED");
+        // A HIS clock a little fast is tolerated.
+        assertThat(adapter.post(json(issuedAt(bill(HOSPITAL), now.plusMinutes(2))), UUID.randomUUID().toString())
+                .status()).isEqualTo(202);
     }
 
     @Test

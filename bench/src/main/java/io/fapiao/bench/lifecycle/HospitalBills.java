@@ -73,7 +73,9 @@ public final class HospitalBills {
         long seed = seeds.getAndIncrement();
         String uscc = hospitals.get((int) Math.floorMod(seed, (long) hospitals.size()));
         Bill sample = SampleBills.outpatient(seed, uscc);
-        Bill bill = sample.reissued(sample.billId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(BEIJING));
+        // Under the registered name: the adapter and the verifier refuse a bill under any other.
+        Bill bill = DevelopmentConsortiumPlan.asRegistered(
+                sample.reissued(sample.billId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(BEIJING)));
         return new Next(uscc + ":" + bill.billId(), CanonicalJson.encode(bill));
     }
 }

@@ -69,13 +69,15 @@ public final class DemoCommand implements Callable<Integer> {
                 for (int i = 0; i < perHospital; i++) {
                     long seed = h * 100L + i;
                     Bill sample = i % 2 == 0 ? SampleBills.outpatient(seed, uscc) : SampleBills.inpatient(seed, uscc);
-                    Bill bill = sample.reissued("DEMO-" + run + "-" + h + i, now());
+                    // Under the registered name: the adapter and the verifier refuse a bill under any other.
+                    Bill bill = DevelopmentConsortiumPlan.asRegistered(sample.reissued("DEMO-" + run + "-" + h + i, now()));
                     lines.add(new Line(platform.submitBill(bill), DevelopmentConsortiumPlan.SUBMITTERS.get(uscc),
                             h == 2 ? "GM" : "INTL", "his-adapter"));
                 }
             }
             String tamperedUscc = hospitals.get(1);
-            Bill victim = SampleBills.outpatient(999, tamperedUscc).reissued("DEMO-" + run + "-TAMPERED", now());
+            Bill victim = DevelopmentConsortiumPlan.asRegistered(
+                    SampleBills.outpatient(999, tamperedUscc).reissued("DEMO-" + run + "-TAMPERED", now()));
             lines.add(new Line(platform.submitTampered(victim), DevelopmentConsortiumPlan.SUBMITTERS.get(tamperedUscc),
                     "INTL", "straight to the ledger, 1 ciphertext byte flipped"));
             out.println("Submitted " + lines.size() + " bills; waiting for the finance bureau and the issuer...");

@@ -4,6 +4,7 @@ import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Bill;
+import io.fapiao.protocol.crypto.CertificateTrust;
 import io.fapiao.protocol.crypto.RecipientKey;
 import io.fapiao.protocol.ledger.StoredBill;
 import io.fapiao.protocol.seal.OpenedBill;
@@ -20,6 +21,7 @@ import io.fapiao.verifier.verification.OpeningKeys.OpeningKeyMissing;
 import io.fapiao.verifier.verification.Verdict.Outcome;
 import io.fapiao.verifier.verification.Verdict.PayloadKind;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,13 +35,20 @@ import java.util.Set;
  * Re-checks one submitted bill or invoice request from the ledger and says what the verdict should
  * be. In order:
  * <ol>
+ *   <li>the issue time against the submission's time on the ledger ({@link IssueTime}): an envelope
+ *       dated after its submission by more than the clock skew is rejected as ISSUED_IN_FUTURE alone,
+ *       since every later check made at that date (the certificate's validity first) would name a
+ *       consequence, not the cause;</li>
  *   <li>open the envelope with the bureau's key for its suite ({@link io.fapiao.protocol.seal.BillOpener}):
  *       header digest, signer certificate chained to a trusted CA and valid at the issue time,
  *       signature, recipient, decryption, payload digest, the payload's own rules (a bill: items sum
  *       to the total, the insurance split sums to the total, no negative amounts...; an invoice
  *       request: line amounts, tax, totals) and header against payload;</li>
+ *       A certificate found invalid only because the issue time falls outside its validity (trusted
+ *       and valid at the submission) is reported as ISSUED_OUTSIDE_CERTIFICATE_VALIDITY;</li>
  *   <li>once the signature is known good: the signer's certificate not revoked at the issue time,
- *       and the submitter qualified at the issue time ({@link Qualification});</li>
+ *       the submitter qualified at the issue time, and for a bill that opened its issuerName the one
+ *       registered then ({@link Qualification});</li>
  *   <li>for a bill that opened: duplicates across hospitals ({@link DuplicateIndex}); its print is then
  *       kept as DECIDING until the verdict is stored.</li>
  * </ol>
@@ -64,10 +73,12 @@ public final class BillVerifier {
     private final Qualification qualification;
     private final DuplicateIndex duplicates;
     private final VerifierProperties.Duplicates duplicatePolicy;
+    private final IssueTime issueTime;
 
     public BillVerifier(SignerTrust trust, OpeningKeys keys, Qualification qualification, DuplicateIndex duplicates,
-            VerifierProperties.Duplicates duplicatePolicy) {
+            VerifierProperties.Duplicates duplicatePolicy, Duration clockSkew) {
         this.trust = Objects.requireNonNull(trust, "trust");
+        this.issueTime = new IssueTime(clockSkew, CertificateTrust.of(trust.authorities()));
         this.keys = Objects.requireNonNull(keys, "keys");
         this.qualification = Objects.requireNonNull(qualification, "qualification");
         this.duplicates = Objects.requireNonNull(duplicates, "duplicates");
@@ -93,6 +104,12 @@ public final class BillVerifier {
         }
         SealedBillHeader header = sealed.header();
         PayloadKind kind = header.carriesInvoiceRequest() ? PayloadKind.INVOICE_REQUEST : PayloadKind.BILL;
+        Instant submittedAt = Instant.parse(stored.bill().submitted().at());
+        Optional<String> future = issueTime.inFuture(sealed, submittedAt);
+        if (future.isPresent()) {
+            return new Inspection(Verdict.rejected(kind, List.of(ReasonCodes.ISSUED_IN_FUTURE), future.get()),
+                    Optional.empty());
+        }
         RecipientKey key = keys.forSuite(header.suite());
 
         List<String> codes = new ArrayList<>();
@@ -110,11 +127,21 @@ public final class BillVerifier {
                 signer = opened.signer();
             }
         } catch (ProtocolException e) {
-            codes.addAll(ReasonCodes.of(e));
-            details.add(describe(e, kind));
-            e.violations().forEach(v -> breaches.add(new RuleBreach(v.path(), v.code())));
-            if (AFTER_SIGNATURE.contains(e.code())) {
-                signer = authenticSigner(sealed);
+            Optional<IssueTime.OutsideValidity> outside = e.code() == ErrorCode.CERTIFICATE_INVALID
+                    ? issueTime.outsideSignerValidity(sealed, submittedAt) : Optional.empty();
+            if (outside.isPresent()) {
+                // The certificate is sound; the date is not. Its signer is authentic, so the checks of
+                // the signer and the submitter below still run.
+                codes.add(ReasonCodes.ISSUED_OUTSIDE_CERTIFICATE_VALIDITY);
+                details.add(outside.get().detail());
+                signer = outside.get().signer();
+            } else {
+                codes.addAll(ReasonCodes.of(e));
+                details.add(describe(e, kind));
+                e.violations().forEach(v -> breaches.add(new RuleBreach(v.path(), v.code())));
+                if (AFTER_SIGNATURE.contains(e.code())) {
+                    signer = authenticSigner(sealed);
+                }
             }
         }
 
@@ -128,10 +155,15 @@ public final class BillVerifier {
                         + ") was revoked at " + r.revokedAt() + " (" + r.reason() + "), before the issue time "
                         + issuedAt);
             }
-            Optional<String> unqualified = qualification.problemAt(header.issuerId(), issuedAt);
-            if (unqualified.isPresent()) {
+            Qualification.Standing standing = qualification.standingAt(header.issuerId(), issuedAt);
+            if (standing.unqualified().isPresent()) {
                 codes.add(ReasonCodes.NOT_QUALIFIED);
-                details.add(unqualified.get());
+                details.add(standing.unqualified().get());
+            }
+            Optional<String> misnamed = bill == null ? Optional.empty() : standing.misnamed(bill.issuerName());
+            if (misnamed.isPresent()) {
+                codes.add(ReasonCodes.ISSUER_NAME_MISMATCH);
+                details.add(misnamed.get());
             }
         }
 

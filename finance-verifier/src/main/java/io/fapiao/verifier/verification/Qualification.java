@@ -1,31 +1,29 @@
 package io.fapiao.verifier.verification;
 
-import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
-import io.fapiao.protocol.ProtocolException;
-import io.fapiao.protocol.json.Json;
-import io.fapiao.protocol.ledger.History;
-import io.fapiao.protocol.ledger.HistoryEntry;
+import io.fapiao.ledger.client.governance.SubmitterHistory;
 import io.fapiao.protocol.ledger.Submitter;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Whether a submitter was qualified when it issued a bill. The contract checks qualification at the
- * moment of submission; the verifier checks it at the bill's own issue time, which the contract
- * cannot: a bill dated inside a suspension and submitted after reinstatement passes the contract and
- * is caught here.
+ * Where a submitter stood in the registry when it issued a bill: qualified or not, and under which
+ * registered name. The contract checks qualification at the moment of submission; the verifier checks
+ * it at the bill's own issue time, which the contract cannot: a bill dated inside a suspension and
+ * submitted after reinstatement passes the contract and is caught here. The contract does not read the
+ * bill's issuer name at all (it cannot decrypt the bill); the verifier compares it with the name
+ * registered at the issue time, so that no invoice is issued under a name the registry does not know.
  *
- * <p>The registry record in force at the issue time is the last version in the submitter's ledger
- * history ({@code GetHistory("submitter:<uscc>")}, the same record {@code GetSubmitter} returns at its
- * latest) written at or before that time; for a bill issued before the first registration, the first
- * version, whose qualification window then decides. {@link Submitter#qualifiedAt} of that version at
- * the issue time is the answer: status active, {@code validFrom <= issuedAt < validTo}.
+ * <p>The record in force is the one {@link SubmitterHistory#inForceAt} names, from the submitter's
+ * ledger history; the his-adapter reads the same history, by the same rule, to refuse such bills at
+ * intake with the same codes.
  *
  * <pre>{@code
- * Optional<String> problem = qualification.problemAt(uscc, issuedAt);   // empty when qualified
+ * Qualification.Standing standing = qualification.standingAt(uscc, issuedAt);
+ * standing.unqualified();             // empty when qualified     → NOT_QUALIFIED
+ * standing.misnamed(bill.issuerName()); // empty when the name is the registered one → ISSUER_NAME_MISMATCH
  * }</pre>
  */
 public final class Qualification {
@@ -36,47 +34,32 @@ public final class Qualification {
     }
 
     /**
-     * Why {@code uscc} was not qualified at {@code issuedAt}, or empty when it was.
+     * {@code uscc}'s standing at {@code issuedAt}.
      *
      * @throws LedgerException when the ledger cannot answer; the check must be tried again
      */
-    public Optional<String> problemAt(String uscc, Instant issuedAt) throws LedgerException {
-        History history;
-        try {
-            history = ledger.history("submitter:" + uscc);
-        } catch (ChaincodeRejection e) {
-            if (e.code().equals("NOT_FOUND")) {
-                return Optional.of("USCC " + uscc + " is not in the submitter registry");
-            }
-            throw e;
-        }
-        Submitter inForce = null;
-        for (HistoryEntry version : history.versions()) {
-            if (version.isDelete() || version.value() == null) {
-                continue;
-            }
-            Submitter submitter = parse(version);
-            if (inForce == null || !Instant.parse(version.timestamp()).isAfter(issuedAt)) {
-                inForce = submitter;
-            }
-        }
-        if (inForce == null) {
-            return Optional.of("USCC " + uscc + " has no registry record");
-        }
-        if (inForce.qualifiedAt(issuedAt)) {
-            return Optional.empty();
-        }
-        return Optional.of("submitter " + uscc + " was not qualified at the issue time " + issuedAt + ": status "
-                + inForce.status() + (inForce.statusReason() == null ? "" : " (" + inForce.statusReason() + ")")
-                + ", qualified from " + inForce.validFrom() + " until " + inForce.validTo());
+    public Standing standingAt(String uscc, Instant issuedAt) throws LedgerException {
+        SubmitterHistory history = SubmitterHistory.read(ledger, uscc);
+        return new Standing(history.unqualifiedAt(issuedAt), history.inForceAt(issuedAt));
     }
 
-    private static Submitter parse(HistoryEntry version) {
-        try {
-            return Json.bind(version.value(), Submitter.class);
-        } catch (ProtocolException e) {
-            throw new IllegalStateException("the ledger's submitter record of tx " + version.txId()
-                    + " does not parse: " + e.getMessage(), e);
+    /**
+     * A submitter's standing at an issue time.
+     *
+     * @param unqualified  why it was not qualified then, or empty when it was
+     * @param registration the registry record in force then; empty when it was never registered
+     */
+    public record Standing(Optional<String> unqualified, Optional<Submitter> registration) {
+
+        /**
+         * Why {@code issuerName} is not the name registered at the issue time, or empty when it is. The
+         * names are compared exactly, code point for code point: the name is printed on the invoice, and
+         * "(" is not "（". Empty too when there is no registration, which {@link #unqualified()} reports.
+         */
+        public Optional<String> misnamed(String issuerName) {
+            return registration.filter(r -> !r.name().equals(issuerName))
+                    .map(r -> "the bill's issuerName is not the name registered for USCC " + r.uscc()
+                            + " at its issue time, '" + r.name() + "'");
         }
     }
 }

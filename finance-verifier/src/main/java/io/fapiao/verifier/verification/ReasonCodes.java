@@ -25,6 +25,20 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ReasonCodes {
+    /**
+     * The envelope is dated later than its submission to the ledger by more than the clock skew
+     * ({@code fapiao.verifier.clock-skew}); the only code such a bill gets, whatever else its date
+     * makes fail (the signer's certificate is not valid in 2099 either).
+     */
+    public static final String ISSUED_IN_FUTURE = "ISSUED_IN_FUTURE";
+    /**
+     * The signer's certificate is trusted and was valid when the bill was submitted, but not at the
+     * bill's issue time: a backdated bill, or one signed with a certificate renewed since. Reported
+     * instead of {@code CERTIFICATE_INVALID}, which stays for certificates that are themselves at fault.
+     */
+    public static final String ISSUED_OUTSIDE_CERTIFICATE_VALIDITY = "ISSUED_OUTSIDE_CERTIFICATE_VALIDITY";
+    /** The bill's issuerName is not the name the registry held for its USCC at the issue time. */
+    public static final String ISSUER_NAME_MISMATCH = "ISSUER_NAME_MISMATCH";
     /** The signer's certificate was revoked at (or before) the bill's issue time. */
     public static final String CERTIFICATE_REVOKED = "CERTIFICATE_REVOKED";
     /** The submitter (USCC) was not registered, active and inside its qualification window at the issue time. */

@@ -74,7 +74,8 @@ public class VerificationConfiguration {
     @Bean
     BillVerifier billVerifier(SignerTrust trust, OpeningKeys keys, FapiaoLedger ledger, DuplicateIndex duplicates,
             VerifierProperties properties) {
-        return new BillVerifier(trust, keys, new Qualification(ledger), duplicates, properties.duplicates());
+        return new BillVerifier(trust, keys, new Qualification(ledger), duplicates, properties.duplicates(),
+                properties.clockSkew());
     }
 
     @Bean

@@ -24,10 +24,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes a bill in: checks it strictly, makes sure it is one this adapter may submit, and stores it
- * with its first status and its place in the submission outbox in one database transaction. Only
- * then is it acknowledged. Retries are safe: the same Idempotency-Key with the same bill, or the same
- * bill under any key, answers with the bill already stored.
+ * Takes a bill in: checks it strictly, makes sure it is one this adapter may submit and that nothing
+ * known now dooms it ({@link BillAdmission}), and stores it with its first status and its place in the
+ * submission outbox in one database transaction. Only then is it acknowledged. Retries are safe: the
+ * same Idempotency-Key with the same bill, or the same bill under any key, answers with the bill
+ * already stored, without judging it again (a bill once admitted is not refused on a retry because the
+ * clock or the registry moved since).
  *
  * <pre>{@code
  * BillIntake.Received received = intake.receive(requestBody, idempotencyKey);
@@ -46,10 +48,11 @@ public class BillIntake {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final HisProperties properties;
+    private final BillAdmission admission;
     private final Set<String> submitters;
 
     public BillIntake(JdbcTemplate jdbc, TransactionTemplate transactions, BillJournal journal, BillVault vault,
-            Clock clock, ApplicationEventPublisher events, HisProperties properties) {
+            Clock clock, ApplicationEventPublisher events, HisProperties properties, BillAdmission admission) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -57,6 +60,7 @@ public class BillIntake {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
         this.properties = properties;
+        this.admission = Objects.requireNonNull(admission, "admission");
         this.submitters = new LinkedHashSet<>(properties.submitters());
     }
 
@@ -65,7 +69,8 @@ public class BillIntake {
      *
      * @throws ProtocolException MALFORMED or INVALID_BILL (with every violation) for a bill that is not valid
      * @throws ApiProblem        IDEMPOTENCY_KEY_REQUIRED / _INVALID (400), UNKNOWN_SUBMITTER or TOO_LARGE
-     *                           (422), IDEMPOTENCY_KEY_REUSED or BILL_CONFLICT (409)
+     *                           (422), a {@link BillAdmission} refusal (422), IDEMPOTENCY_KEY_REUSED or
+     *                           BILL_CONFLICT (409)
      */
     public Received receive(byte[] body, String idempotencyKey) throws ProtocolException {
         String key = checkIdempotencyKey(idempotencyKey);
@@ -81,8 +86,8 @@ public class BillIntake {
                     + " bytes in canonical form; a sealed bill holds at most " + BillSealer.MAX_PAYLOAD_BYTES
                     + ": split it into several bills");
         }
-        Candidate candidate = new Candidate(new BillKey(bill.issuerId(), bill.billId()).toString(), bill.issuerId(),
-                bill.billId(), sha256(canonical), canonical, key);
+        Candidate candidate = new Candidate(new BillKey(bill.issuerId(), bill.billId()).toString(), bill,
+                sha256(canonical), canonical, key);
         try {
             return transactions.execute(status -> store(candidate));
         } catch (DuplicateKeyException e) {
@@ -117,6 +122,8 @@ public class BillIntake {
             rememberKey(bill);
             return new Received(bill.billKey(), BillStatus.valueOf((String) row.get("status")), false);
         }
+        // Judged only as a new bill, inside the transaction: a refusal rolls back, leaving nothing stored.
+        admission.check(bill.bill());
         String now = clock.instant().toString();
         jdbc.update("insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
                         + "status, status_at, attempts, next_seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1)",
@@ -160,8 +167,16 @@ public class BillIntake {
         }
     }
 
-    private record Candidate(String billKey, String uscc, String billId, String contentDigest, byte[] canonical,
-            String idempotencyKey) {}
+    private record Candidate(String billKey, Bill bill, String contentDigest, byte[] canonical,
+            String idempotencyKey) {
+        String uscc() {
+            return bill.issuerId();
+        }
+
+        String billId() {
+            return bill.billId();
+        }
+    }
 
     /**
      * The outcome of {@link #receive}.

@@ -143,6 +143,15 @@ public final class BillSealing {
         return Optional.of(CryptoSuite.INTL.fingerprint(signer.certificate()));
     }
 
+    /**
+     * The certificate {@code uscc}'s bills are signed with under {@code suite}, or empty when this adapter
+     * has no seal for them: intake refuses a bill issued outside its validity, as the verifier would.
+     */
+    public Optional<X509Certificate> signerCertificate(CryptoSuite suite, String uscc) {
+        Signer signer = suite == CryptoSuite.INTL ? intl : gmSeals.get(uscc);
+        return Optional.ofNullable(signer).map(Signer::certificate);
+    }
+
     @Override
     public String toString() {
         return "BillSealing[INTL by " + intl.certificate().getSubjectX500Principal() + ", GM seals for "

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The engine's refusals as problem+json with their stable codes and the step that failed: retryable
  * ones (the ledger or the number ranges are unavailable) are {@code 503} with {@code Retry-After}; a
  * missing bill or invoice {@code 404}; a state that does not allow the step {@code 409}; an envelope
- * the issuer cannot open {@code 422}; a misconfigured issuer {@code 503}.
+ * the issuer cannot open, or a reversal reason outside the red-letter set, {@code 422}; a misconfigured
+ * issuer {@code 503}.
  *
  * <pre>{@code
  * HTTP/1.1 409
@@ -45,7 +46,7 @@ public class IssuanceProblems {
         return switch (code) {
             case "BILL_NOT_FOUND", "INVOICE_NOT_FOUND", "NOT_FOUND" -> HttpStatus.NOT_FOUND;
             case "MALFORMED" -> HttpStatus.BAD_REQUEST;
-            case "ENVELOPE_UNREADABLE" -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case "ENVELOPE_UNREADABLE", "UNKNOWN_REVERSAL_REASON" -> HttpStatus.UNPROCESSABLE_CONTENT;
             case "NOT_AUTHORIZED" -> HttpStatus.FORBIDDEN;
             case "ISSUER_KEY_MISSING", "ISSUER_MISCONFIGURED", "RANGE_EXHAUSTED" -> HttpStatus.SERVICE_UNAVAILABLE;
             case "DOCUMENT_FAILED" -> HttpStatus.INTERNAL_SERVER_ERROR;

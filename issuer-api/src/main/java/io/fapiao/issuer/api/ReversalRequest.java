@@ -9,6 +9,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * {"reasonCode": "SALES_RETURN"}
  * }</pre>
  *
- * @param reasonCode why the invoice is reversed: upper-case letters, digits and {@code _}
+ * @param reasonCode why the invoice is reversed: one of the red-letter reasons
+ *                   ({@link io.fapiao.issuer.issuance.RedLetterReason}) BILLING_ERROR, SALES_RETURN,
+ *                   SERVICE_SUSPENSION, SALES_DISCOUNT; any other is refused with 422
+ *                   {@code UNKNOWN_REVERSAL_REASON}
  */
-public record ReversalRequest(@Schema(example = "SALES_RETURN", pattern = "[A-Z][A-Z0-9_]{0,63}") String reasonCode) {}
+public record ReversalRequest(@Schema(example = "SALES_RETURN",
+        allowableValues = {"BILLING_ERROR", "SALES_RETURN", "SERVICE_SUSPENSION", "SALES_DISCOUNT"}) String reasonCode) {}

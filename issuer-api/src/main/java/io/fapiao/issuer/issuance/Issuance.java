@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,7 +62,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Issuance {
     private static final Logger LOG = LoggerFactory.getLogger(Issuance.class);
-    private static final Pattern REASON_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final int NUMBER_ATTEMPTS = 3;
 
     private final FapiaoLedger ledger;
@@ -125,7 +123,8 @@ public class Issuance {
      * issuer's ranges, a red document (the blue lines negated, pointing at the blue document), then
      * ReverseInvoice. Asking again with the same reason returns the same reversal.
      *
-     * @throws IssuanceException MALFORMED, INVOICE_NOT_FOUND, INVOICE_NOT_REVERSIBLE, INVOICE_CLAIMED,
+     * @throws IssuanceException MALFORMED, UNKNOWN_REVERSAL_REASON (a reason not among {@link RedLetterReason}),
+     *     INVOICE_NOT_FOUND, INVOICE_NOT_REVERSIBLE, INVOICE_CLAIMED,
      *     REVERSAL_CONFLICT, INVOICE_DOCUMENT_MISSING, a ledger refusal's code; or LEDGER_UNAVAILABLE,
      *     NUMBERS_UNAVAILABLE (retryable)
      */
@@ -135,10 +134,7 @@ public class Issuance {
         } catch (IllegalArgumentException e) {
             throw new IssuanceException("MALFORMED", IssuanceException.Step.READ_LEDGER, false, e.getMessage(), e);
         }
-        if (reasonCode == null || !REASON_CODE.matcher(reasonCode).matches()) {
-            throw new IssuanceException("MALFORMED", IssuanceException.Step.READ_LEDGER, false, "reasonCode '"
-                    + reasonCode + "' must be an upper-case code of letters, digits and '_', e.g. SALES_RETURN");
-        }
+        RedLetterReason.parse(reasonCode);
         return outside("invoice:" + invoiceNumber, () -> reverseLocked(invoiceNumber, reasonCode));
     }
 

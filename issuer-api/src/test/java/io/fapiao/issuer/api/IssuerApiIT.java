@@ -286,6 +286,28 @@ class IssuerApiIT {
         assertThat(platform.auditor().invoice(number).reversal().redInvoiceNumber()).isEqualTo(red);
     }
 
+    @Test
+    void aReversalForAReasonOutsideTheRedLetterSetIsRefusedBeforeAnythingIsNumbered() throws Exception {
+        String number = issued(911).get("invoiceNumber").stringValue();
+        // A well-formed code that is not one of the four; then no code, and one in the wrong case.
+        HttpResponse<byte[]> unknown = desk.post("/v1/invoices/" + number + "/reversal", key(),
+                "{\"reasonCode\":\"CUSTOMER_CHANGED_MIND\"}");
+        assertProblem(unknown, 422, "UNKNOWN_REVERSAL_REASON");
+        assertThat(json(unknown).get("detail").stringValue())
+                .contains("BILLING_ERROR", "SALES_RETURN", "SERVICE_SUSPENSION", "SALES_DISCOUNT");
+        assertProblem(desk.post("/v1/invoices/" + number + "/reversal", key(), "{}"), 400, "MALFORMED");
+        assertProblem(desk.post("/v1/invoices/" + number + "/reversal", key(), "{\"reasonCode\":\"sales_return\"}"),
+                400, "MALFORMED");
+
+        // Nothing happened: the invoice is still issued, here and on the ledger, with no red number taken.
+        assertThat(json(desk.get("/v1/invoices/" + number, null)).get("state").stringValue()).isEqualTo("ISSUED");
+        assertThat(platform.auditor().invoice(number).reversal()).isNull();
+        HttpResponse<byte[]> reversed = desk.post("/v1/invoices/" + number + "/reversal", key(),
+                "{\"reasonCode\":\"SERVICE_SUSPENSION\"}");
+        assertThat(reversed.statusCode()).as(text(reversed)).isEqualTo(200);
+        assertThat(platform.auditor().invoice(number).reversal().reasonCode()).isEqualTo("SERVICE_SUSPENSION");
+    }
+
     // --- invoice requests ---------------------------------------------------------------------------
 
     @Test

@@ -310,6 +310,9 @@ abstract class IssuanceFlowTests {
         assertThat(bean(Numbering.class).history(NumberPurpose.RED, claimed.invoiceNumber())).isEmpty();
         assertThatThrownBy(() -> issuance.reverse(claimed.invoiceNumber(), "not a code"))
                 .isInstanceOfSatisfying(IssuanceException.class, e -> assertThat(e.code()).isEqualTo("MALFORMED"));
+        assertThatThrownBy(() -> issuance.reverse(blue.invoiceNumber(), "PRICE_CHANGED"))
+                .isInstanceOfSatisfying(IssuanceException.class,
+                        e -> assertThat(e.code()).isEqualTo("UNKNOWN_REVERSAL_REASON"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fapiao.ledger.client.development;
 
 import io.fapiao.ledger.client.governance.GovernancePlan;
 import io.fapiao.ledger.client.governance.GovernancePlan.Registration;
+import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.ledger.Role;
 import java.security.cert.X509Certificate;
@@ -51,6 +52,24 @@ public final class DevelopmentConsortiumPlan {
     /** The enterprise's USCC. */
     public static String enterprise() {
         return SUBMITTERS.keySet().stream().skip(3).findFirst().orElseThrow();
+    }
+
+    /**
+     * {@code bill} under the name its issuer is registered with in this plan; a bill of another issuer
+     * unchanged. Sample bills carry invented hospital names, and the his-adapter and the finance
+     * verifier refuse a bill whose {@code issuerName} is not the registry's ({@code ISSUER_NAME_MISMATCH}).
+     *
+     * <pre>{@code
+     * Bill bill = DevelopmentConsortiumPlan.asRegistered(SampleBills.outpatient(7, uscc).reissued(id, now));
+     * }</pre>
+     */
+    public static Bill asRegistered(Bill bill) {
+        String name = SUBMITTERS.get(bill.issuerId());
+        if (name == null) {
+            return bill;
+        }
+        return new Bill(bill.billCode(), bill.billId(), bill.issuerId(), name, bill.issuedAt(), bill.payer(),
+                bill.items(), bill.total(), bill.insurance(), bill.payeeClerk(), bill.remarks());
     }
 
     /**
