@@ -69,6 +69,22 @@ public class BillJournal {
         return true;
     }
 
+    /**
+     * Records {@code transition} whether or not the current status allows it: for {@code fapiao
+     * reconcile --repair}, which adopts the ledger's state where the local one contradicts it (a bill
+     * FAILED here that the ledger shows ISSUED). Every other writer uses {@link #record}.
+     *
+     * @return whether the bill is known (and the transition recorded)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean adopt(String billKey, Transition transition) {
+        if (lock(billKey) == null) {
+            return false;
+        }
+        append(billKey, transition);
+        return true;
+    }
+
     private void append(String billKey, Transition transition) {
         Integer seq = jdbc.queryForObject("select next_seq from his_bill where bill_key = ?", Integer.class, billKey);
         jdbc.update("update his_bill set status = ?, status_at = ?, next_seq = next_seq + 1, "
