@@ -84,6 +84,36 @@ public final class VerdictStore {
         return jdbc.query(sql.toString(), rows, arguments.toArray());
     }
 
+    /** Every stored verdict, oldest first: what a reconciliation compares with the ledger. */
+    public List<StoredVerdict> all() {
+        return jdbc.query("select " + COLUMNS + " from verdict order by verdict_no", rows);
+    }
+
+    /**
+     * Makes the stored verdict on {@code billKey} the one the ledger recorded (origin LEDGER): for a
+     * reconciliation that found them different. The ledger's verdict is the one that counts.
+     *
+     * @return whether a verdict was stored for the bill
+     */
+    public boolean adoptLedger(String billKey, String outcome, List<String> reasonCodes, String transactionId,
+            String recordedAt, String verifierFingerprint, String detail) {
+        return jdbc.update("update verdict set outcome = ?, reason_codes = ?, origin = ?, transaction_id = ?, "
+                        + "block_number = null, recorded_at = ?, verifier_fingerprint = ?, detail = ? where bill_key = ?",
+                outcome, json(reasonCodes), StoredVerdict.FOUND_ON_LEDGER, transactionId, recordedAt,
+                verifierFingerprint, detail.length() <= 4000 ? detail : detail.substring(0, 3997) + "...",
+                billKey) == 1;
+    }
+
+    /**
+     * Removes the stored verdict on {@code billKey}: for a reconciliation that found a verdict here the
+     * ledger never recorded, so that the bill is verified again.
+     *
+     * @return whether there was one
+     */
+    public boolean delete(String billKey) {
+        return jdbc.update("delete from verdict where bill_key = ?", billKey) == 1;
+    }
+
     private static StoredVerdict row(ResultSet rs, int n) throws SQLException {
         long block = rs.getLong("block_number");
         Long blockNumber = rs.wasNull() ? null : block;
