@@ -143,6 +143,36 @@ public class Issuance {
         return reversals.find(invoiceNumber);
     }
 
+    /**
+     * Makes this service's records of {@code billKey} the ledger's: its issuance (number, check code,
+     * document hash, transaction) and, when the ledger shows the invoice reversed, the reversal. Any
+     * other live number of the bill is made void; a number whose document is stored here with the
+     * ledger's hash is marked used, so its document is served. Writes nothing to the ledger: for
+     * {@code fapiao reconcile --repair}.
+     *
+     * @return the issuance as now recorded
+     * @throws IssuanceException BILL_NOT_ISSUED when the ledger has not issued the bill, BILL_NOT_FOUND,
+     *     INVOICE_NOT_FOUND; or LEDGER_UNAVAILABLE (retryable)
+     */
+    public IssuanceStatus adoptFromLedger(BillKey billKey) throws IssuanceException {
+        String key = billKey.toString();
+        IssuanceStatus issued = outside("bill:" + key, () -> {
+            BillRecord bill = readBill(billKey).bill();
+            if (bill.state() != BillState.ISSUED && bill.state() != BillState.REVERSED) {
+                throw new IssuanceException("BILL_NOT_ISSUED", IssuanceException.Step.READ_LEDGER, false, "bill " + key
+                        + " is " + bill.state() + " on the ledger: there is no issuance to adopt");
+            }
+            return reconcile(key, bill);
+        });
+        InvoiceRecord invoice = readInvoice(issued.invoiceNumber());
+        Reversal reversal = invoice.reversal();
+        if (invoice.state() == InvoiceState.REVERSED && reversal != null) {
+            outside("invoice:" + invoice.invoiceNumber(),
+                    () -> reconcileReversal(invoice.invoiceNumber(), reversal, reversal.reasonCode()));
+        }
+        return issued;
+    }
+
     // ---- issuing ----
 
     private IssuanceStatus issueLocked(BillKey billKey) throws IssuanceException {
