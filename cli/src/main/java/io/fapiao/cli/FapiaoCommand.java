@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
  * java -jar fapiao-cli.jar demo
  * java -jar fapiao-cli.jar inspect sealed.json
  * java -jar fapiao-cli.jar verify-proof bundle.json --trust cas/
+ * java -jar fapiao-cli.jar reconcile --repair
  * }</pre>
  */
 @Command(name = "fapiao", mixinStandardHelpOptions = true, version = "fapiao 0.1.0",
         description = "Blockchain-anchored e-bill and e-invoice platform: command-line tools.",
         subcommands = {EnvelopeDemoCommand.class, InspectCommand.class, CanonicalizeCommand.class,
                 io.fapiao.cli.platform.PlatformCommand.class, io.fapiao.cli.platform.DemoCommand.class,
-                VerifyProofCommand.class})
+                io.fapiao.cli.platform.ReconcileCommand.class, VerifyProofCommand.class})
 public final class FapiaoCommand {
 
     public static void main(String[] args) {

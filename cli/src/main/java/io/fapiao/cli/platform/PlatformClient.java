@@ -45,6 +45,7 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 public final class PlatformClient implements AutoCloseable {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private final PlatformLayout layout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Ledger> connections = new ArrayList<>();
@@ -122,11 +123,16 @@ public final class PlatformClient implements AutoCloseable {
 
     /** A JSON POST signed by a registered REST client, under a fresh Idempotency-Key. */
     public HttpResponse<byte[]> signedPost(String client, URI uri, String json) throws Exception {
+        return signedPost(client, uri, json, REQUEST_TIMEOUT);
+    }
+
+    /** {@link #signedPost(String, URI, String)} waiting up to {@code timeout} for the answer. */
+    public HttpResponse<byte[]> signedPost(String client, URI uri, String json, Duration timeout) throws Exception {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("Content-Type", "application/json");
         fields.put("Idempotency-Key", UUID.randomUUID().toString());
-        return send("POST", uri, body, signed(client, "POST", uri, body, fields));
+        return send("POST", uri, body, signed(client, "POST", uri, body, fields), timeout);
     }
 
     private Map<String, String> signed(String client, String method, URI uri, byte[] body, Map<String, String> fields)
@@ -143,7 +149,13 @@ public final class PlatformClient implements AutoCloseable {
     /** Any request; the body is sent as is. */
     public HttpResponse<byte[]> send(String method, URI uri, byte[] body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        return send(method, uri, body, headers, REQUEST_TIMEOUT);
+    }
+
+    /** Any request, waiting up to {@code timeout} for the answer (a reconciliation of many bills takes a while). */
+    public HttpResponse<byte[]> send(String method, URI uri, byte[] body, Map<String, String> headers,
+            Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);

@@ -1,5 +1,6 @@
 package io.fapiao.service.reconcile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public record ReconcileReport(String service, boolean repair, String startedAt, 
     }
 
     /** Whether the service agrees with the ledger now (nothing found, or everything repaired). */
+    @JsonIgnore
     public boolean agrees() {
         return remaining == 0;
     }

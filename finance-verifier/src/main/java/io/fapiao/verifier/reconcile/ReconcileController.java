@@ -1,0 +1,33 @@
+package io.fapiao.verifier.reconcile;
+
+import io.fapiao.ledger.client.LedgerException;
+import io.fapiao.service.reconcile.ReconcileGuard;
+import io.fapiao.service.reconcile.ReconcileReport;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operator's reconciliation of the verifier with the ledger ({@code fapiao reconcile}); see
+ * {@link VerdictReconciler} for what is compared, docs/operations.md for how to use it. An operator's
+ * endpoint: reach it from the operator's machine only.
+ *
+ * <pre>
+ * POST /v1/admin/reconcile               → 200 report, nothing changed
+ * POST /v1/admin/reconcile?repair=true   → 200 report, the verifier's side repaired from the ledger
+ * </pre>
+ */
+@RestController
+public class ReconcileController {
+    private final ReconcileGuard guard;
+
+    public ReconcileController(VerdictReconciler reconciler) {
+        this.guard = new ReconcileGuard(reconciler);
+    }
+
+    @PostMapping(path = "/v1/admin/reconcile", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ReconcileReport reconcile(@RequestParam(defaultValue = "false") boolean repair) throws LedgerException {
+        return guard.run(repair);
+    }
+}
