@@ -20,8 +20,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LedgerBills {
-    /** Records per ListBills call: big enough for few round trips, small enough for one reply. */
-    static final int PAGE = 200;
+    /** Records per ListBills call: the most the contract returns in one page. */
+    static final int PAGE = 100;
 
     private final FapiaoLedger ledger;
 
