@@ -285,6 +285,12 @@ public class IssuanceReconciler implements Reconciler {
             issuance.adoptFromLedger(BillKey.parse(invoice.billKey()));
         } catch (IssuanceException e) {
             failures.put("*", "adopting the ledger's issuance failed: " + e.code() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // e.g. another bill's record here holds the number (a unique key): reported, not thrown, so the
+            // other invoices are still reconciled
+            LOG.warn("adopting the ledger's issuance of {} failed", invoice.billKey(), e);
+            failures.put("*", "adopting the ledger's issuance failed: " + e.getClass().getSimpleName()
+                    + " (the service log has the details)");
         }
         if (ours) {
             // A number the ledger holds is used, whether or not its document could be made again.

@@ -363,7 +363,7 @@ class IssuerApiIT {
         JsonNode paths = json(docs).get("paths");
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/invoices", "/v1/invoices/{number}",
                 "/v1/invoices/{number}/document", "/v1/invoices/{number}/reversal", "/v1/invoices/{number}/claims",
-                "/v1/verify", "/v1/requests/{billKey}");
+                "/v1/verify", "/v1/requests/{billKey}", "/v1/admin/reconcile");
         assertThat(paths.get("/v1/invoices").has("post")).isTrue();
         assertThat(json(docs).get("components").get("securitySchemes").has("httpMessageSignature")).isTrue();
         HttpResponse<byte[]> ui = SignedHttp.anonymousGet(desk.uri("/swagger-ui.html"));
