@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fapiao.cli.platform.ApiClients;
 import io.fapiao.cli.platform.PlatformClient;
+import io.fapiao.cli.platform.ReconcileCommand;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.proof.ProofBundle;
@@ -19,6 +20,8 @@ import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.StoredBill;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +34,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,7 +56,8 @@ import tools.jackson.databind.JsonNode;
  * invoice whose downloaded document hashes to what the ledger holds; a GM-sealed bill of another
  * hospital does the same; a tampered envelope ends REJECTED with its reason; a second claim of an
  * invoice is refused; the auditor's provenance shows every on-chain step and its proof bundle verifies
- * offline and fails after one byte is changed; an enterprise's own invoice request is issued. Each
+ * offline and fails after one byte is changed; an enterprise's own invoice request is issued; and, after
+ * all of them, {@code fapiao reconcile} finds every service agreeing with the ledger. Each
  * subclass starts its {@link RunningPlatform}; {@link PlatformIT} the embedded node, {@link FabricNetworkIT}
  * a Fabric network.
  *
@@ -66,6 +75,7 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class LifecycleScenarios {
     private static final Duration LIFECYCLE = Duration.ofSeconds(180);
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
@@ -75,6 +85,8 @@ abstract class LifecycleScenarios {
 
     private RunningPlatform running;
     PlatformClient platform;
+    /** Bills put on the ledger with the his-adapter's certificate but not through it (the tampered one). */
+    private final Set<String> behindTheAdapter = ConcurrentHashMap.newKeySet();
 
     @RegisterExtension
     final TestWatcher logsOfAFailure = new TestWatcher() {
@@ -202,6 +214,7 @@ abstract class LifecycleScenarios {
     @Test
     void aTamperedEnvelopeIsRecordedAndThenRejectedWithItsReason() throws Exception {
         String billKey = platform.submitTampered(bill(DevelopmentConsortiumPlan.hospitals().get(1), 13));
+        behindTheAdapter.add(billKey);
         FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
         StoredBill stored = await().atMost(LIFECYCLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.REJECTED);
@@ -234,6 +247,34 @@ abstract class LifecycleScenarios {
         StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
                 s -> s.bill().state() == BillState.ISSUED);
         assertThat(stored.envelope().header().carriesInvoiceRequest()).isTrue();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void afterwardsReconcileFindsEveryServiceAgreeingWithTheLedger() throws Exception {
+        // The command as an operator runs it, against the running services. The only disagreement is the
+        // tampered bill: on the ledger under the adapter's certificate, unknown to the adapter, as a
+        // compromised HIS would leave it (LEDGER_ONLY, which no repair can make the adapter's).
+        StringWriter out = new StringWriter();
+        int[] exit = new int[1];
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            out.getBuffer().setLength(0);
+            CommandLine command = new CommandLine(new ReconcileCommand());
+            command.setOut(new PrintWriter(out, true));
+            command.setErr(new PrintWriter(out, true));
+            exit[0] = command.execute("--home", platform.layout().home().toString(), "--port-base",
+                    Integer.toString(platform.layout().portBase()));
+            String text = out.toString();
+            assertThat(text).contains("issuer-api (").contains("finance-verifier (").contains("his-adapter (")
+                    .doesNotContain("not reconciled");
+            assertThat(text.lines().filter(line -> line.contains("LEDGER_ONLY")).count())
+                    .as(text).isEqualTo(behindTheAdapter.size());
+            assertThat(text).as(text).contains(behindTheAdapter.size() + " remaining");
+        });
+        for (String billKey : behindTheAdapter) {
+            assertThat(out.toString()).contains(billKey);
+        }
+        assertThat(exit[0]).as(out.toString()).isEqualTo(behindTheAdapter.isEmpty() ? 0 : 1);
     }
 
     // ---- helpers ----
