@@ -114,6 +114,9 @@ public final class ReconcileCommand implements Callable<Integer> {
                     : platform.send("POST", uri, new byte[0], Map.of(), timeout);
         } catch (java.net.ConnectException e) {
             throw new IOException("not running (connection refused); start the platform with ./fapiao up", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("REST client " + client + " has no key here (" + e.getFile() + " is missing): is "
+                    + "--home the platform's folder? ./fapiao up writes the clients there", e);
         } catch (IOException | InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -73,7 +73,9 @@ public final class ReconcileTable {
         int found = reports.stream().mapToInt(ReconcileReport::found).sum();
         int repaired = reports.stream().mapToInt(ReconcileReport::repaired).sum();
         int remaining = reports.stream().mapToInt(ReconcileReport::remaining).sum();
-        StringBuilder text = new StringBuilder("total: ").append(count(reports.size(), "service")).append(", ")
+        String services = unreachable == 0 ? count(reports.size(), "service")
+                : reports.size() + " of " + count(reports.size() + unreachable, "service") + " reconciled";
+        StringBuilder text = new StringBuilder("total: ").append(services).append(", ")
                 .append(checked).append(" checked, ").append(count(found, "disagreement")).append(", ")
                 .append(repaired).append(" repaired, ").append(remaining).append(" remaining\n");
         if (unreachable > 0) {

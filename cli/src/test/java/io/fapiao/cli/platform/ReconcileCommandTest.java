@@ -77,23 +77,24 @@ class ReconcileCommandTest {
         servers.add(server);
     }
 
-    /** A port base whose his-adapter and finance-verifier ports (base + 1081, + 1082) are free now. */
+    /** A port base whose three service ports (base + 1081, + 1082, + 1083) are free now. */
     private static int freePortBase() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base;
             try (ServerSocket probe = new ServerSocket(0)) {
                 base = probe.getLocalPort() - 1081;
             }
-            if (base < 1024 || base + 1082 > 65535) {
+            if (base < 1024 || base + 1083 > 65535) {
                 continue;
             }
-            try (ServerSocket a = new ServerSocket(base + 1081); ServerSocket b = new ServerSocket(base + 1082)) {
+            try (ServerSocket a = new ServerSocket(base + 1081); ServerSocket b = new ServerSocket(base + 1082);
+                    ServerSocket c = new ServerSocket(base + 1083)) {
                 return base;
             } catch (IOException busy) {
                 // try another
             }
         }
-        throw new IOException("no two free adjacent ports");
+        throw new IOException("no free service ports");
     }
 
     @Test
@@ -155,7 +156,21 @@ class ReconcileCommandTest {
 
         assertThat(code).isEqualTo(ReconcileTable.UNKNOWN);
         assertThat(out.toString()).contains("finance-verifier (http://localhost:" + (base + 1082)
-                + "): not reconciled: not running").contains("1 service could not be reconciled");
+                + "): not reconciled: not running").contains("1 service could not be reconciled")
+                .contains("total: 1 of 2 services reconciled, 7 checked");
+    }
+
+    @Test
+    void anIssuerClientWithoutAKeyIsNamed() throws Exception {
+        int base = freePortBase();
+        serve(base + 1083, report("issuer-api", false), new AtomicReference<>());
+
+        int code = run("reconcile", "--home", home.toString(), "--port-base", Integer.toString(base),
+                "--service", "issuer-api");
+
+        assertThat(code).isEqualTo(ReconcileTable.UNKNOWN);
+        assertThat(out.toString()).contains("REST client billing-desk has no key here")
+                .contains(home.resolve("clients").resolve("billing-desk").toString());
     }
 
     @Test
