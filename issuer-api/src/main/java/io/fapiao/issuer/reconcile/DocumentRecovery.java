@@ -4,18 +4,14 @@ import io.fapiao.issuer.document.Documents;
 import io.fapiao.issuer.document.InvoiceContent;
 import io.fapiao.issuer.document.SignedInvoiceDocument;
 import io.fapiao.issuer.document.StoredDocument;
-import io.fapiao.issuer.issuance.BillContents;
 import io.fapiao.issuer.issuance.IssuanceException;
 import io.fapiao.issuer.issuance.IssuerKeys;
 import io.fapiao.issuer.numbering.NumberPurpose;
 import io.fapiao.issuer.numbering.Numbering;
 import io.fapiao.issuer.numbering.TakenNumber;
-import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Signer;
-import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.Reversal;
 import java.io.IOException;
@@ -24,53 +20,26 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes a lost invoice document again, byte for byte, from what the issuer still holds: the bill
- * (read from the ledger and opened with the issuer's key), the number's durable record (number,
- * check code, and the time it was taken, which is the invoice's issue time) and the document key,
- * which signs deterministically. The rebuilt document is stored only when its SHA-256 is the hash the
- * ledger anchored; anything else would be a different document under the same number.
+ * Makes a lost red-letter document again, byte for byte, from what the issuer still holds: the blue
+ * document it quotes, the red number's durable record (the time it was taken is the red invoice's
+ * issue time) and the document key, which signs deterministically; {@link Documents#rebuild} keeps it
+ * only when its SHA-256 is the hash the ledger anchored. (A lost blue document comes back when the
+ * issuance is adopted from the ledger: {@code Issuance.adoptFromLedger}.)
  *
  * <pre>{@code
- * Optional<String> failure = recovery.rebuildBlue(invoice);   // empty: stored, hash as on the ledger
+ * Optional<String> failure = recovery.rebuildRed(blueInvoice);   // empty: stored, hash as on the ledger
  * }</pre>
  */
 @Component
 public class DocumentRecovery {
-    private final FapiaoLedger ledger;
     private final Numbering numbering;
     private final Documents documents;
-    private final BillContents contents;
     private final IssuerKeys keys;
 
-    public DocumentRecovery(FapiaoLedger ledger, Numbering numbering, Documents documents, BillContents contents,
-            IssuerKeys keys) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    public DocumentRecovery(Numbering numbering, Documents documents, IssuerKeys keys) {
         this.numbering = Objects.requireNonNull(numbering, "numbering");
         this.documents = Objects.requireNonNull(documents, "documents");
-        this.contents = Objects.requireNonNull(contents, "contents");
         this.keys = Objects.requireNonNull(keys, "keys");
-    }
-
-    /**
-     * Rebuilds and stores the document of the blue invoice {@code invoice}.
-     *
-     * @return empty when the document is stored with the ledger's hash; otherwise why it was not
-     */
-    public Optional<String> rebuildBlue(InvoiceRecord invoice) throws LedgerException {
-        String number = invoice.invoiceNumber();
-        Optional<TakenNumber> taken = numbering.find(number)
-                .filter(n -> n.purpose() == NumberPurpose.BLUE && n.subject().equals(invoice.billKey()));
-        if (taken.isEmpty()) {
-            return Optional.of("this issuer has no record of number " + number + " taken for " + invoice.billKey()
-                    + ", so not the invoice's issue time: the document cannot be made again byte for byte");
-        }
-        try {
-            InvoiceContent content = contents.open(ledger.bill(BillKey.parse(invoice.billKey())))
-                    .numbered(number, taken.get().checkCode(), taken.get().takenAt().toString());
-            return store(content, invoice.documentHash());
-        } catch (IssuanceException e) {
-            return Optional.of(e.code() + ": " + e.getMessage());
-        }
     }
 
     /**
@@ -106,18 +75,16 @@ public class DocumentRecovery {
         }
     }
 
-    /** Signs {@code content}; stores it only if it hashes to {@code anchored}. */
+    /** Makes the document again through {@link Documents#rebuild}, which keeps it only with the ledger's hash. */
     private Optional<String> store(InvoiceContent content, String anchored) throws IssuanceException {
         Signer signer = keys.documentSigner(CryptoSuite.valueOf(content.source().suite()));
-        String rebuilt = SignedInvoiceDocument.sign(content, signer).sha256();
-        if (!rebuilt.equals(anchored)) {
-            return Optional.of("made again, the document hashes to " + rebuilt + ", not to the ledger's " + anchored
-                    + " (was it signed by a key that draws its own nonce, such as a PKCS#11 token?); nothing stored");
-        }
         try {
-            StoredDocument stored = documents.seal(content, signer);
-            return stored.documentHash().equals(anchored) ? Optional.empty()
-                    : Optional.of("another document of " + content.invoiceNumber() + " was stored meanwhile");
+            return documents.rebuild(content, signer, anchored)
+                    .map(stored -> stored.documentHash().equals(anchored) ? null
+                            : "another document of " + content.invoiceNumber() + " is stored here")
+                    .or(() -> Optional.of("made again, the document does not hash to the ledger's " + anchored
+                            + " (was it signed by a key that draws its own nonce, such as a PKCS#11 token?); "
+                            + "nothing stored"));
         } catch (IOException | RuntimeException e) {
             return Optional.of("the document could not be rendered or stored: " + e.getMessage());
         }

@@ -253,25 +253,18 @@ public class IssuanceReconciler implements Reconciler {
     }
 
     /**
-     * Repairs one invoice's disagreements in the order they depend on each other (documents first, so
-     * that adopting the issuance finds them ours and marks the numbers used), then checks again: a
+     * Repairs one invoice's disagreements in the order they depend on each other (a conflicting promise
+     * voided; the issuance and reversal adopted, which makes a lost blue document again; then the
+     * red-letter document, which quotes the blue one; the numbers marked used), then checks again: a
      * disagreement is repaired when the second check no longer finds it.
      */
     private List<Disagreement> repair(InvoiceRecord invoice, boolean ours, List<Disagreement> found) {
         Map<String, String> failures = new HashMap<>();
         String number = invoice.invoiceNumber();
         Reversal reversal = invoice.reversal();
-        try {
-            if (has(found, DOCUMENT_MISSING, number)) {
-                recovery.rebuildBlue(invoice).ifPresent(why -> failures.put(DOCUMENT_MISSING + number, why));
-            }
-            if (reversal != null && has(found, DOCUMENT_MISSING, reversal.redInvoiceNumber())) {
-                recovery.rebuildRed(invoice)
-                        .ifPresent(why -> failures.put(DOCUMENT_MISSING + reversal.redInvoiceNumber(), why));
-            }
-        } catch (LedgerException e) {
-            failures.put(DOCUMENT_MISSING + number, "the bill could not be read from the ledger: " + e.getMessage());
-        }
+        failures.put(DOCUMENT_MISSING + number, "the document could not be made again byte for byte (the number's "
+                + "record is missing or not this bill's, the bill cannot be opened, or the document made again hashes "
+                + "otherwise); the issuer's log says which");
         for (Disagreement d : found) {
             if (d.kind().equals(NUMBER_CONFLICT)) {
                 numbering.find(d.key()).filter(n -> n.state() == NumberState.TAKEN).ifPresentOrElse(
@@ -282,6 +275,7 @@ public class IssuanceReconciler implements Reconciler {
             }
         }
         try {
+            // Records the issuance and the reversal as the ledger holds them, and makes a lost blue document again.
             issuance.adoptFromLedger(BillKey.parse(invoice.billKey()));
         } catch (IssuanceException e) {
             failures.put("*", "adopting the ledger's issuance failed: " + e.code() + ": " + e.getMessage());
@@ -291,6 +285,10 @@ public class IssuanceReconciler implements Reconciler {
             LOG.warn("adopting the ledger's issuance of {} failed", invoice.billKey(), e);
             failures.put("*", "adopting the ledger's issuance failed: " + e.getClass().getSimpleName()
                     + " (the service log has the details)");
+        }
+        if (reversal != null && has(found, DOCUMENT_MISSING, reversal.redInvoiceNumber())) {
+            recovery.rebuildRed(invoice)
+                    .ifPresent(why -> failures.put(DOCUMENT_MISSING + reversal.redInvoiceNumber(), why));
         }
         if (ours) {
             // A number the ledger holds is used, whether or not its document could be made again.
