@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fapiao.cli.platform.ApiClients;
 import io.fapiao.cli.platform.PlatformClient;
+import io.fapiao.cli.platform.ReconcileCommand;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
@@ -13,6 +14,8 @@ import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,8 +54,9 @@ import tools.jackson.databind.JsonNode;
  * time is printed), and every bill acknowledged before the kill must then reach its final state.
  * Then the load stops, the platform drains, and through the APIs and the ledger: every bill answered
  * 202 is ISSUED exactly once, in the adapter and on the ledger alike, with the same number; every
- * number is used once; every document downloads and hashes to the ledger's value; and the stopped
- * node's blocks and state pass {@code fapiao-ledger verify}. The figures of the run (kills, bills,
+ * number is used once; every document downloads and hashes to the ledger's value; {@code fapiao
+ * reconcile} finds every service agreeing with the ledger; and the stopped node's blocks and state pass
+ * {@code fapiao-ledger verify}. The figures of the run (kills, bills,
  * recovery times) are printed and written to {@code target/crash-matrix-<name>.txt}.
  *
  * <p>Kills per process: {@code -Dfapiao.crash.kills} (default 2).
@@ -167,6 +172,9 @@ abstract class CrashMatrixTests {
             assertThat(sha256(document.body())).as("the document of %s", number).isEqualTo(invoice.documentHash());
         }
 
+        String reconciled = reconcile(platform);
+        System.out.print(reconciled);
+
         running.stop();
         assertThat(running.verifyLedger()).as("fapiao-ledger verify on the stopped node").contains("0 problem(s)");
         String figures = String.format("crash matrix on %s: %d kills of each of %s; %d bills acknowledged (%d refused "
@@ -178,6 +186,28 @@ abstract class CrashMatrixTests {
         System.out.print(figures);
         Files.writeString(Path.of("target", "crash-matrix-" + name().toLowerCase() + ".txt"), figures);
         assertThat(acknowledged).hasSizeGreaterThan(20 * kills);
+    }
+
+    /**
+     * {@code fapiao reconcile}, as an operator runs it after a crash, until it exits 0 (every service
+     * agrees with the ledger; bills whose 202 was lost with a killed process may still be settling) or
+     * the drain time is up; returns what it printed.
+     */
+    private static String reconcile(PlatformClient platform) throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (true) {
+            StringWriter out = new StringWriter();
+            CommandLine command = new CommandLine(new ReconcileCommand());
+            command.setOut(new PrintWriter(out, true));
+            command.setErr(new PrintWriter(out, true));
+            int exit = command.execute("--home", platform.layout().home().toString(), "--port-base",
+                    Integer.toString(platform.layout().portBase()));
+            if (exit == 0 || System.nanoTime() > deadline) {
+                assertThat(exit).as("fapiao reconcile after the crashes:%n%s", out).isZero();
+                return out.toString();
+            }
+            Thread.sleep(2000);
+        }
     }
 
     /** The adapter's status of each bill of {@code billKeys} that is not final yet. */
