@@ -3,7 +3,7 @@ package io.fapiao.hisadapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fapiao.hisadapter.RunningAdapter.Answer;
+import io.fapiao.hisadapter.AdapterApi.Answer;
 import io.fapiao.hisadapter.reconcile.BillReconciler;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
@@ -223,7 +223,9 @@ abstract class ReconcileTests {
 
     static Bill bill() {
         Bill sample = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), HOSPITAL);
-        return sample.reissued(sample.billId(), OffsetDateTime.now(ZoneOffset.ofHours(8)));
+        // the submitter's name as the ledger registers it: the adapter refuses another at intake
+        return DevelopmentConsortiumPlan.asRegistered(sample.reissued(sample.billId(),
+                OffsetDateTime.now(ZoneOffset.ofHours(8))));
     }
 
     ReconcileReport reconcile(boolean repair) throws Exception {

@@ -3,16 +3,18 @@ package io.fapiao.hisadapter.reconcile;
 import io.fapiao.hisadapter.HisProperties;
 import io.fapiao.hisadapter.bill.BillJournal;
 import io.fapiao.hisadapter.bill.BillStatus;
+import io.fapiao.hisadapter.bill.BillVault;
 import io.fapiao.hisadapter.bill.Transition;
+import io.fapiao.hisadapter.submission.BillAdoption;
+import io.fapiao.hisadapter.submission.BillSealing;
+import io.fapiao.hisadapter.submission.SubmissionOutbox;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CryptoSuite;
-import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.InvoiceRecord;
-import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.reconcile.Disagreement;
 import io.fapiao.service.reconcile.LedgerBills;
@@ -49,11 +51,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       adopted</td></tr>
  *   <tr><td>{@value #NOT_ON_LEDGER}</td><td>SUBMITTED or later here, unknown to the ledger</td><td>none:
  *       the ledger holds nothing to adopt</td></tr>
- *   <tr><td>{@value #FOREIGN_BILL}</td><td>the ledger's bill of this key was submitted by another
- *       organisation, and the bill is not FAILED here</td><td>none</td></tr>
- *   <tr><td>{@value #ENVELOPE_MISSING} / {@value #ENVELOPE_DIFFERS}</td><td>the ledger holds this
- *       adapter's envelope and the adapter none, or another one of its own (sealed twice)</td>
- *       <td>the ledger's envelope is stored</td></tr>
+ *   <tr><td>{@value #FOREIGN_BILL}</td><td>the ledger's bill of this key is not sealed with this
+ *       adapter's seal, and the bill is not FAILED here</td><td>none</td></tr>
+ *   <tr><td>{@value #ENVELOPE_MISSING} / {@value #ENVELOPE_DIFFERS}</td><td>the ledger holds an envelope
+ *       sealed with this adapter's seal and the adapter none, or another (sealed twice)</td>
+ *       <td>{@link BillAdoption}, as after a refused submission: the ledger's envelope is kept if it
+ *       holds the same content</td></tr>
  *   <tr><td>{@value #TRANSACTION_DIFFERS}</td><td>same status, another last transaction</td><td>the
  *       ledger's is adopted</td></tr>
  *   <tr><td>{@value #INVOICE_DIFFERS}</td><td>issued here under another invoice number</td><td>the
@@ -86,22 +89,27 @@ public class BillReconciler implements Reconciler {
 
     private final LocalBills local;
     private final BillJournal journal;
+    private final BillSealing sealing;
+    private final BillAdoption adoption;
     private final FapiaoLedger ledger;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final List<String> submitters;
-    private final String mspId;
     private final String fingerprint;
 
-    public BillReconciler(LocalBills local, BillJournal journal, FapiaoLedger ledger, TransactionTemplate transactions,
-            Clock clock, HisProperties properties, KeyMaterial identity) {
+    public BillReconciler(LocalBills local, BillJournal journal, SubmissionOutbox outbox, BillSealing sealing,
+            BillVault vault, FapiaoLedger ledger, TransactionTemplate transactions, Clock clock,
+            HisProperties properties, KeyMaterial identity) {
         this.local = Objects.requireNonNull(local, "local");
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.sealing = Objects.requireNonNull(sealing, "sealing");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // The one way this adapter takes over an envelope of its own from the ledger (the submission
+        // worker's, after BILL_CONFLICT): same content, signed with this adapter's seal.
+        this.adoption = new BillAdoption(outbox, sealing, vault, journal, ledger, transactions);
         this.submitters = properties.submitters();
-        this.mspId = ledger.ledger().settings().mspId();
         // The contract records a submitter by the SHA-256 of its DER certificate, whatever the key type.
         this.fingerprint = CryptoSuite.INTL.fingerprint(identity.certificate());
     }
@@ -148,13 +156,15 @@ public class BillReconciler implements Reconciler {
             return;
         }
         boolean sameEnvelope = record.headerDigest().equals(bill.headerDigest());
-        if (!sameEnvelope && !mspId.equals(record.submitted().mspId())) {
+        boolean signedHere = sealing.signerFingerprint(CryptoSuite.valueOf(record.suite()), bill.uscc())
+                .map(own -> own.equals(record.signerFingerprint())).orElse(false);
+        if (!sameEnvelope && !signedHere) {
             if (bill.status() != BillStatus.FAILED && !bill.status().awaitsSubmission()) {
                 report.add(Disagreement.found(FOREIGN_BILL, bill.billKey(), bill.status().name(),
-                        record.state().name(), "the ledger's bill of this key was submitted by "
-                                + record.submitted().mspId() + " (tx " + record.submitted().txId() + "), not by this "
-                                + "adapter's organisation; the bill id is taken: the HIS must issue its bill under a "
-                                + "new id"));
+                        record.state().name(), "the ledger's bill of this key was signed by " + record.signerFingerprint()
+                                + " and submitted by " + record.submitted().mspId() + " (tx "
+                                + record.submitted().txId() + "), not with this adapter's seal; the bill id is taken: "
+                                + "the HIS must issue its bill under a new id"));
             }
             return;
         }
@@ -192,21 +202,23 @@ public class BillReconciler implements Reconciler {
     private void envelope(LocalBill bill, BillRecord record, ReconcileReport.Builder report) throws LedgerException {
         String kind = bill.headerDigest() == null ? ENVELOPE_MISSING : ENVELOPE_DIFFERS;
         Disagreement found = Disagreement.found(kind, bill.billKey(), bill.headerDigest(), record.headerDigest(),
-                bill.headerDigest() == null ? "the ledger holds this adapter's envelope and the adapter none"
-                        : "the ledger holds another envelope of this bill from this organisation: it was sealed twice");
+                bill.headerDigest() == null ? "the ledger holds an envelope sealed with this adapter's seal and the "
+                        + "adapter none" : "the ledger holds another envelope of this bill sealed with this adapter's "
+                        + "seal: it was sealed twice");
         if (!report.repair()) {
             report.add(found);
             return;
         }
         try {
-            SealedBill sealed = ledger.bill(BillKey.parse(bill.billKey())).envelope();
-            transactions.executeWithoutResult(s -> {
-                journal.lock(bill.billKey());
-                local.adoptEnvelope(bill.billKey(), sealed.toJson(), sealed.header().headerDigest().base64Url());
+            report.add(switch (adoption.adopt(bill.billKey(), false)) {
+                case ADOPTED -> found.repairedBy("stored the ledger's envelope (header digest " + record.headerDigest()
+                        + ") and recorded the ledger's steps, as the submission worker adopts its own envelope");
+                case NOT_OURS -> found.unrepaired("the ledger's envelope holds other content under this bill id: a "
+                        + "real conflict, which the HIS settles by issuing its bill under a new id");
+                case GONE -> found.unrepaired("the bill is no longer stored here");
             });
-            report.add(found.repairedBy("stored the ledger's envelope (header digest " + record.headerDigest() + ")"));
         } catch (ProtocolException e) {
-            report.add(found.unrepaired("the ledger's envelope does not parse (" + e.code() + "); nothing stored"));
+            report.add(found.unrepaired("the stored bill does not parse (" + e.code() + "); nothing adopted"));
         }
     }
 
@@ -244,7 +256,8 @@ public class BillReconciler implements Reconciler {
             return missing.stream().filter(step -> journal.record(billKey, step))
                     .map(step -> step.status().name()).toList();
         });
-        return recorded == null || recorded.isEmpty() ? "already caught up (the event consumer recorded it meanwhile)"
+        return recorded == null || recorded.isEmpty()
+                ? "already at the ledger's step (recorded meanwhile by the envelope's adoption or the event feed)"
                 : "recorded " + String.join(", ", recorded) + " from the ledger";
     }
 

@@ -2,24 +2,18 @@ package io.fapiao.hisadapter.reconcile;
 
 import io.fapiao.hisadapter.bill.BillStatus;
 import io.fapiao.hisadapter.bill.Transition;
+import io.fapiao.hisadapter.status.LedgerSteps;
 import io.fapiao.protocol.ledger.BillRecord;
-import io.fapiao.protocol.ledger.BillState;
-import io.fapiao.protocol.ledger.Claim;
 import io.fapiao.protocol.ledger.InvoiceRecord;
-import io.fapiao.protocol.ledger.InvoiceState;
-import io.fapiao.protocol.ledger.Reversal;
-import io.fapiao.protocol.ledger.Verification;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A bill's ledger steps as the adapter records them, rebuilt from the ledger's records rather than
- * from its events: SUBMITTED from the bill's submission, VERIFIED or REJECTED from its verification,
- * ISSUED, CLAIMED or REVERSED from its invoice. Each step carries the transaction and timestamp the
- * event would have carried (the block is not in the records, so it stays unknown), which is what
- * lets a repair write the history the event consumer would have written.
+ * Where a bill stands on the ledger, and where a local status stands against it: the bill's ledger
+ * steps ({@link LedgerSteps}, from the ledger's records: SUBMITTED, the verdict, ISSUED, CLAIMED or
+ * REVERSED, each with the transaction and timestamp its event carried) and which of them a bill at a
+ * given local status has yet to record. A local status off the path (FAILED for a bill the ledger
+ * took, ahead of the ledger, the other verdict) is not behind: it contradicts the ledger.
  *
  * <pre>{@code
  * LedgerPath path = LedgerPath.of(stored.bill(), invoice);     // invoice: null unless issued
@@ -39,36 +33,12 @@ public record LedgerPath(List<Transition> steps) {
     }
 
     /**
-     * The steps of {@code bill}; {@code invoice} is its invoice record when the bill is ISSUED or
-     * REVERSED (null otherwise, and then the path stops before the invoice).
+     * The steps of {@code bill} as {@link LedgerSteps} reads them from the records; {@code invoice} is
+     * its invoice record when the bill is ISSUED or REVERSED (null otherwise, and then the path stops
+     * before the invoice).
      */
     public static LedgerPath of(BillRecord bill, InvoiceRecord invoice) {
-        Objects.requireNonNull(bill, "bill");
-        List<Transition> steps = new ArrayList<>();
-        steps.add(Transition.onLedger(BillStatus.SUBMITTED, bill.submitted().at(), bill.submitted().txId(), null));
-        Verification verdict = bill.verification();
-        if (verdict != null) {
-            BillStatus status = "ACCEPTED".equals(verdict.verdict()) ? BillStatus.VERIFIED : BillStatus.REJECTED;
-            steps.add(Transition.onLedger(status, verdict.at(), verdict.txId(), null)
-                    .withReasonCodes(verdict.reasonCodes()));
-        }
-        boolean invoiced = bill.state() == BillState.ISSUED || bill.state() == BillState.REVERSED;
-        if (invoiced && invoice != null && invoice.issued() != null) {
-            String number = invoice.invoiceNumber();
-            steps.add(Transition.onLedger(BillStatus.ISSUED, invoice.issued().at(), invoice.issued().txId(), null)
-                    .withInvoice(number, null));
-            Claim claim = invoice.claim();
-            Reversal reversal = invoice.reversal();
-            if (invoice.state() == InvoiceState.CLAIMED && claim != null && claim.written() != null) {
-                steps.add(Transition.onLedger(BillStatus.CLAIMED, claim.written().at(), claim.written().txId(), null)
-                        .withInvoice(number, null));
-            } else if (invoice.state() == InvoiceState.REVERSED && reversal != null) {
-                steps.add(Transition.onLedger(BillStatus.REVERSED, reversal.at(), reversal.txId(), null)
-                        .withInvoice(number, reversal.redInvoiceNumber())
-                        .withReasonCodes(List.of(reversal.reasonCode())));
-            }
-        }
-        return new LedgerPath(steps);
+        return new LedgerPath(LedgerSteps.of(bill, invoice));
     }
 
     /** The step the bill is at on the ledger. */

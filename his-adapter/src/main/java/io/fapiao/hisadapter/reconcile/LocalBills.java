@@ -9,12 +9,13 @@ import org.springframework.stereotype.Component;
 /**
  * The adapter's bill rows as a reconciliation reads and repairs them (table {@code his_bill}). The
  * status history is written only through the {@link io.fapiao.hisadapter.bill.BillJournal}; this
- * class adopts the other columns the ledger holds the truth of: the envelope, the last transaction
- * and the invoice number. Each write joins the caller's transaction.
+ * class adopts the other columns the ledger holds the truth of: the last transaction and the invoice
+ * number (an envelope is adopted by {@link io.fapiao.hisadapter.submission.BillAdoption}). Each write
+ * joins the caller's transaction.
  *
  * <pre>{@code
  * for (LocalBill bill : localBills.all()) { ... }
- * localBills.adoptEnvelope(billKey, stored.envelope().toJson(), headerDigest);
+ * localBills.adoptTransaction(billKey, ledgerTransactionId);
  * }</pre>
  */
 @Component
@@ -31,15 +32,6 @@ public class LocalBills {
                         + "from his_bill order by bill_key",
                 (rs, n) -> new LocalBill(rs.getString(1), rs.getString(2), BillStatus.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
-    }
-
-    /**
-     * Replaces the stored envelope by the ledger's: the one that counts is the one the ledger holds, and
-     * a repeat submission must send exactly it.
-     */
-    public void adoptEnvelope(String billKey, byte[] sealedBill, String headerDigest) {
-        jdbc.update("update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?", sealedBill,
-                headerDigest, billKey);
     }
 
     /** Sets the last ledger transaction to the ledger's (the history rows are left as recorded). */
