@@ -219,7 +219,10 @@ abstract class LifecycleScenarios {
         StoredBill stored = await().atMost(LIFECYCLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.REJECTED);
         assertThat(stored.bill().verification().reasonCodes()).contains("DECRYPTION_FAILED");
-        JsonNode verdict = get(platform.financeVerifier("/v1/verdicts/" + billKey));
+        // The verifier stores its verdict after the ledger has recorded it: a moment after the ledger shows it.
+        HttpResponse<byte[]> recorded = eventually(() -> platform.send("GET",
+                platform.financeVerifier("/v1/verdicts/" + billKey), new byte[0], Map.of()), r -> r.statusCode() == 200);
+        JsonNode verdict = PlatformClient.json(recorded.body());
         assertThat(verdict.get("verdict").stringValue()).isEqualTo("REJECTED");
     }
 
