@@ -66,6 +66,8 @@ abstract class CrashMatrixTests {
     /** Work held by a dead process must move again well before its lease would have expired. */
     private static final Duration RECOVERY_BOUND = LEASE.minusMinutes(1);
     private static final Duration DRAIN = Duration.ofMinutes(6);
+    /** How long the issuer may take to record an issuance the ledger shows (its record waits for a killed database). */
+    private static final Duration ISSUER_CATCH_UP = Duration.ofMinutes(2);
     private static final int CLIENTS = 4;
     /** About four bills a second in all: well under what two cores drain, so a backlog never hides a stall. */
     private static final Duration CLIENT_PAUSE = Duration.ofSeconds(1);
@@ -165,8 +167,7 @@ abstract class CrashMatrixTests {
 
             InvoiceRecord invoice = auditor.invoice(number);
             assertThat(invoice.billKey()).isEqualTo(billKey);
-            HttpResponse<byte[]> document = platform.signedGet(ApiClients.DESK,
-                    platform.issuerApi("/v1/invoices/" + number + "/document"), "application/json");
+            HttpResponse<byte[]> document = issuersDocument(platform, number);
             assertThat(document.statusCode()).as("the document of %s: %s", number,
                     new String(document.body(), StandardCharsets.UTF_8)).isEqualTo(200);
             assertThat(sha256(document.body())).as("the document of %s", number).isEqualTo(invoice.documentHash());
@@ -186,6 +187,24 @@ abstract class CrashMatrixTests {
         System.out.print(figures);
         Files.writeString(Path.of("target", "crash-matrix-" + name().toLowerCase() + ".txt"), figures);
         assertThat(acknowledged).hasSizeGreaterThan(20 * kills);
+    }
+
+    /**
+     * The issuer's document of {@code number}, once the issuer has recorded the issuance the ledger
+     * already shows (the adapter learns of it from the ledger's event, which can come before the
+     * issuer's own record commits; after a kill of the database that record waits until the database
+     * is back). Waits {@link #ISSUER_CATCH_UP}, well under a lease: the issuer must converge by itself.
+     */
+    private static HttpResponse<byte[]> issuersDocument(PlatformClient platform, String number) throws Exception {
+        long deadline = System.nanoTime() + ISSUER_CATCH_UP.toNanos();
+        while (true) {
+            HttpResponse<byte[]> document = platform.signedGet(ApiClients.DESK,
+                    platform.issuerApi("/v1/invoices/" + number + "/document"), "application/json");
+            if (document.statusCode() != 404 || System.nanoTime() > deadline) {
+                return document;
+            }
+            Thread.sleep(500);
+        }
     }
 
     /**

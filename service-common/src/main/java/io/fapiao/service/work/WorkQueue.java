@@ -55,6 +55,11 @@ public final class WorkQueue {
         }
     }
 
+    /** How long a claim holds an item. */
+    public Duration lease() {
+        return lease;
+    }
+
     /** The queue's name in {@code work_item}. */
     public String name() {
         return name;

@@ -20,7 +20,10 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>An item whose handler throws is put back, due after a wait that doubles from 200 ms up to
  * {@code maxBackoff} with its attempts (drawn between half and all of that, so that items that failed
- * together do not all come back together); it is never skipped. On stop, the workers finish the item
+ * together do not all come back together); it is never skipped. When the database does not take that
+ * write (or the removal of a finished item), the worker keeps trying with the same backoff until it
+ * does or the lease nears its end, so an outage of the database holds the item up only as long as the
+ * outage lasts. On stop, the workers finish the item
  * in hand (a worker still busy after a grace period is interrupted) and the pool gives back its
  * leases, before the database closes (a pool is a {@link SmartLifecycle} of the default phase, stopped
  * before any bean, the DataSource included, is destroyed).
@@ -43,6 +46,8 @@ public final class WorkerPool implements SmartLifecycle {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     /** How long a stopping pool lets its workers finish the item in hand before interrupting them. */
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /** A write of an item's fate is not tried this close to its lease's end: the item may be another claim's by then. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private final String name;
     private final WorkQueue queue;
@@ -111,6 +116,8 @@ public final class WorkerPool implements SmartLifecycle {
             // from a long item does not run one empty claim per item added meanwhile.
             queue.forgetArrivals();
             Optional<WorkItem> claimed;
+            // Taken before the claim, so the lease this worker holds certainly lasts until then.
+            long leaseEnds = System.nanoTime() + queue.lease().toNanos();
             try {
                 claimed = queue.claim(owner);
             } catch (RuntimeException e) {
@@ -119,7 +126,7 @@ public final class WorkerPool implements SmartLifecycle {
                 claimed = Optional.empty();
             }
             if (claimed.isPresent()) {
-                process(claimed.get());
+                process(claimed.get(), leaseEnds);
                 continue;
             }
             try {
@@ -130,13 +137,13 @@ public final class WorkerPool implements SmartLifecycle {
         }
     }
 
-    private void process(WorkItem item) {
+    private void process(WorkItem item, long leaseEnds) {
         try {
             handler.handle(item);
-            queue.remove(item);
         } catch (WorkDeferred e) {
             LOG.debug("{}: {} waits: {}", name, item.key(), e.getMessage());
-            putBack(item, e.retryAfter(), null);
+            settle(item, "put back", () -> queue.retryLater(item, owner, e.retryAfter(), null), leaseEnds);
+            return;
         } catch (Exception e) {
             if (!running) {
                 // Stopped in the middle (perhaps interrupted): stop() gives the lease back, the next start does it.
@@ -148,16 +155,45 @@ public final class WorkerPool implements SmartLifecycle {
             Duration wait = backoff(attempts);
             LOG.warn("{}: {} failed (attempt {}); trying again in {} ms: {}", name, item.key(), attempts, wait.toMillis(),
                     describe(e));
-            putBack(item, wait, describe(e));
+            settle(item, "put back", () -> queue.retryLater(item, owner, wait, describe(e)), leaseEnds);
+            return;
         }
+        settle(item, "remove", () -> queue.remove(item), leaseEnds);
     }
 
-    private void putBack(WorkItem item, Duration wait, String errorCode) {
-        try {
-            queue.retryLater(item, owner, wait, errorCode);
-        } catch (RuntimeException e) {
-            // The database is away too; the lease expires and the item is taken up again.
-            LOG.error("{}: cannot put {} back: {}", name, item.key(), describe(e));
+    /**
+     * Writes what became of an item (removed, or put back), trying again while the database does not
+     * answer: a failure here is mostly the database being away, the same outage that made the handler
+     * fail, and an item left to its lease would wait minutes after the database is back. Gives up only
+     * when the pool stops or the lease is about to end (then the item is another claim's, and the
+     * expiry takes it up again, as after a crash).
+     */
+    private void settle(WorkItem item, String what, Runnable write, long leaseEnds) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                if (attempt > 1) {
+                    LOG.info("{}: {} {} once the database answered again (attempt {})", name, what, item.key(), attempt);
+                }
+                return;
+            } catch (RuntimeException e) {
+                Duration wait = backoff(attempt);
+                if (!running || System.nanoTime() + wait.toNanos() > leaseEnds - LEASE_MARGIN.toNanos()) {
+                    LOG.error("{}: cannot {} {}; its lease expires and it is taken up again: {}", name, what,
+                            item.key(), describe(e));
+                    return;
+                }
+                if (attempt == 1) {
+                    LOG.warn("{}: cannot {} {} yet; trying until the database answers: {}", name, what, item.key(),
+                            describe(e));
+                }
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -255,6 +255,68 @@ class WorkerPoolIT {
         assertThat(queue.size()).isZero();
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anItemWhoseFateCouldNotBeWrittenMovesOnOnceTheDatabaseIsBackNotWhenItsLeaseEnds(String database)
+            throws Exception {
+        DataSource direct = dataSource(database, "outage");
+        OutageDataSource db = new OutageDataSource(direct);
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        // The test watches through a door of its own, which the outage does not close.
+        WorkQueue watched = new WorkQueue(new JdbcTemplate(direct), "bills", Duration.ofMinutes(30));
+        // A lease far longer than the test may wait: only the worker's retries can move the items.
+        WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(30));
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        WorkerPool pool = new WorkerPool("bills", queue, InstanceIdentity.of("one"), 2, item -> {
+            int call = calls.computeIfAbsent(item.key(), k -> new AtomicInteger()).incrementAndGet();
+            if (call == 1) {
+                // The database goes away in the middle: "fails" cannot be put back, "succeeds" cannot be removed.
+                db.goAway(Duration.ofSeconds(2));
+                if (item.key().equals("fails")) {
+                    throw new IllegalStateException("DATABASE_AWAY on purpose");
+                }
+            }
+        }, Duration.ofMillis(100), Duration.ofMillis(500));
+        queue.add("fails", null, null);
+        queue.add("succeeds", null, null);
+        pool.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> watched.size() == 0);
+        } finally {
+            pool.stop();
+        }
+        assertThat(db.refused()).as("writes refused while the database was away").isPositive();
+        assertThat(calls.get("fails").get()).isEqualTo(2);
+        assertThat(calls.get("succeeds").get()).as("a finished item is removed, not done again").isEqualTo(1);
+    }
+
+    /** A database that refuses connections for a while, as a killed server does until it is restarted. */
+    private static final class OutageDataSource extends org.springframework.jdbc.datasource.DelegatingDataSource {
+        private volatile long awayUntil;
+        private final AtomicInteger refused = new AtomicInteger();
+
+        OutageDataSource(DataSource target) {
+            super(target);
+        }
+
+        void goAway(Duration howLong) {
+            awayUntil = System.nanoTime() + howLong.toNanos();
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            if (System.nanoTime() < awayUntil) {
+                refused.incrementAndGet();
+                throw new java.sql.SQLTransientConnectionException("the database is away");
+            }
+            return super.getConnection();
+        }
+    }
+
     private static long leaseUntil(JdbcTemplate jdbc, String key) {
         return jdbc.queryForObject("select lease_until from work_item where item_key = ?", Long.class, key);
     }
