@@ -33,6 +33,11 @@ public class SubmissionOutbox {
         this.lease = properties.lease();
     }
 
+    /** How long a claim holds a bill. */
+    public Duration lease() {
+        return lease;
+    }
+
     /** Claims the longest-due bill nobody holds; empty when none is due. */
     public Optional<String> claim(String owner) {
         long now = clock.millis();

@@ -73,6 +73,8 @@ public final class SubmissionWorker implements SmartLifecycle {
      * stored envelope is submitted again, a harmless repeat.
      */
     private static final Duration GRACE = Duration.ofSeconds(10);
+    /** A bill is not rescheduled this close to its lease's end: it may be another claim's by then. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private final SubmissionOutbox outbox;
     private final BillSealing sealing;
@@ -92,6 +94,8 @@ public final class SubmissionWorker implements SmartLifecycle {
     private volatile boolean abandoned;
     private boolean rung;
     private List<Thread> threads = List.of();
+    /** When the lease of the bill a worker thread holds ends (System.nanoTime); unset outside a claim. */
+    private final ThreadLocal<Long> claimedUntil = new ThreadLocal<>();
 
     public SubmissionWorker(SubmissionOutbox outbox, BillSealing sealing, BillVault vault, BillJournal journal,
             FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff, Duration pollInterval,
@@ -157,6 +161,7 @@ public final class SubmissionWorker implements SmartLifecycle {
     private void work() {
         while (running) {
             Optional<String> claimed;
+            long claimedAt = System.nanoTime();
             try {
                 claimed = outbox.claim(owner);
             } catch (RuntimeException e) {
@@ -165,7 +170,12 @@ public final class SubmissionWorker implements SmartLifecycle {
                 claimed = Optional.empty();
             }
             if (claimed.isPresent()) {
-                submit(claimed.get());
+                claimedUntil.set(claimedAt + outbox.lease().toNanos());
+                try {
+                    submit(claimed.get());
+                } finally {
+                    claimedUntil.remove();
+                }
             } else {
                 sleep();
             }
@@ -349,7 +359,7 @@ public final class SubmissionWorker implements SmartLifecycle {
         if (leftForNextStart(billKey)) {
             return;
         }
-        try {
+        reschedule(billKey, () -> {
             int attempts = transactions.execute(s -> {
                 journal.lock(billKey);
                 outbox.countAttempt(billKey, code);
@@ -358,10 +368,7 @@ public final class SubmissionWorker implements SmartLifecycle {
                 return made;
             });
             LOG.warn("bill {} waits for the ledger (attempt {}, {}): {}", billKey, attempts, code, why);
-        } catch (RuntimeException e) {
-            // The database is away too; the lease expires and the bill is taken up again.
-            LOG.error("cannot reschedule bill {}: {}", billKey, e.getClass().getSimpleName());
-        }
+        });
     }
 
     /** Puts a bill back without counting an attempt on it (nothing was submitted), due after the longest wait. */
@@ -369,14 +376,48 @@ public final class SubmissionWorker implements SmartLifecycle {
         if (leftForNextStart(billKey)) {
             return;
         }
-        try {
+        reschedule(billKey, () -> {
             transactions.executeWithoutResult(s -> {
                 journal.lock(billKey);
                 outbox.retryLater(billKey, owner, backoff.max());
             });
             LOG.warn("bill {} waits to be compared with the ledger's: {}", billKey, why);
-        } catch (RuntimeException e) {
-            LOG.error("cannot reschedule bill {}: {}", billKey, e.getClass().getSimpleName());
+        });
+    }
+
+    /**
+     * Writes a bill's new due time, trying again while the database does not answer (mostly the same
+     * outage that made the work fail): a bill left to its lease would wait minutes after the database
+     * is back. Gives up when the service stops or the lease nears its end; the expiry then takes the
+     * bill up again, as after a crash.
+     */
+    private void reschedule(String billKey, Runnable write) {
+        long leaseEnds = claimedUntil.get() == null ? System.nanoTime() : claimedUntil.get();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                if (attempt > 1) {
+                    LOG.info("bill {} rescheduled once the database answered again (attempt {})", billKey, attempt);
+                }
+                return;
+            } catch (RuntimeException e) {
+                Duration wait = backoff.after(attempt);
+                if (!running || abandoned || System.nanoTime() + wait.toNanos() > leaseEnds - LEASE_MARGIN.toNanos()) {
+                    LOG.error("cannot reschedule bill {}; its lease expires and it is taken up again: {}", billKey,
+                            e.getClass().getSimpleName());
+                    return;
+                }
+                if (attempt == 1) {
+                    LOG.warn("cannot reschedule bill {} yet; trying until the database answers: {}", billKey,
+                            e.getClass().getSimpleName());
+                }
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
