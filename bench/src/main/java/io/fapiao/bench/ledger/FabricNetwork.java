@@ -64,7 +64,8 @@ public final class FabricNetwork implements LedgerUnderTest {
             "AuditorOrgMSP");
     private static final Duration STARTUP = Duration.ofMinutes(15);
     /** About a minute of attempts for the setup's transactions. */
-    private static final RetryPolicy SETUP_RETRY = new RetryPolicy(30, Duration.ofMillis(200), Duration.ofSeconds(3));
+    /** How long a fresh network's gateway may take to see the endorsers of a just-committed chaincode. */
+    private static final Duration SETUP_WAIT = Duration.ofMinutes(2);
     private static final Duration SHUTDOWN = Duration.ofMinutes(3);
 
     private final Path root;
@@ -127,10 +128,11 @@ public final class FabricNetwork implements LedgerUnderTest {
             }
             Consortium consortium = Consortium.load(home.resolve("crypto"));
             Path certificates = Files.createDirectories(home.resolve("bench-identities"));
-            // Patient: a peer's discovery may not yet see the endorsers a fresh chaincode definition needs (the
-            // floor was committed a moment ago), which the gateway reports as transient for some seconds.
             admin = connect(gateway(home, BenchGovernance.FINANCE_MSP), certificates,
-                    consortium.user(BenchGovernance.FINANCE_MSP, "Admin"), "fapiao", SETUP_RETRY);
+                    consortium.user(BenchGovernance.FINANCE_MSP, "Admin"), "fapiao", RetryPolicy.DEFAULT);
+            // A peer's discovery may not yet see the endorsers a fresh chaincode definition needs (the floor
+            // was committed a moment ago).
+            admin.awaitEndorsers(SETUP_WAIT);
             List<BenchGovernance.Registered> registered = BenchGovernance.registerSubmitters(admin,
                     consortium.certificateAuthority(BenchGovernance.HOSPITAL_MSP), submitterCount);
             for (int i = 0; i < registered.size(); i++) {
@@ -148,7 +150,10 @@ public final class FabricNetwork implements LedgerUnderTest {
                     .certificate());
             return new FabricNetwork(root, home, ours, keep, gateways, admin, List.copyOf(submitters), recipients);
         } catch (BenchSetupFailed | IOException | ConsortiumUnavailable | LedgerException | ProtocolException
-                | RuntimeException e) {
+                | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             submitters.forEach(Submitter::close);
             if (admin != null) {
                 admin.close();

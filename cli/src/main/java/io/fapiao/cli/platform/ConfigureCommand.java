@@ -9,6 +9,7 @@ import io.fapiao.ledger.client.governance.GovernanceBootstrap;
 import io.fapiao.ledger.consortium.Consortium;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "configure", description = "Governance, GM keys and the services' properties for a running ledger node.")
 final class ConfigureCommand implements Callable<Integer> {
+    /** How long a fresh Fabric network's gateways may take to see enough peers to endorse. */
+    private static final Duration ENDORSERS_WITHIN = Duration.ofMinutes(2);
 
     @Option(names = "--home", required = true, description = "the platform's folder (ledger/, gm/, services/, ...)")
     Path home;
@@ -55,7 +58,10 @@ final class ConfigureCommand implements Callable<Integer> {
         Consortium consortium = Consortium.load(layout.cryptoDirectory());
         GmMaterial gm = GmMaterial.openOrCreate(layout.gmDirectory(), DevelopmentConsortiumPlan.SUBMITTERS.keySet());
 
-        try (Ledger admin = Ledger.connect(adminSettings(layout, consortium))) {
+        if (network != null) {
+            awaitEndorsers(layout, consortium);
+        }
+        try (Ledger admin = Ledger.connect(adminSettings(layout, consortium, DevelopmentConsortiumPlan.FINANCE_MSP))) {
             List<String> done = new GovernanceBootstrap(new FapiaoLedger(admin))
                     .apply(DevelopmentConsortiumPlan.plan(Instant.now(), gm.sealCertificates()));
             done.forEach(line -> System.out.println("governance: " + line));
@@ -68,13 +74,28 @@ final class ConfigureCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static LedgerSettings adminSettings(PlatformLayout layout, Consortium consortium) throws Exception {
-        Path msp = consortium.userDirectory(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin");
-        PlatformLayout.Gateway gateway = layout.gateway(DevelopmentConsortiumPlan.FINANCE_MSP, consortium);
+    /**
+     * On a Fabric network that has just started, each organisation's peer (each service submits
+     * through its own) can endorse only once gossip has shown it the others: wait for that before the
+     * first transaction, instead of failing the start.
+     */
+    private static void awaitEndorsers(PlatformLayout layout, Consortium consortium) throws Exception {
+        for (String mspId : List.of(DevelopmentConsortiumPlan.HOSPITAL_MSP, DevelopmentConsortiumPlan.FINANCE_MSP,
+                DevelopmentConsortiumPlan.ISSUER_MSP, DevelopmentConsortiumPlan.AUDITOR_MSP)) {
+            try (Ledger admin = Ledger.connect(adminSettings(layout, consortium, mspId))) {
+                admin.awaitEndorsers(ENDORSERS_WITHIN);
+            }
+        }
+    }
+
+    private static LedgerSettings adminSettings(PlatformLayout layout, Consortium consortium, String mspId)
+            throws Exception {
+        Path msp = consortium.userDirectory(mspId, "Admin");
+        PlatformLayout.Gateway gateway = layout.gateway(mspId, consortium);
         return LedgerSettings.builder()
                 .endpoint(gateway.endpoint())
                 .tlsRootCertificate(gateway.tlsRootCertificate())
-                .mspId(DevelopmentConsortiumPlan.FINANCE_MSP)
+                .mspId(mspId)
                 .certificate(ServiceProfiles.onlyFile(msp.resolve("signcerts")))
                 .privateKey(ServiceProfiles.onlyFile(msp.resolve("keystore")))
                 .build();

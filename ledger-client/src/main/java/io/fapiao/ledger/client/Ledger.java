@@ -128,6 +128,34 @@ public final class Ledger implements AutoCloseable {
         return network;
     }
 
+    /**
+     * Waits until this gateway can gather the endorsements the contract's policy needs. A Fabric
+     * peer's gateway learns the other peers, and what they have installed, by gossip: for some
+     * seconds after a network starts or a chaincode is committed, every submit answers FAILED_PRECONDITION
+     * "no combination of peers can be derived", longer than one transaction's retries wait. One-off
+     * setup (governance, a benchmark's registrations) calls this first. The probe endorses the contract
+     * API's read-only {@code GetMetadata} and submits nothing; the embedded node answers at once.
+     *
+     * @throws LedgerUnavailable when the gateway still cannot endorse after {@code within}
+     * @throws LedgerException   when the gateway refuses the probe for another reason
+     */
+    public void awaitEndorsers(Duration within) throws LedgerException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                contract.newProposal("org.hyperledger.fabric:GetMetadata").build().endorse();
+                return;
+            } catch (GatewayException e) {
+                GatewayFailure failure = GatewayFailure.of(e);
+                failure.throwUnlessTransient(Step.ENDORSE, null);
+                if (System.nanoTime() > deadline) {
+                    throw failure.unavailable(Step.ENDORSE, null, attempt);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     /** Runs a query on one node without ordering it; nothing is written. */
     public byte[] evaluate(String function, String... arguments) throws LedgerException {
         Proposal proposal = contract.newProposal(function).addArguments(arguments).build();

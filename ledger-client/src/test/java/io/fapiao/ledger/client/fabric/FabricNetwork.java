@@ -3,6 +3,7 @@ package io.fapiao.ledger.client.fabric;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.fapiao.ledger.client.Ledger;
+import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.LedgerSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -41,8 +42,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signer;
 import org.hyperledger.fabric.client.identity.Signers;
@@ -188,34 +187,17 @@ public final class FabricNetwork implements AutoCloseable {
     }
 
     /**
-     * Waits until each organisation's gateway can gather a MAJORITY endorsement. network/fabric.sh
-     * returns once the contract answers on every peer, but a gateway learns the other peers (and
-     * what they have installed) through gossip some seconds later; until then a submit fails with
-     * FAILED_PRECONDITION "no combination of peers can be derived which satisfy the endorsement
-     * policy". The probe endorses the contract API's read-only {@code GetMetadata} and submits nothing.
+     * Waits until each organisation's gateway can gather the policy's endorsements
+     * ({@link Ledger#awaitEndorsers}): network/fabric.sh returns once the contract answers on every
+     * peer, but a gateway learns the other peers through gossip some seconds later.
      */
     private void awaitEndorsementAtEveryGateway() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + ENDORSEMENT_READY_TIMEOUT.toNanos();
         for (String mspId : MSP_IDS) {
             try (Ledger ledger = Ledger.connect(settings(mspId, "Admin"))) {
-                Contract contract = ledger.network().getContract(ledger.settings().chaincode());
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        contract.newProposal("org.hyperledger.fabric:GetMetadata").build().endorse();
-                        break;
-                    } catch (EndorseException e) {
-                        if (System.nanoTime() > deadline) {
-                            throw new IOException("the gateway of " + mspId + "'s peer could not gather an endorsement"
-                                    + " within " + ENDORSEMENT_READY_TIMEOUT + " of network/fabric.sh up: "
-                                    + e.getMessage(), e);
-                        }
-                        if (attempt == 1) {
-                            System.out.println("FabricNetwork: " + mspId + "'s gateway cannot endorse yet ("
-                                    + e.getMessage() + "); waiting for its discovery");
-                        }
-                        Thread.sleep(500);
-                    }
-                }
+                ledger.awaitEndorsers(ENDORSEMENT_READY_TIMEOUT);
+            } catch (LedgerException e) {
+                throw new IOException("the gateway of " + mspId + "'s peer could not gather an endorsement within "
+                        + ENDORSEMENT_READY_TIMEOUT + " of network/fabric.sh up: " + e.getMessage(), e);
             }
         }
     }
