@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -121,7 +123,14 @@ class EventConsumerIT {
             }
             // A primary key on tx_id: a second handling of the same event would fail the test loudly.
             jdbc.update("insert into seen (tx_id) values (?)", event.transactionId());
-            handled.incrementAndGet();
+            // Counted when the checkpoint's transaction commits: a handling rolled back (a stop in the middle of
+            // it) is delivered again, and only the committed one counts.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    handled.incrementAndGet();
+                }
+            });
         }, Duration.ofMillis(200));
     }
 
