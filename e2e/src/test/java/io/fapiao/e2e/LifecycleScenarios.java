@@ -25,6 +25,9 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -34,8 +37,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,6 +253,20 @@ abstract class LifecycleScenarios {
         StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
                 s -> s.bill().state() == BillState.ISSUED);
         assertThat(stored.envelope().header().carriesInvoiceRequest()).isTrue();
+    }
+
+    @Test
+    void theServicesSettingsWithTheirSecretsAreReadableByTheOwnerAlone() throws Exception {
+        Path services = running.home().resolve("services");
+        List<Path> written;
+        try (var files = Files.list(services)) {
+            written = files.filter(f -> f.toString().endsWith(".properties")).toList();
+        }
+        assertThat(written).hasSize(3);
+        for (Path file : written) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file)
+                    .isEqualTo("rw-------");
+        }
     }
 
     @Test

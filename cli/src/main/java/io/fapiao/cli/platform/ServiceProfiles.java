@@ -7,6 +7,10 @@ import io.fapiao.ledger.consortium.Organisation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +28,9 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 final class ServiceProfiles {
+    private static final FileAttribute<java.util.Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     private final PlatformLayout layout;
     private final Consortium consortium;
     private final GmMaterial gm;
@@ -156,7 +163,15 @@ final class ServiceProfiles {
                 + properties.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
                         .collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(file, text);
+        // Secrets (the check-code key, key passwords, database credentials) live here: readable by the owner
+        // alone from the first byte on, then moved over the old file in one step.
+        Path fresh = Files.createTempFile(file.getParent(), service, ".properties.tmp", OWNER_ONLY);
+        try {
+            Files.writeString(fresh, text);
+            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
         return file;
     }
 
