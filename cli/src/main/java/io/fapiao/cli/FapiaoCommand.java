@@ -24,7 +24,8 @@ public final class FapiaoCommand {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with every subcommand, as {@code main} runs it (tests run commands through it). */
+    public static CommandLine commandLine() {
         return new CommandLine(new FapiaoCommand());
     }
 }

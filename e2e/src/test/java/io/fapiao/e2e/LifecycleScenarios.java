@@ -3,6 +3,7 @@ package io.fapiao.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.cli.FapiaoCommand;
 import io.fapiao.cli.platform.ApiClients;
 import io.fapiao.cli.platform.PlatformClient;
 import io.fapiao.cli.platform.ReconcileCommand;
@@ -200,6 +201,16 @@ abstract class LifecycleScenarios {
         ProofReport broken = ProofVerifier.unpinned().verify(altered);
         assertThat(broken.verified()).isFalse();
         assertThat(broken.firstFailure()).isPresent();
+
+        // As an auditor runs it: verified only under the consortium's CAs that ./fapiao up wrote to trust/.
+        Path bundleFile = Files.write(running.home().resolve("proof-" + number + ".json"), proof.body());
+        StringWriter said = new StringWriter();
+        CommandLine verifyProof = FapiaoCommand.commandLine();
+        verifyProof.setOut(new PrintWriter(said, true));
+        assertThat(verifyProof.execute("verify-proof", bundleFile.toString(), "--trust",
+                running.home().resolve("trust").toString())).as("%s", said).isZero();
+        assertThat(verifyProof.execute("verify-proof", bundleFile.toString())).as("without --trust: %s", said)
+                .isEqualTo(3);
     }
 
     @Test

@@ -97,6 +97,11 @@ public record PlatformLayout(Path home, String ledgerEndpoint, int portBase) {
         return home.resolve("services");
     }
 
+    /** The consortium's CA certificates, one {@code <mspId>.pem} each: what {@code verify-proof --trust} takes. */
+    public Path trustDirectory() {
+        return home.resolve("trust");
+    }
+
     public Path dataDirectory(String service) {
         return home.resolve(service);
     }

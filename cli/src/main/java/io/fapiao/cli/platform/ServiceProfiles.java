@@ -46,13 +46,30 @@ final class ServiceProfiles {
         this.environment = environment;
     }
 
-    /** Writes the three files; returns their paths. */
+    /** Writes the three services' files and the trust anchors; returns their paths. */
     List<Path> writeAll() throws Exception {
         Files.createDirectories(layout.servicesDirectory());
         List<Path> written = new ArrayList<>();
         written.add(write(PlatformLayout.HIS_ADAPTER, hisAdapter()));
         written.add(write(PlatformLayout.FINANCE_VERIFIER, financeVerifier()));
         written.add(write(PlatformLayout.ISSUER_API, issuerApi()));
+        written.addAll(writeTrustAnchors());
+        return written;
+    }
+
+    /**
+     * Each organisation's CA certificate as {@code trust/<mspId>.pem}: the anchors an auditor gives
+     * {@code fapiao verify-proof --trust}, taken from the consortium's MSP folders, not from a bundle.
+     */
+    List<Path> writeTrustAnchors() throws IOException {
+        Path trust = Files.createDirectories(layout.trustDirectory());
+        List<Path> written = new ArrayList<>();
+        for (Organisation organisation : consortium.organisations()) {
+            Path anchor = trust.resolve(organisation.mspId() + ".pem");
+            Files.copy(onlyFile(organisationMsp(organisation.mspId()).resolve("cacerts")), anchor,
+                    StandardCopyOption.REPLACE_EXISTING);
+            written.add(anchor);
+        }
         return written;
     }
 
