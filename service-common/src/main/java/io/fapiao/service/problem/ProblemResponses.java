@@ -38,6 +38,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    /** The longest detail or violation message an error carries. */
+    static final int DETAIL_MAX = 500;
+    /** The most violations one answer lists (a bill of 100,000 bad lines gets the first ones and a count). */
+    static final int VIOLATIONS_MAX = 50;
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
@@ -50,9 +54,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> protocol(ProtocolException e) {
         ProblemDetail body = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code().name(), e.getMessage());
         if (!e.violations().isEmpty()) {
-            body.setProperty("violations", e.violations().stream()
-                    .map(v -> Map.of("path", v.path(), "code", v.code(), "message", v.message()))
+            body.setProperty("violations", e.violations().stream().limit(VIOLATIONS_MAX)
+                    .map(v -> Map.of("path", bounded(v.path()), "code", v.code(), "message", bounded(v.message())))
                     .toList());
+            if (e.violations().size() > VIOLATIONS_MAX) {
+                body.setProperty("violationsNotShown", e.violations().size() - VIOLATIONS_MAX);
+            }
         }
         return response(body, new HttpHeaders());
     }
@@ -96,9 +103,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail detail
-                && (detail.getProperties() == null || !detail.getProperties().containsKey("code"))) {
-            detail.setProperty("code", frameworkCode(ex, statusCode));
+        if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            detail.setDetail(bounded(detail.getDetail()));
+            if (detail.getProperties() == null || !detail.getProperties().containsKey("code")) {
+                detail.setProperty("code", frameworkCode(ex, statusCode));
+            }
         }
         return response;
     }
@@ -132,9 +141,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, bounded(detail));
         body.setProperty("code", code);
         return body;
+    }
+
+    /**
+     * A message no longer than {@link #DETAIL_MAX} characters. Details quote what the caller sent (an
+     * id, a path): a 100 KB bill id must not come back whole, to the caller or into a log.
+     */
+    static String bounded(String message) {
+        if (message == null || message.length() <= DETAIL_MAX) {
+            return message;
+        }
+        int cut = DETAIL_MAX;
+        if (Character.isHighSurrogate(message.charAt(cut - 1))) {
+            cut--;
+        }
+        return message.substring(0, cut) + "… (" + (message.length() - cut) + " more characters not shown)";
     }
 
     private static ResponseEntity<Object> response(ProblemDetail body, HttpHeaders headers) {
