@@ -393,6 +393,36 @@ abstract class BillFlowTests {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text("code")).isEqualTo("NOT_FOUND");
         assertThat(adapter.status(key(good)).status()).isEqualTo(404);
+
+        // A 100 KB bill id is not quoted back whole.
+        Answer longId = adapter.status(HOSPITAL + ":" + "B".repeat(100_000));
+        assertThat(longId.status()).isBetween(400, 499);
+        assertThat(longId.text("code")).isNotBlank();
+        assertThat(longId.body().toString()).hasSizeLessThan(2_000);
+    }
+
+    @Test
+    void whatTheContainerRefusesItselfIsProblemJsonWithACodeToo() throws Exception {
+        // Requests no HTTP client library sends: an invalid escape, a character not allowed in a path, a huge header.
+        for (String request : List.of("GET /v1/bills/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /v1/bills/a{b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /v1/bills/x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n")) {
+            String answer = raw(request);
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertThat(head).as(request.substring(0, 30)).containsPattern("^HTTP/1.1 4[0-9][0-9]")
+                    .containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(body).as(request.substring(0, 30)).contains("\"code\":\"").doesNotContain("<html");
+        }
+    }
+
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", adapter.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

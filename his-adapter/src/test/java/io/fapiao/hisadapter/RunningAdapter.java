@@ -12,12 +12,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * HTTP client for its API. Closing it closes the Spring context (the service stops as on SIGTERM).
  */
 final class RunningAdapter implements AutoCloseable {
+    private final int port;
+
     private final ConfigurableApplicationContext context;
     private final AdapterApi api;
 
     private RunningAdapter(ConfigurableApplicationContext context) {
         this.context = context;
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.api = new AdapterApi(URI.create("http://localhost:" + port));
     }
 
@@ -29,6 +31,11 @@ final class RunningAdapter implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(HisAdapterApplication.class)
                 .run(args.toArray(String[]::new));
         return new RunningAdapter(context);
+    }
+
+    /** The port it listens on, for requests no HTTP client library would send. */
+    int port() {
+        return port;
     }
 
     ConfigurableApplicationContext context() {
