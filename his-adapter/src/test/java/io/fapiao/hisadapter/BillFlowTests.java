@@ -417,6 +417,35 @@ abstract class BillFlowTests {
         }
     }
 
+    @Test
+    void aBodyPastTheLimitIsRefusedAsItArrivesAndTheAdapterStaysHealthy() throws Exception {
+        // Declared: refused from the headers alone, before the 100 MB would be sent.
+        String declared = raw("POST /v1/bills HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Idempotency-Key: k1\r\nContent-Length: 104857600\r\nConnection: close\r\n\r\n");
+        assertThat(declared).startsWith("HTTP/1.1 413").contains("\"code\":\"TOO_LARGE\"");
+
+        // Undeclared (chunked): read until it passes 1 MiB, then refused.
+        StringBuilder chunked = new StringBuilder("POST /v1/bills HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nIdempotency-Key: k2\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n");
+        String chunk = "[" + "1,".repeat(32 * 1024 - 1) + "1]";
+        for (int i = 0; i < 24; i++) {
+            chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        chunked.append("0\r\n\r\n");
+        String undeclared = raw(chunked.toString());
+        assertThat(undeclared).startsWith("HTTP/1.1 413").contains("\"code\":\"TOO_LARGE\"");
+
+        // A 400,000-deep array, under the byte limit: malformed, not a stack overflow.
+        Answer deep = adapter.post(("[".repeat(400_000) + "]".repeat(400_000)).getBytes(StandardCharsets.US_ASCII),
+                UUID.randomUUID().toString());
+        assertThat(deep.status()).isEqualTo(422);
+        assertThat(deep.text("code")).isEqualTo("MALFORMED");
+
+        Answer alive = adapter.post(json(bill(HOSPITAL)), UUID.randomUUID().toString());
+        assertThat(alive.status()).isEqualTo(202);
+    }
+
     private String raw(String request) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("localhost", adapter.port())) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));

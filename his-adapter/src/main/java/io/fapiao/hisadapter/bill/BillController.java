@@ -26,9 +26,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping("/v1/bills")
 public class BillController {
-    /** The largest request body read: a bill's canonical form may be 512 KiB, its pretty form a little more. */
-    static final int MAX_BODY_BYTES = 1 << 20;
-
     private final BillIntake intake;
     private final BillQueries queries;
 
@@ -40,10 +37,6 @@ public class BillController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BillReceipt> receive(@RequestBody byte[] body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws ProtocolException {
-        if (body.length > MAX_BODY_BYTES) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "TOO_LARGE", "the request body has " + body.length
-                    + " bytes; at most " + MAX_BODY_BYTES + " are read");
-        }
         BillIntake.Received received = intake.receive(body, idempotencyKey);
         URI statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/bills/{billKey}")
                 .buildAndExpand(received.billKey()).toUri();

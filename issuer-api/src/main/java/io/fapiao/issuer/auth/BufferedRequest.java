@@ -1,5 +1,6 @@
 package io.fapiao.issuer.auth;
 
+import io.fapiao.service.http.BodyTooLarge;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,13 +32,16 @@ final class BufferedRequest extends HttpServletRequestWrapper {
     }
 
     /** The request with its body buffered, or {@code null} when the body is longer than {@code limit}. */
-    static BufferedRequest read(HttpServletRequest request, int limit) throws IOException {
+    static BufferedRequest read(HttpServletRequest request, long limit) throws IOException {
         if (request.getContentLengthLong() > limit) {
             return null;
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(limit + 1);
+            byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
             return body.length > limit ? null : new BufferedRequest(request, body);
+        } catch (BodyTooLarge e) {
+            // The service-wide limit (BodyLimit) stopped the read first.
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fapiao.issuer.auth;
 
 import io.fapiao.protocol.json.Json;
+import io.fapiao.service.http.HttpLimits;
 import io.fapiao.service.httpsig.HttpMessage;
 import io.fapiao.service.httpsig.MessageVerifier;
 import io.fapiao.service.httpsig.SignatureRefused;
@@ -56,11 +57,12 @@ public class RequestAuthentication extends OncePerRequestFilter {
 
     private final ClientRegistry registry;
     private final MessageVerifier verifier;
-    private final int maxRequestBytes;
+    private final long maxRequestBytes;
 
-    public RequestAuthentication(ClientRegistry registry, JdbcNonceRegistry nonces, ClientProperties properties) {
+    public RequestAuthentication(ClientRegistry registry, JdbcNonceRegistry nonces, ClientProperties properties,
+            HttpLimits limits) {
         this.registry = registry;
-        this.maxRequestBytes = properties.maxRequestBytes();
+        this.maxRequestBytes = limits.maxBodyBytes();
         this.verifier = new MessageVerifier(keyId -> registry.active(keyId).map(c -> c.certificate().getPublicKey()),
                 VerificationPolicy.requests().withMaxAge(properties.signatureMaxAge()), nonces, Clock.systemUTC());
     }

@@ -6,6 +6,7 @@ import io.fapiao.ledger.client.LedgerRefused;
 import io.fapiao.ledger.client.LedgerUnavailable;
 import io.fapiao.ledger.client.TransactionInvalid;
 import io.fapiao.protocol.ProtocolException;
+import io.fapiao.service.http.BodyTooLarge;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -96,6 +98,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         LOG.error("unexpected failure, error id {}", id, e);
         return response(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
                 "the service failed unexpectedly; report error id " + id + " to its operator"), new HttpHeaders());
+    }
+
+    /** A body cut off by the service's limit ({@link BodyTooLarge}) is 413 {@code TOO_LARGE}, not a malformed body. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLarge tooLarge) {
+                return tooLarge(tooLarge);
+            }
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<Object> tooLarge(BodyTooLarge e) {
+        return response(problem(HttpStatus.CONTENT_TOO_LARGE, "TOO_LARGE", "the request body is longer than "
+                + e.limit() + " bytes, the most this service reads"), new HttpHeaders());
     }
 
     /** Spring MVC's own refusals keep its status and wording and gain a code. */
