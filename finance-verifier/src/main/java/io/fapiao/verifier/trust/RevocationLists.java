@@ -11,11 +11,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
@@ -43,12 +47,18 @@ public final class RevocationLists {
 
     private final List<Path> sources;
     private final List<X509Certificate> authorities;
+    private final boolean allowStale;
+    private final Clock clock;
+    private final Set<String> staleWarned = ConcurrentHashMap.newKeySet();
     private volatile Loaded loaded;
 
-    private RevocationLists(List<Path> sources, List<X509Certificate> authorities, Loaded loaded) {
+    private RevocationLists(List<Path> sources, List<X509Certificate> authorities, Loaded loaded, boolean allowStale,
+            Clock clock) {
         this.sources = sources;
         this.authorities = authorities;
         this.loaded = loaded;
+        this.allowStale = allowStale;
+        this.clock = clock;
     }
 
     /**
@@ -60,9 +70,18 @@ public final class RevocationLists {
      */
     public static RevocationLists load(List<Path> sources, Collection<X509Certificate> authorities)
             throws RevocationListUnavailable {
+        return load(sources, authorities, false, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #load(List, Collection)}; a list past its {@code nextUpdate} is refused unless
+     * {@code allowStale}, when it is used with a warning.
+     */
+    public static RevocationLists load(List<Path> sources, Collection<X509Certificate> authorities, boolean allowStale,
+            Clock clock) throws RevocationListUnavailable {
         List<Path> copy = List.copyOf(sources);
         List<X509Certificate> cas = List.copyOf(authorities);
-        return new RevocationLists(copy, cas, read(copy, cas));
+        return new RevocationLists(copy, cas, read(copy, cas), allowStale, clock);
     }
 
     /**
@@ -73,6 +92,7 @@ public final class RevocationLists {
      */
     public Optional<Revocation> revocationOf(X509Certificate certificate) throws RevocationListUnavailable {
         for (SignedList list : current().lists()) {
+            requireFresh(list);
             X509CRLEntry entry = list.crl().getRevokedCertificate(certificate);
             if (entry != null) {
                 return Optional.of(new Revocation(certificate.getSerialNumber().toString(16),
@@ -81,6 +101,27 @@ public final class RevocationLists {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A list past its {@code nextUpdate} no longer says what is revoked now: its authority promised a
+     * newer one by then. Fail closed (the verdict waits, as for an unreadable list) unless stale lists
+     * were allowed by setting.
+     */
+    private void requireFresh(SignedList list) throws RevocationListUnavailable {
+        Date nextUpdate = list.crl().getNextUpdate();
+        if (nextUpdate == null || !clock.instant().isAfter(nextUpdate.toInstant())) {
+            return;
+        }
+        String what = "the revocation list " + list.file() + " of " + list.crl().getIssuerX500Principal()
+                + " was due to be replaced at " + nextUpdate.toInstant();
+        if (!allowStale) {
+            throw new RevocationListUnavailable(what + "; put the authority's current list there (or set "
+                    + "fapiao.verifier.trust.allow-stale-crls=true to use it anyway, with a warning)", null);
+        }
+        if (staleWarned.add(list.file() + "@" + nextUpdate.getTime())) {
+            LOG.warn("{}; used anyway because fapiao.verifier.trust.allow-stale-crls is set", what);
+        }
     }
 
     /** How many lists are in force now. */

@@ -64,7 +64,8 @@ public final class SignerTrust {
                     + trust.caCertificates() + "); name the hospitals' MSP cacerts folder and the GM CA file", null);
         }
         try {
-            return new SignerTrust(List.copyOf(authorities), RevocationLists.load(trust.crls(), authorities));
+            return new SignerTrust(List.copyOf(authorities), RevocationLists.load(trust.crls(), authorities,
+                    trust.allowStaleCrls(), java.time.Clock.systemUTC()));
         } catch (RevocationListUnavailable e) {
             throw new TrustUnavailable("fapiao.verifier.trust.crls: " + e.getMessage(), e);
         }

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
@@ -103,6 +105,27 @@ class RevocationListsTest {
                 .hasMessageContaining("crl.pem");
     }
 
+    @Test
+    void aListPastItsNextUpdateHoldsVerdictsBackUnlessStaleListsAreAllowed() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        Identity signer = ca.issue(IdentityProfile.named("his").withUnit("client"));
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant nextUpdate = issued.plus(Duration.ofDays(7));
+        write(dir.resolve("crl.pem"), crl(ca, issued, null, signer.certificate(), nextUpdate));
+        List<X509Certificate> cas = List.of(ca.certificate());
+
+        Clock before = Clock.fixed(nextUpdate.minusSeconds(1), ZoneOffset.UTC);
+        assertThat(RevocationLists.load(List.of(dir), cas, false, before).revocationOf(signer.certificate())).isPresent();
+
+        Clock after = Clock.fixed(nextUpdate.plusSeconds(1), ZoneOffset.UTC);
+        assertThatThrownBy(() -> RevocationLists.load(List.of(dir), cas, false, after).revocationOf(signer.certificate()))
+                .isInstanceOf(RevocationListUnavailable.class)
+                .hasMessageContaining("was due to be replaced at " + nextUpdate)
+                .hasMessageContaining("fapiao.verifier.trust.allow-stale-crls");
+        // Allowed by setting: used, with a warning, and still says what it revokes.
+        assertThat(RevocationLists.load(List.of(dir), cas, true, after).revocationOf(signer.certificate())).isPresent();
+    }
+
     private void write(Path file, byte[] content) throws Exception {
         Path staging = file.resolveSibling(".staging");
         Files.write(staging, content);
@@ -111,8 +134,16 @@ class RevocationListsTest {
 
     private static byte[] crl(CertificateAuthority ca, Instant revokedAt, Instant invalidAt, X509Certificate revoked)
             throws Exception {
+        return crl(ca, revokedAt, invalidAt, revoked, null);
+    }
+
+    private static byte[] crl(CertificateAuthority ca, Instant revokedAt, Instant invalidAt, X509Certificate revoked,
+            Instant nextUpdate) throws Exception {
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(revokedAt));
+        if (nextUpdate != null) {
+            builder.setNextUpdate(Date.from(nextUpdate));
+        }
         ExtensionsGenerator entry = new ExtensionsGenerator();
         entry.addExtension(Extension.reasonCode, false, CRLReason.lookup(CRLReason.keyCompromise));
         if (invalidAt != null) {
