@@ -1,10 +1,12 @@
 package io.fapiao.issuer.api;
 
+import io.fapiao.service.problem.ProblemErrorController;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +24,11 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
     static final String SIGNATURE = "httpMessageSignature";
     static final String MUTUAL_TLS = "mutualTls";
+
+    static {
+        // /error answers what no handler explained (service-common); it is no endpoint of the API.
+        SpringDocUtils.getConfig().addHiddenRestControllers(ProblemErrorController.class);
+    }
 
     @Bean
     OpenAPI issuerApi() {

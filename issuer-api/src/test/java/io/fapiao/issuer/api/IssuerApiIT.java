@@ -14,6 +14,7 @@ import io.fapiao.service.httpsig.ContentDigest;
 import io.fapiao.service.httpsig.HttpMessage;
 import io.fapiao.service.httpsig.MessageSigner;
 import io.fapiao.service.testing.TestDatabases;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -240,6 +241,39 @@ class IssuerApiIT {
 
         // an enterprise reads only its own seller's invoices; this one is a hospital's
         assertProblem(shop.get("/v1/invoices/" + number, null), 404, "INVOICE_NOT_FOUND");
+    }
+
+    @Test
+    void thePublicVerificationIsRateLimitedPerAddress() throws Exception {
+        // From 127.0.0.2, an address of its own: the other tests' verifications (from 127.0.0.1) keep theirs.
+        URI target = desk.uri("/v1/verify?number=FP01-2026-99999999&checkCode=00000000000000000000");
+        int answered = 0;
+        String refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            String answer = rawGetFrom("127.0.0.2", target);
+            if (answer.startsWith("HTTP/1.1 429")) {
+                refused = answer;
+            } else {
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                answered++;
+            }
+        }
+        // The burst of 20, and the few tokens refilled (one a second) while the loop ran.
+        assertThat(answered).as("the burst allowed first").isBetween(20, 25);
+        assertThat(refused).as("refused after the burst").isNotNull()
+                .containsIgnoringCase("Retry-After: ").contains("\"code\":\"RATE_LIMITED\"");
+        // Another address is not held back.
+        assertThat(SignedHttp.anonymousGet(target).statusCode()).isEqualTo(200);
+    }
+
+    private static String rawGetFrom(String localAddress, URI target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", target.getPort()));
+            socket.getOutputStream().write(("GET " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     // --- claims and reversal ------------------------------------------------------------------------

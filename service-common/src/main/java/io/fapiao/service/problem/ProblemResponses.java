@@ -52,6 +52,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return response(body, new HttpHeaders());
     }
 
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<Object> rateLimited(RateLimited e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        return response(problem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage()), headers);
+    }
+
     @ExceptionHandler(ProtocolException.class)
     ResponseEntity<Object> protocol(ProtocolException e) {
         ProblemDetail body = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code().name(), e.getMessage());
