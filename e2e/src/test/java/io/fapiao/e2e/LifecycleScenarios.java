@@ -152,6 +152,20 @@ abstract class LifecycleScenarios {
         HttpResponse<byte[]> pdf = platform.signedGet(DESK, document, "application/pdf");
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 
+        // As a user reads it from the docs: ./fapiao call, signed with the billing desk's key; and refused unsigned.
+        StringWriter called = new StringWriter();
+        StringWriter calledErr = new StringWriter();
+        CommandLine call = FapiaoCommand.commandLine();
+        call.setOut(new PrintWriter(called, true));
+        call.setErr(new PrintWriter(calledErr, true));
+        assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as", DESK,
+                "--home", running.home().toString())).as("%s", calledErr).isZero();
+        assertThat(PlatformClient.json(called.toString().getBytes(StandardCharsets.UTF_8)).get("invoiceNumber")
+                .stringValue()).isEqualTo(number);
+        assertThat(calledErr.toString()).contains("HTTP 200");
+        assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as",
+                "nobody", "--home", running.home().toString())).as("an unknown client signs nothing").isEqualTo(2);
+
         // The public verification answers without authentication.
         JsonNode view = PlatformClient.json(platform.signedGet(DESK, platform.issuerApi("/v1/invoices/" + number),
                 "application/json").body());

@@ -135,7 +135,11 @@ public final class PlatformClient implements AutoCloseable {
         return send("POST", uri, body, signed(client, "POST", uri, body, fields), timeout);
     }
 
-    private Map<String, String> signed(String client, String method, URI uri, byte[] body, Map<String, String> fields)
+    /**
+     * {@code fields} and the RFC 9421 signature headers that registered REST client {@code client}
+     * ({@code home/clients/<client>}) makes over the request (with a Content-Digest when there is a body).
+     */
+    public Map<String, String> signed(String client, String method, URI uri, byte[] body, Map<String, String> fields)
             throws Exception {
         Identity identity = ApiClients.identity(layout.clientsDirectory(), client);
         MessageSigner signer = MessageSigner.of(identity.signer(), CryptoSuite.INTL.fingerprint(identity.certificate()));
