@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,11 +267,27 @@ class IssuerApiIT {
         assertThat(SignedHttp.anonymousGet(target).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void pathTricksNeverReachAProtectedHandlerUnauthenticated() throws Exception {
+        URI base = desk.uri("/");
+        for (String path : List.of("/v1;x/invoices/FP01-2026-00000001", "/v1/verify/..;/invoices/FP01-2026-00000001",
+                "/v1/%2e%2e/v1/invoices/FP01-2026-00000001", "/v1/verify/%2e%2e/invoices/FP01-2026-00000001",
+                "//v1/invoices/FP01-2026-00000001", "/v1//invoices/FP01-2026-00000001",
+                "/V1/invoices/FP01-2026-00000001", "/v1/invoices./FP01-2026-00000001",
+                "/v1/verify%2f..%2finvoices/FP01-2026-00000001", "/actuator/metrics", "/actuator/env")) {
+            String answer = rawGetFrom("127.0.0.1", URI.create("http://localhost:" + base.getPort() + path));
+            assertThat(answer).as(path).containsPattern("^HTTP/1.1 (400|401|403|404)")
+                    .containsIgnoringCase("Content-Type: application/problem+json")
+                    .doesNotContain("\"invoiceNumber\"");
+        }
+    }
+
     private static String rawGetFrom(String localAddress, URI target) throws Exception {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.bind(new java.net.InetSocketAddress(localAddress, 0));
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", target.getPort()));
-            socket.getOutputStream().write(("GET " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n"
+            socket.getOutputStream().write(("GET " + target.getRawPath()
+                    + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.1\r\n"
                     + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }

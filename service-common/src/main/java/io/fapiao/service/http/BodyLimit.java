@@ -36,17 +36,22 @@ public final class BodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            // The caller is told before it sends the rest; Tomcat closes the connection after.
-            response.setHeader("Connection", "close");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                    + "\"detail\":\"the request declares " + request.getContentLengthLong() + " bytes; at most " + limit
-                    + " are read\",\"code\":\"TOO_LARGE\"}");
+            refuse(response, "the request declares " + request.getContentLengthLong() + " bytes; at most " + limit
+                    + " are read");
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
+    }
+
+    /** Answers 413 {@code TOO_LARGE} with {@code detail} (which must not quote the request). */
+    public static void refuse(HttpServletResponse response, String detail) throws IOException {
+        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        // The caller is told before it sends the rest; Tomcat closes the connection after.
+        response.setHeader("Connection", "close");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                + "\"detail\":\"" + detail + "\",\"code\":\"TOO_LARGE\"}");
     }
 
     /** The request whose body stream stops at the limit. */

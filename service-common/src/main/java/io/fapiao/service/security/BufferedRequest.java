@@ -1,4 +1,4 @@
-package io.fapiao.issuer.auth;
+package io.fapiao.service.security;
 
 import io.fapiao.service.http.BodyTooLarge;
 import jakarta.servlet.ReadListener;
