@@ -159,12 +159,12 @@ abstract class LifecycleScenarios {
         call.setOut(new PrintWriter(called, true));
         call.setErr(new PrintWriter(calledErr, true));
         assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as", DESK,
-                "--home", running.home().toString())).as("%s", calledErr).isZero();
+                "--home", platform.layout().home().toString())).as("%s", calledErr).isZero();
         assertThat(PlatformClient.json(called.toString().getBytes(StandardCharsets.UTF_8)).get("invoiceNumber")
                 .stringValue()).isEqualTo(number);
         assertThat(calledErr.toString()).contains("HTTP 200");
         assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as",
-                "nobody", "--home", running.home().toString())).as("an unknown client signs nothing").isEqualTo(2);
+                "nobody", "--home", platform.layout().home().toString())).as("an unknown client signs nothing").isEqualTo(2);
 
         // The public verification answers without authentication.
         JsonNode view = PlatformClient.json(platform.signedGet(DESK, platform.issuerApi("/v1/invoices/" + number),
@@ -217,12 +217,12 @@ abstract class LifecycleScenarios {
         assertThat(broken.firstFailure()).isPresent();
 
         // As an auditor runs it: verified only under the consortium's CAs that ./fapiao up wrote to trust/.
-        Path bundleFile = Files.write(running.home().resolve("proof-" + number + ".json"), proof.body());
+        Path bundleFile = Files.write(platform.layout().home().resolve("proof-" + number + ".json"), proof.body());
         StringWriter said = new StringWriter();
         CommandLine verifyProof = FapiaoCommand.commandLine();
         verifyProof.setOut(new PrintWriter(said, true));
         assertThat(verifyProof.execute("verify-proof", bundleFile.toString(), "--trust",
-                running.home().resolve("trust").toString())).as("%s", said).isZero();
+                platform.layout().home().resolve("trust").toString())).as("%s", said).isZero();
         assertThat(verifyProof.execute("verify-proof", bundleFile.toString())).as("without --trust: %s", said)
                 .isEqualTo(3);
     }
@@ -282,7 +282,7 @@ abstract class LifecycleScenarios {
 
     @Test
     void theServicesSettingsWithTheirSecretsAreReadableByTheOwnerAlone() throws Exception {
-        Path services = running.home().resolve("services");
+        Path services = platform.layout().home().resolve("services");
         List<Path> written;
         try (var files = Files.list(services)) {
             written = files.filter(f -> f.toString().endsWith(".properties")).toList();
