@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,7 +142,7 @@ abstract class LifecycleScenarios {
         InvoiceRecord invoice = eventually(() -> auditor.invoice(number), i -> true);
 
         // The finance bureau's own record of its verdict.
-        JsonNode verdict = get(platform.financeVerifier("/v1/verdicts/" + billKey));
+        JsonNode verdict = get(ApiClients.OPERATOR, platform.financeVerifier("/v1/verdicts/" + billKey));
         assertThat(verdict.get("verdict").stringValue()).isEqualTo("ACCEPTED");
 
         // The document as the issuer serves it hashes to the ledger's documentHash; the PDF is a PDF.
@@ -185,10 +186,10 @@ abstract class LifecycleScenarios {
 
         // The auditor's provenance, asked by invoice number, once the finance bureau's peer has the claim, and
         // the proof bundle; first what the bundle shows of the ledger that wrote it (nothing more on one node).
-        JsonNode timeline = eventually(() -> get(platform.financeVerifier("/v1/provenance/" + number)),
+        JsonNode timeline = eventually(() -> get(ApiClients.AUDITOR, platform.financeVerifier("/v1/provenance/" + number)),
                 t -> functions(t).contains("ClaimInvoice"));
-        HttpResponse<byte[]> proof = platform.send("GET", platform.financeVerifier("/v1/provenance/" + billKey
-                + "/proof"), new byte[0], Map.of());
+        HttpResponse<byte[]> proof = platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/"
+                + billKey + "/proof"));
         assertThat(proof.statusCode()).isEqualTo(200);
         ProofBundle bundle = ProofBundle.fromJson(proof.body());
         assertThat(bundle.steps()).extracting(ProofBundle.Step::function)
@@ -248,8 +249,8 @@ abstract class LifecycleScenarios {
                 .until(() -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.REJECTED);
         assertThat(stored.bill().verification().reasonCodes()).contains("DECRYPTION_FAILED");
         // The verifier stores its verdict after the ledger has recorded it: a moment after the ledger shows it.
-        HttpResponse<byte[]> recorded = eventually(() -> platform.send("GET",
-                platform.financeVerifier("/v1/verdicts/" + billKey), new byte[0], Map.of()), r -> r.statusCode() == 200);
+        HttpResponse<byte[]> recorded = eventually(() -> platform.as(ApiClients.OPERATOR).get(
+                platform.financeVerifier("/v1/verdicts/" + billKey)), r -> r.statusCode() == 200);
         JsonNode verdict = PlatformClient.json(recorded.body());
         assertThat(verdict.get("verdict").stringValue()).isEqualTo("REJECTED");
     }
@@ -292,6 +293,25 @@ abstract class LifecycleScenarios {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file)
                     .isEqualTo("rw-------");
         }
+    }
+
+    @Test
+    void everyRouteOfEveryServiceAnswersEachKindOfCallerAsTheSecurityModelSays() throws Exception {
+        String hospital = DevelopmentConsortiumPlan.hospitals().get(0);
+        String billKey = platform.submitBill(bill(hospital, 51));
+        String number = platform.awaitBillStatus(billKey, Set.of("ISSUED"), LIFECYCLE).get("invoiceNumber")
+                .stringValue();
+        // The verifier's peer has the issuance before the matrix asks for its provenance.
+        eventually(() -> platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/" + number))
+                .statusCode(), status -> status == 200);
+        AtomicLong seeds = new AtomicLong(5_000);
+        List<ApiClients.Client> clients = ApiClients.openOrCreate(platform.layout().clientsDirectory(), mspId -> {
+            throw new IllegalStateException("./fapiao up wrote every client; " + mspId + " has one missing");
+        });
+        AuthorizationMatrix matrix = new AuthorizationMatrix(platform, clients, billKey, number,
+                () -> bill(hospital, seeds.incrementAndGet()).toCanonicalJson());
+        assertThat(matrix.unlisted()).as("routes served that the matrix does not list").isEmpty();
+        assertThat(matrix.check()).as("requests not answered as docs/security.md says").isEmpty();
     }
 
     @Test
@@ -342,8 +362,16 @@ abstract class LifecycleScenarios {
                 "E2E-" + RUN + "-" + seed, OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
     }
 
+    /** A public route, as anyone calls it. */
     private JsonNode get(URI uri) throws Exception {
-        HttpResponse<byte[]> response = platform.send("GET", uri, new byte[0], Map.of());
+        return ok(uri, platform.send("GET", uri, new byte[0], Map.of()));
+    }
+
+    private JsonNode get(String client, URI uri) throws Exception {
+        return ok(uri, platform.as(client).get(uri));
+    }
+
+    private static JsonNode ok(URI uri, HttpResponse<byte[]> response) throws Exception {
         assertThat(response.statusCode()).as("GET %s: %s", uri, new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
         return PlatformClient.json(response.body());

@@ -1,23 +1,40 @@
 package io.fapiao.verifier;
 
+import io.fapiao.service.security.ClientDirectory;
+import io.fapiao.service.security.ClientRoster;
+import io.fapiao.service.security.ClientSettings;
 import io.fapiao.service.security.ServiceRoutes;
-import org.slf4j.LoggerFactory;
+import io.fapiao.service.security.ServiceSecurity;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 /**
- * Who may reach the finance verifier, on the security layer of service-common. For now its
- * {@code /v1} routes stay open to whoever reaches the verifier, as before the layer existed, and it
- * says so at start: verdicts to the bureau's operators and provenance to auditors are the next step
- * (docs/security.md). Every other route (the actuator but health) is denied.
+ * Who may reach the finance verifier, on the security layer of service-common. Verdicts (with the
+ * duplicate links between one patient's bills across hospitals) go to the bureau's operators
+ * ({@value ServiceSecurity#OPERATOR}), who also reconcile; provenance timelines and proof bundles to
+ * auditors ({@value #AUDITOR}) and to a submitter's client ({@value #SUBMITTER}) for that submitter's
+ * own bills (the controller checks the scope). Anything else is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class VerifierAccess {
+    /** Reads the provenance and proof of every bill. */
+    public static final String AUDITOR = "auditor";
+    /** Reads the provenance and proof of the bills of the submitters it is registered for. */
+    public static final String SUBMITTER = "submitter";
+
+    @Bean
+    ClientDirectory verifierClients(ClientSettings settings) {
+        return ClientRoster.load(settings, Set.of(ServiceSecurity.OPERATOR, AUDITOR, SUBMITTER), Set.of(SUBMITTER));
+    }
 
     @Bean
     ServiceRoutes verifierRoutes() {
-        LoggerFactory.getLogger(VerifierAccess.class).warn("the finance verifier's /v1 routes are open to any caller "
-                + "that reaches it: keep it on loopback or behind an authenticating proxy (docs/security.md)");
-        return routes -> routes.requestMatchers("/v1/**").permitAll();
+        return routes -> routes
+                .requestMatchers(HttpMethod.GET, "/v1/verdicts", "/v1/verdicts/*").hasRole("OPERATOR")
+                .requestMatchers(HttpMethod.GET, "/v1/provenance/*", "/v1/provenance/*/proof")
+                        .hasAnyRole("AUDITOR", "SUBMITTER")
+                .requestMatchers(HttpMethod.POST, "/v1/admin/reconcile").hasRole("OPERATOR");
     }
 }

@@ -30,11 +30,10 @@ import io.fapiao.protocol.ledger.SubmitterStatus;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ abstract class VerifierFlowIT {
     private Path crls;
     private Map<String, String> properties;
     private VerifierRun service;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private TestClients.Client operator;
 
     /** The Spring datasource properties of the database under test, fresh; called once. */
     abstract Map<String, String> database(Path dir);
@@ -109,6 +108,9 @@ abstract class VerifierFlowIT {
         properties = new LinkedHashMap<>(ledger.serviceProperties(FINANCE_MSP, "verifier1"));
         properties.putAll(db);
         properties.put("server.port", "0");
+        TestClients clients = TestClients.create(dir.resolve("clients"));
+        operator = clients.register("operator", List.of("operator"), List.of());
+        properties.putAll(clients.properties());
         properties.put("fapiao.data-dir", dir.resolve("verifier").toString());
         properties.put("fapiao.verifier.trust.ca-certificates", hospitalMsp.resolve("cacerts") + "," + gm.caCertificate());
         properties.put("fapiao.verifier.trust.crls", hospitalMsp.resolve("crls") + "," + crls);
@@ -531,8 +533,7 @@ abstract class VerifierFlowIT {
     private record Response(int status, String contentType, JsonNode body) {}
 
     private Response getJson(String path) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(service.url(path))).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = operator.http().get(URI.create(service.url(path)));
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 Json.readTree(response.body()));
     }

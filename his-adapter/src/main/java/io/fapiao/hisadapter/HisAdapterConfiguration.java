@@ -12,7 +12,7 @@ import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.service.checkpoint.EventConsumer;
-import io.fapiao.service.httpsig.MessageSigner;
+import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;

@@ -26,7 +26,9 @@ import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.statement.VerdictStatement;
 import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,17 @@ abstract class BillFlowTests {
 
     Path dir;
     DevelopmentLedger ledger;
+    TestClients clients;
+    /** The hospital's HIS, registered for every submitter the adapter serves. */
+    TestClients.Client his;
+    /** A HIS registered for the first hospital only. */
+    TestClients.Client otherHis;
+    TestClients.Client operator;
+    /** Registered, then revoked by its CA while the adapter runs. */
+    TestClients.Client revoked;
+    /** Registered with a certificate that expires while the adapter runs. */
+    TestClients.Client expiring;
+    Instant expiringUntil;
     CallbackReceiver callbacks;
     RunningAdapter adapter;
     Instant lateQualifiedFrom;
@@ -88,6 +101,16 @@ abstract class BillFlowTests {
     void start() throws Exception {
         dir = Files.createTempDirectory("his-flow");
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
+        clients = TestClients.create(dir.resolve("clients"));
+        // Also for a submitter this adapter does not serve: the adapter's own list still decides.
+        List<String> hisSubmitters = new ArrayList<>(submitters());
+        hisSubmitters.add(SampleBills.uscc(99));
+        his = clients.register("his", List.of("his"), hisSubmitters);
+        otherHis = clients.register("other-his", List.of("his"), List.of(GM_HOSPITAL));
+        operator = clients.register("operator", List.of("operator"), List.of());
+        revoked = clients.register("revoked-his", List.of("his"), List.of(HOSPITAL));
+        expiringUntil = Instant.now().plusSeconds(20);
+        expiring = clients.register("expiring-his", List.of("his"), List.of(HOSPITAL), expiringUntil);
         var hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").certificate();
         callbacks = new CallbackReceiver(hospital1, io.fapiao.protocol.crypto.CryptoSuite.INTL.fingerprint(hospital1));
         FapiaoLedger financeAdmin = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin");
@@ -96,7 +119,7 @@ abstract class BillFlowTests {
                 lateQualifiedFrom, lateQualifiedFrom.plus(Duration.ofDays(365)));
         financeAdmin.registerSubmitter(ELSEWHERE, "Elsewhere Clinic", DevelopmentConsortiumPlan.ISSUER_MSP,
                 lateQualifiedFrom.minus(Duration.ofDays(1)), lateQualifiedFrom.plus(Duration.ofDays(365)));
-        adapter = RunningAdapter.start(properties(dir.resolve("his"), database(dir.resolve("db"))));
+        adapter = RunningAdapter.start(properties(dir.resolve("his"), database(dir.resolve("db"))), his.http());
     }
 
     @AfterAll
@@ -129,10 +152,15 @@ abstract class BillFlowTests {
         p.put("fapiao.his.initial-backoff", "100ms");
         p.put("fapiao.his.max-backoff", "1s");
         p.put("fapiao.his.callback-url", callbacks.url().toString());
+        p.put("fapiao.his.submitters", String.join(",", submitters()));
+        p.putAll(clients.properties());
+        return p;
+    }
+
+    static List<String> submitters() {
         List<String> submitters = new ArrayList<>(DevelopmentConsortiumPlan.SUBMITTERS.keySet());
         submitters.addAll(List.of(UNREGISTERED, LATE_QUALIFIED, ELSEWHERE));
-        p.put("fapiao.his.submitters", String.join(",", submitters));
-        return p;
+        return submitters;
     }
 
     private Path signCertificate(String mspId, String user) throws Exception {
@@ -215,6 +243,51 @@ abstract class BillFlowTests {
         byte[] signature = new VerdictStatement(billKey, stored.bill().headerDigest(), verdict, reasons)
                 .sign(Signer.of(verifier.privateKey(), verifier.certificate()));
         finance.recordVerification(key, verdict, reasons, signature);
+    }
+
+    @Test
+    void aHisClientSubmitsAndReadsOnlyForTheSubmittersItIsRegisteredFor() throws Exception {
+        Bill bill = bill(HOSPITAL);
+        AdapterApi other = adapter.as(otherHis.http());
+        // Registered for the GM hospital only: the adapter would sign with the hospital's key for someone else.
+        Answer refused = other.post(json(bill), UUID.randomUUID().toString());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text("code")).isEqualTo("SUBMITTER_NOT_ALLOWED");
+        assertThat(adapter.status(key(bill)).status()).as("nothing was received").isEqualTo(404);
+
+        assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        assertThat(adapter.status(key(bill)).status()).isEqualTo(200);
+        // Another hospital's bill is answered as one never received, not as forbidden.
+        Answer hidden = other.status(key(bill));
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.text("code")).isEqualTo("NOT_FOUND");
+        Bill own = bill(GM_HOSPITAL);
+        assertThat(other.post(json(own), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        assertThat(other.status(key(own)).status()).isEqualTo(200);
+
+        // The operator reconciles; it does not submit. Nobody unregistered does anything.
+        Answer operatorPost = adapter.as(operator.http()).post(json(bill(HOSPITAL)), UUID.randomUUID().toString());
+        assertThat(operatorPost.status()).isEqualTo(403);
+        assertThat(operatorPost.text("code")).isEqualTo("ROLE_REQUIRED");
+        Answer stranger = adapter.as(clients.unregistered("stranger").http()).status(key(bill));
+        assertThat(stranger.status()).isEqualTo(401);
+        assertThat(stranger.text("code")).isEqualTo("UNKNOWN_KEY");
+    }
+
+    @Test
+    void aClientWhoseCertificateIsRevokedOrExpiresAfterItsRegistrationIsRefusedFromThenOn() throws Exception {
+        String unknown = HOSPITAL + ":NEVER-SENT";
+        assertThat(adapter.as(revoked.http()).status(unknown).status()).as("authenticated").isEqualTo(404);
+        clients.revoke(revoked);
+        Answer refused = adapter.as(revoked.http()).status(unknown);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text("code")).isEqualTo("CERTIFICATE_REVOKED");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(expiringUntil));
+        Answer expired = adapter.as(expiring.http()).status(unknown);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.text("code")).isEqualTo("CERTIFICATE_EXPIRED");
+        assertThat(adapter.status(unknown).status()).as("the others are unaffected").isEqualTo(404);
     }
 
     @Test
@@ -424,17 +497,24 @@ abstract class BillFlowTests {
                 + "Idempotency-Key: k1\r\nContent-Length: 104857600\r\nConnection: close\r\n\r\n");
         assertThat(declared).startsWith("HTTP/1.1 413").contains("\"code\":\"TOO_LARGE\"");
 
-        // Undeclared (chunked): read until it passes 1 MiB, then refused.
-        StringBuilder chunked = new StringBuilder("POST /v1/bills HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/json\r\nIdempotency-Key: k2\r\nTransfer-Encoding: chunked\r\n"
-                + "Connection: close\r\n\r\n");
+        // Undeclared (chunked), from a registered client: read until it passes 1 MiB, then refused.
         String chunk = "[" + "1,".repeat(32 * 1024 - 1) + "1]";
+        byte[] whole = chunk.repeat(24).getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> signed = his.http().signedHeaders("POST", URI.create("http://localhost:" + adapter.port()
+                + "/v1/bills"), Map.of("Content-Type", "application/json", "Idempotency-Key", "k2"), whole);
+        StringBuilder chunked = new StringBuilder("POST /v1/bills HTTP/1.1\r\nHost: localhost:" + adapter.port()
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n");
+        signed.forEach((name, value) -> chunked.append(name).append(": ").append(value).append("\r\n"));
+        chunked.append("\r\n");
         for (int i = 0; i < 24; i++) {
             chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
         }
         chunked.append("0\r\n\r\n");
         String undeclared = raw(chunked.toString());
         assertThat(undeclared).startsWith("HTTP/1.1 413").contains("\"code\":\"TOO_LARGE\"");
+        // The same without a signature: refused before a byte of it is buffered.
+        String anonymous = raw(chunked.toString().replaceAll("(?m)^(Signature|Signature-Input|Content-Digest): .*\r\n", ""));
+        assertThat(anonymous).startsWith("HTTP/1.1 401").contains("\"code\":\"SIGNATURE_MISSING\"");
 
         // A 400,000-deep array, under the byte limit: malformed, not a stack overflow.
         Answer deep = adapter.post(("[".repeat(400_000) + "]".repeat(400_000)).getBytes(StandardCharsets.US_ASCII),
@@ -524,7 +604,7 @@ abstract class BillFlowTests {
         Map<String, String> properties = properties(data, database(data.resolve("db")));
         List<Bill> bills = List.of(bill(HOSPITAL), bill(GM_HOSPITAL), bill(DevelopmentConsortiumPlan.enterprise()));
         ledger.stop();
-        try (RunningAdapter first = RunningAdapter.start(properties)) {
+        try (RunningAdapter first = RunningAdapter.start(properties, his.http())) {
             for (Bill bill : bills) {
                 assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
             }
@@ -534,7 +614,7 @@ abstract class BillFlowTests {
         } finally {
             ledger.restart();
         }
-        try (RunningAdapter second = RunningAdapter.start(properties)) {
+        try (RunningAdapter second = RunningAdapter.start(properties, his.http())) {
             FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
             for (Bill bill : bills) {
                 Answer submitted = awaitStatus(second, key(bill), "SUBMITTED");
@@ -557,7 +637,7 @@ abstract class BillFlowTests {
         Bill rejected = bill(GM_HOSPITAL);
         Bill resealed = bill(HOSPITAL);
         String invoiceNumber;
-        try (RunningAdapter first = RunningAdapter.start(properties)) {
+        try (RunningAdapter first = RunningAdapter.start(properties, his.http())) {
             for (Bill bill : List.of(issued, rejected, resealed)) {
                 assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
             }
@@ -591,7 +671,7 @@ abstract class BillFlowTests {
         jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, 0)", key(resealed));
 
         FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
-        try (RunningAdapter second = RunningAdapter.start(properties)) {
+        try (RunningAdapter second = RunningAdapter.start(properties, his.http())) {
             // Sealed anew, refused as BILL_CONFLICT, recognised as its own, and brought up to the ledger's state.
             Answer nowIssued = awaitStatus(second, key(issued), "ISSUED");
             assertThat(statuses(nowIssued)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED", "ISSUED");
@@ -665,7 +745,7 @@ abstract class BillFlowTests {
         Bill bill = bill(HOSPITAL);
         String log;
         ledger.stop();
-        try (AdapterProcess process = AdapterProcess.start(properties, data.resolve("adapter.log"))) {
+        try (AdapterProcess process = AdapterProcess.start(properties, data.resolve("adapter.log"), his.http())) {
             assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
             // QUEUED is recorded by the worker that holds the bill's lease, which then waits for the ledger.
             Answer inHand = awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
@@ -702,7 +782,7 @@ abstract class BillFlowTests {
         byte[] envelope;
         ledger.stop();
         try {
-            try (AdapterProcess process = AdapterProcess.start(waiting, data.resolve("adapter.log"))) {
+            try (AdapterProcess process = AdapterProcess.start(waiting, data.resolve("adapter.log"), his.http())) {
                 assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
                 awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
                 process.kill();
@@ -723,7 +803,7 @@ abstract class BillFlowTests {
         // Another instance on the same database leaves the dead process's lease alone, started or stopped.
         Map<String, String> another = new LinkedHashMap<>(properties);
         another.put("fapiao.instance-id", "another-adapter");
-        try (RunningAdapter other = RunningAdapter.start(another)) {
+        try (RunningAdapter other = RunningAdapter.start(another, his.http())) {
             assertThat(lease(jdbc, key(bill))).containsExactly(owner, leaseEnds);
             Thread.sleep(1000); // ten polls of its workers
             assertThat(other.status(key(bill)).text("status")).isEqualTo("QUEUED");
@@ -731,7 +811,7 @@ abstract class BillFlowTests {
         assertThat(lease(jdbc, key(bill))).containsExactly(owner, leaseEnds);
 
         // The killed adapter, back under its id, takes the bill at once and submits the envelope it stored.
-        try (RunningAdapter restarted = RunningAdapter.start(properties)) {
+        try (RunningAdapter restarted = RunningAdapter.start(properties, his.http())) {
             Answer submitted = awaitStatus(restarted::status, key(bill), "SUBMITTED", lease.plus(PATIENCE));
             long submittedAt = java.time.Instant.parse(transition(submitted, "SUBMITTED").get("at").asString())
                     .toEpochMilli();

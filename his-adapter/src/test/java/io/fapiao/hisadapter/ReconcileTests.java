@@ -22,9 +22,8 @@ import io.fapiao.protocol.statement.VerdictStatement;
 import io.fapiao.service.reconcile.Disagreement;
 import io.fapiao.service.reconcile.ReconcileReport;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +57,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class ReconcileTests {
     static final String HOSPITAL = DevelopmentConsortiumPlan.hospitals().get(0);
     static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     Path dir;
     DevelopmentLedger ledger;
+    TestClients.Client his;
+    TestClients.Client operator;
     RunningAdapter adapter;
     FapiaoLedger finance;
 
@@ -72,6 +72,9 @@ abstract class ReconcileTests {
     void start() throws Exception {
         dir = Files.createTempDirectory("his-reconcile");
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
+        TestClients clients = TestClients.create(dir.resolve("clients"));
+        his = clients.register("his", List.of("his"), List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
+        operator = clients.register("operator", List.of("operator"), List.of());
         finance = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         Map<String, String> p = new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.HOSPITAL_MSP,
                 "hospital1"));
@@ -87,7 +90,8 @@ abstract class ReconcileTests {
         p.put("fapiao.his.poll-interval", "100ms");
         p.put("fapiao.his.initial-backoff", "100ms");
         p.put("fapiao.his.max-backoff", "1s");
-        adapter = RunningAdapter.start(p);
+        p.putAll(clients.properties());
+        adapter = RunningAdapter.start(p, his.http());
     }
 
     @AfterAll
@@ -237,8 +241,8 @@ abstract class ReconcileTests {
     private HttpResponse<byte[]> post(boolean repair) throws Exception {
         int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) adapter.context())
                 .getWebServer().getPort();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/admin/reconcile?repair="
-                + repair)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return operator.http().send("POST", URI.create("http://localhost:" + port + "/v1/admin/reconcile?repair="
+                + repair), Map.of(), new byte[0], Duration.ofMinutes(2));
     }
 
     private static Optional<Disagreement> find(ReconcileReport report, String key) {

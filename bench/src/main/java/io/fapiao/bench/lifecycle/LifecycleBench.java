@@ -328,7 +328,13 @@ public final class LifecycleBench {
 
     private static LifecycleReport measure(Options options, String command, Platform platform, String loadBefore)
             throws LifecycleSetupFailed, BenchInterrupted, InterruptedException, IOException {
-        HisClient his = new HisClient(platform.url(Platform.HIS_ADAPTER));
+        HisClient his;
+        try {
+            his = new HisClient(platform.url(Platform.HIS_ADAPTER), platform.client("hospital-his"),
+                    platform.client("operator"));
+        } catch (io.fapiao.protocol.ProtocolException e) {
+            throw new LifecycleSetupFailed("the platform's clients' keys cannot sign: " + e.getMessage(), e);
+        }
         HospitalBills bills = HospitalBills.of(HospitalBills.planHospitals(options.hospitals()), Clock.systemUTC());
         Traces traces = new Traces();
         Map<String, Long> storageBefore = storage(platform);

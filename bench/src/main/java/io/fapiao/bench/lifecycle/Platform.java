@@ -2,6 +2,8 @@ package io.fapiao.bench.lifecycle;
 
 import io.fapiao.bench.ShellScript;
 import io.fapiao.bench.ledger.FabricNetwork;
+import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.protocol.crypto.Identity;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +144,20 @@ public final class Platform implements AutoCloseable {
             return Optional.of(Path.of(Files.readString(marker).strip()));
         } catch (IOException e) {
             throw new LifecycleSetupFailed("reading " + marker, e);
+        }
+    }
+
+    /**
+     * The platform's client {@code name} ({@code <home>/clients/<name>}, written by {@code ./fapiao up}):
+     * {@code hospital-his} submits bills, {@code operator} reads the services' metrics.
+     */
+    public Identity client(String name) throws LifecycleSetupFailed {
+        Path folder = home.resolve("clients").resolve(name);
+        try {
+            return GmMaterial.read(folder);
+        } catch (IOException e) {
+            throw new LifecycleSetupFailed("cannot read the platform's client " + name + " in " + folder + ": "
+                    + e.getMessage(), e);
         }
     }
 

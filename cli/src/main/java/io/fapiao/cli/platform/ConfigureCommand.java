@@ -66,8 +66,7 @@ final class ConfigureCommand implements Callable<Integer> {
                     .apply(DevelopmentConsortiumPlan.plan(Instant.now(), gm.sealCertificates()));
             done.forEach(line -> System.out.println("governance: " + line));
         }
-        List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(),
-                consortium.certificateAuthority(DevelopmentConsortiumPlan.ISSUER_MSP));
+        List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(), consortium::certificateAuthority);
         for (Path written : new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll()) {
             System.out.println("wrote " + written);
         }

@@ -85,6 +85,7 @@ final class ServiceProfiles {
                 certificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")));
         p.put("fapiao.his.recipients.gm", String.join(",",
                 gm.financeDirectory().resolve("cert.pem").toString(), gm.issuerDirectory().resolve("cert.pem").toString()));
+        registeredClients(p, PlatformLayout.HIS_ADAPTER);
         return p;
     }
 
@@ -95,6 +96,7 @@ final class ServiceProfiles {
         p.put("fapiao.verifier.trust.ca-certificates", signerAuthorities());
         p.put("fapiao.verifier.trust.crls", organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP)
                 .resolve("crls").toString());
+        registeredClients(p, PlatformLayout.FINANCE_VERIFIER);
         return p;
     }
 
@@ -107,19 +109,67 @@ final class ServiceProfiles {
         p.put("fapiao.issuer.claimant-identity.type", "PEM");
         p.put("fapiao.issuer.claimant-identity.certificate", onlyFile(claimant.resolve("signcerts")).toString());
         p.put("fapiao.issuer.claimant-identity.private-key", onlyFile(claimant.resolve("keystore")).toString());
-        p.put("fapiao.issuer.client-authorities[0]",
-                onlyFile(organisationMsp(DevelopmentConsortiumPlan.ISSUER_MSP).resolve("cacerts")).toString());
+        List<ApiClients.Client> registered = clientsOf(PlatformLayout.ISSUER_API);
+        // The issuer keeps its clients in its own registry (with an enterprise's USCC); the shared layer
+        // checks their standing against the same authorities' revocation lists.
+        int a = 0;
+        for (Path authority : authoritiesOf(registered)) {
+            p.put("fapiao.issuer.client-authorities[" + a++ + "]", authority.toString());
+        }
         int i = 0;
-        for (ApiClients.Client client : clients) {
+        for (ApiClients.Client client : registered) {
             String prefix = "fapiao.issuer.clients[" + i++ + "]";
             p.put(prefix + ".name", client.name());
-            p.put(prefix + ".certificate", layout.clientsDirectory().resolve(client.name()).resolve("cert.pem").toString());
-            p.put(prefix + ".roles", String.join(",", client.roles()));
+            p.put(prefix + ".certificate", clientCertificate(client).toString());
+            p.put(prefix + ".roles", String.join(",", client.rolesAt(PlatformLayout.ISSUER_API)));
             if (client.uscc() != null) {
                 p.put(prefix + ".uscc", client.uscc());
             }
         }
+        clientTrust(p, registered);
         return p;
+    }
+
+    /**
+     * The clients {@code service} registers ({@code fapiao.security.clients}), the CAs their
+     * certificates chain to, and those CAs' revocation lists, checked on every request.
+     */
+    private void registeredClients(Map<String, String> p, String service) throws IOException {
+        List<ApiClients.Client> registered = clientsOf(service);
+        int i = 0;
+        for (ApiClients.Client client : registered) {
+            String prefix = "fapiao.security.clients[" + i++ + "]";
+            p.put(prefix + ".name", client.name());
+            p.put(prefix + ".certificate", clientCertificate(client).toString());
+            p.put(prefix + ".roles", String.join(",", client.rolesAt(service)));
+            if (!client.submitters().isEmpty()) {
+                p.put(prefix + ".submitters", String.join(",", client.submitters()));
+            }
+        }
+        clientTrust(p, registered);
+    }
+
+    private void clientTrust(Map<String, String> p, List<ApiClients.Client> registered) throws IOException {
+        p.put("fapiao.security.client-authorities", authoritiesOf(registered).stream().map(Path::toString)
+                .collect(Collectors.joining(",")));
+        p.put("fapiao.security.client-crls", registered.stream().map(ApiClients.Client::mspId).distinct()
+                .map(mspId -> organisationMsp(mspId).resolve("crls").toString()).collect(Collectors.joining(",")));
+    }
+
+    private List<ApiClients.Client> clientsOf(String service) {
+        return clients.stream().filter(client -> !client.rolesAt(service).isEmpty()).toList();
+    }
+
+    private List<Path> authoritiesOf(List<ApiClients.Client> registered) throws IOException {
+        List<Path> authorities = new ArrayList<>();
+        for (String mspId : registered.stream().map(ApiClients.Client::mspId).distinct().toList()) {
+            authorities.add(onlyFile(organisationMsp(mspId).resolve("cacerts")));
+        }
+        return authorities;
+    }
+
+    private Path clientCertificate(ApiClients.Client client) {
+        return layout.clientsDirectory().resolve(client.name()).resolve("cert.pem");
     }
 
     /**

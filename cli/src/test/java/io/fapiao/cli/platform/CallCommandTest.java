@@ -7,11 +7,11 @@ import io.fapiao.cli.FapiaoCommand;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
-import io.fapiao.service.httpsig.HttpMessage;
-import io.fapiao.service.httpsig.InMemoryNonceRegistry;
-import io.fapiao.service.httpsig.MessageVerifier;
-import io.fapiao.service.httpsig.SignatureRefused;
-import io.fapiao.service.httpsig.VerificationPolicy;
+import io.fapiao.httpsig.HttpMessage;
+import io.fapiao.httpsig.InMemoryNonceRegistry;
+import io.fapiao.httpsig.MessageVerifier;
+import io.fapiao.httpsig.SignatureRefused;
+import io.fapiao.httpsig.VerificationPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -50,7 +50,7 @@ class CallCommandTest {
     void start() throws Exception {
         CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "IssuerOrg", "ca.issuer",
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
-        ApiClients.openOrCreate(home.resolve("clients"), ca);
+        ApiClients.openOrCreate(home.resolve("clients"), mspId -> ca);
         desk = ApiClients.identity(home.resolve("clients"), ApiClients.DESK);
         String keyId = CryptoSuite.INTL.fingerprint(desk.certificate());
         MessageVerifier verifier = new MessageVerifier(id -> id.equals(keyId)
@@ -122,7 +122,7 @@ class CallCommandTest {
         CertificateAuthority other = CertificateAuthority.create(CryptoSuite.INTL, "Other", "ca.other",
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
         Path otherHome = Files.createDirectories(home.resolve("other"));
-        ApiClients.openOrCreate(otherHome.resolve("clients"), other);
+        ApiClients.openOrCreate(otherHome.resolve("clients"), mspId -> other);
         CommandLine command = FapiaoCommand.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));

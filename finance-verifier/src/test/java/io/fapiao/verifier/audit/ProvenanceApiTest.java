@@ -19,6 +19,7 @@ import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.statement.IssuanceStatement;
 import io.fapiao.protocol.statement.VerdictStatement;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,17 +49,27 @@ class ProvenanceApiTest {
     static BillKey billKey;
     static String invoiceNumber;
     static String submitTx;
+    static TestClients clients;
+    static TestClients.Client auditor;
+    static TestClients.Client submitter;
+    static TestClients.Client otherSubmitter;
+    static TestClients.Client operator;
 
     @Value("${local.server.port}")
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void lifecycle() throws Exception {
         dir = Files.createTempDirectory("provenance-api");
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
         String uscc = DevelopmentConsortiumPlan.hospitals().get(0);
+        clients = TestClients.create(dir.resolve("clients"));
+        auditor = clients.register("auditor", List.of("auditor"), List.of());
+        submitter = clients.register("hospital", List.of("submitter"), List.of(uscc));
+        otherSubmitter = clients.register("other-hospital", List.of("submitter"),
+                List.of(DevelopmentConsortiumPlan.hospitals().get(1)));
+        operator = clients.register("operator", List.of("operator"), List.of());
         Identity hospital = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
         Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         Identity issuer = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
@@ -86,6 +97,7 @@ class ProvenanceApiTest {
         ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("fapiao.data-dir", () -> dir.resolve("service").toString());
+        clients.properties().forEach((key, value) -> registry.add(key, () -> value));
         // The service refuses to start without the CAs of the bills' signers (SignerTrust).
         Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
         registry.add("fapiao.verifier.trust.ca-certificates", () -> hospitalCas + "," + ledger.gm().caCertificate());
@@ -149,8 +161,29 @@ class ProvenanceApiTest {
         assertThat(Json.readTree(unknown.body()).get("code").stringValue()).isEqualTo("NOT_FOUND");
     }
 
+    @Test
+    void aSubmitterReadsItsOwnBillsProvenanceAndNobodyElsesWhileOperatorsAndStrangersReadNone() throws Exception {
+        for (String path : List.of("/v1/provenance/" + invoiceNumber, "/v1/provenance/" + billKey + "/proof")) {
+            assertThat(get(submitter, path).statusCode()).as(path).isEqualTo(200);
+            // Another hospital learns nothing, not even that the bill exists.
+            HttpResponse<byte[]> hidden = get(otherSubmitter, path);
+            assertThat(hidden.statusCode()).as(path).isEqualTo(404);
+            assertThat(Json.readTree(hidden.body()).get("code").stringValue()).isEqualTo("NOT_FOUND");
+            HttpResponse<byte[]> operatorAnswer = get(operator, path);
+            assertThat(operatorAnswer.statusCode()).as(path).isEqualTo(403);
+            assertThat(Json.readTree(operatorAnswer.body()).get("code").stringValue()).isEqualTo("ROLE_REQUIRED");
+            HttpResponse<byte[]> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(Json.readTree(anonymous.body()).get("code").stringValue()).isEqualTo("SIGNATURE_MISSING");
+        }
+    }
+
     private HttpResponse<byte[]> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return get(auditor, path);
+    }
+
+    private HttpResponse<byte[]> get(TestClients.Client client, String path) throws Exception {
+        return client.http().get(URI.create("http://localhost:" + port + path));
     }
 }

@@ -40,7 +40,7 @@ public class ReconcileController {
                     + "ledger's records here (never writes to the ledger). 409 RECONCILE_RUNNING while one runs.")
     public ReconcileReport reconcile(@AuthenticationPrincipal RegisteredClient client,
             @RequestParam(defaultValue = "false") boolean repair) throws LedgerException {
-        client.requireRole(ClientRole.ISSUER);
+        client.requireRole(ClientRole.OPERATOR, ClientRole.ISSUER);
         return guard.run(repair);
     }
 }

@@ -78,7 +78,7 @@ abstract class ReconcileTests {
                 .post("/v1/admin/reconcile", UUID.randomUUID().toString(), "");
         assertThat(claimant.statusCode()).isEqualTo(403);
         assertThat(Json.readTree(claimant.body()).get("code").asString()).isEqualTo("ROLE_REQUIRED");
-        HttpResponse<byte[]> anonymous = SignedHttp.sendAsIs(io.fapiao.service.httpsig.HttpMessage.request("POST",
+        HttpResponse<byte[]> anonymous = SignedHttp.sendAsIs(io.fapiao.httpsig.HttpMessage.request("POST",
                 desk.uri("/v1/admin/reconcile"), Map.of(), new byte[0]));
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }

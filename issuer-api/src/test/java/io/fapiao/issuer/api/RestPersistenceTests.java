@@ -8,7 +8,7 @@ import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
-import io.fapiao.service.httpsig.HttpMessage;
+import io.fapiao.httpsig.HttpMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

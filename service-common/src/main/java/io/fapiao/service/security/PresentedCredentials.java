@@ -1,6 +1,6 @@
 package io.fapiao.service.security;
 
-import io.fapiao.service.httpsig.HttpMessage;
+import io.fapiao.httpsig.HttpMessage;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;

@@ -1,6 +1,6 @@
 package io.fapiao.service.security;
 
-import io.fapiao.service.httpsig.HttpMessage;
+import io.fapiao.httpsig.HttpMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.cert.X509Certificate;

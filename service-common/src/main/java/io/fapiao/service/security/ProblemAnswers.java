@@ -1,6 +1,6 @@
 package io.fapiao.service.security;
 
-import io.fapiao.service.httpsig.MessageVerifier;
+import io.fapiao.httpsig.MessageVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -25,4 +25,19 @@ public interface ServiceClient {
 
     /** What it may do, in lower case as configured ({@code issuer}, {@code auditor}, ...). */
     Set<String> roleNames();
+
+    /** The submitters (USCCs) whose bills it acts for; empty for a client not scoped by submitter. */
+    default Set<String> submitters() {
+        return Set.of();
+    }
+
+    /** Whether it holds {@code role} (lower case). */
+    default boolean has(String role) {
+        return roleNames().contains(role);
+    }
+
+    /** Whether it acts for the submitter {@code uscc}. */
+    default boolean actsFor(String uscc) {
+        return uscc != null && submitters().contains(uscc);
+    }
 }

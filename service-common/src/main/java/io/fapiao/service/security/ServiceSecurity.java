@@ -1,14 +1,15 @@
 package io.fapiao.service.security;
 
 import io.fapiao.service.http.HttpLimits;
-import io.fapiao.service.httpsig.InMemoryNonceRegistry;
-import io.fapiao.service.httpsig.MessageVerifier;
-import io.fapiao.service.httpsig.NonceRegistry;
-import io.fapiao.service.httpsig.VerificationPolicy;
+import io.fapiao.httpsig.InMemoryNonceRegistry;
+import io.fapiao.httpsig.MessageVerifier;
+import io.fapiao.httpsig.NonceRegistry;
+import io.fapiao.httpsig.VerificationPolicy;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,8 +31,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * (so path normalisation, path parameters and encoded separators are the firewall's business, before
  * any route matches): callers authenticate by mutual TLS or an RFC 9421 signature with a registered
  * client's key ({@link ClientDirectory}, replay-protected by the {@link NonceRegistry}); a route is
- * reachable only when a service's {@link ServiceRoutes} declares it (health is public everywhere);
- * everything else is denied. Stateless: no session, no cookie, so no CSRF token either.
+ * reachable only when a service's {@link ServiceRoutes} declares it (health is public everywhere, the
+ * rest of the actuator is for the {@link #OPERATOR} role); everything else is denied. Stateless: no session, no cookie, so no CSRF token either.
  *
  * <pre>{@code
  * @Bean ClientDirectory clients(ClientRegistry registry) { return registry::active; }
@@ -43,8 +44,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
-@EnableConfigurationProperties(HttpLimits.class)
+@EnableConfigurationProperties({HttpLimits.class, ClientSettings.class})
 public class ServiceSecurity {
+    /** The role every service gives its operators: the actuator beyond health, administrative routes. */
+    public static final String OPERATOR = "operator";
 
     @Bean
     MessageVerifier requestVerifier(ObjectProvider<ClientDirectory> directory, ObjectProvider<NonceRegistry> nonces,
@@ -56,9 +59,15 @@ public class ServiceSecurity {
     }
 
     @Bean
-    AuthenticationManager clientAuthentication(ObjectProvider<ClientDirectory> directory, MessageVerifier verifier) {
+    ClientCertificates clientCertificates(ClientSettings settings) {
+        return ClientCertificates.of(settings, Clock.systemUTC());
+    }
+
+    @Bean
+    AuthenticationManager clientAuthentication(ObjectProvider<ClientDirectory> directory, MessageVerifier verifier,
+            ClientCertificates certificates) {
         return new ProviderManager(new ClientAuthenticationProvider(directory.getIfAvailable(ClientDirectory::none),
-                verifier));
+                verifier, certificates));
     }
 
     @Bean
@@ -93,6 +102,8 @@ public class ServiceSecurity {
                     // Errors forwarded inside the server are answered as they are; the request was checked on the way in.
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    // Metrics, mappings and the rest tell an attacker much: the operators' only.
+                    requests.requestMatchers("/actuator", "/actuator/**").hasRole(OPERATOR.toUpperCase(Locale.ROOT));
                     routes.forEach(route -> route.declare(requests));
                     requests.anyRequest().denyAll();
                 })
