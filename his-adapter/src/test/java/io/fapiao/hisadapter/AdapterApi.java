@@ -1,8 +1,8 @@
 package io.fapiao.hisadapter;
 
+import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.protocol.json.Json;
 import java.net.URI;
-import io.fapiao.httpsig.SigningHttpClient;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.fapiao.hisadapter;
 
-import java.net.ServerSocket;
 import io.fapiao.httpsig.SigningHttpClient;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

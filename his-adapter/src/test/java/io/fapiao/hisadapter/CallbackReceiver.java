@@ -2,12 +2,12 @@ package io.fapiao.hisadapter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.fapiao.protocol.json.Json;
 import io.fapiao.httpsig.HttpMessage;
 import io.fapiao.httpsig.InMemoryNonceRegistry;
 import io.fapiao.httpsig.MessageVerifier;
 import io.fapiao.httpsig.SignatureRefused;
 import io.fapiao.httpsig.VerificationPolicy;
+import io.fapiao.protocol.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

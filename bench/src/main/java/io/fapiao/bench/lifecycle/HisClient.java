@@ -1,15 +1,15 @@
 package io.fapiao.bench.lifecycle;
 
-import io.fapiao.protocol.json.Json;
-import java.io.IOException;
-import java.net.URI;
 import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.json.Json;
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.Map;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import tools.jackson.databind.JsonNode;

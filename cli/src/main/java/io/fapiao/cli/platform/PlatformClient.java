@@ -1,5 +1,6 @@
 package io.fapiao.cli.platform;
 
+import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerSettings;
@@ -12,7 +13,6 @@ import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
-import io.fapiao.httpsig.SigningHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fapiao.cli.FapiaoCommand;
-import io.fapiao.protocol.crypto.CertificateAuthority;
-import io.fapiao.protocol.crypto.CryptoSuite;
-import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.httpsig.HttpMessage;
 import io.fapiao.httpsig.InMemoryNonceRegistry;
 import io.fapiao.httpsig.MessageVerifier;
 import io.fapiao.httpsig.SignatureRefused;
 import io.fapiao.httpsig.VerificationPolicy;
+import io.fapiao.protocol.crypto.CertificateAuthority;
+import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.crypto.Identity;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;

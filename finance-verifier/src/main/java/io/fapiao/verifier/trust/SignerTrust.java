@@ -1,14 +1,14 @@
 package io.fapiao.verifier.trust;
 
-import io.fapiao.service.trust.RevocationListUnavailable;
-import io.fapiao.service.trust.RevocationLists;
-import io.fapiao.service.trust.TrustFiles;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CertificateTrust;
 import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.seal.BillOpener;
-import io.fapiao.verifier.VerifierProperties;
+import io.fapiao.service.trust.RevocationListUnavailable;
+import io.fapiao.service.trust.RevocationLists;
 import io.fapiao.service.trust.RevocationLists.Revocation;
+import io.fapiao.service.trust.TrustFiles;
+import io.fapiao.verifier.VerifierProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

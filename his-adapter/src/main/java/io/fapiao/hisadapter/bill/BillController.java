@@ -1,8 +1,8 @@
 package io.fapiao.hisadapter.bill;
 
-import io.fapiao.service.security.ServiceClient;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.security.ServiceClient;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

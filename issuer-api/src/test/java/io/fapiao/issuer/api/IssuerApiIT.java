@@ -2,6 +2,9 @@ package io.fapiao.issuer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fapiao.httpsig.ContentDigest;
+import io.fapiao.httpsig.HttpMessage;
+import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.issuer.auth.ClientRegistry;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.json.CanonicalJson;
@@ -10,9 +13,6 @@ import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.InvoiceRecord;
-import io.fapiao.httpsig.ContentDigest;
-import io.fapiao.httpsig.HttpMessage;
-import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.service.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -1,9 +1,9 @@
 package io.fapiao.service.security;
 
-import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.httpsig.MessageVerifier;
 import io.fapiao.httpsig.SignatureRefused;
 import io.fapiao.httpsig.VerifiedSignature;
+import io.fapiao.protocol.crypto.CryptoSuite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;

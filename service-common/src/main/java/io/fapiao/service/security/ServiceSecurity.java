@@ -1,10 +1,10 @@
 package io.fapiao.service.security;
 
-import io.fapiao.service.http.HttpLimits;
 import io.fapiao.httpsig.InMemoryNonceRegistry;
 import io.fapiao.httpsig.MessageVerifier;
 import io.fapiao.httpsig.NonceRegistry;
 import io.fapiao.httpsig.VerificationPolicy;
+import io.fapiao.service.http.HttpLimits;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;

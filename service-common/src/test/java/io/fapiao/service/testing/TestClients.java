@@ -1,11 +1,11 @@
 package io.fapiao.service.testing;
 
+import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.IdentityProfile;
 import io.fapiao.protocol.crypto.Pem;
-import io.fapiao.httpsig.SigningHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
