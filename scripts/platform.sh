@@ -83,7 +83,9 @@ port_open() {
 }
 
 healthy() {
-  curl -fsS "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"UP"'
+  # HTTPS under the consortium's CAs (<home>/trust), which issued the services' certificates.
+  cat "$home"/trust/*.pem > "$run/trust.pem" 2>/dev/null || return 1
+  curl -fsS --cacert "$run/trust.pem" "https://localhost:$1/actuator/health" 2>/dev/null | grep -q '"UP"'
 }
 
 start() {
@@ -159,7 +161,7 @@ status() {
   for name in ledger "${services[@]}"; do
     [ "$name" = ledger ] && [ -n "$on_network" ] && continue
     if [ "$name" = ledger ]; then url="grpcs://localhost:$ledger_port (Fabric Gateway)"; else
-      url="http://localhost:$(port_of "$name")"; fi
+      url="https://localhost:$(port_of "$name")"; fi
     # Asked, not assumed from a pid file: up only when the process answers (the node its port, a
     # service its health endpoint), starting when it runs but does not answer yet.
     if ! running "$name"; then
@@ -171,7 +173,7 @@ status() {
     fi
   done
   if running issuer-api; then
-    echo "  OpenAPI UI:       http://localhost:$(port_of issuer-api)/swagger-ui.html"
+    echo "  OpenAPI UI:       https://localhost:$(port_of issuer-api)/swagger-ui.html"
   fi
   echo "  data and logs:    $home"
 }

@@ -177,10 +177,10 @@ final class AuthorizationMatrix {
         List<String> wrong = new ArrayList<>();
         SigningHttpClient operator = platform.as(ApiClients.OPERATOR);
         MessageSigner operatorSigner = operator.signer();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = platform.http();
         Map<String, SigningHttpClient> anomalies = new LinkedHashMap<>();
         // A key nobody registered; the operator's key id over another key; the operator's key ten minutes ago.
-        anomalies.put("an unregistered key", SigningHttpClient.of(stranger));
+        anomalies.put("an unregistered key", new SigningHttpClient(http, SigningHttpClient.signer(stranger)));
         anomalies.put("a forged signature", new SigningHttpClient(http, new MessageSigner(stranger.signer(),
                 operatorSigner.keyId(), "sig1", Duration.ofMinutes(5), List.of("content-type", "idempotency-key"),
                 Clock.systemUTC())));

@@ -108,6 +108,7 @@ abstract class VerifierFlowIT {
         properties = new LinkedHashMap<>(ledger.serviceProperties(FINANCE_MSP, "verifier1"));
         properties.putAll(db);
         properties.put("server.port", "0");
+        properties.put("fapiao.http.plaintext", "true");
         TestClients clients = TestClients.create(dir.resolve("clients"));
         operator = clients.register("operator", List.of("operator"), List.of());
         properties.putAll(clients.properties());

@@ -53,6 +53,8 @@ final class AdapterProcess implements AutoCloseable {
                 .toString(), "-Xmx384m", "-jar", jar.toString()));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         command.add("--server.port=" + port);
+        // Plain HTTP on loopback, chosen by name as a development setting is (the services refuse it otherwise).
+        command.add("--fapiao.http.plaintext=true");
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         AdapterProcess adapter = new AdapterProcess(process, log, port, client);

@@ -30,6 +30,8 @@ final class RunningAdapter implements AutoCloseable {
         java.util.List<String> args = new java.util.ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--server.port=0");
+        // Plain HTTP on loopback, chosen by name as a development setting is (the services refuse it otherwise).
+        args.add("--fapiao.http.plaintext=true");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(HisAdapterApplication.class)
                 .run(args.toArray(String[]::new));
         return new RunningAdapter(context, client);

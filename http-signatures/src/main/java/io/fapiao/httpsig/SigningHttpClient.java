@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * SigningHttpClient his = SigningHttpClient.of(hisIdentity);
- * HttpResponse<byte[]> accepted = his.send("POST", URI.create("http://localhost:8081/v1/bills"),
+ * HttpResponse<byte[]> accepted = his.send("POST", URI.create("https://localhost:8081/v1/bills"),
  *         Map.of("Content-Type", "application/json", "Idempotency-Key", "b-1"), billJson);
  * }</pre>
  */

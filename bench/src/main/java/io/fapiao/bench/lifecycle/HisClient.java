@@ -1,5 +1,6 @@
 package io.fapiao.bench.lifecycle;
 
+import io.fapiao.httpsig.HttpsClients;
 import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.Identity;
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -21,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * service's {@code /actuator/metrics/jvm.memory.used} (heap).
  *
  * <pre>{@code
- * HisClient his = new HisClient("http://localhost:8081", platform.client("hospital-his"), platform.client("operator"));
+ * HisClient his = new HisClient("https://localhost:8081", platform.trustAnchors(), platform.client("hospital-his"),
+ *         platform.client("operator"));
  * HisClient.Answer answer = his.post(next.billKey(), next.json());   // 202 → answer.accepted()
  * }</pre>
  */
@@ -38,10 +42,10 @@ public final class HisClient {
     private final SigningHttpClient operator;
     private final String baseUrl;
 
-    public HisClient(String baseUrl, Identity hisClient, Identity operatorClient) throws ProtocolException {
+    public HisClient(String baseUrl, List<X509Certificate> trustAnchors, Identity hisClient, Identity operatorClient)
+            throws ProtocolException, IOException {
         this.baseUrl = baseUrl;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpsClients.trusting(trustAnchors);
         this.his = new SigningHttpClient(http, SigningHttpClient.signer(hisClient));
         this.operator = new SigningHttpClient(http, SigningHttpClient.signer(operatorClient));
     }

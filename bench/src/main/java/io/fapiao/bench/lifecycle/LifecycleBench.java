@@ -330,9 +330,9 @@ public final class LifecycleBench {
             throws LifecycleSetupFailed, BenchInterrupted, InterruptedException, IOException {
         HisClient his;
         try {
-            his = new HisClient(platform.url(Platform.HIS_ADAPTER), platform.client("hospital-his"),
-                    platform.client("operator"));
-        } catch (io.fapiao.protocol.ProtocolException e) {
+            his = new HisClient(platform.url(Platform.HIS_ADAPTER), platform.trustAnchors(),
+                    platform.client("hospital-his"), platform.client("operator"));
+        } catch (io.fapiao.protocol.ProtocolException | IOException e) {
             throw new LifecycleSetupFailed("the platform's clients' keys cannot sign: " + e.getMessage(), e);
         }
         HospitalBills bills = HospitalBills.of(HospitalBills.planHospitals(options.hospitals()), Clock.systemUTC());

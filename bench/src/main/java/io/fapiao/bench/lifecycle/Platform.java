@@ -2,6 +2,7 @@ package io.fapiao.bench.lifecycle;
 
 import io.fapiao.bench.ShellScript;
 import io.fapiao.bench.ledger.FabricNetwork;
+import io.fapiao.httpsig.HttpsClients;
 import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.protocol.crypto.Identity;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +120,7 @@ public final class Platform implements AutoCloseable {
                 throw new LifecycleSetupFailed("reading " + file + " (is " + home + " a platform's folder? "
                         + "./fapiao up writes it)", e);
             }
-            urls.put(service, "http://localhost:" + properties.getProperty("server.port"));
+            urls.put(service, "https://localhost:" + properties.getProperty("server.port"));
             if (service.equals(HIS_ADAPTER)) {
                 his = properties;
             }
@@ -161,6 +163,15 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The consortium's CA certificates ({@code <home>/trust}), which issued the services' HTTPS certificates. */
+    public List<X509Certificate> trustAnchors() throws LifecycleSetupFailed {
+        try {
+            return HttpsClients.anchors(home.resolve("trust"));
+        } catch (IOException e) {
+            throw new LifecycleSetupFailed("cannot read the platform's trust anchors: " + e.getMessage(), e);
+        }
+    }
+
     public Path home() {
         return home;
     }
@@ -170,7 +181,7 @@ public final class Platform implements AutoCloseable {
         return ours;
     }
 
-    /** {@code http://localhost:<port>} of a service. */
+    /** {@code https://localhost:<port>} of a service. */
     public String url(String service) {
         return urls.get(service);
     }

@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
  * such client, unreadable body, no answer).
  *
  * <pre>{@code
- * ./fapiao call GET http://localhost:8083/v1/invoices/FP01-2026-00000001 --as billing-desk
- * ./fapiao call POST http://localhost:8083/v1/invoices --as billing-desk --data request.json
- * echo '{"reasonCode":"SALES_RETURN"}' | ./fapiao call POST http://localhost:8083/v1/invoices/FP01-2026-00000001/reversal --data -
+ * ./fapiao call GET https://localhost:8083/v1/invoices/FP01-2026-00000001 --as billing-desk
+ * ./fapiao call POST https://localhost:8083/v1/invoices --as billing-desk --data request.json
+ * echo '{"reasonCode":"SALES_RETURN"}' | ./fapiao call POST https://localhost:8083/v1/invoices/FP01-2026-00000001/reversal --data -
  * }</pre>
  */
 @Command(name = "call", description = {"One HTTP request, signed with a registered client's key (RFC 9421).",
@@ -44,7 +44,7 @@ public final class CallCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "METHOD", description = "GET, POST, PUT, DELETE...")
     String method;
 
-    @Parameters(index = "1", paramLabel = "URL", description = "the full URL, e.g. http://localhost:8083/v1/verify")
+    @Parameters(index = "1", paramLabel = "URL", description = "the full URL, e.g. https://localhost:8083/v1/verify")
     URI url;
 
     @Option(names = "--as", defaultValue = ApiClients.DESK, paramLabel = "CLIENT",

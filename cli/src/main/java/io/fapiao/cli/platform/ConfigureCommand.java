@@ -41,6 +41,11 @@ final class ConfigureCommand implements Callable<Integer> {
             description = "services listen on port-base + 1081, 1082, 1083")
     int portBase;
 
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "the address the services listen on (default ${DEFAULT-VALUE}: this machine only; "
+                    + "0.0.0.0 in a container whose port is published)")
+    String bindAddress;
+
     @Option(names = "--network", description = "a Fabric network's folder (network/fabric.sh up): each service "
             + "then uses its organisation's peer and the network's consortium instead of the embedded node")
     Path network;
@@ -67,7 +72,8 @@ final class ConfigureCommand implements Callable<Integer> {
             done.forEach(line -> System.out.println("governance: " + line));
         }
         List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(), consortium::certificateAuthority);
-        for (Path written : new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll()) {
+        ServiceProfiles profiles = new ServiceProfiles(layout, consortium, gm, clients, bindAddress, System.getenv());
+        for (Path written : profiles.writeAll()) {
             System.out.println("wrote " + written);
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.fapiao.cli.platform;
 
+import io.fapiao.httpsig.HttpsClients;
 import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
@@ -45,7 +46,7 @@ import tools.jackson.databind.JsonNode;
 public final class PlatformClient implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private final PlatformLayout layout;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http;
     private final List<Ledger> connections = new ArrayList<>();
     private final Map<String, SigningHttpClient> signers = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -154,7 +155,7 @@ public final class PlatformClient implements AutoCloseable {
         SigningHttpClient signing = signers.get(client);
         if (signing == null) {
             try {
-                signing = new SigningHttpClient(http, SigningHttpClient.signer(
+                signing = new SigningHttpClient(http(), SigningHttpClient.signer(
                         ApiClients.identity(layout.clientsDirectory(), client)));
             } catch (ProtocolException e) {
                 throw new IOException("cannot use the key of client " + client + ": " + e.getMessage(), e);
@@ -177,7 +178,22 @@ public final class PlatformClient implements AutoCloseable {
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * The HTTP client of every request: HTTPS trusting the consortium's CAs in {@code <home>/trust}
+     * (which issued the services' certificates) and no other.
+     */
+    public synchronized HttpClient http() throws IOException {
+        if (http == null) {
+            if (!Files.isDirectory(layout.trustDirectory())) {
+                throw new IOException("no trust anchors in " + layout.trustDirectory() + ": is --home the platform's "
+                        + "folder? ./fapiao up writes them");
+            }
+            http = HttpsClients.trusting(HttpsClients.anchors(layout.trustDirectory()));
+        }
+        return http;
     }
 
     /** Parses a JSON body. */

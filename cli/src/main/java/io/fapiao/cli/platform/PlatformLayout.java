@@ -102,6 +102,11 @@ public record PlatformLayout(Path home, String ledgerEndpoint, int portBase) {
         return home.resolve("trust");
     }
 
+    /** A service's HTTPS certificate and key. */
+    public Path tlsDirectory(String service) {
+        return home.resolve("tls").resolve(service);
+    }
+
     public Path dataDirectory(String service) {
         return home.resolve(service);
     }
@@ -115,7 +120,8 @@ public record PlatformLayout(Path home, String ledgerEndpoint, int portBase) {
         };
     }
 
+    /** Where a service answers: HTTPS on loopback, its certificate under {@link #tlsDirectory}. */
     public String url(String service) {
-        return "http://localhost:" + port(service);
+        return "https://localhost:" + port(service);
     }
 }

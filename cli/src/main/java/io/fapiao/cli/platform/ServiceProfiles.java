@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * point into the platform's folder; nothing secret is copied.
  *
  * <pre>{@code
- * new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll();   // <home>/services/*.properties
+ * new ServiceProfiles(layout, consortium, gm, clients, "127.0.0.1", System.getenv()).writeAll();   // <home>/services/*.properties
  * }</pre>
  */
 final class ServiceProfiles {
@@ -35,14 +35,16 @@ final class ServiceProfiles {
     private final Consortium consortium;
     private final GmMaterial gm;
     private final List<ApiClients.Client> clients;
+    private final String bindAddress;
     private final Map<String, String> environment;
 
     ServiceProfiles(PlatformLayout layout, Consortium consortium, GmMaterial gm, List<ApiClients.Client> clients,
-            Map<String, String> environment) {
+            String bindAddress, Map<String, String> environment) {
         this.layout = layout;
         this.consortium = consortium;
         this.gm = gm;
         this.clients = clients;
+        this.bindAddress = bindAddress;
         this.environment = environment;
     }
 
@@ -126,7 +128,7 @@ final class ServiceProfiles {
                 p.put(prefix + ".uscc", client.uscc());
             }
         }
-        clientTrust(p, registered);
+        clientTrust(p, PlatformLayout.ISSUER_API, registered);
         return p;
     }
 
@@ -146,12 +148,22 @@ final class ServiceProfiles {
                 p.put(prefix + ".submitters", String.join(",", client.submitters()));
             }
         }
-        clientTrust(p, registered);
+        clientTrust(p, service, registered);
     }
 
-    private void clientTrust(Map<String, String> p, List<ApiClients.Client> registered) throws IOException {
+    private void clientTrust(Map<String, String> p, String service, List<ApiClients.Client> registered)
+            throws IOException {
         p.put("fapiao.security.client-authorities", authoritiesOf(registered).stream().map(Path::toString)
                 .collect(Collectors.joining(",")));
+        // A registered client may also present its certificate in the TLS handshake instead of signing.
+        p.put("server.ssl.client-auth", "want");
+        StringBuilder bundle = new StringBuilder();
+        for (Path authority : authoritiesOf(registered)) {
+            bundle.append(Files.readString(authority).strip()).append('\n');
+        }
+        Path authorities = Files.createDirectories(layout.tlsDirectory(service)).resolve("client-authorities.pem");
+        Files.writeString(authorities, bundle);
+        p.put("server.ssl.trust-certificate", authorities.toString());
         p.put("fapiao.security.client-crls", registered.stream().map(ApiClients.Client::mspId).distinct()
                 .map(mspId -> organisationMsp(mspId).resolve("crls").toString()).collect(Collectors.joining(",")));
     }
@@ -183,10 +195,16 @@ final class ServiceProfiles {
                 gm.caCertificate().toString());
     }
 
-    /** What every service needs: port, data folder, database, ledger endpoint and identity. */
+    /** What every service needs: port, HTTPS, data folder, database, ledger endpoint and identity. */
     private Map<String, String> common(String service, String mspId, String user) throws Exception {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("server.port", Integer.toString(layout.port(service)));
+        // Loopback on one machine; HTTPS under the certificate of the organisation that runs the service.
+        p.put("server.address", bindAddress);
+        ServiceTls.Material tls = ServiceTls.openOrCreate(layout.tlsDirectory(service), service,
+                consortium.certificateAuthority(mspId));
+        p.put("server.ssl.certificate", tls.certificate().toString());
+        p.put("server.ssl.certificate-private-key", tls.privateKey().toString());
         p.put("fapiao.data-dir", layout.dataDirectory(service).toString());
         String database = environment.get("FAPIAO_DATABASE_URL");
         if (database != null && !database.isBlank()) {

@@ -12,6 +12,7 @@ import io.fapiao.httpsig.VerificationPolicy;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.crypto.Pem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -51,6 +52,7 @@ class CallCommandTest {
         CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "IssuerOrg", "ca.issuer",
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
         ApiClients.openOrCreate(home.resolve("clients"), mspId -> ca);
+        trust(home, ca);
         desk = ApiClients.identity(home.resolve("clients"), ApiClients.DESK);
         String keyId = CryptoSuite.INTL.fingerprint(desk.certificate());
         MessageVerifier verifier = new MessageVerifier(id -> id.equals(keyId)
@@ -123,6 +125,7 @@ class CallCommandTest {
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
         Path otherHome = Files.createDirectories(home.resolve("other"));
         ApiClients.openOrCreate(otherHome.resolve("clients"), mspId -> other);
+        trust(otherHome, other);
         CommandLine command = FapiaoCommand.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
@@ -134,5 +137,11 @@ class CallCommandTest {
         assertThat(err.toString()).contains("client nobody has no key");
         assertThat(call("POST", url("/v1/invoices"), "--data", home.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(call("GET", "http://127.0.0.1:1/v1/verify")).isEqualTo(2);
+    }
+
+    /** The trust anchors ./fapiao up writes, which the command's HTTPS client trusts. */
+    private static void trust(Path home, CertificateAuthority ca) throws Exception {
+        Files.createDirectories(home.resolve("trust"));
+        Files.writeString(home.resolve("trust").resolve("ca.pem"), Pem.certificate(ca.certificate()));
     }
 }

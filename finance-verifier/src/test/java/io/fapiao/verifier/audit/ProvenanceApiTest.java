@@ -97,6 +97,7 @@ class ProvenanceApiTest {
         ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("fapiao.data-dir", () -> dir.resolve("service").toString());
+        registry.add("fapiao.http.plaintext", () -> "true");
         clients.properties().forEach((key, value) -> registry.add(key, () -> value));
         // The service refuses to start without the CAs of the bills' signers (SignerTrust).
         Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * mutual TLS is OpenAPI's own {@code mutualTLS} scheme.
  *
  * <pre>{@code
- * curl http://localhost:8083/v3/api-docs
+ * curl --cacert .fapiao/trust/IssuerOrgMSP.pem https://localhost:8083/v3/api-docs
  * }</pre>
  */
 @Configuration(proxyBeanMethods = false)

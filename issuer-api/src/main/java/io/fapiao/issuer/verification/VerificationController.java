@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /v1/verify?number=&checkCode=}: public, unauthenticated.
  *
  * <pre>{@code
- * curl 'http://localhost:8083/v1/verify?number=HN01-2026-00000042&checkCode=38201749562017384950'
+ * curl --cacert .fapiao/trust/IssuerOrgMSP.pem 'https://localhost:8083/v1/verify?number=HN01-2026-00000042&checkCode=38201749562017384950'
  * }</pre>
  */
 @RestController

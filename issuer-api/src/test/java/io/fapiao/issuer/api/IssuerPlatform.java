@@ -107,6 +107,7 @@ final class IssuerPlatform implements AutoCloseable {
         properties.put("fapiao.issuer.numbering.batch", "20");
         properties.put("fapiao.data-dir", dir.resolve("service").toString());
         properties.put("server.port", "0");
+        properties.put("fapiao.http.plaintext", "true");
         properties.putAll(clientProperties);
         properties.putAll(database);
         return properties;

@@ -80,6 +80,7 @@ final class Testbed implements AutoCloseable {
         p.put("fapiao.ledger.commit-timeout", "20s");
         p.put("fapiao.data-dir", dir.resolve("issuer").toString());
         p.put("server.port", "0");
+        p.put("fapiao.http.plaintext", "true");
         p.put("fapiao.issuer.numbering.series", SERIES);
         p.put("fapiao.issuer.numbering.batch", Integer.toString(BATCH));
         p.put("fapiao.issuer.numbering.low-water", Integer.toString(LOW_WATER));

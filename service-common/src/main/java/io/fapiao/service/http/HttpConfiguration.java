@@ -1,5 +1,6 @@
 package io.fapiao.service.http;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -7,11 +8,19 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
-/** The request limits of every service that serves HTTP, applied before any other filter. */
+/**
+ * What every service that serves HTTP shares: HTTPS unless plain HTTP is chosen by name
+ * ({@link TransportSecurity}), and the request limits, applied before any other filter.
+ */
 @AutoConfiguration
-@ConditionalOnWebApplication
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(HttpLimits.class)
 public class HttpConfiguration {
+
+    @Bean
+    TransportSecurity transportSecurity(@Value("${fapiao.http.plaintext:false}") boolean plaintextAllowed) {
+        return new TransportSecurity(plaintextAllowed);
+    }
 
     @Bean
     FilterRegistrationBean<BodyLimit> bodyLimit(HttpLimits limits) {
