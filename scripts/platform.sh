@@ -175,6 +175,10 @@ status() {
   if running issuer-api; then
     echo "  OpenAPI UI:       https://localhost:$(port_of issuer-api)/swagger-ui.html"
   fi
+  if [ -d "$home/clients" ]; then
+    echo "  clients:          $(ls "$home/clients" | tr '\n' ' ')(./fapiao call METHOD URL --as NAME)"
+    echo "                    add one: issue its certificate, register it (docs/security.md)"
+  fi
   echo "  data and logs:    $home"
 }
 

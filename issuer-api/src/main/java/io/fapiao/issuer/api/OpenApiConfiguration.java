@@ -36,7 +36,10 @@ public class OpenApiConfiguration {
                 .info(new Info().title("Fapiao issuer API").version("v1")
                         .description("Issue, read, download, reverse, claim and verify invoices. Every /v1 request "
                                 + "except GET /v1/verify is authenticated; every error is application/problem+json "
-                                + "(RFC 9457) with a stable `code`; every POST needs an Idempotency-Key."))
+                                + "(RFC 9457) with a stable `code`; every POST needs an Idempotency-Key. A browser cannot "
+                                + "make the signature, so \"Try it out\" works for GET /v1/verify only; call the rest "
+                                + "with `./fapiao call METHOD URL --as CLIENT [--data FILE]`, which signs with a "
+                                + "registered client's key (docs/api.md, Authentication)."))
                 .components(new Components()
                         .addSecuritySchemes(SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("Signature")
