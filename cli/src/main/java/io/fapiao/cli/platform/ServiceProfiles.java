@@ -1,7 +1,7 @@
 package io.fapiao.cli.platform;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.consortium.Organisation;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.fapiao.issuer.api;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.issuer.IssuerApiApplication;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;

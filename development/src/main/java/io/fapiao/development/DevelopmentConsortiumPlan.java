@@ -1,4 +1,4 @@
-package io.fapiao.ledger.client.development;
+package io.fapiao.development;
 
 import io.fapiao.ledger.client.governance.GovernancePlan;
 import io.fapiao.ledger.client.governance.GovernancePlan.Registration;
