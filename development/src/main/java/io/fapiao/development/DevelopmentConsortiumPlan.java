@@ -30,6 +30,9 @@ public final class DevelopmentConsortiumPlan {
     public static final String ISSUER_MSP = "IssuerOrgMSP";
     public static final String AUDITOR_MSP = "AuditorOrgMSP";
 
+    /** The name the development platform's issuer prints on its invoices ({@code fapiao.issuer.name}). */
+    public static final String ISSUER_NAME = "Fapiao Development Issuer";
+
     /** The qualified submitters: USCC → name. The first three are hospitals, the last an enterprise. */
     public static final Map<String, String> SUBMITTERS = submitters();
 

@@ -84,6 +84,7 @@ final class Testbed implements AutoCloseable {
         p.put("fapiao.issuer.numbering.batch", Integer.toString(BATCH));
         p.put("fapiao.issuer.numbering.low-water", Integer.toString(LOW_WATER));
         Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
+        p.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
         p.put("fapiao.issuer.trust.ca-certificates", hospitalCas + "," + ledger.gm().caCertificate());
         p.put("fapiao.issuer.gm-identity.certificate", ledger.gm().issuerDirectory().resolve("cert.pem").toString());
         p.put("fapiao.issuer.gm-identity.private-key", ledger.gm().issuerDirectory().resolve("key.pem").toString());
