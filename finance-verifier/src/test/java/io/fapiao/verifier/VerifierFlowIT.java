@@ -3,14 +3,15 @@ package io.fapiao.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.client.FapiaoLedger;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.LedgerSettings;
 import io.fapiao.ledger.client.Recorded;
 import io.fapiao.ledger.client.RetryPolicy;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
@@ -480,8 +481,8 @@ abstract class VerifierFlowIT {
     }
 
     private List<X509Certificate> gmRecipients() throws IOException {
-        return List.of(GmMaterial.read(ledger.gm().financeDirectory()).certificate(),
-                GmMaterial.read(ledger.gm().issuerDirectory()).certificate());
+        return List.of(IdentityFolder.read(ledger.gm().financeDirectory()).certificate(),
+                IdentityFolder.read(ledger.gm().issuerDirectory()).certificate());
     }
 
     private void assertRejected(String billKey, String code) throws Exception {

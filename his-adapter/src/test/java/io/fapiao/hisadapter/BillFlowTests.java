@@ -3,11 +3,12 @@ package io.fapiao.hisadapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.hisadapter.AdapterApi.Answer;
 import io.fapiao.hisadapter.bill.RegisteredSubmitters;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateTrust;
@@ -353,7 +354,7 @@ abstract class BillFlowTests {
         StoredBill stored = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .bill(BillKey.parse(key(bill)));
         assertThat(stored.bill().suite()).isEqualTo("GM");
-        Identity finance = GmMaterial.read(ledger.gm().financeDirectory());
+        Identity finance = IdentityFolder.read(ledger.gm().financeDirectory());
         var gmCa = io.fapiao.protocol.crypto.Pem.certificate(Files.readString(ledger.gm().caCertificate()));
         OpenedBill opened = BillOpener.trusting(CertificateTrust.of(List.of(gmCa)))
                 .open(stored.envelope(), RecipientKey.of(finance.privateKey(), finance.certificate()));

@@ -3,11 +3,11 @@ package io.fapiao.hisadapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.hisadapter.AdapterApi.Answer;
 import io.fapiao.hisadapter.reconcile.BillReconciler;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.Identity;
@@ -81,6 +81,7 @@ abstract class ReconcileTests {
         p.putAll(database(dir.resolve("db")));
         p.put("fapiao.data-dir", dir.resolve("his").toString());
         p.put("fapiao.ledger.retry-attempts", "2");
+        p.put("fapiao.his.submitters", String.join(",", DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
         p.put("fapiao.his.recipients.intl", signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1") + ","
                 + signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
         GmMaterial gm = ledger.gm();

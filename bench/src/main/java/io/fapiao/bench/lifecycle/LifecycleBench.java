@@ -6,7 +6,7 @@ import io.fapiao.bench.ledger.BenchSetupFailed;
 import io.fapiao.bench.ledger.CryptoCeiling.Rates;
 import io.fapiao.bench.ledger.FabricNetwork;
 import io.fapiao.bench.ledger.TransactionShape;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.fapiao.ledger.msp.SigningIdentity;

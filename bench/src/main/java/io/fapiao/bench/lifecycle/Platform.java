@@ -3,7 +3,7 @@ package io.fapiao.bench.lifecycle;
 import io.fapiao.bench.ShellScript;
 import io.fapiao.bench.ledger.FabricNetwork;
 import io.fapiao.httpsig.HttpsClients;
-import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.protocol.crypto.Identity;
 import java.io.IOException;
 import java.io.Reader;
@@ -156,7 +156,7 @@ public final class Platform implements AutoCloseable {
     public Identity client(String name) throws LifecycleSetupFailed {
         Path folder = home.resolve("clients").resolve(name);
         try {
-            return GmMaterial.read(folder);
+            return IdentityFolder.read(folder);
         } catch (IOException e) {
             throw new LifecycleSetupFailed("cannot read the platform's client " + name + " in " + folder + ": "
                     + e.getMessage(), e);

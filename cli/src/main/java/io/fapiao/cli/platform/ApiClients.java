@@ -1,7 +1,7 @@
 package io.fapiao.cli.platform;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.IdentityProfile;
@@ -115,6 +115,6 @@ public final class ApiClients {
 
     /** A client's identity, to sign requests with. */
     public static Identity identity(Path dir, String name) throws IOException {
-        return GmMaterial.read(dir.resolve(name));
+        return IdentityFolder.read(dir.resolve(name));
     }
 }

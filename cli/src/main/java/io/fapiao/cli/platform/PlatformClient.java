@@ -1,11 +1,11 @@
 package io.fapiao.cli.platform;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.httpsig.HttpsClients;
 import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerSettings;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Bill;

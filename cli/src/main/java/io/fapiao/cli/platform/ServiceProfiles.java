@@ -1,7 +1,7 @@
 package io.fapiao.cli.platform;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.consortium.Organisation;
 import java.io.IOException;
@@ -104,6 +104,7 @@ final class ServiceProfiles {
 
     Map<String, String> issuerApi() throws Exception {
         Map<String, String> p = common(PlatformLayout.ISSUER_API, DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        p.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
         gmIdentity(p, "fapiao.issuer.gm-identity", gm.issuerDirectory());
         p.put("fapiao.issuer.trust.ca-certificates", signerAuthorities());
         p.put("fapiao.issuer.requests.finance-certificate", certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"));

@@ -2,9 +2,9 @@ package io.fapiao.verifier.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Recorded;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.proof.ProofReport;
 import io.fapiao.proof.ProofVerifier;
 import io.fapiao.protocol.bill.SampleBills;

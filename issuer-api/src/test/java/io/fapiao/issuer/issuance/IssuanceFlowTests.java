@@ -3,6 +3,7 @@ package io.fapiao.issuer.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.issuer.document.Documents;
 import io.fapiao.issuer.document.InvoiceContent;
 import io.fapiao.issuer.document.SignedInvoiceDocument;
@@ -13,7 +14,6 @@ import io.fapiao.issuer.numbering.Numbering;
 import io.fapiao.issuer.numbering.TakenNumber;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;

@@ -1,4 +1,4 @@
-package io.fapiao.ledger.client.development;
+package io.fapiao.development;
 
 import io.fapiao.ledger.client.governance.GovernancePlan;
 import io.fapiao.ledger.client.governance.GovernancePlan.Registration;
@@ -29,6 +29,9 @@ public final class DevelopmentConsortiumPlan {
     public static final String FINANCE_MSP = "FinanceOrgMSP";
     public static final String ISSUER_MSP = "IssuerOrgMSP";
     public static final String AUDITOR_MSP = "AuditorOrgMSP";
+
+    /** The name the development platform's issuer prints on its invoices ({@code fapiao.issuer.name}). */
+    public static final String ISSUER_NAME = "Fapiao Development Issuer";
 
     /** The qualified submitters: USCC → name. The first three are hospitals, the last an enterprise. */
     public static final Map<String, String> SUBMITTERS = submitters();

@@ -17,6 +17,9 @@ import java.util.Random;
  * and every run (only {@link java.util.Random}, whose algorithm is fixed by its specification, is
  * used).
  *
+ * <p>Test data, so not in the protocol jar that every service carries: it ships in protocol's test
+ * jar, which tests depend on and the {@code development} module passes on to the demo and the bench.
+ *
  * <p>The data looks like the real thing: Chinese patient and clerk names, district hospitals,
  * national-style charge codes (9-digit medical-service codes, {@code X…} drug codes, {@code C…}
  * consumable codes), resident id numbers with real region codes and correct check digits,

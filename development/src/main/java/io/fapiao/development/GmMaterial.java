@@ -1,6 +1,6 @@
-package io.fapiao.ledger.client.development;
+package io.fapiao.development;
 
-import io.fapiao.protocol.ProtocolException;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
@@ -115,7 +115,7 @@ public final class GmMaterial {
 
     /** A submitter's seal identity. */
     public Identity seal(String uscc) throws IOException {
-        return read(sealDirectory(uscc));
+        return IdentityFolder.read(sealDirectory(uscc));
     }
 
     /** Every submitter's seal certificate, by USCC. */
@@ -123,20 +123,10 @@ public final class GmMaterial {
         Map<String, X509Certificate> seals = new LinkedHashMap<>();
         try (var folders = Files.list(dir.resolve("seal"))) {
             for (Path folder : folders.sorted().toList()) {
-                seals.put(folder.getFileName().toString(), read(folder).certificate());
+                seals.put(folder.getFileName().toString(), IdentityFolder.read(folder).certificate());
             }
         }
         return seals;
-    }
-
-    /** The identity (certificate and key) in a folder of this material. */
-    public static Identity read(Path folder) throws IOException {
-        try {
-            return new Identity(Pem.certificate(Files.readString(folder.resolve("cert.pem"))),
-                    Pem.privateKey(Files.readString(folder.resolve("key.pem"))));
-        } catch (ProtocolException e) {
-            throw new IOException("not a usable GM identity in " + folder + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
