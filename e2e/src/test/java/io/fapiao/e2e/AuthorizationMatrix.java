@@ -193,30 +193,28 @@ final class AuthorizationMatrix {
             String method = route.method().equals("*") ? "GET" : route.method();
             URI uri = URI.create(platform.layout().url(route.service()) + route.path());
             byte[] body = route.body().get();
-            Map<String, String> headers = headers(body);
-            byte[] content = body == null ? new byte[0] : body;
-
-            HttpResponse<byte[]> anonymous = platform.send(method, uri, content, headers);
+            HttpResponse<byte[]> anonymous = platform.send(method, uri, content(body), headers(body));
             expect(wrong, route, "nobody", route.isPublic() ? REACHED : Outcome.refused(401, "SIGNATURE_MISSING"),
                     anonymous);
             if (route.isPublic()) {
                 continue;  // what a signature says does not matter where none is needed
             }
             for (Map.Entry<String, SigningHttpClient> anomaly : anomalies.entrySet()) {
+                byte[] own = fresh(route, body);
                 expect(wrong, route, anomaly.getKey(), anomalyOutcomes.get(anomaly.getKey()),
-                        anomaly.getValue().send(method, uri, headers, fresh(route, body)));
+                        anomaly.getValue().send(method, uri, headers(own), content(own)));
             }
             // The same signed request twice: the second is a replay whatever the first was answered.
             byte[] once = fresh(route, body);
-            Map<String, String> signed = operator.signedHeaders(method, uri, headers(once), once);
-            platform.send(method, uri, once == null ? new byte[0] : once, signed);
+            Map<String, String> signed = operator.signedHeaders(method, uri, headers(once), content(once));
+            platform.send(method, uri, content(once), signed);
             expect(wrong, route, "a replayed request", Outcome.refused(401, "SIGNATURE_REPLAYED"),
-                    platform.send(method, uri, once == null ? new byte[0] : once, signed));
+                    platform.send(method, uri, content(once), signed));
 
             for (String client : rolesByClient.keySet()) {
                 byte[] own = fresh(route, body);
                 expect(wrong, route, client, expected(route, client),
-                        platform.as(client).send(method, uri, headers(own), own == null ? new byte[0] : own));
+                        platform.as(client).send(method, uri, headers(own), content(own)));
             }
         }
         return wrong;
@@ -293,6 +291,10 @@ final class AuthorizationMatrix {
     /** A new body for each request where the route needs one (a bill is submitted once). */
     private static byte[] fresh(Route route, byte[] first) {
         return first == null ? null : route.body().get();
+    }
+
+    private static byte[] content(byte[] body) {
+        return body == null ? new byte[0] : body;
     }
 
     private static Map<String, String> headers(byte[] body) {
