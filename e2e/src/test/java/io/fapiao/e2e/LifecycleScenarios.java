@@ -16,6 +16,7 @@ import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillState;
@@ -195,6 +196,14 @@ abstract class LifecycleScenarios {
         assertThat(bundle.steps()).extracting(ProofBundle.Step::function)
                 .containsSubsequence("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice");
         assertLedgerShape(bundle);
+        // The ledger holds the check code's digest, never the code: not in the bundle's records, nor in its
+        // blocks' transactions (arguments, write sets), which are base64url in the JSON.
+        String checkCode = view.get("checkCode").stringValue();
+        assertThat(new String(proof.body(), StandardCharsets.UTF_8)).doesNotContain(checkCode);
+        for (String block : bundle.blocks()) {
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(checkCode);
+        }
 
         // Every on-chain step of the provenance, signed and in order.
         assertThat(timeline.get("billKey").stringValue()).isEqualTo(billKey);

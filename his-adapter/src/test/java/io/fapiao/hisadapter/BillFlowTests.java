@@ -20,6 +20,7 @@ import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.StoredBill;
 import io.fapiao.protocol.seal.BillOpener;
 import io.fapiao.protocol.seal.BillSealer;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -386,9 +388,10 @@ abstract class BillFlowTests {
             recordVerdict(key(bill), "ACCEPTED", List.of());
             awaitStatus(adapter, key(bill), "VERIFIED");
             String headerDigest = issuer.bill(BillKey.parse(key(bill))).bill().headerDigest();
-            issuer.issueInvoice(BillKey.parse(key(bill)), numbers.get(i), "C0DE" + i, hash,
+            String checkCodeDigest = checkCodeDigest(numbers.get(i));
+            issuer.issueInvoice(BillKey.parse(key(bill)), numbers.get(i), checkCodeDigest, hash,
                     new io.fapiao.protocol.statement.IssuanceStatement(key(bill), headerDigest, numbers.get(i),
-                            "C0DE" + i, hash).sign(issuerSigner));
+                            checkCodeDigest, hash).sign(issuerSigner));
             Answer issued = awaitStatus(adapter, key(bill), "ISSUED");
             assertThat(transition(issued, "ISSUED").get("invoiceNumber").asString()).isEqualTo(numbers.get(i));
             assertThat(issued.text("invoiceNumber")).isEqualTo(numbers.get(i));
@@ -877,10 +880,15 @@ abstract class BillFlowTests {
         String number = issuer.reserveNumberRange("his-it", series, 2026, 1).value().first();
         String hash = "cd".repeat(32);
         String headerDigest = issuer.bill(BillKey.parse(billKey)).bill().headerDigest();
-        issuer.issueInvoice(BillKey.parse(billKey), number, "C0DE9", hash,
-                new io.fapiao.protocol.statement.IssuanceStatement(billKey, headerDigest, number, "C0DE9", hash)
-                        .sign(issuerSigner));
+        issuer.issueInvoice(BillKey.parse(billKey), number, checkCodeDigest(number), hash,
+                new io.fapiao.protocol.statement.IssuanceStatement(billKey, headerDigest, number,
+                        checkCodeDigest(number), hash).sign(issuerSigner));
         return number;
+    }
+
+    /** What an issuer puts on the ledger for an invoice's check code: its digest under a key of the issuer's. */
+    private static String checkCodeDigest(String number) {
+        return CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"), number, "C0DE");
     }
 
     private java.security.cert.X509Certificate caOf(String mspId) throws IOException, Exception {

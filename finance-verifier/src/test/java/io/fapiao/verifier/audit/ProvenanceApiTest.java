@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Recorded;
+import io.fapiao.proof.ProofBundle;
 import io.fapiao.proof.ProofReport;
 import io.fapiao.proof.ProofVerifier;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.NumberRange;
 import io.fapiao.protocol.seal.BillSealer;
@@ -24,9 +27,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProvenanceApiTest {
+
+    /** The invoice's check code: the issuer keeps it; the ledger, and so the auditor, sees only its digest. */
+    static final String CHECK_CODE = "38201749562017384950";
 
     static Path dir;
     static DevelopmentLedger ledger;
@@ -86,8 +94,10 @@ class ProvenanceApiTest {
         Recorded<NumberRange> range = issuing.reserveNumberRange("ISSUER-API", "AUD1", 2026, 5);
         invoiceNumber = range.value().first();
         String documentHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-        Recorded<InvoiceRecord> issued = issuing.issueInvoice(billKey, invoiceNumber, "ABCD1234", documentHash,
-                new IssuanceStatement(billKey.toString(), digest, invoiceNumber, "ABCD1234", documentHash)
+        String checkCodeDigest = CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"), invoiceNumber,
+                CHECK_CODE);
+        Recorded<InvoiceRecord> issued = issuing.issueInvoice(billKey, invoiceNumber, checkCodeDigest, documentHash,
+                new IssuanceStatement(billKey.toString(), digest, invoiceNumber, checkCodeDigest, documentHash)
                         .sign(issuer.signer()));
         assertThat(issued.value().invoiceNumber()).isEqualTo(invoiceNumber);
     }
@@ -130,6 +140,7 @@ class ProvenanceApiTest {
             assertThat(step.get("at").stringValue()).isNotBlank();
         }
         assertThat(Json.readTree(get("/v1/provenance/" + billKey).body())).isEqualTo(timeline);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain(CHECK_CODE);
     }
 
     @Test
@@ -142,8 +153,20 @@ class ProvenanceApiTest {
         ProofReport report = ProofVerifier.unpinned().verify(bundle);
         assertThat(report.verified()).as(report.failures().toString()).isTrue();
 
+        // The issuance's record carries the check code's digest; nothing in the bundle carries the code,
+        // neither the records nor the blocks' transactions (their arguments and write sets).
+        ProofBundle parsed = ProofBundle.fromJson(bundle);
+        JsonNode issuance = parsed.steps().stream().filter(s -> s.function().equals("IssueInvoice")).findFirst()
+                .orElseThrow().record();
+        assertThat(CheckCodeDigest.FORM.matcher(issuance.get("checkCodeDigest").stringValue()).matches()).isTrue();
+        assertThat(new String(bundle, StandardCharsets.UTF_8)).doesNotContain(CHECK_CODE);
+        for (String block : parsed.blocks()) {
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(CHECK_CODE);
+        }
+
         byte[] changed = bundle.clone();
-        int at = new String(bundle, java.nio.charset.StandardCharsets.UTF_8).indexOf("\"txId\":\"") + 8;
+        int at = new String(bundle, StandardCharsets.UTF_8).indexOf("\"txId\":\"") + 8;
         changed[at] = (byte) (changed[at] == 'a' ? 'b' : 'a');
         ProofReport tampered = ProofVerifier.unpinned().verify(changed);
         assertThat(tampered.verified()).isFalse();

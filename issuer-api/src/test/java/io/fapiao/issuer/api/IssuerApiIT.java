@@ -6,12 +6,16 @@ import io.fapiao.httpsig.ContentDigest;
 import io.fapiao.httpsig.HttpMessage;
 import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.issuer.auth.ClientRegistry;
+import io.fapiao.ledger.client.provenance.ProvenanceReader;
+import io.fapiao.proof.ProofBundle;
 import io.fapiao.protocol.bill.SampleBills;
+import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.service.testing.TestDatabases;
 import java.net.URI;
@@ -228,6 +232,20 @@ class IssuerApiIT {
         assertThat(result.get("state").stringValue()).isEqualTo("ISSUED");
         assertThat(result.get("documentHash").stringValue()).isEqualTo(hash);
         assertThat(result.has("billKey")).as("nothing about the bill or the payer").isFalse();
+
+        // The ledger holds the check code's digest, never the code: not in the invoice's record, not in a
+        // proof bundle (its records, nor its blocks' transactions with their arguments and write sets).
+        assertThat(CheckCodeDigest.FORM.matcher(onLedger.checkCodeDigest()).matches()).isTrue();
+        assertThat(new String(CanonicalJson.encode(onLedger), StandardCharsets.UTF_8)).doesNotContain(checkCode);
+        ProofBundle bundle = new ProvenanceReader(platform.auditor().ledger()).proofBundle(number);
+        assertThat(new String(bundle.toJson(), StandardCharsets.UTF_8)).doesNotContain(checkCode);
+        for (String block : bundle.blocks()) {
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(checkCode);
+        }
+        // What every ledger reader sees is no check code: the digest presented as one is refused.
+        assertProblem(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode="
+                + onLedger.checkCodeDigest())), 400, "INVALID_PARAMETER");
 
         String wrong = checkCode.substring(0, checkCode.length() - 1) + (checkCode.endsWith("0") ? "1" : "0");
         JsonNode invalid = json(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode=" + wrong)));
