@@ -83,9 +83,14 @@ port_open() {
 }
 
 healthy() {
-  # HTTPS under the consortium's CAs (<home>/trust), which issued the services' certificates.
-  cat "$home"/trust/*.pem > "$run/trust.pem" 2>/dev/null || return 1
-  curl -fsS --cacert "$run/trust.pem" "https://localhost:$1/actuator/health" 2>/dev/null | grep -q '"UP"'
+  # HTTPS under the consortium's CAs (<home>/trust), which issued the services' certificates. The bundle
+  # goes beside the services' certificates: run/ holds only pid files.
+  [ -d "$home/tls" ] || return 1
+  local bundle
+  bundle=$(mktemp "$home/tls/.trust-bundle.XXXXXX") || return 1
+  cat "$home"/trust/*.pem > "$bundle" 2>/dev/null && mv -f "$bundle" "$home/tls/trust-bundle.pem" \
+    || { rm -f "$bundle"; return 1; }
+  curl -fsS --cacert "$home/tls/trust-bundle.pem" "https://localhost:$1/actuator/health" 2>/dev/null | grep -q '"UP"'
 }
 
 start() {
