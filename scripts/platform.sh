@@ -83,7 +83,14 @@ port_open() {
 }
 
 healthy() {
-  curl -fsS "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"UP"'
+  # HTTPS under the consortium's CAs (<home>/trust), which issued the services' certificates. The bundle
+  # goes beside the services' certificates: run/ holds only pid files.
+  [ -d "$home/tls" ] || return 1
+  local bundle
+  bundle=$(mktemp "$home/tls/.trust-bundle.XXXXXX") || return 1
+  cat "$home"/trust/*.pem > "$bundle" 2>/dev/null && mv -f "$bundle" "$home/tls/trust-bundle.pem" \
+    || { rm -f "$bundle"; return 1; }
+  curl -fsS --cacert "$home/tls/trust-bundle.pem" "https://localhost:$1/actuator/health" 2>/dev/null | grep -q '"UP"'
 }
 
 start() {
@@ -159,7 +166,7 @@ status() {
   for name in ledger "${services[@]}"; do
     [ "$name" = ledger ] && [ -n "$on_network" ] && continue
     if [ "$name" = ledger ]; then url="grpcs://localhost:$ledger_port (Fabric Gateway)"; else
-      url="http://localhost:$(port_of "$name")"; fi
+      url="https://localhost:$(port_of "$name")"; fi
     # Asked, not assumed from a pid file: up only when the process answers (the node its port, a
     # service its health endpoint), starting when it runs but does not answer yet.
     if ! running "$name"; then
@@ -171,7 +178,11 @@ status() {
     fi
   done
   if running issuer-api; then
-    echo "  OpenAPI UI:       http://localhost:$(port_of issuer-api)/swagger-ui.html"
+    echo "  OpenAPI UI:       https://localhost:$(port_of issuer-api)/swagger-ui.html"
+  fi
+  if [ -d "$home/clients" ]; then
+    echo "  clients:          $(ls "$home/clients" | tr '\n' ' ')(./fapiao call METHOD URL --as NAME)"
+    echo "                    add one: issue its certificate, register it (docs/security.md)"
   fi
   echo "  data and logs:    $home"
 }

@@ -125,10 +125,10 @@ public final class FapiaoContract implements ContractInterface {
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String IssueInvoice(Context ctx, String billKey, String invoiceNumber, String checkCode,
+    public String IssueInvoice(Context ctx, String billKey, String invoiceNumber, String checkCodeDigest,
             String documentHash, String issuerSignature) {
         Scope scope = new Scope(ctx);
-        return json(scope.invoices().issue(scope.caller(), billKey, invoiceNumber, checkCode, documentHash,
+        return json(scope.invoices().issue(scope.caller(), billKey, invoiceNumber, checkCodeDigest, documentHash,
                 issuerSignature));
     }
 

@@ -8,6 +8,7 @@ import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.Signer;
 import io.fapiao.protocol.json.Base64Url;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.statement.AnchorStatement;
@@ -21,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.hyperledger.fabric.contract.ContractRouter;
 
 /**
@@ -33,6 +36,12 @@ final class ContractFixture {
     private static final List<Logger> QUIET = List.of(Logger.getLogger("org.hyperledger"),
             Logger.getLogger("org.hyperledger.fabric.shim"), Logger.getLogger("org.hyperledger.fabric.contract"),
             Logger.getLogger("org.hyperledger.fabric.contract.ContractRouter"), Logger.getLogger(""));
+
+    /** The check code of every invoice the helpers issue; only its digest may reach the ledger. */
+    static final String CHECK_CODE = "12345678901234567890";
+    /** The issuer's key of check-code digests in these tests. */
+    static final SecretKey DIGEST_KEY = new SecretKeySpec("fixture check-code digest key, 32"
+            .getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
 
     final Consortium org = Consortium.shared();
     final MemoryLedger ledger;
@@ -160,11 +169,17 @@ final class ContractFixture {
         return String.format("%s-2026-%08d", series, sequence);
     }
 
+    /** Issues with the digest of {@link #CHECK_CODE} under {@link #DIGEST_KEY}, as an issuer would. */
     Outcome issue(Member who, String billKey, String number) {
+        return issue(who, billKey, number, CheckCodeDigest.of(DIGEST_KEY, number, CHECK_CODE));
+    }
+
+    /** Issues with {@code checkCodeDigest} as given, under a valid signature over it. */
+    Outcome issue(Member who, String billKey, String number, String checkCodeDigest) {
         String hash = sha256("invoice " + number + " of " + billKey);
-        String checkCode = "12345678901234567890";
-        String signature = sign(who, new IssuanceStatement(billKey, headerDigest(billKey), number, checkCode, hash));
-        return call(who, "IssueInvoice", billKey, number, checkCode, hash, signature);
+        String signature = sign(who, new IssuanceStatement(billKey, headerDigest(billKey), number, checkCodeDigest,
+                hash));
+        return call(who, "IssueInvoice", billKey, number, checkCodeDigest, hash, signature);
     }
 
     Outcome reverse(Member who, String number, String redNumber) {

@@ -1,12 +1,14 @@
 package io.fapiao.chaincode;
 
 import static io.fapiao.chaincode.ContractFixture.json;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.Bytes;
 import io.fapiao.protocol.json.Json;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.seal.SealedBillHeader;
 import io.fapiao.protocol.seal.SignerSignature;
@@ -256,6 +258,52 @@ class FapiaoContractTest {
         assertThat(fx.issue(org.issuer, b, "HN01-2026-00000002").code()).isEqualTo(ChaincodeError.NUMBER_USED);
         assertThat(fx.issue(org.issuer, a, "HN01-2026-00000003").code()).isEqualTo(ChaincodeError.INVALID_STATE);
         fx.issue(org.issuer, b, "HN01-2026-00000003").ok();
+    }
+
+    @Test
+    void theLedgerKeepsTheCheckCodesDigestNeverTheCode() {
+        String key = fx.verified(33);
+        long start = fx.reserve(org.issuer, "HN03", 3);
+        String blue = ContractFixture.number("HN03", start);
+        String red = ContractFixture.number("HN03", start + 1);
+        String digest = CheckCodeDigest.of(ContractFixture.DIGEST_KEY, blue, ContractFixture.CHECK_CODE);
+        Outcome issued = fx.issue(org.issuer, key, blue);
+        assertThat(issued.ok().get("checkCodeDigest").stringValue()).isEqualTo(digest);
+        assertThat(issued.ok().has("checkCode")).isFalse();
+        fx.reverse(org.issuer, blue, red).ok();
+        assertThat(fx.call(org.auditor, "GetInvoice", red).ok().has("checkCodeDigest"))
+                .as("a red-letter invoice has no check code").isFalse();
+        // Nowhere: not in any state value, any version of the history, any event.
+        fx.ledger.state.values().forEach(value -> assertThat(new String(value, UTF_8))
+                .doesNotContain(ContractFixture.CHECK_CODE));
+        fx.ledger.history.values().stream().flatMap(List::stream).filter(v -> v.value() != null)
+                .forEach(version -> assertThat(new String(version.value(), UTF_8))
+                        .doesNotContain(ContractFixture.CHECK_CODE));
+        fx.ledger.committed.stream().filter(c -> c.eventPayload() != null)
+                .forEach(c -> assertThat(new String(c.eventPayload(), UTF_8))
+                        .doesNotContain(ContractFixture.CHECK_CODE));
+        // A retry must carry the same digest; another one is another issuance of the number.
+        assertThat(fx.issue(org.issuer, key, blue, digest).eventName()).as("a retried issuance").isNull();
+        String other = CheckCodeDigest.of(ContractFixture.DIGEST_KEY, blue, "09876543210987654321");
+        assertThat(fx.issue(org.issuer, key, blue, other).code()).isEqualTo(ChaincodeError.NUMBER_USED);
+    }
+
+    @Test
+    void aCheckCodeOrAnythingElseThatIsNotADigestIsRefusedAsMalformed() {
+        String key = fx.verified(34);
+        String number = ContractFixture.number("HN04", fx.reserve(org.issuer, "HN04", 1));
+        String digest = CheckCodeDigest.of(ContractFixture.DIGEST_KEY, number, ContractFixture.CHECK_CODE);
+        // Each is signed properly over the statement: only the form of the digest is wrong.
+        for (String malformed : List.of(ContractFixture.CHECK_CODE, "ABCD1234", digest.substring(1), digest + "A",
+                digest + "=", digest.substring(0, 42) + "+", digest.substring(0, 42) + "B",
+                ContractFixture.sha256(ContractFixture.CHECK_CODE))) {
+            Outcome refused = fx.issue(org.issuer, key, number, malformed);
+            assertThat(refused.code()).as(malformed).isEqualTo(ChaincodeError.MALFORMED);
+            assertThat(refused.message()).as(malformed).contains("checkCodeDigest");
+        }
+        assertThat(fx.call(org.issuer, "IssueInvoice", key, number, "", ContractFixture.sha256("x"), "AAAA").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        fx.issue(org.issuer, key, number, digest).ok();
     }
 
     @Test

@@ -17,14 +17,16 @@ import picocli.CommandLine.Command;
         description = "Blockchain-anchored e-bill and e-invoice platform: command-line tools.",
         subcommands = {EnvelopeDemoCommand.class, InspectCommand.class, CanonicalizeCommand.class,
                 io.fapiao.cli.platform.PlatformCommand.class, io.fapiao.cli.platform.DemoCommand.class,
-                io.fapiao.cli.platform.ReconcileCommand.class, VerifyProofCommand.class})
+                io.fapiao.cli.platform.ReconcileCommand.class, io.fapiao.cli.platform.CallCommand.class,
+                VerifyProofCommand.class})
 public final class FapiaoCommand {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with every subcommand, as {@code main} runs it (tests run commands through it). */
+    public static CommandLine commandLine() {
         return new CommandLine(new FapiaoCommand());
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fapiao.cli.platform.ApiClients;
 import io.fapiao.cli.platform.PlatformClient;
 import io.fapiao.cli.platform.ReconcileCommand;
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.ledger.BillKey;
@@ -150,8 +150,7 @@ abstract class CrashMatrixTests {
         FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
         Map<String, String> numbers = new LinkedHashMap<>();
         for (String billKey : acknowledged) {
-            HttpResponse<byte[]> view = platform.send("GET", platform.hisAdapter("/v1/bills/" + billKey), new byte[0],
-                    Map.of());
+            HttpResponse<byte[]> view = platform.as(ApiClients.HIS).get(platform.hisAdapter("/v1/bills/" + billKey));
             assertThat(view.statusCode()).as("the adapter's view of acknowledged bill %s", billKey).isEqualTo(200);
             JsonNode status = PlatformClient.json(view.body());
             assertThat(status.get("status").stringValue()).as("%s: %s", billKey, status).isEqualTo("ISSUED");
@@ -266,8 +265,7 @@ abstract class CrashMatrixTests {
     /** The adapter's status of a bill; empty while it cannot be asked. Fails on a 404: an acknowledged bill is never lost. */
     private static String status(PlatformClient platform, String billKey) throws Exception {
         try {
-            HttpResponse<byte[]> view = platform.send("GET", platform.hisAdapter("/v1/bills/" + billKey), new byte[0],
-                    Map.of());
+            HttpResponse<byte[]> view = platform.as(ApiClients.HIS).get(platform.hisAdapter("/v1/bills/" + billKey));
             assertThat(view.statusCode()).as("acknowledged bill %s: %s", billKey,
                     new String(view.body(), StandardCharsets.UTF_8)).isNotEqualTo(404);
             return view.statusCode() == 200 ? PlatformClient.json(view.body()).get("status").stringValue() : "";
@@ -328,9 +326,9 @@ abstract class CrashMatrixTests {
                 Bill bill = DevelopmentConsortiumPlan.asRegistered(SampleBills.outpatient(seed, hospital).reissued(
                         "CRASH-" + name() + "-" + RUN + "-" + seed, OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
                 try {
-                    HttpResponse<byte[]> answer = platform.send("POST", platform.hisAdapter("/v1/bills"),
-                            bill.toCanonicalJson(), Map.of("Content-Type", "application/json", "Idempotency-Key",
-                                    UUID.randomUUID().toString()));
+                    HttpResponse<byte[]> answer = platform.as(ApiClients.HIS).send("POST",
+                            platform.hisAdapter("/v1/bills"), Map.of("Content-Type", "application/json",
+                                    "Idempotency-Key", UUID.randomUUID().toString()), bill.toCanonicalJson());
                     if (answer.statusCode() == 202) {
                         acknowledged.add(PlatformClient.json(answer.body()).get("billKey").stringValue());
                     } else if (answer.statusCode() >= 500) {

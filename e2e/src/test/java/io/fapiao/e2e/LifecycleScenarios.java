@@ -3,11 +3,12 @@ package io.fapiao.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.cli.FapiaoCommand;
 import io.fapiao.cli.platform.ApiClients;
 import io.fapiao.cli.platform.PlatformClient;
 import io.fapiao.cli.platform.ReconcileCommand;
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.proof.ProofBundle;
 import io.fapiao.proof.ProofReport;
 import io.fapiao.proof.ProofVerifier;
@@ -15,6 +16,7 @@ import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillState;
@@ -25,6 +27,9 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -34,8 +39,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +143,7 @@ abstract class LifecycleScenarios {
         InvoiceRecord invoice = eventually(() -> auditor.invoice(number), i -> true);
 
         // The finance bureau's own record of its verdict.
-        JsonNode verdict = get(platform.financeVerifier("/v1/verdicts/" + billKey));
+        JsonNode verdict = get(ApiClients.OPERATOR, platform.financeVerifier("/v1/verdicts/" + billKey));
         assertThat(verdict.get("verdict").stringValue()).isEqualTo("ACCEPTED");
 
         // The document as the issuer serves it hashes to the ledger's documentHash; the PDF is a PDF.
@@ -147,6 +153,20 @@ abstract class LifecycleScenarios {
         assertThat(sha256(signedJson.body())).isEqualTo(invoice.documentHash());
         HttpResponse<byte[]> pdf = platform.signedGet(DESK, document, "application/pdf");
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+        // As a user reads it from the docs: ./fapiao call, signed with the billing desk's key; and refused unsigned.
+        StringWriter called = new StringWriter();
+        StringWriter calledErr = new StringWriter();
+        CommandLine call = FapiaoCommand.commandLine();
+        call.setOut(new PrintWriter(called, true));
+        call.setErr(new PrintWriter(calledErr, true));
+        assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as", DESK,
+                "--home", platform.layout().home().toString())).as("%s", calledErr).isZero();
+        assertThat(PlatformClient.json(called.toString().getBytes(StandardCharsets.UTF_8)).get("invoiceNumber")
+                .stringValue()).isEqualTo(number);
+        assertThat(calledErr.toString()).contains("HTTP 200");
+        assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as",
+                "nobody", "--home", platform.layout().home().toString())).as("an unknown client signs nothing").isEqualTo(2);
 
         // The public verification answers without authentication.
         JsonNode view = PlatformClient.json(platform.signedGet(DESK, platform.issuerApi("/v1/invoices/" + number),
@@ -167,15 +187,23 @@ abstract class LifecycleScenarios {
 
         // The auditor's provenance, asked by invoice number, once the finance bureau's peer has the claim, and
         // the proof bundle; first what the bundle shows of the ledger that wrote it (nothing more on one node).
-        JsonNode timeline = eventually(() -> get(platform.financeVerifier("/v1/provenance/" + number)),
+        JsonNode timeline = eventually(() -> get(ApiClients.AUDITOR, platform.financeVerifier("/v1/provenance/" + number)),
                 t -> functions(t).contains("ClaimInvoice"));
-        HttpResponse<byte[]> proof = platform.send("GET", platform.financeVerifier("/v1/provenance/" + billKey
-                + "/proof"), new byte[0], Map.of());
+        HttpResponse<byte[]> proof = platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/"
+                + billKey + "/proof"));
         assertThat(proof.statusCode()).isEqualTo(200);
         ProofBundle bundle = ProofBundle.fromJson(proof.body());
         assertThat(bundle.steps()).extracting(ProofBundle.Step::function)
                 .containsSubsequence("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice");
         assertLedgerShape(bundle);
+        // The ledger holds the check code's digest, never the code: not in the bundle's records, nor in its
+        // blocks' transactions (arguments, write sets), which are base64url in the JSON.
+        String checkCode = view.get("checkCode").stringValue();
+        assertThat(new String(proof.body(), StandardCharsets.UTF_8)).doesNotContain(checkCode);
+        for (String block : bundle.blocks()) {
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(checkCode);
+        }
 
         // Every on-chain step of the provenance, signed and in order.
         assertThat(timeline.get("billKey").stringValue()).isEqualTo(billKey);
@@ -197,6 +225,16 @@ abstract class LifecycleScenarios {
         ProofReport broken = ProofVerifier.unpinned().verify(altered);
         assertThat(broken.verified()).isFalse();
         assertThat(broken.firstFailure()).isPresent();
+
+        // As an auditor runs it: verified only under the consortium's CAs that ./fapiao up wrote to trust/.
+        Path bundleFile = Files.write(platform.layout().home().resolve("proof-" + number + ".json"), proof.body());
+        StringWriter said = new StringWriter();
+        CommandLine verifyProof = FapiaoCommand.commandLine();
+        verifyProof.setOut(new PrintWriter(said, true));
+        assertThat(verifyProof.execute("verify-proof", bundleFile.toString(), "--trust",
+                platform.layout().home().resolve("trust").toString())).as("%s", said).isZero();
+        assertThat(verifyProof.execute("verify-proof", bundleFile.toString())).as("without --trust: %s", said)
+                .isEqualTo(3);
     }
 
     @Test
@@ -220,8 +258,8 @@ abstract class LifecycleScenarios {
                 .until(() -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.REJECTED);
         assertThat(stored.bill().verification().reasonCodes()).contains("DECRYPTION_FAILED");
         // The verifier stores its verdict after the ledger has recorded it: a moment after the ledger shows it.
-        HttpResponse<byte[]> recorded = eventually(() -> platform.send("GET",
-                platform.financeVerifier("/v1/verdicts/" + billKey), new byte[0], Map.of()), r -> r.statusCode() == 200);
+        HttpResponse<byte[]> recorded = eventually(() -> platform.as(ApiClients.OPERATOR).get(
+                platform.financeVerifier("/v1/verdicts/" + billKey)), r -> r.statusCode() == 200);
         JsonNode verdict = PlatformClient.json(recorded.body());
         assertThat(verdict.get("verdict").stringValue()).isEqualTo("REJECTED");
     }
@@ -250,6 +288,39 @@ abstract class LifecycleScenarios {
         StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
                 s -> s.bill().state() == BillState.ISSUED);
         assertThat(stored.envelope().header().carriesInvoiceRequest()).isTrue();
+    }
+
+    @Test
+    void theServicesSettingsWithTheirSecretsAreReadableByTheOwnerAlone() throws Exception {
+        Path services = platform.layout().home().resolve("services");
+        List<Path> written;
+        try (var files = Files.list(services)) {
+            written = files.filter(f -> f.toString().endsWith(".properties")).toList();
+        }
+        assertThat(written).hasSize(3);
+        for (Path file : written) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file)
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void everyRouteOfEveryServiceAnswersEachKindOfCallerAsTheSecurityModelSays() throws Exception {
+        String hospital = DevelopmentConsortiumPlan.hospitals().get(0);
+        String billKey = platform.submitBill(bill(hospital, 51));
+        String number = platform.awaitBillStatus(billKey, Set.of("ISSUED"), LIFECYCLE).get("invoiceNumber")
+                .stringValue();
+        // The verifier's peer has the issuance before the matrix asks for its provenance.
+        eventually(() -> platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/" + number))
+                .statusCode(), status -> status == 200);
+        AtomicLong seeds = new AtomicLong(5_000);
+        List<ApiClients.Client> clients = ApiClients.openOrCreate(platform.layout().clientsDirectory(), mspId -> {
+            throw new IllegalStateException("./fapiao up wrote every client; " + mspId + " has one missing");
+        });
+        AuthorizationMatrix matrix = new AuthorizationMatrix(platform, clients, billKey, number,
+                () -> bill(hospital, seeds.incrementAndGet()).toCanonicalJson());
+        assertThat(matrix.unlisted()).as("routes served that the matrix does not list").isEmpty();
+        assertThat(matrix.check()).as("requests not answered as docs/security.md says").isEmpty();
     }
 
     @Test
@@ -300,8 +371,16 @@ abstract class LifecycleScenarios {
                 "E2E-" + RUN + "-" + seed, OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
     }
 
+    /** A public route, as anyone calls it. */
     private JsonNode get(URI uri) throws Exception {
-        HttpResponse<byte[]> response = platform.send("GET", uri, new byte[0], Map.of());
+        return ok(uri, platform.send("GET", uri, new byte[0], Map.of()));
+    }
+
+    private JsonNode get(String client, URI uri) throws Exception {
+        return ok(uri, platform.as(client).get(uri));
+    }
+
+    private static JsonNode ok(URI uri, HttpResponse<byte[]> response) throws Exception {
         assertThat(response.statusCode()).as("GET %s: %s", uri, new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
         return PlatformClient.json(response.body());

@@ -56,8 +56,11 @@ public record VerifierProperties(
      * @param crls           PEM or DER revocation lists, or folders of them (an MSP's {@code crls/}); a
      *                       folder that does not exist yet is watched until it does. Read again when a
      *                       file changes.
+     * @param allowStaleCrls use a list past its {@code nextUpdate}, with a warning, instead of holding
+     *                       verdicts back until a current one is there
      */
-    public record Trust(@DefaultValue List<Path> caCertificates, @DefaultValue List<Path> crls) {}
+    public record Trust(@DefaultValue List<Path> caCertificates, @DefaultValue List<Path> crls,
+            boolean allowStaleCrls) {}
 
     /**
      * @param window       how far apart two issue times may be for their bills to count as the same

@@ -3,10 +3,10 @@ package io.fapiao.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
@@ -17,10 +17,9 @@ import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.service.reconcile.Disagreement;
 import io.fapiao.service.reconcile.ReconcileReport;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import io.fapiao.verifier.reconcile.VerdictReconciler;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ abstract class ReconcileTests {
     private FapiaoLedger hospital;
     private FapiaoLedger finance;
     private VerifierRun service;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private TestClients.Client operator;
 
     /** The Spring datasource properties of the database under test, fresh; called once. */
     abstract Map<String, String> database(Path dir);
@@ -76,6 +75,10 @@ abstract class ReconcileTests {
         Map<String, String> properties = new LinkedHashMap<>(ledger.serviceProperties(FINANCE_MSP, "verifier1"));
         properties.putAll(db);
         properties.put("server.port", "0");
+        properties.put("fapiao.http.plaintext", "true");
+        TestClients clients = TestClients.create(dir.resolve("clients"));
+        operator = clients.register("operator", List.of("operator"), List.of());
+        properties.putAll(clients.properties());
         properties.put("fapiao.data-dir", dir.resolve("verifier").toString());
         properties.put("fapiao.verifier.trust.ca-certificates", hospitalMsp.resolve("cacerts") + "," + gm.caCertificate());
         properties.put("fapiao.verifier.trust.crls", hospitalMsp.resolve("crls").toString());
@@ -179,8 +182,8 @@ abstract class ReconcileTests {
     }
 
     private ReconcileReport reconcile(boolean repair) throws Exception {
-        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(service.url("/v1/admin/reconcile?repair="
-                + repair))).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer = operator.http().send("POST", URI.create(service.url("/v1/admin/reconcile?repair="
+                + repair)), Map.of(), new byte[0], Duration.ofMinutes(2));
         assertThat(answer.statusCode()).as(new String(answer.body())).isEqualTo(200);
         ReconcileReport report = Json.read(answer.body(), ReconcileReport.class);
         assertThat(report.service()).isEqualTo("finance-verifier");
@@ -210,8 +213,7 @@ abstract class ReconcileTests {
     private record Response(int status, JsonNode body) {}
 
     private Response getJson(String path) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(service.url(path))).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = operator.http().get(URI.create(service.url(path)));
         return new Response(response.statusCode(), Json.readTree(response.body()));
     }
 }

@@ -1,6 +1,6 @@
 package io.fapiao.verifier;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;

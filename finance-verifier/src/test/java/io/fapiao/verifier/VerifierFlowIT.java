@@ -3,14 +3,15 @@ package io.fapiao.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.client.FapiaoLedger;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.LedgerSettings;
 import io.fapiao.ledger.client.Recorded;
 import io.fapiao.ledger.client.RetryPolicy;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
@@ -30,18 +31,17 @@ import io.fapiao.protocol.ledger.SubmitterStatus;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -89,7 +89,7 @@ abstract class VerifierFlowIT {
     private Path crls;
     private Map<String, String> properties;
     private VerifierRun service;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private TestClients.Client operator;
 
     /** The Spring datasource properties of the database under test, fresh; called once. */
     abstract Map<String, String> database(Path dir);
@@ -109,6 +109,10 @@ abstract class VerifierFlowIT {
         properties = new LinkedHashMap<>(ledger.serviceProperties(FINANCE_MSP, "verifier1"));
         properties.putAll(db);
         properties.put("server.port", "0");
+        properties.put("fapiao.http.plaintext", "true");
+        TestClients clients = TestClients.create(dir.resolve("clients"));
+        operator = clients.register("operator", List.of("operator"), List.of());
+        properties.putAll(clients.properties());
         properties.put("fapiao.data-dir", dir.resolve("verifier").toString());
         properties.put("fapiao.verifier.trust.ca-certificates", hospitalMsp.resolve("cacerts") + "," + gm.caCertificate());
         properties.put("fapiao.verifier.trust.crls", hospitalMsp.resolve("crls") + "," + crls);
@@ -477,8 +481,8 @@ abstract class VerifierFlowIT {
     }
 
     private List<X509Certificate> gmRecipients() throws IOException {
-        return List.of(GmMaterial.read(ledger.gm().financeDirectory()).certificate(),
-                GmMaterial.read(ledger.gm().issuerDirectory()).certificate());
+        return List.of(IdentityFolder.read(ledger.gm().financeDirectory()).certificate(),
+                IdentityFolder.read(ledger.gm().issuerDirectory()).certificate());
     }
 
     private void assertRejected(String billKey, String code) throws Exception {
@@ -531,8 +535,7 @@ abstract class VerifierFlowIT {
     private record Response(int status, String contentType, JsonNode body) {}
 
     private Response getJson(String path) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(service.url(path))).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = operator.http().get(URI.create(service.url(path)));
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 Json.readTree(response.body()));
     }

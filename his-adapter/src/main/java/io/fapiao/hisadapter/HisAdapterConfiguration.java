@@ -1,18 +1,18 @@
 package io.fapiao.hisadapter;
 
 import io.fapiao.hisadapter.bill.BillJournal;
+import io.fapiao.hisadapter.bill.BillVault;
 import io.fapiao.hisadapter.callback.CallbackOutbox;
 import io.fapiao.hisadapter.callback.CallbackSender;
-import io.fapiao.hisadapter.bill.BillVault;
 import io.fapiao.hisadapter.status.LedgerStatusFeed;
 import io.fapiao.hisadapter.submission.BillSealing;
 import io.fapiao.hisadapter.submission.SubmissionOutbox;
 import io.fapiao.hisadapter.submission.SubmissionWorker;
+import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.service.checkpoint.EventConsumer;
-import io.fapiao.service.httpsig.MessageSigner;
 import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;

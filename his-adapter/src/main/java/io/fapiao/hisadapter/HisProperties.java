@@ -1,6 +1,5 @@
 package io.fapiao.hisadapter;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.his.callback-url=https://his.example/fapiao/status
  * }</pre>
  *
- * @param submitters      USCCs whose bills this adapter accepts; the development hospitals and
- *                        enterprise when unset
+ * @param submitters      USCCs whose bills this adapter accepts; required, so that an adapter never
+ *                        serves submitters nobody named for it
  * @param suite           the suite bills are sealed under unless {@code suites} names the submitter
  * @param suites          per-submitter suite overrides, USCC → INTL|GM
  * @param gmSealsDir      folder of the submitters' GM seals, {@code <dir>/<uscc>/{cert.pem,key.pem}}
@@ -60,9 +59,11 @@ public record HisProperties(
         @DefaultValue("8") int workers) {
 
     public HisProperties {
-        submitters = submitters == null || submitters.isEmpty()
-                ? List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet())
-                : List.copyOf(submitters);
+        if (submitters == null || submitters.isEmpty()) {
+            throw new IllegalArgumentException("fapiao.his.submitters is not set: name the USCCs whose bills this "
+                    + "adapter accepts (comma-separated)");
+        }
+        submitters = List.copyOf(submitters);
         suites = suites == null ? Map.of() : Map.copyOf(suites);
         if (workers < 1) {
             throw new IllegalArgumentException("fapiao.his.workers must be at least 1, not " + workers);

@@ -1,43 +1,47 @@
 package io.fapiao.hisadapter;
 
+import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.protocol.json.Json;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A small HTTP client of an adapter's API at {@code base}, in this JVM ({@link RunningAdapter}) or in a
+ * A small HTTP client of an adapter's API at {@code base}, signing as a registered client, in this JVM ({@link RunningAdapter}) or in a
  * process of its own ({@link AdapterProcess}).
  *
  * <pre>{@code
- * AdapterApi api = new AdapterApi(URI.create("http://localhost:8081"));
+ * AdapterApi api = new AdapterApi(URI.create("http://localhost:8081"), his.http());
  * Answer accepted = api.post(billJson, UUID.randomUUID().toString());
  * }</pre>
  */
 final class AdapterApi {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final URI base;
+    private final SigningHttpClient client;
 
-    AdapterApi(URI base) {
+    AdapterApi(URI base, SigningHttpClient client) {
         this.base = base;
+        this.client = client;
+    }
+
+    /** The same adapter as another client. */
+    AdapterApi as(SigningHttpClient other) {
+        return new AdapterApi(base, other);
     }
 
     Answer post(byte[] bill, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/bills"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bill));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            headers.put("Idempotency-Key", idempotencyKey);
         }
-        return answer(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+        return answer(client.send("POST", base.resolve("/v1/bills"), headers, bill));
     }
 
     Answer get(String path) throws Exception {
-        return answer(HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray()));
+        return answer(client.get(base.resolve(path)));
     }
 
     Answer status(String billKey) throws Exception {

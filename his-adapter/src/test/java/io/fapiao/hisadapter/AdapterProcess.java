@@ -1,5 +1,6 @@
 package io.fapiao.hisadapter;
 
+import io.fapiao.httpsig.SigningHttpClient;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code kill -9}: nothing runs). Its output goes to {@code log}.
  *
  * <pre>{@code
- * try (AdapterProcess adapter = AdapterProcess.start(properties, dir.resolve("adapter.log"))) {
+ * try (AdapterProcess adapter = AdapterProcess.start(properties, dir.resolve("adapter.log"), his.http())) {
  *     adapter.api().post(bill, key);
  *     adapter.kill();
  * }
@@ -31,13 +32,14 @@ final class AdapterProcess implements AutoCloseable {
     private final Path log;
     private final AdapterApi api;
 
-    private AdapterProcess(Process process, Path log, int port) {
+    private AdapterProcess(Process process, Path log, int port, SigningHttpClient client) {
         this.process = process;
         this.log = log;
-        this.api = new AdapterApi(URI.create("http://localhost:" + port));
+        this.api = new AdapterApi(URI.create("http://localhost:" + port), client);
     }
 
-    static AdapterProcess start(Map<String, String> properties, Path log) throws Exception {
+    /** Started with {@code properties}; its API called as {@code client}. */
+    static AdapterProcess start(Map<String, String> properties, Path log, SigningHttpClient client) throws Exception {
         Path jar = Path.of("target", "fapiao-his-adapter.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests through the verify phase, "
@@ -51,9 +53,11 @@ final class AdapterProcess implements AutoCloseable {
                 .toString(), "-Xmx384m", "-jar", jar.toString()));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         command.add("--server.port=" + port);
+        // Plain HTTP on loopback, chosen by name as a development setting is (the services refuse it otherwise).
+        command.add("--fapiao.http.plaintext=true");
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AdapterProcess adapter = new AdapterProcess(process, log, port);
+        AdapterProcess adapter = new AdapterProcess(process, log, port, client);
         long until = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < until) {
             if (adapter.log().contains("Started HisAdapterApplication")) {

@@ -3,10 +3,12 @@ package io.fapiao.hisadapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.hisadapter.AdapterApi.Answer;
 import io.fapiao.hisadapter.bill.RegisteredSubmitters;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateTrust;
@@ -18,15 +20,17 @@ import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.StoredBill;
 import io.fapiao.protocol.seal.BillOpener;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.OpenedBill;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.statement.VerdictStatement;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,17 @@ abstract class BillFlowTests {
 
     Path dir;
     DevelopmentLedger ledger;
+    TestClients clients;
+    /** The hospital's HIS, registered for every submitter the adapter serves. */
+    TestClients.Client his;
+    /** A HIS registered for the first hospital only. */
+    TestClients.Client otherHis;
+    TestClients.Client operator;
+    /** Registered, then revoked by its CA while the adapter runs. */
+    TestClients.Client revoked;
+    /** Registered with a certificate that expires while the adapter runs. */
+    TestClients.Client expiring;
+    Instant expiringUntil;
     CallbackReceiver callbacks;
     RunningAdapter adapter;
     Instant lateQualifiedFrom;
@@ -88,6 +104,16 @@ abstract class BillFlowTests {
     void start() throws Exception {
         dir = Files.createTempDirectory("his-flow");
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
+        clients = TestClients.create(dir.resolve("clients"));
+        // Also for a submitter this adapter does not serve: the adapter's own list still decides.
+        List<String> hisSubmitters = new ArrayList<>(submitters());
+        hisSubmitters.add(SampleBills.uscc(99));
+        his = clients.register("his", List.of("his"), hisSubmitters);
+        otherHis = clients.register("other-his", List.of("his"), List.of(GM_HOSPITAL));
+        operator = clients.register("operator", List.of("operator"), List.of());
+        revoked = clients.register("revoked-his", List.of("his"), List.of(HOSPITAL));
+        expiringUntil = Instant.now().plusSeconds(20);
+        expiring = clients.register("expiring-his", List.of("his"), List.of(HOSPITAL), expiringUntil);
         var hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").certificate();
         callbacks = new CallbackReceiver(hospital1, io.fapiao.protocol.crypto.CryptoSuite.INTL.fingerprint(hospital1));
         FapiaoLedger financeAdmin = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin");
@@ -96,7 +122,7 @@ abstract class BillFlowTests {
                 lateQualifiedFrom, lateQualifiedFrom.plus(Duration.ofDays(365)));
         financeAdmin.registerSubmitter(ELSEWHERE, "Elsewhere Clinic", DevelopmentConsortiumPlan.ISSUER_MSP,
                 lateQualifiedFrom.minus(Duration.ofDays(1)), lateQualifiedFrom.plus(Duration.ofDays(365)));
-        adapter = RunningAdapter.start(properties(dir.resolve("his"), database(dir.resolve("db"))));
+        adapter = RunningAdapter.start(properties(dir.resolve("his"), database(dir.resolve("db"))), his.http());
     }
 
     @AfterAll
@@ -129,10 +155,15 @@ abstract class BillFlowTests {
         p.put("fapiao.his.initial-backoff", "100ms");
         p.put("fapiao.his.max-backoff", "1s");
         p.put("fapiao.his.callback-url", callbacks.url().toString());
+        p.put("fapiao.his.submitters", String.join(",", submitters()));
+        p.putAll(clients.properties());
+        return p;
+    }
+
+    static List<String> submitters() {
         List<String> submitters = new ArrayList<>(DevelopmentConsortiumPlan.SUBMITTERS.keySet());
         submitters.addAll(List.of(UNREGISTERED, LATE_QUALIFIED, ELSEWHERE));
-        p.put("fapiao.his.submitters", String.join(",", submitters));
-        return p;
+        return submitters;
     }
 
     private Path signCertificate(String mspId, String user) throws Exception {
@@ -218,6 +249,51 @@ abstract class BillFlowTests {
     }
 
     @Test
+    void aHisClientSubmitsAndReadsOnlyForTheSubmittersItIsRegisteredFor() throws Exception {
+        Bill bill = bill(HOSPITAL);
+        AdapterApi other = adapter.as(otherHis.http());
+        // Registered for the GM hospital only: the adapter would sign with the hospital's key for someone else.
+        Answer refused = other.post(json(bill), UUID.randomUUID().toString());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text("code")).isEqualTo("SUBMITTER_NOT_ALLOWED");
+        assertThat(adapter.status(key(bill)).status()).as("nothing was received").isEqualTo(404);
+
+        assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        assertThat(adapter.status(key(bill)).status()).isEqualTo(200);
+        // Another hospital's bill is answered as one never received, not as forbidden.
+        Answer hidden = other.status(key(bill));
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.text("code")).isEqualTo("NOT_FOUND");
+        Bill own = bill(GM_HOSPITAL);
+        assertThat(other.post(json(own), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        assertThat(other.status(key(own)).status()).isEqualTo(200);
+
+        // The operator reconciles; it does not submit. Nobody unregistered does anything.
+        Answer operatorPost = adapter.as(operator.http()).post(json(bill(HOSPITAL)), UUID.randomUUID().toString());
+        assertThat(operatorPost.status()).isEqualTo(403);
+        assertThat(operatorPost.text("code")).isEqualTo("ROLE_REQUIRED");
+        Answer stranger = adapter.as(clients.unregistered("stranger").http()).status(key(bill));
+        assertThat(stranger.status()).isEqualTo(401);
+        assertThat(stranger.text("code")).isEqualTo("UNKNOWN_KEY");
+    }
+
+    @Test
+    void aClientWhoseCertificateIsRevokedOrExpiresAfterItsRegistrationIsRefusedFromThenOn() throws Exception {
+        String unknown = HOSPITAL + ":NEVER-SENT";
+        assertThat(adapter.as(revoked.http()).status(unknown).status()).as("authenticated").isEqualTo(404);
+        clients.revoke(revoked);
+        Answer refused = adapter.as(revoked.http()).status(unknown);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text("code")).isEqualTo("CERTIFICATE_REVOKED");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(expiringUntil));
+        Answer expired = adapter.as(expiring.http()).status(unknown);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.text("code")).isEqualTo("CERTIFICATE_EXPIRED");
+        assertThat(adapter.status(unknown).status()).as("the others are unaffected").isEqualTo(404);
+    }
+
+    @Test
     void anIntlBillIsSealedSubmittedAndFollowedToVerified(CapturedOutput output) throws Exception {
         Bill bill = bill(HOSPITAL);
         Answer accepted = adapter.post(json(bill), UUID.randomUUID().toString());
@@ -280,7 +356,7 @@ abstract class BillFlowTests {
         StoredBill stored = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .bill(BillKey.parse(key(bill)));
         assertThat(stored.bill().suite()).isEqualTo("GM");
-        Identity finance = GmMaterial.read(ledger.gm().financeDirectory());
+        Identity finance = IdentityFolder.read(ledger.gm().financeDirectory());
         var gmCa = io.fapiao.protocol.crypto.Pem.certificate(Files.readString(ledger.gm().caCertificate()));
         OpenedBill opened = BillOpener.trusting(CertificateTrust.of(List.of(gmCa)))
                 .open(stored.envelope(), RecipientKey.of(finance.privateKey(), finance.certificate()));
@@ -312,9 +388,10 @@ abstract class BillFlowTests {
             recordVerdict(key(bill), "ACCEPTED", List.of());
             awaitStatus(adapter, key(bill), "VERIFIED");
             String headerDigest = issuer.bill(BillKey.parse(key(bill))).bill().headerDigest();
-            issuer.issueInvoice(BillKey.parse(key(bill)), numbers.get(i), "C0DE" + i, hash,
+            String checkCodeDigest = checkCodeDigest(numbers.get(i));
+            issuer.issueInvoice(BillKey.parse(key(bill)), numbers.get(i), checkCodeDigest, hash,
                     new io.fapiao.protocol.statement.IssuanceStatement(key(bill), headerDigest, numbers.get(i),
-                            "C0DE" + i, hash).sign(issuerSigner));
+                            checkCodeDigest, hash).sign(issuerSigner));
             Answer issued = awaitStatus(adapter, key(bill), "ISSUED");
             assertThat(transition(issued, "ISSUED").get("invoiceNumber").asString()).isEqualTo(numbers.get(i));
             assertThat(issued.text("invoiceNumber")).isEqualTo(numbers.get(i));
@@ -393,6 +470,72 @@ abstract class BillFlowTests {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text("code")).isEqualTo("NOT_FOUND");
         assertThat(adapter.status(key(good)).status()).isEqualTo(404);
+
+        // A 100 KB bill id is not quoted back whole.
+        Answer longId = adapter.status(HOSPITAL + ":" + "B".repeat(100_000));
+        assertThat(longId.status()).isBetween(400, 499);
+        assertThat(longId.text("code")).isNotBlank();
+        assertThat(longId.body().toString()).hasSizeLessThan(2_000);
+    }
+
+    @Test
+    void whatTheContainerRefusesItselfIsProblemJsonWithACodeToo() throws Exception {
+        // Requests no HTTP client library sends: an invalid escape, a character not allowed in a path, a huge header.
+        for (String request : List.of("GET /v1/bills/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /v1/bills/a{b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /v1/bills/x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n")) {
+            String answer = raw(request);
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertThat(head).as(request.substring(0, 30)).containsPattern("^HTTP/1.1 4[0-9][0-9]")
+                    .containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(body).as(request.substring(0, 30)).contains("\"code\":\"").doesNotContain("<html");
+        }
+    }
+
+    @Test
+    void aBodyPastTheLimitIsRefusedAsItArrivesAndTheAdapterStaysHealthy() throws Exception {
+        // Declared: refused from the headers alone, before the 100 MB would be sent.
+        String declared = raw("POST /v1/bills HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Idempotency-Key: k1\r\nContent-Length: 104857600\r\nConnection: close\r\n\r\n");
+        assertThat(declared).startsWith("HTTP/1.1 413").contains("\"code\":\"TOO_LARGE\"");
+
+        // Undeclared (chunked), from a registered client: read until it passes 1 MiB, then refused.
+        String chunk = "[" + "1,".repeat(32 * 1024 - 1) + "1]";
+        byte[] whole = chunk.repeat(24).getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> signed = his.http().signedHeaders("POST", URI.create("http://localhost:" + adapter.port()
+                + "/v1/bills"), Map.of("Content-Type", "application/json", "Idempotency-Key", "k2"), whole);
+        StringBuilder chunked = new StringBuilder("POST /v1/bills HTTP/1.1\r\nHost: localhost:" + adapter.port()
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n");
+        signed.forEach((name, value) -> chunked.append(name).append(": ").append(value).append("\r\n"));
+        chunked.append("\r\n");
+        for (int i = 0; i < 24; i++) {
+            chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        chunked.append("0\r\n\r\n");
+        String undeclared = raw(chunked.toString());
+        assertThat(undeclared).startsWith("HTTP/1.1 413").contains("\"code\":\"TOO_LARGE\"");
+        // The same without a signature: refused before a byte of it is buffered.
+        String anonymous = raw(chunked.toString().replaceAll("(?m)^(Signature|Signature-Input|Content-Digest): .*\r\n", ""));
+        assertThat(anonymous).startsWith("HTTP/1.1 401").contains("\"code\":\"SIGNATURE_MISSING\"");
+
+        // A 400,000-deep array, under the byte limit: malformed, not a stack overflow.
+        Answer deep = adapter.post(("[".repeat(400_000) + "]".repeat(400_000)).getBytes(StandardCharsets.US_ASCII),
+                UUID.randomUUID().toString());
+        assertThat(deep.status()).isEqualTo(422);
+        assertThat(deep.text("code")).isEqualTo("MALFORMED");
+
+        Answer alive = adapter.post(json(bill(HOSPITAL)), UUID.randomUUID().toString());
+        assertThat(alive.status()).isEqualTo(202);
+    }
+
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", adapter.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
@@ -465,7 +608,7 @@ abstract class BillFlowTests {
         Map<String, String> properties = properties(data, database(data.resolve("db")));
         List<Bill> bills = List.of(bill(HOSPITAL), bill(GM_HOSPITAL), bill(DevelopmentConsortiumPlan.enterprise()));
         ledger.stop();
-        try (RunningAdapter first = RunningAdapter.start(properties)) {
+        try (RunningAdapter first = RunningAdapter.start(properties, his.http())) {
             for (Bill bill : bills) {
                 assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
             }
@@ -475,7 +618,7 @@ abstract class BillFlowTests {
         } finally {
             ledger.restart();
         }
-        try (RunningAdapter second = RunningAdapter.start(properties)) {
+        try (RunningAdapter second = RunningAdapter.start(properties, his.http())) {
             FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
             for (Bill bill : bills) {
                 Answer submitted = awaitStatus(second, key(bill), "SUBMITTED");
@@ -498,7 +641,7 @@ abstract class BillFlowTests {
         Bill rejected = bill(GM_HOSPITAL);
         Bill resealed = bill(HOSPITAL);
         String invoiceNumber;
-        try (RunningAdapter first = RunningAdapter.start(properties)) {
+        try (RunningAdapter first = RunningAdapter.start(properties, his.http())) {
             for (Bill bill : List.of(issued, rejected, resealed)) {
                 assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
             }
@@ -532,7 +675,7 @@ abstract class BillFlowTests {
         jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, 0)", key(resealed));
 
         FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
-        try (RunningAdapter second = RunningAdapter.start(properties)) {
+        try (RunningAdapter second = RunningAdapter.start(properties, his.http())) {
             // Sealed anew, refused as BILL_CONFLICT, recognised as its own, and brought up to the ledger's state.
             Answer nowIssued = awaitStatus(second, key(issued), "ISSUED");
             assertThat(statuses(nowIssued)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED", "ISSUED");
@@ -606,7 +749,7 @@ abstract class BillFlowTests {
         Bill bill = bill(HOSPITAL);
         String log;
         ledger.stop();
-        try (AdapterProcess process = AdapterProcess.start(properties, data.resolve("adapter.log"))) {
+        try (AdapterProcess process = AdapterProcess.start(properties, data.resolve("adapter.log"), his.http())) {
             assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
             // QUEUED is recorded by the worker that holds the bill's lease, which then waits for the ledger.
             Answer inHand = awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
@@ -643,7 +786,7 @@ abstract class BillFlowTests {
         byte[] envelope;
         ledger.stop();
         try {
-            try (AdapterProcess process = AdapterProcess.start(waiting, data.resolve("adapter.log"))) {
+            try (AdapterProcess process = AdapterProcess.start(waiting, data.resolve("adapter.log"), his.http())) {
                 assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
                 awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
                 process.kill();
@@ -664,7 +807,7 @@ abstract class BillFlowTests {
         // Another instance on the same database leaves the dead process's lease alone, started or stopped.
         Map<String, String> another = new LinkedHashMap<>(properties);
         another.put("fapiao.instance-id", "another-adapter");
-        try (RunningAdapter other = RunningAdapter.start(another)) {
+        try (RunningAdapter other = RunningAdapter.start(another, his.http())) {
             assertThat(lease(jdbc, key(bill))).containsExactly(owner, leaseEnds);
             Thread.sleep(1000); // ten polls of its workers
             assertThat(other.status(key(bill)).text("status")).isEqualTo("QUEUED");
@@ -672,7 +815,7 @@ abstract class BillFlowTests {
         assertThat(lease(jdbc, key(bill))).containsExactly(owner, leaseEnds);
 
         // The killed adapter, back under its id, takes the bill at once and submits the envelope it stored.
-        try (RunningAdapter restarted = RunningAdapter.start(properties)) {
+        try (RunningAdapter restarted = RunningAdapter.start(properties, his.http())) {
             Answer submitted = awaitStatus(restarted::status, key(bill), "SUBMITTED", lease.plus(PATIENCE));
             long submittedAt = java.time.Instant.parse(transition(submitted, "SUBMITTED").get("at").asString())
                     .toEpochMilli();
@@ -737,10 +880,15 @@ abstract class BillFlowTests {
         String number = issuer.reserveNumberRange("his-it", series, 2026, 1).value().first();
         String hash = "cd".repeat(32);
         String headerDigest = issuer.bill(BillKey.parse(billKey)).bill().headerDigest();
-        issuer.issueInvoice(BillKey.parse(billKey), number, "C0DE9", hash,
-                new io.fapiao.protocol.statement.IssuanceStatement(billKey, headerDigest, number, "C0DE9", hash)
-                        .sign(issuerSigner));
+        issuer.issueInvoice(BillKey.parse(billKey), number, checkCodeDigest(number), hash,
+                new io.fapiao.protocol.statement.IssuanceStatement(billKey, headerDigest, number,
+                        checkCodeDigest(number), hash).sign(issuerSigner));
         return number;
+    }
+
+    /** What an issuer puts on the ledger for an invoice's check code: its digest under a key of the issuer's. */
+    private static String checkCodeDigest(String number) {
+        return CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"), number, "C0DE");
     }
 
     private java.security.cert.X509Certificate caOf(String mspId) throws IOException, Exception {

@@ -2,12 +2,12 @@ package io.fapiao.hisadapter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fapiao.httpsig.HttpMessage;
+import io.fapiao.httpsig.InMemoryNonceRegistry;
+import io.fapiao.httpsig.MessageVerifier;
+import io.fapiao.httpsig.SignatureRefused;
+import io.fapiao.httpsig.VerificationPolicy;
 import io.fapiao.protocol.json.Json;
-import io.fapiao.service.httpsig.HttpMessage;
-import io.fapiao.service.httpsig.InMemoryNonceRegistry;
-import io.fapiao.service.httpsig.MessageVerifier;
-import io.fapiao.service.httpsig.SignatureRefused;
-import io.fapiao.service.httpsig.VerificationPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

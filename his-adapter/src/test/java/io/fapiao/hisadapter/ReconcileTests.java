@@ -3,11 +3,11 @@ package io.fapiao.hisadapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.hisadapter.AdapterApi.Answer;
 import io.fapiao.hisadapter.reconcile.BillReconciler;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.Identity;
@@ -22,9 +22,8 @@ import io.fapiao.protocol.statement.VerdictStatement;
 import io.fapiao.service.reconcile.Disagreement;
 import io.fapiao.service.reconcile.ReconcileReport;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +57,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class ReconcileTests {
     static final String HOSPITAL = DevelopmentConsortiumPlan.hospitals().get(0);
     static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     Path dir;
     DevelopmentLedger ledger;
+    TestClients.Client his;
+    TestClients.Client operator;
     RunningAdapter adapter;
     FapiaoLedger finance;
 
@@ -72,12 +72,16 @@ abstract class ReconcileTests {
     void start() throws Exception {
         dir = Files.createTempDirectory("his-reconcile");
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
+        TestClients clients = TestClients.create(dir.resolve("clients"));
+        his = clients.register("his", List.of("his"), List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
+        operator = clients.register("operator", List.of("operator"), List.of());
         finance = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         Map<String, String> p = new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.HOSPITAL_MSP,
                 "hospital1"));
         p.putAll(database(dir.resolve("db")));
         p.put("fapiao.data-dir", dir.resolve("his").toString());
         p.put("fapiao.ledger.retry-attempts", "2");
+        p.put("fapiao.his.submitters", String.join(",", DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
         p.put("fapiao.his.recipients.intl", signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1") + ","
                 + signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
         GmMaterial gm = ledger.gm();
@@ -87,7 +91,8 @@ abstract class ReconcileTests {
         p.put("fapiao.his.poll-interval", "100ms");
         p.put("fapiao.his.initial-backoff", "100ms");
         p.put("fapiao.his.max-backoff", "1s");
-        adapter = RunningAdapter.start(p);
+        p.putAll(clients.properties());
+        adapter = RunningAdapter.start(p, his.http());
     }
 
     @AfterAll
@@ -237,8 +242,8 @@ abstract class ReconcileTests {
     private HttpResponse<byte[]> post(boolean repair) throws Exception {
         int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) adapter.context())
                 .getWebServer().getPort();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/admin/reconcile?repair="
-                + repair)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return operator.http().send("POST", URI.create("http://localhost:" + port + "/v1/admin/reconcile?repair="
+                + repair), Map.of(), new byte[0], Duration.ofMinutes(2));
     }
 
     private static Optional<Disagreement> find(ReconcileReport report, String key) {

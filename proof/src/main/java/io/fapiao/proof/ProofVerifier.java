@@ -663,7 +663,7 @@ public final class ProofVerifier {
             }
             issuedDocumentHash = invoice.documentHash();
             statement(name, new IssuanceStatement(invoice.billKey(), String.valueOf(headerDigest), invoice.invoiceNumber(),
-                    invoice.checkCode(), invoice.documentHash()), invoice.signature(), tx);
+                    invoice.checkCodeDigest(), invoice.documentHash()), invoice.signature(), tx);
         }
 
         void reversed(String name, ProofBundle.Step step, FabricTransaction tx) throws ProtocolException, MalformedLedgerData {

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fapiao.proof.fabric.CompositeKey;
 import io.fapiao.proof.fabric.FabricBlock;
 import io.fapiao.protocol.json.Base64Url;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The verifier on a bundle recorded from ledger-client's ProofBundleIT (a lifecycle on an embedded
@@ -74,6 +76,18 @@ class ProofVerifierTest {
                 .filter(s -> !s.function().equals("IssueInvoice")).toList();
         assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), withoutIssuance))))
                 .isEqualTo("steps.issuance");
+    }
+
+    @Test
+    void theIssuanceCarriesTheCheckCodesDigestWhichTheIssuersStatementCovers() {
+        JsonNode issuance = bundle.steps().stream().filter(s -> s.function().equals("IssueInvoice")).findFirst()
+                .orElseThrow().record();
+        assertThat(issuance.has("checkCode")).as("the ledger never holds the code").isFalse();
+        String digest = issuance.get("checkCodeDigest").stringValue();
+        assertThat(CheckCodeDigest.FORM.matcher(digest).matches()).isTrue();
+        String other = (digest.startsWith("A") ? "B" : "A") + digest.substring(1);
+        byte[] changed = new String(json, UTF_8).replace(digest, other).getBytes(UTF_8);
+        assertThat(first(ProofVerifier.unpinned().verify(changed))).startsWith("step[");
     }
 
     @Test

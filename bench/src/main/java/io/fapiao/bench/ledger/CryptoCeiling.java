@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.hyperledger.fabric.client.Hash;
@@ -220,27 +221,47 @@ public final class CryptoCeiling {
             return new Step(what, primitive, bytes, perTx, rate);
         }
 
-        /** Runs {@code op} on every core: a fifth of the time to warm up, then counts. */
+        /**
+         * Runs {@code op} on every core: a fifth of the time to warm up (and at least one operation per
+         * thread, so class loading and the first compilation are not timed), then counts for the
+         * duration and, on a machine too busy to finish one in that time, until one is finished.
+         */
         private double opsPerSecond(Runnable op) throws BenchInterrupted {
             AtomicBoolean counting = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
             LongAdder ops = new LongAdder();
+            CountDownLatch warm = new CountDownLatch(cores);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < cores; i++) {
                 threads.add(Thread.ofPlatform().name("ceiling-" + i).start(() -> {
-                    while (!stop.get()) {
-                        op.run();
-                        if (counting.get()) {
-                            ops.increment();
+                    boolean first = true;
+                    try {
+                        while (!stop.get()) {
+                            op.run();
+                            if (first) {
+                                warm.countDown();
+                                first = false;
+                            }
+                            if (counting.get()) {
+                                ops.increment();
+                            }
+                        }
+                    } finally {
+                        if (first) {
+                            warm.countDown();  // a primitive that throws must not hold the timer forever
                         }
                     }
                 }));
             }
             try {
                 Thread.sleep(duration.dividedBy(5));
+                warm.await();
                 long start = System.nanoTime();
                 counting.set(true);
                 Thread.sleep(duration);
+                while (ops.sum() == 0 && threads.stream().anyMatch(Thread::isAlive)) {
+                    Thread.sleep(10);
+                }
                 counting.set(false);
                 long elapsed = System.nanoTime() - start;
                 stop.set(true);

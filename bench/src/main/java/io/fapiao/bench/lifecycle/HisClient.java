@@ -1,23 +1,31 @@
 package io.fapiao.bench.lifecycle;
 
+import io.fapiao.httpsig.HttpsClients;
+import io.fapiao.httpsig.SigningHttpClient;
+import io.fapiao.protocol.ProtocolException;
+import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The hospital's side of the his-adapter API as the generator uses it: {@code POST /v1/bills} with an
- * {@code Idempotency-Key} (the bill key, unique per bill), {@code GET /v1/bills/{billKey}} for the
- * final cross-check, and a service's {@code /actuator/metrics/jvm.memory.used} (heap) when exposed.
+ * The hospital's side of the his-adapter API as the generator uses it, signed as the platform's HIS
+ * client: {@code POST /v1/bills} with an {@code Idempotency-Key} (the bill key, unique per bill),
+ * {@code GET /v1/bills/{billKey}} for the final cross-check; and, signed as the platform's operator, a
+ * service's {@code /actuator/metrics/jvm.memory.used} (heap).
  *
  * <pre>{@code
- * HisClient his = new HisClient("http://localhost:8081");
+ * HisClient his = new HisClient("https://localhost:8081", platform.trustAnchors(), platform.client("hospital-his"),
+ *         platform.client("operator"));
  * HisClient.Answer answer = his.post(next.billKey(), next.json());   // 202 → answer.accepted()
  * }</pre>
  */
@@ -30,25 +38,24 @@ public final class HisClient {
         }
     }
 
-    private final HttpClient http;
+    private final SigningHttpClient his;
+    private final SigningHttpClient operator;
     private final String baseUrl;
 
-    public HisClient(String baseUrl) {
+    public HisClient(String baseUrl, List<X509Certificate> trustAnchors, Identity hisClient, Identity operatorClient)
+            throws ProtocolException, IOException {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpsClients.trusting(trustAnchors);
+        this.his = new SigningHttpClient(http, SigningHttpClient.signer(hisClient));
+        this.operator = new SigningHttpClient(http, SigningHttpClient.signer(operatorClient));
     }
 
     /** Posts one bill; a transport failure is answered as status 0 with the exception's class as code. */
     public Answer post(String idempotencyKey, byte[] json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/bills"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = his.send("POST", URI.create(baseUrl + "/v1/bills"),
+                    Map.of("Content-Type", "application/json", "Idempotency-Key", idempotencyKey), json,
+                    Duration.ofSeconds(30));
             if (response.statusCode() == 202) {
                 return new Answer(202, null);
             }
@@ -63,11 +70,10 @@ public final class HisClient {
 
     /** The adapter's status of a bill ({@code SUBMITTED}, {@code ISSUED}, ...), or empty if it cannot say. */
     public Optional<String> status(String billKey) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/bills/"
-                + java.net.URLEncoder.encode(billKey, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+        URI uri = URI.create(baseUrl + "/v1/bills/"
+                + java.net.URLEncoder.encode(billKey, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = his.send("GET", uri, Map.of(), new byte[0], Duration.ofSeconds(10));
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
@@ -86,10 +92,9 @@ public final class HisClient {
      * {@code jvm.memory.used} with tag {@code area:heap}; empty when the endpoint is not exposed.
      */
     public OptionalDouble heapBytes(String serviceUrl) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl
-                + "/actuator/metrics/jvm.memory.used?tag=area:heap")).timeout(Duration.ofSeconds(5)).GET().build();
+        URI uri = URI.create(serviceUrl + "/actuator/metrics/jvm.memory.used?tag=area:heap");
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = operator.send("GET", uri, Map.of(), new byte[0], Duration.ofSeconds(5));
             if (response.statusCode() != 200) {
                 return OptionalDouble.empty();
             }

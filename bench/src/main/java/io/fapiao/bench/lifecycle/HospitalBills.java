@@ -1,6 +1,6 @@
 package io.fapiao.bench.lifecycle;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.json.CanonicalJson;

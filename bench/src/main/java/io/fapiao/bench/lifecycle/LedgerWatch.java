@@ -1,10 +1,10 @@
 package io.fapiao.bench.lifecycle;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.ChaincodeEventStream;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.LedgerSettings;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.events.EventCheckpoint;
 import io.fapiao.ledger.client.events.EventHandlingFailed;
 import io.fapiao.ledger.client.events.EventPosition;

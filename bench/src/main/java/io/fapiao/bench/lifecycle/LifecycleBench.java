@@ -3,10 +3,10 @@ package io.fapiao.bench.lifecycle;
 import io.fapiao.bench.ShellScript;
 import io.fapiao.bench.ledger.BenchInterrupted;
 import io.fapiao.bench.ledger.BenchSetupFailed;
-import io.fapiao.bench.ledger.FabricNetwork;
 import io.fapiao.bench.ledger.CryptoCeiling.Rates;
+import io.fapiao.bench.ledger.FabricNetwork;
 import io.fapiao.bench.ledger.TransactionShape;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.fapiao.ledger.msp.SigningIdentity;
@@ -328,7 +328,13 @@ public final class LifecycleBench {
 
     private static LifecycleReport measure(Options options, String command, Platform platform, String loadBefore)
             throws LifecycleSetupFailed, BenchInterrupted, InterruptedException, IOException {
-        HisClient his = new HisClient(platform.url(Platform.HIS_ADAPTER));
+        HisClient his;
+        try {
+            his = new HisClient(platform.url(Platform.HIS_ADAPTER), platform.trustAnchors(),
+                    platform.client("hospital-his"), platform.client("operator"));
+        } catch (io.fapiao.protocol.ProtocolException | IOException e) {
+            throw new LifecycleSetupFailed("the platform's clients' keys cannot sign: " + e.getMessage(), e);
+        }
         HospitalBills bills = HospitalBills.of(HospitalBills.planHospitals(options.hospitals()), Clock.systemUTC());
         Traces traces = new Traces();
         Map<String, Long> storageBefore = storage(platform);

@@ -2,11 +2,15 @@ package io.fapiao.bench.lifecycle;
 
 import io.fapiao.bench.ShellScript;
 import io.fapiao.bench.ledger.FabricNetwork;
+import io.fapiao.httpsig.HttpsClients;
+import io.fapiao.ledger.client.IdentityFolder;
+import io.fapiao.protocol.crypto.Identity;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +120,7 @@ public final class Platform implements AutoCloseable {
                 throw new LifecycleSetupFailed("reading " + file + " (is " + home + " a platform's folder? "
                         + "./fapiao up writes it)", e);
             }
-            urls.put(service, "http://localhost:" + properties.getProperty("server.port"));
+            urls.put(service, "https://localhost:" + properties.getProperty("server.port"));
             if (service.equals(HIS_ADAPTER)) {
                 his = properties;
             }
@@ -145,6 +149,29 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * The platform's client {@code name} ({@code <home>/clients/<name>}, written by {@code ./fapiao up}):
+     * {@code hospital-his} submits bills, {@code operator} reads the services' metrics.
+     */
+    public Identity client(String name) throws LifecycleSetupFailed {
+        Path folder = home.resolve("clients").resolve(name);
+        try {
+            return IdentityFolder.read(folder);
+        } catch (IOException e) {
+            throw new LifecycleSetupFailed("cannot read the platform's client " + name + " in " + folder + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The consortium's CA certificates ({@code <home>/trust}), which issued the services' HTTPS certificates. */
+    public List<X509Certificate> trustAnchors() throws LifecycleSetupFailed {
+        try {
+            return HttpsClients.anchors(home.resolve("trust"));
+        } catch (IOException e) {
+            throw new LifecycleSetupFailed("cannot read the platform's trust anchors: " + e.getMessage(), e);
+        }
+    }
+
     public Path home() {
         return home;
     }
@@ -154,7 +181,7 @@ public final class Platform implements AutoCloseable {
         return ours;
     }
 
-    /** {@code http://localhost:<port>} of a service. */
+    /** {@code https://localhost:<port>} of a service. */
     public String url(String service) {
         return urls.get(service);
     }

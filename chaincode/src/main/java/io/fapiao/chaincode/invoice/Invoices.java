@@ -13,6 +13,7 @@ import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.Claim;
 import io.fapiao.protocol.ledger.InvoiceKind;
 import io.fapiao.protocol.ledger.InvoiceNumber;
@@ -35,7 +36,7 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
  * <pre>{@code
  * Invoices invoices = new Invoices(ledger, access, bills);
  * NumberRange range = invoices.reserve(caller, "ISSUER-01", "HN01", "2026", "1000");
- * InvoiceRecord invoice = invoices.issue(caller, billKey, range.first(), checkCode, sha256Hex, signature);
+ * InvoiceRecord invoice = invoices.issue(caller, billKey, range.first(), checkCodeDigest, sha256Hex, signature);
  * }</pre>
  */
 public final class Invoices {
@@ -43,7 +44,6 @@ public final class Invoices {
     public static final long MAX_RANGE = 1_000_000L;
     private static final Pattern ISSUER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern YEAR = Pattern.compile("20[0-9]{2}");
-    private static final Pattern CHECK_CODE = Pattern.compile("[0-9A-Za-z]{4,32}");
     private static final Pattern CLAIMANT_ID = Pattern.compile("[A-Za-z0-9._:@/-]{1,64}");
 
     private final Ledger ledger;
@@ -96,27 +96,32 @@ public final class Invoices {
                 .map(KeyValue::getValue).map(bytes -> Ledger.parse(bytes, NumberRange.class)).toList();
     }
 
-    /** Issues a VERIFIED bill under a number from the caller's reserved ranges. */
-    public InvoiceRecord issue(Caller caller, String billKeyText, String invoiceNumber, String checkCode,
+    /**
+     * Issues a VERIFIED bill under a number from the caller's reserved ranges. The check code arrives
+     * only as the issuer's {@link CheckCodeDigest}: the ledger never holds the code.
+     */
+    public InvoiceRecord issue(Caller caller, String billKeyText, String invoiceNumber, String checkCodeDigest,
             String documentHash, String issuerSignature) {
         access.requireRole(caller, "IssueInvoice", Role.ISSUER);
         BillKey billKey = Arguments.billKey(billKeyText);
         InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
-        Arguments.requireMatch("checkCode", checkCode, CHECK_CODE, "4 to 32 letters or digits");
+        Arguments.requireMatch("checkCodeDigest", checkCodeDigest, CheckCodeDigest.FORM,
+                "an HMAC-SHA256 as 43 unpadded base64url characters");
         Arguments.requireSha256Hex("documentHash", documentHash);
         byte[] signature = Arguments.base64Url("issuerSignature", issuerSignature);
         BillRecord bill = bills.require(billKey);
         IssuanceStatement statement = new IssuanceStatement(billKey.toString(), bill.headerDigest(),
-                number.toString(), checkCode, documentHash);
+                number.toString(), checkCodeDigest, documentHash);
         if (!statement.verifiedBy(caller.certificate(), signature)) {
             throw ChaincodeError.BAD_SIGNATURE.exception("issuerSignature does not verify under the caller's "
-                    + "certificate over the fapiao.issuance.v1 statement for bill " + billKey + " as " + number);
+                    + "certificate over the " + IssuanceStatement.TYPE + " statement for bill " + billKey + " as "
+                    + number);
         }
         Optional<InvoiceRecord> existing = ledger.read(Keys.invoice(number.toString()), InvoiceRecord.class);
         if (existing.isPresent()) {
             InvoiceRecord invoice = existing.get();
             if (invoice.kind() == InvoiceKind.BLUE && invoice.billKey().equals(billKey.toString())
-                    && checkCode.equals(invoice.checkCode()) && invoice.documentHash().equals(documentHash)
+                    && checkCodeDigest.equals(invoice.checkCodeDigest()) && invoice.documentHash().equals(documentHash)
                     && invoice.issued().mspId().equals(caller.mspId())) {
                 return invoice;
             }
@@ -131,8 +136,8 @@ public final class Invoices {
         NumberRange range = requireReserved(caller, number);
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
         InvoiceRecord invoice = new InvoiceRecord(number.toString(), InvoiceKind.BLUE, billKey.toString(),
-                range.issuerId(), checkCode, documentHash, Base64Url.encode(signature), InvoiceState.ISSUED, written,
-                null, null, null, written);
+                range.issuerId(), checkCodeDigest, documentHash, Base64Url.encode(signature), InvoiceState.ISSUED,
+                written, null, null, null, written);
         use(number, billKey.toString(), written);
         ledger.write(Keys.invoice(number.toString()), invoice);
         bills.move(bill, bill.issuedAs(number.toString(), written));

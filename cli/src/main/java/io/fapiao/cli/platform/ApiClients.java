@@ -1,7 +1,7 @@
 package io.fapiao.cli.platform;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.IdentityProfile;
@@ -13,40 +13,94 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The development platform's REST clients of the issuer API, each with a key and a certificate from
- * IssuerOrg's CA (the CA the issuer API accepts client certificates from): a billing desk that issues
- * and reverses, the enterprise's ERP that requests its own invoices, and an insurer that claims.
+ * The development platform's clients of its three services, each with a key and a certificate from
+ * its own organisation's CA, and the roles each service gives it:
+ * <ul>
+ *   <li>{@value #HIS}, the hospitals' HIS (HospitalOrg): submits bills to the his-adapter for the
+ *       development submitters, and reads their provenance at the finance verifier;</li>
+ *   <li>{@value #CLINIC_HIS}, one more hospital's HIS (HospitalOrg), the same for the third development
+ *       hospital only: what a hospital that shares the platform may and may not see;</li>
+ *   <li>{@value #DESK} (IssuerOrg): issues and reverses at the issuer API;</li>
+ *   <li>{@value #ERP} (IssuerOrg): the enterprise that requests its own invoices;</li>
+ *   <li>{@value #INSURER} (IssuerOrg): claims invoices;</li>
+ *   <li>{@value #AUDITOR} (AuditorOrg): reads every bill's provenance and proof;</li>
+ *   <li>{@value #OPERATOR} (FinanceOrg, who runs the one-machine platform): verdicts, reconciliation and
+ *       the actuator of all three services.</li>
+ * </ul>
  * Generated once under {@code <home>/clients/<name>/{cert.pem,key.pem}}.
  *
  * <pre>{@code
- * List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(), issuerCa);
- * Identity insurer = GmMaterial.read(layout.clientsDirectory().resolve(ApiClients.INSURER));
+ * List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(), consortium::certificateAuthority);
+ * Identity auditor = ApiClients.identity(layout.clientsDirectory(), ApiClients.AUDITOR);
  * }</pre>
  */
 public final class ApiClients {
+    public static final String HIS = "hospital-his";
+    public static final String CLINIC_HIS = "clinic-his";
     public static final String DESK = "billing-desk";
     public static final String ERP = "pharmacy-erp";
     public static final String INSURER = "insurer";
+    public static final String AUDITOR = "auditor";
+    public static final String OPERATOR = "operator";
 
-    /** One client: its folder name, roles and, for an enterprise, the USCC it acts for. */
-    public record Client(String name, List<String> roles, String uscc) {}
+    /**
+     * One client.
+     *
+     * @param name       its folder name
+     * @param mspId      the organisation whose CA issues its certificate
+     * @param roles      the roles each service ({@link PlatformLayout#HIS_ADAPTER}, ...) gives it
+     * @param uscc       for an enterprise, the seller USCC it acts for at the issuer
+     * @param submitters the submitters (USCCs) it acts for at the his-adapter and verifier
+     */
+    public record Client(String name, String mspId, Map<String, List<String>> roles, String uscc,
+            List<String> submitters) {
+
+        /** Its roles at {@code service}; empty when that service does not register it. */
+        public List<String> rolesAt(String service) {
+            return roles.getOrDefault(service, List.of());
+        }
+    }
+
+    /** The CA of each organisation: the consortium's ({@code consortium::certificateAuthority}) on a platform. */
+    @FunctionalInterface
+    public interface Authorities {
+        CertificateAuthority of(String mspId) throws Exception;
+    }
 
     private ApiClients() {}
 
-    /** The clients; their keys are generated under {@code dir} when missing. */
-    public static List<Client> openOrCreate(Path dir, CertificateAuthority issuerCa) throws IOException {
+    /** The clients; their keys are generated under {@code dir} when missing, by their organisations' CAs. */
+    public static List<Client> openOrCreate(Path dir, Authorities authorities) throws Exception {
+        List<String> submitters = List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet());
         List<Client> clients = List.of(
-                new Client(DESK, List.of("issuer"), null),
-                new Client(ERP, List.of("enterprise"), DevelopmentConsortiumPlan.enterprise()),
-                new Client(INSURER, List.of("claimant"), null));
+                new Client(HIS, DevelopmentConsortiumPlan.HOSPITAL_MSP, Map.of(PlatformLayout.HIS_ADAPTER,
+                        List.of("his"), PlatformLayout.FINANCE_VERIFIER, List.of("submitter")), null, submitters),
+                new Client(CLINIC_HIS, DevelopmentConsortiumPlan.HOSPITAL_MSP, Map.of(PlatformLayout.HIS_ADAPTER,
+                        List.of("his"), PlatformLayout.FINANCE_VERIFIER, List.of("submitter")), null,
+                        List.of(DevelopmentConsortiumPlan.hospitals().get(2))),
+                new Client(DESK, DevelopmentConsortiumPlan.ISSUER_MSP,
+                        Map.of(PlatformLayout.ISSUER_API, List.of("issuer")), null, List.of()),
+                new Client(ERP, DevelopmentConsortiumPlan.ISSUER_MSP,
+                        Map.of(PlatformLayout.ISSUER_API, List.of("enterprise")), DevelopmentConsortiumPlan.enterprise(),
+                        List.of()),
+                new Client(INSURER, DevelopmentConsortiumPlan.ISSUER_MSP,
+                        Map.of(PlatformLayout.ISSUER_API, List.of("claimant")), null, List.of()),
+                new Client(AUDITOR, DevelopmentConsortiumPlan.AUDITOR_MSP,
+                        Map.of(PlatformLayout.FINANCE_VERIFIER, List.of("auditor")), null, List.of()),
+                new Client(OPERATOR, DevelopmentConsortiumPlan.FINANCE_MSP, Map.of(
+                        PlatformLayout.HIS_ADAPTER, List.of("operator"),
+                        PlatformLayout.FINANCE_VERIFIER, List.of("operator"),
+                        PlatformLayout.ISSUER_API, List.of("operator")), null, List.of()));
         for (Client client : clients) {
             Path folder = dir.resolve(client.name());
             if (Files.isRegularFile(folder.resolve("cert.pem"))) {
                 continue;
             }
-            Identity identity = issuerCa.issue(IdentityProfile.named(client.name()).withUnit("client")
+            Identity identity = authorities.of(client.mspId()).issue(IdentityProfile
+                    .named(client.name()).withUnit("client")
                     .validBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650))));
             Files.createDirectories(folder);
             Path key = folder.resolve("key.pem");
@@ -61,6 +115,6 @@ public final class ApiClients {
 
     /** A client's identity, to sign requests with. */
     public static Identity identity(Path dir, String name) throws IOException {
-        return GmMaterial.read(dir.resolve(name));
+        return IdentityFolder.read(dir.resolve(name));
     }
 }

@@ -1,10 +1,10 @@
 package io.fapiao.cli.platform;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerSettings;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.ledger.client.governance.GovernanceBootstrap;
 import io.fapiao.ledger.consortium.Consortium;
 import java.nio.file.Files;
@@ -41,6 +41,11 @@ final class ConfigureCommand implements Callable<Integer> {
             description = "services listen on port-base + 1081, 1082, 1083")
     int portBase;
 
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "the address the services listen on (default ${DEFAULT-VALUE}: this machine only; "
+                    + "0.0.0.0 in a container whose port is published)")
+    String bindAddress;
+
     @Option(names = "--network", description = "a Fabric network's folder (network/fabric.sh up): each service "
             + "then uses its organisation's peer and the network's consortium instead of the embedded node")
     Path network;
@@ -66,9 +71,9 @@ final class ConfigureCommand implements Callable<Integer> {
                     .apply(DevelopmentConsortiumPlan.plan(Instant.now(), gm.sealCertificates()));
             done.forEach(line -> System.out.println("governance: " + line));
         }
-        List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(),
-                consortium.certificateAuthority(DevelopmentConsortiumPlan.ISSUER_MSP));
-        for (Path written : new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll()) {
+        List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(), consortium::certificateAuthority);
+        ServiceProfiles profiles = new ServiceProfiles(layout, consortium, gm, clients, bindAddress, System.getenv());
+        for (Path written : profiles.writeAll()) {
             System.out.println("wrote " + written);
         }
         return 0;

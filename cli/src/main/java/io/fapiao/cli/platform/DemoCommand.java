@@ -1,7 +1,7 @@
 package io.fapiao.cli.platform;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.ledger.BillKey;
@@ -91,8 +91,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             claimTwice(platform, lines, outcomes, out, run);
             out.println();
-            out.println("Provenance of any bill: curl " + layout.url(PlatformLayout.FINANCE_VERIFIER)
-                    + "/v1/provenance/<bill key>  (and .../proof for the offline proof bundle)");
+            out.println("Provenance of any bill, as the auditor: ./fapiao call GET "
+                    + layout.url(PlatformLayout.FINANCE_VERIFIER) + "/v1/provenance/<bill key> --as "
+                    + ApiClients.AUDITOR + "  (and .../proof for the offline proof bundle)");
         }
         return 0;
     }

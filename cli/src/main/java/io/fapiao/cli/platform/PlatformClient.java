@@ -1,20 +1,19 @@
 package io.fapiao.cli.platform;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.httpsig.HttpsClients;
+import io.fapiao.httpsig.SigningHttpClient;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerSettings;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Bill;
-import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
-import io.fapiao.service.httpsig.HttpMessage;
-import io.fapiao.service.httpsig.MessageSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,9 +31,9 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A running one-machine platform as its users reach it: the his-adapter over HTTP as a hospital's
- * HIS, the issuer API with a registered REST client's RFC 9421 signatures, the finance verifier's
- * HTTP API, and the ledger over the Fabric Gateway protocol with a consortium identity. The demo and
+ * A running one-machine platform as its users reach it: each service's HTTP API as one of the
+ * platform's registered clients ({@link ApiClients}: the hospital's HIS at the his-adapter, the billing
+ * desk at the issuer, the auditor at the verifier...), every request signed (RFC 9421), and the ledger over the Fabric Gateway protocol with a consortium identity. The demo and
  * the end-to-end test drive the platform through it.
  *
  * <pre>{@code
@@ -47,8 +46,9 @@ import tools.jackson.databind.JsonNode;
 public final class PlatformClient implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private final PlatformLayout layout;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http;
     private final List<Ledger> connections = new ArrayList<>();
+    private final Map<String, SigningHttpClient> signers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PlatformClient(PlatformLayout layout) {
         this.layout = layout;
@@ -74,8 +74,9 @@ public final class PlatformClient implements AutoCloseable {
 
     /** Posts a bill to the his-adapter under a fresh Idempotency-Key; returns its bill key. */
     public String submitBill(Bill bill) throws IOException, InterruptedException {
-        HttpResponse<byte[]> accepted = send("POST", hisAdapter("/v1/bills"), bill.toCanonicalJson(),
-                Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString()));
+        HttpResponse<byte[]> accepted = as(ApiClients.HIS).send("POST", hisAdapter("/v1/bills"),
+                Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString()),
+                bill.toCanonicalJson());
         if (accepted.statusCode() != 202) {
             throw new IOException("his-adapter refused bill " + bill.billId() + ": HTTP " + accepted.statusCode()
                     + " " + new String(accepted.body(), StandardCharsets.UTF_8));
@@ -85,7 +86,7 @@ public final class PlatformClient implements AutoCloseable {
 
     /** The his-adapter's view of a bill: its status and transitions. */
     public JsonNode billStatus(String billKey) throws IOException, InterruptedException {
-        return json(send("GET", hisAdapter("/v1/bills/" + billKey), new byte[0], Map.of()).body());
+        return json(as(ApiClients.HIS).get(hisAdapter("/v1/bills/" + billKey)).body());
     }
 
     /**
@@ -135,15 +136,33 @@ public final class PlatformClient implements AutoCloseable {
         return send("POST", uri, body, signed(client, "POST", uri, body, fields), timeout);
     }
 
-    private Map<String, String> signed(String client, String method, URI uri, byte[] body, Map<String, String> fields)
+    /**
+     * {@code fields} and the RFC 9421 signature headers that registered REST client {@code client}
+     * ({@code home/clients/<client>}) makes over the request (with a Content-Digest when there is a body).
+     */
+    public Map<String, String> signed(String client, String method, URI uri, byte[] body, Map<String, String> fields)
             throws Exception {
-        Identity identity = ApiClients.identity(layout.clientsDirectory(), client);
-        MessageSigner signer = MessageSigner.of(identity.signer(), CryptoSuite.INTL.fingerprint(identity.certificate()));
-        Map<String, List<String>> lines = new LinkedHashMap<>();
-        fields.forEach((name, value) -> lines.put(name, List.of(value)));
-        Map<String, String> headers = new LinkedHashMap<>(fields);
-        headers.putAll(signer.sign(HttpMessage.request(method, uri, lines, body)).asMap());
-        return headers;
+        return as(client).signedHeaders(method, uri, fields, body);
+    }
+
+    /**
+     * An HTTP client signing as the platform's client {@code client} ({@code home/clients/<client>}, see
+     * {@link ApiClients}).
+     *
+     * @throws IOException when the client's key cannot be read
+     */
+    public SigningHttpClient as(String client) throws IOException {
+        SigningHttpClient signing = signers.get(client);
+        if (signing == null) {
+            try {
+                signing = new SigningHttpClient(http(), SigningHttpClient.signer(
+                        ApiClients.identity(layout.clientsDirectory(), client)));
+            } catch (ProtocolException e) {
+                throw new IOException("cannot use the key of client " + client + ": " + e.getMessage(), e);
+            }
+            signers.put(client, signing);
+        }
+        return signing;
     }
 
     /** Any request; the body is sent as is. */
@@ -159,7 +178,22 @@ public final class PlatformClient implements AutoCloseable {
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * The HTTP client of every request: HTTPS trusting the consortium's CAs in {@code <home>/trust}
+     * (which issued the services' certificates) and no other.
+     */
+    public synchronized HttpClient http() throws IOException {
+        if (http == null) {
+            if (!Files.isDirectory(layout.trustDirectory())) {
+                throw new IOException("no trust anchors in " + layout.trustDirectory() + ": is --home the platform's "
+                        + "folder? ./fapiao up writes them");
+            }
+            http = HttpsClients.trusting(HttpsClients.anchors(layout.trustDirectory()));
+        }
+        return http;
     }
 
     /** Parses a JSON body. */

@@ -97,6 +97,16 @@ public record PlatformLayout(Path home, String ledgerEndpoint, int portBase) {
         return home.resolve("services");
     }
 
+    /** The consortium's CA certificates, one {@code <mspId>.pem} each: what {@code verify-proof --trust} takes. */
+    public Path trustDirectory() {
+        return home.resolve("trust");
+    }
+
+    /** A service's HTTPS certificate and key. */
+    public Path tlsDirectory(String service) {
+        return home.resolve("tls").resolve(service);
+    }
+
     public Path dataDirectory(String service) {
         return home.resolve(service);
     }
@@ -110,7 +120,8 @@ public record PlatformLayout(Path home, String ledgerEndpoint, int portBase) {
         };
     }
 
+    /** Where a service answers: HTTPS on loopback, its certificate under {@link #tlsDirectory}. */
     public String url(String service) {
-        return "http://localhost:" + port(service);
+        return "https://localhost:" + port(service);
     }
 }

@@ -59,9 +59,9 @@ public final class ReconcileCommand implements Callable<Integer> {
             description = "only these services: his-adapter, finance-verifier, issuer-api (default: all three)")
     List<String> services;
 
-    @Option(names = "--client", defaultValue = ApiClients.DESK, paramLabel = "NAME",
-            description = "the issuer API's REST client (in <home>/clients) that signs the request; it needs role "
-                    + "issuer (default ${DEFAULT-VALUE})")
+    @Option(names = "--client", defaultValue = ApiClients.OPERATOR, paramLabel = "NAME",
+            description = "the client (in <home>/clients) that signs the requests; each service must give it role "
+                    + "operator (default ${DEFAULT-VALUE})")
     String client;
 
     @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
@@ -109,20 +109,12 @@ public final class ReconcileCommand implements Callable<Integer> {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         HttpResponse<byte[]> answer;
         try {
-            answer = service.equals(PlatformLayout.ISSUER_API)
-                    ? platform.signedPost(client, uri, "", timeout)
-                    : platform.send("POST", uri, new byte[0], Map.of(), timeout);
+            answer = platform.as(client).send("POST", uri, Map.of(), new byte[0], timeout);
         } catch (java.net.ConnectException e) {
             throw new IOException("not running (connection refused); start the platform with ./fapiao up", e);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("REST client " + client + " has no key here (" + e.getFile() + " is missing): is "
+            throw new IOException("client " + client + " has no key here (" + e.getFile() + " is missing): is "
                     + "--home the platform's folder? ./fapiao up writes the clients there", e);
-        } catch (IOException | InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            // The issuer's request is signed with the client's key: a missing or unreadable key lands here.
-            throw new IOException("cannot sign the request as REST client " + client + " ("
-                    + platform.layout().clientsDirectory().resolve(client) + "): " + e.getMessage(), e);
         }
         if (answer.statusCode() != 200) {
             throw new IOException("HTTP " + answer.statusCode() + " " + problem(answer.body()));

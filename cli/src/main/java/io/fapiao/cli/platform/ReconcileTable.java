@@ -10,7 +10,7 @@ import java.util.List;
  * each one's detail below it; then a total, and the exit code that sums it up.
  *
  * <pre>
- * his-adapter (http://localhost:8081): 12 checked, 1 disagreement, 1 repaired
+ * his-adapter (https://localhost:8081): 12 checked, 1 disagreement, 1 repaired
  *   KIND            KEY                              HERE      LEDGER    REPAIRED
  *   STATUS_BEHIND   91110108MA01ABCD2X:MZ0001        QUEUED    VERIFIED  yes
  *       the ledger is at VERIFIED (tx 9c1e...). Recorded SUBMITTED, VERIFIED from the ledger

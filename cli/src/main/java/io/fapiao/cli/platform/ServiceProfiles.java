@@ -1,12 +1,16 @@
 package io.fapiao.cli.platform;
 
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.consortium.Organisation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,32 +24,54 @@ import java.util.stream.Collectors;
  * point into the platform's folder; nothing secret is copied.
  *
  * <pre>{@code
- * new ServiceProfiles(layout, consortium, gm, clients, System.getenv()).writeAll();   // <home>/services/*.properties
+ * new ServiceProfiles(layout, consortium, gm, clients, "127.0.0.1", System.getenv()).writeAll();   // <home>/services/*.properties
  * }</pre>
  */
 final class ServiceProfiles {
+    private static final FileAttribute<java.util.Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     private final PlatformLayout layout;
     private final Consortium consortium;
     private final GmMaterial gm;
     private final List<ApiClients.Client> clients;
+    private final String bindAddress;
     private final Map<String, String> environment;
 
     ServiceProfiles(PlatformLayout layout, Consortium consortium, GmMaterial gm, List<ApiClients.Client> clients,
-            Map<String, String> environment) {
+            String bindAddress, Map<String, String> environment) {
         this.layout = layout;
         this.consortium = consortium;
         this.gm = gm;
         this.clients = clients;
+        this.bindAddress = bindAddress;
         this.environment = environment;
     }
 
-    /** Writes the three files; returns their paths. */
+    /** Writes the three services' files and the trust anchors; returns their paths. */
     List<Path> writeAll() throws Exception {
         Files.createDirectories(layout.servicesDirectory());
         List<Path> written = new ArrayList<>();
         written.add(write(PlatformLayout.HIS_ADAPTER, hisAdapter()));
         written.add(write(PlatformLayout.FINANCE_VERIFIER, financeVerifier()));
         written.add(write(PlatformLayout.ISSUER_API, issuerApi()));
+        written.addAll(writeTrustAnchors());
+        return written;
+    }
+
+    /**
+     * Each organisation's CA certificate as {@code trust/<mspId>.pem}: the anchors an auditor gives
+     * {@code fapiao verify-proof --trust}, taken from the consortium's MSP folders, not from a bundle.
+     */
+    List<Path> writeTrustAnchors() throws IOException {
+        Path trust = Files.createDirectories(layout.trustDirectory());
+        List<Path> written = new ArrayList<>();
+        for (Organisation organisation : consortium.organisations()) {
+            Path anchor = trust.resolve(organisation.mspId() + ".pem");
+            Files.copy(onlyFile(organisationMsp(organisation.mspId()).resolve("cacerts")), anchor,
+                    StandardCopyOption.REPLACE_EXISTING);
+            written.add(anchor);
+        }
         return written;
     }
 
@@ -61,6 +87,7 @@ final class ServiceProfiles {
                 certificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")));
         p.put("fapiao.his.recipients.gm", String.join(",",
                 gm.financeDirectory().resolve("cert.pem").toString(), gm.issuerDirectory().resolve("cert.pem").toString()));
+        registeredClients(p, PlatformLayout.HIS_ADAPTER);
         return p;
     }
 
@@ -71,11 +98,13 @@ final class ServiceProfiles {
         p.put("fapiao.verifier.trust.ca-certificates", signerAuthorities());
         p.put("fapiao.verifier.trust.crls", organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP)
                 .resolve("crls").toString());
+        registeredClients(p, PlatformLayout.FINANCE_VERIFIER);
         return p;
     }
 
     Map<String, String> issuerApi() throws Exception {
         Map<String, String> p = common(PlatformLayout.ISSUER_API, DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
+        p.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
         gmIdentity(p, "fapiao.issuer.gm-identity", gm.issuerDirectory());
         p.put("fapiao.issuer.trust.ca-certificates", signerAuthorities());
         p.put("fapiao.issuer.requests.finance-certificate", certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"));
@@ -83,19 +112,77 @@ final class ServiceProfiles {
         p.put("fapiao.issuer.claimant-identity.type", "PEM");
         p.put("fapiao.issuer.claimant-identity.certificate", onlyFile(claimant.resolve("signcerts")).toString());
         p.put("fapiao.issuer.claimant-identity.private-key", onlyFile(claimant.resolve("keystore")).toString());
-        p.put("fapiao.issuer.client-authorities[0]",
-                onlyFile(organisationMsp(DevelopmentConsortiumPlan.ISSUER_MSP).resolve("cacerts")).toString());
+        List<ApiClients.Client> registered = clientsOf(PlatformLayout.ISSUER_API);
+        // The issuer keeps its clients in its own registry (with an enterprise's USCC); the shared layer
+        // checks their standing against the same authorities' revocation lists.
+        int a = 0;
+        for (Path authority : authoritiesOf(registered)) {
+            p.put("fapiao.issuer.client-authorities[" + a++ + "]", authority.toString());
+        }
         int i = 0;
-        for (ApiClients.Client client : clients) {
+        for (ApiClients.Client client : registered) {
             String prefix = "fapiao.issuer.clients[" + i++ + "]";
             p.put(prefix + ".name", client.name());
-            p.put(prefix + ".certificate", layout.clientsDirectory().resolve(client.name()).resolve("cert.pem").toString());
-            p.put(prefix + ".roles", String.join(",", client.roles()));
+            p.put(prefix + ".certificate", clientCertificate(client).toString());
+            p.put(prefix + ".roles", String.join(",", client.rolesAt(PlatformLayout.ISSUER_API)));
             if (client.uscc() != null) {
                 p.put(prefix + ".uscc", client.uscc());
             }
         }
+        clientTrust(p, PlatformLayout.ISSUER_API, registered);
         return p;
+    }
+
+    /**
+     * The clients {@code service} registers ({@code fapiao.security.clients}), the CAs their
+     * certificates chain to, and those CAs' revocation lists, checked on every request.
+     */
+    private void registeredClients(Map<String, String> p, String service) throws IOException {
+        List<ApiClients.Client> registered = clientsOf(service);
+        int i = 0;
+        for (ApiClients.Client client : registered) {
+            String prefix = "fapiao.security.clients[" + i++ + "]";
+            p.put(prefix + ".name", client.name());
+            p.put(prefix + ".certificate", clientCertificate(client).toString());
+            p.put(prefix + ".roles", String.join(",", client.rolesAt(service)));
+            if (!client.submitters().isEmpty()) {
+                p.put(prefix + ".submitters", String.join(",", client.submitters()));
+            }
+        }
+        clientTrust(p, service, registered);
+    }
+
+    private void clientTrust(Map<String, String> p, String service, List<ApiClients.Client> registered)
+            throws IOException {
+        p.put("fapiao.security.client-authorities", authoritiesOf(registered).stream().map(Path::toString)
+                .collect(Collectors.joining(",")));
+        // A registered client may also present its certificate in the TLS handshake instead of signing.
+        p.put("server.ssl.client-auth", "want");
+        StringBuilder bundle = new StringBuilder();
+        for (Path authority : authoritiesOf(registered)) {
+            bundle.append(Files.readString(authority).strip()).append('\n');
+        }
+        Path authorities = Files.createDirectories(layout.tlsDirectory(service)).resolve("client-authorities.pem");
+        Files.writeString(authorities, bundle);
+        p.put("server.ssl.trust-certificate", authorities.toString());
+        p.put("fapiao.security.client-crls", registered.stream().map(ApiClients.Client::mspId).distinct()
+                .map(mspId -> organisationMsp(mspId).resolve("crls").toString()).collect(Collectors.joining(",")));
+    }
+
+    private List<ApiClients.Client> clientsOf(String service) {
+        return clients.stream().filter(client -> !client.rolesAt(service).isEmpty()).toList();
+    }
+
+    private List<Path> authoritiesOf(List<ApiClients.Client> registered) throws IOException {
+        List<Path> authorities = new ArrayList<>();
+        for (String mspId : registered.stream().map(ApiClients.Client::mspId).distinct().toList()) {
+            authorities.add(onlyFile(organisationMsp(mspId).resolve("cacerts")));
+        }
+        return authorities;
+    }
+
+    private Path clientCertificate(ApiClients.Client client) {
+        return layout.clientsDirectory().resolve(client.name()).resolve("cert.pem");
     }
 
     /**
@@ -109,10 +196,16 @@ final class ServiceProfiles {
                 gm.caCertificate().toString());
     }
 
-    /** What every service needs: port, data folder, database, ledger endpoint and identity. */
+    /** What every service needs: port, HTTPS, data folder, database, ledger endpoint and identity. */
     private Map<String, String> common(String service, String mspId, String user) throws Exception {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("server.port", Integer.toString(layout.port(service)));
+        // Loopback on one machine; HTTPS under the certificate of the organisation that runs the service.
+        p.put("server.address", bindAddress);
+        ServiceTls.Material tls = ServiceTls.openOrCreate(layout.tlsDirectory(service), service,
+                consortium.certificateAuthority(mspId));
+        p.put("server.ssl.certificate", tls.certificate().toString());
+        p.put("server.ssl.certificate-private-key", tls.privateKey().toString());
         p.put("fapiao.data-dir", layout.dataDirectory(service).toString());
         String database = environment.get("FAPIAO_DATABASE_URL");
         if (database != null && !database.isBlank()) {
@@ -156,7 +249,15 @@ final class ServiceProfiles {
                 + properties.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
                         .collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(file, text);
+        // Secrets (the check-code key, key passwords, database credentials) live here: readable by the owner
+        // alone from the first byte on, then moved over the old file in one step.
+        Path fresh = Files.createTempFile(file.getParent(), service, ".properties.tmp", OWNER_ONLY);
+        try {
+            Files.writeString(fresh, text);
+            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
         return file;
     }
 

@@ -3,7 +3,14 @@ package io.fapiao.cli.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fapiao.cli.FapiaoCommandTestAccess;
+import io.fapiao.protocol.crypto.CertificateAuthority;
+import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.crypto.IdentityProfile;
+import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.service.reconcile.Disagreement;
 import io.fapiao.service.reconcile.ReconcileReport;
@@ -13,11 +20,18 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,6 +49,29 @@ class ReconcileCommandTest {
     private final List<HttpServer> servers = new ArrayList<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    private SSLContext serverTls;
+
+    /**
+     * The home as {@code ./fapiao up} leaves it for the command: a CA in {@code trust/}, the platform's
+     * clients' keys; the stand-in services answer HTTPS under a certificate of that CA.
+     */
+    @BeforeEach
+    void platformMaterial() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "FinanceOrg", "ca.finance",
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        Files.createDirectories(home.resolve("trust"));
+        Files.writeString(home.resolve("trust").resolve("FinanceOrgMSP.pem"), Pem.certificate(ca.certificate()));
+        ApiClients.openOrCreate(home.resolve("clients"), mspId -> ca);
+        Identity service = ca.issue(IdentityProfile.named("service").withDnsName("localhost"));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("service", service.privateKey(), new char[0],
+                new java.security.cert.Certificate[] {service.certificate()});
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, new char[0]);
+        serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(managers.getKeyManagers(), null, null);
+    }
 
     @AfterEach
     void stopServers() {
@@ -64,7 +101,8 @@ class ReconcileCommandTest {
 
     /** Serves {@code report} at POST /v1/admin/reconcile on {@code port}; remembers the query asked. */
     private void serve(int port, ReconcileReport report, AtomicReference<String> query) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
         server.createContext("/v1/admin/reconcile", exchange -> {
             query.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getQuery());
             byte[] body = Json.mapper().writeValueAsBytes(report);
@@ -109,7 +147,7 @@ class ReconcileCommandTest {
 
         assertThat(code).as(out + "" + err).isZero();
         assertThat(asked.get()).isEqualTo("POST repair=false");
-        assertThat(out.toString()).contains("his-adapter (http://localhost:" + (base + 1081) + "): 7 checked, 0 disagreements")
+        assertThat(out.toString()).contains("his-adapter (https://localhost:" + (base + 1081) + "): 7 checked, 0 disagreements")
                 .contains("agrees with the ledger")
                 .contains("total: 2 services, 14 checked, 0 disagreements, 0 repaired, 0 remaining")
                 .contains("every service agrees with the ledger");
@@ -155,22 +193,22 @@ class ReconcileCommandTest {
                 "--service", "his-adapter,finance-verifier");
 
         assertThat(code).isEqualTo(ReconcileTable.UNKNOWN);
-        assertThat(out.toString()).contains("finance-verifier (http://localhost:" + (base + 1082)
+        assertThat(out.toString()).contains("finance-verifier (https://localhost:" + (base + 1082)
                 + "): not reconciled: not running").contains("1 service could not be reconciled")
                 .contains("total: 1 of 2 services reconciled, 7 checked");
     }
 
     @Test
-    void anIssuerClientWithoutAKeyIsNamed() throws Exception {
+    void aClientWithoutAKeyIsNamed() throws Exception {
         int base = freePortBase();
         serve(base + 1083, report("issuer-api", false), new AtomicReference<>());
 
         int code = run("reconcile", "--home", home.toString(), "--port-base", Integer.toString(base),
-                "--service", "issuer-api");
+                "--service", "issuer-api", "--client", "night-shift");
 
         assertThat(code).isEqualTo(ReconcileTable.UNKNOWN);
-        assertThat(out.toString()).contains("REST client billing-desk has no key here")
-                .contains(home.resolve("clients").resolve("billing-desk").toString());
+        assertThat(out.toString()).contains("client night-shift has no key here")
+                .contains(home.resolve("clients").resolve("night-shift").toString());
     }
 
     @Test

@@ -5,11 +5,14 @@ import io.fapiao.ledger.client.provenance.ProvenanceException;
 import io.fapiao.ledger.client.provenance.ProvenanceReader;
 import io.fapiao.ledger.client.provenance.Timeline;
 import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.security.ServiceClient;
+import io.fapiao.verifier.VerifierAccess;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,18 +40,22 @@ class ProvenanceController {
     }
 
     @GetMapping("/{key}")
-    Timeline timeline(@PathVariable String key) throws LedgerException {
+    Timeline timeline(@AuthenticationPrincipal ServiceClient client, @PathVariable String key) throws LedgerException {
         try {
-            return reader.timeline(key);
+            return visible(client, key, reader.timeline(key));
         } catch (ProvenanceException e) {
             throw problem(e);
         }
     }
 
     @GetMapping("/{key}/proof")
-    ResponseEntity<byte[]> proof(@PathVariable String key) throws LedgerException {
+    ResponseEntity<byte[]> proof(@AuthenticationPrincipal ServiceClient client, @PathVariable String key)
+            throws LedgerException {
         byte[] bundle;
         try {
+            if (!client.has(VerifierAccess.AUDITOR)) {
+                visible(client, key, reader.timeline(key));
+            }
             bundle = reader.proofBundle(key).toJson();
         } catch (ProvenanceException e) {
             throw problem(e);
@@ -58,6 +65,23 @@ class ProvenanceController {
         headers.setContentDisposition(ContentDisposition.attachment()
                 .filename("proof-" + key.replaceAll("[^A-Za-z0-9._-]", "_") + ".json").build());
         return new ResponseEntity<>(bundle, headers, HttpStatus.OK);
+    }
+
+    /**
+     * An auditor sees every bill; a submitter only its own, and another's is answered as if the ledger
+     * had nothing under the key, so that a submitter cannot learn which of others' bills exist.
+     */
+    private static Timeline visible(ServiceClient client, String key, Timeline timeline) {
+        if (client.has(VerifierAccess.AUDITOR)) {
+            return timeline;
+        }
+        String billKey = timeline.billKey();
+        int colon = billKey == null ? -1 : billKey.indexOf(':');
+        if (colon < 0 || !client.actsFor(billKey.substring(0, colon))) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "nothing on the ledger under " + key
+                    + " that this client may read");
+        }
+        return timeline;
     }
 
     private static ApiProblem problem(ProvenanceException e) {

@@ -4,8 +4,11 @@ import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CertificateTrust;
 import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.seal.BillOpener;
+import io.fapiao.service.trust.RevocationListUnavailable;
+import io.fapiao.service.trust.RevocationLists;
+import io.fapiao.service.trust.RevocationLists.Revocation;
+import io.fapiao.service.trust.TrustFiles;
 import io.fapiao.verifier.VerifierProperties;
-import io.fapiao.verifier.trust.RevocationLists.Revocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +67,8 @@ public final class SignerTrust {
                     + trust.caCertificates() + "); name the hospitals' MSP cacerts folder and the GM CA file", null);
         }
         try {
-            return new SignerTrust(List.copyOf(authorities), RevocationLists.load(trust.crls(), authorities));
+            return new SignerTrust(List.copyOf(authorities), RevocationLists.load(trust.crls(), authorities,
+                    trust.allowStaleCrls(), java.time.Clock.systemUTC()));
         } catch (RevocationListUnavailable e) {
             throw new TrustUnavailable("fapiao.verifier.trust.crls: " + e.getMessage(), e);
         }

@@ -2,16 +2,19 @@ package io.fapiao.verifier.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Recorded;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.proof.ProofBundle;
 import io.fapiao.proof.ProofReport;
 import io.fapiao.proof.ProofVerifier;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.NumberRange;
 import io.fapiao.protocol.seal.BillSealer;
@@ -19,13 +22,16 @@ import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.statement.IssuanceStatement;
 import io.fapiao.protocol.statement.VerdictStatement;
 import io.fapiao.service.testing.DevelopmentLedger;
+import io.fapiao.service.testing.TestClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,22 +49,35 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProvenanceApiTest {
 
+    /** The invoice's check code: the issuer keeps it; the ledger, and so the auditor, sees only its digest. */
+    static final String CHECK_CODE = "38201749562017384950";
+
     static Path dir;
     static DevelopmentLedger ledger;
     static BillKey billKey;
     static String invoiceNumber;
     static String submitTx;
+    static TestClients clients;
+    static TestClients.Client auditor;
+    static TestClients.Client submitter;
+    static TestClients.Client otherSubmitter;
+    static TestClients.Client operator;
 
     @Value("${local.server.port}")
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void lifecycle() throws Exception {
         dir = Files.createTempDirectory("provenance-api");
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
         String uscc = DevelopmentConsortiumPlan.hospitals().get(0);
+        clients = TestClients.create(dir.resolve("clients"));
+        auditor = clients.register("auditor", List.of("auditor"), List.of());
+        submitter = clients.register("hospital", List.of("submitter"), List.of(uscc));
+        otherSubmitter = clients.register("other-hospital", List.of("submitter"),
+                List.of(DevelopmentConsortiumPlan.hospitals().get(1)));
+        operator = clients.register("operator", List.of("operator"), List.of());
         Identity hospital = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
         Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         Identity issuer = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
@@ -75,8 +94,10 @@ class ProvenanceApiTest {
         Recorded<NumberRange> range = issuing.reserveNumberRange("ISSUER-API", "AUD1", 2026, 5);
         invoiceNumber = range.value().first();
         String documentHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-        Recorded<InvoiceRecord> issued = issuing.issueInvoice(billKey, invoiceNumber, "ABCD1234", documentHash,
-                new IssuanceStatement(billKey.toString(), digest, invoiceNumber, "ABCD1234", documentHash)
+        String checkCodeDigest = CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"), invoiceNumber,
+                CHECK_CODE);
+        Recorded<InvoiceRecord> issued = issuing.issueInvoice(billKey, invoiceNumber, checkCodeDigest, documentHash,
+                new IssuanceStatement(billKey.toString(), digest, invoiceNumber, checkCodeDigest, documentHash)
                         .sign(issuer.signer()));
         assertThat(issued.value().invoiceNumber()).isEqualTo(invoiceNumber);
     }
@@ -86,6 +107,8 @@ class ProvenanceApiTest {
         ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("fapiao.data-dir", () -> dir.resolve("service").toString());
+        registry.add("fapiao.http.plaintext", () -> "true");
+        clients.properties().forEach((key, value) -> registry.add(key, () -> value));
         // The service refuses to start without the CAs of the bills' signers (SignerTrust).
         Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
         registry.add("fapiao.verifier.trust.ca-certificates", () -> hospitalCas + "," + ledger.gm().caCertificate());
@@ -117,6 +140,7 @@ class ProvenanceApiTest {
             assertThat(step.get("at").stringValue()).isNotBlank();
         }
         assertThat(Json.readTree(get("/v1/provenance/" + billKey).body())).isEqualTo(timeline);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain(CHECK_CODE);
     }
 
     @Test
@@ -129,8 +153,20 @@ class ProvenanceApiTest {
         ProofReport report = ProofVerifier.unpinned().verify(bundle);
         assertThat(report.verified()).as(report.failures().toString()).isTrue();
 
+        // The issuance's record carries the check code's digest; nothing in the bundle carries the code,
+        // neither the records nor the blocks' transactions (their arguments and write sets).
+        ProofBundle parsed = ProofBundle.fromJson(bundle);
+        JsonNode issuance = parsed.steps().stream().filter(s -> s.function().equals("IssueInvoice")).findFirst()
+                .orElseThrow().record();
+        assertThat(CheckCodeDigest.FORM.matcher(issuance.get("checkCodeDigest").stringValue()).matches()).isTrue();
+        assertThat(new String(bundle, StandardCharsets.UTF_8)).doesNotContain(CHECK_CODE);
+        for (String block : parsed.blocks()) {
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(CHECK_CODE);
+        }
+
         byte[] changed = bundle.clone();
-        int at = new String(bundle, java.nio.charset.StandardCharsets.UTF_8).indexOf("\"txId\":\"") + 8;
+        int at = new String(bundle, StandardCharsets.UTF_8).indexOf("\"txId\":\"") + 8;
         changed[at] = (byte) (changed[at] == 'a' ? 'b' : 'a');
         ProofReport tampered = ProofVerifier.unpinned().verify(changed);
         assertThat(tampered.verified()).isFalse();
@@ -149,8 +185,29 @@ class ProvenanceApiTest {
         assertThat(Json.readTree(unknown.body()).get("code").stringValue()).isEqualTo("NOT_FOUND");
     }
 
+    @Test
+    void aSubmitterReadsItsOwnBillsProvenanceAndNobodyElsesWhileOperatorsAndStrangersReadNone() throws Exception {
+        for (String path : List.of("/v1/provenance/" + invoiceNumber, "/v1/provenance/" + billKey + "/proof")) {
+            assertThat(get(submitter, path).statusCode()).as(path).isEqualTo(200);
+            // Another hospital learns nothing, not even that the bill exists.
+            HttpResponse<byte[]> hidden = get(otherSubmitter, path);
+            assertThat(hidden.statusCode()).as(path).isEqualTo(404);
+            assertThat(Json.readTree(hidden.body()).get("code").stringValue()).isEqualTo("NOT_FOUND");
+            HttpResponse<byte[]> operatorAnswer = get(operator, path);
+            assertThat(operatorAnswer.statusCode()).as(path).isEqualTo(403);
+            assertThat(Json.readTree(operatorAnswer.body()).get("code").stringValue()).isEqualTo("ROLE_REQUIRED");
+            HttpResponse<byte[]> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(Json.readTree(anonymous.body()).get("code").stringValue()).isEqualTo("SIGNATURE_MISSING");
+        }
+    }
+
     private HttpResponse<byte[]> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return get(auditor, path);
+    }
+
+    private HttpResponse<byte[]> get(TestClients.Client client, String path) throws Exception {
+        return client.http().get(URI.create("http://localhost:" + port + path));
     }
 }

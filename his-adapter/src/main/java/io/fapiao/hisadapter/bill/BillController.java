@@ -2,10 +2,12 @@ package io.fapiao.hisadapter.bill;
 
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.security.ServiceClient;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,9 +28,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping("/v1/bills")
 public class BillController {
-    /** The largest request body read: a bill's canonical form may be 512 KiB, its pretty form a little more. */
-    static final int MAX_BODY_BYTES = 1 << 20;
-
     private final BillIntake intake;
     private final BillQueries queries;
 
@@ -38,13 +37,9 @@ public class BillController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<BillReceipt> receive(@RequestBody byte[] body,
+    ResponseEntity<BillReceipt> receive(@AuthenticationPrincipal ServiceClient client, @RequestBody byte[] body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws ProtocolException {
-        if (body.length > MAX_BODY_BYTES) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "TOO_LARGE", "the request body has " + body.length
-                    + " bytes; at most " + MAX_BODY_BYTES + " are read");
-        }
-        BillIntake.Received received = intake.receive(body, idempotencyKey);
+        BillIntake.Received received = intake.receive(body, idempotencyKey, client::actsFor);
         URI statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/bills/{billKey}")
                 .buildAndExpand(received.billKey()).toUri();
         return ResponseEntity.accepted().location(statusUrl)
@@ -52,10 +47,16 @@ public class BillController {
     }
 
     @GetMapping(path = "/{billKey}", produces = MediaType.APPLICATION_JSON_VALUE)
-    BillStatusView status(@PathVariable String billKey) {
-        return queries.status(billKey).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND",
+    BillStatusView status(@AuthenticationPrincipal ServiceClient client, @PathVariable String billKey) {
+        // Another hospital's bill is answered as one never received: its existence is not the caller's to learn.
+        return queries.status(billKey).filter(bill -> client.actsFor(submitterOf(billKey))).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND",
                 "no bill " + billKey + " was received by this adapter; the key is <issuerId>:<billId> as answered "
                         + "by POST /v1/bills").with("billKey", billKey));
+    }
+
+    private static String submitterOf(String billKey) {
+        int colon = billKey.indexOf(':');
+        return colon < 0 ? null : billKey.substring(0, colon);
     }
 
     /**

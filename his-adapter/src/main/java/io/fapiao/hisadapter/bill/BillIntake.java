@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -65,16 +66,24 @@ public class BillIntake {
     }
 
     /**
-     * Receives one bill.
+     * Receives one bill from a client that acts for the submitters {@code callerActsFor} holds.
      *
      * @throws ProtocolException MALFORMED or INVALID_BILL (with every violation) for a bill that is not valid
-     * @throws ApiProblem        IDEMPOTENCY_KEY_REQUIRED / _INVALID (400), UNKNOWN_SUBMITTER or TOO_LARGE
+     * @throws ApiProblem        IDEMPOTENCY_KEY_REQUIRED / _INVALID (400), SUBMITTER_NOT_ALLOWED (403) for
+     *                           a submitter the caller is not registered for, UNKNOWN_SUBMITTER or TOO_LARGE
      *                           (422), a {@link BillAdmission} refusal (422), IDEMPOTENCY_KEY_REUSED or
      *                           BILL_CONFLICT (409)
      */
-    public Received receive(byte[] body, String idempotencyKey) throws ProtocolException {
+    public Received receive(byte[] body, String idempotencyKey, Predicate<String> callerActsFor)
+            throws ProtocolException {
         String key = checkIdempotencyKey(idempotencyKey);
         Bill bill = Bill.parse(body);
+        if (!callerActsFor.test(bill.issuerId())) {
+            // A hospital's HIS signs through the adapter with the hospital's key: only for its own submitters.
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "SUBMITTER_NOT_ALLOWED", "this client is not registered to "
+                    + "submit bills for issuerId " + bill.issuerId() + " (fapiao.security.clients[..].submitters)")
+                    .with("issuerId", bill.issuerId());
+        }
         if (!submitters.contains(bill.issuerId())) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_SUBMITTER", "issuerId "
                     + bill.issuerId() + " is not a submitter this adapter serves; it serves " + submitters

@@ -1,10 +1,10 @@
 package io.fapiao.hisadapter.callback;
 
 import io.fapiao.hisadapter.Backoff;
-import io.fapiao.service.httpsig.HttpMessage;
-import io.fapiao.service.httpsig.MessageSigner;
-import io.fapiao.service.httpsig.SignatureHeaders;
-import io.fapiao.service.httpsig.SignatureRefused;
+import io.fapiao.httpsig.HttpMessage;
+import io.fapiao.httpsig.MessageSigner;
+import io.fapiao.httpsig.SignatureHeaders;
+import io.fapiao.httpsig.SignatureRefused;
 import io.fapiao.service.instance.InstanceIdentity;
 import java.io.IOException;
 import java.net.URI;

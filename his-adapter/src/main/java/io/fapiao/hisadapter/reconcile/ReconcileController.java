@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operator's reconciliation of this adapter with the ledger ({@code fapiao reconcile}); see
- * {@link BillReconciler} for what is compared, docs/operations.md for how to use it. An operator's
- * endpoint: reach it from the operator's machine only.
+ * {@link BillReconciler} for what is compared, docs/operations.md for how to use it. For the operator role
+ * only (AdapterAccess).
  *
  * <pre>
  * POST /v1/admin/reconcile               → 200 report, nothing changed

@@ -2,6 +2,7 @@ package io.fapiao.hisadapter.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.fapiao.hisadapter.HisProperties;
 import io.fapiao.service.testing.TestDatabases;
 import java.nio.file.Path;
@@ -19,12 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * The submission outbox's claims on a real database (H2 file, and PostgreSQL when configured): workers
@@ -70,7 +70,7 @@ class SubmissionOutboxIT {
     }
 
     private static HisProperties properties(Duration lease) {
-        return new HisProperties(null, io.fapiao.protocol.crypto.CryptoSuite.INTL, null, null,
+        return new HisProperties(List.of("91110000000000000X"), io.fapiao.protocol.crypto.CryptoSuite.INTL, null, null,
                 new HisProperties.Recipients(null, null), null, null, Duration.ofMillis(100), Duration.ofMillis(100),
                 Duration.ofSeconds(1), lease, Duration.ofSeconds(1), 1);
     }

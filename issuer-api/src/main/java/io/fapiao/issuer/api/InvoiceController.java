@@ -27,10 +27,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -83,7 +83,7 @@ public class InvoiceController {
                 @ApiResponse(responseCode = "202", description = "invoice request accepted",
                         content = @Content(schema = @Schema(implementation = RequestStatus.class)))})
     public ResponseEntity<String> issue(
-            @Parameter(hidden = true) @RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client,
+            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @Parameter(description = "a fresh unique key; retries reuse it", required = true)
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody byte[] body) throws Exception {
@@ -121,7 +121,7 @@ public class InvoiceController {
     @Operation(summary = "An invoice with its current state on the ledger",
             description = "Roles issuer and claimant: any invoice; enterprise: invoices of its own seller USCC.")
     public InvoiceView invoice(
-            @Parameter(hidden = true) @RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client,
+            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @PathVariable String number) throws LedgerException {
         return InvoiceView.of(readable(client, number));
     }
@@ -136,7 +136,7 @@ public class InvoiceController {
                 @Content(mediaType = MediaType.APPLICATION_PDF_VALUE, schema = @Schema(type = "string", format = "binary")),
                 @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))}))
     public ResponseEntity<byte[]> document(
-            @Parameter(hidden = true) @RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client,
+            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @PathVariable String number,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws LedgerException {
         Invoice invoice = readable(client, number);
@@ -162,7 +162,7 @@ public class InvoiceController {
             responses = @ApiResponse(responseCode = "200", description = "reversed",
                     content = @Content(schema = @Schema(implementation = ReversalView.class))))
     public ResponseEntity<String> reverse(
-            @Parameter(hidden = true) @RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client,
+            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @Parameter(description = "a fresh unique key; retries reuse it", required = true)
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @PathVariable String number, @RequestBody byte[] body) throws Exception {

@@ -16,7 +16,7 @@ import io.fapiao.issuer.issuance.Invoice;
  * @param kind BLUE or RED
  * @param state ISSUED, CLAIMED or REVERSED
  * @param billKey the bill (or invoice request) it was issued for
- * @param checkCode the check code (blue invoices)
+ * @param checkCode the check code (blue invoices this issuer numbered; the ledger keeps only its digest)
  * @param documentHash SHA-256 of the signed invoice document, hex, as recorded on the ledger
  * @param transactionId the IssueInvoice (blue) or ReverseInvoice (red) transaction
  * @param blockNumber its block, when known

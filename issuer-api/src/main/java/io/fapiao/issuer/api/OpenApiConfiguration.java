@@ -1,10 +1,12 @@
 package io.fapiao.issuer.api;
 
+import io.fapiao.service.problem.ProblemErrorController;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * mutual TLS is OpenAPI's own {@code mutualTLS} scheme.
  *
  * <pre>{@code
- * curl http://localhost:8083/v3/api-docs
+ * curl --cacert .fapiao/trust/IssuerOrgMSP.pem https://localhost:8083/v3/api-docs
  * }</pre>
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,13 +25,21 @@ public class OpenApiConfiguration {
     static final String SIGNATURE = "httpMessageSignature";
     static final String MUTUAL_TLS = "mutualTls";
 
+    static {
+        // /error answers what no handler explained (service-common); it is no endpoint of the API.
+        SpringDocUtils.getConfig().addHiddenRestControllers(ProblemErrorController.class);
+    }
+
     @Bean
     OpenAPI issuerApi() {
         return new OpenAPI()
                 .info(new Info().title("Fapiao issuer API").version("v1")
                         .description("Issue, read, download, reverse, claim and verify invoices. Every /v1 request "
                                 + "except GET /v1/verify is authenticated; every error is application/problem+json "
-                                + "(RFC 9457) with a stable `code`; every POST needs an Idempotency-Key."))
+                                + "(RFC 9457) with a stable `code`; every POST needs an Idempotency-Key. A browser cannot "
+                                + "make the signature, so \"Try it out\" works for GET /v1/verify only; call the rest "
+                                + "with `./fapiao call METHOD URL --as CLIENT [--data FILE]`, which signs with a "
+                                + "registered client's key (docs/api.md, Authentication)."))
                 .components(new Components()
                         .addSecuritySchemes(SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("Signature")

@@ -1,7 +1,6 @@
 package io.fapiao.issuer.auth;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,12 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param clients the registered clients; the registry follows this list (a client left out is deactivated)
  * @param clientAuthorities PEM files of the consortium CAs a client certificate must chain to
- * @param signatureMaxAge how old a request signature's {@code created} may be
- * @param maxRequestBytes the largest request body accepted
  */
 @ConfigurationProperties("fapiao.issuer")
-public record ClientProperties(List<Client> clients, List<Path> clientAuthorities,
-        @DefaultValue("5m") Duration signatureMaxAge, @DefaultValue("1048576") int maxRequestBytes) {
+public record ClientProperties(List<Client> clients, List<Path> clientAuthorities) {
 
     public ClientProperties {
         clients = clients == null ? List.of() : List.copyOf(clients);

@@ -16,7 +16,9 @@ public enum ClientRole {
     /** Submits its own invoice requests, under the USCC it is registered with. */
     ENTERPRISE,
     /** Claims invoices for reimbursement. */
-    CLAIMANT;
+    CLAIMANT,
+    /** Runs the service: the actuator beyond health, reconciliation ({@code ServiceSecurity.OPERATOR}). */
+    OPERATOR;
 
     /** The role as written in configuration: lower case. */
     public String wireName() {
@@ -30,6 +32,6 @@ public enum ClientRole {
                 return role;
             }
         }
-        throw new IllegalArgumentException("role '" + name + "' is not one of issuer, enterprise, claimant");
+        throw new IllegalArgumentException("role '" + name + "' is not one of issuer, enterprise, claimant, operator");
     }
 }

@@ -1,6 +1,6 @@
 package io.fapiao.issuer.auth;
 
-import io.fapiao.service.httpsig.NonceRegistry;
+import io.fapiao.httpsig.NonceRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

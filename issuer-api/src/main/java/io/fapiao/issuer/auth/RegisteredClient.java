@@ -1,6 +1,7 @@
 package io.fapiao.issuer.auth;
 
 import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.security.ServiceClient;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -15,7 +16,7 @@ import org.springframework.http.HttpStatus;
  *
  * <pre>{@code
  * @PostMapping("/v1/invoices/{number}/reversal")
- * ResponseEntity<String> reverse(@RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client, ...) {
+ * ResponseEntity<String> reverse(@AuthenticationPrincipal RegisteredClient client, ...) {
  *     client.requireRole(ClientRole.ISSUER);
  * }
  * }</pre>
@@ -28,12 +29,15 @@ import org.springframework.http.HttpStatus;
  * @param active whether the client may authenticate
  */
 public record RegisteredClient(String keyId, String name, X509Certificate certificate, Set<ClientRole> roles,
-        String uscc, boolean active) {
-    /** The request attribute that holds the authenticated client. */
-    public static final String ATTRIBUTE = "io.fapiao.issuer.auth.client";
+        String uscc, boolean active) implements ServiceClient {
 
     public RegisteredClient {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    @Override
+    public Set<String> roleNames() {
+        return roles.stream().map(ClientRole::wireName).collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean has(ClientRole role) {

@@ -13,9 +13,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,7 +50,7 @@ public class ClaimController {
             responses = @ApiResponse(responseCode = "201", description = "claimed",
                     content = @Content(schema = @Schema(implementation = ClaimView.class))))
     public ResponseEntity<String> claim(
-            @Parameter(hidden = true) @RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client,
+            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @Parameter(description = "a fresh unique key; retries reuse it", required = true)
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @PathVariable String number, @RequestBody byte[] body) throws Exception {

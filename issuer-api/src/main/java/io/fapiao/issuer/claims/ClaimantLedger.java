@@ -34,10 +34,7 @@ public class ClaimantLedger implements AutoCloseable {
         }
         KeyMaterial key = KeyMaterial.load(identity.keyProperties());
         LedgerProperties own = identity.mspId() == null || identity.mspId().isBlank() ? ledgerProperties
-                : new LedgerProperties(ledgerProperties.endpoint(), ledgerProperties.tlsRootCertificate(),
-                        ledgerProperties.serverNameOverride(), identity.mspId(), ledgerProperties.channel(),
-                        ledgerProperties.chaincode(), ledgerProperties.evaluateTimeout(), ledgerProperties.submitTimeout(),
-                        ledgerProperties.commitTimeout(), ledgerProperties.retryAttempts());
+                : ledgerProperties.withMspId(identity.mspId());
         this.ledger = Ledger.connect(own.settings(key.source()), key.certificate(), key.gatewaySigner());
         this.fapiao = new FapiaoLedger(ledger);
     }

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The font of the invoice PDFs: a CJK TrueType font when one of the configured files can be read,
- * else Helvetica with printable ASCII only. Parsed once; its glyphs are embedded per document as a
+ * The font of the invoice PDFs: a CJK TrueType font from the configured files, or (only when allowed
+ * for development) Helvetica with printable ASCII only. Parsed once; its glyphs are embedded per document as a
  * subset. Not thread-safe: {@link InvoicePdf} renders one document at a time.
  */
 final class DocumentFont {
@@ -36,8 +36,12 @@ final class DocumentFont {
         this.source = source;
     }
 
-    /** The first usable font of {@code candidates}, or the Latin fallback. */
-    static DocumentFont load(List<Path> candidates) {
+    /**
+     * The first usable font of {@code candidates}; the Latin fallback only when {@code latinOnly}.
+     *
+     * @throws DocumentFontMissing when none is usable and Latin-only PDFs are not allowed
+     */
+    static DocumentFont load(List<Path> candidates, boolean latinOnly) {
         for (Path candidate : candidates) {
             if (!Files.isReadable(candidate)) {
                 continue;
@@ -52,8 +56,11 @@ final class DocumentFont {
                 LOG.warn("font {} is not usable for invoice PDFs: {}", candidate, e.getMessage());
             }
         }
-        LOG.warn("no CJK font found in {}: invoice PDFs print Latin labels and show non-ASCII text as '?' "
-                + "(install Debian's fonts-wqy-microhei or set fapiao.issuer.document.fonts)", candidates);
+        if (!latinOnly) {
+            throw new DocumentFontMissing(candidates);
+        }
+        LOG.warn("no CJK font found in {} and fapiao.issuer.document.latin-only is set: invoice PDFs print Latin "
+                + "labels and show non-ASCII text as '?'; never run so in production", candidates);
         try {
             return new DocumentFont(null, null);
         } catch (IOException e) {

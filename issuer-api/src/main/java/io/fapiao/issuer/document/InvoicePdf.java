@@ -56,7 +56,7 @@ public class InvoicePdf {
     private final DocumentFont font;
 
     public InvoicePdf(DocumentProperties properties) {
-        this.font = DocumentFont.load(properties.fonts());
+        this.font = DocumentFont.load(properties.fonts(), properties.latinOnly());
     }
 
     /** Whether this renderer prints Chinese text (a CJK font was found). */

@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * SignedInvoiceDocument document = SignedInvoiceDocument.sign(content, issuerSigner);
- * fapiaoLedger.issueInvoice(billKey, number, checkCode, document.sha256(), statementSignature);
+ * fapiaoLedger.issueInvoice(billKey, number, checkCodeDigest, document.sha256(), statementSignature);
  * InvoiceContent checked = SignedInvoiceDocument.verify(bytesFromAnywhere).content();
  * }</pre>
  *

@@ -19,7 +19,7 @@ import java.time.Instant;
  * @param kind             BLUE or RED
  * @param state            ISSUED or REVERSED here; from the ledger also CLAIMED
  * @param billKey          the bill it was issued for
- * @param checkCode        the check code (blue)
+ * @param checkCode        the check code (blue; null when recorded from the ledger without its number's row here)
  * @param documentHash     SHA-256 of the signed document, hex: the ledger's documentHash
  * @param transactionId    the IssueInvoice (blue) or ReverseInvoice (red) transaction
  * @param blockNumber      its block, when known

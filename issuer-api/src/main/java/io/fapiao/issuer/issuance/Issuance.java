@@ -4,6 +4,7 @@ import io.fapiao.issuer.document.Documents;
 import io.fapiao.issuer.document.InvoiceContent;
 import io.fapiao.issuer.document.SignedInvoiceDocument;
 import io.fapiao.issuer.document.StoredDocument;
+import io.fapiao.issuer.numbering.CheckCodes;
 import io.fapiao.issuer.numbering.NumberPurpose;
 import io.fapiao.issuer.numbering.NumberState;
 import io.fapiao.issuer.numbering.Numbering;
@@ -68,6 +69,7 @@ public class Issuance {
     private final IssuanceRecords records;
     private final ReversalRecords reversals;
     private final Numbering numbering;
+    private final CheckCodes checkCodes;
     private final Documents documents;
     private final BillContents contents;
     private final IssuerKeys keys;
@@ -76,12 +78,13 @@ public class Issuance {
     private final ReentrantLock[] stripes = new ReentrantLock[64];
 
     Issuance(FapiaoLedger ledger, IssuanceRecords records, ReversalRecords reversals, Numbering numbering,
-            Documents documents, BillContents contents, IssuerKeys keys, ObjectProvider<IssuanceListener> listeners,
-            PlatformTransactionManager transactions) {
+            CheckCodes checkCodes, Documents documents, BillContents contents, IssuerKeys keys,
+            ObjectProvider<IssuanceListener> listeners, PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.records = records;
         this.reversals = reversals;
         this.numbering = numbering;
+        this.checkCodes = checkCodes;
         this.documents = documents;
         this.contents = contents;
         this.keys = keys;
@@ -144,8 +147,9 @@ public class Issuance {
     }
 
     /**
-     * Makes this service's records of {@code billKey} the ledger's: its issuance (number, check code,
-     * document hash, transaction) and, when the ledger shows the invoice reversed, the reversal. Any
+     * Makes this service's records of {@code billKey} the ledger's: its issuance (number, document hash,
+     * transaction, and the check code when the number's row here holds the one the ledger's digest commits
+     * to) and, when the ledger shows the invoice reversed, the reversal. Any
      * other live number of the bill is made void; a number whose document is stored here with the
      * ledger's hash is marked used, so its document is served. Writes nothing to the ledger: for
      * {@code fapiao reconcile --repair}.
@@ -209,11 +213,13 @@ public class Issuance {
             StoredDocument document = seal(key, content.numbered(number.invoiceNumber(), number.checkCode(),
                     number.takenAt().toString()), number);
             records.documented(key, document.documentHash());
+            // The code is printed on the document and kept here; the ledger, read by all, gets only its digest.
+            String checkCodeDigest = checkCodes.digest(number.invoiceNumber(), number.checkCode());
             byte[] signature = new IssuanceStatement(key, bill.headerDigest(), number.invoiceNumber(),
-                    number.checkCode(), document.documentHash()).sign(keys.statementSigner());
+                    checkCodeDigest, document.documentHash()).sign(keys.statementSigner());
             try {
                 Recorded<InvoiceRecord> recorded = ledger.issueInvoice(billKey, number.invoiceNumber(),
-                        number.checkCode(), document.documentHash(), signature);
+                        checkCodeDigest, document.documentHash(), signature);
                 listeners.orderedStream().forEach(l -> l.committed(key, number.invoiceNumber(),
                         recorded.transactionId()));
                 numbering.markUsed(number.invoiceNumber());
@@ -291,10 +297,23 @@ public class Issuance {
             LOG.error("the ledger issued {} as {} with document {}, which is not the document stored here",
                     key, invoice.invoiceNumber(), invoice.documentHash());
         }
-        records.issued(key, invoice.invoiceNumber(), invoice.checkCode(), invoice.documentHash(),
+        // The ledger holds only the code's digest: the code is known here if its number's row is.
+        String checkCode = numberBehind(key, invoice).map(TakenNumber::checkCode).orElse(null);
+        records.issued(key, invoice.invoiceNumber(), checkCode, invoice.documentHash(),
                 invoice.issued() == null ? null : invoice.issued().txId(), null, ours ? "HERE" : "LEDGER");
         LOG.info("bill {} is issued on the ledger as {}; recorded from the ledger", key, invoice.invoiceNumber());
         return records.find(key).orElseThrow();
+    }
+
+    /**
+     * The number's row behind a ledger invoice: taken here for this bill, with the check code the
+     * ledger's digest commits to. Empty for another issuer's invoice, or when the numbering was restored
+     * from a backup older than the number.
+     */
+    private Optional<TakenNumber> numberBehind(String key, InvoiceRecord invoice) {
+        return numbering.find(invoice.invoiceNumber())
+                .filter(n -> n.purpose() == NumberPurpose.BLUE && key.equals(n.subject())
+                        && checkCodes.matches(invoice.invoiceNumber(), n.checkCode(), invoice.checkCodeDigest()));
     }
 
     /**
@@ -305,9 +324,7 @@ public class Issuance {
      * (the number is not this bill's, the content cannot be opened, the hash differs).
      */
     private Optional<StoredDocument> rebuildDocument(String key, InvoiceRecord invoice) {
-        Optional<TakenNumber> number = numbering.find(invoice.invoiceNumber())
-                .filter(n -> n.purpose() == NumberPurpose.BLUE && key.equals(n.subject())
-                        && Objects.equals(n.checkCode(), invoice.checkCode()));
+        Optional<TakenNumber> number = numberBehind(key, invoice);
         if (number.isEmpty()) {
             return Optional.empty();
         }

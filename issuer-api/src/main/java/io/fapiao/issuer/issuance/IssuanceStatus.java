@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param billKey        the bill
  * @param state          NUMBERED, ISSUED or FAILED
  * @param invoiceNumber  its number (NUMBERED, ISSUED)
- * @param checkCode      the number's check code
+ * @param checkCode      the number's check code (null when recorded from the ledger, which holds only its
+ *                       digest, without this issuer's record of the number)
  * @param documentHash   SHA-256 of the signed document, hex, once stored
  * @param transactionId  the IssueInvoice transaction (ISSUED)
  * @param blockNumber    its block, when this service saw the commit (null when reconciled from the ledger)

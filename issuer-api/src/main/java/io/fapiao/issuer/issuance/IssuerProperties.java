@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.issuer.workers=8
  * }</pre>
  *
- * @param name           the issuer's name as printed on invoices
+ * @param name           the issuer's name as printed on invoices; required, so that no invoice carries a
+ *                       name nobody chose for it
  * @param gmIdentity     the GM (SM2) key, shaped like {@code fapiao.identity}; unset: GM bills fail with
  *                       {@code ISSUER_KEY_MISSING}
  * @param trust          the certificate authorities of the bills' signers
@@ -33,12 +34,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("fapiao.issuer")
 public record IssuerProperties(
-        @DefaultValue("Fapiao Development Issuer") String name,
+        String name,
         KeyProperties gmIdentity,
         @DefaultValue Trust trust,
         @DefaultValue("true") boolean issueVerified,
         @DefaultValue("8") int workers,
         @DefaultValue("5m") Duration lease) {
+
+    public IssuerProperties {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("fapiao.issuer.name is not set: name the issuer as its invoices "
+                    + "are to print it");
+        }
+    }
 
     /**
      * Whose signatures on sealed bills the issuer accepts.

@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <pre>{@code
  * TakenNumber taken = numbering.take(NumberPurpose.BLUE, billKey.toString());
- * ... ledger.issueInvoice(billKey, taken.invoiceNumber(), taken.checkCode(), hash, signature);
+ * ... ledger.issueInvoice(billKey, taken.invoiceNumber(), checkCodes.digest(taken.invoiceNumber(), taken.checkCode()),
+ *         hash, signature);
  * numbering.markUsed(taken.invoiceNumber());
  * }</pre>
  */

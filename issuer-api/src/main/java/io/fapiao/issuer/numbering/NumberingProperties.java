@@ -16,14 +16,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fapiao.issuer.numbering.batch=1000
  * }</pre>
  *
- * @param issuerId        the issuer id given to ReserveNumberRange, {@code [A-Za-z0-9._-]{1,64}}
- * @param series          the series, 1 to 12 upper-case letters or digits
- * @param lowWater        when fewer numbers than this remain in the local ranges of the current
- *                        series and year, one more batch is reserved in the background
- * @param batch           how many numbers one reservation asks for
- * @param zone            the time zone whose calendar year goes into the number
- * @param checkCodeSecret base64url HMAC key of the check codes (at least 32 bytes); when unset a
- *                        random key is generated on first start and kept in the database
+ * @param issuerId              the issuer id given to ReserveNumberRange, {@code [A-Za-z0-9._-]{1,64}}
+ * @param series                the series, 1 to 12 upper-case letters or digits
+ * @param lowWater              when fewer numbers than this remain in the local ranges of the current
+ *                              series and year, one more batch is reserved in the background
+ * @param batch                 how many numbers one reservation asks for
+ * @param zone                  the time zone whose calendar year goes into the number
+ * @param checkCodeSecret       base64url HMAC key of the check codes (at least 32 bytes); when unset a
+ *                              random key is generated on first start and kept in the database
+ * @param checkCodeDigestSecret base64url HMAC key of the check codes' digests on the ledger (at least 32
+ *                              bytes), unset as above. A key of its own, so that the check-code key can
+ *                              change; this one never may: the ledger's digests of earlier invoices are
+ *                              made with it
  */
 @ConfigurationProperties("fapiao.issuer.numbering")
 public record NumberingProperties(
@@ -32,7 +36,8 @@ public record NumberingProperties(
         @DefaultValue("200") int lowWater,
         @DefaultValue("1000") int batch,
         @DefaultValue("Asia/Shanghai") ZoneId zone,
-        String checkCodeSecret) {
+        String checkCodeSecret,
+        String checkCodeDigestSecret) {
 
     public NumberingProperties {
         if (issuerId == null || !issuerId.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -54,7 +59,7 @@ public record NumberingProperties(
 
     @Override
     public String toString() {
-        // The check-code key must never reach a log line.
+        // The check-code keys must never reach a log line.
         return "NumberingProperties[issuerId=" + issuerId + ", series=" + series + ", lowWater=" + lowWater
                 + ", batch=" + batch + ", zone=" + zone + "]";
     }

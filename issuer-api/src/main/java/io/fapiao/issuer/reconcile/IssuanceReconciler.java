@@ -8,6 +8,7 @@ import io.fapiao.issuer.issuance.IssuanceException;
 import io.fapiao.issuer.issuance.IssuanceState;
 import io.fapiao.issuer.issuance.IssuanceStatus;
 import io.fapiao.issuer.issuance.ReversalStatus;
+import io.fapiao.issuer.numbering.CheckCodes;
 import io.fapiao.issuer.numbering.NumberPurpose;
 import io.fapiao.issuer.numbering.NumberState;
 import io.fapiao.issuer.numbering.Numbering;
@@ -57,8 +58,8 @@ import org.springframework.stereotype.Component;
  *   <tr><th>kind</th><th>key</th><th>found when</th><th>repair</th></tr>
  *   <tr><td>{@value #ISSUANCE_MISSING}</td><td>bill</td><td>the ledger issued the bill; this issuer has no
  *       ISSUED record of it</td><td>the ledger's issuance is recorded</td></tr>
- *   <tr><td>{@value #ISSUANCE_DIFFERS}</td><td>bill</td><td>number, check code or document hash differ</td>
- *       <td>the ledger's are recorded</td></tr>
+ *   <tr><td>{@value #ISSUANCE_DIFFERS}</td><td>bill</td><td>number or document hash differ, or the check code
+ *       kept here is not the one the ledger's digest commits to</td><td>the ledger's are recorded</td></tr>
  *   <tr><td>{@value #REVERSAL_MISSING} / {@value #REVERSAL_DIFFERS}</td><td>invoice</td><td>the ledger
  *       reversed the invoice; no ISSUED reversal here, or another red number, reason or hash</td><td>the
  *       ledger's reversal is recorded</td></tr>
@@ -110,6 +111,7 @@ public class IssuanceReconciler implements Reconciler {
     private final FapiaoLedger ledger;
     private final Issuance issuance;
     private final Numbering numbering;
+    private final CheckCodes checkCodes;
     private final Documents documents;
     private final DocumentRecovery recovery;
     private final LocalIssuances local;
@@ -117,12 +119,13 @@ public class IssuanceReconciler implements Reconciler {
     private final Duration settle;
     private final Clock clock = Clock.systemUTC();
 
-    public IssuanceReconciler(FapiaoLedger ledger, Issuance issuance, Numbering numbering, Documents documents,
-            DocumentRecovery recovery, LocalIssuances local, ObjectProvider<WorkQueue> issuanceQueue,
-            @Value("${fapiao.reconcile.settle:30s}") Duration settle) {
+    public IssuanceReconciler(FapiaoLedger ledger, Issuance issuance, Numbering numbering, CheckCodes checkCodes,
+            Documents documents, DocumentRecovery recovery, LocalIssuances local,
+            ObjectProvider<WorkQueue> issuanceQueue, @Value("${fapiao.reconcile.settle:30s}") Duration settle) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.issuance = Objects.requireNonNull(issuance, "issuance");
         this.numbering = Objects.requireNonNull(numbering, "numbering");
+        this.checkCodes = Objects.requireNonNull(checkCodes, "checkCodes");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
         this.local = Objects.requireNonNull(local, "local");
@@ -186,8 +189,8 @@ public class IssuanceReconciler implements Reconciler {
             found.add(Disagreement.found(ISSUANCE_MISSING, billKey, mine.map(IssuanceReconciler::describe).orElse(null),
                     describe(invoice), "the ledger issued this bill as " + number + " (tx " + txOf(invoice)
                             + "); this issuer has no ISSUED record of it"));
-        } else if (!describe(mine.get()).equals(describe(invoice))) {
-            found.add(Disagreement.found(ISSUANCE_DIFFERS, billKey, describe(mine.get()), describe(invoice),
+        } else if (!describe(mine.get(), invoice).equals(describe(invoice))) {
+            found.add(Disagreement.found(ISSUANCE_DIFFERS, billKey, describe(mine.get(), invoice), describe(invoice),
                     "the issuance recorded here is not the one on the ledger"));
         }
         if (ours) {
@@ -444,14 +447,27 @@ public class IssuanceReconciler implements Reconciler {
 
     // ---- how values are shown ----
 
+    /**
+     * Compared with {@link #describe(InvoiceRecord)}: the check code as its digest, which is all the ledger
+     * holds, and all a report may show. A code not known here (another issuer's invoice, recorded from the
+     * ledger) is taken as the ledger's: there is nothing to compare it with.
+     */
+    private String describe(IssuanceStatus status, InvoiceRecord invoice) {
+        if (status.state() != IssuanceState.ISSUED) {
+            return describe(status);
+        }
+        String digest = status.checkCode() == null ? invoice.checkCodeDigest()
+                : checkCodes.digest(status.invoiceNumber(), status.checkCode());
+        return status.invoiceNumber() + " check digest " + digest + " document " + status.documentHash();
+    }
+
     private static String describe(IssuanceStatus status) {
-        return status.state() == IssuanceState.ISSUED
-                ? status.invoiceNumber() + " check " + status.checkCode() + " document " + status.documentHash()
-                : status.state() + (status.invoiceNumber() == null ? "" : " " + status.invoiceNumber());
+        return status.state() + (status.invoiceNumber() == null ? "" : " " + status.invoiceNumber());
     }
 
     private static String describe(InvoiceRecord invoice) {
-        return invoice.invoiceNumber() + " check " + invoice.checkCode() + " document " + invoice.documentHash();
+        return invoice.invoiceNumber() + " check digest " + invoice.checkCodeDigest() + " document "
+                + invoice.documentHash();
     }
 
     private static String describe(ReversalStatus reversal) {

@@ -8,8 +8,8 @@ import io.fapiao.service.reconcile.ReconcileReport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,9 +38,9 @@ public class ReconcileController {
             description = "Role issuer. Compares this issuer's issuances, reversals, numbers and documents with the "
                     + "ledger's invoices and reports every disagreement with a stable kind; repair=true adopts the "
                     + "ledger's records here (never writes to the ledger). 409 RECONCILE_RUNNING while one runs.")
-    public ReconcileReport reconcile(@RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client,
+    public ReconcileReport reconcile(@AuthenticationPrincipal RegisteredClient client,
             @RequestParam(defaultValue = "false") boolean repair) throws LedgerException {
-        client.requireRole(ClientRole.ISSUER);
+        client.requireRole(ClientRole.OPERATOR, ClientRole.ISSUER);
         return guard.run(repair);
     }
 }

@@ -9,9 +9,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,7 +35,7 @@ public class RequestController {
     @Operation(summary = "Status of an invoice request",
             description = "RECEIVED, SUBMITTED, VERIFIED, REJECTED (with reasons), ISSUED (with the invoice number) "
                     + "or REVERSED. Role enterprise (own seller only) or issuer.")
-    public RequestStatus status(@Parameter(hidden = true) @RequestAttribute(RegisteredClient.ATTRIBUTE) RegisteredClient client,
+    public RequestStatus status(@Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @Parameter(description = "<seller USCC>:<requestId>") @PathVariable String billKey) throws LedgerException {
         BillKey key;
         try {

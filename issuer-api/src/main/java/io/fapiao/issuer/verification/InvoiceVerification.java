@@ -1,20 +1,22 @@
 package io.fapiao.issuer.verification;
 
+import io.fapiao.issuer.numbering.CheckCodes;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.service.problem.ApiProblem;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
  * Public verification of an invoice by number and check code, against the ledger itself (not this
- * service's database), so the answer is what the consortium recorded. An unknown number and a wrong
- * check code get the same answer, so the endpoint cannot be used to find out which numbers exist.
+ * service's database), so the answer is what the consortium recorded. The ledger holds only the
+ * code's digest under this issuer's key, so the presented code is digested and compared with it (in
+ * constant time); the digest itself, which every ledger reader sees, is no code. Only invoices whose
+ * digest this issuer made verify here. An unknown number and a wrong check code get the same answer,
+ * so the endpoint cannot be used to find out which numbers exist.
  *
  * <pre>{@code
  * VerificationResult result = verification.verify("HN01-2026-00000042", "38201749562017384950");
@@ -26,9 +28,11 @@ public class InvoiceVerification {
     private static final Pattern CHECK_CODE = Pattern.compile("[A-Za-z0-9]{4,32}");
 
     private final FapiaoLedger ledger;
+    private final CheckCodes checkCodes;
 
-    public InvoiceVerification(FapiaoLedger ledger) {
+    public InvoiceVerification(FapiaoLedger ledger, CheckCodes checkCodes) {
         this.ledger = ledger;
+        this.checkCodes = checkCodes;
     }
 
     public VerificationResult verify(String number, String checkCode) throws LedgerException {
@@ -49,8 +53,7 @@ public class InvoiceVerification {
             }
             throw e;
         }
-        if (invoice.checkCode() == null || !MessageDigest.isEqual(invoice.checkCode().getBytes(StandardCharsets.UTF_8),
-                checkCode.getBytes(StandardCharsets.UTF_8))) {
+        if (!checkCodes.matches(invoice.invoiceNumber(), checkCode, invoice.checkCodeDigest())) {
             return VerificationResult.invalid(number);
         }
         return new VerificationResult(true, invoice.invoiceNumber(), invoice.kind().name(), invoice.state().name(),

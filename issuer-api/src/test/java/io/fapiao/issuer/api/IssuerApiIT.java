@@ -2,18 +2,23 @@ package io.fapiao.issuer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fapiao.httpsig.ContentDigest;
+import io.fapiao.httpsig.HttpMessage;
+import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.issuer.auth.ClientRegistry;
+import io.fapiao.ledger.client.provenance.ProvenanceReader;
+import io.fapiao.proof.ProofBundle;
 import io.fapiao.protocol.bill.SampleBills;
+import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.InvoiceRecord;
-import io.fapiao.service.httpsig.ContentDigest;
-import io.fapiao.service.httpsig.HttpMessage;
-import io.fapiao.service.httpsig.MessageSigner;
 import io.fapiao.service.testing.TestDatabases;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +26,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,6 +233,20 @@ class IssuerApiIT {
         assertThat(result.get("documentHash").stringValue()).isEqualTo(hash);
         assertThat(result.has("billKey")).as("nothing about the bill or the payer").isFalse();
 
+        // The ledger holds the check code's digest, never the code: not in the invoice's record, not in a
+        // proof bundle (its records, nor its blocks' transactions with their arguments and write sets).
+        assertThat(CheckCodeDigest.FORM.matcher(onLedger.checkCodeDigest()).matches()).isTrue();
+        assertThat(new String(CanonicalJson.encode(onLedger), StandardCharsets.UTF_8)).doesNotContain(checkCode);
+        ProofBundle bundle = new ProvenanceReader(platform.auditor().ledger()).proofBundle(number);
+        assertThat(new String(bundle.toJson(), StandardCharsets.UTF_8)).doesNotContain(checkCode);
+        for (String block : bundle.blocks()) {
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(checkCode);
+        }
+        // What every ledger reader sees is no check code: the digest presented as one is refused.
+        assertProblem(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode="
+                + onLedger.checkCodeDigest())), 400, "INVALID_PARAMETER");
+
         String wrong = checkCode.substring(0, checkCode.length() - 1) + (checkCode.endsWith("0") ? "1" : "0");
         JsonNode invalid = json(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode=" + wrong)));
         assertThat(invalid.get("valid").booleanValue()).isFalse();
@@ -240,6 +260,55 @@ class IssuerApiIT {
 
         // an enterprise reads only its own seller's invoices; this one is a hospital's
         assertProblem(shop.get("/v1/invoices/" + number, null), 404, "INVOICE_NOT_FOUND");
+    }
+
+    @Test
+    void thePublicVerificationIsRateLimitedPerAddress() throws Exception {
+        // From 127.0.0.2, an address of its own: the other tests' verifications (from 127.0.0.1) keep theirs.
+        URI target = desk.uri("/v1/verify?number=FP01-2026-99999999&checkCode=00000000000000000000");
+        int answered = 0;
+        String refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            String answer = rawGetFrom("127.0.0.2", target);
+            if (answer.startsWith("HTTP/1.1 429")) {
+                refused = answer;
+            } else {
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                answered++;
+            }
+        }
+        // The burst of 20, and the few tokens refilled (one a second) while the loop ran.
+        assertThat(answered).as("the burst allowed first").isBetween(20, 25);
+        assertThat(refused).as("refused after the burst").isNotNull()
+                .containsIgnoringCase("Retry-After: ").contains("\"code\":\"RATE_LIMITED\"");
+        // Another address is not held back.
+        assertThat(SignedHttp.anonymousGet(target).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void pathTricksNeverReachAProtectedHandlerUnauthenticated() throws Exception {
+        URI base = desk.uri("/");
+        for (String path : List.of("/v1;x/invoices/FP01-2026-00000001", "/v1/verify/..;/invoices/FP01-2026-00000001",
+                "/v1/%2e%2e/v1/invoices/FP01-2026-00000001", "/v1/verify/%2e%2e/invoices/FP01-2026-00000001",
+                "//v1/invoices/FP01-2026-00000001", "/v1//invoices/FP01-2026-00000001",
+                "/V1/invoices/FP01-2026-00000001", "/v1/invoices./FP01-2026-00000001",
+                "/v1/verify%2f..%2finvoices/FP01-2026-00000001", "/actuator/metrics", "/actuator/env")) {
+            String answer = rawGetFrom("127.0.0.1", URI.create("http://localhost:" + base.getPort() + path));
+            assertThat(answer).as(path).containsPattern("^HTTP/1.1 (400|401|403|404)")
+                    .containsIgnoringCase("Content-Type: application/problem+json")
+                    .doesNotContain("\"invoiceNumber\"");
+        }
+    }
+
+    private static String rawGetFrom(String localAddress, URI target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", target.getPort()));
+            socket.getOutputStream().write(("GET " + target.getRawPath()
+                    + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     // --- claims and reversal ------------------------------------------------------------------------

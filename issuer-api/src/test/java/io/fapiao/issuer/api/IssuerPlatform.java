@@ -1,8 +1,8 @@
 package io.fapiao.issuer.api;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.issuer.IssuerApiApplication;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
@@ -93,6 +93,7 @@ final class IssuerPlatform implements AutoCloseable {
     Map<String, String> serviceProperties(Map<String, String> database, boolean issueVerified) throws Exception {
         Map<String, String> properties = new LinkedHashMap<>(ledger.serviceProperties(ISSUER_MSP, "issuer1"));
         Map<String, String> claimant = ledger.serviceProperties(ISSUER_MSP, "claimant1");
+        properties.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
         properties.put("fapiao.issuer.claimant-identity.certificate", claimant.get("fapiao.identity.certificate"));
         properties.put("fapiao.issuer.claimant-identity.private-key", claimant.get("fapiao.identity.private-key"));
         properties.put("fapiao.issuer.gm-identity.certificate", ledger.gm().issuerDirectory().resolve("cert.pem").toString());
@@ -107,6 +108,7 @@ final class IssuerPlatform implements AutoCloseable {
         properties.put("fapiao.issuer.numbering.batch", "20");
         properties.put("fapiao.data-dir", dir.resolve("service").toString());
         properties.put("server.port", "0");
+        properties.put("fapiao.http.plaintext", "true");
         properties.putAll(clientProperties);
         properties.putAll(database);
         return properties;

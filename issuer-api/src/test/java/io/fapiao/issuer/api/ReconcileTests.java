@@ -78,7 +78,7 @@ abstract class ReconcileTests {
                 .post("/v1/admin/reconcile", UUID.randomUUID().toString(), "");
         assertThat(claimant.statusCode()).isEqualTo(403);
         assertThat(Json.readTree(claimant.body()).get("code").asString()).isEqualTo("ROLE_REQUIRED");
-        HttpResponse<byte[]> anonymous = SignedHttp.sendAsIs(io.fapiao.service.httpsig.HttpMessage.request("POST",
+        HttpResponse<byte[]> anonymous = SignedHttp.sendAsIs(io.fapiao.httpsig.HttpMessage.request("POST",
                 desk.uri("/v1/admin/reconcile"), Map.of(), new byte[0]));
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
@@ -90,8 +90,10 @@ abstract class ReconcileTests {
         BillKey issuanceLost = platform.verifiedBill(7102);
         BillKey reversed = platform.verifiedBill(7103);
         String docLostNumber = awaitIssued(issuance, docLost).invoiceNumber();
-        String issuanceLostNumber = awaitIssued(issuance, issuanceLost).invoiceNumber();
-        String blue = awaitIssued(issuance, reversed).invoiceNumber();
+        IssuanceStatus issuanceLostBefore = awaitIssued(issuance, issuanceLost);
+        String issuanceLostNumber = issuanceLostBefore.invoiceNumber();
+        IssuanceStatus reversedBefore = awaitIssued(issuance, reversed);
+        String blue = reversedBefore.invoiceNumber();
         ReversalStatus reversal = issuance.reverse(blue, "SALES_RETURN");
         String red = reversal.redInvoiceNumber();
 
@@ -105,6 +107,7 @@ abstract class ReconcileTests {
         jdbc.update("delete from issuance where bill_key = ?", issuanceLost.toString());
         jdbc.update("update invoice_number set state = 'TAKEN' where invoice_number = ?", issuanceLostNumber);
         jdbc.update("delete from reversal where invoice_number = ?", blue);
+        jdbc.update("update issuance set check_code = '00000000000000000000' where bill_key = ?", reversed.toString());
         jdbc.update("delete from invoice_document where invoice_number = ?", red);
         assertThat(desk.get("/v1/invoices/" + docLostNumber + "/document", "application/json").statusCode())
                 .isEqualTo(404);
@@ -115,13 +118,19 @@ abstract class ReconcileTests {
         assertThat(kinds(found, issuanceLostNumber)).containsExactly(IssuanceReconciler.NUMBER_STATE_DIFFERS);
         assertThat(kinds(found, blue)).containsExactly(IssuanceReconciler.REVERSAL_MISSING);
         assertThat(kinds(found, red)).containsExactly(IssuanceReconciler.DOCUMENT_MISSING);
-        assertThat(found.found()).isEqualTo(5);
-        assertThat(found.remaining()).isEqualTo(5);
+        assertThat(kinds(found, reversed.toString())).containsExactly(IssuanceReconciler.ISSUANCE_DIFFERS);
+        // Compared, and shown, as digests: the ledger has no code, and a report is no place for one.
+        Disagreement codeDiffers = find(found, reversed.toString()).orElseThrow();
+        assertThat(codeDiffers.ledger()).contains(ledger.invoice(blue).checkCodeDigest());
+        assertThat(codeDiffers.local() + codeDiffers.ledger()).doesNotContain("00000000000000000000")
+                .doesNotContain(reversedBefore.checkCode());
+        assertThat(found.found()).isEqualTo(6);
+        assertThat(found.remaining()).isEqualTo(6);
         InvoiceRecord docLostOnLedger = ledger.invoice(docLostNumber);
         assertThat(find(found, docLostNumber).orElseThrow().ledger()).isEqualTo(docLostOnLedger.documentHash());
 
         ReconcileReport repaired = reconcile(true);
-        assertThat(repaired.found()).isEqualTo(5);
+        assertThat(repaired.found()).isEqualTo(6);
         assertThat(repaired.disagreements()).as(repaired.toString()).allMatch(Disagreement::repaired);
         assertThat(repaired.remaining()).isZero();
 
@@ -136,12 +145,15 @@ abstract class ReconcileTests {
         IssuanceStatus recovered = issuance.status(issuanceLost).orElseThrow();
         assertThat(recovered.state()).isEqualTo(IssuanceState.ISSUED);
         assertThat(recovered.invoiceNumber()).isEqualTo(issuanceLostNumber);
+        // The ledger holds only the check code's digest: the code comes back from the number's row here.
+        assertThat(recovered.checkCode()).isEqualTo(issuanceLostBefore.checkCode()).isNotNull();
         assertThat(service.getBean(Numbering.class).find(issuanceLostNumber).orElseThrow().state())
                 .isEqualTo(NumberState.USED);
         ReversalStatus reversalBack = issuance.reversal(blue).orElseThrow();
         assertThat(reversalBack.state()).isEqualTo(IssuanceState.ISSUED);
         assertThat(reversalBack.redInvoiceNumber()).isEqualTo(red);
         assertThat(reversalBack.reasonCode()).isEqualTo("SALES_RETURN");
+        assertThat(issuance.status(reversed).orElseThrow().checkCode()).isEqualTo(reversedBefore.checkCode());
 
         ReconcileReport after = reconcile(false);
         assertThat(after.disagreements()).isEmpty();

@@ -2,13 +2,13 @@ package io.fapiao.issuer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fapiao.httpsig.HttpMessage;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
-import io.fapiao.service.httpsig.HttpMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

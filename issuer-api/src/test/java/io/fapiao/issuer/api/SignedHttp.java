@@ -1,9 +1,9 @@
 package io.fapiao.issuer.api;
 
+import io.fapiao.httpsig.HttpMessage;
+import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.issuer.auth.ClientRegistry;
 import io.fapiao.protocol.crypto.Identity;
-import io.fapiao.service.httpsig.HttpMessage;
-import io.fapiao.service.httpsig.MessageSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -41,8 +41,7 @@ class ClientBootstrapTest {
     }
 
     private List<RegisteredClient> configured(List<ClientProperties.Client> clients) throws Exception {
-        ClientProperties properties = new ClientProperties(clients, List.of(pem("ca", consortium.certificate())),
-                Duration.ofMinutes(5), 1 << 20);
+        ClientProperties properties = new ClientProperties(clients, List.of(pem("ca", consortium.certificate())));
         return new ClientBootstrap(properties, null).configuredClients();
     }
 
@@ -94,7 +93,7 @@ class ClientBootstrapTest {
     void clientsWithoutTrustedAuthoritiesStopTheStart() throws Exception {
         Path desk = client(consortium, "desk");
         ClientProperties properties = new ClientProperties(List.of(new ClientProperties.Client("d", desk,
-                List.of("issuer"), null, true)), List.of(), Duration.ofMinutes(5), 1 << 20);
+                List.of("issuer"), null, true)), List.of());
         assertThatThrownBy(() -> new ClientBootstrap(properties, null).configuredClients())
                 .hasMessageContaining("fapiao.issuer.client-authorities is empty");
     }

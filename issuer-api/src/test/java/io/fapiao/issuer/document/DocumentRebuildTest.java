@@ -63,7 +63,7 @@ class DocumentRebuildTest {
 
     private Documents documents() {
         return new Documents(jdbc, new InvoicePdf(new DocumentProperties(
-                List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")))), null);
+                List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), false)), null);
     }
 
     @ParameterizedTest

@@ -106,7 +106,7 @@ class InvoiceDocumentTest {
     void thePdfAttachesTheSignedJsonAndItsQrCodeCarriesNumberCheckCodeAndDocumentHash() throws Exception {
         SignedInvoiceDocument document = SignedInvoiceDocument.sign(
                 medical(SampleBills.inpatient(11, HOSPITAL), CryptoSuite.INTL), signer(CryptoSuite.INTL));
-        InvoicePdf renderer = new InvoicePdf(new DocumentProperties(fonts()));
+        InvoicePdf renderer = new InvoicePdf(new DocumentProperties(fonts(), false));
         byte[] pdf = renderer.render(document);
 
         try (PDDocument read = Loader.loadPDF(pdf)) {
@@ -129,7 +129,7 @@ class InvoiceDocumentTest {
     void theSameDocumentRendersToTheSameBytes() throws Exception {
         SignedInvoiceDocument document = SignedInvoiceDocument.sign(
                 medical(SampleBills.outpatient(12, HOSPITAL), CryptoSuite.INTL), signer(CryptoSuite.INTL));
-        InvoicePdf renderer = new InvoicePdf(new DocumentProperties(fonts()));
+        InvoicePdf renderer = new InvoicePdf(new DocumentProperties(fonts(), false));
         assertThat(renderer.render(document)).isEqualTo(renderer.render(document));
     }
 
@@ -139,19 +139,26 @@ class InvoiceDocumentTest {
         SignedInvoiceDocument document = SignedInvoiceDocument.sign(medical(bill, CryptoSuite.INTL),
                 signer(CryptoSuite.INTL));
 
-        InvoicePdf latin = new InvoicePdf(new DocumentProperties(List.of(Path.of("/no/such/font.ttc"))));
+        InvoicePdf latin = new InvoicePdf(new DocumentProperties(List.of(Path.of("/no/such/font.ttc")), true));
         assertThat(latin.printsChinese()).isFalse();
         String latinText = text(latin.render(document));
         assertThat(latinText).contains("Invoice No.", "Payer").doesNotContain(bill.payer().name())
                 .matches("(?s)[\\x20-\\x7e\\s]*");
 
-        InvoicePdf cjk = new InvoicePdf(new DocumentProperties(fonts()));
-        if (cjk.printsChinese()) {
-            assertThat(text(cjk.render(document))).contains(bill.payer().name(), "发票号码", bill.issuerName());
-        } else {
-            // No CJK font on this machine (.ci/run installs fonts-wqy-microhei): the fallback is what renders.
-            assertThat(text(cjk.render(document))).isEqualTo(latinText);
-        }
+        // The font is required (.ci/run installs fonts-wqy-microhei): without it the renderer is not made.
+        InvoicePdf cjk = new InvoicePdf(new DocumentProperties(fonts(), false));
+        assertThat(cjk.printsChinese()).isTrue();
+        assertThat(text(cjk.render(document))).contains(bill.payer().name(), "发票号码", bill.issuerName());
+    }
+
+    @Test
+    void withoutACjkFontTheRendererIsNotMadeUnlessLatinOnlyIsAllowed() {
+        assertThatThrownBy(() -> new InvoicePdf(new DocumentProperties(List.of(Path.of("/no/such/font.ttc")), false)))
+                .isInstanceOf(DocumentFontMissing.class)
+                .hasMessageStartingWith("DOCUMENT_FONT_MISSING")
+                .hasMessageContaining("/no/such/font.ttc")
+                .hasMessageContaining("fonts-wqy-microhei")
+                .hasMessageContaining("fapiao.issuer.document.latin-only");
     }
 
     @Test
@@ -167,7 +174,7 @@ class InvoiceDocumentTest {
         assertThat(content.settlement()).isNull();
 
         SignedInvoiceDocument document = SignedInvoiceDocument.sign(content, signer(CryptoSuite.INTL));
-        String text = text(new InvoicePdf(new DocumentProperties(fonts())).render(document));
+        String text = text(new InvoicePdf(new DocumentProperties(fonts(), false)).render(document));
         assertThat(text).contains("Seller", "Buyer", InvoicePdf.yuan(request.totalWithTax()), request.seller().uscc());
     }
 
@@ -181,7 +188,7 @@ class InvoiceDocumentTest {
     }
 
     private static List<Path> fonts() {
-        return new DocumentProperties(List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))).fonts();
+        return new DocumentProperties(List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), false).fonts();
     }
 
     private static String text(byte[] pdf) throws Exception {

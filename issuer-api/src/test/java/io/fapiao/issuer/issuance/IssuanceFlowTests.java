@@ -3,9 +3,11 @@ package io.fapiao.issuer.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.issuer.document.Documents;
 import io.fapiao.issuer.document.InvoiceContent;
 import io.fapiao.issuer.document.SignedInvoiceDocument;
+import io.fapiao.issuer.numbering.CheckCodes;
 import io.fapiao.issuer.numbering.LocalRange;
 import io.fapiao.issuer.numbering.NumberPurpose;
 import io.fapiao.issuer.numbering.NumberState;
@@ -13,7 +15,6 @@ import io.fapiao.issuer.numbering.Numbering;
 import io.fapiao.issuer.numbering.TakenNumber;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
@@ -22,6 +23,7 @@ import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.InvoiceKind;
 import io.fapiao.protocol.ledger.InvoiceNumber;
 import io.fapiao.protocol.ledger.InvoiceRecord;
@@ -40,6 +42,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +116,9 @@ abstract class IssuanceFlowTests {
         InvoiceRecord invoice = issuerClient.invoice(status.invoiceNumber());
         assertThat(invoice.billKey()).isEqualTo(billKey.toString());
         assertThat(invoice.kind()).isEqualTo(InvoiceKind.BLUE);
-        assertThat(invoice.checkCode()).isEqualTo(status.checkCode()).matches("[0-9]{20}");
+        assertThat(status.checkCode()).matches("[0-9]{20}");
+        assertThat(invoice.checkCodeDigest()).as("the ledger holds the code's digest")
+                .isEqualTo(bean(CheckCodes.class).digest(status.invoiceNumber(), status.checkCode()));
 
         byte[] json = bean(Documents.class).signedJson(status.invoiceNumber()).orElseThrow();
         // The ledger's documentHash is the SHA-256 of the signed JSON served here.
@@ -326,9 +331,11 @@ abstract class IssuanceFlowTests {
         hooks.when(billKey.toString(), number -> {
             // Between our number and our IssueInvoice, another issuance of the same MSP gets there first.
             String headerDigest = issuerClient.bill(billKey).bill().headerDigest();
-            byte[] signature = new IssuanceStatement(billKey.toString(), headerDigest, elsewhere.first(), "1234",
-                    foreignHash).sign(Signer.of(issuer1.privateKey(), issuer1.certificate()));
-            issuerClient.issueInvoice(billKey, elsewhere.first(), "1234", foreignHash, signature);
+            String foreignDigest = CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"),
+                    elsewhere.first(), "1234");
+            byte[] signature = new IssuanceStatement(billKey.toString(), headerDigest, elsewhere.first(),
+                    foreignDigest, foreignHash).sign(Signer.of(issuer1.privateKey(), issuer1.certificate()));
+            issuerClient.issueInvoice(billKey, elsewhere.first(), foreignDigest, foreignHash, signature);
         }, null);
         try {
             bed.accept(billKey);
@@ -336,6 +343,7 @@ abstract class IssuanceFlowTests {
             assertThat(status.invoiceNumber()).isEqualTo(elsewhere.first());
             assertThat(status.origin()).isEqualTo("LEDGER");
             assertThat(status.documentHash()).isEqualTo(foreignHash);
+            assertThat(status.checkCode()).as("the ledger holds only the other issuance's digest").isNull();
             TakenNumber ours = hooks.taken.get();
             assertThat(ours).isNotNull();
             assertThat(bean(Numbering.class).find(ours.invoiceNumber())).get()

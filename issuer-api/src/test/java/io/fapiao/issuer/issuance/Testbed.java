@@ -1,8 +1,9 @@
 package io.fapiao.issuer.issuance;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.issuer.IssuerApiApplication;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
+import io.fapiao.ledger.client.IdentityFolder;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.InvoiceRequest;
 import io.fapiao.protocol.bill.SampleBills;
@@ -62,9 +63,8 @@ final class Testbed implements AutoCloseable {
         this.verifierSigner = signer(verifierIdentity);
         this.intlRecipients = List.of(verifierIdentity.certificate(),
                 ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1").certificate());
-        this.gmRecipients = List.of(io.fapiao.ledger.client.development.GmMaterial.read(ledger.gm().financeDirectory())
-                .certificate(), io.fapiao.ledger.client.development.GmMaterial.read(ledger.gm().issuerDirectory())
-                .certificate());
+        this.gmRecipients = List.of(IdentityFolder.read(ledger.gm().financeDirectory()).certificate(),
+                IdentityFolder.read(ledger.gm().issuerDirectory()).certificate());
     }
 
     private static Signer signer(Identity identity) throws Exception {
@@ -80,10 +80,12 @@ final class Testbed implements AutoCloseable {
         p.put("fapiao.ledger.commit-timeout", "20s");
         p.put("fapiao.data-dir", dir.resolve("issuer").toString());
         p.put("server.port", "0");
+        p.put("fapiao.http.plaintext", "true");
         p.put("fapiao.issuer.numbering.series", SERIES);
         p.put("fapiao.issuer.numbering.batch", Integer.toString(BATCH));
         p.put("fapiao.issuer.numbering.low-water", Integer.toString(LOW_WATER));
         Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
+        p.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
         p.put("fapiao.issuer.trust.ca-certificates", hospitalCas + "," + ledger.gm().caCertificate());
         p.put("fapiao.issuer.gm-identity.certificate", ledger.gm().issuerDirectory().resolve("cert.pem").toString());
         p.put("fapiao.issuer.gm-identity.private-key", ledger.gm().issuerDirectory().resolve("key.pem").toString());

@@ -151,12 +151,14 @@ public final class FapiaoLedger {
     }
 
     /**
-     * {@code IssueInvoice}: {@code documentHash} is 64 lower-case hex digits; {@code signature} the
-     * caller's over the matching {@link io.fapiao.protocol.statement.IssuanceStatement}. Issuers.
+     * {@code IssueInvoice}: {@code checkCodeDigest} is the issuer's
+     * {@link io.fapiao.protocol.ledger.CheckCodeDigest} of the check code (the code itself never goes to
+     * the ledger); {@code documentHash} is 64 lower-case hex digits; {@code signature} the caller's over the
+     * matching {@link io.fapiao.protocol.statement.IssuanceStatement}. Issuers.
      */
-    public Recorded<InvoiceRecord> issueInvoice(BillKey billKey, String invoiceNumber, String checkCode,
+    public Recorded<InvoiceRecord> issueInvoice(BillKey billKey, String invoiceNumber, String checkCodeDigest,
             String documentHash, byte[] signature) throws LedgerException {
-        return submit(InvoiceRecord.class, "IssueInvoice", billKey.toString(), invoiceNumber, checkCode,
+        return submit(InvoiceRecord.class, "IssueInvoice", billKey.toString(), invoiceNumber, checkCodeDigest,
                 documentHash, Base64Url.encode(signature));
     }
 

@@ -110,6 +110,9 @@ public final class Ledger implements AutoCloseable {
                     .build());
             settings.serverNameOverride().ifPresent(builder::overrideAuthority);
         } else {
+            System.getLogger(Ledger.class.getName()).log(System.Logger.Level.WARNING, "gRPC to the gateway at {0} "
+                    + "is PLAINTEXT (chosen by setting): anyone on the path reads and can alter every transaction; "
+                    + "development only", settings.endpoint());
             builder.usePlaintext();
         }
         return builder.build();

@@ -20,8 +20,8 @@ import java.util.Optional;
  * }</pre>
  *
  * @param endpoint           host:port of the gateway (a peer, or the embedded node)
- * @param tlsRootCertificate PEM of the CA that issued the gateway's TLS certificate; empty means
- *                           plaintext, which only a test should choose
+ * @param tlsRootCertificate PEM of the CA that issued the gateway's TLS certificate; required unless
+ *                           {@code plaintext}
  * @param serverNameOverride the TLS host name to check when it differs from the endpoint's host
  * @param mspId              the caller's organisation
  * @param certificate        PEM of the caller's X.509 certificate
@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param submitTimeout      deadline of one endorse or submit call
  * @param commitTimeout      how long to wait for a transaction's commit status
  * @param retry              how transient failures are retried
+ * @param plaintext          gRPC without TLS, chosen explicitly (development only; logged as a warning
+ *                           on every connection)
  */
 public record LedgerSettings(
         String endpoint,
@@ -46,7 +48,8 @@ public record LedgerSettings(
         Duration evaluateTimeout,
         Duration submitTimeout,
         Duration commitTimeout,
-        RetryPolicy retry) {
+        RetryPolicy retry,
+        boolean plaintext) {
 
     public LedgerSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -61,6 +64,16 @@ public record LedgerSettings(
         Objects.requireNonNull(submitTimeout, "submitTimeout");
         Objects.requireNonNull(commitTimeout, "commitTimeout");
         Objects.requireNonNull(retry, "retry");
+        // Fail closed: a missing TLS root is a misconfiguration, never a quiet fall back to plaintext.
+        if (tlsRootCertificate.isEmpty() && !plaintext) {
+            throw new IllegalArgumentException("no TLS root certificate for the gateway at " + endpoint + ": set it "
+                    + "(fapiao.ledger.tls-root-certificate), or choose plaintext gRPC explicitly "
+                    + "(fapiao.ledger.plaintext=true, development only)");
+        }
+        if (tlsRootCertificate.isPresent() && plaintext) {
+            throw new IllegalArgumentException("the gateway at " + endpoint + " has a TLS root certificate and "
+                    + "plaintext chosen too: choose one");
+        }
     }
 
     public static Builder builder() {
@@ -81,6 +94,7 @@ public record LedgerSettings(
         private Duration submitTimeout = Duration.ofSeconds(15);
         private Duration commitTimeout = Duration.ofMinutes(1);
         private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private boolean plaintext;
 
         private Builder() {
         }
@@ -145,10 +159,17 @@ public record LedgerSettings(
             return this;
         }
 
+        /** gRPC without TLS: for development against a node without TLS only. */
+        public Builder plaintext() {
+            this.plaintext = true;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when neither a TLS root certificate nor plaintext is chosen, or both */
         public LedgerSettings build() {
             return new LedgerSettings(endpoint, Optional.ofNullable(tlsRootCertificate),
                     Optional.ofNullable(serverNameOverride), mspId, certificate, Optional.ofNullable(privateKey),
-                    channel, chaincode, evaluateTimeout, submitTimeout, commitTimeout, retry);
+                    channel, chaincode, evaluateTimeout, submitTimeout, commitTimeout, retry, plaintext);
         }
     }
 }

@@ -74,15 +74,15 @@ final class BillRules {
                 if (problem == null && issueDate != null) {
                     LocalDate born = ResidentId.birthDate(number).orElseThrow();
                     if (born.isAfter(issueDate)) {
-                        r.add(path, ViolationCode.BAD_FORMAT, "resident id number " + number + " gives birth date "
-                                + born + ", after the bill's issue date " + issueDate);
+                        r.add(path, ViolationCode.BAD_FORMAT, "resident id number " + PersonalData.masked(number)
+                                + " gives a birth date after the bill's issue date " + issueDate);
                     }
                 }
             }
             case PASSPORT -> {
                 if (!PASSPORT.matcher(number).matches()) {
                     r.add(path, ViolationCode.BAD_FORMAT,
-                            "passport number must be 5 to 20 characters of A-Z and 0-9; got " + Uscc.quote(number));
+                            "passport number must be 5 to 20 characters of A-Z and 0-9; got " + PersonalData.masked(number));
                 }
             }
             case OTHER -> r.text(path, number, ID_NUMBER_MAX, "id number");

@@ -80,7 +80,8 @@ public final class ResidentId {
     static Problem problem(String number) {
         if (number == null || number.length() != LENGTH || !digits(number.substring(0, LENGTH - 1))) {
             return new Problem(ViolationCode.BAD_FORMAT,
-                    "expected a resident id number: 17 digits then a digit or upper-case X, got " + Uscc.quote(number));
+                    "expected a resident id number: 17 digits then a digit or upper-case X, got "
+                            + PersonalData.masked(number));
         }
         char last = number.charAt(LENGTH - 1);
         if (!(last >= '0' && last <= '9' || last == 'X')) {
@@ -89,14 +90,14 @@ public final class ResidentId {
         }
         if (birthDate(number).isEmpty()) {
             return new Problem(ViolationCode.BAD_FORMAT,
-                    "resident id number " + number + " embeds birth date " + number.substring(6, 14)
-                            + ", which is not a real date (yyyyMMdd, year " + EARLIEST_BIRTH_YEAR + " or later)");
+                    "resident id number " + PersonalData.masked(number) + " does not embed a real birth date "
+                            + "(characters 7 to 14, yyyyMMdd, year " + EARLIEST_BIRTH_YEAR + " or later)");
         }
         char expected = checkDigit(number.substring(0, LENGTH - 1));
         if (last != expected) {
             return new Problem(ViolationCode.BAD_CHECK_DIGIT,
-                    "resident id number " + number + " ends in '" + last
-                            + "' but its GB 11643 check character is '" + expected + "'");
+                    "resident id number " + PersonalData.masked(number)
+                            + " does not end in its GB 11643 check character ('" + expected + "')");
         }
         return null;
     }

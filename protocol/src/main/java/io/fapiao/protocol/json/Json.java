@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +22,20 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  */
 public final class Json {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    /**
+     * No document of the protocol nests deeper than a few levels or holds a string near 32 MiB (a
+     * proof bundle's block is the longest); input beyond is refused while it is parsed, before it can
+     * cost a deep recursion or a huge buffer.
+     */
+    static final int MAX_DEPTH = 64;
+    static final int MAX_STRING_LENGTH = 32 << 20;
+    /** The limits of every parser of the protocol ({@link StrictReader}'s too). */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(MAX_STRING_LENGTH)
+            .build();
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

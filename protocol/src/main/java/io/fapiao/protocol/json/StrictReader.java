@@ -32,9 +32,9 @@ import tools.jackson.core.json.JsonFactory;
 public final class StrictReader {
     // Default stream constraints, as the mapper's; duplicate members are detected by the readers,
     // which know the members anyway, instead of by a per-object name set in the parser.
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(Json.LIMITS).build();
     /** For documents whose readers skip members they refuse, so that duplicates inside those count too. */
-    private static final JsonFactory STRICT_FACTORY = JsonFactory.builder()
+    private static final JsonFactory STRICT_FACTORY = JsonFactory.builder().streamReadConstraints(Json.LIMITS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final JsonParser parser;

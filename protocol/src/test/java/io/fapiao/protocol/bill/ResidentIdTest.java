@@ -102,6 +102,23 @@ class ResidentIdTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"110105194912310021", "110105194913310020", "11010519491231002", "1101051949123100x"})
+    void noProblemQuotesTheWholeNumberOrItsBirthDate(String number) {
+        String message = ResidentId.problem(number).message();
+        assertThat(message).doesNotContain(number).doesNotContain(number.substring(6, 14))
+                .contains(number.substring(0, 2) + "*").contains("*" + number.substring(number.length() - 2));
+    }
+
+    @Test
+    void maskingShowsTwoCharactersAtEachEndAndBoundsTheRest() {
+        assertThat(PersonalData.masked("11010519491231002X")).isEqualTo("11**************2X");
+        assertThat(PersonalData.masked("E1234")).isEqualTo("*****");
+        assertThat(PersonalData.masked(null)).isEqualTo("null");
+        String huge = "A".repeat(100_000);
+        assertThat(PersonalData.masked(huge)).isEqualTo("AA" + "*".repeat(20) + "AA (100000 chars)");
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"1101051949123100", "110105194912310021", "1101051949123100X"})
     void checkDigitRefusesAnythingButSeventeenDigits(String first17) {

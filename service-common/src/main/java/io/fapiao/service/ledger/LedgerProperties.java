@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * }</pre>
  *
  * @param endpoint           host:port of the gateway
- * @param tlsRootCertificate PEM of the CA of the gateway's TLS certificate; unset only in tests (plaintext)
+ * @param tlsRootCertificate PEM of the CA of the gateway's TLS certificate; required unless {@code plaintext}
  * @param serverNameOverride TLS host name to check when it differs from the endpoint's host
  * @param mspId              the service's organisation
  * @param channel            channel name
@@ -29,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param submitTimeout      deadline of one endorse or submit
  * @param commitTimeout      how long to wait for a commit status
  * @param retryAttempts      attempts for a transient failure, the first included
+ * @param plaintext          gRPC without TLS, for development only: the start fails without a TLS root
+ *                           certificate unless this is set, and warns when it is
  */
 @ConfigurationProperties("fapiao.ledger")
 public record LedgerProperties(
@@ -41,7 +43,14 @@ public record LedgerProperties(
         @DefaultValue("10s") Duration evaluateTimeout,
         @DefaultValue("30s") Duration submitTimeout,
         @DefaultValue("60s") Duration commitTimeout,
-        @DefaultValue("5") int retryAttempts) {
+        @DefaultValue("5") int retryAttempts,
+        boolean plaintext) {
+
+    /** The same gateway and settings for a caller of another organisation. */
+    public LedgerProperties withMspId(String otherMspId) {
+        return new LedgerProperties(endpoint, tlsRootCertificate, serverNameOverride, otherMspId, channel, chaincode,
+                evaluateTimeout, submitTimeout, commitTimeout, retryAttempts, plaintext);
+    }
 
     /** The ledger-client settings for these properties and the identity's certificate file. */
     public LedgerSettings settings(Path certificate) {
@@ -62,6 +71,9 @@ public record LedgerProperties(
                 .commitTimeout(commitTimeout)
                 .retry(retry);
         Optional.ofNullable(tlsRootCertificate).ifPresent(builder::tlsRootCertificate);
+        if (plaintext) {
+            builder.plaintext();
+        }
         Optional.ofNullable(serverNameOverride).filter(s -> !s.isBlank()).ifPresent(builder::serverNameOverride);
         return builder.build();
     }

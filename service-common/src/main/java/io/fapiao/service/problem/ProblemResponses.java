@@ -6,6 +6,7 @@ import io.fapiao.ledger.client.LedgerRefused;
 import io.fapiao.ledger.client.LedgerUnavailable;
 import io.fapiao.ledger.client.TransactionInvalid;
 import io.fapiao.protocol.ProtocolException;
+import io.fapiao.service.http.BodyTooLarge;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -38,6 +40,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    /** The longest detail or violation message an error carries. */
+    static final int DETAIL_MAX = 500;
+    /** The most violations one answer lists (a bill of 100,000 bad lines gets the first ones and a count). */
+    static final int VIOLATIONS_MAX = 50;
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
@@ -46,13 +52,23 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return response(body, new HttpHeaders());
     }
 
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<Object> rateLimited(RateLimited e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        return response(problem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage()), headers);
+    }
+
     @ExceptionHandler(ProtocolException.class)
     ResponseEntity<Object> protocol(ProtocolException e) {
         ProblemDetail body = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code().name(), e.getMessage());
         if (!e.violations().isEmpty()) {
-            body.setProperty("violations", e.violations().stream()
-                    .map(v -> Map.of("path", v.path(), "code", v.code(), "message", v.message()))
+            body.setProperty("violations", e.violations().stream().limit(VIOLATIONS_MAX)
+                    .map(v -> Map.of("path", bounded(v.path()), "code", v.code(), "message", bounded(v.message())))
                     .toList());
+            if (e.violations().size() > VIOLATIONS_MAX) {
+                body.setProperty("violationsNotShown", e.violations().size() - VIOLATIONS_MAX);
+            }
         }
         return response(body, new HttpHeaders());
     }
@@ -91,14 +107,34 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "the service failed unexpectedly; report error id " + id + " to its operator"), new HttpHeaders());
     }
 
+    /** A body cut off by the service's limit ({@link BodyTooLarge}) is 413 {@code TOO_LARGE}, not a malformed body. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLarge tooLarge) {
+                return tooLarge(tooLarge);
+            }
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<Object> tooLarge(BodyTooLarge e) {
+        return response(problem(HttpStatus.CONTENT_TOO_LARGE, "TOO_LARGE", "the request body is longer than "
+                + e.limit() + " bytes, the most this service reads"), new HttpHeaders());
+    }
+
     /** Spring MVC's own refusals keep its status and wording and gain a code. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail detail
-                && (detail.getProperties() == null || !detail.getProperties().containsKey("code"))) {
-            detail.setProperty("code", frameworkCode(ex, statusCode));
+        if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            detail.setDetail(bounded(detail.getDetail()));
+            if (detail.getProperties() == null || !detail.getProperties().containsKey("code")) {
+                detail.setProperty("code", frameworkCode(ex, statusCode));
+            }
         }
         return response;
     }
@@ -132,9 +168,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, bounded(detail));
         body.setProperty("code", code);
         return body;
+    }
+
+    /**
+     * A message no longer than {@link #DETAIL_MAX} characters. Details quote what the caller sent (an
+     * id, a path): a 100 KB bill id must not come back whole, to the caller or into a log.
+     */
+    static String bounded(String message) {
+        if (message == null || message.length() <= DETAIL_MAX) {
+            return message;
+        }
+        int cut = DETAIL_MAX;
+        if (Character.isHighSurrogate(message.charAt(cut - 1))) {
+            cut--;
+        }
+        return message.substring(0, cut) + "… (" + (message.length() - cut) + " more characters not shown)";
     }
 
     private static ResponseEntity<Object> response(ProblemDetail body, HttpHeaders headers) {

@@ -3,8 +3,8 @@ package io.fapiao.service.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.governance.GovernanceBootstrap;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.Identity;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.Recorded;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CryptoSuite;
@@ -119,7 +119,7 @@ class Pkcs11KeyMaterialIT {
                 ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").certificate()));
         LedgerProperties properties = new LedgerProperties("localhost:" + ledger.port(),
                 ledger.consortium().tls().rootCertificate(), null, DevelopmentConsortiumPlan.HOSPITAL_MSP, "fapiao",
-                "fapiao", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 3);
+                "fapiao", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 3, false);
         try (Ledger connection = Ledger.connect(properties.settings(key.source()), key.certificate(),
                 key.gatewaySigner())) {
             Recorded<BillRecord> submitted = new FapiaoLedger(connection).submitBill(sealed);

@@ -1,11 +1,11 @@
 package io.fapiao.service.testing;
 
+import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.development.GmMaterial;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerSettings;
 import io.fapiao.ledger.client.RetryPolicy;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
-import io.fapiao.ledger.client.development.GmMaterial;
 import io.fapiao.ledger.client.governance.GovernanceBootstrap;
 import io.fapiao.ledger.consortium.Consortium;
 import io.fapiao.ledger.msp.SigningIdentity;

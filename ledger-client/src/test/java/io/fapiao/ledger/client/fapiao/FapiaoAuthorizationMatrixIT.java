@@ -208,9 +208,9 @@ class FapiaoAuthorizationMatrixIT {
     private static Object issue(FapiaoLedger client, BillKey key, String digest, String number) throws LedgerException {
         Identity who = identityOf(client);
         String hash = sha256("invoice " + number + " of " + key);
-        String checkCode = "12345678901234567890";
-        return client.issueInvoice(key, number, checkCode, hash,
-                sign(who, new IssuanceStatement(key.toString(), digest, number, checkCode, hash)));
+        String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
+        return client.issueInvoice(key, number, checkCodeDigest, hash,
+                sign(who, new IssuanceStatement(key.toString(), digest, number, checkCodeDigest, hash)));
     }
 
     private static Object anchor(FapiaoLedger client, Identity who, String id, String hash) throws LedgerException {
@@ -249,8 +249,9 @@ class FapiaoAuthorizationMatrixIT {
         CALLS.put("IssueInvoice", (c, id, k) -> {
             String number = FapiaoNetwork.number("HN01", 2026, freeSequence);
             String hash = sha256("invoice " + number);
-            return c.issueInvoice(verifiedKey, number, "12345678901234567890", hash, sign(id,
-                    new IssuanceStatement(verifiedKey.toString(), verifiedDigest, number, "12345678901234567890", hash)));
+            String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
+            return c.issueInvoice(verifiedKey, number, checkCodeDigest, hash, sign(id,
+                    new IssuanceStatement(verifiedKey.toString(), verifiedDigest, number, checkCodeDigest, hash)));
         });
         CALLS.put("ReverseInvoice", (c, id, k) -> {
             String red = FapiaoNetwork.number("HN01", 2026, freeSequence + 1);

@@ -126,9 +126,10 @@ class FapiaoLifecycleIT {
             assertThat(range.value().end()).isEqualTo(100);
             String number = range.value().first();
             String documentHash = FapiaoNetwork.sha256("invoice document " + number);
+            String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
             IssuanceStatement issuance = new IssuanceStatement(key.toString(), stored.bill().headerDigest(), number,
-                    "12345678901234567890", documentHash);
-            Recorded<InvoiceRecord> issued = issuer.issueInvoice(key, number, "12345678901234567890", documentHash,
+                    checkCodeDigest, documentHash);
+            Recorded<InvoiceRecord> issued = issuer.issueInvoice(key, number, checkCodeDigest, documentHash,
                     FapiaoNetwork.sign(issuerId, issuance));
             assertThat(issued.value().kind()).isEqualTo(InvoiceKind.BLUE);
             assertThat(issued.value().state()).isEqualTo(InvoiceState.ISSUED);

@@ -16,6 +16,7 @@ import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.Pem;
 import io.fapiao.protocol.ledger.BillKey;
+import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.Role;
 import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
@@ -31,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A ledger running the fapiao contract and typed clients for the consortium's identities, each
@@ -60,6 +63,11 @@ final class FapiaoNetwork implements AutoCloseable {
     static final String USCC_EXPIRED = SampleBills.uscc(3);
     /** Registered, in its window, suspended. */
     static final String USCC_SUSPENDED = SampleBills.uscc(4);
+
+    /** The check code of every invoice these tests issue; only its digest may reach the ledger. */
+    static final String CHECK_CODE = "12345678901234567890";
+    private static final SecretKey DIGEST_KEY = new SecretKeySpec("ledger-client check-code digest key"
+            .getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
 
     /** Where a client of an organisation connects: endpoint, TLS root, channel, chaincode. */
     @FunctionalInterface
@@ -189,6 +197,11 @@ final class FapiaoNetwork implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** What an issuer passes to IssueInvoice for {@link #CHECK_CODE} on {@code number}. */
+    static String checkCodeDigest(String number) {
+        return CheckCodeDigest.of(DIGEST_KEY, number, CHECK_CODE);
     }
 
     static String number(String series, int year, long sequence) {

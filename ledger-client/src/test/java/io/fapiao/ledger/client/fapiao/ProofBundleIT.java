@@ -23,6 +23,8 @@ import io.fapiao.proof.ProofVerifier;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
+import io.fapiao.protocol.json.Base64Url;
+import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.Claim;
@@ -103,6 +105,11 @@ class ProofBundleIT {
 
             ProofBundle bundle = ProvenanceReader.withDocument(reader.proofBundle(number), "invoice", document);
             byte[] json = bundle.toJson();
+            // The ledger holds the check code's digest; neither its record nor a proof bundle holds the code.
+            assertThat(issued.value().checkCodeDigest()).isEqualTo(FapiaoNetwork.checkCodeDigest(number));
+            assertThat(new String(CanonicalJson.encode(auditor.invoice(number)), StandardCharsets.UTF_8))
+                    .doesNotContain(FapiaoNetwork.CHECK_CODE);
+            assertNowhereIn(bundle, FapiaoNetwork.CHECK_CODE);
             // Kept for the cli module's fixture and for a person to look at.
             Files.createDirectories(Path.of("target"));
             Files.write(Path.of("target", "proof-bundle.json"), json);
@@ -146,6 +153,7 @@ class ProofBundleIT {
                     .containsExactly("SubmitBill", "RecordVerification", "IssueInvoice", "ReverseInvoice");
             ProofBundle reversed = ProvenanceReader.withDocument(reader.proofBundle(secondKey.toString()), "reversal",
                     redDocument);
+            assertNowhereIn(reversed, FapiaoNetwork.CHECK_CODE);
             ProofReport reversedReport = ProofVerifier.unpinned().verify(reversed.toJson());
             assertThat(reversedReport.verified()).as(reversedReport.failures().toString()).isTrue();
             assertThat(reversedReport.checks()).extracting(ProofCheck::name)
@@ -194,6 +202,17 @@ class ProofBundleIT {
         assertThat(accepted).as("changes that verified").isEmpty();
     }
 
+    /**
+     * {@code text} is neither in the bundle's JSON nor in any of its blocks, whose transactions (arguments,
+     * write sets) are base64url in the JSON and would hide it from a search of the text alone.
+     */
+    static void assertNowhereIn(ProofBundle bundle, String text) throws Exception {
+        assertThat(new String(bundle.toJson(), StandardCharsets.UTF_8)).doesNotContain(text);
+        for (String block : bundle.blocks()) {
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1)).doesNotContain(text);
+        }
+    }
+
     private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     static byte replacement(byte original) {
@@ -214,8 +233,9 @@ class ProofBundleIT {
             byte[] document) throws Exception {
         String headerDigest = issuer.bill(key).bill().headerDigest();
         String hash = sha256(document);
-        return issuer.issueInvoice(key, number, "12345678901234567890", hash, FapiaoNetwork.sign(issuerId,
-                new IssuanceStatement(key.toString(), headerDigest, number, "12345678901234567890", hash)));
+        String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
+        return issuer.issueInvoice(key, number, checkCodeDigest, hash, FapiaoNetwork.sign(issuerId,
+                new IssuanceStatement(key.toString(), headerDigest, number, checkCodeDigest, hash)));
     }
 
     private static List<X509Certificate> consortiumCas(FapiaoNetwork network) throws Exception {

@@ -6,7 +6,6 @@ import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerBlocks;
 import io.fapiao.ledger.client.Recorded;
-import io.fapiao.ledger.client.development.DevelopmentConsortiumPlan;
 import io.fapiao.ledger.client.fabric.FabricNetwork;
 import io.fapiao.protocol.ledger.Governance;
 import io.fapiao.protocol.ledger.Role;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * or failed under {@code CI=true}.
  */
 class JoiningOrganisationIT {
+    private static final String FINANCE_MSP = "FinanceOrgMSP";
     private static final String NEWCOMER = "Hospital2OrgMSP";
 
     private static FabricNetwork network;
@@ -41,7 +41,7 @@ class JoiningOrganisationIT {
     static void startNetworkAndAddAHospital() throws Exception {
         network = FabricNetwork.up(Path.of("target", "fabric-join"), 20000);
         // Governance exists before the newcomer arrives, as on a platform that already runs.
-        financeAdmin(DevelopmentConsortiumPlan.FINANCE_MSP).initGovernance(DevelopmentConsortiumPlan.FINANCE_MSP);
+        financeAdmin(FINANCE_MSP).initGovernance(FINANCE_MSP);
         network.join("Hospital2Org", "hospital2.fapiao.local");
     }
 
@@ -55,8 +55,7 @@ class JoiningOrganisationIT {
 
     @Test
     void theNewcomersPeerHoldsTheSameChainAsAFoundersPeer() throws Exception {
-        LedgerBlocks founder = new LedgerBlocks(connect(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin",
-                DevelopmentConsortiumPlan.FINANCE_MSP));
+        LedgerBlocks founder = new LedgerBlocks(connect(FINANCE_MSP, "Admin", FINANCE_MSP));
         LedgerBlocks newcomer = new LedgerBlocks(connect(NEWCOMER, "hospital1", NEWCOMER));
         long height = founder.chainInfo().getHeight();
         assertThat(newcomer.chainInfo().getHeight()).isGreaterThanOrEqualTo(height);
@@ -102,7 +101,7 @@ class JoiningOrganisationIT {
     }
 
     private static FapiaoLedger financeAdmin(String gatewayOf) throws Exception {
-        return new FapiaoLedger(connect(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin", gatewayOf));
+        return new FapiaoLedger(connect(FINANCE_MSP, "Admin", gatewayOf));
     }
 
     /** {@code user} of {@code mspId}, through the peer of organisation {@code gatewayOf}. */
