@@ -1,7 +1,7 @@
 package io.fapiao.bench.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import java.io.IOException;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -35,7 +35,7 @@ public record TransactionShape(int proposalBytes, int envelopeBytes, int endorse
     private static final int BLOCK_HEADER_DER_BYTES = 80;
 
     /** Reads the shape of {@code txId} from block {@code blockNumber}. */
-    public static TransactionShape of(Ledger ledger, long blockNumber, String txId) throws IOException {
+    public static TransactionShape of(ChannelLedger ledger, long blockNumber, String txId) throws IOException {
         return of(ledger.block(blockNumber), txId);
     }
 

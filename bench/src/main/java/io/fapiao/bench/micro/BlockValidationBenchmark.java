@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The embedded node's validation of a block of real SubmitBill transactions (see
  * {@link SubmitBillBlocks}): the state-independent checks of {@link TransactionValidator#check} on
  * every envelope (structure, the creator's signature over the 13 KiB envelope, tx id, proposal hash,
- * the peer's endorsement signature), one by one and in parallel as {@code Ledger.commit} runs them,
+ * the peer's endorsement signature), one by one and in parallel as {@code ChannelLedger.commit} runs them,
  * and the block's data hash. 40 transactions per block is what the 64-client ledger bench cut.
  *
  * <pre>{@code
@@ -95,7 +95,7 @@ public class BlockValidationBenchmark {
         return valid;
     }
 
-    /** Every envelope of the block on all cores, as {@code Ledger.commit} does. */
+    /** Every envelope of the block on all cores, as {@code ChannelLedger.commit} does. */
     @Benchmark
     public long checkBlockParallel() {
         return IntStream.range(0, envelopes.size()).parallel()

@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * bill of a real sample bill sealed for two recipients, and the ListBills index entry, plus the key
  * history and the tx index): a point read of a bill (latest, as MVCC validation reads; and through a
  * snapshot, as a simulation reads), a range scan of 100 index entries (a ListBills page), and one
- * block's batch write of 40 SubmitBills (as {@code Ledger.commit} applies a block; not fsynced, as in
+ * block's batch write of 40 SubmitBills (as {@code ChannelLedger.commit} applies a block; not fsynced, as in
  * the node).
  *
  * <pre>{@code

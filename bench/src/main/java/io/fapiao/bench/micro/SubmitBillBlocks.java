@@ -8,7 +8,7 @@ import io.fapiao.ledger.auth.Authenticator;
 import io.fapiao.ledger.block.BlockHash;
 import io.fapiao.ledger.block.BlockSigner;
 import io.fapiao.ledger.commit.CheckedTransaction;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import io.fapiao.ledger.commit.TransactionValidator;
 import io.fapiao.ledger.node.NodeSettings;
 import io.fapiao.ledger.state.BlockUpdate;
@@ -83,7 +83,7 @@ public final class SubmitBillBlocks implements AutoCloseable {
             TransactionValidator validator = new TransactionValidator(settings.channel(), settings.chaincodeName(),
                     new Authenticator(network.consortium().membership(), Clock.systemUTC()),
                     network.consortium().peer().serialized());
-            Ledger ledger = network.node().ledger();
+            ChannelLedger ledger = network.node().ledger();
             List<ByteString> envelopes = new ArrayList<>();
             for (long n = ledger.height() - 1; n > 0 && envelopes.size() < size; n--) {
                 Block committed = ledger.block(n);
@@ -130,7 +130,7 @@ public final class SubmitBillBlocks implements AutoCloseable {
             }
             txs.add(tx);
         }
-        return Ledger.updateOf(renumbered, txs);
+        return ChannelLedger.updateOf(renumbered, txs);
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
 import io.fapiao.ledger.commit.CheckedTransaction;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -51,11 +51,11 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
     private enum Kind { FULL, FILTERED, PRIVATE }
 
     private final String channel;
-    private final Ledger ledger;
+    private final ChannelLedger ledger;
     private final Authenticator authenticator;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public DeliverService(String channel, Ledger ledger, Authenticator authenticator) {
+    public DeliverService(String channel, ChannelLedger ledger, Authenticator authenticator) {
         this.channel = channel;
         this.ledger = ledger;
         this.authenticator = authenticator;

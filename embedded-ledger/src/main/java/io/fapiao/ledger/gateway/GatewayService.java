@@ -5,7 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
 import io.fapiao.ledger.commit.CheckedTransaction;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import io.fapiao.ledger.endorser.Endorser;
 import io.fapiao.ledger.endorser.UnpackedProposal;
 import io.fapiao.ledger.ordering.OrderingService;
@@ -77,13 +77,13 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final String chaincodeName;
     private final Endorser endorser;
     private final OrderingService orderer;
-    private final Ledger ledger;
+    private final ChannelLedger ledger;
     private final Authenticator authenticator;
     private final SignedRequests signedRequests;
     private final RpcErrors.NodeAddress node;
 
     public GatewayService(String channel, String chaincodeName, Endorser endorser, OrderingService orderer,
-            Ledger ledger, Authenticator authenticator, RpcErrors.NodeAddress node) {
+            ChannelLedger ledger, Authenticator authenticator, RpcErrors.NodeAddress node) {
         this.channel = channel;
         this.chaincodeName = chaincodeName;
         this.endorser = endorser;

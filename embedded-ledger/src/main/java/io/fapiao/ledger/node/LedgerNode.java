@@ -3,7 +3,7 @@ package io.fapiao.ledger.node;
 import io.fapiao.ledger.auth.Authenticator;
 import io.fapiao.ledger.block.BlockSigner;
 import io.fapiao.ledger.block.ChannelGenesis;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import io.fapiao.ledger.commit.TransactionValidator;
 import io.fapiao.ledger.endorser.Endorser;
 import io.fapiao.ledger.execution.ContractRuntime;
@@ -49,14 +49,14 @@ public final class LedgerNode implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final NodeSettings settings;
-    private final Ledger ledger;
+    private final ChannelLedger ledger;
     private final OrderingService orderer;
     private final DeliverService deliver;
     private final Server server;
     private final ExecutorService handlers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LedgerNode(NodeSettings settings, Ledger ledger, OrderingService orderer, DeliverService deliver,
+    private LedgerNode(NodeSettings settings, ChannelLedger ledger, OrderingService orderer, DeliverService deliver,
             Server server, ExecutorService handlers) {
         this.settings = settings;
         this.ledger = ledger;
@@ -71,7 +71,7 @@ public final class LedgerNode implements AutoCloseable {
         TransactionValidator validator = new TransactionValidator(settings.channel(), settings.chaincodeName(),
                 authenticator, ids.peer().serialized());
         BlockCutting cutting = settings.blockCutting();
-        Ledger ledger = Ledger.open(settings.dataDir(), validator, new BlockSigner(ids.orderer()),
+        ChannelLedger ledger = ChannelLedger.open(settings.dataDir(), validator, new BlockSigner(ids.orderer()),
                 () -> ChannelGenesis.transaction(settings.channel(), ids.organizations(), ids.orderer(),
                         cutting.maxMessageCount(), cutting.absoluteMaxBytes(), cutting.preferredMaxBytes(),
                         cutting.batchTimeout().toMillis() + "ms"));
@@ -127,7 +127,7 @@ public final class LedgerNode implements AutoCloseable {
         return server.getPort();
     }
 
-    public Ledger ledger() {
+    public ChannelLedger ledger() {
         return ledger;
     }
 

@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.block.BlockFile;
 import io.fapiao.ledger.block.BlockHash;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import io.fapiao.ledger.commit.TransactionValidator;
 import io.fapiao.ledger.msp.Member;
 import io.fapiao.ledger.state.Scan;
@@ -73,7 +73,7 @@ public final class LedgerVerifier {
                 checkBlock(block, n, previous, expectedOrderer, problems);
                 previous = BlockHash.header(block.getHeader());
                 if (n <= savepoint) {
-                    replayed.apply(Ledger.updateOf(block, Ledger.readAll(reader, block)));
+                    replayed.apply(ChannelLedger.updateOf(block, ChannelLedger.readAll(reader, block)));
                 }
             }
             // A state behind the block file (after a crash) is compared at its own savepoint; the node

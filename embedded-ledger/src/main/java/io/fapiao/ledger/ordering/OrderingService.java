@@ -1,7 +1,7 @@
 package io.fapiao.ledger.ordering;
 
 import com.google.protobuf.ByteString;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * The node's single orderer: one thread takes submitted envelopes in arrival order, cuts blocks with
- * the {@link BlockCutter} and the batch timer, and hands each block to the {@link Ledger} to be
+ * the {@link BlockCutter} and the batch timer, and hands each block to the {@link ChannelLedger} to be
  * validated, written and applied. One thread means one total order and no lock on the commit path.
  * If a block cannot be written the service stops accepting work: a ledger that cannot persist must
  * not pretend to order.
@@ -27,13 +27,13 @@ public final class OrderingService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OrderingService.class.getName());
     private static final ByteString STOP = ByteString.copyFromUtf8("stop");
 
-    private final Ledger ledger;
+    private final ChannelLedger ledger;
     private final BlockCutting cutting;
     private final LinkedBlockingQueue<ByteString> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile String failure;
 
-    public OrderingService(Ledger ledger, BlockCutting cutting) {
+    public OrderingService(ChannelLedger ledger, BlockCutting cutting) {
         this.ledger = ledger;
         this.cutting = cutting;
         this.thread = new Thread(this::run, "fapiao-orderer");

@@ -2,7 +2,7 @@ package io.fapiao.ledger.scc;
 
 import com.google.protobuf.ByteString;
 import io.fapiao.ledger.block.BlockHash;
-import io.fapiao.ledger.commit.Ledger;
+import io.fapiao.ledger.commit.ChannelLedger;
 import io.fapiao.ledger.state.TxLocation;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -42,9 +42,9 @@ public final class LedgerQueries {
     private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final String channel;
-    private final Ledger ledger;
+    private final ChannelLedger ledger;
 
-    public LedgerQueries(String channel, Ledger ledger) {
+    public LedgerQueries(String channel, ChannelLedger ledger) {
         this.channel = channel;
         this.ledger = ledger;
     }

@@ -80,7 +80,7 @@ final class EmbeddedNode implements AutoCloseable {
         return port;
     }
 
-    io.fapiao.ledger.commit.Ledger ledger() {
+    io.fapiao.ledger.commit.ChannelLedger ledger() {
         return node.ledger();
     }
 

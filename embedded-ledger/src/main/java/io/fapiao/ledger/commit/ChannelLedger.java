@@ -48,13 +48,13 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * event streams) never block it.
  *
  * <pre>{@code
- * Ledger ledger = Ledger.open(dataDir, "fapiao", validator, signer, genesis);
+ * ChannelLedger ledger = ChannelLedger.open(dataDir, "fapiao", validator, signer, genesis);
  * Block block = ledger.commit(List.of(envelopeBytes));
  * }</pre>
  */
-public final class Ledger implements AutoCloseable {
+public final class ChannelLedger implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
+    private static final Logger LOG = Logger.getLogger(ChannelLedger.class.getName());
 
     private final BlockFile blocks;
     private final StateStore state;
@@ -67,7 +67,7 @@ public final class Ledger implements AutoCloseable {
     private volatile long height;
     private byte[] lastHeaderHash;
 
-    private Ledger(BlockFile blocks, StateStore state, TransactionValidator validator, BlockSigner signer,
+    private ChannelLedger(BlockFile blocks, StateStore state, TransactionValidator validator, BlockSigner signer,
             long replayedBlocks) throws IOException {
         this.blocks = blocks;
         this.state = state;
@@ -79,7 +79,7 @@ public final class Ledger implements AutoCloseable {
         this.lastHeaderHash = height == 0 ? new byte[0] : BlockHash.header(blocks.read(height - 1).getHeader());
     }
 
-    public static Ledger open(Path dataDir, TransactionValidator validator, BlockSigner signer,
+    public static ChannelLedger open(Path dataDir, TransactionValidator validator, BlockSigner signer,
             Supplier<ByteString> genesisTransaction) throws IOException {
         BlockFile blocks = BlockFile.open(dataDir.resolve("blocks"));
         StateStore state;
@@ -105,7 +105,7 @@ public final class Ledger implements AutoCloseable {
             if (replayed > 0) {
                 LOG.info("replayed blocks " + (savepoint + 1) + ".." + (blocks.height() - 1) + " into the state");
             }
-            Ledger ledger = new Ledger(blocks, state, validator, signer, replayed);
+            ChannelLedger ledger = new ChannelLedger(blocks, state, validator, signer, replayed);
             if (ledger.height == 0) {
                 ledger.commitGenesis(genesisTransaction.get());
             }
