@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.ledger.node.LedgerMain;
 import io.fapiao.ledger.node.LedgerNode;
 import io.fapiao.ledger.node.NodeSettings;
@@ -41,7 +42,8 @@ class NodeInteropIT {
     @BeforeAll
     static void start() throws Exception {
         requireNodeClient();
-        consortium = Consortium.openOrCreate(dir.resolve("crypto")).revoke(HOSPITAL, "enterprise1");
+        consortium = ConsortiumGenerator.revoke(ConsortiumGenerator.openOrCreate(dir.resolve("crypto")),
+                HOSPITAL, "enterprise1");
         node = LedgerNode.start(NodeSettings.defaults(dir.resolve("data")).withListenAddress("127.0.0.1").withPort(0),
                 LedgerMain.identities(consortium));
     }

@@ -5,6 +5,7 @@ import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.LedgerSettings;
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.fapiao.ledger.msp.SigningIdentity;
 import io.fapiao.ledger.node.LedgerMain;
@@ -71,7 +72,7 @@ public final class EmbeddedNetwork implements LedgerUnderTest {
         Consortium consortium;
         LedgerNode node;
         try {
-            consortium = Consortium.openOrCreate(dataDir.resolve("crypto"));
+            consortium = ConsortiumGenerator.openOrCreate(dataDir.resolve("crypto"));
             node = LedgerNode.start(NodeSettings.defaults(dataDir.resolve("ledger")).withListenAddress("127.0.0.1")
                     .withPort(0), LedgerMain.identities(consortium));
         } catch (ConsortiumUnavailable | IOException e) {

@@ -1,12 +1,10 @@
 package io.fapiao.ledger.consortium;
 
-import com.google.protobuf.ByteString;
 import io.fapiao.ledger.msp.IdentityRejected;
 import io.fapiao.ledger.msp.InvalidMspFolder;
 import io.fapiao.ledger.msp.JdkKeys;
 import io.fapiao.ledger.msp.Member;
 import io.fapiao.ledger.msp.MspMembership;
-import io.fapiao.ledger.msp.OrganisationMsp;
 import io.fapiao.ledger.msp.SigningIdentity;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CertificateAuthority;
@@ -14,47 +12,37 @@ import io.fapiao.protocol.crypto.Identity;
 import io.fapiao.protocol.crypto.Pem;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetAddress;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The organisations a ledger node trusts and the node's own identities, kept as Fabric MSP folders.
- * On the first start of a node the folder is empty and {@link #openOrCreate} generates the
- * development consortium (HospitalOrg, FinanceOrg, IssuerOrg, AuditorOrg; see
- * {@code docs/consortium.md}); afterwards it only reads it. Instances never change: {@link #revoke}
- * returns a new one.
+ * The organisations a ledger node trusts and the node's own identities, read from Fabric MSP folders
+ * ({@code docs/consortium.md}). This class only reads; {@link ConsortiumGenerator} writes the folder
+ * (the development consortium on a node's first start, a joining organisation, a revocation) and
+ * hands back a new instance. Instances never change.
+ *
+ * <p>This is the embedded ledger's public way into a consortium folder: clients such as the
+ * {@code fapiao} command read identities, CAs and the node's TLS root through it.
  *
  * <pre>{@code
- * Consortium consortium = Consortium.openOrCreate(dataDir.resolve("crypto"));
+ * Consortium consortium = Consortium.load(dataDir.resolve("crypto"));
  * Member creator = consortium.membership().validate(signatureHeader.getCreator(), Instant.now());
  * byte[] endorsement = consortium.peer().sign(proposalResponseBytes);
  * Path hospitalMsp = consortium.userDirectory("HospitalOrgMSP", "hospital1");
- * consortium = consortium.revoke("HospitalOrgMSP", "hospital1");
  * }</pre>
  */
 public final class Consortium {
-
-    private static final String GENERATING = ".generating-";
 
     private final CryptoLayout layout;
     private final List<Organisation> organisations;
@@ -71,68 +59,6 @@ public final class Consortium {
         this.peer = peer;
         this.orderer = orderer;
         this.tls = tls;
-    }
-
-    /**
-     * Loads the consortium in {@code cryptoDir}, first generating the development consortium there if
-     * the folder is missing or empty. Generation happens in a sibling folder that is renamed into
-     * place when complete, so a crash never leaves a half-written consortium behind.
-     */
-    public static Consortium openOrCreate(Path cryptoDir) throws ConsortiumUnavailable {
-        Path root = cryptoDir.toAbsolutePath().normalize();
-        if (isMissingOrEmpty(root)) {
-            generate(root, DevelopmentConsortium.organisations());
-        }
-        return load(root);
-    }
-
-    /**
-     * Generates, in {@code cryptoDir} (missing or empty), the development consortium shaped for a
-     * Fabric network: each organisation with a {@code peer0} and an {@code orderer0} of its own besides
-     * its users (network/fabric.sh; docs/network.md). A folder that is not empty is refused.
-     */
-    public static Consortium createForNetwork(Path cryptoDir) throws ConsortiumUnavailable {
-        Path root = cryptoDir.toAbsolutePath().normalize();
-        if (!isMissingOrEmpty(root)) {
-            throw new ConsortiumUnavailable("cannot generate a consortium in " + root + ": the folder is not empty");
-        }
-        generate(root, DevelopmentConsortium.networkOrganisations());
-        return load(root);
-    }
-
-    /**
-     * Adds an organisation to this consortium's folder, as a hospital joining a running network does
-     * (network/fabric.sh add-org; docs/network.md): its CAs and identities are generated in a staging
-     * folder that is renamed into place, then {@code consortium.yaml} is replaced to list it. Returns
-     * the consortium read again. An organisation whose MSP ID or domain is taken is refused.
-     */
-    public Consortium addOrganisation(Organisation organisation) throws ConsortiumUnavailable {
-        for (Organisation existing : organisations) {
-            if (existing.mspId().equals(organisation.mspId()) || existing.domain().equals(organisation.domain())) {
-                throw new ConsortiumUnavailable("the consortium at " + layout.root() + " already has "
-                        + existing.mspId() + " (" + existing.domain() + ")");
-            }
-        }
-        Path staging = layout.root().resolve(".adding-" + UUID.randomUUID());
-        try {
-            new ConsortiumGenesis(staging, hostNames(), Instant.now()).writeOrganisation(organisation);
-            Path target = layout.organisation(organisation);
-            Files.createDirectories(target.getParent());
-            Files.move(new CryptoLayout(staging).organisation(organisation), target, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(staging);
-            List<Organisation> all = new ArrayList<>(organisations);
-            all.add(organisation);
-            MaterialFiles.replace(layout.manifest(), ConsortiumGenesis.manifest(all));
-        } catch (IOException | RuntimeException e) {
-            try {
-                deleteTree(staging);
-            } catch (IOException ignored) {
-                // A later attempt uses a new staging folder.
-            }
-            throw new ConsortiumUnavailable("cannot add " + organisation.mspId() + " to " + layout.root() + ": "
-                    + e.getMessage(), e);
-        }
-        return load(layout.root());
     }
 
     /** Loads a consortium folder that already exists. */
@@ -162,6 +88,11 @@ public final class Consortium {
         NodeTls tls = new NodeTls(layout.tlsCertificate(nodeOrg, peerEnrolment), layout.tlsKey(nodeOrg, peerEnrolment),
                 layout.tlsRoot(nodeOrg, peerEnrolment));
         return new Consortium(layout, partial.organisations, membership, peer, orderer, tls);
+    }
+
+    /** Where each file lives, for {@link ConsortiumGenerator}. */
+    CryptoLayout layout() {
+        return layout;
     }
 
     /** The folder the consortium lives in. */
@@ -227,29 +158,7 @@ public final class Consortium {
         }
     }
 
-    /**
-     * Adds {@code userName}'s certificate to its organisation's revocation list ({@code msp/crls/crl.pem},
-     * signed by the organisation's CA) and returns the consortium read again, whose membership rejects
-     * the certificate as {@link IdentityRejected.Reason#REVOKED}. Memberships obtained earlier keep
-     * their view; a node must switch to the new one.
-     */
-    public Consortium revoke(String mspId, String userName) throws ConsortiumUnavailable {
-        Organisation org = organisation(mspId);
-        X509Certificate revoked = user(mspId, userName).certificate();
-        Path crlFile = layout.crl(org);
-        try {
-            Optional<X509CRL> previous = Files.exists(crlFile)
-                    ? Optional.of(RevocationList.parse(Files.readAllBytes(crlFile))) : Optional.empty();
-            String crl = RevocationList.adding(previous, revoked, certificateAuthority(mspId).identity(), Instant.now());
-            Files.createDirectories(crlFile.getParent());
-            MaterialFiles.replace(crlFile, crl);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConsortiumUnavailable("cannot update the revocation list " + crlFile + ": " + e.getMessage(), e);
-        }
-        return load(layout.root());
-    }
-
-    private Organisation organisation(String mspId) throws ConsortiumUnavailable {
+    Organisation organisation(String mspId) throws ConsortiumUnavailable {
         return organisations.stream().filter(o -> o.mspId().equals(mspId)).findFirst()
                 .orElseThrow(() -> new ConsortiumUnavailable("the consortium at " + layout.root()
                         + " has no organisation with MSP ID " + mspId));
@@ -339,80 +248,6 @@ public final class Consortium {
         } catch (IOException e) {
             throw new ConsortiumUnavailable("cannot list " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isMissingOrEmpty(Path root) throws ConsortiumUnavailable {
-        if (!Files.exists(root)) {
-            return true;
-        }
-        try (Stream<Path> entries = Files.list(root)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new ConsortiumUnavailable("cannot read the consortium folder " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void generate(Path root, List<Organisation> organisations) throws ConsortiumUnavailable {
-        Path parent = root.getParent();
-        String prefix = "." + root.getFileName() + GENERATING;
-        Path staging = parent.resolve(prefix + UUID.randomUUID());
-        try {
-            Files.createDirectories(parent);
-            removeAbandoned(parent, prefix);
-            Files.createDirectory(staging);
-            new ConsortiumGenesis(staging, hostNames(), Instant.now()).write(organisations);
-            MaterialFiles.forceDirectory(staging);
-            try {
-                // rename(2) also replaces an empty directory, so an empty cryptoDir is swapped in one step.
-                Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
-            } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
-                // Another process generated it first; its consortium wins and ours is discarded.
-                deleteTree(staging);
-            }
-            MaterialFiles.forceDirectory(parent);
-        } catch (IOException | RuntimeException e) {
-            try {
-                deleteTree(staging);
-            } catch (IOException ignored) {
-                // The next start removes it.
-            }
-            throw new ConsortiumUnavailable("cannot generate the development consortium in " + root + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Staging folders of generations a crash interrupted. */
-    private static void removeAbandoned(Path parent, String prefix) throws IOException {
-        try (Stream<Path> entries = Files.list(parent)) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-                deleteTree(entry);
-            }
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.walk(folder)) {
-            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
-            }
-        }
-    }
-
-    /** This machine's names, so clients on the LAN can also reach the node by name. */
-    private static List<String> hostNames() {
-        List<String> names = new ArrayList<>();
-        try {
-            String host = InetAddress.getLocalHost().getHostName();
-            if (host != null && !host.isBlank()) {
-                names.add(host);
-            }
-        } catch (IOException | SecurityException e) {
-            // No resolvable host name: localhost and 127.0.0.1 still work.
-        }
-        return names;
     }
 
     @Override

@@ -6,7 +6,7 @@ package io.fapiao.ledger.consortium;
  *
  * <pre>{@code
  * try {
- *     Consortium consortium = Consortium.openOrCreate(dataDir.resolve("crypto"));
+ *     Consortium consortium = ConsortiumGenerator.openOrCreate(dataDir.resolve("crypto"));
  * } catch (ConsortiumUnavailable e) {
  *     System.err.println(e.getMessage());
  * }

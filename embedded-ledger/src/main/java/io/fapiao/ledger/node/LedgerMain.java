@@ -2,6 +2,7 @@ package io.fapiao.ledger.node;
 
 import io.fapiao.ledger.block.Organization;
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.fapiao.ledger.consortium.Organisation;
 import io.fapiao.protocol.ProtocolException;
@@ -61,7 +62,7 @@ public final class LedgerMain {
         @Override
         public Integer call() throws Exception {
             NodeSettings settings = settings();
-            Consortium consortium = Consortium.openOrCreate(cryptoDir(settings));
+            Consortium consortium = ConsortiumGenerator.openOrCreate(cryptoDir(settings));
             LedgerNode node = LedgerNode.start(settings, identities(consortium));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -119,10 +120,11 @@ public final class LedgerMain {
                     System.err.println("--add-hospital wants NAME:DOMAIN, e.g. Hospital2Org:hospital2.fapiao.local");
                     return 2;
                 }
-                consortium = Consortium.load(directory).addOrganisation(
+                consortium = ConsortiumGenerator.addOrganisation(Consortium.load(directory),
                         io.fapiao.ledger.consortium.DevelopmentConsortium.joiningHospital(parts[0], parts[1]));
             } else {
-                consortium = network ? Consortium.createForNetwork(directory) : Consortium.openOrCreate(directory);
+                consortium = network ? ConsortiumGenerator.createForNetwork(directory)
+                        : ConsortiumGenerator.openOrCreate(directory);
             }
             System.out.println("consortium in " + consortium.directory() + ": "
                     + consortium.organisations().stream().map(Organisation::mspId).toList());

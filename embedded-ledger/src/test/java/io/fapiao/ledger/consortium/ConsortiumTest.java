@@ -38,7 +38,7 @@ class ConsortiumTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        consortium = Consortium.openOrCreate(data.resolve("crypto"));
+        consortium = ConsortiumGenerator.openOrCreate(data.resolve("crypto"));
     }
 
     /** Every identity the brief names: MSP ID, user, NodeOU, role attribute (null: none). */
@@ -86,7 +86,7 @@ class ConsortiumTest {
 
     @Test
     void reopeningLoadsTheSameMaterial() throws Exception {
-        Consortium again = Consortium.openOrCreate(data.resolve("crypto"));
+        Consortium again = ConsortiumGenerator.openOrCreate(data.resolve("crypto"));
         assertThat(again.peer().certificate()).isEqualTo(consortium.peer().certificate());
         assertThat(again.orderer().certificate()).isEqualTo(consortium.orderer().certificate());
         assertThat(again.user("AuditorOrgMSP", "auditor1").certificate())
@@ -165,11 +165,11 @@ class ConsortiumTest {
     @Test
     void revokedUserIsRejectedByTheReloadedMembershipOnly() throws Exception {
         Path copy = data.resolve("revocation");
-        Consortium before = Consortium.openOrCreate(copy);
+        Consortium before = ConsortiumGenerator.openOrCreate(copy);
         SigningIdentity claimant = before.user("IssuerOrgMSP", "claimant1");
         before.membership().validate(claimant.serialized(), Instant.now());
 
-        Consortium after = before.revoke("IssuerOrgMSP", "claimant1");
+        Consortium after = ConsortiumGenerator.revoke(before, "IssuerOrgMSP", "claimant1");
 
         assertThatThrownBy(() -> after.membership().validate(claimant.serialized(), Instant.now()))
                 .isInstanceOfSatisfying(IdentityRejected.class, e -> {
@@ -179,7 +179,7 @@ class ConsortiumTest {
         // The CRL names only claimant1: its neighbours stay members.
         after.membership().validate(after.user("IssuerOrgMSP", "issuer1").serialized(), Instant.now());
         // A second revocation keeps the first entry.
-        Consortium twice = after.revoke("IssuerOrgMSP", "issuer1");
+        Consortium twice = ConsortiumGenerator.revoke(after, "IssuerOrgMSP", "issuer1");
         assertThatThrownBy(() -> twice.membership().validate(claimant.serialized(), Instant.now()))
                 .isInstanceOfSatisfying(IdentityRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.REVOKED));
         // The instance loaded before the revocation is immutable: reload() is how a node picks it up.
@@ -270,7 +270,7 @@ class ConsortiumTest {
         Path stranger = data.resolve("stranger");
         Files.createDirectories(stranger);
         Files.writeString(stranger.resolve("notes.txt"), "mine");
-        assertThatThrownBy(() -> Consortium.openOrCreate(stranger))
+        assertThatThrownBy(() -> ConsortiumGenerator.openOrCreate(stranger))
                 .isInstanceOf(ConsortiumUnavailable.class).hasMessageContaining("consortium.yaml is missing");
         assertThat(stranger.resolve("notes.txt")).hasContent("mine");
     }
@@ -281,7 +281,7 @@ class ConsortiumTest {
         Path abandoned = parent.resolve(".crypto.generating-earlier");
         Files.createDirectories(abandoned.resolve("peerOrganizations"));
         Files.createDirectories(parent.resolve("crypto"));
-        Consortium fresh = Consortium.openOrCreate(parent.resolve("crypto"));
+        Consortium fresh = ConsortiumGenerator.openOrCreate(parent.resolve("crypto"));
         assertThat(fresh.organisations()).hasSize(4);
         assertThat(abandoned).doesNotExist();
         try (Stream<Path> entries = Files.list(parent)) {
@@ -306,7 +306,7 @@ class ConsortiumTest {
 
     @Test
     void aNetworkConsortiumGivesEveryOrganisationAPeerAndAnOrderer(@TempDir Path folder) throws Exception {
-        Consortium network = Consortium.createForNetwork(folder.resolve("crypto"));
+        Consortium network = ConsortiumGenerator.createForNetwork(folder.resolve("crypto"));
         for (Organisation org : network.organisations()) {
             for (String node : List.of("peer0", "orderer0")) {
                 SigningIdentity identity = network.user(org.mspId(), node);
@@ -314,15 +314,15 @@ class ConsortiumTest {
                 assertThat(member.nodeOus()).as(org.mspId() + " " + node).containsExactly(node.replace("0", ""));
             }
         }
-        assertThatThrownBy(() -> Consortium.createForNetwork(folder.resolve("crypto")))
+        assertThatThrownBy(() -> ConsortiumGenerator.createForNetwork(folder.resolve("crypto")))
                 .isInstanceOf(ConsortiumUnavailable.class).hasMessageContaining("not empty");
     }
 
     @Test
     void aJoiningHospitalBecomesAMemberAndKeepsEveryoneElse(@TempDir Path folder) throws Exception {
-        Consortium before = Consortium.createForNetwork(folder.resolve("crypto"));
+        Consortium before = ConsortiumGenerator.createForNetwork(folder.resolve("crypto"));
         Organisation joining = DevelopmentConsortium.joiningHospital("Hospital2Org", "hospital2.fapiao.local");
-        Consortium after = before.addOrganisation(joining);
+        Consortium after = ConsortiumGenerator.addOrganisation(before, joining);
 
         assertThat(after.organisations()).extracting(Organisation::mspId)
                 .containsExactly("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP", "AuditorOrgMSP", "Hospital2OrgMSP");
@@ -334,7 +334,7 @@ class ConsortiumTest {
         // The earlier view does not know the newcomer; a second join under a taken name is refused.
         assertThatThrownBy(() -> before.membership().validate(after.user("Hospital2OrgMSP", "hospital1").serialized(),
                 Instant.now())).isInstanceOf(IdentityRejected.class);
-        assertThatThrownBy(() -> after.addOrganisation(joining))
+        assertThatThrownBy(() -> ConsortiumGenerator.addOrganisation(after, joining))
                 .isInstanceOf(ConsortiumUnavailable.class).hasMessageContaining("already has Hospital2OrgMSP");
         try (Stream<Path> leftovers = Files.list(folder.resolve("crypto"))) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".adding-"));

@@ -24,7 +24,8 @@ class OpenSslIT {
     @BeforeAll
     static void generate() throws Exception {
         assumeTrue(openssl("version").exitCode == 0, "openssl is not installed; CI installs it");
-        consortium = Consortium.openOrCreate(data.resolve("crypto")).revoke("HospitalOrgMSP", "enterprise1");
+        consortium = ConsortiumGenerator.revoke(ConsortiumGenerator.openOrCreate(data.resolve("crypto")),
+                "HospitalOrgMSP", "enterprise1");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.fapiao.ledger.client.events.EventPosition;
 import io.fapiao.ledger.client.events.FileEventCheckpoint;
 import io.fapiao.ledger.client.events.LedgerEvent;
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class ChaincodeEventStreamTest {
 
     @BeforeAll
     static void consortium() throws Exception {
-        consortium = Consortium.openOrCreate(shared.resolve("crypto"));
+        consortium = ConsortiumGenerator.openOrCreate(shared.resolve("crypto"));
     }
 
     @BeforeEach

@@ -1,6 +1,7 @@
 package io.fapiao.ledger.client;
 
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.fapiao.ledger.node.LedgerMain;
 import io.fapiao.ledger.node.LedgerNode;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * directory and port, as an operator restarting the node would.
  *
  * <pre>{@code
- * Consortium consortium = Consortium.openOrCreate(dir.resolve("crypto"));
+ * Consortium consortium = ConsortiumGenerator.openOrCreate(dir.resolve("crypto"));
  * try (EmbeddedNode node = EmbeddedNode.start(consortium, dir.resolve("data"));
  *      Ledger ledger = Ledger.connect(node.settings("HospitalOrgMSP", "hospital1").build())) { ... }
  * }</pre>

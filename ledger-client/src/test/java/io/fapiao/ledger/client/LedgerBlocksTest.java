@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.protos.common.Block;
@@ -32,7 +33,7 @@ class LedgerBlocksTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Consortium consortium = Consortium.openOrCreate(dir.resolve("crypto"));
+        Consortium consortium = ConsortiumGenerator.openOrCreate(dir.resolve("crypto"));
         node = EmbeddedNode.start(consortium, dir.resolve("data"));
         ledger = Ledger.connect(node.settings("AuditorOrgMSP", "auditor1").build());
         blocks = new LedgerBlocks(ledger);

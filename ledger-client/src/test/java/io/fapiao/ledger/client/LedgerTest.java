@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.fapiao.ledger.client.LedgerException.Step;
 import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
@@ -57,7 +58,8 @@ class LedgerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        consortium = Consortium.openOrCreate(dir.resolve("crypto")).revoke(HOSPITAL, "enterprise1");
+        consortium = ConsortiumGenerator.revoke(ConsortiumGenerator.openOrCreate(dir.resolve("crypto")),
+                HOSPITAL, "enterprise1");
         node = EmbeddedNode.start(consortium, dir.resolve("data"));
     }
 

@@ -8,6 +8,7 @@ import io.fapiao.ledger.client.LedgerSettings;
 import io.fapiao.ledger.client.RetryPolicy;
 import io.fapiao.ledger.client.governance.GovernanceBootstrap;
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.ledger.msp.SigningIdentity;
 import io.fapiao.ledger.node.LedgerMain;
 import io.fapiao.ledger.node.LedgerNode;
@@ -57,7 +58,7 @@ public final class DevelopmentLedger implements AutoCloseable {
 
     /** Generates the consortium and GM material under {@code dir}, starts the node and applies governance. */
     public static DevelopmentLedger start(Path dir) throws Exception {
-        Consortium consortium = Consortium.openOrCreate(dir.resolve("crypto"));
+        Consortium consortium = ConsortiumGenerator.openOrCreate(dir.resolve("crypto"));
         GmMaterial gm = GmMaterial.openOrCreate(dir.resolve("gm"), DevelopmentConsortiumPlan.SUBMITTERS.keySet());
         DevelopmentLedger ledger = new DevelopmentLedger(dir, consortium, gm, startNode(dir, consortium, 0));
         new GovernanceBootstrap(ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin"))

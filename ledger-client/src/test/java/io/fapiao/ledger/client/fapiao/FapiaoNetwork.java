@@ -6,6 +6,7 @@ import io.fapiao.ledger.client.LedgerSettings;
 import io.fapiao.ledger.client.RetryPolicy;
 import io.fapiao.ledger.client.fabric.FabricNetwork;
 import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.ledger.msp.SigningIdentity;
 import io.fapiao.ledger.node.LedgerMain;
 import io.fapiao.ledger.node.LedgerNode;
@@ -90,7 +91,7 @@ final class FapiaoNetwork implements AutoCloseable {
 
     /** A fresh embedded node and development consortium in {@code dir}. */
     static FapiaoNetwork start(Path dir) throws Exception {
-        Consortium consortium = Consortium.openOrCreate(dir.resolve("crypto"));
+        Consortium consortium = ConsortiumGenerator.openOrCreate(dir.resolve("crypto"));
         NodeSettings settings = NodeSettings.defaults(dir.resolve("data")).withListenAddress("127.0.0.1").withPort(0)
                 .withBlockCutting(new BlockCutting(1, 1024 * 1024, 4 * 1024 * 1024, Duration.ofMillis(20)));
         LedgerNode node = LedgerNode.start(settings, LedgerMain.identities(consortium));
