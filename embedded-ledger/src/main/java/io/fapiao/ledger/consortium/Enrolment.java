@@ -14,7 +14,7 @@ import java.util.Map;
  * @param nodeOu {@code client}, {@code admin}, {@code peer} or {@code orderer}
  * @param attributes extra attributes such as {@code role}; {@code hf.EnrollmentID} and {@code hf.Type} are added
  */
-public record Enrolment(String name, String nodeOu, Map<String, String> attributes) {
+record Enrolment(String name, String nodeOu, Map<String, String> attributes) {
 
     public Enrolment {
         attributes = Map.copyOf(attributes);

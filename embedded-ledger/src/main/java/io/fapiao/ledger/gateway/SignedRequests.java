@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * requests.checkReader(channelId, request.getIdentity(), signed.getRequest(), signed.getSignature());
  * }</pre>
  */
-public final class SignedRequests {
+final class SignedRequests {
 
     private static final Logger LOG = Logger.getLogger(SignedRequests.class.getName());
     private static final String READERS = "/Channel/Application/Readers";

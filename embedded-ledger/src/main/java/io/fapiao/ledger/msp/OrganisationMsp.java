@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * @param crls each revocation list with the CA certificate that signed it
  */
-public record OrganisationMsp(
+record OrganisationMsp(
         String mspId,
         Path folder,
         List<X509Certificate> rootCertificates,

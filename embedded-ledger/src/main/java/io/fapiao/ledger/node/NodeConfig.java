@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.Yaml;
  * NodeSettings settings = NodeConfig.load(Path.of("ledger.yaml"), System.getenv());
  * }</pre>
  */
-public final class NodeConfig {
+final class NodeConfig {
 
     /** Every key, with its default. */
     public static final Map<String, String> DEFAULTS = defaults();

@@ -13,7 +13,7 @@ import java.util.List;
  * if (timerExpired) { List<ByteString> batch = cutter.cut(); }
  * }</pre>
  */
-public final class BlockCutter {
+final class BlockCutter {
 
     private final BlockCutting cutting;
     private List<ByteString> pending = new ArrayList<>();

@@ -6,7 +6,7 @@ import io.fapiao.ledger.client.governance.SubmitterHistory;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.ledger.Submitter;
 import io.fapiao.service.ledger.LedgerProperties;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +44,7 @@ import org.springframework.stereotype.Component;
  * know (revocation lists, its trusted authorities, duplicates across hospitals) is left to it.
  *
  * <pre>{@code
- * admission.check(bill);   // throws ApiProblem 422 with one of the codes above
+ * admission.check(bill);   // throws RequestRefused 422 with one of the codes above
  * }</pre>
  */
 @Component
@@ -70,7 +69,7 @@ public class BillAdmission {
     /**
      * Passes a valid bill of a served submitter that nothing known now dooms.
      *
-     * @throws ApiProblem 422 with the code of the first refusal in the order of the class comment
+     * @throws RequestRefused 422 with the code of the first refusal in the order of the class comment
      */
     public void check(Bill bill) {
         Instant now = clock.instant();
@@ -142,8 +141,8 @@ public class BillAdmission {
         }
     }
 
-    private static ApiProblem refusal(String code, String detail, Bill bill) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, code, detail).with("issuerId", bill.issuerId())
+    private static RequestRefused refusal(String code, String detail, Bill bill) {
+        return new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, code, detail).with("issuerId", bill.issuerId())
                 .with("billId", bill.billId()).with("issuedAt", bill.issuedAt());
     }
 }

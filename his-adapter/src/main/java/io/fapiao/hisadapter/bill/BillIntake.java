@@ -6,7 +6,7 @@ import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.seal.BillSealer;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,7 +68,7 @@ public class BillIntake {
      * Receives one bill from a client that acts for the submitters {@code callerActsFor} holds.
      *
      * @throws ProtocolException MALFORMED or INVALID_BILL (with every violation) for a bill that is not valid
-     * @throws ApiProblem        IDEMPOTENCY_KEY_REQUIRED / _INVALID (400), SUBMITTER_NOT_ALLOWED (403) for
+     * @throws RequestRefused        IDEMPOTENCY_KEY_REQUIRED / _INVALID (400), SUBMITTER_NOT_ALLOWED (403) for
      *                           a submitter the caller is not registered for, UNKNOWN_SUBMITTER or TOO_LARGE
      *                           (422), a {@link BillAdmission} refusal (422), IDEMPOTENCY_KEY_REUSED or
      *                           BILL_CONFLICT (409)
@@ -80,18 +79,18 @@ public class BillIntake {
         Bill bill = Bill.parse(body);
         if (!callerActsFor.test(bill.issuerId())) {
             // A hospital's HIS signs through the adapter with the hospital's key: only for its own submitters.
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "SUBMITTER_NOT_ALLOWED", "this client is not registered to "
+            throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "SUBMITTER_NOT_ALLOWED", "this client is not registered to "
                     + "submit bills for issuerId " + bill.issuerId() + " (fapiao.security.clients[..].submitters)")
                     .with("issuerId", bill.issuerId());
         }
         if (!submitters.contains(bill.issuerId())) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_SUBMITTER", "issuerId "
+            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "UNKNOWN_SUBMITTER", "issuerId "
                     + bill.issuerId() + " is not a submitter this adapter serves; it serves " + submitters
                     + " (fapiao.his.submitters)").with("issuerId", bill.issuerId());
         }
         byte[] canonical = CanonicalJson.encode(bill);
         if (canonical.length > BillSealer.MAX_PAYLOAD_BYTES) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "TOO_LARGE", "the bill has " + canonical.length
+            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "TOO_LARGE", "the bill has " + canonical.length
                     + " bytes in canonical form; a sealed bill holds at most " + BillSealer.MAX_PAYLOAD_BYTES
                     + ": split it into several bills");
         }
@@ -113,7 +112,7 @@ public class BillIntake {
             Map<String, Object> row = keyed.get(0);
             String earlier = (String) row.get("bill_key");
             if (!bill.contentDigest().equals(row.get("content_digest"))) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key "
+                throw new RequestRefused(RequestRefused.Kind.CONFLICT, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key "
                         + bill.idempotencyKey() + " was used for another bill (" + earlier
                         + "); send a new bill with a new key").with("billKey", earlier);
             }
@@ -124,7 +123,7 @@ public class BillIntake {
         if (!stored.isEmpty()) {
             Map<String, Object> row = stored.get(0);
             if (!bill.contentDigest().equals(row.get("content_digest"))) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "BILL_CONFLICT", "bill " + bill.billKey()
+                throw new RequestRefused(RequestRefused.Kind.CONFLICT, "BILL_CONFLICT", "bill " + bill.billKey()
                         + " was already received with different contents; a bill id is never reused: issue the "
                         + "changed bill under a new billId").with("billKey", bill.billKey());
             }
@@ -155,14 +154,14 @@ public class BillIntake {
 
     private static String checkIdempotencyKey(String key) {
         if (key == null || key.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key "
+            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key "
                     + "header (for example a UUID) with every bill, and the same key when you retry it");
         }
         String bare = key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")
                 ? key.substring(1, key.length() - 1) : key;
         boolean printable = !bare.isEmpty() && bare.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         if (!printable || bare.length() > MAX_IDEMPOTENCY_KEY) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1 to "
+            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1 to "
                     + MAX_IDEMPOTENCY_KEY + " visible ASCII characters without spaces, for example a UUID");
         }
         return bare;

@@ -2,7 +2,7 @@ package io.fapiao.issuer.api;
 
 import io.fapiao.issuer.auth.RegisteredClient;
 import io.fapiao.protocol.json.CanonicalJson;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,10 +14,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -32,8 +28,9 @@ import org.springframework.stereotype.Service;
  * the ledger committed cannot make a retry act twice either).
  *
  * <pre>{@code
- * return idempotency.execute(client, idempotencyKey, "POST /v1/invoices/" + number + "/claims", body,
- *         () -> IdempotentRequests.Outcome.json(201, location, claims.claim(number, body)));
+ * return IdempotentResponses.of(idempotency.execute(client, idempotencyKey,
+ *         "POST /v1/invoices/" + number + "/claims", body,
+ *         () -> IdempotentRequests.Outcome.json(201, location, claims.claim(number, body))));
  * }</pre>
  */
 @Service
@@ -56,17 +53,13 @@ public class IdempotentRequests {
         public static Outcome json(int status, String location, Object value) {
             return new Outcome(status, location, new String(CanonicalJson.encode(value), StandardCharsets.UTF_8));
         }
+    }
 
-        ResponseEntity<String> toResponse(boolean replayed) {
-            ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-            if (location != null) {
-                builder.header(HttpHeaders.LOCATION, location);
-            }
-            if (replayed) {
-                builder.header("Idempotent-Replayed", "true");
-            }
-            return builder.body(body);
-        }
+    /**
+     * What {@link #execute} answers: the outcome, and whether it is the stored answer of an earlier
+     * request with the same key ({@link IdempotentResponses} turns it into the HTTP response).
+     */
+    public record Answer(Outcome outcome, boolean replayed) {
     }
 
     /** The action behind a mutating request. */
@@ -81,14 +74,14 @@ public class IdempotentRequests {
      * @param operation what is asked, e.g. {@code POST /v1/invoices}; part of the request's identity
      * @param request the parsed request body (hashed canonically, so spacing does not matter)
      */
-    public ResponseEntity<String> execute(RegisteredClient client, String key, String operation, Object request,
+    public Answer execute(RegisteredClient client, String key, String operation, Object request,
             Action action) throws Exception {
         if (key == null || key.isBlank()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_REQUIRED", "this request changes state: "
+            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_REQUIRED", "this request changes state: "
                     + "send an Idempotency-Key header (a fresh unique value, e.g. a UUID) and reuse it on retries");
         }
         if (!KEY.matcher(key).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_INVALID",
+            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_INVALID",
                     "Idempotency-Key must be 1 to 200 visible ASCII characters");
         }
         String hash = hash(operation, request);
@@ -99,7 +92,7 @@ public class IdempotentRequests {
                     VALUES (:client, :key, :hash, 'IN_PROGRESS', :now)""")
                     .param("client", client.keyId()).param("key", key).param("hash", hash).param("now", now).update();
         } catch (DuplicateKeyException taken) {
-            Optional<ResponseEntity<String>> earlier = earlier(client, key, hash, now);
+            Optional<Answer> earlier = earlier(client, key, hash, now);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -117,11 +110,11 @@ public class IdempotentRequests {
                 WHERE client_key_id = :client AND idempotency_key = :key""")
                 .param("status", outcome.status()).param("location", outcome.location()).param("body", outcome.body())
                 .param("now", now()).param("client", client.keyId()).param("key", key).update();
-        return outcome.toResponse(false);
+        return new Answer(outcome, false);
     }
 
     /** The stored answer for a used key, or empty when the caller may run the action (an abandoned key). */
-    private Optional<ResponseEntity<String>> earlier(RegisteredClient client, String key, String hash,
+    private Optional<Answer> earlier(RegisteredClient client, String key, String hash,
             OffsetDateTime now) {
         record Row(String hash, String state, Integer status, String location, String body, OffsetDateTime started) {}
         Row row = jdbc.sql("""
@@ -132,12 +125,12 @@ public class IdempotentRequests {
                         rs.getString(5), rs.getObject(6, OffsetDateTime.class)))
                 .optional().orElseThrow(() -> inProgress(key)); // released between our insert and this read
         if (!row.hash().equals(hash)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key " + key
+            throw new RequestRefused(RequestRefused.Kind.CONFLICT, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key " + key
                     + " was already used for a different request; use a new key for a new request")
                     .with("idempotencyKey", key);
         }
         if (row.state().equals("COMPLETED")) {
-            return Optional.of(new Outcome(row.status(), row.location(), row.body()).toResponse(true));
+            return Optional.of(new Answer(new Outcome(row.status(), row.location(), row.body()), true));
         }
         if (row.started().isAfter(now.minus(ABANDONED_AFTER))) {
             throw inProgress(key);
@@ -158,8 +151,8 @@ public class IdempotentRequests {
                 + "AND state = 'IN_PROGRESS'").param("client", client.keyId()).param("key", key).update();
     }
 
-    private static ApiProblem inProgress(String key) {
-        return new ApiProblem(HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "a request with Idempotency-Key " + key
+    private static RequestRefused inProgress(String key) {
+        return new RequestRefused(RequestRefused.Kind.CONFLICT, "REQUEST_IN_PROGRESS", "a request with Idempotency-Key " + key
                 + " is still being processed; retry in a few seconds with the same key").with("idempotencyKey", key);
     }
 

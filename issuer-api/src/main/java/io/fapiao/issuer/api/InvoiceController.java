@@ -95,14 +95,15 @@ public class InvoiceController {
         if (tree.has("billKey")) {
             client.requireRole(ClientRole.ISSUER);
             BillKey billKey = billKey(tree.get("billKey"));
-            return idempotency.execute(client, idempotencyKey, "POST /v1/invoices", tree, () -> issued(billKey));
+            return IdempotentResponses.of(
+                    idempotency.execute(client, idempotencyKey, "POST /v1/invoices", tree, () -> issued(billKey)));
         }
         client.requireRole(ClientRole.ENTERPRISE);
         InvoiceRequest request = Json.bind(tree.get("invoiceRequest"), InvoiceRequest.class);
-        return idempotency.execute(client, idempotencyKey, "POST /v1/invoices", tree, () -> {
+        return IdempotentResponses.of(idempotency.execute(client, idempotencyKey, "POST /v1/invoices", tree, () -> {
             RequestStatus status = requests.accept(client, request);
             return IdempotentRequests.Outcome.json(HttpStatus.ACCEPTED.value(), status.statusUrl(), status);
-        });
+        }));
     }
 
     private IdempotentRequests.Outcome issued(BillKey billKey) throws Exception {
@@ -168,7 +169,8 @@ public class InvoiceController {
             @PathVariable String number, @RequestBody byte[] body) throws Exception {
         client.requireRole(ClientRole.ISSUER);
         ReversalRequest request = Json.read(body, ReversalRequest.class);
-        return idempotency.execute(client, idempotencyKey, "POST /v1/invoices/" + number + "/reversal", request, () -> {
+        return IdempotentResponses.of(idempotency.execute(client, idempotencyKey,
+                "POST /v1/invoices/" + number + "/reversal", request, () -> {
             ReversalStatus reversal = issuance.reverse(number, request.reasonCode());
             if (reversal.state() != IssuanceState.ISSUED) {
                 throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "REVERSAL_PENDING", "the reversal of " + number
@@ -176,7 +178,7 @@ public class InvoiceController {
             }
             return IdempotentRequests.Outcome.json(HttpStatus.OK.value(), "/v1/invoices/" + reversal.redInvoiceNumber(),
                     ReversalView.of(reversal));
-        });
+        }));
     }
 
     /** The invoice, if this client may read it. */

@@ -1,13 +1,12 @@
 package io.fapiao.issuer.auth;
 
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import io.fapiao.service.security.ServiceClient;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 
 /**
  * A REST client the issuer API knows: named by its certificate's fingerprint (the {@code keyid} of
@@ -47,7 +46,7 @@ public record RegisteredClient(String keyId, String name, X509Certificate certif
     /**
      * Passes when the client holds one of the roles.
      *
-     * @throws ApiProblem 403 {@code ROLE_REQUIRED} naming the roles needed
+     * @throws RequestRefused 403 {@code ROLE_REQUIRED} naming the roles needed
      */
     public void requireRole(ClientRole... anyOf) {
         for (ClientRole role : anyOf) {
@@ -55,7 +54,7 @@ public record RegisteredClient(String keyId, String name, X509Certificate certif
                 return;
             }
         }
-        throw new ApiProblem(HttpStatus.FORBIDDEN, "ROLE_REQUIRED", "this request needs a client with role "
+        throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "ROLE_REQUIRED", "this request needs a client with role "
                 + Arrays.stream(anyOf).map(ClientRole::wireName).collect(Collectors.joining(" or ")) + "; client "
                 + name + " has " + roles.stream().map(ClientRole::wireName).sorted().toList())
                 .with("requiredRoles", Arrays.stream(anyOf).map(ClientRole::wireName).toList());

@@ -1,6 +1,7 @@
 package io.fapiao.issuer.claims;
 
 import io.fapiao.issuer.api.IdempotentRequests;
+import io.fapiao.issuer.api.IdempotentResponses;
 import io.fapiao.issuer.auth.ClientRole;
 import io.fapiao.issuer.auth.RegisteredClient;
 import io.fapiao.protocol.json.Json;
@@ -56,8 +57,9 @@ public class ClaimController {
             @PathVariable String number, @RequestBody byte[] body) throws Exception {
         client.requireRole(ClientRole.CLAIMANT);
         ClaimRequest request = Json.read(body, ClaimRequest.class);
-        return idempotency.execute(client, idempotencyKey, "POST /v1/invoices/" + number + "/claims", request,
+        return IdempotentResponses.of(idempotency.execute(client, idempotencyKey,
+                "POST /v1/invoices/" + number + "/claims", request,
                 () -> IdempotentRequests.Outcome.json(HttpStatus.CREATED.value(),
-                        "/v1/invoices/" + number, claims.claim(number, request)));
+                        "/v1/invoices/" + number, claims.claim(number, request))));
     }
 }

@@ -5,10 +5,9 @@ import io.fapiao.ledger.client.Ledger;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;
 import io.fapiao.service.ledger.LedgerProperties;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.io.IOException;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,11 +46,11 @@ public class ClaimantLedger implements AutoCloseable {
     /**
      * The claimant's typed ledger.
      *
-     * @throws ApiProblem 503 {@code CLAIMS_NOT_CONFIGURED} when no claimant identity is configured
+     * @throws RequestRefused 503 {@code CLAIMS_NOT_CONFIGURED} when no claimant identity is configured
      */
     public FapiaoLedger require() {
         if (fapiao == null) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "CLAIMS_NOT_CONFIGURED", "this issuer API has no "
+            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "CLAIMS_NOT_CONFIGURED", "this issuer API has no "
                     + "claimant identity (fapiao.issuer.claimant-identity.*), so it cannot claim invoices");
         }
         return fapiao;

@@ -3,11 +3,10 @@ package io.fapiao.issuer.claims;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.Recorded;
 import io.fapiao.protocol.ledger.Claim;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,11 +31,11 @@ public class Claims {
     /** Records the claim; see the class comment for the refusals. */
     public ClaimView claim(String invoiceNumber, ClaimRequest request) throws LedgerException {
         if (request == null || request.claimantId() == null || !CLAIMANT_ID.matcher(request.claimantId()).matches()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_CLAIM",
+            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "INVALID_CLAIM",
                     "claimantId must be 1 to 64 characters of letters, digits and . _ : @ / -");
         }
         if (request.purpose() == null || request.purpose().isBlank() || request.purpose().length() > 200) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_CLAIM", "purpose must be 1 to 200 characters");
+            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "INVALID_CLAIM", "purpose must be 1 to 200 characters");
         }
         Recorded<Claim> recorded = ledger.require().claimInvoice(invoiceNumber, request.claimantId(), request.purpose());
         Claim claim = recorded.value();

@@ -16,7 +16,7 @@ import io.fapiao.protocol.seal.BillSealer;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -67,7 +66,7 @@ public class InvoiceRequests {
      * Seals, stores and submits the client's request; the same request again (same client, same
      * request id, same content) answers its current status without sealing or submitting anew.
      *
-     * @throws ApiProblem 403 {@code SELLER_MISMATCH} when the seller is not the client's USCC,
+     * @throws RequestRefused 403 {@code SELLER_MISMATCH} when the seller is not the client's USCC,
      *     409 {@code REQUEST_CONFLICT} when the request id was used for other content
      * @throws ProtocolException {@code INVALID_BILL} with the request's violations
      * @throws LedgerException when the ledger refuses or cannot be reached (the request stays stored;
@@ -79,7 +78,7 @@ public class InvoiceRequests {
         request.requireValid();
         String seller = request.seller().uscc();
         if (client.uscc() == null || !client.uscc().equals(seller)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "SELLER_MISMATCH", "client " + client.name()
+            throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "SELLER_MISMATCH", "client " + client.name()
                     + " is registered for seller USCC " + client.uscc() + " and cannot request invoices for seller "
                     + seller);
         }
@@ -101,7 +100,7 @@ public class InvoiceRequests {
             stored = find(billKey).orElseThrow();
         }
         if (!stored.clientKeyId().equals(client.keyId()) || !stored.requestHash().equals(hash)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "REQUEST_CONFLICT", "request id " + request.requestId()
+            throw new RequestRefused(RequestRefused.Kind.CONFLICT, "REQUEST_CONFLICT", "request id " + request.requestId()
                     + " of seller " + seller + " was already used for a different invoice request; use a new requestId")
                     .with("billKey", billKey.toString());
         }
@@ -114,12 +113,12 @@ public class InvoiceRequests {
     /**
      * The request's status, for an issuer client or the enterprise client of its seller.
      *
-     * @throws ApiProblem 403 {@code ROLE_REQUIRED} / {@code SELLER_MISMATCH}, 404 {@code REQUEST_NOT_FOUND}
+     * @throws RequestRefused 403 {@code ROLE_REQUIRED} / {@code SELLER_MISMATCH}, 404 {@code REQUEST_NOT_FOUND}
      */
     public RequestStatus status(RegisteredClient client, BillKey billKey) throws LedgerException {
         client.requireRole(ClientRole.ISSUER, ClientRole.ENTERPRISE);
         if (!client.has(ClientRole.ISSUER) && !billKey.uscc().equals(client.uscc())) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "SELLER_MISMATCH", "client " + client.name()
+            throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "SELLER_MISMATCH", "client " + client.name()
                     + " may only follow invoice requests of seller " + client.uscc());
         }
         return status(billKey);
@@ -136,12 +135,12 @@ public class InvoiceRequests {
                 throw e;
             }
             if (stored.isEmpty()) {
-                throw new ApiProblem(HttpStatus.NOT_FOUND, "REQUEST_NOT_FOUND", "no invoice request " + billKey);
+                throw new RequestRefused(RequestRefused.Kind.NOT_FOUND, "REQUEST_NOT_FOUND", "no invoice request " + billKey);
             }
             return new RequestStatus(billKey.toString(), billKey.billId(), "RECEIVED", null, null, null, statusUrl, null);
         }
         if (!bill.billCode().equals(InvoiceRequest.ENVELOPE_BILL_CODE)) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "REQUEST_NOT_FOUND", billKey + " is a bill, not an invoice request");
+            throw new RequestRefused(RequestRefused.Kind.NOT_FOUND, "REQUEST_NOT_FOUND", billKey + " is a bill, not an invoice request");
         }
         List<String> reasons = bill.verification() == null || bill.verification().reasonCodes().isEmpty() ? null
                 : bill.verification().reasonCodes();
@@ -176,7 +175,7 @@ public class InvoiceRequests {
 
     private X509Certificate financeCertificate() {
         if (properties.financeCertificate() == null) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "REQUESTS_NOT_CONFIGURED", "this issuer API has no "
+            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "REQUESTS_NOT_CONFIGURED", "this issuer API has no "
                     + "finance bureau certificate (fapiao.issuer.requests.finance-certificate), so it cannot seal "
                     + "invoice requests for verification");
         }

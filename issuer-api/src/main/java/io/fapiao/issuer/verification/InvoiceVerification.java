@@ -5,9 +5,8 @@ import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.protocol.ledger.InvoiceRecord;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,11 +36,11 @@ public class InvoiceVerification {
 
     public VerificationResult verify(String number, String checkCode) throws LedgerException {
         if (number == null || !NUMBER.matcher(number).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "INVALID_PARAMETER",
                     "number must be an invoice number such as HN01-2026-00000042");
         }
         if (checkCode == null || !CHECK_CODE.matcher(checkCode).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "INVALID_PARAMETER",
                     "checkCode must be the 4 to 32 letters or digits printed on the invoice");
         }
         InvoiceRecord invoice;

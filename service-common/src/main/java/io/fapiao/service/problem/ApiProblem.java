@@ -6,9 +6,11 @@ import java.util.Objects;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal a controller or service raises on purpose: an HTTP status, a stable code a client can
- * switch on, and a sentence a person can act on. {@link ProblemResponses} turns it into an RFC 9457
- * {@code application/problem+json} body with the code in its {@code code} member.
+ * A refusal a controller (or a filter of the HTTP layer) raises on purpose: an HTTP status, a stable
+ * code a client can switch on, and a sentence a person can act on. {@link ProblemResponses} turns it
+ * into an RFC 9457 {@code application/problem+json} body with the code in its {@code code} member.
+ * Business classes ({@code @Service}, {@code @Component}) raise {@link RequestRefused} instead, which
+ * names no HTTP status.
  *
  * <pre>{@code
  * throw new ApiProblem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_REUSED",

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error a service answers is RFC 9457 problem+json with a stable {@code code}: refusals the
- * code raises ({@link ApiProblem}), invalid bills ({@link ProtocolException}, with every violation),
+ * business classes raise ({@link RequestRefused}, its kind decides the status) and controllers raise
+ * ({@link ApiProblem}), invalid bills ({@link ProtocolException}, with every violation),
  * the ledger's answers ({@link LedgerException}), and Spring MVC's own (unreadable body, wrong method,
  * unknown path...). Anything else is {@code 500 INTERNAL} with an error id that matches a log line;
  * no stack trace or exception text leaves the service.
@@ -49,6 +50,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
         ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
         problem.properties().forEach(body::setProperty);
+        return response(body, new HttpHeaders());
+    }
+
+    @ExceptionHandler(RequestRefused.class)
+    ResponseEntity<Object> refused(RequestRefused refusal) {
+        ProblemDetail body = problem(statusOf(refusal.kind()), refusal.code(), refusal.getMessage());
+        refusal.properties().forEach(body::setProperty);
         return response(body, new HttpHeaders());
     }
 
@@ -152,6 +160,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case "NoResourceFoundException", "NoHandlerFoundException" -> "NOT_FOUND";
             case "MaxUploadSizeExceededException" -> "TOO_LARGE";
             default -> status.is5xxServerError() ? "INTERNAL" : "BAD_REQUEST";
+        };
+    }
+
+    /** The HTTP status of each kind of refusal a business class raises. */
+    static HttpStatus statusOf(RequestRefused.Kind kind) {
+        return switch (kind) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNACCEPTABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 

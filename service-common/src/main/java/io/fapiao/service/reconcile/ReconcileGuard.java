@@ -1,10 +1,9 @@
 package io.fapiao.service.reconcile;
 
 import io.fapiao.ledger.client.LedgerException;
-import io.fapiao.service.problem.ApiProblem;
+import io.fapiao.service.problem.RequestRefused;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.http.HttpStatus;
 
 /**
  * Lets one reconciliation of a service run at a time: two operators repairing at once would each
@@ -29,12 +28,12 @@ public final class ReconcileGuard {
     /**
      * Runs the reconciliation unless one is running.
      *
-     * @throws ApiProblem      409 RECONCILE_RUNNING while another runs
+     * @throws RequestRefused      409 RECONCILE_RUNNING while another runs
      * @throws LedgerException when the ledger cannot be read
      */
     public ReconcileReport run(boolean repair) throws LedgerException {
         if (!running.tryLock()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "RECONCILE_RUNNING", "a reconciliation of this service is "
+            throw new RequestRefused(RequestRefused.Kind.CONFLICT, "RECONCILE_RUNNING", "a reconciliation of this service is "
                     + "running; wait for its report and ask again");
         }
         try {

@@ -29,6 +29,27 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aBusinessRefusalIsAnsweredAsTheControllersProblemOfItsKindsStatus() {
+        Map<RequestRefused.Kind, HttpStatus> statuses = Map.of(
+                RequestRefused.Kind.MALFORMED, HttpStatus.BAD_REQUEST,
+                RequestRefused.Kind.NOT_ALLOWED, HttpStatus.FORBIDDEN,
+                RequestRefused.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
+                RequestRefused.Kind.CONFLICT, HttpStatus.CONFLICT,
+                RequestRefused.Kind.UNACCEPTABLE, HttpStatus.UNPROCESSABLE_CONTENT,
+                RequestRefused.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(statuses).hasSize(RequestRefused.Kind.values().length);
+        statuses.forEach((kind, status) -> {
+            ResponseEntity<Object> refused = responses.refused(new RequestRefused(kind, "IDEMPOTENCY_KEY_REUSED",
+                    "Idempotency-Key k was already used").with("idempotencyKey", "k"));
+            ResponseEntity<Object> problem = responses.apiProblem(new ApiProblem(status, "IDEMPOTENCY_KEY_REUSED",
+                    "Idempotency-Key k was already used").with("idempotencyKey", "k"));
+            assertThat(refused.getStatusCode()).isEqualTo(status);
+            assertThat(refused.getHeaders()).isEqualTo(problem.getHeaders());
+            assertThat(refused.getBody()).isEqualTo(problem.getBody());
+        });
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aBillWithThousandsOfBrokenLinesGetsTheFirstViolationsAndACount() {
         List<Violation> violations = IntStream.range(0, 5_000)
