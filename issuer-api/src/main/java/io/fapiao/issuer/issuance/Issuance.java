@@ -2,43 +2,32 @@ package io.fapiao.issuer.issuance;
 
 import io.fapiao.issuer.document.Documents;
 import io.fapiao.issuer.document.InvoiceContent;
-import io.fapiao.issuer.document.SignedInvoiceDocument;
 import io.fapiao.issuer.document.StoredDocument;
 import io.fapiao.issuer.numbering.CheckCodes;
 import io.fapiao.issuer.numbering.NumberPurpose;
 import io.fapiao.issuer.numbering.NumberState;
 import io.fapiao.issuer.numbering.Numbering;
-import io.fapiao.issuer.numbering.NumberingException;
 import io.fapiao.issuer.numbering.TakenNumber;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.Recorded;
-import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
-import io.fapiao.protocol.ledger.InvoiceKind;
-import io.fapiao.protocol.ledger.InvoiceNumber;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.InvoiceState;
 import io.fapiao.protocol.ledger.Reversal;
 import io.fapiao.protocol.ledger.StoredBill;
 import io.fapiao.protocol.statement.IssuanceStatement;
-import io.fapiao.protocol.statement.ReversalStatement;
 import java.io.IOException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues verified bills as invoices and reverses invoices with red-letter ones. One code path serves
@@ -52,8 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * resumes with the same number and the same document (re-read, never re-signed); the statement is
  * signed again on a retry, deterministically (RFC 6979), so it too has the first attempt's bytes. When the ledger refuses, the ledger is asked
  * what happened: an earlier attempt that got through is recorded as ISSUED; a number the ledger holds
- * for another bill is made void and a new one taken; anything else fails for good (FAILED, the
- * number void).
+ * for another bill is made void and a new one taken ({@link NumberAttempts}); anything else fails
+ * for good (FAILED, the number void). Reversals are {@link InvoiceReversal}'s; the steps both share
+ * (reading the ledger, taking a number, sealing, the subject's lock) are {@link IssuanceSteps}'.
  *
  * <pre>{@code
  * IssuanceStatus issued = issuance.issue(BillKey.parse("91110000MA01ABCD2X:MZ0001"));
@@ -63,40 +53,31 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Issuance {
     private static final Logger LOG = LoggerFactory.getLogger(Issuance.class);
-    private static final int NUMBER_ATTEMPTS = 3;
 
     private final FapiaoLedger ledger;
     private final IssuanceRecords records;
-    private final ReversalRecords reversals;
     private final Numbering numbering;
     private final CheckCodes checkCodes;
     private final Documents documents;
     private final BillContents contents;
     private final IssuerKeys keys;
     private final ObjectProvider<IssuanceListener> listeners;
-    private final TransactionTemplate outsideTransactions;
-    private final ReentrantLock[] stripes = new ReentrantLock[64];
+    private final IssuanceSteps steps;
+    private final InvoiceReversal reversal;
 
-    Issuance(FapiaoLedger ledger, IssuanceRecords records, ReversalRecords reversals, Numbering numbering,
-            CheckCodes checkCodes, Documents documents, BillContents contents, IssuerKeys keys,
-            ObjectProvider<IssuanceListener> listeners, PlatformTransactionManager transactions) {
+    Issuance(FapiaoLedger ledger, IssuanceRecords records, Numbering numbering, CheckCodes checkCodes,
+            Documents documents, BillContents contents, IssuerKeys keys, ObjectProvider<IssuanceListener> listeners,
+            IssuanceSteps steps, InvoiceReversal reversal) {
         this.ledger = ledger;
         this.records = records;
-        this.reversals = reversals;
         this.numbering = numbering;
         this.checkCodes = checkCodes;
         this.documents = documents;
         this.contents = contents;
         this.keys = keys;
         this.listeners = listeners;
-        // Each step commits on its own, before the ledger hears of it, even when the caller is inside a
-        // transaction (an event consumer's checkpoint): a promise rolled back after the ledger acted on it
-        // would be a number used twice.
-        this.outsideTransactions = new TransactionTemplate(transactions);
-        this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new ReentrantLock();
-        }
+        this.steps = steps;
+        this.reversal = reversal;
     }
 
     /**
@@ -108,7 +89,7 @@ public class Issuance {
      *     LEDGER_UNAVAILABLE, NUMBERS_UNAVAILABLE (retryable: the bill keeps its number)
      */
     public IssuanceStatus issue(BillKey billKey) throws IssuanceException {
-        return outside("bill:" + billKey, () -> issueLocked(billKey));
+        return steps.outside("bill:" + billKey, () -> issueLocked(billKey));
     }
 
     /** This service's record of {@code billKey}, if it has one. */
@@ -132,18 +113,12 @@ public class Issuance {
      *     NUMBERS_UNAVAILABLE (retryable)
      */
     public ReversalStatus reverse(String invoiceNumber, String reasonCode) throws IssuanceException {
-        try {
-            InvoiceNumber.parse("invoiceNumber", invoiceNumber);
-        } catch (IllegalArgumentException e) {
-            throw new IssuanceException("MALFORMED", IssuanceException.Step.READ_LEDGER, false, e.getMessage(), e);
-        }
-        RedLetterReason.parse(reasonCode);
-        return outside("invoice:" + invoiceNumber, () -> reverseLocked(invoiceNumber, reasonCode));
+        return reversal.reverse(invoiceNumber, reasonCode);
     }
 
     /** This service's record of the reversal of {@code invoiceNumber}, if any. */
     public Optional<ReversalStatus> reversal(String invoiceNumber) {
-        return reversals.find(invoiceNumber);
+        return reversal.find(invoiceNumber);
     }
 
     /**
@@ -160,19 +135,19 @@ public class Issuance {
      */
     public IssuanceStatus adoptFromLedger(BillKey billKey) throws IssuanceException {
         String key = billKey.toString();
-        IssuanceStatus issued = outside("bill:" + key, () -> {
-            BillRecord bill = readBill(billKey).bill();
+        IssuanceStatus issued = steps.outside("bill:" + key, () -> {
+            BillRecord bill = steps.readBill(billKey).bill();
             if (bill.state() != BillState.ISSUED && bill.state() != BillState.REVERSED) {
                 throw new IssuanceException("BILL_NOT_ISSUED", IssuanceException.Step.READ_LEDGER, false, "bill " + key
                         + " is " + bill.state() + " on the ledger: there is no issuance to adopt");
             }
             return reconcile(key, bill);
         });
-        InvoiceRecord invoice = readInvoice(issued.invoiceNumber());
-        Reversal reversal = invoice.reversal();
-        if (invoice.state() == InvoiceState.REVERSED && reversal != null) {
-            outside("invoice:" + invoice.invoiceNumber(),
-                    () -> reconcileReversal(invoice.invoiceNumber(), reversal, reversal.reasonCode()));
+        InvoiceRecord invoice = steps.readInvoice(issued.invoiceNumber());
+        Reversal onLedger = invoice.reversal();
+        if (invoice.state() == InvoiceState.REVERSED && onLedger != null) {
+            steps.outside("invoice:" + invoice.invoiceNumber(),
+                    () -> reversal.reconcile(invoice.invoiceNumber(), onLedger, onLedger.reasonCode()));
         }
         return issued;
     }
@@ -185,66 +160,71 @@ public class Issuance {
         if (current.isPresent() && current.get().state() == IssuanceState.ISSUED) {
             return current.get();
         }
-        for (int attempt = 1; ; attempt++) {
-            StoredBill stored = readBill(billKey);
-            BillRecord bill = stored.bill();
-            switch (bill.state()) {
-                case ISSUED, REVERSED -> {
-                    return reconcile(key, bill);
-                }
-                case SUBMITTED -> throw new IssuanceException("BILL_NOT_VERIFIED", IssuanceException.Step.READ_LEDGER,
-                        false, "bill " + key + " is SUBMITTED: the finance bureau has not verified it yet");
-                case REJECTED -> throw new IssuanceException("BILL_REJECTED", IssuanceException.Step.READ_LEDGER, false,
-                        "bill " + key + " was REJECTED by the finance bureau ("
-                                + (bill.verification() == null ? "" : String.join(", ", bill.verification().reasonCodes()))
-                                + "); it is never issued");
-                case VERIFIED -> { }
+        return NumberAttempts.until((attempt, last) -> issueOnce(billKey, attempt, last));
+    }
+
+    /**
+     * One attempt: the bill read again, its number, its document, IssueInvoice. Empty when the ledger
+     * holds the number for another bill and another may be taken.
+     */
+    private Optional<IssuanceStatus> issueOnce(BillKey billKey, int attempt, boolean last) throws IssuanceException {
+        String key = billKey.toString();
+        StoredBill stored = steps.readBill(billKey);
+        BillRecord bill = stored.bill();
+        switch (bill.state()) {
+            case ISSUED, REVERSED -> {
+                return Optional.of(reconcile(key, bill));
             }
-            InvoiceContent content;
-            try {
-                content = contents.open(stored);
-            } catch (IssuanceException e) {
-                failForGood(key, e);
-                throw e;
+            case SUBMITTED -> throw new IssuanceException("BILL_NOT_VERIFIED", IssuanceException.Step.READ_LEDGER,
+                    false, "bill " + key + " is SUBMITTED: the finance bureau has not verified it yet");
+            case REJECTED -> throw new IssuanceException("BILL_REJECTED", IssuanceException.Step.READ_LEDGER, false,
+                    "bill " + key + " was REJECTED by the finance bureau ("
+                            + (bill.verification() == null ? "" : String.join(", ", bill.verification().reasonCodes()))
+                            + "); it is never issued");
+            case VERIFIED -> { }
+        }
+        InvoiceContent content;
+        try {
+            content = contents.open(stored);
+        } catch (IssuanceException e) {
+            failForGood(key, e);
+            throw e;
+        }
+        TakenNumber number = steps.take(NumberPurpose.BLUE, key);
+        records.numbered(key, number.invoiceNumber(), number.checkCode());
+        listeners.orderedStream().forEach(l -> l.numberTaken(key, number));
+        StoredDocument document = steps.seal(key, content.numbered(number.invoiceNumber(), number.checkCode(),
+                number.takenAt().toString()), number);
+        records.documented(key, document.documentHash());
+        // The code is printed on the document and kept here; the ledger, read by all, gets only its digest.
+        String checkCodeDigest = checkCodes.digest(number.invoiceNumber(), number.checkCode());
+        byte[] signature = new IssuanceStatement(key, bill.headerDigest(), number.invoiceNumber(),
+                checkCodeDigest, document.documentHash()).sign(keys.statementSigner());
+        try {
+            Recorded<InvoiceRecord> recorded = ledger.issueInvoice(billKey, number.invoiceNumber(),
+                    checkCodeDigest, document.documentHash(), signature);
+            listeners.orderedStream().forEach(l -> l.committed(key, number.invoiceNumber(),
+                    recorded.transactionId()));
+            numbering.markUsed(number.invoiceNumber());
+            records.issued(key, number.invoiceNumber(), number.checkCode(), document.documentHash(),
+                    recorded.transactionId(), recorded.blockNumber(), "HERE");
+            LOG.info("issued bill {} as invoice {} in tx {}", key, number.invoiceNumber(),
+                    recorded.transactionId());
+            listeners.orderedStream().forEach(l -> l.recorded(key, number.invoiceNumber(),
+                    recorded.transactionId()));
+            return Optional.of(records.find(key).orElseThrow());
+        } catch (ChaincodeRejection e) {
+            Optional<IssuanceStatus> settled = afterRefusal(billKey, number, document, e);
+            if (settled.isPresent() || !last) {
+                return settled;
             }
-            TakenNumber number = take(NumberPurpose.BLUE, key);
-            records.numbered(key, number.invoiceNumber(), number.checkCode());
-            listeners.orderedStream().forEach(l -> l.numberTaken(key, number));
-            StoredDocument document = seal(key, content.numbered(number.invoiceNumber(), number.checkCode(),
-                    number.takenAt().toString()), number);
-            records.documented(key, document.documentHash());
-            // The code is printed on the document and kept here; the ledger, read by all, gets only its digest.
-            String checkCodeDigest = checkCodes.digest(number.invoiceNumber(), number.checkCode());
-            byte[] signature = new IssuanceStatement(key, bill.headerDigest(), number.invoiceNumber(),
-                    checkCodeDigest, document.documentHash()).sign(keys.statementSigner());
-            try {
-                Recorded<InvoiceRecord> recorded = ledger.issueInvoice(billKey, number.invoiceNumber(),
-                        checkCodeDigest, document.documentHash(), signature);
-                listeners.orderedStream().forEach(l -> l.committed(key, number.invoiceNumber(),
-                        recorded.transactionId()));
-                numbering.markUsed(number.invoiceNumber());
-                records.issued(key, number.invoiceNumber(), number.checkCode(), document.documentHash(),
-                        recorded.transactionId(), recorded.blockNumber(), "HERE");
-                LOG.info("issued bill {} as invoice {} in tx {}", key, number.invoiceNumber(),
-                        recorded.transactionId());
-                listeners.orderedStream().forEach(l -> l.recorded(key, number.invoiceNumber(),
-                        recorded.transactionId()));
-                return records.find(key).orElseThrow();
-            } catch (ChaincodeRejection e) {
-                Optional<IssuanceStatus> settled = afterRefusal(billKey, number, document, e);
-                if (settled.isPresent()) {
-                    return settled.get();
-                }
-                if (attempt >= NUMBER_ATTEMPTS) {
-                    throw new IssuanceException("NUMBERS_UNAVAILABLE", IssuanceException.Step.RECORD, true,
-                            "the ledger holds " + attempt + " numbers in a row for other bills; the local ranges "
-                                    + "are behind the ledger", e);
-                }
-            } catch (LedgerException e) {
-                throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.RECORD, true, "issuing bill "
-                        + key + " as " + number.invoiceNumber() + " did not complete (" + e.getMessage()
-                        + "); a retry issues it under the same number", e);
-            }
+            throw new IssuanceException("NUMBERS_UNAVAILABLE", IssuanceException.Step.RECORD, true,
+                    "the ledger holds " + attempt + " numbers in a row for other bills; the local ranges "
+                            + "are behind the ledger", e);
+        } catch (LedgerException e) {
+            throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.RECORD, true, "issuing bill "
+                    + key + " as " + number.invoiceNumber() + " did not complete (" + e.getMessage()
+                    + "); a retry issues it under the same number", e);
         }
     }
 
@@ -256,7 +236,7 @@ public class Issuance {
     private Optional<IssuanceStatus> afterRefusal(BillKey billKey, TakenNumber number, StoredDocument document,
             ChaincodeRejection refusal) throws IssuanceException {
         String key = billKey.toString();
-        Optional<InvoiceRecord> holder = invoiceOnLedger(number.invoiceNumber());
+        Optional<InvoiceRecord> holder = steps.invoiceOnLedger(number.invoiceNumber());
         if (holder.isPresent()) {
             InvoiceRecord invoice = holder.get();
             if (key.equals(invoice.billKey())) {
@@ -266,7 +246,7 @@ public class Issuance {
             numbering.voidNumber(number.invoiceNumber(), "the ledger holds it for " + invoice.billKey());
             return Optional.empty();
         }
-        BillRecord bill = readBill(billKey).bill();
+        BillRecord bill = steps.readBill(billKey).bill();
         if (bill.state() == BillState.ISSUED || bill.state() == BillState.REVERSED) {
             return Optional.of(reconcile(key, bill));
         }
@@ -279,7 +259,7 @@ public class Issuance {
 
     /** The bill is issued on the ledger: record it so, making any other number of ours for it void. */
     private IssuanceStatus reconcile(String key, BillRecord bill) throws IssuanceException {
-        InvoiceRecord invoice = readInvoice(bill.invoiceNumber());
+        InvoiceRecord invoice = steps.readInvoice(bill.invoiceNumber());
         numbering.live(NumberPurpose.BLUE, key)
                 .filter(n -> !n.invoiceNumber().equals(invoice.invoiceNumber()) && n.state() == NumberState.TAKEN)
                 .ifPresent(n -> numbering.voidNumber(n.invoiceNumber(), "the ledger issued " + key + " as "
@@ -330,7 +310,7 @@ public class Issuance {
         }
         TakenNumber taken = number.get();
         try {
-            InvoiceContent content = contents.open(readBill(BillKey.parse(key))).numbered(taken.invoiceNumber(),
+            InvoiceContent content = contents.open(steps.readBill(BillKey.parse(key))).numbered(taken.invoiceNumber(),
                     taken.checkCode(), taken.takenAt().toString());
             Optional<StoredDocument> rebuilt = documents.rebuild(content,
                     keys.documentSigner(CryptoSuite.valueOf(content.source().suite())), invoice.documentHash());
@@ -358,212 +338,5 @@ public class Issuance {
                 .ifPresent(n -> numbering.voidNumber(n.invoiceNumber(), failure.code() + ": " + failure.getMessage()));
         records.failed(key, failure.code(), failure.getMessage());
         LOG.warn("bill {} is not issued: {}", key, failure.code());
-    }
-
-    // ---- reversing ----
-
-    private ReversalStatus reverseLocked(String number, String reasonCode) throws IssuanceException {
-        Optional<ReversalStatus> current = reversals.find(number);
-        if (current.isPresent() && current.get().state() != IssuanceState.FAILED
-                && !current.get().reasonCode().equals(reasonCode)) {
-            throw new IssuanceException("REVERSAL_CONFLICT", IssuanceException.Step.READ_LEDGER, false, "invoice "
-                    + number + " is " + (current.get().state() == IssuanceState.ISSUED ? "already reversed"
-                    : "being reversed") + " with reason " + current.get().reasonCode() + ", not " + reasonCode);
-        }
-        if (current.isPresent() && current.get().state() == IssuanceState.ISSUED) {
-            return current.get();
-        }
-        IssuanceStatus blue = records.byNumber(number).filter(s -> s.state() == IssuanceState.ISSUED)
-                .orElseThrow(() -> new IssuanceException("INVOICE_NOT_FOUND", IssuanceException.Step.READ_LEDGER, false,
-                        "invoice " + number + " was not issued by this service"));
-        StoredDocument blueDocument = documents.forNumber(number)
-                .filter(d -> d.documentHash().equals(blue.documentHash()))
-                .orElseThrow(() -> new IssuanceException("INVOICE_DOCUMENT_MISSING", IssuanceException.Step.SEAL_DOCUMENT,
-                        false, "this service holds no document of invoice " + number
-                                + " (it was recorded from the ledger), so it cannot render its red-letter invoice"));
-        InvoiceRecord onLedger = readInvoice(number);
-        if (onLedger.kind() == InvoiceKind.RED) {
-            throw new IssuanceException("INVOICE_NOT_REVERSIBLE", IssuanceException.Step.READ_LEDGER, false,
-                    "invoice " + number + " is a red-letter invoice; only blue invoices are reversed");
-        }
-        if (onLedger.state() == InvoiceState.REVERSED && onLedger.reversal() != null) {
-            return reconcileReversal(number, onLedger.reversal(), reasonCode);
-        }
-        if (onLedger.state() == InvoiceState.CLAIMED) {
-            throw claimed(number, onLedger);
-        }
-        reversals.start(number, reasonCode);
-        InvoiceContent blueContent;
-        try {
-            blueContent = SignedInvoiceDocument.verify(blueDocument.signedJson()).content();
-        } catch (ProtocolException e) {
-            throw new IllegalStateException("the stored document of " + number + " does not verify: " + e.getMessage(), e);
-        }
-        for (int attempt = 1; ; attempt++) {
-            TakenNumber red = take(NumberPurpose.RED, number);
-            reversals.numbered(number, red.invoiceNumber());
-            listeners.orderedStream().forEach(l -> l.numberTaken(number, red));
-            StoredDocument redDocument = seal(number, blueContent.redLetter(blueDocument.documentHash(), reasonCode)
-                    .numbered(red.invoiceNumber(), null, red.takenAt().toString()), red);
-            reversals.documented(number, redDocument.documentHash());
-            byte[] signature = new ReversalStatement(number, reasonCode, red.invoiceNumber(),
-                    redDocument.documentHash()).sign(keys.statementSigner());
-            try {
-                Recorded<InvoiceRecord> recorded = ledger.reverseInvoice(number, reasonCode, red.invoiceNumber(),
-                        redDocument.documentHash(), signature);
-                listeners.orderedStream().forEach(l -> l.committed(number, red.invoiceNumber(),
-                        recorded.transactionId()));
-                numbering.markUsed(red.invoiceNumber());
-                reversals.reversed(number, reasonCode, red.invoiceNumber(), redDocument.documentHash(),
-                        recorded.transactionId(), recorded.blockNumber());
-                LOG.info("reversed invoice {} by {} ({}) in tx {}", number, red.invoiceNumber(), reasonCode,
-                        recorded.transactionId());
-                listeners.orderedStream().forEach(l -> l.recorded(number, red.invoiceNumber(),
-                        recorded.transactionId()));
-                return reversals.find(number).orElseThrow();
-            } catch (ChaincodeRejection e) {
-                InvoiceRecord blueNow = readInvoice(number);
-                if (blueNow.state() == InvoiceState.REVERSED && blueNow.reversal() != null) {
-                    return reconcileReversal(number, blueNow.reversal(), reasonCode);
-                }
-                Optional<InvoiceRecord> holder = invoiceOnLedger(red.invoiceNumber());
-                if (holder.isPresent()) {
-                    // The ledger holds the red number for something else: never ours again.
-                    numbering.voidNumber(red.invoiceNumber(), "the ledger holds it as invoice of "
-                            + holder.get().billKey());
-                    if (attempt < NUMBER_ATTEMPTS) {
-                        continue;
-                    }
-                }
-                IssuanceException failure = blueNow.state() == InvoiceState.CLAIMED ? claimed(number, blueNow)
-                        : new IssuanceException(e.code(), IssuanceException.Step.RECORD, false,
-                                "the ledger refused to reverse " + number + " by " + red.invoiceNumber() + ": "
-                                        + e.getMessage(), e);
-                if (holder.isEmpty()) {
-                    numbering.voidNumber(red.invoiceNumber(), failure.code() + ": " + failure.getMessage());
-                }
-                reversals.failed(number, failure.code(), failure.getMessage());
-                throw failure;
-            } catch (LedgerException e) {
-                throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.RECORD, true, "reversing "
-                        + number + " by " + red.invoiceNumber() + " did not complete (" + e.getMessage()
-                        + "); a retry with the same reason uses the same red number", e);
-            }
-        }
-    }
-
-    private ReversalStatus reconcileReversal(String number, Reversal onLedger, String askedReason)
-            throws IssuanceException {
-        numbering.live(NumberPurpose.RED, number)
-                .filter(n -> !n.invoiceNumber().equals(onLedger.redInvoiceNumber()) && n.state() == NumberState.TAKEN)
-                .ifPresent(n -> numbering.voidNumber(n.invoiceNumber(), "the ledger reversed " + number + " by "
-                        + onLedger.redInvoiceNumber()));
-        boolean ours = documents.forNumber(onLedger.redInvoiceNumber())
-                .map(d -> d.documentHash().equals(onLedger.documentHash())).orElse(false);
-        if (ours) {
-            numbering.markUsed(onLedger.redInvoiceNumber());
-        }
-        reversals.reversed(number, onLedger.reasonCode(), onLedger.redInvoiceNumber(), onLedger.documentHash(),
-                onLedger.txId(), null);
-        if (!onLedger.reasonCode().equals(askedReason)) {
-            throw new IssuanceException("REVERSAL_CONFLICT", IssuanceException.Step.READ_LEDGER, false, "invoice "
-                    + number + " is already reversed by " + onLedger.redInvoiceNumber() + " with reason "
-                    + onLedger.reasonCode() + ", not " + askedReason);
-        }
-        return reversals.find(number).orElseThrow();
-    }
-
-    private static IssuanceException claimed(String number, InvoiceRecord invoice) {
-        String by = invoice.claim() == null ? "" : " by " + invoice.claim().claimantId()
-                + (invoice.claim().written() == null ? "" : " (" + invoice.claim().written().mspId() + ", tx "
-                        + invoice.claim().written().txId() + ")");
-        return new IssuanceException("INVOICE_CLAIMED", IssuanceException.Step.READ_LEDGER, false, "invoice " + number
-                + " is claimed" + by + "; a claimed invoice cannot be reversed");
-    }
-
-    // ---- shared steps ----
-
-    private TakenNumber take(NumberPurpose purpose, String subject) throws IssuanceException {
-        try {
-            return numbering.take(purpose, subject);
-        } catch (NumberingException e) {
-            throw new IssuanceException(e.code(), IssuanceException.Step.TAKE_NUMBER, e.retryable(), e.getMessage(), e);
-        }
-    }
-
-    private StoredDocument seal(String subject, InvoiceContent content, TakenNumber number) throws IssuanceException {
-        try {
-            return documents.seal(content, keys.documentSigner(CryptoSuite.valueOf(content.source().suite())));
-        } catch (IOException | RuntimeException e) {
-            throw new IssuanceException("DOCUMENT_FAILED", IssuanceException.Step.SEAL_DOCUMENT, true,
-                    "the document of " + number.invoiceNumber() + " for " + subject + " could not be rendered or "
-                            + "stored: " + e.getMessage(), e);
-        }
-    }
-
-    private StoredBill readBill(BillKey billKey) throws IssuanceException {
-        try {
-            return ledger.bill(billKey);
-        } catch (ChaincodeRejection e) {
-            throw new IssuanceException("NOT_FOUND".equals(e.code()) ? "BILL_NOT_FOUND" : e.code(),
-                    IssuanceException.Step.READ_LEDGER, false, "bill " + billKey + ": " + e.getMessage(), e);
-        } catch (LedgerException e) {
-            throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.READ_LEDGER, true,
-                    "cannot read bill " + billKey + " from the ledger: " + e.getMessage(), e);
-        }
-    }
-
-    private InvoiceRecord readInvoice(String number) throws IssuanceException {
-        return invoiceOnLedger(number).orElseThrow(() -> new IssuanceException("INVOICE_NOT_FOUND",
-                IssuanceException.Step.READ_LEDGER, false, "no invoice " + number + " on the ledger"));
-    }
-
-    private Optional<InvoiceRecord> invoiceOnLedger(String number) throws IssuanceException {
-        try {
-            return Optional.of(ledger.invoice(number));
-        } catch (ChaincodeRejection e) {
-            if ("NOT_FOUND".equals(e.code())) {
-                return Optional.empty();
-            }
-            throw new IssuanceException(e.code(), IssuanceException.Step.READ_LEDGER, false,
-                    "cannot read invoice " + number + ": " + e.getMessage(), e);
-        } catch (LedgerException e) {
-            throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.READ_LEDGER, true,
-                    "cannot read invoice " + number + " from the ledger: " + e.getMessage(), e);
-        }
-    }
-
-    /** Work that may fail with an {@link IssuanceException}. */
-    private interface Work<T> {
-        T run() throws IssuanceException;
-    }
-
-    /** Runs {@code work} outside any caller's transaction, holding the lock of {@code subject}. */
-    private <T> T outside(String subject, Work<T> work) throws IssuanceException {
-        ReentrantLock lock = stripes[Math.floorMod(subject.hashCode(), stripes.length)];
-        try {
-            return outsideTransactions.execute(status -> {
-                lock.lock();
-                try {
-                    return work.run();
-                } catch (IssuanceException e) {
-                    throw new Carrier(e);
-                } finally {
-                    lock.unlock();
-                }
-            });
-        } catch (Carrier carrier) {
-            throw carrier.failure;
-        }
-    }
-
-    /** Carries an {@link IssuanceException} out of a transaction callback. */
-    private static final class Carrier extends RuntimeException {
-        private final IssuanceException failure;
-
-        Carrier(IssuanceException failure) {
-            super(failure.getMessage(), failure, false, false);
-            this.failure = failure;
-        }
     }
 }
