@@ -1,6 +1,7 @@
 package io.fapiao.ledger.endorser;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.fapiao.proof.fabric.ProposalDigests;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -58,16 +59,13 @@ public record UnpackedProposal(
             if (!spec.getChaincodeSpec().hasInput()) {
                 throw new InvalidProposal("chaincode input did not contain any input");
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(header.getChannelHeader().asReadOnlyByteBuffer());
-            digest.update(header.getSignatureHeader().asReadOnlyByteBuffer());
-            digest.update(ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteArray());
+            // The transient map stays out of the hash: the transaction will not carry it.
+            byte[] proposalHash = ProposalDigests.proposalHash(header.getChannelHeader(), header.getSignatureHeader(),
+                    ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteString());
             return new UnpackedProposal(signed, proposal, header, channelHeader, signatureHeader, payload,
-                    extension.getChaincodeId().getName(), spec.getChaincodeSpec().getInput(), digest.digest());
+                    extension.getChaincodeId().getName(), spec.getChaincodeSpec().getInput(), proposalHash);
         } catch (InvalidProtocolBufferException e) {
             throw new InvalidProposal("error unmarshalling proposal: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

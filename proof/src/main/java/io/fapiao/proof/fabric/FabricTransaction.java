@@ -2,11 +2,9 @@ package io.fapiao.proof.fabric;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,10 +163,7 @@ public final class FabricTransaction {
 
     /** tx id = hex(SHA-256(nonce ‖ creator)), as Fabric derives it. */
     public boolean txIdDerivedFromNonceAndCreator() {
-        MessageDigest digest = FabricBlock.sha256();
-        digest.update(signatureHeader.getNonce().asReadOnlyByteBuffer());
-        digest.update(signatureHeader.getCreator().asReadOnlyByteBuffer());
-        return HexFormat.of().formatHex(digest.digest()).equals(txId());
+        return ProposalDigests.txId(signatureHeader.getNonce(), signatureHeader.getCreator()).equals(txId());
     }
 
     /** The client's signature over the envelope payload, under the creator's certificate. */
@@ -184,11 +179,8 @@ public final class FabricTransaction {
         try {
             ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(
                     actionPayload.getAction().getProposalResponsePayload());
-            MessageDigest digest = FabricBlock.sha256();
-            digest.update(channelHeaderBytes.asReadOnlyByteBuffer());
-            digest.update(signatureHeaderBytes.asReadOnlyByteBuffer());
-            digest.update(actionPayload.getChaincodeProposalPayload().asReadOnlyByteBuffer());
-            return Arrays.equals(digest.digest(), prp.getProposalHash().toByteArray());
+            return Arrays.equals(ProposalDigests.proposalHash(channelHeaderBytes, signatureHeaderBytes,
+                    actionPayload.getChaincodeProposalPayload()), prp.getProposalHash().toByteArray());
         } catch (InvalidProtocolBufferException e) {
             return false;
         }
