@@ -24,7 +24,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * Optional<ChannelConfig> config = governed.of(step.blockNumber());
  * }</pre>
  */
-final class BlockChecks {
+record BlockChecks(Map<Long, FabricBlock> blocks, ConfigChain configs) {
 
     /** The configuration each block's signatures (and its transactions' identities) were checked under. */
     record Governed(Map<Long, ChannelConfig> configs) {
@@ -36,14 +36,6 @@ final class BlockChecks {
         Optional<ChannelConfig> of(long number) {
             return Optional.ofNullable(configs.get(number));
         }
-    }
-
-    private final Map<Long, FabricBlock> blocks;
-    private final ConfigChain configs;
-
-    BlockChecks(Map<Long, FabricBlock> blocks, ConfigChain configs) {
-        this.blocks = blocks;
-        this.configs = configs;
     }
 
     Governed check(Checks checks) {

@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * <pre>{@code
  * Optional<BundleReading.Contents> contents = new BundleReading(pinned).read(json, checks);
  * }</pre>
+ *
+ * @param pinned fingerprints of the pinned CA certificates; null when the verifier pins none
  */
-final class BundleReading {
+record BundleReading(Set<String> pinned) {
 
     /**
      * A bundle that read: the document, its CA certificates by MSP id, its blocks by number in order.
@@ -39,13 +41,6 @@ final class BundleReading {
             authorities = Collections.unmodifiableMap(authorities);
             blocks = Collections.unmodifiableMap(blocks);
         }
-    }
-
-    /** Fingerprints of the pinned CA certificates; null when the verifier pins none. */
-    private final Set<String> pinned;
-
-    BundleReading(Set<String> pinned) {
-        this.pinned = pinned;
     }
 
     /** The bundle's contents, or empty when a check failed (the checks say which). */

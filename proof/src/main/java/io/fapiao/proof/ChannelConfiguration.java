@@ -24,13 +24,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * Optional<ConfigChain> configs = new ChannelConfiguration(contents).check(checks);
  * }</pre>
  */
-final class ChannelConfiguration {
-
-    private final BundleReading.Contents contents;
-
-    ChannelConfiguration(BundleReading.Contents contents) {
-        this.contents = contents;
-    }
+record ChannelConfiguration(BundleReading.Contents contents) {
 
     /** The chain of configurations the bundle's blocks establish, or empty when a check failed. */
     Optional<ConfigChain> check(Checks checks) {

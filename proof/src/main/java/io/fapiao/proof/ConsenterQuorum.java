@@ -27,17 +27,7 @@ import java.util.TreeSet;
  * new ConsenterQuorum("block[3]", block, config).check(checks);
  * }</pre>
  */
-final class ConsenterQuorum {
-
-    private final String name;
-    private final FabricBlock block;
-    private final ChannelConfig config;
-
-    ConsenterQuorum(String name, FabricBlock block, ChannelConfig config) {
-        this.name = name;
-        this.block = block;
-        this.config = config;
-    }
+record ConsenterQuorum(String name, FabricBlock block, ChannelConfig config) {
 
     void check(Checks checks) {
         ConsenterSet consenters = config.consenters();

@@ -19,19 +19,16 @@ import java.util.Map;
  * new DocumentChecks(bundle.documents(), Map.of("invoice", recordedHash)).check(checks);
  * }</pre>
  */
-final class DocumentChecks {
-
-    private final List<ProofBundle.Document> documents;
-    private final Map<String, String> recordedHashes;
+record DocumentChecks(List<ProofBundle.Document> documents, Map<String, String> recordedHashes) {
 
     /**
      * @param documents      the bundle's documents; null when it includes none
      * @param recordedHashes hex SHA-256 by document kind, as the step records hold them
      */
-    DocumentChecks(List<ProofBundle.Document> documents, Map<String, String> recordedHashes) {
-        // Views, not copies: a null (a record without a hash) must stay a failed check, not an exception.
-        this.documents = documents == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(documents));
-        this.recordedHashes = Collections.unmodifiableMap(new HashMap<>(recordedHashes));
+    DocumentChecks {
+        // Not List.copyOf or Map.copyOf: a null (a record without a hash) must stay a failed check, not an exception.
+        documents = documents == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(documents));
+        recordedHashes = Collections.unmodifiableMap(new HashMap<>(recordedHashes));
     }
 
     void check(Checks checks) {

@@ -17,17 +17,7 @@ import java.util.Optional;
  * new OneOrdererSignature("block[3]", block, config).check(checks);
  * }</pre>
  */
-final class OneOrdererSignature {
-
-    private final String name;
-    private final FabricBlock block;
-    private final ChannelConfig config;
-
-    OneOrdererSignature(String name, FabricBlock block, ChannelConfig config) {
-        this.name = name;
-        this.block = block;
-        this.config = config;
-    }
+record OneOrdererSignature(String name, FabricBlock block, ChannelConfig config) {
 
     void check(Checks checks) {
         try {

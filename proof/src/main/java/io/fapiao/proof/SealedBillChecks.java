@@ -15,7 +15,7 @@ import java.security.cert.X509Certificate;
  * SealedBillChecks.Facts sealed = new SealedBillChecks(bundle).check(checks);
  * }</pre>
  */
-final class SealedBillChecks {
+record SealedBillChecks(ProofBundle bundle) {
 
     /**
      * What the step checks need of the sealed bill.
@@ -24,12 +24,6 @@ final class SealedBillChecks {
      * @param submitter    the certificate its signature verifies under; null when it does not verify
      */
     record Facts(String headerDigest, X509Certificate submitter) {
-    }
-
-    private final ProofBundle bundle;
-
-    SealedBillChecks(ProofBundle bundle) {
-        this.bundle = bundle;
     }
 
     Facts check(Checks checks) {

@@ -13,17 +13,7 @@ import java.util.Map;
  * Map<String, String> documentHashes = new StepChecks(bundle, transactions, records).check(checks);
  * }</pre>
  */
-final class StepChecks {
-
-    private final ProofBundle bundle;
-    private final TransactionChecks transactions;
-    private final StepRecordChecks records;
-
-    StepChecks(ProofBundle bundle, TransactionChecks transactions, StepRecordChecks records) {
-        this.bundle = bundle;
-        this.transactions = transactions;
-        this.records = records;
-    }
+record StepChecks(ProofBundle bundle, TransactionChecks transactions, StepRecordChecks records) {
 
     /** Checks every step; returns the document hashes the records hold, by kind (the last step's wins). */
     Map<String, String> check(Checks checks) {

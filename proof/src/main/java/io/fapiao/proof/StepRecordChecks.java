@@ -31,18 +31,10 @@ import java.util.Optional;
  *         new StepRecordChecks(bundle, sealedBill).check("step[2].IssueInvoice", step, tx, checks);
  * }</pre>
  */
-final class StepRecordChecks {
+record StepRecordChecks(ProofBundle bundle, SealedBillChecks.Facts sealed) {
 
     /** A document hash a record holds (of kind {@code invoice} or {@code reversal}), for {@link DocumentChecks}. */
     record RecordedDocument(String kind, String sha256) {
-    }
-
-    private final ProofBundle bundle;
-    private final SealedBillChecks.Facts sealed;
-
-    StepRecordChecks(ProofBundle bundle, SealedBillChecks.Facts sealed) {
-        this.bundle = bundle;
-        this.sealed = sealed;
     }
 
     Optional<RecordedDocument> check(String name, ProofBundle.Step step, FabricTransaction tx, Checks checks) {

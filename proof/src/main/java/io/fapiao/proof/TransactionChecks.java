@@ -22,7 +22,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * TransactionChecks.Found found = new TransactionChecks(bundle, blocks, governed).check("step[0].SubmitBill", step, checks);
  * }</pre>
  */
-final class TransactionChecks {
+record TransactionChecks(ProofBundle bundle, Map<Long, FabricBlock> blocks, BlockChecks.Governed governed) {
 
     /**
      * Where a step's transaction was found.
@@ -32,16 +32,6 @@ final class TransactionChecks {
      */
     record Found(int index, Optional<FabricTransaction> transaction) {
         static final Found NOWHERE = new Found(-1, Optional.empty());
-    }
-
-    private final ProofBundle bundle;
-    private final Map<Long, FabricBlock> blocks;
-    private final BlockChecks.Governed governed;
-
-    TransactionChecks(ProofBundle bundle, Map<Long, FabricBlock> blocks, BlockChecks.Governed governed) {
-        this.bundle = bundle;
-        this.blocks = blocks;
-        this.governed = governed;
     }
 
     Found check(String name, ProofBundle.Step step, Checks checks) {

@@ -10,14 +10,10 @@ import java.util.List;
  * new TrustPinning(pinning, report.trustAnchors()).check(checks);
  * }</pre>
  */
-final class TrustPinning {
+record TrustPinning(boolean pinning, List<TrustAnchor> anchors) {
 
-    private final boolean pinning;
-    private final List<TrustAnchor> anchors;
-
-    TrustPinning(boolean pinning, List<TrustAnchor> anchors) {
-        this.pinning = pinning;
-        this.anchors = List.copyOf(anchors);
+    TrustPinning {
+        anchors = List.copyOf(anchors);
     }
 
     void check(Checks checks) {

@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -520,28 +522,12 @@ class ProofChecksTest {
                     .containsExactly("step[0].SubmitBill.sealedBill");
         }
 
-        @Test
-        void statementOfTheVerdict() {
-            assertThat(failures(valid().step(VERIFY, tx -> tx.statementSigner = ProofFixture.OTHER_CLIENT)))
-                    .containsExactly("step[1].RecordVerification.statement");
-        }
-
-        @Test
-        void statementOfTheIssuance() {
-            assertThat(failures(valid().step(ISSUE, tx -> tx.statementSigner = ProofFixture.OTHER_CLIENT)))
-                    .containsExactly("step[2].IssueInvoice.statement");
-        }
-
-        @Test
-        void statementOfTheReversal() {
-            assertThat(failures(valid().step(REVERSE, tx -> tx.statementSigner = ProofFixture.OTHER_CLIENT)))
-                    .containsExactly("step[4].ReverseInvoice.statement");
-        }
-
-        @Test
-        void statementOfTheAnchoredDocument() {
-            assertThat(failures(valid().step(ANCHOR, tx -> tx.statementSigner = ProofFixture.OTHER_CLIENT)))
-                    .containsExactly("step[5].AnchorDocument.statement");
+        @ParameterizedTest(name = "step {0}")
+        @ValueSource(ints = {VERIFY, ISSUE, REVERSE, ANCHOR})
+        void statementIsTheCallersSignature(int step) {
+            // The verdict, issuance, reversal and anchor statements, each signed by another client than the caller.
+            assertThat(failures(valid().step(step, tx -> tx.statementSigner = ProofFixture.OTHER_CLIENT)))
+                    .containsExactly("step[" + step + "]." + ProofFixture.FUNCTIONS.get(step) + ".statement");
         }
 
         @Test
