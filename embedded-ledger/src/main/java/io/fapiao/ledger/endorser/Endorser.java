@@ -10,7 +10,6 @@ import io.fapiao.ledger.execution.SimulatedStub;
 import io.fapiao.ledger.execution.Simulation;
 import io.fapiao.ledger.msp.SigningIdentity;
 import io.fapiao.ledger.scc.LedgerQueries;
-import io.fapiao.proof.fabric.ProposalDigests;
 import io.fapiao.ledger.state.StateStore;
 import io.fapiao.ledger.state.StateView;
 import java.util.HexFormat;
@@ -217,7 +216,7 @@ public final class Endorser {
         if (up.signatureHeader().getCreator().isEmpty()) {
             return "creator is empty";
         }
-        String expected = ProposalDigests.txId(up.signatureHeader().getNonce(), up.signatureHeader().getCreator());
+        String expected = up.headers().derivedTxId();
         if (!up.txId().equals(expected)) {
             return "incorrectly computed txid '" + up.txId() + "' -- expected '" + expected + "'";
         }
