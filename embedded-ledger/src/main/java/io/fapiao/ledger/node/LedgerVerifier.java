@@ -3,7 +3,7 @@ package io.fapiao.ledger.node;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.block.BlockFile;
-import io.fapiao.ledger.block.BlockHash;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.commit.Ledger;
 import io.fapiao.ledger.commit.TransactionValidator;
 import io.fapiao.ledger.msp.Member;

@@ -1,7 +1,7 @@
 package io.fapiao.ledger.scc;
 
 import com.google.protobuf.ByteString;
-import io.fapiao.ledger.block.BlockHash;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.commit.Ledger;
 import io.fapiao.ledger.state.TxLocation;
 import java.io.IOException;
