@@ -634,9 +634,10 @@ abstract class BillFlowTests {
 
     @Test
     void pendingWorkInADatabaseOfTheFirstReleaseIsDeliveredAfterTheUpgrade() throws Exception {
-        Path data = dir.resolve("upgrade-" + UUID.randomUUID());
-        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
-        Map<String, String> properties = properties(data, db);
+        AdapterHome home = newHome("upgrade");
+        Map<String, String> db = home.database();
+        Map<String, String> properties = home.properties();
+        Path data = home.data();
         properties.put("fapiao.instance-id", "upgraded");
         JdbcTemplate jdbc = jdbc(db);
         // The schema as the first release left it: the same migration files, run up to its last version (V10);
@@ -870,9 +871,10 @@ abstract class BillFlowTests {
 
     @Test
     void aGracefulStopGivesItsLeasesBackBeforeTheDatabaseCloses() throws Exception {
-        Path data = dir.resolve("graceful-" + UUID.randomUUID());
-        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
-        Map<String, String> properties = properties(data, db);
+        AdapterHome home = newHome("graceful");
+        Path data = home.data();
+        Map<String, String> db = home.database();
+        Map<String, String> properties = home.properties();
         // A submission waits for the unreachable ledger as long as the test needs: the bill stays in hand.
         properties.put("fapiao.ledger.retry-attempts", "1000");
         Bill bill = bill(HOSPITAL);
@@ -901,9 +903,10 @@ abstract class BillFlowTests {
 
     @Test
     void aBillInFlightAtAKillIsTakenBackAtOnceByTheRestartedAdapterAndNeverByAnotherInstance() throws Exception {
-        Path data = dir.resolve("killed-" + UUID.randomUUID());
-        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
-        Map<String, String> properties = properties(data, db);
+        AdapterHome home = newHome("killed");
+        Path data = home.data();
+        Map<String, String> db = home.database();
+        Map<String, String> properties = home.properties();
         Duration lease = Duration.ofMinutes(2);
         properties.put("fapiao.his.lease", lease.toSeconds() + "s");
         Map<String, String> waiting = new LinkedHashMap<>(properties);
@@ -968,6 +971,15 @@ abstract class BillFlowTests {
         Object until = row.get("lease_until");
         return java.util.Arrays.asList(row.get("lease_owner"), until == null ? null : ((Number) until).longValue());
     }
+
+    /** A data folder of its own for an adapter, its database configured as the services run it, and its properties. */
+    private AdapterHome newHome(String name) throws Exception {
+        Path data = dir.resolve(name + "-" + UUID.randomUUID());
+        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
+        return new AdapterHome(data, db, properties(data, db));
+    }
+
+    private record AdapterHome(Path data, Map<String, String> database, Map<String, String> properties) {}
 
     /**
      * The database as the services configure the embedded one (application.yml): a commit written before it

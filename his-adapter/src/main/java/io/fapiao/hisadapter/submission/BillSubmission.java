@@ -131,9 +131,7 @@ public final class BillSubmission implements WorkHandler {
             LOG.error("bill {} cannot be sealed or its envelope read: {}", billKey, e.code());
             fail(billKey, e.code().name());
         } catch (RuntimeException e) {
-            String id = UUID.randomUUID().toString();
-            LOG.error("submitting bill {} failed unexpectedly, error id {}", billKey, id, e);
-            throw retryLater(billKey, "INTERNAL", "error id " + id, null);
+            throw retryLater(billKey, "INTERNAL", unexpected("submitting", billKey, e), null);
         }
     }
 
@@ -181,9 +179,7 @@ public final class BillSubmission implements WorkHandler {
             LOG.error("bill {}: the stored bill cannot be read to compare it with the ledger's: {}", billKey, e.code());
             fail(billKey, e.code().name());
         } catch (RuntimeException e) {
-            String id = UUID.randomUUID().toString();
-            LOG.error("adopting the ledger's bill {} failed unexpectedly, error id {}", billKey, id, e);
-            throw putBack(billKey, "error id " + id);
+            throw putBack(billKey, unexpected("adopting the ledger's", billKey, e));
         }
         return Optional.empty();
     }
@@ -271,6 +267,13 @@ public final class BillSubmission implements WorkHandler {
             LOG.info("bill {} is left for the next start: the service stopped while it waited for the ledger", billKey);
             throw new InterruptedException("bill " + billKey + " left for the next start");
         }
+    }
+
+    /** Logs an unexpected failure with its stack under a fresh error id; "error id <id>", for the bill's record. */
+    private static String unexpected(String doing, String billKey, RuntimeException e) {
+        String id = UUID.randomUUID().toString();
+        LOG.error("{} bill {} failed unexpectedly, error id {}", doing, billKey, id, e);
+        return "error id " + id;
     }
 
     private static String errorCode(LedgerException e) {

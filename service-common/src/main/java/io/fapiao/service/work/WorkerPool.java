@@ -20,14 +20,14 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>An item whose handler throws is put back, due after the pool's {@link Backoff} for its attempts
  * (by default doubling from 200 ms up to 10 s, each wait between half and all of that, so that items
- * that failed together do not all come back together); it is never skipped. When the database does not take that
- * write (or the removal of a finished item), the worker keeps trying with the same backoff until it
- * does or the lease nears its end, so an outage of the database holds the item up only as long as the
- * outage lasts. On stop, the workers finish the item
- * in hand (a worker still busy after a grace period is interrupted, and what it was doing is left for
- * the next start: neither the pool nor, see {@link WorkHandler}, the handler writes from an interrupted
- * worker) and the pool gives back its leases, before the database closes (a pool is a {@link SmartLifecycle} of the default phase, stopped
- * before any bean, the DataSource included, is destroyed).
+ * that failed together do not all come back together); it is never skipped. When the database does
+ * not take that write (or the removal of a finished item), the worker keeps trying with the same
+ * backoff until it does or the lease nears its end, so an outage of the database holds the item up
+ * only as long as the outage lasts. On stop, the workers finish the item in hand (a worker still busy
+ * after a grace period is interrupted, and what it was doing is left for the next start: neither the
+ * pool nor, see {@link WorkHandler}, the handler writes from an interrupted worker) and the pool gives
+ * back its leases, before the database closes (a pool is a {@link SmartLifecycle} of the default
+ * phase, stopped before any bean, the DataSource included, is destroyed).
  *
  * <p>The pool holds its leases as {@code <queue>@<instance id>} ({@link InstanceIdentity}, stable across
  * restarts), and gives back what that owner holds when it starts: a process restarted after a crash
