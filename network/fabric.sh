@@ -135,7 +135,7 @@ write_crypto() {
   fapiao_select_jdk
   log "generating the consortium's MSP folders (a peer and an orderer per organisation)"
   # The JVM's own warnings go to the log; only a failure is shown.
-  "$JAVA_HOME/bin/java" -jar "$jar" consortium --network "$crypto" >"$logs/consortium.log" 2>&1 \
+  "$JAVA_HOME/bin/java" $FAPIAO_JVM_FLAGS -jar "$jar" consortium --network "$crypto" >"$logs/consortium.log" 2>&1 \
     || { cat "$logs/consortium.log" >&2; die "generating the consortium failed"; }
 }
 
@@ -435,7 +435,7 @@ start_chaincode() {
     CHAINCODE_TLS_KEY="$dir/server.key" \
     CHAINCODE_TLS_CERT="$dir/server.crt" \
     CHAINCODE_CLIENT_CA_CERT="$dir/ca.crt" \
-    -- "$JAVA_HOME/bin/java" ${FAPIAO_CHAINCODE_JAVA_OPTS:--Xmx384m} --enable-native-access=ALL-UNNAMED -jar "$jar"
+    -- "$JAVA_HOME/bin/java" $FAPIAO_JVM_FLAGS ${FAPIAO_CHAINCODE_JAVA_OPTS:--Xmx384m} -jar "$jar"
   wait_for chaincode 60 port_open "$(chaincode_port)"
 }
 
@@ -658,7 +658,7 @@ add_org() {
   if [ "$existing" != "$name" ]; then
     fapiao_select_jdk
     log "generating $name's MSP folders (Admin, hospital1, peer0)"
-    "$JAVA_HOME/bin/java" -jar "$root/embedded-ledger/target/fapiao-ledger.jar" consortium "$crypto" \
+    "$JAVA_HOME/bin/java" $FAPIAO_JVM_FLAGS -jar "$root/embedded-ledger/target/fapiao-ledger.jar" consortium "$crypto" \
       --add-hospital "$name:$domain" >"$logs/consortium.log" 2>&1 \
       || { cat "$logs/consortium.log" >&2; die "generating $name's identities failed"; }
     echo "$name $domain" >> "$home/joined"

@@ -7,7 +7,7 @@ fapiao_java_major() {
     | awk -F'= ' '/java.specification.version/ { split($2, v, "."); print (v[1] == 1 ? v[2] : v[1]); exit }'
 }
 
-fapiao_select_jdk() {
+fapiao_find_jdk() {
   local candidate major best="" best_major=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(fapiao_java_major "$JAVA_HOME/bin/java")
@@ -36,4 +36,21 @@ fapiao_select_jdk() {
     return 1
   fi
   export JAVA_HOME=$best
+}
+
+# fapiao_jvm_flags: the flags every Fapiao JVM is started with, in FAPIAO_JVM_FLAGS. gRPC's Netty,
+# RocksDB and the font code use native access and sun.misc.Unsafe's memory methods, for which a JDK
+# 24+ prints warnings at every start. Granting them explicitly says the project means it and keeps
+# the output for what a person must read. A JDK that does not know a flag is not given it.
+fapiao_jvm_flags() {
+  local java="$JAVA_HOME/bin/java" flags="--enable-native-access=ALL-UNNAMED"
+  if "$java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    flags="$flags --sun-misc-unsafe-memory-access=allow"
+  fi
+  export FAPIAO_JVM_FLAGS="$flags"
+}
+
+# fapiao_select_jdk: JAVA_HOME and FAPIAO_JVM_FLAGS for this run.
+fapiao_select_jdk() {
+  fapiao_find_jdk && fapiao_jvm_flags
 }

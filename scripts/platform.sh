@@ -121,16 +121,16 @@ up() {
   else
     FAPIAO_LEDGER_DATA_DIR="$home/ledger" FAPIAO_LEDGER_LISTEN_ADDRESS=127.0.0.1 \
       FAPIAO_LEDGER_PORT="$ledger_port" \
-      start ledger "$java" ${FAPIAO_LEDGER_JAVA_OPTS:--Xmx1g} --enable-native-access=ALL-UNNAMED -jar "$root/embedded-ledger/target/fapiao-ledger.jar" run
+      start ledger "$java" $FAPIAO_JVM_FLAGS ${FAPIAO_LEDGER_JAVA_OPTS:--Xmx1g} -jar "$root/embedded-ledger/target/fapiao-ledger.jar" run
     wait_for ledger port_open "$ledger_port"
   fi
 
   # First run: GM keys and governance; every run: the services' properties (idempotent).
-  "$java" -jar "$root/cli/target/fapiao-cli.jar" "${configure[@]}"
+  "$java" $FAPIAO_JVM_FLAGS -jar "$root/cli/target/fapiao-cli.jar" "${configure[@]}"
 
   for service in "${services[@]}"; do
     # shellcheck disable=SC2086  # the options are words on purpose
-    start "$service" "$java" ${FAPIAO_SERVICE_JAVA_OPTS:--Xmx512m} -jar "$root/$service/target/fapiao-$service.jar" \
+    start "$service" "$java" $FAPIAO_JVM_FLAGS ${FAPIAO_SERVICE_JAVA_OPTS:--Xmx512m} -jar "$root/$service/target/fapiao-$service.jar" \
       "--spring.config.additional-location=file:$home/services/$service.properties"
   done
   for service in "${services[@]}"; do

@@ -45,6 +45,12 @@ public final class FapiaoContract implements ContractInterface {
     /** The contract's name; it is also the default contract, so unqualified function names reach it. */
     public static final String NAME = "fapiao";
 
+    static {
+        // Every host (the chaincode service, the embedded node) loads this class before it runs a
+        // transaction, so the refusals it answers are logged as refusals there (RefusalLogging).
+        RefusalLogging.install();
+    }
+
     // ---- governance and the submitter registry ----
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)

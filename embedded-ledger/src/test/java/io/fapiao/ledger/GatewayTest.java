@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.fapiao.ledger.block.BlockHash;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.msp.Member;
 import io.fapiao.ledger.node.LedgerNode;
 import io.fapiao.protocol.crypto.CertificateAuthority;

@@ -6,9 +6,10 @@ import io.fapiao.hisadapter.callback.CallbackOutbox;
 import io.fapiao.hisadapter.callback.CallbackSender;
 import io.fapiao.hisadapter.status.LedgerStatusFeed;
 import io.fapiao.hisadapter.submission.BillSealing;
+import io.fapiao.hisadapter.submission.BillSubmission;
 import io.fapiao.hisadapter.submission.SubmissionOutbox;
-import io.fapiao.hisadapter.submission.SubmissionWorker;
 import io.fapiao.httpsig.MessageSigner;
+import io.fapiao.ledger.client.Backoff;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.protocol.crypto.CryptoSuite;
@@ -17,6 +18,7 @@ import io.fapiao.service.checkpoint.JdbcEventCheckpoint;
 import io.fapiao.service.identity.KeyMaterial;
 import io.fapiao.service.identity.KeyUnavailable;
 import io.fapiao.service.instance.InstanceIdentity;
+import io.fapiao.service.work.WorkerPool;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,8 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The adapter's background parts: the vault for bills at rest, the sealing keys, the submission
- * worker, the callback sender and the ledger event consumer. The workers name their leases after the
- * process's {@link InstanceIdentity} ({@code fapiao.instance-id}, see service-common). The web and storage parts are components found by scanning.
+ * workers and the callback worker (service-common's {@link WorkerPool}s over the durable work queues
+ * {@code submission} and {@code callback}), and the ledger event consumer. The workers name their
+ * leases after the process's {@link InstanceIdentity} ({@code fapiao.instance-id}, see service-common).
+ * The web and storage parts are components found by scanning.
  *
  * <pre>{@code
  * fapiao.his.recipients.intl=...   # see HisProperties
@@ -63,22 +67,37 @@ public class HisAdapterConfiguration {
     }
 
     @Bean
-    SubmissionWorker submissionWorker(SubmissionOutbox outbox, BillSealing sealing, BillVault vault,
-            BillJournal journal, FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff,
-            HisProperties properties, InstanceIdentity instance) {
-        return new SubmissionWorker(outbox, sealing, vault, journal, ledger, transactions, clock, backoff,
-                properties.pollInterval(), properties.workers(), instance);
+    BillSubmission billSubmission(SubmissionOutbox outbox, BillSealing sealing, BillVault vault, BillJournal journal,
+            FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff) {
+        return new BillSubmission(outbox, sealing, vault, journal, ledger, transactions, clock, backoff);
+    }
+
+    /** Each worker seals and submits one bill and waits for its commit; several keep the blocks full. */
+    @Bean
+    WorkerPool submissionWorkers(SubmissionOutbox outbox, BillSubmission submission, InstanceIdentity instance,
+            HisProperties properties, Backoff backoff) {
+        return new WorkerPool(SubmissionOutbox.QUEUE, outbox.queue(), instance, properties.workers(), submission,
+                properties.pollInterval(), backoff);
     }
 
     @Bean
     @ConditionalOnProperty("fapiao.his.callback-url")
-    CallbackSender callbackSender(CallbackOutbox outbox, KeyMaterial identity, Backoff backoff,
-            HisProperties properties, Clock clock, InstanceIdentity instance) throws KeyUnavailable {
+    CallbackSender callbackSender(CallbackOutbox outbox, BillJournal journal, TransactionTemplate transactions,
+            KeyMaterial identity, HisProperties properties, Clock clock) throws KeyUnavailable {
         // keyid: the certificate's SHA-256 fingerprint, the name the ledger records this identity by.
         String keyId = CryptoSuite.INTL.fingerprint(identity.certificate());
         MessageSigner signer = MessageSigner.of(identity.signer(), keyId).withClock(clock);
-        return new CallbackSender(outbox, properties.callbackUrl(), signer, backoff, properties.pollInterval(),
-                properties.callbackTimeout(), instance);
+        return new CallbackSender(outbox, journal, transactions, properties.callbackUrl(), signer,
+                properties.callbackTimeout());
+    }
+
+    /** One worker: notifications are delivered one at a time, each bill's in order. */
+    @Bean
+    @ConditionalOnProperty("fapiao.his.callback-url")
+    WorkerPool callbackWorkers(CallbackOutbox outbox, CallbackSender sender, InstanceIdentity instance,
+            HisProperties properties, Backoff backoff) {
+        return new WorkerPool(CallbackOutbox.QUEUE, outbox.queue(), instance, 1, sender, properties.pollInterval(),
+                backoff);
     }
 
     @Bean
@@ -86,6 +105,6 @@ public class HisAdapterConfiguration {
             LedgerStatusFeed feed, HisProperties properties) {
         return new EventConsumer(LedgerStatusFeed.CONSUMER, ledger,
                 new JdbcEventCheckpoint(jdbc, transactions, LedgerStatusFeed.CONSUMER), feed::handle,
-                properties.maxBackoff());
+                EventConsumer.DEFAULT_BACKOFF.withMax(properties.maxBackoff()));
     }
 }

@@ -40,7 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackTimeout deadline of one callback POST
  * @param workers         submission threads: each seals and submits one bill and waits for its commit,
  *                        so one thread would cap the adapter at one bill per commit latency; the
- *                        outbox's leases keep the threads off each other's bills
+ *                        work queue's leases keep the threads off each other's bills
  */
 @ConfigurationProperties("fapiao.his")
 public record HisProperties(
@@ -67,6 +67,11 @@ public record HisProperties(
         suites = suites == null ? Map.of() : Map.copyOf(suites);
         if (workers < 1) {
             throw new IllegalArgumentException("fapiao.his.workers must be at least 1, not " + workers);
+        }
+        if (initialBackoff != null && (initialBackoff.isNegative() || initialBackoff.isZero()
+                || (maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0))) {
+            throw new IllegalArgumentException("need 0 < fapiao.his.initial-backoff <= fapiao.his.max-backoff, not "
+                    + initialBackoff + " and " + maxBackoff);
         }
     }
 

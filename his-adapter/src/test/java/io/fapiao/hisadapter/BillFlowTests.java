@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fapiao.development.DevelopmentConsortiumPlan;
 import io.fapiao.development.GmMaterial;
 import io.fapiao.hisadapter.AdapterApi.Answer;
+import io.fapiao.hisadapter.bill.BillVault;
 import io.fapiao.hisadapter.bill.RegisteredSubmitters;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.IdentityFolder;
@@ -629,6 +630,135 @@ abstract class BillFlowTests {
         }
     }
 
+    // ---- upgrading a database of the first release ----
+
+    @Test
+    void pendingWorkInADatabaseOfTheFirstReleaseIsDeliveredAfterTheUpgrade() throws Exception {
+        AdapterHome home = newHome("upgrade");
+        Map<String, String> db = home.database();
+        Map<String, String> properties = home.properties();
+        Path data = home.data();
+        properties.put("fapiao.instance-id", "upgraded");
+        JdbcTemplate jdbc = jdbc(db);
+        // The schema as the first release left it: the same migration files, run up to its last version (V10);
+        // they never change (Flyway checks their checksums, MigrationHistoryTest pins them).
+        flyway(jdbc, "10").migrate();
+        assertThat(tables(jdbc)).contains("his_submission_outbox", "his_callback_outbox").doesNotContain("work_item");
+
+        // What the first release's intake left: three bills received, none submitted yet.
+        BillVault vault = BillVault.openOrCreate(data.resolve("bill-data.key"));
+        Bill due = bill(HOSPITAL);
+        Bill failedBefore = bill(HOSPITAL);
+        Bill heldByTheDeadProcess = bill(GM_HOSPITAL);
+        for (Bill bill : List.of(due, failedBefore, heldByTheDeadProcess)) {
+            receivedByTheFirstRelease(jdbc, vault, bill);
+        }
+        // The first release had tried one twice, and delivered another's first notification already.
+        jdbc.update("update his_bill set attempts = 2, last_error = 'LEDGER_UNAVAILABLE' where bill_key = ?",
+                key(failedBefore));
+        jdbc.update("update his_submission_outbox set next_attempt_at = ? where bill_key = ?",
+                System.currentTimeMillis() + 500, key(failedBefore));
+        jdbc.update("update his_callback_outbox set attempts = 3, last_error = 'HTTP 503' where bill_key = ?",
+                key(failedBefore));
+        jdbc.update("update his_callback_outbox set delivered_at = 'earlier', attempts = 1 where bill_key = ?",
+                key(due));
+        // And was killed holding the third for another ten minutes, under the id this adapter restarts with.
+        long leaseEnds = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+        jdbc.update("update his_submission_outbox set lease_owner = 'submission@upgraded', lease_until = ? "
+                + "where bill_key = ?", leaseEnds, key(heldByTheDeadProcess));
+
+        // The upgrade, as the new adapter runs it on start; here by hand, to look at the rows it leaves.
+        flyway(jdbc, "latest").migrate();
+        assertThat(tables(jdbc)).contains("work_item", "his_callback_outbox").doesNotContain("his_submission_outbox");
+        Map<String, Map<String, Object>> items = new LinkedHashMap<>();
+        jdbc.queryForList("select queue, item_key, attempts, last_error, lease_owner, lease_until from work_item")
+                .forEach(row -> items.put(row.get("queue") + " " + row.get("item_key"), row));
+        assertThat(items).containsOnlyKeys("submission " + key(due), "submission " + key(failedBefore),
+                "submission " + key(heldByTheDeadProcess), "callback " + key(failedBefore),
+                "callback " + key(heldByTheDeadProcess));
+        assertThat(items.get("submission " + key(failedBefore))).containsEntry("attempts", 2)
+                .containsEntry("last_error", "LEDGER_UNAVAILABLE");
+        assertThat(items.get("submission " + key(heldByTheDeadProcess))).containsEntry("lease_owner", "submission@upgraded");
+        assertThat(((Number) items.get("submission " + key(heldByTheDeadProcess)).get("lease_until")).longValue())
+                .isEqualTo(leaseEnds);
+        assertThat(items.get("callback " + key(failedBefore))).containsEntry("attempts", 3)
+                .containsEntry("last_error", "HTTP 503");
+        // Claimable by the new code: the submission queue gives out the two bills nobody holds.
+        io.fapiao.service.work.WorkQueue submissions = new io.fapiao.service.work.WorkQueue(jdbc, "submission",
+                Duration.ofMinutes(5));
+        java.util.Set<String> claimable = new java.util.HashSet<>();
+        await().atMost(PATIENCE).until(() -> {
+            submissions.claim("look").ifPresent(item -> claimable.add(item.key()));
+            return claimable.size() == 2;
+        });
+        assertThat(claimable).containsExactlyInAnyOrder(key(due), key(failedBefore));
+        assertThat(submissions.claim("look")).as("the dead process's lease holds").isEmpty();
+        submissions.release("look");
+
+        // The new adapter on the upgraded database: everything pending is submitted and notified, in order, and
+        // the bill the dead process held is taken back at once, not when its lease ends.
+        try (RunningAdapter upgraded = RunningAdapter.start(properties, his.http())) {
+            for (Bill bill : List.of(due, failedBefore, heldByTheDeadProcess)) {
+                Answer submitted = awaitStatus(upgraded, key(bill), "SUBMITTED");
+                assertThat(statuses(submitted)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
+            }
+            assertThat(upgraded.status(key(failedBefore)).body().get("attempts").asInt()).isGreaterThanOrEqualTo(3);
+            long submittedAt = Instant.parse(transition(upgraded.status(key(heldByTheDeadProcess)), "SUBMITTED")
+                    .get("at").asString()).toEpochMilli();
+            assertThat(submittedAt).isLessThan(leaseEnds);
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                // The first notification delivered before the upgrade is not sent again.
+                assertThat(callbacks.accepted(key(due))).extracting(n -> n.get("sequence").asInt())
+                        .containsExactly(2, 3);
+                for (Bill bill : List.of(failedBefore, heldByTheDeadProcess)) {
+                    assertThat(callbacks.accepted(key(bill))).extracting(n -> n.get("status").asString())
+                            .containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
+                }
+            });
+            await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from work_item", Integer.class) == 0);
+        }
+    }
+
+    /** A bill as the first release's intake stored it: the bill, its first transition, notification and outbox row. */
+    private static void receivedByTheFirstRelease(JdbcTemplate jdbc, BillVault vault, Bill bill) throws Exception {
+        byte[] canonical = json(bill);
+        String now = Instant.now().toString();
+        jdbc.update("insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
+                        + "status, status_at, attempts, next_seq) values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 0, 2)",
+                key(bill), bill.issuerId(), bill.billId(),
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical)),
+                vault.seal(key(bill), canonical), bill.issuerId().equals(GM_HOSPITAL) ? "GM" : "INTL", now, now);
+        jdbc.update("insert into his_bill_transition (bill_key, seq, status, at) values (?, 1, 'RECEIVED', ?)",
+                key(bill), now);
+        Map<String, Object> notification = new LinkedHashMap<>();
+        notification.put("at", now);
+        notification.put("billKey", key(bill));
+        notification.put("sequence", 1);
+        notification.put("status", "RECEIVED");
+        jdbc.update("insert into his_callback_outbox (bill_key, seq, body, next_attempt_at, attempts) "
+                + "values (?, 1, ?, ?, 0)", key(bill), CanonicalJson.encode(notification), System.currentTimeMillis());
+        jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, ?)", key(bill),
+                System.currentTimeMillis());
+    }
+
+    /** Flyway over the adapter's migrations, as the service configures it, up to {@code target}. */
+    private static org.flywaydb.core.Flyway flyway(JdbcTemplate jdbc, String target) {
+        return org.flywaydb.core.Flyway.configure().dataSource(jdbc.getDataSource())
+                .locations("classpath:db/migration/common", "classpath:db/migration/his-adapter").target(target).load();
+    }
+
+    private static List<String> tables(JdbcTemplate jdbc) throws Exception {
+        try (java.sql.Connection connection = jdbc.getDataSource().getConnection();
+                java.sql.ResultSet rs = connection.getMetaData().getTables(null, connection.getSchema(), "%",
+                        new String[] {"TABLE"})) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+            return tables;
+        }
+    }
+
     // ---- the ledger decides ----
 
     @Test
@@ -664,7 +794,7 @@ abstract class BillFlowTests {
             jdbc.update("update his_bill set status = 'RECEIVED', status_at = received_at, sealed_bill = null, "
                     + "header_digest = null, attempts = 0, last_error = null, tx_id = null, block_number = null, "
                     + "invoice_number = null, next_seq = 2 where bill_key = ?", key(bill));
-            jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, 0)", key(bill));
+            queueForSubmission(jdbc, key(bill));
         }
         // And the third as if it had been sealed a second time (a new envelope: fresh content keys) and the
         // BillSubmitted event, which matches the header only, had recorded it SUBMITTED.
@@ -672,7 +802,7 @@ abstract class BillFlowTests {
                 intlRecipients());
         jdbc.update("update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?", secondSealing.toJson(),
                 secondSealing.header().headerDigest().base64Url(), key(resealed));
-        jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, 0)", key(resealed));
+        queueForSubmission(jdbc, key(resealed));
 
         FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         try (RunningAdapter second = RunningAdapter.start(properties, his.http())) {
@@ -694,7 +824,7 @@ abstract class BillFlowTests {
                     .isEqualTo("TOTAL_MISMATCH");
 
             await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
-                    "select count(*) from his_submission_outbox", Integer.class) == 0);
+                    "select count(*) from work_item where queue = 'submission'", Integer.class) == 0);
             assertThat(statuses(second.status(key(resealed)))).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
             // Every bill keeps the envelope the ledger holds, never the one sealed again.
             for (Bill bill : List.of(issued, rejected, resealed)) {
@@ -741,9 +871,10 @@ abstract class BillFlowTests {
 
     @Test
     void aGracefulStopGivesItsLeasesBackBeforeTheDatabaseCloses() throws Exception {
-        Path data = dir.resolve("graceful-" + UUID.randomUUID());
-        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
-        Map<String, String> properties = properties(data, db);
+        AdapterHome home = newHome("graceful");
+        Path data = home.data();
+        Map<String, String> db = home.database();
+        Map<String, String> properties = home.properties();
         // A submission waits for the unreachable ledger as long as the test needs: the bill stays in hand.
         properties.put("fapiao.ledger.retry-attempts", "1000");
         Bill bill = bill(HOSPITAL);
@@ -764,17 +895,18 @@ abstract class BillFlowTests {
                 .doesNotContain("could not release")
                 .doesNotContain("could not give back");
         JdbcTemplate jdbc = jdbc(db);
-        assertThat(jdbc.queryForList("select lease_owner from his_submission_outbox where bill_key = ?", String.class,
-                key(bill))).containsExactly((String) null);
+        assertThat(jdbc.queryForList("select lease_owner from work_item where queue = 'submission' and item_key = ?",
+                String.class, key(bill))).containsExactly((String) null);
         assertThat(jdbc.queryForObject("select status from his_bill where bill_key = ?", String.class, key(bill)))
                 .isEqualTo("QUEUED");
     }
 
     @Test
     void aBillInFlightAtAKillIsTakenBackAtOnceByTheRestartedAdapterAndNeverByAnotherInstance() throws Exception {
-        Path data = dir.resolve("killed-" + UUID.randomUUID());
-        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
-        Map<String, String> properties = properties(data, db);
+        AdapterHome home = newHome("killed");
+        Path data = home.data();
+        Map<String, String> db = home.database();
+        Map<String, String> properties = home.properties();
         Duration lease = Duration.ofMinutes(2);
         properties.put("fapiao.his.lease", lease.toSeconds() + "s");
         Map<String, String> waiting = new LinkedHashMap<>(properties);
@@ -792,8 +924,8 @@ abstract class BillFlowTests {
                 process.kill();
             }
             jdbc = jdbc(db);
-            Map<String, Object> held = jdbc.queryForMap("select lease_owner, lease_until from his_submission_outbox "
-                    + "where bill_key = ?", key(bill));
+            Map<String, Object> held = jdbc.queryForMap("select lease_owner, lease_until from work_item "
+                    + "where queue = 'submission' and item_key = ?", key(bill));
             String instanceId = Files.readString(data.resolve("instance-id"), StandardCharsets.US_ASCII).strip();
             owner = (String) held.get("lease_owner");
             assertThat(owner).isEqualTo("submission@" + instanceId);
@@ -827,12 +959,27 @@ abstract class BillFlowTests {
         assertThat(auditor.bill(BillKey.parse(key(bill))).envelope().toJson()).isEqualTo(envelope);
     }
 
+    /** What the intake does for a bill, besides storing it: an item of the submission queue, due now. */
+    private static void queueForSubmission(JdbcTemplate jdbc, String billKey) {
+        jdbc.update("insert into work_item (queue, item_key, added_at, next_attempt_at, attempts) "
+                + "values ('submission', ?, 0, 0, 0)", billKey);
+    }
+
     private static List<Object> lease(JdbcTemplate jdbc, String billKey) {
-        Map<String, Object> row = jdbc.queryForMap("select lease_owner, lease_until from his_submission_outbox "
-                + "where bill_key = ?", billKey);
+        Map<String, Object> row = jdbc.queryForMap("select lease_owner, lease_until from work_item "
+                + "where queue = 'submission' and item_key = ?", billKey);
         Object until = row.get("lease_until");
         return java.util.Arrays.asList(row.get("lease_owner"), until == null ? null : ((Number) until).longValue());
     }
+
+    /** A data folder of its own for an adapter, its database configured as the services run it, and its properties. */
+    private AdapterHome newHome(String name) throws Exception {
+        Path data = dir.resolve(name + "-" + UUID.randomUUID());
+        Map<String, String> db = asTheServicesRunIt(database(data.resolve("db")));
+        return new AdapterHome(data, db, properties(data, db));
+    }
+
+    private record AdapterHome(Path data, Map<String, String> database, Map<String, String> properties) {}
 
     /**
      * The database as the services configure the embedded one (application.yml): a commit written before it

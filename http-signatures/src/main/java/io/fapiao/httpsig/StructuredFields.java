@@ -1,17 +1,31 @@
 package io.fapiao.httpsig;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greenbytes.http.sfv.BooleanItem;
+import org.greenbytes.http.sfv.ByteSequenceItem;
+import org.greenbytes.http.sfv.DecimalItem;
+import org.greenbytes.http.sfv.IntegerItem;
+import org.greenbytes.http.sfv.ListElement;
+import org.greenbytes.http.sfv.Parameters;
+import org.greenbytes.http.sfv.ParseException;
+import org.greenbytes.http.sfv.Parser;
+import org.greenbytes.http.sfv.StringItem;
+import org.greenbytes.http.sfv.TokenItem;
 
 /**
  * The part of RFC 8941 Structured Field Values that signatures use: dictionaries whose members are
- * items or inner lists, with parameters; bare items of every type. Parsing is strict (RFC 8941 §4.2):
- * anything outside the grammar is refused rather than guessed at, because a lenient parser would let
- * two different headers mean the same signature.
+ * items or inner lists, with parameters; bare items of every type. Parsing and serialising are
+ * Julian Reschke's {@code org.greenbytes.http:structured-fields} (one of the RFC's authors; it
+ * passes the HTTP WG's structured-field test suite and has no dependencies); this class only turns
+ * its types into plain Java values for the signature code. Parsing is strict (RFC 8941 §4.2):
+ * anything outside the grammar is refused rather than guessed at, because a lenient parser would
+ * let two different headers mean the same signature.
  *
  * <pre>{@code
  * Map<String, StructuredFields.Member> input = StructuredFields.dictionary(
@@ -21,11 +35,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class StructuredFields {
-    private final String text;
-    private int at;
-
-    private StructuredFields(String text) {
-        this.text = text;
+    private StructuredFields() {
     }
 
     /** A dictionary member: an {@link Item} or an {@link InnerList}. */
@@ -40,7 +50,7 @@ public final class StructuredFields {
      */
     public record Item(Object value, Map<String, Object> parameters) implements Member {
         public Item {
-            parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
     }
 
@@ -48,7 +58,7 @@ public final class StructuredFields {
     public record InnerList(List<Item> items, Map<String, Object> parameters) implements Member {
         public InnerList {
             items = List.copyOf(items);
-            parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+            parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
     }
 
@@ -57,319 +67,110 @@ public final class StructuredFields {
 
     /** Parses a dictionary field value (several field lines are joined with {@code ", "} first). */
     public static Map<String, Member> dictionary(String value) throws SignatureRefused {
-        StructuredFields parser = new StructuredFields(withoutTrailingSpaces(value));
-        return parser.parseDictionary();
+        Map<String, ListElement<?>> parsed;
+        try {
+            parsed = Parser.parseDictionary(value).get();
+        } catch (ParseException e) {
+            throw malformed(e);
+        }
+        Map<String, Member> members = new LinkedHashMap<>();
+        parsed.forEach((key, member) -> members.put(key, member(member)));
+        return Collections.unmodifiableMap(members);
     }
 
     /** Parses an item field value. */
     public static Item item(String value) throws SignatureRefused {
-        StructuredFields parser = new StructuredFields(withoutTrailingSpaces(value));
-        parser.skipSpaces();
-        Item item = parser.parseItem();
-        parser.skipSpaces();
-        if (parser.at != parser.text.length()) {
-            throw parser.malformed("unexpected text after the item");
-        }
-        return item;
-    }
-
-    // --- parsing (RFC 8941 §4.2) ------------------------------------------------------------------
-
-    private static String withoutTrailingSpaces(String value) {
-        int end = value.length();
-        while (end > 0 && value.charAt(end - 1) == ' ') {
-            end--;
-        }
-        return value.substring(0, end);
-    }
-
-    private Map<String, Member> parseDictionary() throws SignatureRefused {
-        Map<String, Member> members = new LinkedHashMap<>();
-        skipSpaces();
-        while (at < text.length()) {
-            String key = parseKey();
-            Member member;
-            if (peek() == '=') {
-                at++;
-                member = peek() == '(' ? parseInnerList() : parseItem();
-            } else {
-                member = new Item(Boolean.TRUE, parseParameters());
-            }
-            members.put(key, member); // RFC 8941: a repeated key overwrites the earlier one
-            skipOptionalWhitespace();
-            if (at == text.length()) {
-                return members;
-            }
-            if (text.charAt(at) != ',') {
-                throw malformed("expected ',' between dictionary members");
-            }
-            at++;
-            skipOptionalWhitespace();
-            if (at == text.length()) {
-                throw malformed("trailing ',' in a dictionary");
-            }
-        }
-        return members;
-    }
-
-    private InnerList parseInnerList() throws SignatureRefused {
-        expect('(');
-        List<Item> items = new ArrayList<>();
-        while (at < text.length()) {
-            skipSpaces();
-            if (peek() == ')') {
-                at++;
-                return new InnerList(items, parseParameters());
-            }
-            items.add(parseItem());
-            char next = peek();
-            if (next != ' ' && next != ')') {
-                throw malformed("expected a space or ')' in an inner list");
-            }
-        }
-        throw malformed("unterminated inner list");
-    }
-
-    private Item parseItem() throws SignatureRefused {
-        Object value = parseBareItem();
-        return new Item(value, parseParameters());
-    }
-
-    private Map<String, Object> parseParameters() throws SignatureRefused {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        while (peek() == ';') {
-            at++;
-            skipSpaces();
-            String key = parseKey();
-            Object value = Boolean.TRUE;
-            if (peek() == '=') {
-                at++;
-                value = parseBareItem();
-            }
-            parameters.put(key, value);
-        }
-        return parameters;
-    }
-
-    private Object parseBareItem() throws SignatureRefused {
-        char c = peek();
-        if (c == '-' || isDigit(c)) {
-            return parseNumber();
-        }
-        if (c == '"') {
-            return parseString();
-        }
-        if (c == ':') {
-            return parseBinary();
-        }
-        if (c == '?') {
-            at++;
-            char b = peek();
-            if (b == '1' || b == '0') {
-                at++;
-                return b == '1';
-            }
-            throw malformed("a boolean is ?1 or ?0");
-        }
-        if (isAlpha(c) || c == '*') {
-            return parseToken();
-        }
-        throw malformed("expected an item");
-    }
-
-    private Object parseNumber() throws SignatureRefused {
-        int start = at;
-        if (peek() == '-') {
-            at++;
-        }
-        if (!isDigit(peek())) {
-            throw malformed("expected a digit");
-        }
-        boolean decimal = false;
-        while (at < text.length() && (isDigit(text.charAt(at)) || (text.charAt(at) == '.' && !decimal))) {
-            decimal |= text.charAt(at) == '.';
-            at++;
-        }
-        String number = text.substring(start, at);
-        String digits = number.startsWith("-") ? number.substring(1) : number;
-        if (!decimal) {
-            if (digits.length() > 15) {
-                throw malformed("an integer has at most 15 digits");
-            }
-            return Long.parseLong(number);
-        }
-        int point = digits.indexOf('.');
-        if (point > 12 || point == digits.length() - 1 || digits.length() - point - 1 > 3) {
-            throw malformed("a decimal has at most 12 integer and 1 to 3 fraction digits");
-        }
-        return new BigDecimal(number);
-    }
-
-    private String parseString() throws SignatureRefused {
-        expect('"');
-        StringBuilder value = new StringBuilder();
-        while (at < text.length()) {
-            char c = text.charAt(at++);
-            if (c == '\\') {
-                if (at == text.length()) {
-                    break;
-                }
-                char escaped = text.charAt(at++);
-                if (escaped != '"' && escaped != '\\') {
-                    throw malformed("only \\\" and \\\\ may be escaped in a string");
-                }
-                value.append(escaped);
-            } else if (c == '"') {
-                return value.toString();
-            } else if (c < 0x20 || c > 0x7e) {
-                throw malformed("a string holds printable ASCII only");
-            } else {
-                value.append(c);
-            }
-        }
-        throw malformed("unterminated string");
-    }
-
-    private Token parseToken() {
-        int start = at;
-        at++;
-        while (at < text.length() && isTokenChar(text.charAt(at))) {
-            at++;
-        }
-        return new Token(text.substring(start, at));
-    }
-
-    private byte[] parseBinary() throws SignatureRefused {
-        expect(':');
-        int end = text.indexOf(':', at);
-        if (end < 0) {
-            throw malformed("unterminated byte sequence");
-        }
-        String encoded = text.substring(at, end);
-        at = end + 1;
-        if (!encoded.matches("[A-Za-z0-9+/]*={0,2}")) {
-            throw malformed("a byte sequence is base64 between colons");
-        }
         try {
-            return Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw malformed("a byte sequence is base64 between colons");
+            return item(Parser.parseItem(value));
+        } catch (ParseException e) {
+            throw malformed(e);
         }
     }
 
-    private String parseKey() throws SignatureRefused {
-        char first = peek();
-        if (!(first >= 'a' && first <= 'z') && first != '*') {
-            throw malformed("a key starts with a lower-case letter or '*'");
-        }
-        int start = at;
-        while (at < text.length() && isKeyChar(text.charAt(at))) {
-            at++;
-        }
-        return text.substring(start, at);
-    }
-
-    private void expect(char c) throws SignatureRefused {
-        if (peek() != c) {
-            throw malformed("expected '" + c + "'");
-        }
-        at++;
-    }
-
-    private char peek() {
-        return at < text.length() ? text.charAt(at) : '\0';
-    }
-
-    private void skipSpaces() {
-        while (at < text.length() && text.charAt(at) == ' ') {
-            at++;
-        }
-    }
-
-    private void skipOptionalWhitespace() {
-        while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
-            at++;
-        }
-    }
-
-    private SignatureRefused malformed(String why) {
+    private static SignatureRefused malformed(ParseException e) {
         return new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
-                "structured field is malformed at character " + at + ": " + why);
+                "structured field is malformed at character " + e.getPosition() + ": " + e.getMessage(), e);
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    private static Member member(ListElement<?> element) {
+        if (element instanceof org.greenbytes.http.sfv.InnerList list) {
+            List<Item> items = new ArrayList<>();
+            list.get().forEach(item -> items.add(item(item)));
+            return new InnerList(items, parameters(list.getParams()));
+        }
+        return item((org.greenbytes.http.sfv.Item<?>) element);
     }
 
-    private static boolean isAlpha(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    private static Item item(org.greenbytes.http.sfv.Item<?> item) {
+        return new Item(bare(item), parameters(item.getParams()));
     }
 
-    private static boolean isKeyChar(char c) {
-        return (c >= 'a' && c <= 'z') || isDigit(c) || c == '_' || c == '-' || c == '.' || c == '*';
+    private static Map<String, Object> parameters(Parameters parameters) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        parameters.forEach((key, item) -> values.put(key, bare(item)));
+        return values;
     }
 
-    private static boolean isTokenChar(char c) {
-        return isAlpha(c) || isDigit(c) || "!#$%&'*+-.^_`|~:/".indexOf(c) >= 0;
+    private static Object bare(org.greenbytes.http.sfv.Item<?> item) {
+        return switch (item) {
+            case TokenItem token -> new Token(token.get());
+            case ByteSequenceItem bytes -> {
+                ByteBuffer buffer = bytes.get().duplicate();
+                byte[] copy = new byte[buffer.remaining()];
+                buffer.get(copy);
+                yield copy;
+            }
+            // The library keeps a decimal's three fraction digits (4.500); the value is 4.5.
+            case DecimalItem decimal -> decimal.get().stripTrailingZeros();
+            // Long, String and Boolean are the library's values as they are.
+            default -> item.get();
+        };
     }
 
     // --- serialising (RFC 8941 §4.1) --------------------------------------------------------------
 
     /** The canonical text of an inner list with its parameters. */
     public static String serialize(InnerList list) {
-        StringBuilder out = new StringBuilder("(");
-        for (int i = 0; i < list.items().size(); i++) {
-            if (i > 0) {
-                out.append(' ');
-            }
-            out.append(serialize(list.items().get(i)));
-        }
-        return out.append(')').append(serializeParameters(list.parameters())).toString();
+        List<org.greenbytes.http.sfv.Item<?>> items = new ArrayList<>();
+        list.items().forEach(item -> items.add(sfv(item)));
+        return org.greenbytes.http.sfv.InnerList.valueOf(items).withParams(sfv(list.parameters())).serialize();
     }
 
     /** The canonical text of an item with its parameters. */
     public static String serialize(Item item) {
-        return serializeBare(item.value()) + serializeParameters(item.parameters());
+        return sfv(item).serialize();
     }
 
     /** The canonical text of parameters: {@code ;key=value}, a bare {@code ;key} for true. */
     public static String serializeParameters(Map<String, Object> parameters) {
-        StringBuilder out = new StringBuilder();
-        parameters.forEach((key, value) -> {
-            out.append(';').append(key);
-            if (!Boolean.TRUE.equals(value)) {
-                out.append('=').append(serializeBare(value));
-            }
-        });
-        return out.toString();
+        return sfv(parameters).serialize();
     }
 
     /** The canonical text of a bare item. */
     public static String serializeBare(Object value) {
-        return switch (value) {
-            case Long number -> number.toString();
-            case Integer number -> number.toString();
-            case BigDecimal number -> number.stripTrailingZeros().scale() <= 0
-                    ? number.setScale(1).toPlainString() : number.toPlainString();
-            case String string -> quote(string);
-            case Token token -> token.value();
-            case byte[] bytes -> ":" + Base64.getEncoder().encodeToString(bytes) + ":";
-            case Boolean bool -> bool ? "?1" : "?0";
-            default -> throw new IllegalArgumentException("not a structured field item: " + value.getClass());
-        };
+        return bareItem(value).serialize();
     }
 
-    private static String quote(String string) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : string.toCharArray()) {
-            if (c < 0x20 || c > 0x7e) {
-                throw new IllegalArgumentException("a structured field string holds printable ASCII only");
-            }
-            if (c == '"' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.append('"').toString();
+    private static org.greenbytes.http.sfv.Item<?> sfv(Item item) {
+        return bareItem(item.value()).withParams(sfv(item.parameters()));
+    }
+
+    private static Parameters sfv(Map<String, Object> parameters) {
+        Map<String, Object> items = new LinkedHashMap<>();
+        parameters.forEach((key, value) -> items.put(key, bareItem(value)));
+        return Parameters.valueOf(items);
+    }
+
+    private static org.greenbytes.http.sfv.Item<?> bareItem(Object value) {
+        return switch (value) {
+            case Long number -> IntegerItem.valueOf(number);
+            case Integer number -> IntegerItem.valueOf(number);
+            case BigDecimal number -> DecimalItem.valueOf(number);
+            case String string -> StringItem.valueOf(string);
+            case Token token -> TokenItem.valueOf(token.value());
+            case byte[] bytes -> ByteSequenceItem.valueOf(bytes);
+            case Boolean bool -> BooleanItem.valueOf(bool);
+            default -> throw new IllegalArgumentException("not a structured field item: " + value.getClass());
+        };
     }
 }

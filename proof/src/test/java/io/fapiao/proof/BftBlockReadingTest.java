@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.fapiao.proof.fabric.BlockSignature;
 import io.fapiao.proof.fabric.ChannelConfig;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.proof.fabric.FabricBlock;
 import io.fapiao.proof.fabric.MalformedLedgerData;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ class BftBlockReadingTest {
         Metadata metadata = Metadata.parseFrom(block.block().getMetadata().getMetadata(0));
         assertThat(first.signedBytes()).isEqualTo(metadata.getValue()
                 .concat(metadata.getSignatures(0).getIdentifierHeader())
-                .concat(ByteString.copyFrom(FabricBlock.headerBytes(block.header()))));
+                .concat(ByteString.copyFrom(BlockHash.headerBytes(block.header()))));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import io.fapiao.proof.fabric.FabricBlock;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
@@ -254,7 +254,7 @@ final class BftChannel {
         // SmartBFT's consenter metadata is its ViewMetadata (view 0, latest sequence, decisions in view).
         ByteString viewMetadata = ByteString.copyFrom(new byte[] {0x10, (byte) block.getHeader().getNumber(), 0x18, 1});
         ByteString value = ordererMetadata(lastConfig, viewMetadata);
-        ByteString header = ByteString.copyFrom(FabricBlock.headerBytes(block.getHeader()));
+        ByteString header = ByteString.copyFrom(BlockHash.headerBytes(block.getHeader()));
         Metadata.Builder metadata = Metadata.newBuilder().setValue(value);
         for (Member signer : signers) {
             ByteString identifier = IdentifierHeader.newBuilder().setIdentifier((int) signer.id())
@@ -275,7 +275,7 @@ final class BftChannel {
                         .build().toByteString())
                 .setNonce(ByteString.copyFrom(random(24))).build().toByteString();
         byte[] signature = signer.identity().signer().sign(value.concat(signatureHeader)
-                .concat(ByteString.copyFrom(FabricBlock.headerBytes(block.getHeader()))).toByteArray());
+                .concat(ByteString.copyFrom(BlockHash.headerBytes(block.getHeader()))).toByteArray());
         return withSignatures(block, Metadata.newBuilder().setValue(value).addSignatures(MetadataSignature.newBuilder()
                 .setSignatureHeader(signatureHeader).setSignature(ByteString.copyFrom(signature))).build());
     }

@@ -91,15 +91,33 @@ class ProofVerifierTest {
     }
 
     @Test
-    void compositeKeysAndHeaderHashesAreFabrics() throws Exception {
+    void compositeKeysAreFabrics() {
         assertThat(CompositeKey.of("fapiao.bill", "U", "B")).isEqualTo("\u0000fapiao.bill\u0000U\u0000B\u0000");
-        FabricBlock genesis = FabricBlock.parse(Base64Url.decode("block", bundle.blocks().get(0)));
-        FabricBlock next = FabricBlock.parse(Base64Url.decode("block", bundle.blocks().get(1)));
-        assertThat(genesis.number()).isZero();
-        assertThat(genesis.dataHashMatches()).isTrue();
-        if (next.number() == 1) {
-            assertThat(next.header().getPreviousHash().toByteArray()).isEqualTo(genesis.headerHash());
+    }
+
+    @Test
+    void theRecordedBlocksChainByHeaderHashAndTheVerifierChecksEveryLink() throws Exception {
+        List<FabricBlock> blocks = new ArrayList<>();
+        for (String encoded : bundle.blocks()) {
+            blocks.add(FabricBlock.parse(Base64Url.decode("block", encoded)));
         }
+        assertThat(blocks.get(0).number()).isZero();
+        assertThat(blocks).allSatisfy(block -> assertThat(block.dataHashMatches()).isTrue());
+        List<String> links = new ArrayList<>();
+        for (int i = 1; i < blocks.size(); i++) {
+            if (blocks.get(i).number() == blocks.get(i - 1).number() + 1) {
+                assertThat(blocks.get(i).header().getPreviousHash().toByteArray())
+                        .isEqualTo(blocks.get(i - 1).headerHash());
+                links.add("block[" + blocks.get(i).number() + "].chain");
+            }
+        }
+        // The fixture holds blocks 0 and 11 to 14: three links, each one a check of the report.
+        assertThat(links).hasSize(3);
+        assertThat(ProofVerifier.unpinned().verify(json).checks())
+                .filteredOn(check -> check.name().endsWith(".chain"))
+                .extracting(ProofCheck::name, ProofCheck::outcome)
+                .containsExactlyElementsOf(links.stream()
+                        .map(name -> org.assertj.core.groups.Tuple.tuple(name, ProofCheck.Outcome.PASS)).toList());
     }
 
     private byte[] with(List<String> blocks, List<ProofBundle.Step> steps) {

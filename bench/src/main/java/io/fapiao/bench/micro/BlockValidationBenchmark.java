@@ -2,7 +2,7 @@ package io.fapiao.bench.micro;
 
 import com.google.protobuf.ByteString;
 import io.fapiao.bench.ledger.BenchSetupFailed;
-import io.fapiao.ledger.block.BlockHash;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.commit.TransactionValidator;
 import java.io.IOException;

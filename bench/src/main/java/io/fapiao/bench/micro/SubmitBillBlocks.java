@@ -5,7 +5,7 @@ import io.fapiao.bench.ledger.EmbeddedNetwork;
 import io.fapiao.bench.ledger.BenchSetupFailed;
 import io.fapiao.bench.ledger.Submitter;
 import io.fapiao.ledger.auth.Authenticator;
-import io.fapiao.ledger.block.BlockHash;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.block.BlockSigner;
 import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.commit.ChannelLedger;

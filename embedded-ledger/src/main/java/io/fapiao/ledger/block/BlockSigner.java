@@ -2,6 +2,7 @@ package io.fapiao.ledger.block;
 
 import com.google.protobuf.ByteString;
 import io.fapiao.ledger.msp.SigningIdentity;
+import io.fapiao.proof.fabric.BlockHash;
 import java.security.SecureRandom;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;

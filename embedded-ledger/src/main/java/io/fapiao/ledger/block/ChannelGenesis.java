@@ -2,8 +2,8 @@ package io.fapiao.ledger.block;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import io.fapiao.ledger.endorser.TxIds;
 import io.fapiao.ledger.msp.SigningIdentity;
+import io.fapiao.proof.fabric.ProposalDigests;
 import io.fapiao.protocol.crypto.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -84,7 +84,7 @@ public final class ChannelGenesis {
                 .setType(HeaderType.CONFIG_VALUE)
                 .setChannelId(channel)
                 .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                .setTxId(TxIds.compute(ByteString.copyFrom(nonce), creator))
+                .setTxId(ProposalDigests.txId(ByteString.copyFrom(nonce), creator))
                 .build();
         Payload payload = Payload.newBuilder()
                 .setHeader(Header.newBuilder()

@@ -3,7 +3,7 @@ package io.fapiao.ledger.commit;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.fapiao.ledger.block.BlockFile;
-import io.fapiao.ledger.block.BlockHash;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.block.BlockSigner;
 import io.fapiao.ledger.execution.KeyOrder;
 import io.fapiao.ledger.state.BlockUpdate;

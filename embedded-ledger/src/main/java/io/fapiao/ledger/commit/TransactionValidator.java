@@ -4,10 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
-import io.fapiao.ledger.endorser.TxIds;
 import io.fapiao.ledger.msp.Member;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.fapiao.proof.fabric.ProposalDigests;
 import java.util.Arrays;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -113,7 +111,7 @@ public final class TransactionValidator {
         } catch (AuthenticationFailed e) {
             return CheckedTransaction.invalid(TxValidationCode.BAD_CREATOR_SIGNATURE, txId);
         }
-        if (!txId.equals(TxIds.compute(signatureHeader.getNonce(), signatureHeader.getCreator()))) {
+        if (!txId.equals(ProposalDigests.txId(signatureHeader.getNonce(), signatureHeader.getCreator()))) {
             return CheckedTransaction.invalid(TxValidationCode.BAD_PROPOSAL_TXID, txId);
         }
         ChaincodeActionPayload actionPayload;
@@ -186,15 +184,9 @@ public final class TransactionValidator {
 
     private static byte[] proposalHash(ByteString channelHeader, ByteString signatureHeader, ByteString ccPayload)
             throws InvalidProtocolBufferException {
+        // Re-encoded with its input alone, as the endorser hashed it (transient map dropped).
         ChaincodeProposalPayload cpp = ChaincodeProposalPayload.parseFrom(ccPayload);
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(channelHeader.asReadOnlyByteBuffer());
-            digest.update(signatureHeader.asReadOnlyByteBuffer());
-            digest.update(ChaincodeProposalPayload.newBuilder().setInput(cpp.getInput()).build().toByteArray());
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProposalDigests.proposalHash(channelHeader, signatureHeader,
+                ChaincodeProposalPayload.newBuilder().setInput(cpp.getInput()).build().toByteString());
     }
 }

@@ -216,7 +216,7 @@ public final class Endorser {
         if (up.signatureHeader().getCreator().isEmpty()) {
             return "creator is empty";
         }
-        String expected = TxIds.compute(up.signatureHeader().getNonce(), up.signatureHeader().getCreator());
+        String expected = up.headers().derivedTxId();
         if (!up.txId().equals(expected)) {
             return "incorrectly computed txid '" + up.txId() + "' -- expected '" + expected + "'";
         }

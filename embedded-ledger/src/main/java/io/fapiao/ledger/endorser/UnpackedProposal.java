@@ -1,6 +1,8 @@
 package io.fapiao.ledger.endorser;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.fapiao.proof.fabric.ProposalDigests;
+import io.fapiao.proof.fabric.ProposalHeader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -18,7 +20,8 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
  * A signed proposal taken apart the way a Fabric endorser does it, with the proposal hash that the
- * proposal response and, later, the transaction must carry.
+ * proposal response and, later, the transaction must carry. Its headers are read by
+ * {@link ProposalHeader}, as the proof verifier reads a transaction's.
  *
  * <pre>{@code
  * UnpackedProposal p = UnpackedProposal.of(signedProposal);
@@ -29,10 +32,8 @@ public record UnpackedProposal(
         SignedProposal signedProposal,
         Proposal proposal,
         Header header,
-        ChannelHeader channelHeader,
-        SignatureHeader signatureHeader,
+        ProposalHeader headers,
         ChaincodeProposalPayload payload,
-        String chaincodeName,
         ChaincodeInput input,
         byte[] proposalHash) {
 
@@ -41,9 +42,8 @@ public record UnpackedProposal(
         try {
             Proposal proposal = Proposal.parseFrom(signed.getProposalBytes());
             Header header = Header.parseFrom(proposal.getHeader());
-            ChannelHeader channelHeader = ChannelHeader.parseFrom(header.getChannelHeader());
-            SignatureHeader signatureHeader = SignatureHeader.parseFrom(header.getSignatureHeader());
-            ChaincodeHeaderExtension extension = ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension());
+            ProposalHeader headers = ProposalHeader.parse(header.getChannelHeader(), header.getSignatureHeader());
+            ChaincodeHeaderExtension extension = headers.extension();
             if (!extension.hasChaincodeId()) {
                 throw new InvalidProposal("ChaincodeHeaderExtension.ChaincodeId is nil");
             }
@@ -58,38 +58,48 @@ public record UnpackedProposal(
             if (!spec.getChaincodeSpec().hasInput()) {
                 throw new InvalidProposal("chaincode input did not contain any input");
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(header.getChannelHeader().asReadOnlyByteBuffer());
-            digest.update(header.getSignatureHeader().asReadOnlyByteBuffer());
-            digest.update(ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteArray());
-            return new UnpackedProposal(signed, proposal, header, channelHeader, signatureHeader, payload,
-                    extension.getChaincodeId().getName(), spec.getChaincodeSpec().getInput(), digest.digest());
+            // The transient map stays out of the hash: the transaction will not carry it.
+            byte[] proposalHash = ProposalDigests.proposalHash(header.getChannelHeader(), header.getSignatureHeader(),
+                    ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteString());
+            return new UnpackedProposal(signed, proposal, header, headers, payload, spec.getChaincodeSpec().getInput(),
+                    proposalHash);
         } catch (InvalidProtocolBufferException e) {
             throw new InvalidProposal("error unmarshalling proposal: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     public String txId() {
-        return channelHeader.getTxId();
+        return headers.txId();
     }
 
     public String channelId() {
-        return channelHeader.getChannelId();
+        return headers.channelId();
     }
 
     public Instant timestamp() {
-        return Instant.ofEpochSecond(channelHeader.getTimestamp().getSeconds(), channelHeader.getTimestamp().getNanos());
+        return headers.timestamp();
+    }
+
+    public ChannelHeader channelHeader() {
+        return headers.channelHeader();
+    }
+
+    public SignatureHeader signatureHeader() {
+        return headers.signatureHeader();
+    }
+
+    /** The chaincode the proposal addresses. */
+    public String chaincodeName() {
+        return headers.chaincodeName();
     }
 
     /** SHA-256(nonce · creator · epoch as 8 little-endian bytes), the shim's binding. */
     public byte[] binding() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(signatureHeader.getNonce().asReadOnlyByteBuffer());
-            digest.update(signatureHeader.getCreator().asReadOnlyByteBuffer());
-            digest.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(channelHeader.getEpoch()).array());
+            digest.update(signatureHeader().getNonce().asReadOnlyByteBuffer());
+            digest.update(signatureHeader().getCreator().asReadOnlyByteBuffer());
+            digest.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(channelHeader().getEpoch()).array());
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

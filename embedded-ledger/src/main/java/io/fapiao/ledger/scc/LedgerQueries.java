@@ -1,8 +1,8 @@
 package io.fapiao.ledger.scc;
 
 import com.google.protobuf.ByteString;
-import io.fapiao.ledger.block.BlockHash;
 import io.fapiao.ledger.commit.ChannelLedger;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.state.TxLocation;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,6 +1,7 @@
 package io.fapiao.hisadapter.bill;
 
 import io.fapiao.hisadapter.HisProperties;
+import io.fapiao.hisadapter.submission.SubmissionOutbox;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.bill.Bill;
 import io.fapiao.protocol.json.CanonicalJson;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -46,19 +46,19 @@ public class BillIntake {
     private final BillJournal journal;
     private final BillVault vault;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
+    private final SubmissionOutbox submissions;
     private final HisProperties properties;
     private final BillAdmission admission;
     private final Set<String> submitters;
 
     public BillIntake(JdbcTemplate jdbc, TransactionTemplate transactions, BillJournal journal, BillVault vault,
-            Clock clock, ApplicationEventPublisher events, HisProperties properties, BillAdmission admission) {
+            Clock clock, SubmissionOutbox submissions, HisProperties properties, BillAdmission admission) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.vault = Objects.requireNonNull(vault, "vault");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.events = Objects.requireNonNull(events, "events");
+        this.submissions = Objects.requireNonNull(submissions, "submissions");
         this.properties = properties;
         this.admission = Objects.requireNonNull(admission, "admission");
         this.submitters = new LinkedHashSet<>(properties.submitters());
@@ -139,10 +139,9 @@ public class BillIntake {
                 vault.seal(bill.billKey(), bill.canonical()), properties.suiteOf(bill.uscc()).name(), now,
                 BillStatus.RECEIVED.name(), now);
         journal.begin(bill.billKey(), Transition.local(BillStatus.RECEIVED, now));
-        jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, ?)", bill.billKey(),
-                clock.millis());
+        // Queued in this transaction; the submission workers of this process are woken once it commits.
+        submissions.add(bill.billKey());
         rememberKey(bill);
-        events.publishEvent(new BillReceived(bill.billKey()));
         return new Received(bill.billKey(), BillStatus.RECEIVED, true);
     }
 

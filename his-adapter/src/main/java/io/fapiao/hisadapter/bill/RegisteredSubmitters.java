@@ -1,6 +1,6 @@
 package io.fapiao.hisadapter.bill;
 
-import io.fapiao.hisadapter.Backoff;
+import io.fapiao.ledger.client.Backoff;
 import io.fapiao.hisadapter.HisProperties;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.governance.SubmitterHistory;

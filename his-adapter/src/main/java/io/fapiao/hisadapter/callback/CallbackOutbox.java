@@ -3,107 +3,104 @@ package io.fapiao.hisadapter.callback;
 import io.fapiao.hisadapter.HisProperties;
 import io.fapiao.hisadapter.bill.Transition;
 import io.fapiao.protocol.json.CanonicalJson;
+import io.fapiao.service.work.WorkQueue;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable queue of status notifications (table {@code his_callback_outbox}). A notification is
- * queued in the transaction that records its transition, so none is lost and none is sent for a
- * transition that rolled back; {@link CallbackSender} delivers them, per bill in order. Nothing is
- * queued when no callback URL is configured.
+ * The status notifications still to be delivered, per bill in order. A notification is stored (table
+ * {@code his_callback_outbox}: its body as it will be sent, and when it was delivered) in the
+ * transaction that records its transition, so none is lost and none is sent for a transition that
+ * rolled back; a bill with notifications to deliver has one item in the durable work queue
+ * {@value #QUEUE} ({@link WorkQueue}, table {@code work_item}), which {@link CallbackSender} works off,
+ * one notification per claim. Nothing is stored when no callback URL is configured.
+ *
+ * <p>One item per bill, not per notification: the bill's later notifications wait behind the first
+ * one, and two workers never deliver one bill's notifications at once. The item is replaced by a fresh
+ * one (its attempts from zero) for the bill's next notification. Every change of a bill's item happens
+ * with the bill's row locked ({@code BillJournal#lock}), so a notification stored while the sender
+ * finishes the one before is never left without an item.
  *
  * <pre>{@code
  * callbacks.queue(billKey, seq, transition);            // inside the transition's transaction
- * Optional<Delivery> next = callbacks.claim(owner);     // in the sender
+ * Optional<Delivery> next = callbacks.next(billKey);     // in the sender, for its claimed item
  * }</pre>
  */
 @Component
 public class CallbackOutbox {
+    /** The queue's name in {@code work_item}; the sender holds its leases as {@code callback@<instance id>}. */
+    public static final String QUEUE = "callback";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final boolean enabled;
-    private final Duration lease;
+    private final WorkQueue queue;
 
     public CallbackOutbox(JdbcTemplate jdbc, Clock clock, HisProperties properties) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.enabled = properties.callbackUrl() != null;
-        this.lease = properties.lease();
+        this.queue = new WorkQueue(jdbc, QUEUE, properties.lease(), clock);
     }
 
-    /** Queues the notification of {@code transition}, the bill's {@code sequence}-th. */
+    /** The work queue the sender claims from: one item per bill with notifications to deliver. */
+    public WorkQueue queue() {
+        return queue;
+    }
+
+    /**
+     * Stores the notification of {@code transition}, the bill's {@code sequence}-th, and makes sure the
+     * bill has an item; in the caller's transaction, which holds the bill's row lock.
+     */
     public void queue(String billKey, int sequence, Transition transition) {
         if (!enabled) {
             return;
         }
         byte[] body = CanonicalJson.encode(Notification.of(billKey, sequence, transition));
-        jdbc.update("insert into his_callback_outbox (bill_key, seq, body, next_attempt_at, attempts) "
-                + "values (?, ?, ?, ?, 0)", billKey, sequence, body, clock.millis());
+        jdbc.update("insert into his_callback_outbox (bill_key, seq, body) values (?, ?, ?)", billKey, sequence, body);
+        queue.add(billKey, null, null);
+    }
+
+    /** The bill's first notification not yet delivered; empty when every one is. */
+    public Optional<Delivery> next(String billKey) {
+        return jdbc.query("select id, bill_key, seq, body from his_callback_outbox where bill_key = ? "
+                        + "and delivered_at is null order by id fetch first 1 rows only",
+                (rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBytes(4)), billKey)
+                .stream().findFirst();
     }
 
     /**
-     * Claims the oldest due notification that is first in its bill's queue and not leased by
-     * another sender; empty when there is none. The claim is a conditional update, so two senders
-     * (in this process or another) never hold the same row.
+     * The receiver acknowledged the notification; in the caller's transaction, which holds the bill's
+     * row lock. The bill's item then {@link #advance advances}.
      */
-    public java.util.Optional<Delivery> claim(String owner) {
-        long now = clock.millis();
-        List<Delivery> candidates = jdbc.query(
-                "select o.id, o.bill_key, o.seq, o.body, o.attempts from his_callback_outbox o "
-                        + "where o.delivered_at is null and o.next_attempt_at <= ? "
-                        + "and (o.lease_until is null or o.lease_until < ?) "
-                        + "and not exists (select 1 from his_callback_outbox p where p.bill_key = o.bill_key "
-                        + "and p.delivered_at is null and p.id < o.id) "
-                        + "order by o.next_attempt_at, o.id fetch first 10 rows only",
-                (rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBytes(4), rs.getInt(5)),
-                now, now);
-        for (Delivery candidate : candidates) {
-            int claimed = jdbc.update("update his_callback_outbox set lease_owner = ?, lease_until = ? "
-                            + "where id = ? and delivered_at is null and (lease_until is null or lease_until < ?)",
-                    owner, now + lease.toMillis(), candidate.id(), now);
-            if (claimed == 1) {
-                return java.util.Optional.of(candidate);
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    /** The receiver acknowledged the notification. */
-    public void delivered(Delivery delivery, String owner) {
-        jdbc.update("update his_callback_outbox set delivered_at = ?, lease_owner = null, lease_until = null, "
-                        + "attempts = attempts + 1, last_error = null where id = ? and lease_owner = ?",
-                clock.instant().toString(), delivery.id(), owner);
-    }
-
-    /** The attempt failed; try again after {@code wait}. */
-    public void failed(Delivery delivery, String owner, String error, Duration wait) {
-        jdbc.update("update his_callback_outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
-                        + "lease_owner = null, lease_until = null where id = ? and lease_owner = ?",
-                truncate(error), clock.millis() + wait.toMillis(), delivery.id(), owner);
-    }
-
-    /** Gives back every row {@code owner} holds, so a restarted sender need not wait for leases to expire. */
-    public void release(String owner) {
-        jdbc.update("update his_callback_outbox set lease_owner = null, lease_until = null where lease_owner = ?",
-                owner);
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= 200 ? error : error.substring(0, 200);
+    public void delivered(Delivery delivery) {
+        jdbc.update("update his_callback_outbox set delivered_at = ? where id = ? and delivered_at is null",
+                clock.instant().toString(), delivery.id());
+        advance(delivery.billKey());
     }
 
     /**
-     * A claimed notification.
+     * Replaces the bill's item by a fresh one (due now, attempts from zero) when another notification
+     * waits, else takes it out; in the caller's transaction, which holds the bill's row lock, so that a
+     * notification stored by a transition at the same moment either is seen here or adds its own item.
+     */
+    public void advance(String billKey) {
+        queue.find(billKey).ifPresent(queue::remove);
+        if (next(billKey).isPresent()) {
+            queue.add(billKey, null, null);
+        }
+    }
+
+    /**
+     * A notification to deliver.
      *
      * @param id       its row
      * @param billKey  the bill
      * @param sequence the bill's transition number
      * @param body     the JSON body to POST
-     * @param attempts attempts made before this one
      */
-    public record Delivery(long id, String billKey, int sequence, byte[] body, int attempts) {}
+    public record Delivery(long id, String billKey, int sequence, byte[] body) {}
 }

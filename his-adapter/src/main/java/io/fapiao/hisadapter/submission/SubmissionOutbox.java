@@ -1,58 +1,56 @@
 package io.fapiao.hisadapter.submission;
 
+import io.fapiao.hisadapter.HisProperties;
 import io.fapiao.hisadapter.bill.BillStatus;
 import io.fapiao.protocol.crypto.CryptoSuite;
+import io.fapiao.service.work.WorkQueue;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The bills still to be handed to the ledger (table {@code his_submission_outbox}). A worker claims
- * a due row with a lease (a conditional update, so two workers, in this process or another on the
- * same database, never hold the same row), works on it, and either removes it (submitted or failed for
- * good) or puts it back with a later due time. A lease left by a crashed worker expires.
+ * The bills still to be handed to the ledger: one item each in the service's durable work queue
+ * {@value #QUEUE} ({@link WorkQueue}, table {@code work_item}), added in the transaction that stores the
+ * bill and removed in the one that records it SUBMITTED or FAILED; the submission workers
+ * ({@link io.fapiao.service.work.WorkerPool} running {@link BillSubmission}) claim them with a lease. Also
+ * what those workers read and write of the bill itself: its envelope and its submission attempts.
  *
  * <pre>{@code
- * Optional<String> billKey = outbox.claim(owner);
- * billKey.ifPresent(key -> { ...; outbox.retryLater(key, owner, wait); });
+ * transactions.executeWithoutResult(s -> { ...store the bill...; outbox.add(billKey); });
+ * new WorkerPool(SubmissionOutbox.QUEUE, outbox.queue(), instance, 8, submission, pollInterval, backoff);
  * }</pre>
  */
 @Component
 public class SubmissionOutbox {
+    /** The queue's name in {@code work_item}; the workers hold its leases as {@code submission@<instance id>}. */
+    public static final String QUEUE = "submission";
+
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final Duration lease;
+    private final WorkQueue queue;
 
-    public SubmissionOutbox(JdbcTemplate jdbc, Clock clock, io.fapiao.hisadapter.HisProperties properties) {
+    public SubmissionOutbox(JdbcTemplate jdbc, Clock clock, HisProperties properties) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.lease = properties.lease();
+        this.queue = new WorkQueue(jdbc, QUEUE, properties.lease(), clock);
     }
 
-    /** How long a claim holds a bill. */
-    public Duration lease() {
-        return lease;
+    /** The work queue the submission workers claim from. */
+    public WorkQueue queue() {
+        return queue;
     }
 
-    /** Claims the longest-due bill nobody holds; empty when none is due. */
-    public Optional<String> claim(String owner) {
-        long now = clock.millis();
-        List<String> due = jdbc.queryForList("select bill_key from his_submission_outbox where next_attempt_at <= ? "
-                + "and (lease_until is null or lease_until < ?) order by next_attempt_at, bill_key "
-                + "fetch first 10 rows only", String.class, now, now);
-        for (String billKey : due) {
-            int claimed = jdbc.update("update his_submission_outbox set lease_owner = ?, lease_until = ? "
-                    + "where bill_key = ? and (lease_until is null or lease_until < ?)",
-                    owner, now + lease.toMillis(), billKey, now);
-            if (claimed == 1) {
-                return Optional.of(billKey);
-            }
-        }
-        return Optional.empty();
+    /** Queues a bill just stored, in the caller's transaction. */
+    public void add(String billKey) {
+        queue.add(billKey, null, null);
+    }
+
+    /**
+     * Takes the bill out, in the caller's transaction, whoever holds it: it needs no more submitting. A
+     * worker that holds it then writes nothing more for it (its put-back matches its own claim only).
+     */
+    public void remove(String billKey) {
+        queue.find(billKey).ifPresent(queue::remove);
     }
 
     /** What the worker needs of a claimed bill; empty when the bill is gone. */
@@ -88,29 +86,6 @@ public class SubmissionOutbox {
     public void countAttempt(String billKey, String errorCode) {
         jdbc.update("update his_bill set attempts = attempts + 1, last_error = ? where bill_key = ?",
                 errorCode, billKey);
-    }
-
-    /** Puts the bill back, due after {@code wait}. */
-    public void retryLater(String billKey, String owner, Duration wait) {
-        jdbc.update("update his_submission_outbox set next_attempt_at = ?, lease_owner = null, lease_until = null "
-                + "where bill_key = ? and lease_owner = ?", clock.millis() + wait.toMillis(), billKey, owner);
-    }
-
-    /** Takes the bill out: it needs no more submitting. */
-    public void remove(String billKey) {
-        jdbc.update("delete from his_submission_outbox where bill_key = ?", billKey);
-    }
-
-    /** Gives back every row {@code owner} holds, so a restarted worker need not wait for leases to expire. */
-    public void release(String owner) {
-        jdbc.update("update his_submission_outbox set lease_owner = null, lease_until = null where lease_owner = ?",
-                owner);
-    }
-
-    /** How many bills wait for the ledger. */
-    public int size() {
-        Integer count = jdbc.queryForObject("select count(*) from his_submission_outbox", Integer.class);
-        return count == null ? 0 : count;
     }
 
     /**

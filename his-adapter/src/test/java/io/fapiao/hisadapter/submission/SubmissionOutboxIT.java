@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fapiao.hisadapter.HisProperties;
 import io.fapiao.service.testing.TestDatabases;
+import io.fapiao.service.work.WorkItem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The submission outbox's claims on a real database (H2 file, and PostgreSQL when configured): workers
- * of several instances racing over the same rows each get a row nobody else holds, and a lease left
- * behind expires.
+ * The submission outbox's claims on a real database (H2 file, and PostgreSQL when configured), through
+ * the work queue it keeps its bills in: workers of several instances racing over the same bills each get
+ * a bill nobody else holds, a lease left behind expires, and a bill taken out is gone whoever held it.
  */
 class SubmissionOutboxIT {
     private static final int BILLS = 60;
@@ -64,7 +65,11 @@ class SubmissionOutboxIT {
             jdbc.update("insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
                     + "status, status_at) values (?, '91110000000000000X', ?, 'd', ?, 'INTL', 'now', 'RECEIVED', 'now')",
                     key, "B" + i, new byte[] {1});
-            jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, 0)", key);
+        }
+        // Queued as the intake queues them: in the transaction that stores the bill, or, here, on their own.
+        SubmissionOutbox outbox = new SubmissionOutbox(jdbc, Clock.systemUTC(), properties(Duration.ofMinutes(5)));
+        for (int i = 0; i < BILLS; i++) {
+            outbox.add("91110000000000000X:B" + i);
         }
         return jdbc;
     }
@@ -90,10 +95,11 @@ class SubmissionOutboxIT {
             SubmissionOutbox outbox = new SubmissionOutbox(jdbc, Clock.systemUTC(), properties(Duration.ofMinutes(5)));
             workers.add(pool.submit(() -> {
                 go.await();
-                for (Optional<String> claimed = outbox.claim(owner); claimed.isPresent(); claimed = outbox.claim(owner)) {
-                    String earlier = holder.putIfAbsent(claimed.get(), owner);
+                for (Optional<WorkItem> claimed = outbox.queue().claim(owner); claimed.isPresent();
+                        claimed = outbox.queue().claim(owner)) {
+                    String earlier = holder.putIfAbsent(claimed.get().key(), owner);
                     if (earlier != null) {
-                        doubles.add(claimed.get() + " by " + earlier + " and " + owner);
+                        doubles.add(claimed.get().key() + " by " + earlier + " and " + owner);
                     }
                 }
                 return null;
@@ -113,17 +119,22 @@ class SubmissionOutboxIT {
     void aLeaseLeftByAStoppedWorkerExpiresAndAReleasedOneIsFreeAtOnce(String name) throws Exception {
         JdbcTemplate jdbc = database(name);
         SubmissionOutbox shortLease = new SubmissionOutbox(jdbc, Clock.systemUTC(), properties(Duration.ofMillis(300)));
-        String held = shortLease.claim("crashed").orElseThrow();
+        String held = shortLease.queue().claim("crashed").orElseThrow().key();
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1));
         SubmissionOutbox afterwards = new SubmissionOutbox(jdbc, later, properties(Duration.ofMinutes(5)));
         List<String> takenLater = new ArrayList<>();
-        for (Optional<String> c = afterwards.claim("next"); c.isPresent(); c = afterwards.claim("next")) {
-            takenLater.add(c.get());
+        for (Optional<WorkItem> c = afterwards.queue().claim("next"); c.isPresent(); c = afterwards.queue().claim("next")) {
+            takenLater.add(c.get().key());
         }
         assertThat(takenLater).contains(held).hasSize(BILLS);
 
-        afterwards.release("next");
-        assertThat(new SubmissionOutbox(jdbc, Clock.systemUTC(), properties(Duration.ofMinutes(5))).claim("third"))
-                .isPresent();
+        afterwards.queue().release("next");
+        SubmissionOutbox third = new SubmissionOutbox(jdbc, Clock.systemUTC(), properties(Duration.ofMinutes(5)));
+        String claimed = third.queue().claim("third").orElseThrow().key();
+
+        // Submitted (or failed) by someone else meanwhile: taken out although "third" holds it.
+        third.remove(claimed);
+        assertThat(third.queue().find(claimed)).isEmpty();
+        assertThat(third.queue().size()).isEqualTo(BILLS - 1);
     }
 }

@@ -1,11 +1,11 @@
 package io.fapiao.ledger.client;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How often, and after how long, a transient ledger failure is tried again: exponential backoff with
- * full jitter, so that many clients that lost the same node do not come back in step.
+ * How often, and after how long, a transient ledger failure is tried again: the project's
+ * {@link Backoff} (doubling, capped, with equal jitter so that many clients that lost the same node
+ * do not come back in step), for at most {@code maxAttempts} attempts.
  *
  * <pre>{@code
  * RetryPolicy retry = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(5));
@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
-    /** Five attempts, waits of up to 100 ms, 200 ms, 400 ms, 800 ms. */
+    /** Five attempts, waits of 50..100 ms, 100..200 ms, 200..400 ms, 400..800 ms. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(5));
 
     /** One attempt: every failure reaches the caller at once. */
@@ -32,10 +32,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
+    /** The waits between attempts. */
+    public Backoff backoff() {
+        return new Backoff(initialBackoff, maxBackoff);
+    }
+
     /** The wait before attempt {@code attempt + 1}, after {@code attempt} (1-based) failed. */
     Duration backoffAfter(int attempt) {
-        long ceiling = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(ceiling, maxBackoff.toMillis());
-        return Duration.ofMillis(capped == 0 ? 0 : ThreadLocalRandom.current().nextLong(capped + 1));
+        return backoff().after(attempt);
     }
 }

@@ -11,11 +11,12 @@ class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(1000));
 
     @RepeatedTest(20)
-    void waitsGrowExponentiallyUpToTheCap() {
-        assertThat(policy.backoffAfter(1)).isBetween(Duration.ZERO, Duration.ofMillis(100));
-        assertThat(policy.backoffAfter(3)).isBetween(Duration.ZERO, Duration.ofMillis(400));
-        assertThat(policy.backoffAfter(9)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
-        assertThat(policy.backoffAfter(200)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
+    void waitsGrowExponentiallyUpToTheCapAndNeverDropBelowHalfTheirCeiling() {
+        assertThat(policy.backoffAfter(1)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+        assertThat(policy.backoffAfter(3)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(policy.backoffAfter(9)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
+        assertThat(policy.backoffAfter(200)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
+        assertThat(RetryPolicy.NONE.backoffAfter(1)).isZero();
     }
 
     @Test

@@ -3,19 +3,9 @@ package io.fapiao.proof.fabric;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -94,33 +84,18 @@ public final class FabricBlock {
         return block.getData().getDataList();
     }
 
-    /** SHA-256 of the concatenated envelope bytes, as Fabric 3 computes a block's data hash. */
+    /** SHA-256 of the concatenated envelope bytes ({@link BlockHash#data}). */
     public byte[] computedDataHash() {
-        MessageDigest digest = sha256();
-        envelopes().forEach(envelope -> digest.update(envelope.asReadOnlyByteBuffer()));
-        return digest.digest();
+        return BlockHash.data(envelopes());
     }
 
     public boolean dataHashMatches() {
         return Arrays.equals(computedDataHash(), header().getDataHash().toByteArray());
     }
 
-    /** The header hash: what the next block's {@code previous_hash} must be. */
+    /** The header hash ({@link BlockHash#header}): what the next block's {@code previous_hash} must be. */
     public byte[] headerHash() {
-        return sha256().digest(headerBytes(header()));
-    }
-
-    /** ASN.1 DER {@code SEQUENCE (number INTEGER, previous_hash OCTET STRING, data_hash OCTET STRING)}. */
-    public static byte[] headerBytes(BlockHeader header) {
-        ASN1EncodableVector v = new ASN1EncodableVector();
-        v.add(new ASN1Integer(new BigInteger(Long.toUnsignedString(header.getNumber()))));
-        v.add(new DEROctetString(header.getPreviousHash().toByteArray()));
-        v.add(new DEROctetString(header.getDataHash().toByteArray()));
-        try {
-            return new DERSequence(v).getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BlockHash.header(header());
     }
 
     /**
@@ -132,7 +107,7 @@ public final class FabricBlock {
      */
     public List<BlockSignature> signatures() throws MalformedLedgerData {
         Metadata metadata = signatureMetadata();
-        ByteString header = ByteString.copyFrom(headerBytes(header()));
+        ByteString header = ByteString.copyFrom(BlockHash.headerBytes(header()));
         List<BlockSignature> signatures = new ArrayList<>();
         for (int i = 0; i < metadata.getSignaturesCount(); i++) {
             MetadataSignature signature = metadata.getSignatures(i);
@@ -220,13 +195,5 @@ public final class FabricBlock {
             return new byte[0];
         }
         return block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

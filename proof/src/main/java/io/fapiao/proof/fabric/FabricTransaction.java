@@ -2,11 +2,9 @@ package io.fapiao.proof.fabric;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,30 +43,25 @@ import org.hyperledger.fabric.protos.peer.TransactionAction;
 public final class FabricTransaction {
 
     private final Envelope envelope;
-    private final ChannelHeader channelHeader;
+    private final ProposalHeader headers;
     private final ByteString channelHeaderBytes;
-    private final SignatureHeader signatureHeader;
     private final ByteString signatureHeaderBytes;
     private final FabricIdentity creator;
     private final ChaincodeActionPayload actionPayload;
     private final ChaincodeAction action;
     private final List<ByteString> arguments;
-    private final String chaincodeName;
 
-    private FabricTransaction(Envelope envelope, ChannelHeader channelHeader, ByteString channelHeaderBytes,
-            SignatureHeader signatureHeader, ByteString signatureHeaderBytes, FabricIdentity creator,
-            ChaincodeActionPayload actionPayload, ChaincodeAction action, List<ByteString> arguments,
-            String chaincodeName) {
+    private FabricTransaction(Envelope envelope, ProposalHeader headers, ByteString channelHeaderBytes,
+            ByteString signatureHeaderBytes, FabricIdentity creator, ChaincodeActionPayload actionPayload,
+            ChaincodeAction action, List<ByteString> arguments) {
         this.envelope = envelope;
-        this.channelHeader = channelHeader;
+        this.headers = headers;
         this.channelHeaderBytes = channelHeaderBytes;
-        this.signatureHeader = signatureHeader;
         this.signatureHeaderBytes = signatureHeaderBytes;
         this.creator = creator;
         this.actionPayload = actionPayload;
         this.action = action;
         this.arguments = arguments;
-        this.chaincodeName = chaincodeName;
     }
 
     /** The transaction id of any envelope (endorser or config), without parsing the rest. */
@@ -123,25 +116,25 @@ public final class FabricTransaction {
                 throw new MalformedLedgerData("transaction " + channelHeader.getTxId()
                         + ": the action's signature header differs from the envelope's");
             }
-            return new FabricTransaction(envelope, channelHeader, channelHeaderBytes, signatureHeader,
-                    signatureHeaderBytes, creator, actionPayload, action,
-                    List.copyOf(spec.getChaincodeSpec().getInput().getArgsList()),
-                    extension.getChaincodeId().getName());
+            // Parsed in the transaction's order above (so a malformed one is reported as before); read as a proposal's.
+            return new FabricTransaction(envelope, new ProposalHeader(channelHeader, signatureHeader, extension),
+                    channelHeaderBytes, signatureHeaderBytes, creator, actionPayload, action,
+                    List.copyOf(spec.getChaincodeSpec().getInput().getArgsList()));
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedLedgerData("transaction does not parse: " + e.getMessage(), e);
         }
     }
 
     public String txId() {
-        return channelHeader.getTxId();
+        return headers.txId();
     }
 
     public String channelId() {
-        return channelHeader.getChannelId();
+        return headers.channelId();
     }
 
     public Instant timestamp() {
-        return Instant.ofEpochSecond(channelHeader.getTimestamp().getSeconds(), channelHeader.getTimestamp().getNanos());
+        return headers.timestamp();
     }
 
     public FabricIdentity creator() {
@@ -150,7 +143,7 @@ public final class FabricTransaction {
 
     /** The chaincode the proposal addressed. */
     public String chaincodeName() {
-        return chaincodeName;
+        return headers.chaincodeName();
     }
 
     /** The function the proposal called (its first argument), e.g. {@code SubmitBill} or {@code fapiao:SubmitBill}. */
@@ -165,10 +158,7 @@ public final class FabricTransaction {
 
     /** tx id = hex(SHA-256(nonce ‖ creator)), as Fabric derives it. */
     public boolean txIdDerivedFromNonceAndCreator() {
-        MessageDigest digest = FabricBlock.sha256();
-        digest.update(signatureHeader.getNonce().asReadOnlyByteBuffer());
-        digest.update(signatureHeader.getCreator().asReadOnlyByteBuffer());
-        return HexFormat.of().formatHex(digest.digest()).equals(txId());
+        return headers.txIdDerived();
     }
 
     /** The client's signature over the envelope payload, under the creator's certificate. */
@@ -184,11 +174,8 @@ public final class FabricTransaction {
         try {
             ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(
                     actionPayload.getAction().getProposalResponsePayload());
-            MessageDigest digest = FabricBlock.sha256();
-            digest.update(channelHeaderBytes.asReadOnlyByteBuffer());
-            digest.update(signatureHeaderBytes.asReadOnlyByteBuffer());
-            digest.update(actionPayload.getChaincodeProposalPayload().asReadOnlyByteBuffer());
-            return Arrays.equals(digest.digest(), prp.getProposalHash().toByteArray());
+            return Arrays.equals(ProposalDigests.proposalHash(channelHeaderBytes, signatureHeaderBytes,
+                    actionPayload.getChaincodeProposalPayload()), prp.getProposalHash().toByteArray());
         } catch (InvalidProtocolBufferException e) {
             return false;
         }

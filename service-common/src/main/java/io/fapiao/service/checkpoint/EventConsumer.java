@@ -1,5 +1,6 @@
 package io.fapiao.service.checkpoint;
 
+import io.fapiao.ledger.client.Backoff;
 import io.fapiao.ledger.client.ChaincodeEventStream;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
@@ -16,7 +17,8 @@ import org.springframework.context.SmartLifecycle;
  * Runs one ledger event consumer for the life of the service: a background thread that reads the
  * contract's events from the consumer's checkpoint and hands each to its handler. When the ledger
  * is unreachable or the handler fails, it waits and starts again from the checkpoint, so a failing
- * event is retried rather than skipped; the wait doubles up to {@code maxBackoff}.
+ * event is retried rather than skipped; the wait follows its {@link Backoff} (by default
+ * {@link #DEFAULT_BACKOFF}: 100..200 ms, doubling up to 5..10 s).
  *
  * <pre>{@code
  * @Bean
@@ -28,28 +30,29 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class EventConsumer implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    /** Waits of 100..200 ms after a first failure, doubling up to 5..10 s. */
+    public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 
     private final String name;
     private final Ledger ledger;
     private final EventCheckpoint checkpoint;
     private final EventHandler handler;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private volatile boolean running;
     private volatile ChaincodeEventStream stream;
     private Thread thread;
 
     public EventConsumer(String name, Ledger ledger, EventCheckpoint checkpoint, EventHandler handler) {
-        this(name, ledger, checkpoint, handler, Duration.ofSeconds(10));
+        this(name, ledger, checkpoint, handler, DEFAULT_BACKOFF);
     }
 
     public EventConsumer(String name, Ledger ledger, EventCheckpoint checkpoint, EventHandler handler,
-            Duration maxBackoff) {
+            Backoff backoff) {
         this.name = Objects.requireNonNull(name, "name");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
     }
 
     @Override
@@ -62,8 +65,10 @@ public final class EventConsumer implements SmartLifecycle {
     }
 
     private void consume() {
-        Duration backoff = FIRST_BACKOFF;
+        // Never reset: the stream only ends by failing, and a consumer that keeps failing should wait longer.
+        int failures = 0;
         while (running) {
+            Duration wait = backoff.after(failures + 1);
             try (ChaincodeEventStream opened = new ChaincodeEventStream(ledger, checkpoint)) {
                 stream = opened;
                 if (!running) {
@@ -74,19 +79,20 @@ public final class EventConsumer implements SmartLifecycle {
             } catch (EventHandlingFailed e) {
                 LOG.warn("{}: handling event {} of tx {} in block {} failed; retrying from the checkpoint in {} ms: {}",
                         name, e.event().name(), e.event().transactionId(), e.event().blockNumber(),
-                        backoff.toMillis(), describe(e.getCause()));
+                        wait.toMillis(), describe(e.getCause()));
             } catch (LedgerException e) {
-                LOG.warn("{}: ledger events unavailable; retrying in {} ms: {}", name, backoff.toMillis(),
+                LOG.warn("{}: ledger events unavailable; retrying in {} ms: {}", name, wait.toMillis(),
                         e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("{}: event stream failed; retrying in {} ms", name, backoff.toMillis(), e);
+                LOG.error("{}: event stream failed; retrying in {} ms", name, wait.toMillis(), e);
             } finally {
                 stream = null;
             }
-            if (!pause(backoff)) {
+            if (!pause(wait)) {
                 return;
             }
-            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            // Past the cap the count no longer matters; kept from wrapping around.
+            failures = Math.min(failures + 1, 1_000);
         }
     }
 
@@ -95,9 +101,9 @@ public final class EventConsumer implements SmartLifecycle {
         return cause == null ? "" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    private boolean pause(Duration backoff) {
+    private boolean pause(Duration wait) {
         try {
-            Thread.sleep(backoff);
+            Thread.sleep(wait);
             return running;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,9 +12,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Durable work items of one named queue, in the service's table {@code work_item} (each service that
- * uses a queue creates the table in its own migrations; see {@code V11__work_item.sql} of the
- * finance-verifier). An event handler {@link #add adds} an item in the transaction that advances its
+ * Durable work items of one named queue, in the service's table {@code work_item} (created by the
+ * common migrations, {@code db/migration/common/V30__work_item.sql}, which every service runs). An event handler {@link #add adds} an item in the transaction that advances its
  * event checkpoint, so an event is turned into work exactly once and never lost; a {@link WorkerPool}
  * then claims items and does the slow part concurrently.
  *

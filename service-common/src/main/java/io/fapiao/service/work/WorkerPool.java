@@ -1,12 +1,12 @@
 package io.fapiao.service.work;
 
+import io.fapiao.ledger.client.Backoff;
 import io.fapiao.service.instance.InstanceIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,15 +18,16 @@ import org.springframework.context.SmartLifecycle;
  * and sequential. A worker takes the next item as soon as it is done with one, and waits for new ones
  * (woken when this process adds one, else every {@code pollInterval}).
  *
- * <p>An item whose handler throws is put back, due after a wait that doubles from 200 ms up to
- * {@code maxBackoff} with its attempts (drawn between half and all of that, so that items that failed
- * together do not all come back together); it is never skipped. When the database does not take that
- * write (or the removal of a finished item), the worker keeps trying with the same backoff until it
- * does or the lease nears its end, so an outage of the database holds the item up only as long as the
- * outage lasts. On stop, the workers finish the item
- * in hand (a worker still busy after a grace period is interrupted) and the pool gives back its
- * leases, before the database closes (a pool is a {@link SmartLifecycle} of the default phase, stopped
- * before any bean, the DataSource included, is destroyed).
+ * <p>An item whose handler throws is put back, due after the pool's {@link Backoff} for its attempts
+ * (by default doubling from 200 ms up to 10 s, each wait between half and all of that, so that items
+ * that failed together do not all come back together); it is never skipped. When the database does
+ * not take that write (or the removal of a finished item), the worker keeps trying with the same
+ * backoff until it does or the lease nears its end, so an outage of the database holds the item up
+ * only as long as the outage lasts. On stop, the workers finish the item in hand (a worker still busy
+ * after a grace period is interrupted, and what it was doing is left for the next start: neither the
+ * pool nor, see {@link WorkHandler}, the handler writes from an interrupted worker) and the pool gives
+ * back its leases, before the database closes (a pool is a {@link SmartLifecycle} of the default
+ * phase, stopped before any bean, the DataSource included, is destroyed).
  *
  * <p>The pool holds its leases as {@code <queue>@<instance id>} ({@link InstanceIdentity}, stable across
  * restarts), and gives back what that owner holds when it starts: a process restarted after a crash
@@ -43,7 +44,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class WorkerPool implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    /** Waits of 100..200 ms after a first failure, doubling up to 5..10 s. */
+    public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
     /** How long a stopping pool lets its workers finish the item in hand before interrupting them. */
     private static final Duration GRACE = Duration.ofSeconds(5);
     /** A write of an item's fate is not tried this close to its lease's end: the item may be another claim's by then. */
@@ -54,27 +56,24 @@ public final class WorkerPool implements SmartLifecycle {
     private final int workers;
     private final WorkHandler handler;
     private final Duration pollInterval;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final String owner;
     private volatile boolean running;
     private List<Thread> threads = List.of();
 
     public WorkerPool(String name, WorkQueue queue, InstanceIdentity instance, int workers, WorkHandler handler) {
-        this(name, queue, instance, workers, handler, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        this(name, queue, instance, workers, handler, Duration.ofSeconds(1), DEFAULT_BACKOFF);
     }
 
     public WorkerPool(String name, WorkQueue queue, InstanceIdentity instance, int workers, WorkHandler handler,
-            Duration pollInterval, Duration maxBackoff) {
+            Duration pollInterval, Backoff backoff) {
         this.name = Objects.requireNonNull(name, "name");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-        this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         if (workers < 1) {
             throw new IllegalArgumentException("worker pool " + name + " needs at least one worker, not " + workers);
-        }
-        if (maxBackoff.compareTo(FIRST_BACKOFF) < 0) {
-            throw new IllegalArgumentException("maxBackoff of " + name + " must be at least " + FIRST_BACKOFF);
         }
         this.workers = workers;
         this.owner = Objects.requireNonNull(instance, "instance").leaseOwner(queue.name());
@@ -152,10 +151,16 @@ public final class WorkerPool implements SmartLifecycle {
                 return;
             }
             int attempts = item.attempts() + 1;
-            Duration wait = backoff(attempts);
+            Duration wait = backoff.after(attempts);
             LOG.warn("{}: {} failed (attempt {}); trying again in {} ms: {}", name, item.key(), attempts, wait.toMillis(),
                     describe(e));
             settle(item, "put back", () -> queue.retryLater(item, owner, wait, describe(e)), leaseEnds);
+            return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted by stop() after the grace: the database may be closing under this thread (an interrupt in
+            // a write can close an H2 file). The handler is idempotent: the next start does the item again.
+            LOG.info("{}: {} left for the next start: the pool stopped while it was in hand", name, item.key());
             return;
         }
         settle(item, "remove", () -> queue.remove(item), leaseEnds);
@@ -177,7 +182,7 @@ public final class WorkerPool implements SmartLifecycle {
                 }
                 return;
             } catch (RuntimeException e) {
-                Duration wait = backoff(attempt);
+                Duration wait = backoff.after(attempt);
                 if (!running || System.nanoTime() + wait.toNanos() > leaseEnds - LEASE_MARGIN.toNanos()) {
                     LOG.error("{}: cannot {} {}; its lease expires and it is taken up again: {}", name, what,
                             item.key(), describe(e));
@@ -195,11 +200,6 @@ public final class WorkerPool implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    private Duration backoff(int attempts) {
-        long ceiling = Math.min(FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 20), maxBackoff.toMillis());
-        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
     private static String describe(Throwable e) {
@@ -235,6 +235,7 @@ public final class WorkerPool implements SmartLifecycle {
         }
         try {
             queue.release(owner);
+            LOG.info("{}: workers stopped; leases of {} given back", name, owner);
         } catch (RuntimeException e) {
             LOG.warn("{}: could not give back the leases of {}: {}", name, owner, describe(e));
         }

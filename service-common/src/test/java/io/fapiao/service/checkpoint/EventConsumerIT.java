@@ -131,7 +131,7 @@ class EventConsumerIT {
                     handled.incrementAndGet();
                 }
             });
-        }, Duration.ofMillis(200));
+        }, EventConsumer.DEFAULT_BACKOFF.withMax(Duration.ofMillis(200)));
     }
 
     private static List<String> seen(JdbcTemplate jdbc) {

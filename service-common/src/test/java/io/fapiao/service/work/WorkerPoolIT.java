@@ -3,6 +3,7 @@ package io.fapiao.service.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fapiao.ledger.client.Backoff;
 import io.fapiao.service.instance.InstanceIdentity;
 import io.fapiao.service.testing.TestDatabases;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ class WorkerPoolIT {
                 throw new WorkDeferred("waits for another item", Duration.ofMillis(50));
             }
             jdbc.update("insert into done (item_key) values (?)", item.key());
-        }, Duration.ofMillis(100), Duration.ofMillis(400));
+        }, Duration.ofMillis(100), new Backoff(Duration.ofMillis(200), Duration.ofMillis(400)));
         queue.add("flaky", null, null);
         queue.add("patient", null, null);
         queue.add("steady", null, null);
@@ -225,7 +226,7 @@ class WorkerPoolIT {
         WorkHandler record = item -> handledAt.put(item.key(), System.currentTimeMillis());
         // Process a comes back under its id; b does not (yet).
         WorkerPool a = new WorkerPool("bills", queue, InstanceIdentity.of("instance-a"), 2, record,
-                Duration.ofMillis(50), Duration.ofSeconds(1));
+                Duration.ofMillis(50), WorkerPool.DEFAULT_BACKOFF.withMax(Duration.ofSeconds(1)));
         assertThat(a.owner()).isEqualTo("bills@instance-a");
         a.start();
         try {
@@ -244,7 +245,7 @@ class WorkerPoolIT {
         assertThat(queue.find("held-by-a")).isEmpty();
 
         WorkerPool b = new WorkerPool("bills", queue, InstanceIdentity.of("instance-b"), 1, record,
-                Duration.ofMillis(50), Duration.ofSeconds(1));
+                Duration.ofMillis(50), WorkerPool.DEFAULT_BACKOFF.withMax(Duration.ofSeconds(1)));
         b.start();
         try {
             await().atMost(Duration.ofMinutes(6)).until(() -> handledAt.containsKey("held-by-b"));
@@ -276,7 +277,7 @@ class WorkerPoolIT {
                     throw new IllegalStateException("DATABASE_AWAY on purpose");
                 }
             }
-        }, Duration.ofMillis(100), Duration.ofMillis(500));
+        }, Duration.ofMillis(100), new Backoff(Duration.ofMillis(200), Duration.ofMillis(500)));
         queue.add("fails", null, null);
         queue.add("succeeds", null, null);
         pool.start();
@@ -334,7 +335,9 @@ class WorkerPoolIT {
                 : TestDatabases.postgres().orElseThrow();
         DriverManagerDataSource dataSource = new DriverManagerDataSource(p.get("spring.datasource.url"),
                 p.getOrDefault("spring.datasource.username", "sa"), p.getOrDefault("spring.datasource.password", ""));
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/work-test").load().migrate();
+        // work_item as every service creates it (the common migrations), and the test's own table of done items.
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/work-test")
+                .load().migrate();
         return dataSource;
     }
 }
