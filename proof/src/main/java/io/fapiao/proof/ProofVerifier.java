@@ -180,7 +180,7 @@ public final class ProofVerifier {
                     "chaincode", nonNull(bundle.chaincode()), "authorities", nonNull(bundle.authorities()),
                     "blocks", nonNull(bundle.blocks()), "sealedBill", nonNull(bundle.sealedBill()),
                     "steps", nonNull(bundle.steps())).entrySet()) {
-                if (field.getValue() == Boolean.FALSE) {
+                if (Boolean.FALSE.equals(field.getValue())) {
                     missing.add(field.getKey());
                 }
             }
