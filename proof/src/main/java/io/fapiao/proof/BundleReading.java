@@ -91,7 +91,7 @@ record BundleReading(Set<String> pinned) {
                 "chaincode", bundle.chaincode() != null, "authorities", bundle.authorities() != null,
                 "blocks", bundle.blocks() != null, "sealedBill", bundle.sealedBill() != null,
                 "steps", bundle.steps() != null).entrySet()) {
-            if (field.getValue() == Boolean.FALSE) {
+            if (Boolean.FALSE.equals(field.getValue())) {
                 missing.add(field.getKey());
             }
         }

@@ -63,7 +63,6 @@ public final class FabricNetwork implements LedgerUnderTest {
     private static final List<String> ORGANISATIONS = List.of("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP",
             "AuditorOrgMSP");
     private static final Duration STARTUP = Duration.ofMinutes(15);
-    /** About a minute of attempts for the setup's transactions. */
     /** How long a fresh network's gateway may take to see the endorsers of a just-committed chaincode. */
     private static final Duration SETUP_WAIT = Duration.ofMinutes(2);
     private static final Duration SHUTDOWN = Duration.ofMinutes(3);

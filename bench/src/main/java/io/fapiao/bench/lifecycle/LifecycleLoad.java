@@ -117,7 +117,8 @@ public final class LifecycleLoad {
                     if (Thread.currentThread().isInterrupted()) {
                         return;
                     }
-                    senders.submit(() -> send(due));
+                    // execute, not submit: a send that throws is reported by the pool, not lost in a Future.
+                    senders.execute(() -> send(due));
                 }
             });
             ResourceFigures resources = measureWindow(windowStart, windowEnd);

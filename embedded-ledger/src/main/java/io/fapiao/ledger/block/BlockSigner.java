@@ -37,6 +37,9 @@ public final class BlockSigner {
         this.orderer = orderer;
     }
 
+    // LAST_CONFIG_VALUE is deprecated in Fabric's protos: Fabric 3 reads the index from the SIGNATURES
+    // entry. Fabric's orderers still fill the old entry for older clients, and so do we: same block layout.
+    @SuppressWarnings("deprecation")
     public Block assemble(long number, byte[] previousHash, Iterable<ByteString> envelopes) {
         BlockData data = BlockData.newBuilder().addAllData(envelopes).build();
         BlockHeader header = BlockHeader.newBuilder()

@@ -37,7 +37,7 @@ public class BillQueries {
                         + "block_number, invoice_number, next_seq from his_bill where bill_key = ?",
                 (rs, n) -> new Row(new BillStatusView(rs.getString(1), BillStatus.valueOf(rs.getString(2)),
                         rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
-                        (Long) rs.getObject(8, Long.class), rs.getString(9), List.of()), rs.getInt(10)),
+                        rs.getObject(8, Long.class), rs.getString(9), List.of()), rs.getInt(10)),
                 billKey).stream().findFirst();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -46,7 +46,7 @@ public class BillQueries {
                         + "invoice_number, red_invoice_number, error_code from his_bill_transition where bill_key = ? "
                         + "and seq < ? order by seq",
                 (rs, n) -> new Transition(BillStatus.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        (Long) rs.getObject(4, Long.class), codes(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getObject(4, Long.class), codes(rs.getString(5)), rs.getString(6), rs.getString(7),
                         rs.getString(8)),
                 billKey, row.get().nextSeq());
         BillStatusView view = row.get().withoutTransitions();
