@@ -51,7 +51,9 @@ import org.openjdk.jmh.infra.Blackhole;
 // A fixed, pre-touched heap, as a service runs with: with a growing default heap, open (which
 // allocates most) kept getting faster for ten seconds and two forks differed by 12%, so short runs
 // overstated its overhead. Every benchmark of the class runs under the same settings.
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class EnvelopeBenchmark {
@@ -87,7 +89,8 @@ public class EnvelopeBenchmark {
         CertificateAuthority hospitalCa = CertificateAuthority.create(cryptoSuite, "HospitalOrg", "ca", from, until);
         CertificateAuthority financeCa = CertificateAuthority.create(cryptoSuite, "FinanceOrg", "ca", from, until);
         Identity hospital = hospitalCa.issue(IdentityProfile.named("his").validBetween(from, until));
-        Identity financeIdentity = financeCa.issue(IdentityProfile.named("finance").validBetween(from, until));
+        Identity financeIdentity =
+                financeCa.issue(IdentityProfile.named("finance").validBetween(from, until));
         Identity issuer = financeCa.issue(IdentityProfile.named("issuer").validBetween(from, until));
 
         bill = SampleBills.ofApproximateSize(1, SampleBills.uscc(1), billBytes);

@@ -42,8 +42,10 @@ public final class EnvelopeReport {
             var params = result.getParams();
             String key = params.getParam("suite") + " " + params.getParam("billBytes");
             String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-            scores.computeIfAbsent(key, k -> new TreeMap<>()).put(name, result.getPrimaryResult().getScore());
-            errors.computeIfAbsent(key, k -> new TreeMap<>()).put(name, result.getPrimaryResult().getScoreError());
+            scores.computeIfAbsent(key, k -> new TreeMap<>())
+                    .put(name, result.getPrimaryResult().getScore());
+            errors.computeIfAbsent(key, k -> new TreeMap<>())
+                    .put(name, result.getPrimaryResult().getScoreError());
             var allocated = result.getSecondaryResults().get("gc.alloc.rate.norm");
             if (allocated != null) {
                 allocations.computeIfAbsent(key, k -> new TreeMap<>()).put(name, allocated.getScore());
@@ -51,8 +53,9 @@ public final class EnvelopeReport {
         }
 
         System.out.println();
-        System.out.printf("JVM %s on %d cores%n%n", System.getProperty("java.vm.version"),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "JVM %s on %d cores%n%n",
+                System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors());
         overheadTable("seal", scores, errors, EnvelopeReport::sealSum, "sealPrimitives");
         System.out.println();
         overheadTable("open", scores, errors, EnvelopeReport::openSum, "openPrimitives");
@@ -61,23 +64,39 @@ public final class EnvelopeReport {
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         scores.forEach((key, s) -> {
             String[] parts = key.split(" ");
-            System.out.printf("| %s | %s B | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", parts[0], parts[1],
-                    s.get("sign"), s.get("verify"), s.get("wrapKey"), s.get("unwrapKey"), s.get("encrypt"),
-                    s.get("decrypt"), s.get("digest"));
+            System.out.printf(
+                    "| %s | %s B | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+                    parts[0],
+                    parts[1],
+                    s.get("sign"),
+                    s.get("verify"),
+                    s.get("wrapKey"),
+                    s.get("unwrapKey"),
+                    s.get("encrypt"),
+                    s.get("decrypt"),
+                    s.get("digest"));
         });
         if (!allocations.isEmpty()) {
             System.out.println();
             System.out.println("Bytes allocated per operation (-prof gc; deterministic, unlike the times):");
             System.out.println();
-            System.out.println("| suite | bill | seal B | its primitives B | seal extra | open B | its primitives B | open extra |");
+            System.out.println(
+                    "| suite | bill | seal B | its primitives B | seal extra | open B | its primitives B | open extra |");
             System.out.println("|---|---|---|---|---|---|---|---|");
             allocations.forEach((key, a) -> {
                 String[] parts = key.split(" ");
                 double sealPrimitives = sealSum(a);
                 double openPrimitives = openSum(a);
-                System.out.printf("| %s | %s B | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", parts[0], parts[1],
-                        a.get("seal"), sealPrimitives, a.get("seal") - sealPrimitives,
-                        a.get("open"), openPrimitives, a.get("open") - openPrimitives);
+                System.out.printf(
+                        "| %s | %s B | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                        parts[0],
+                        parts[1],
+                        a.get("seal"),
+                        sealPrimitives,
+                        a.get("seal") - sealPrimitives,
+                        a.get("open"),
+                        openPrimitives,
+                        a.get("open") - openPrimitives);
             });
         }
     }
@@ -86,9 +105,14 @@ public final class EnvelopeReport {
      * One row per suite and size: the operation against its primitives measured alone and summed,
      * and against the same primitives run one after the other in one benchmark ({@code chained}).
      */
-    private static void overheadTable(String operation, Map<String, Map<String, Double>> scores,
-            Map<String, Map<String, Double>> errors, ToDoubleFunction<Map<String, Double>> sum, String chained) {
-        System.out.printf("| suite | bill | %s µs | primitives alone, summed µs | overhead | primitives chained µs | overhead |%n",
+    private static void overheadTable(
+            String operation,
+            Map<String, Map<String, Double>> scores,
+            Map<String, Map<String, Double>> errors,
+            ToDoubleFunction<Map<String, Double>> sum,
+            String chained) {
+        System.out.printf(
+                "| suite | bill | %s µs | primitives alone, summed µs | overhead | primitives chained µs | overhead |%n",
                 operation);
         System.out.println("|---|---|---|---|---|---|---|");
         scores.forEach((key, s) -> {
@@ -96,9 +120,17 @@ public final class EnvelopeReport {
             double whole = s.get(operation);
             double summed = sum.applyAsDouble(s);
             double chain = s.get(chained);
-            System.out.printf("| %s | %s B | %.1f ± %.1f | %.1f | %+.1f%% | %.1f ± %.1f | %+.1f%% |%n", parts[0], parts[1],
-                    whole, errors.get(key).get(operation), summed, 100 * (whole / summed - 1),
-                    chain, errors.get(key).get(chained), 100 * (whole / chain - 1));
+            System.out.printf(
+                    "| %s | %s B | %.1f ± %.1f | %.1f | %+.1f%% | %.1f ± %.1f | %+.1f%% |%n",
+                    parts[0],
+                    parts[1],
+                    whole,
+                    errors.get(key).get(operation),
+                    summed,
+                    100 * (whole / summed - 1),
+                    chain,
+                    errors.get(key).get(chained),
+                    100 * (whole / chain - 1));
         });
     }
 

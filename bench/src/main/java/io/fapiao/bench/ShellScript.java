@@ -29,7 +29,8 @@ public final class ShellScript {
     /** As {@link #run(Path, List, Duration)}, with {@code environment} added to the bench's own. */
     public static int run(Path root, List<String> command, Map<String, String> environment, Duration limit) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();
             Thread pump = Thread.ofPlatform().daemon().start(() -> copyToStderr(process.getInputStream()));

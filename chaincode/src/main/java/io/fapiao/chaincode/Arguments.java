@@ -66,8 +66,8 @@ public final class Arguments {
         for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext(); ) {
             String field = names.next();
             if (!expected.contains(field)) {
-                throw ChaincodeError.MALFORMED.exception(name + " has an unknown member " + field
-                        + "; expected " + String.join(", ", fields));
+                throw ChaincodeError.MALFORMED.exception(
+                        name + " has an unknown member " + field + "; expected " + String.join(", ", fields));
             }
         }
         for (String field : fields) {
@@ -103,8 +103,8 @@ public final class Arguments {
     public static void requireText(String name, String value, int max) {
         requirePresent(name, value);
         if (value.length() > max || value.isBlank() || value.chars().anyMatch(Character::isISOControl)) {
-            throw ChaincodeError.MALFORMED.exception(name + " must be 1 to " + max
-                    + " characters without control characters");
+            throw ChaincodeError.MALFORMED.exception(
+                    name + " must be 1 to " + max + " characters without control characters");
         }
     }
 
@@ -114,8 +114,8 @@ public final class Arguments {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ChaincodeError.MALFORMED.exception(name + " '" + shorten(value)
-                    + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+            throw ChaincodeError.MALFORMED.exception(
+                    name + " '" + shorten(value) + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
         }
     }
 

@@ -37,9 +37,16 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * byte[] page = contract.evaluateTransaction("ListBills", "SUBMITTED", "", "20", "");
  * }</pre>
  */
-@Contract(name = FapiaoContract.NAME, info = @Info(title = "Fapiao invoice lifecycle", version = "1",
-        description = "Sealed bills, verdicts, number ranges, invoices, reversals, claims and anchored documents",
-        license = @License(name = "Apache-2.0"), contact = @Contact(name = "Fapiao")))
+@Contract(
+        name = FapiaoContract.NAME,
+        info =
+                @Info(
+                        title = "Fapiao invoice lifecycle",
+                        version = "1",
+                        description =
+                                "Sealed bills, verdicts, number ranges, invoices, reversals, claims and anchored documents",
+                        license = @License(name = "Apache-2.0"),
+                        contact = @Contact(name = "Fapiao")))
 @Default
 public final class FapiaoContract implements ContractInterface {
     /** The contract's name; it is also the default contract, so unqualified function names reach it. */
@@ -103,11 +110,10 @@ public final class FapiaoContract implements ContractInterface {
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String RecordVerification(Context ctx, String billKey, String verdict, String reasonCodes,
-            String verifierSignature) {
+    public String RecordVerification(
+            Context ctx, String billKey, String verdict, String reasonCodes, String verifierSignature) {
         Scope scope = new Scope(ctx);
-        return json(scope.bills().recordVerification(scope.caller(), billKey, verdict, reasonCodes,
-                verifierSignature));
+        return json(scope.bills().recordVerification(scope.caller(), billKey, verdict, reasonCodes, verifierSignature));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -131,19 +137,29 @@ public final class FapiaoContract implements ContractInterface {
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String IssueInvoice(Context ctx, String billKey, String invoiceNumber, String checkCodeDigest,
-            String documentHash, String issuerSignature) {
+    public String IssueInvoice(
+            Context ctx,
+            String billKey,
+            String invoiceNumber,
+            String checkCodeDigest,
+            String documentHash,
+            String issuerSignature) {
         Scope scope = new Scope(ctx);
-        return json(scope.invoices().issue(scope.caller(), billKey, invoiceNumber, checkCodeDigest, documentHash,
-                issuerSignature));
+        return json(scope.invoices()
+                .issue(scope.caller(), billKey, invoiceNumber, checkCodeDigest, documentHash, issuerSignature));
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String ReverseInvoice(Context ctx, String invoiceNumber, String reasonCode, String redInvoiceNumber,
-            String documentHash, String issuerSignature) {
+    public String ReverseInvoice(
+            Context ctx,
+            String invoiceNumber,
+            String reasonCode,
+            String redInvoiceNumber,
+            String documentHash,
+            String issuerSignature) {
         Scope scope = new Scope(ctx);
-        return json(scope.invoices().reverse(scope.caller(), invoiceNumber, reasonCode, redInvoiceNumber,
-                documentHash, issuerSignature));
+        return json(scope.invoices()
+                .reverse(scope.caller(), invoiceNumber, reasonCode, redInvoiceNumber, documentHash, issuerSignature));
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
@@ -254,24 +270,25 @@ public final class FapiaoContract implements ContractInterface {
                     access.requireRole(caller, "GetHistory", Role.ISSUER, Role.FINANCE, Role.AUDITOR);
                     String[] parts = rest.split(":", -1);
                     if (parts.length != 3 || !parts[1].matches("20[0-9]{2}") || !parts[2].matches("[1-9][0-9]{0,7}")) {
-                        throw ChaincodeError.MALFORMED.exception("key " + reference
-                                + " is not of the form range:<series>:<year>:<start>");
+                        throw ChaincodeError.MALFORMED.exception(
+                                "key " + reference + " is not of the form range:<series>:<year>:<start>");
                     }
-                    InvoiceNumber first = Arguments.invoiceNumber("key", String.format("%s-%s-%08d", parts[0], parts[1],
-                            Long.parseLong(parts[2])));
+                    InvoiceNumber first = Arguments.invoiceNumber(
+                            "key", String.format("%s-%s-%08d", parts[0], parts[1], Long.parseLong(parts[2])));
                     return Keys.range(first.series(), first.year(), first.sequence());
                 }
                 case "document" -> {
                     int split = rest.indexOf(':');
                     if (split <= 0) {
-                        throw ChaincodeError.MALFORMED.exception("key " + reference
-                                + " is not of the form document:<kind>:<documentId>");
+                        throw ChaincodeError.MALFORMED.exception(
+                                "key " + reference + " is not of the form document:<kind>:<documentId>");
                     }
                     documents().get(caller, rest.substring(0, split), rest.substring(split + 1));
                     return Keys.document(rest.substring(0, split), rest.substring(split + 1));
                 }
-                default -> throw ChaincodeError.MALFORMED.exception("key '" + reference + "' names no record kind; "
-                        + "use bill:, invoice:, claim:, submitter:, range:, document: or governance");
+                default ->
+                    throw ChaincodeError.MALFORMED.exception("key '" + reference + "' names no record kind; "
+                            + "use bill:, invoice:, claim:, submitter:, range:, document: or governance");
             }
         }
     }

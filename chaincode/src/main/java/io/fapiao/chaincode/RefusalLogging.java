@@ -26,15 +26,15 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class RefusalLogging extends Handler {
-    private static final Pattern REFUSAL = Pattern.compile(
-            "org\\.hyperledger\\.fabric\\.shim\\.ChaincodeException: (([A-Z_]+): [^\\r\\n]*)");
+    private static final Pattern REFUSAL =
+            Pattern.compile("org\\.hyperledger\\.fabric\\.shim\\.ChaincodeException: (([A-Z_]+): [^\\r\\n]*)");
 
     /** Held strongly: the log manager keeps loggers weakly, and a collected logger loses its handler. */
     private static final Logger FABRIC = Logger.getLogger("org.hyperledger.fabric");
+
     private static final Logger REFUSALS = Logger.getLogger("io.fapiao.chaincode.refusals");
 
-    private RefusalLogging() {
-    }
+    private RefusalLogging() {}
 
     static synchronized void install() {
         for (Handler handler : FABRIC.getHandlers()) {
@@ -53,7 +53,9 @@ final class RefusalLogging extends Handler {
             REFUSALS.info(() -> "refused " + refusal.get());
             return;
         }
-        for (Logger logger = FABRIC.getParent(); logger != null; logger = logger.getUseParentHandlers() ? logger.getParent() : null) {
+        for (Logger logger = FABRIC.getParent();
+                logger != null;
+                logger = logger.getUseParentHandlers() ? logger.getParent() : null) {
             for (Handler handler : logger.getHandlers()) {
                 handler.publish(record);
             }
@@ -76,7 +78,8 @@ final class RefusalLogging extends Handler {
             return Optional.empty();
         }
         Matcher matcher = REFUSAL.matcher(message);
-        if (!matcher.find() || ChaincodeError.fromMessage(matcher.group(2) + ":").isEmpty()) {
+        if (!matcher.find()
+                || ChaincodeError.fromMessage(matcher.group(2) + ":").isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(matcher.group(1));

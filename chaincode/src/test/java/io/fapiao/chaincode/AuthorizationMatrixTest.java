@@ -67,10 +67,12 @@ class AuthorizationMatrixTest {
         issuedNumber = ContractFixture.number("HN01", start);
         world.issue(ORG.issuer, toIssue, issuedNumber).ok();
         freeSequence = start + 1;
-        world.anchor(ORG.auditor, "contract", "C-1", ContractFixture.sha256("c1")).ok();
-        CALLERS.forEach((name, member) -> SEALED.put(name,
-                world.seal(member.identity(), OWN_USCC.getOrDefault(name, Consortium.USCC_HOSPITAL), 100)));
-        CALLERS.forEach((name, member) -> REQUESTS.put(name,
+        world.anchor(ORG.auditor, "contract", "C-1", ContractFixture.sha256("c1"))
+                .ok();
+        CALLERS.forEach((name, member) -> SEALED.put(
+                name, world.seal(member.identity(), OWN_USCC.getOrDefault(name, Consortium.USCC_HOSPITAL), 100)));
+        CALLERS.forEach((name, member) -> REQUESTS.put(
+                name,
                 world.sealRequest(member.identity(), OWN_USCC.getOrDefault(name, Consortium.USCC_HOSPITAL), 100)));
     }
 
@@ -80,8 +82,10 @@ class AuthorizationMatrixTest {
             if (in == null) {
                 throw new IllegalStateException("authorization-matrix.txt is not on the test classpath");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.startsWith("#"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -104,34 +108,55 @@ class AuthorizationMatrixTest {
 
     static {
         CALLS.put("InitGovernance", (fx, c) -> fx.call(CALLERS.get(c), "InitGovernance", Consortium.FINANCE_MSP));
-        CALLS.put("GrantRoles", (fx, c) -> fx.call(CALLERS.get(c), "GrantRoles", Consortium.AUDITOR_MSP,
-                "[\"auditor\"]"));
-        CALLS.put("RegisterSubmitter", (fx, c) -> fx.call(CALLERS.get(c), "RegisterSubmitter", "{\"uscc\":\""
-                + io.fapiao.protocol.bill.SampleBills.uscc(5) + "\",\"name\":\"New Clinic\",\"mspId\":\""
-                + Consortium.HOSPITAL_MSP + "\",\"validFrom\":\"2026-01-01T00:00:00Z\",\"validTo\":\"2028-01-01T00:00:00Z\"}"));
-        CALLS.put("SetSubmitterStatus", (fx, c) -> fx.call(CALLERS.get(c), "SetSubmitterStatus",
-                Consortium.USCC_HOSPITAL, "suspended", "inspection"));
-        CALLS.put("AddSealCertificate", (fx, c) -> fx.call(CALLERS.get(c), "AddSealCertificate",
-                Consortium.USCC_HOSPITAL, Pem.certificate(ORG.gmSeal.certificate())));
+        CALLS.put(
+                "GrantRoles",
+                (fx, c) -> fx.call(CALLERS.get(c), "GrantRoles", Consortium.AUDITOR_MSP, "[\"auditor\"]"));
+        CALLS.put(
+                "RegisterSubmitter",
+                (fx, c) -> fx.call(
+                        CALLERS.get(c),
+                        "RegisterSubmitter",
+                        "{\"uscc\":\""
+                                + io.fapiao.protocol.bill.SampleBills.uscc(5)
+                                + "\",\"name\":\"New Clinic\",\"mspId\":\""
+                                + Consortium.HOSPITAL_MSP
+                                + "\",\"validFrom\":\"2026-01-01T00:00:00Z\",\"validTo\":\"2028-01-01T00:00:00Z\"}"));
+        CALLS.put(
+                "SetSubmitterStatus",
+                (fx, c) -> fx.call(
+                        CALLERS.get(c), "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "suspended", "inspection"));
+        CALLS.put(
+                "AddSealCertificate",
+                (fx, c) -> fx.call(
+                        CALLERS.get(c),
+                        "AddSealCertificate",
+                        Consortium.USCC_HOSPITAL,
+                        Pem.certificate(ORG.gmSeal.certificate())));
         CALLS.put("GetSubmitter", (fx, c) -> fx.call(CALLERS.get(c), "GetSubmitter", Consortium.USCC_HOSPITAL));
         CALLS.put("GetGovernance", (fx, c) -> fx.call(CALLERS.get(c), "GetGovernance"));
         CALLS.put("SubmitBill", (fx, c) -> fx.call(CALLERS.get(c), "SubmitBill", ContractFixture.json(SEALED.get(c))));
-        CALLS.put("SubmitBill(request)", (fx, c) -> fx.call(CALLERS.get(c), "SubmitBill",
-                ContractFixture.json(REQUESTS.get(c))));
+        CALLS.put(
+                "SubmitBill(request)",
+                (fx, c) -> fx.call(CALLERS.get(c), "SubmitBill", ContractFixture.json(REQUESTS.get(c))));
         CALLS.put("RecordVerification", (fx, c) -> fx.verdict(CALLERS.get(c), submittedKey, "ACCEPTED", List.of()));
         CALLS.put("GetBill", (fx, c) -> fx.call(CALLERS.get(c), "GetBill", submittedKey));
-        CALLS.put("ListBills", (fx, c) -> fx.call(CALLERS.get(c), "ListBills", "SUBMITTED", Consortium.USCC_HOSPITAL,
-                "10", ""));
-        CALLS.put("ReserveNumberRange", (fx, c) -> fx.call(CALLERS.get(c), "ReserveNumberRange", "ISSUER-01", "HN01",
-                "2026", "5"));
-        CALLS.put("IssueInvoice", (fx, c) -> fx.issue(CALLERS.get(c), verifiedKey,
-                ContractFixture.number("HN01", freeSequence)));
-        CALLS.put("ReverseInvoice", (fx, c) -> fx.reverse(CALLERS.get(c), issuedNumber,
-                ContractFixture.number("HN01", freeSequence + 1)));
+        CALLS.put(
+                "ListBills",
+                (fx, c) -> fx.call(CALLERS.get(c), "ListBills", "SUBMITTED", Consortium.USCC_HOSPITAL, "10", ""));
+        CALLS.put(
+                "ReserveNumberRange",
+                (fx, c) -> fx.call(CALLERS.get(c), "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "5"));
+        CALLS.put(
+                "IssueInvoice",
+                (fx, c) -> fx.issue(CALLERS.get(c), verifiedKey, ContractFixture.number("HN01", freeSequence)));
+        CALLS.put(
+                "ReverseInvoice",
+                (fx, c) -> fx.reverse(CALLERS.get(c), issuedNumber, ContractFixture.number("HN01", freeSequence + 1)));
         CALLS.put("ClaimInvoice", (fx, c) -> fx.claim(CALLERS.get(c), issuedNumber));
         CALLS.put("GetInvoice", (fx, c) -> fx.call(CALLERS.get(c), "GetInvoice", issuedNumber));
-        CALLS.put("AnchorDocument", (fx, c) -> fx.anchor(CALLERS.get(c), "contract", "C-2",
-                ContractFixture.sha256("c2")));
+        CALLS.put(
+                "AnchorDocument",
+                (fx, c) -> fx.anchor(CALLERS.get(c), "contract", "C-2", ContractFixture.sha256("c2")));
         CALLS.put("GetDocument", (fx, c) -> fx.call(CALLERS.get(c), "GetDocument", "contract", "C-1"));
         CALLS.put("GetHistory", (fx, c) -> fx.call(CALLERS.get(c), "GetHistory", "bill:" + submittedKey));
     }
@@ -153,9 +178,13 @@ class AuthorizationMatrixTest {
     void everyTransactionOfTheContractIsInTheMatrix() {
         List<String> transactions = Stream.of(FapiaoContract.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(org.hyperledger.fabric.contract.annotation.Transaction.class))
-                .map(java.lang.reflect.Method::getName).sorted().toList();
+                .map(java.lang.reflect.Method::getName)
+                .sorted()
+                .toList();
         // a row is a function, or a function with a kind of argument in brackets: SubmitBill(request)
-        assertThat(CALLS.keySet().stream().map(row -> row.replaceFirst("\\(.*\\)$", "")).distinct())
+        assertThat(CALLS.keySet().stream()
+                        .map(row -> row.replaceFirst("\\(.*\\)$", ""))
+                        .distinct())
                 .containsExactlyInAnyOrderElementsOf(transactions);
         assertThat(cells().count()).isEqualTo((long) CALLS.size() * CALLERS.size());
     }

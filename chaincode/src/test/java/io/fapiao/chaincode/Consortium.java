@@ -74,25 +74,39 @@ final class Consortium {
         CertificateAuthority issuerCa = ca("IssuerOrg");
         CertificateAuthority auditorCa = ca("AuditorOrg");
         CertificateAuthority rogueCa = ca("RogueOrg");
-        hospital = member("hospital", HOSPITAL_MSP, hospitalCa, client("his.hospital").withAttribute("role", "hospital"));
-        otherHospital = member("otherHospital", HOSPITAL_MSP, hospitalCa,
+        hospital = member(
+                "hospital", HOSPITAL_MSP, hospitalCa, client("his.hospital").withAttribute("role", "hospital"));
+        otherHospital = member(
+                "otherHospital",
+                HOSPITAL_MSP,
+                hospitalCa,
                 client("his2.hospital").withAttribute("role", "hospital"));
         hospitalAdmin = member("hospitalAdmin", HOSPITAL_MSP, hospitalCa, admin("admin.hospital"));
-        enterprise = member("enterprise", HOSPITAL_MSP, hospitalCa, client("erp.hospital")
-                .withAttribute("role", "enterprise").withAttribute("uscc", USCC_ENTERPRISE));
-        expiredHospital = member("expired", HOSPITAL_MSP, hospitalCa, client("his.expired")
-                .withAttribute("role", "hospital").withAttribute("uscc", USCC_EXPIRED));
-        suspendedHospital = member("suspended", HOSPITAL_MSP, hospitalCa, client("his.suspended")
-                .withAttribute("role", "hospital").withAttribute("uscc", USCC_SUSPENDED));
-        finance = member("finance", FINANCE_MSP, financeCa, client("verifier.finance").withAttribute("role", "finance"));
+        enterprise = member(
+                "enterprise",
+                HOSPITAL_MSP,
+                hospitalCa,
+                client("erp.hospital").withAttribute("role", "enterprise").withAttribute("uscc", USCC_ENTERPRISE));
+        expiredHospital = member(
+                "expired",
+                HOSPITAL_MSP,
+                hospitalCa,
+                client("his.expired").withAttribute("role", "hospital").withAttribute("uscc", USCC_EXPIRED));
+        suspendedHospital = member(
+                "suspended",
+                HOSPITAL_MSP,
+                hospitalCa,
+                client("his.suspended").withAttribute("role", "hospital").withAttribute("uscc", USCC_SUSPENDED));
+        finance = member(
+                "finance", FINANCE_MSP, financeCa, client("verifier.finance").withAttribute("role", "finance"));
         financeAdmin = member("financeAdmin", FINANCE_MSP, financeCa, admin("admin.finance"));
         issuer = member("issuer", ISSUER_MSP, issuerCa, client("issuer").withAttribute("role", "issuer"));
         claimant = member("claimant", ISSUER_MSP, issuerCa, client("insurer").withAttribute("role", "claimant"));
         auditor = member("auditor", AUDITOR_MSP, auditorCa, client("auditor").withAttribute("role", "auditor"));
         rogueFinance = member("unknownMsp", ROGUE_MSP, rogueCa, client("rogue").withAttribute("role", "finance"));
         rogueAdmin = member("rogueAdmin", ROGUE_MSP, rogueCa, admin("admin.rogue"));
-        CertificateAuthority gmCa = CertificateAuthority.create(CryptoSuite.GM, "HospitalOrg", "seal-ca.hospital",
-                FROM, UNTIL);
+        CertificateAuthority gmCa =
+                CertificateAuthority.create(CryptoSuite.GM, "HospitalOrg", "seal-ca.hospital", FROM, UNTIL);
         gmSeal = gmCa.issue(IdentityProfile.named("seal.hospital").validBetween(FROM, UNTIL));
         gmRecipient = CertificateAuthority.create(CryptoSuite.GM, "FinanceOrg", "sm2-ca.finance", FROM, UNTIL)
                 .issue(IdentityProfile.named("decrypt.finance").validBetween(FROM, UNTIL));

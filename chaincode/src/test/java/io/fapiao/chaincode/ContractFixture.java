@@ -14,7 +14,6 @@ import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.statement.AnchorStatement;
 import io.fapiao.protocol.statement.IssuanceStatement;
 import io.fapiao.protocol.statement.ReversalStatement;
-import io.fapiao.protocol.statement.Statement;
 import io.fapiao.protocol.statement.VerdictStatement;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,15 +32,18 @@ import org.hyperledger.fabric.contract.ContractRouter;
 final class ContractFixture {
     private static ContractRouter router;
     // Strong references: the shim logs every call and every refusal, which drowns test output.
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.hyperledger"),
-            Logger.getLogger("org.hyperledger.fabric.shim"), Logger.getLogger("org.hyperledger.fabric.contract"),
-            Logger.getLogger("org.hyperledger.fabric.contract.ContractRouter"), Logger.getLogger(""));
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.hyperledger"),
+            Logger.getLogger("org.hyperledger.fabric.shim"),
+            Logger.getLogger("org.hyperledger.fabric.contract"),
+            Logger.getLogger("org.hyperledger.fabric.contract.ContractRouter"),
+            Logger.getLogger(""));
 
     /** The check code of every invoice the helpers issue; only its digest may reach the ledger. */
     static final String CHECK_CODE = "12345678901234567890";
     /** The issuer's key of check-code digests in these tests. */
-    static final SecretKey DIGEST_KEY = new SecretKeySpec("fixture check-code digest key, 32"
-            .getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
+    static final SecretKey DIGEST_KEY =
+            new SecretKeySpec("fixture check-code digest key, 32".getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
 
     final Consortium org = Consortium.shared();
     final MemoryLedger ledger;
@@ -69,29 +71,44 @@ final class ContractFixture {
 
     Outcome call(Member who, String function, String... args) {
         MemoryLedger.Committed done = ledger.invoke(router(), who.mspId(), who.pem(), function, args);
-        return new Outcome(function, done.response().getStatusCode(), done.response().getMessage(),
-                done.response().getPayload() == null ? new byte[0] : done.response().getPayload(),
-                done.eventName(), done.eventPayload());
+        return new Outcome(
+                function,
+                done.response().getStatusCode(),
+                done.response().getMessage(),
+                done.response().getPayload() == null
+                        ? new byte[0]
+                        : done.response().getPayload(),
+                done.eventName(),
+                done.eventPayload());
     }
 
     /** Governance, role grants and the four registrations of {@link Consortium}. */
     ContractFixture bootstrap() {
         call(org.financeAdmin, "InitGovernance", Consortium.FINANCE_MSP).ok();
-        call(org.financeAdmin, "GrantRoles", Consortium.HOSPITAL_MSP, "[\"hospital\",\"enterprise\"]").ok();
-        call(org.financeAdmin, "GrantRoles", Consortium.ISSUER_MSP, "[\"issuer\",\"claimant\"]").ok();
-        call(org.financeAdmin, "GrantRoles", Consortium.AUDITOR_MSP, "[\"auditor\"]").ok();
+        call(org.financeAdmin, "GrantRoles", Consortium.HOSPITAL_MSP, "[\"hospital\",\"enterprise\"]")
+                .ok();
+        call(org.financeAdmin, "GrantRoles", Consortium.ISSUER_MSP, "[\"issuer\",\"claimant\"]")
+                .ok();
+        call(org.financeAdmin, "GrantRoles", Consortium.AUDITOR_MSP, "[\"auditor\"]")
+                .ok();
         register(Consortium.USCC_HOSPITAL, "First People's Hospital", "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
         register(Consortium.USCC_ENTERPRISE, "Pharmacy Chain Ltd", "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
         register(Consortium.USCC_EXPIRED, "Closed Clinic", "2024-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
         register(Consortium.USCC_SUSPENDED, "Suspended Clinic", "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
-        call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_SUSPENDED, "suspended", "audit finding 2026-17").ok();
+        call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_SUSPENDED, "suspended", "audit finding 2026-17")
+                .ok();
         return this;
     }
 
     void register(String uscc, String name, String from, String to) {
-        call(org.financeAdmin, "RegisterSubmitter", "{\"uscc\":\"" + uscc + "\",\"name\":\"" + name
-                + "\",\"mspId\":\"" + Consortium.HOSPITAL_MSP + "\",\"validFrom\":\"" + from + "\",\"validTo\":\""
-                + to + "\"}").ok();
+        call(
+                        org.financeAdmin,
+                        "RegisterSubmitter",
+                        "{\"uscc\":\"" + uscc + "\",\"name\":\"" + name
+                                + "\",\"mspId\":\"" + Consortium.HOSPITAL_MSP + "\",\"validFrom\":\"" + from
+                                + "\",\"validTo\":\""
+                                + to + "\"}")
+                .ok();
     }
 
     /** A freshly sealed outpatient bill (new content key each time), signed by {@code signer}. */
@@ -99,7 +116,9 @@ final class ContractFixture {
         try {
             List<java.security.cert.X509Certificate> recipients = signer.suite() == CryptoSuite.GM
                     ? List.of(org.gmRecipient.certificate())
-                    : List.of(org.finance.identity().certificate(), org.issuer.identity().certificate());
+                    : List.of(
+                            org.finance.identity().certificate(),
+                            org.issuer.identity().certificate());
             return BillSealer.seal(SampleBills.outpatient(seed, uscc), signer.signer(), recipients);
         } catch (ProtocolException e) {
             throw new AssertionError("sample bill does not seal", e);
@@ -109,8 +128,12 @@ final class ContractFixture {
     /** A freshly sealed invoice request of seller {@code uscc}, signed by {@code signer}, for finance and issuer. */
     SealedBill sealRequest(Identity signer, String uscc, long seed) {
         try {
-            return BillSealer.seal(SampleBills.invoiceRequest(seed, uscc), signer.signer(),
-                    List.of(org.finance.identity().certificate(), org.issuer.identity().certificate()));
+            return BillSealer.seal(
+                    SampleBills.invoiceRequest(seed, uscc),
+                    signer.signer(),
+                    List.of(
+                            org.finance.identity().certificate(),
+                            org.issuer.identity().certificate()));
         } catch (ProtocolException e) {
             throw new AssertionError("sample invoice request does not seal", e);
         }
@@ -144,8 +167,11 @@ final class ContractFixture {
     }
 
     static String reasonsJson(List<String> reasons) {
-        return reasons.stream().map(r -> "\"" + r + "\"").reduce((a, b) -> a + "," + b)
-                .map(s -> "[" + s + "]").orElse("[]");
+        return reasons.stream()
+                .map(r -> "\"" + r + "\"")
+                .reduce((a, b) -> a + "," + b)
+                .map(s -> "[" + s + "]")
+                .orElse("[]");
     }
 
     /** The header digest as stored, read straight from the ledger so helpers work for any caller. */
@@ -156,13 +182,16 @@ final class ContractFixture {
             return "AAAA";
         }
         return io.fapiao.chaincode.ledger.Ledger.parse(value, tools.jackson.databind.JsonNode.class)
-                .get("headerDigest").stringValue();
+                .get("headerDigest")
+                .stringValue();
     }
 
     /** Reserves a range for the issuer and returns its first number's sequence. */
     long reserve(Member who, String series, int count) {
-        return call(who, "ReserveNumberRange", "ISSUER-01", series, "2026", Integer.toString(count)).ok()
-                .get("start").longValue();
+        return call(who, "ReserveNumberRange", "ISSUER-01", series, "2026", Integer.toString(count))
+                .ok()
+                .get("start")
+                .longValue();
     }
 
     static String number(String series, long sequence) {
@@ -177,8 +206,8 @@ final class ContractFixture {
     /** Issues with {@code checkCodeDigest} as given, under a valid signature over it. */
     Outcome issue(Member who, String billKey, String number, String checkCodeDigest) {
         String hash = sha256("invoice " + number + " of " + billKey);
-        String signature = sign(who, new IssuanceStatement(billKey, headerDigest(billKey), number, checkCodeDigest,
-                hash));
+        String signature =
+                sign(who, new IssuanceStatement(billKey, headerDigest(billKey), number, checkCodeDigest, hash));
         return call(who, "IssueInvoice", billKey, number, checkCodeDigest, hash, signature);
     }
 
@@ -207,8 +236,8 @@ final class ContractFixture {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

@@ -11,7 +11,6 @@ import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.seal.SealedBill;
 import io.fapiao.protocol.seal.SealedBillHeader;
 import io.fapiao.protocol.seal.SignerSignature;
-import io.fapiao.protocol.statement.VerdictStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ class FapiaoContractTest {
 
         // The verifier reads the sealed bill back exactly as sealed.
         JsonNode got = fx.call(org.finance, "GetBill", key).ok();
-        assertThat(got.get("sealedBill").toString().getBytes(UTF_8))
-                .isEqualTo(sealed.toJson());
+        assertThat(got.get("sealedBill").toString().getBytes(UTF_8)).isEqualTo(sealed.toJson());
 
         Outcome verified = fx.verdict(org.finance, key, "ACCEPTED", List.of());
         assertThat(verified.ok().get("state").stringValue()).isEqualTo("VERIFIED");
@@ -53,13 +51,18 @@ class FapiaoContractTest {
         Outcome issued = fx.issue(org.issuer, key, number);
         assertThat(issued.ok().get("state").stringValue()).isEqualTo("ISSUED");
         assertThat(issued.eventName()).isEqualTo("InvoiceIssued");
-        assertThat(fx.call(org.auditor, "GetBill", key).ok().get("bill").get("invoiceNumber").stringValue())
+        assertThat(fx.call(org.auditor, "GetBill", key)
+                        .ok()
+                        .get("bill")
+                        .get("invoiceNumber")
+                        .stringValue())
                 .isEqualTo(number);
 
         Outcome claimed = fx.claim(org.claimant, number);
         assertThat(claimed.ok().get("claimantId").stringValue()).isEqualTo("POLICY-7781");
         assertThat(claimed.eventName()).isEqualTo("InvoiceClaimed");
-        assertThat(fx.call(org.hospital, "GetInvoice", number).ok().get("state").stringValue()).isEqualTo("CLAIMED");
+        assertThat(fx.call(org.hospital, "GetInvoice", number).ok().get("state").stringValue())
+                .isEqualTo("CLAIMED");
         assertThat(fx.claim(org.claimant, number).code()).isEqualTo(ChaincodeError.ALREADY_CLAIMED);
     }
 
@@ -74,7 +77,8 @@ class FapiaoContractTest {
         SealedBill resealed = fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 12);
         Outcome conflict = fx.call(org.hospital, "SubmitBill", json(resealed));
         assertThat(conflict.code()).isEqualTo(ChaincodeError.BILL_CONFLICT);
-        assertThat(conflict.message()).contains(ContractFixture.billKey(sealed))
+        assertThat(conflict.message())
+                .contains(ContractFixture.billKey(sealed))
                 .contains(first.get("headerDigest").stringValue());
     }
 
@@ -82,19 +86,33 @@ class FapiaoContractTest {
     void aTamperedHeaderOrSignatureIsRefused() {
         SealedBill sealed = fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 13);
         SealedBillHeader h = sealed.header();
-        SealedBill altered = new SealedBill(new SealedBillHeader(h.version(), h.suite(), h.billCode(), h.billId(),
-                h.issuerId(), "2020-01-01T00:00:00", h.payloadDigest(), h.headerDigest()), sealed.signer(),
-                sealed.payload(), sealed.recipients());
+        SealedBill altered = new SealedBill(
+                new SealedBillHeader(
+                        h.version(),
+                        h.suite(),
+                        h.billCode(),
+                        h.billId(),
+                        h.issuerId(),
+                        "2020-01-01T00:00:00",
+                        h.payloadDigest(),
+                        h.headerDigest()),
+                sealed.signer(),
+                sealed.payload(),
+                sealed.recipients());
         assertThat(fx.call(org.hospital, "SubmitBill", json(altered)).code())
                 .isEqualTo(ChaincodeError.HEADER_DIGEST_MISMATCH);
 
         byte[] signature = sealed.signer().signature().toByteArray();
         signature[signature.length - 1] ^= 1;
-        SealedBill forged = new SealedBill(h, new SignerSignature(sealed.signer().certificate(), Bytes.of(signature)),
-                sealed.payload(), sealed.recipients());
+        SealedBill forged = new SealedBill(
+                h,
+                new SignerSignature(sealed.signer().certificate(), Bytes.of(signature)),
+                sealed.payload(),
+                sealed.recipients());
         assertThat(fx.call(org.hospital, "SubmitBill", json(forged)).code()).isEqualTo(ChaincodeError.BAD_SIGNATURE);
 
-        assertThat(fx.call(org.hospital, "SubmitBill", "{\"header\":{}}").code()).isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.hospital, "SubmitBill", "{\"header\":{}}").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
     }
 
     @Test
@@ -108,12 +126,18 @@ class FapiaoContractTest {
         assertThat(fx.call(org.hospital, "SubmitBill", json(gm)).code()).isEqualTo(ChaincodeError.SIGNER_MISMATCH);
 
         String pem = Pem.certificate(org.gmSeal.certificate());
-        assertThat(fx.call(org.hospital, "AddSealCertificate", Consortium.USCC_HOSPITAL, pem).code())
+        assertThat(fx.call(org.hospital, "AddSealCertificate", Consortium.USCC_HOSPITAL, pem)
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
         Outcome added = fx.call(org.financeAdmin, "AddSealCertificate", Consortium.USCC_HOSPITAL, pem);
-        assertThat(added.ok().get("sealCertificates").get(0).get("suite").stringValue()).isEqualTo("GM");
+        assertThat(added.ok().get("sealCertificates").get(0).get("suite").stringValue())
+                .isEqualTo("GM");
         assertThat(added.eventName()).isEqualTo("SealCertificateAdded");
-        assertThat(fx.call(org.hospital, "SubmitBill", json(gm)).ok().get("suite").stringValue()).isEqualTo("GM");
+        assertThat(fx.call(org.hospital, "SubmitBill", json(gm))
+                        .ok()
+                        .get("suite")
+                        .stringValue())
+                .isEqualTo("GM");
         // The seal belongs to the hospital's USCC: the enterprise (pinned to its own USCC) cannot use it.
         SealedBill gmForEnterprise = fx.seal(org.gmSeal, Consortium.USCC_ENTERPRISE, 16);
         assertThat(fx.call(org.enterprise, "SubmitBill", json(gmForEnterprise)).code())
@@ -123,16 +147,20 @@ class FapiaoContractTest {
     @Test
     void submissionNeedsTheUsccRegisteredToTheCallersMspAndQualifiedNow() {
         String unregistered = io.fapiao.protocol.bill.SampleBills.uscc(99);
-        assertThat(fx.call(org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), unregistered, 1))).code())
+        assertThat(fx.call(org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), unregistered, 1)))
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_QUALIFIED);
         // The enterprise certificate is pinned to its own USCC.
-        assertThat(fx.call(org.enterprise, "SubmitBill",
-                json(fx.seal(org.enterprise.identity(), Consortium.USCC_HOSPITAL, 2))).code())
+        assertThat(fx.call(
+                                org.enterprise,
+                                "SubmitBill",
+                                json(fx.seal(org.enterprise.identity(), Consortium.USCC_HOSPITAL, 2)))
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
         // Qualification is judged at the transaction timestamp, not the clock.
         fx.ledger.setClock(java.time.Instant.parse("2027-01-01T00:00:00Z"));
-        Outcome late = fx.call(org.hospital, "SubmitBill",
-                json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 3)));
+        Outcome late = fx.call(
+                org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 3)));
         assertThat(late.code()).isEqualTo(ChaincodeError.NOT_QUALIFIED);
         assertThat(late.message()).contains("ended at 2027-01-01T00:00:00Z");
     }
@@ -146,70 +174,97 @@ class FapiaoContractTest {
         assertThat(record.get("billCode").stringValue()).isEqualTo("VAT-REQUEST");
         assertThat(record.get("state").stringValue()).isEqualTo("SUBMITTED");
         assertThat(record.get("submitted").get("mspId").stringValue()).isEqualTo(Consortium.ISSUER_MSP);
-        assertThat(record.get("signerFingerprint").stringValue()).isEqualTo(io.fapiao.chaincode.access.Caller.fingerprint(org.issuer.identity().certificate()));
+        assertThat(record.get("signerFingerprint").stringValue())
+                .isEqualTo(io.fapiao.chaincode.access.Caller.fingerprint(
+                        org.issuer.identity().certificate()));
         assertThat(taken.eventName()).isEqualTo("BillSubmitted");
         Outcome again = fx.call(org.issuer, "SubmitBill", json(request));
         assertThat(again.ok()).isEqualTo(record);
         assertThat(again.eventName()).isNull();
         // it then goes through the finance bureau's verification like any bill
-        assertThat(fx.verdict(org.finance, ContractFixture.billKey(request), "ACCEPTED", List.of()).ok()
-                .get("state").stringValue()).isEqualTo("VERIFIED");
+        assertThat(fx.verdict(org.finance, ContractFixture.billKey(request), "ACCEPTED", List.of())
+                        .ok()
+                        .get("state")
+                        .stringValue())
+                .isEqualTo("VERIFIED");
 
         // only invoice requests: a bill stays with its hospital
-        Outcome bill = fx.call(org.issuer, "SubmitBill", json(fx.seal(org.issuer.identity(), Consortium.USCC_HOSPITAL, 41)));
+        Outcome bill =
+                fx.call(org.issuer, "SubmitBill", json(fx.seal(org.issuer.identity(), Consortium.USCC_HOSPITAL, 41)));
         assertThat(bill.code()).isEqualTo(ChaincodeError.NOT_AUTHORIZED);
         assertThat(bill.message()).contains("only invoice requests");
         // sealed by the calling issuer itself, not by someone else's certificate
         SealedBill byEnterprise = fx.sealRequest(org.enterprise.identity(), Consortium.USCC_ENTERPRISE, 42);
-        assertThat(fx.call(org.issuer, "SubmitBill", json(byEnterprise)).code()).isEqualTo(ChaincodeError.SIGNER_MISMATCH);
+        assertThat(fx.call(org.issuer, "SubmitBill", json(byEnterprise)).code())
+                .isEqualTo(ChaincodeError.SIGNER_MISMATCH);
         // for a registered submitter qualified now
         String unregistered = io.fapiao.protocol.bill.SampleBills.uscc(99);
-        assertThat(fx.call(org.issuer, "SubmitBill", json(fx.sealRequest(org.issuer.identity(), unregistered, 43))).code())
+        assertThat(fx.call(org.issuer, "SubmitBill", json(fx.sealRequest(org.issuer.identity(), unregistered, 43)))
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_QUALIFIED);
-        assertThat(fx.call(org.issuer, "SubmitBill",
-                json(fx.sealRequest(org.issuer.identity(), Consortium.USCC_SUSPENDED, 44))).code())
+        assertThat(fx.call(
+                                org.issuer,
+                                "SubmitBill",
+                                json(fx.sealRequest(org.issuer.identity(), Consortium.USCC_SUSPENDED, 44)))
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_QUALIFIED);
-        assertThat(fx.call(org.issuer, "SubmitBill",
-                json(fx.sealRequest(org.issuer.identity(), Consortium.USCC_EXPIRED, 45))).code())
+        assertThat(fx.call(
+                                org.issuer,
+                                "SubmitBill",
+                                json(fx.sealRequest(org.issuer.identity(), Consortium.USCC_EXPIRED, 45)))
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_QUALIFIED);
         // a claimant (same MSP, other role) cannot
-        assertThat(fx.call(org.claimant, "SubmitBill",
-                json(fx.sealRequest(org.claimant.identity(), Consortium.USCC_ENTERPRISE, 46))).code())
+        assertThat(fx.call(
+                                org.claimant,
+                                "SubmitBill",
+                                json(fx.sealRequest(org.claimant.identity(), Consortium.USCC_ENTERPRISE, 46)))
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
     }
 
     @Test
     void suspensionAndReinstatementTakeEffectAtOnce() {
-        fx.call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "suspended", "unpaid fees").ok();
-        Outcome refused = fx.call(org.hospital, "SubmitBill",
-                json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 4)));
+        fx.call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "suspended", "unpaid fees")
+                .ok();
+        Outcome refused = fx.call(
+                org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 4)));
         assertThat(refused.code()).isEqualTo(ChaincodeError.NOT_QUALIFIED);
         assertThat(refused.message()).contains("suspended").contains("unpaid fees");
-        Outcome reinstated = fx.call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "active",
-                "fees paid");
+        Outcome reinstated =
+                fx.call(org.financeAdmin, "SetSubmitterStatus", Consortium.USCC_HOSPITAL, "active", "fees paid");
         assertThat(reinstated.eventName()).isEqualTo("SubmitterReinstated");
-        fx.call(org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 4))).ok();
+        fx.call(org.hospital, "SubmitBill", json(fx.seal(org.hospital.identity(), Consortium.USCC_HOSPITAL, 4)))
+                .ok();
     }
 
     @Test
     void aVerdictMustBeSignedByTheCallerOverTheBillsHeaderDigest() {
         String key = fx.submitted(21);
         String digest = fx.headerDigest(key);
-        String byOther = ContractFixture.sign(org.issuer,
-                new io.fapiao.protocol.statement.VerdictStatement(key, digest, "ACCEPTED", List.of()));
-        assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", byOther).code())
+        String byOther = ContractFixture.sign(
+                org.issuer, new io.fapiao.protocol.statement.VerdictStatement(key, digest, "ACCEPTED", List.of()));
+        assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", byOther)
+                        .code())
                 .isEqualTo(ChaincodeError.BAD_SIGNATURE);
-        String forRejection = ContractFixture.sign(org.finance,
+        String forRejection = ContractFixture.sign(
+                org.finance,
                 new io.fapiao.protocol.statement.VerdictStatement(key, digest, "REJECTED", List.of("AMOUNT")));
-        assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", forRejection).code())
-                .as("a signature over another verdict").isEqualTo(ChaincodeError.BAD_SIGNATURE);
-        assertThat(fx.call(org.finance, "RecordVerification", key, "REJECTED", "[]", forRejection).code())
+        assertThat(fx.call(org.finance, "RecordVerification", key, "ACCEPTED", "[]", forRejection)
+                        .code())
+                .as("a signature over another verdict")
+                .isEqualTo(ChaincodeError.BAD_SIGNATURE);
+        assertThat(fx.call(org.finance, "RecordVerification", key, "REJECTED", "[]", forRejection)
+                        .code())
                 .isEqualTo(ChaincodeError.MALFORMED);
-        assertThat(fx.call(org.finance, "RecordVerification", key, "MAYBE", "[]", forRejection).code())
+        assertThat(fx.call(org.finance, "RecordVerification", key, "MAYBE", "[]", forRejection)
+                        .code())
                 .isEqualTo(ChaincodeError.MALFORMED);
-        assertThat(fx.call(org.finance, "RecordVerification", "nocolon", "ACCEPTED", "[]", byOther).code())
+        assertThat(fx.call(org.finance, "RecordVerification", "nocolon", "ACCEPTED", "[]", byOther)
+                        .code())
                 .isEqualTo(ChaincodeError.MALFORMED);
-        assertThat(fx.verdict(org.finance, Consortium.USCC_HOSPITAL + ":missing", "ACCEPTED", List.of()).code())
+        assertThat(fx.verdict(org.finance, Consortium.USCC_HOSPITAL + ":missing", "ACCEPTED", List.of())
+                        .code())
                 .isEqualTo(ChaincodeError.NOT_FOUND);
     }
 
@@ -221,14 +276,17 @@ class FapiaoContractTest {
         assertThat(rejected.eventName()).isEqualTo("BillRejected");
         assertThat(rejected.event().get("reasonCodes").toString()).isEqualTo("[\"AMOUNT_MISMATCH\",\"ITEM_CODE\"]");
         // The same verdict again is a retry; another verdict is refused.
-        assertThat(fx.verdict(org.finance, key, "REJECTED", List.of("AMOUNT_MISMATCH", "ITEM_CODE")).eventName())
+        assertThat(fx.verdict(org.finance, key, "REJECTED", List.of("AMOUNT_MISMATCH", "ITEM_CODE"))
+                        .eventName())
                 .isNull();
         assertThat(fx.verdict(org.finance, key, "ACCEPTED", List.of()).code()).isEqualTo(ChaincodeError.INVALID_STATE);
         long start = fx.reserve(org.issuer, "HN01", 5);
-        assertThat(fx.issue(org.issuer, key, ContractFixture.number("HN01", start)).code())
+        assertThat(fx.issue(org.issuer, key, ContractFixture.number("HN01", start))
+                        .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
         String unverified = fx.submitted(23);
-        assertThat(fx.issue(org.issuer, unverified, ContractFixture.number("HN01", start)).code())
+        assertThat(fx.issue(org.issuer, unverified, ContractFixture.number("HN01", start))
+                        .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
     }
 
@@ -238,14 +296,23 @@ class FapiaoContractTest {
         assertThat(reserved.ok().get("first").stringValue()).isEqualTo("HN01-2026-00000001");
         assertThat(reserved.ok().get("last").stringValue()).isEqualTo("HN01-2026-00000003");
         assertThat(reserved.eventName()).isEqualTo("NumberRangeReserved");
-        JsonNode next = fx.call(org.issuer, "ReserveNumberRange", "ISSUER-02", "HN01", "2026", "2").ok();
+        JsonNode next = fx.call(org.issuer, "ReserveNumberRange", "ISSUER-02", "HN01", "2026", "2")
+                .ok();
         assertThat(next.get("start").longValue()).isEqualTo(4);
-        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2027", "1").ok()
-                .get("start").longValue()).as("another year is another sequence").isEqualTo(1);
-        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "99999999").code())
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2027", "1")
+                        .ok()
+                        .get("start")
+                        .longValue())
+                .as("another year is another sequence")
+                .isEqualTo(1);
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "99999999")
+                        .code())
                 .isEqualTo(ChaincodeError.MALFORMED);
-        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "1000000").ok()
-                .get("end").longValue()).isEqualTo(1_000_005);
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "1000000")
+                        .ok()
+                        .get("end")
+                        .longValue())
+                .isEqualTo(1_000_005);
 
         String a = fx.verified(31);
         String b = fx.verified(32);
@@ -272,18 +339,26 @@ class FapiaoContractTest {
         assertThat(issued.ok().has("checkCode")).isFalse();
         fx.reverse(org.issuer, blue, red).ok();
         assertThat(fx.call(org.auditor, "GetInvoice", red).ok().has("checkCodeDigest"))
-                .as("a red-letter invoice has no check code").isFalse();
+                .as("a red-letter invoice has no check code")
+                .isFalse();
         // Nowhere: not in any state value, any version of the history, any event.
-        fx.ledger.state.values().forEach(value -> assertThat(new String(value, UTF_8))
-                .doesNotContain(ContractFixture.CHECK_CODE));
-        fx.ledger.history.values().stream().flatMap(List::stream).filter(v -> v.value() != null)
-                .forEach(version -> assertThat(new String(version.value(), UTF_8))
-                        .doesNotContain(ContractFixture.CHECK_CODE));
-        fx.ledger.committed.stream().filter(c -> c.eventPayload() != null)
-                .forEach(c -> assertThat(new String(c.eventPayload(), UTF_8))
-                        .doesNotContain(ContractFixture.CHECK_CODE));
+        fx.ledger
+                .state
+                .values()
+                .forEach(value -> assertThat(new String(value, UTF_8)).doesNotContain(ContractFixture.CHECK_CODE));
+        fx.ledger.history.values().stream()
+                .flatMap(List::stream)
+                .filter(v -> v.value() != null)
+                .forEach(version ->
+                        assertThat(new String(version.value(), UTF_8)).doesNotContain(ContractFixture.CHECK_CODE));
+        fx.ledger.committed.stream()
+                .filter(c -> c.eventPayload() != null)
+                .forEach(c ->
+                        assertThat(new String(c.eventPayload(), UTF_8)).doesNotContain(ContractFixture.CHECK_CODE));
         // A retry must carry the same digest; another one is another issuance of the number.
-        assertThat(fx.issue(org.issuer, key, blue, digest).eventName()).as("a retried issuance").isNull();
+        assertThat(fx.issue(org.issuer, key, blue, digest).eventName())
+                .as("a retried issuance")
+                .isNull();
         String other = CheckCodeDigest.of(ContractFixture.DIGEST_KEY, blue, "09876543210987654321");
         assertThat(fx.issue(org.issuer, key, blue, other).code()).isEqualTo(ChaincodeError.NUMBER_USED);
     }
@@ -294,14 +369,21 @@ class FapiaoContractTest {
         String number = ContractFixture.number("HN04", fx.reserve(org.issuer, "HN04", 1));
         String digest = CheckCodeDigest.of(ContractFixture.DIGEST_KEY, number, ContractFixture.CHECK_CODE);
         // Each is signed properly over the statement: only the form of the digest is wrong.
-        for (String malformed : List.of(ContractFixture.CHECK_CODE, "ABCD1234", digest.substring(1), digest + "A",
-                digest + "=", digest.substring(0, 42) + "+", digest.substring(0, 42) + "B",
+        for (String malformed : List.of(
+                ContractFixture.CHECK_CODE,
+                "ABCD1234",
+                digest.substring(1),
+                digest + "A",
+                digest + "=",
+                digest.substring(0, 42) + "+",
+                digest.substring(0, 42) + "B",
                 ContractFixture.sha256(ContractFixture.CHECK_CODE))) {
             Outcome refused = fx.issue(org.issuer, key, number, malformed);
             assertThat(refused.code()).as(malformed).isEqualTo(ChaincodeError.MALFORMED);
             assertThat(refused.message()).as(malformed).contains("checkCodeDigest");
         }
-        assertThat(fx.call(org.issuer, "IssueInvoice", key, number, "", ContractFixture.sha256("x"), "AAAA").code())
+        assertThat(fx.call(org.issuer, "IssueInvoice", key, number, "", ContractFixture.sha256("x"), "AAAA")
+                        .code())
                 .isEqualTo(ChaincodeError.MALFORMED);
         fx.issue(org.issuer, key, number, digest).ok();
     }
@@ -316,18 +398,26 @@ class FapiaoContractTest {
         assertThat(fx.reverse(org.issuer, blue, blue).code()).isEqualTo(ChaincodeError.NUMBER_USED);
         Outcome reversed = fx.reverse(org.issuer, blue, red);
         assertThat(reversed.ok().get("state").stringValue()).isEqualTo("REVERSED");
-        assertThat(reversed.ok().get("reversal").get("redInvoiceNumber").stringValue()).isEqualTo(red);
+        assertThat(reversed.ok().get("reversal").get("redInvoiceNumber").stringValue())
+                .isEqualTo(red);
         assertThat(reversed.eventName()).isEqualTo("InvoiceReversed");
         JsonNode redInvoice = fx.call(org.auditor, "GetInvoice", red).ok();
         assertThat(redInvoice.get("kind").stringValue()).isEqualTo("RED");
         assertThat(redInvoice.get("reverses").stringValue()).isEqualTo(blue);
-        assertThat(fx.call(org.auditor, "GetBill", key).ok().get("bill").get("state").stringValue())
+        assertThat(fx.call(org.auditor, "GetBill", key)
+                        .ok()
+                        .get("bill")
+                        .get("state")
+                        .stringValue())
                 .isEqualTo("REVERSED");
         assertThat(fx.claim(org.claimant, blue).code()).isEqualTo(ChaincodeError.INVALID_STATE);
         assertThat(fx.claim(org.claimant, red).code()).isEqualTo(ChaincodeError.INVALID_STATE);
-        assertThat(fx.reverse(org.issuer, red, ContractFixture.number("HN01", start + 2)).code())
+        assertThat(fx.reverse(org.issuer, red, ContractFixture.number("HN01", start + 2))
+                        .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
-        assertThat(fx.reverse(org.issuer, blue, red).eventName()).as("a retried reversal").isNull();
+        assertThat(fx.reverse(org.issuer, blue, red).eventName())
+                .as("a retried reversal")
+                .isNull();
     }
 
     @Test
@@ -337,7 +427,8 @@ class FapiaoContractTest {
         String blue = ContractFixture.number("HN02", start);
         fx.issue(org.issuer, key, blue).ok();
         fx.claim(org.claimant, blue).ok();
-        assertThat(fx.reverse(org.issuer, blue, ContractFixture.number("HN02", start + 1)).code())
+        assertThat(fx.reverse(org.issuer, blue, ContractFixture.number("HN02", start + 1))
+                        .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
         assertThat(fx.claim(org.claimant, "HN02-2026-00000099").code()).isEqualTo(ChaincodeError.NOT_FOUND);
     }
@@ -349,13 +440,19 @@ class FapiaoContractTest {
         assertThat(anchored.ok().get("sha256").stringValue()).isEqualTo(hash);
         assertThat(anchored.eventName()).isEqualTo("DocumentAnchored");
         assertThat(fx.anchor(org.auditor, "contract", "C-17", hash).eventName()).isNull();
-        assertThat(fx.anchor(org.hospital, "contract", "C-17", ContractFixture.sha256("changed")).code())
+        assertThat(fx.anchor(org.hospital, "contract", "C-17", ContractFixture.sha256("changed"))
+                        .code())
                 .isEqualTo(ChaincodeError.DOCUMENT_CONFLICT);
-        assertThat(fx.call(org.hospital, "AnchorDocument", "contract", "C-18", hash, "AAAA").code())
+        assertThat(fx.call(org.hospital, "AnchorDocument", "contract", "C-18", hash, "AAAA")
+                        .code())
                 .isEqualTo(ChaincodeError.BAD_SIGNATURE);
         assertThat(fx.anchor(org.hospital, "contract", "C-19", "ABC").code()).isEqualTo(ChaincodeError.MALFORMED);
-        assertThat(fx.call(org.issuer, "GetDocument", "contract", "C-17").ok().get("written").get("mspId")
-                .stringValue()).isEqualTo(Consortium.HOSPITAL_MSP);
+        assertThat(fx.call(org.issuer, "GetDocument", "contract", "C-17")
+                        .ok()
+                        .get("written")
+                        .get("mspId")
+                        .stringValue())
+                .isEqualTo(Consortium.HOSPITAL_MSP);
     }
 
     @Test
@@ -369,7 +466,8 @@ class FapiaoContractTest {
         String bookmark = "";
         int pages = 0;
         do {
-            JsonNode page = fx.call(org.finance, "ListBills", "SUBMITTED", Consortium.USCC_HOSPITAL, "2", bookmark).ok();
+            JsonNode page = fx.call(org.finance, "ListBills", "SUBMITTED", Consortium.USCC_HOSPITAL, "2", bookmark)
+                    .ok();
             page.get("bills").forEach(b -> seen.add(b.get("billKey").stringValue()));
             bookmark = page.get("bookmark").stringValue();
             pages++;
@@ -378,12 +476,18 @@ class FapiaoContractTest {
         expected.remove(2);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(pages).isEqualTo(2);
-        JsonNode verified = fx.call(org.hospital, "ListBills", "VERIFIED", Consortium.USCC_HOSPITAL, "10", "").ok();
+        JsonNode verified = fx.call(org.hospital, "ListBills", "VERIFIED", Consortium.USCC_HOSPITAL, "10", "")
+                .ok();
         assertThat(verified.get("count").intValue()).isEqualTo(1);
         assertThat(fx.call(org.hospital, "ListBills", "SUBMITTED", "", "10", "").code())
                 .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
-        assertThat(fx.call(org.auditor, "ListBills", "", "", "10", "").ok().get("count").intValue()).isEqualTo(5);
-        assertThat(fx.call(org.auditor, "ListBills", "DONE", "", "10", "").code()).isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.auditor, "ListBills", "", "", "10", "")
+                        .ok()
+                        .get("count")
+                        .intValue())
+                .isEqualTo(5);
+        assertThat(fx.call(org.auditor, "ListBills", "DONE", "", "10", "").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
         assertThat(fx.call(org.auditor, "ListBills", "SUBMITTED", "", "101", "").code())
                 .isEqualTo(ChaincodeError.MALFORMED);
     }
@@ -396,16 +500,21 @@ class FapiaoContractTest {
         assertThat(versions).hasSize(2);
         assertThat(versions.get(0).get("mspId").stringValue()).isEqualTo(Consortium.HOSPITAL_MSP);
         assertThat(versions.get(0).get("fingerprint").stringValue())
-                .isEqualTo(io.fapiao.chaincode.access.Caller.fingerprint(org.hospital.identity().certificate()));
+                .isEqualTo(io.fapiao.chaincode.access.Caller.fingerprint(
+                        org.hospital.identity().certificate()));
         assertThat(versions.get(0).get("value").get("state").stringValue()).isEqualTo("SUBMITTED");
         assertThat(versions.get(1).get("mspId").stringValue()).isEqualTo(Consortium.FINANCE_MSP);
         assertThat(versions.get(1).get("value").get("state").stringValue()).isEqualTo("VERIFIED");
         assertThat(versions.get(1).get("txId").stringValue())
-                .isEqualTo(versions.get(1).get("value").get("written").get("txId").stringValue());
+                .isEqualTo(
+                        versions.get(1).get("value").get("written").get("txId").stringValue());
         assertThat(versions.get(1).get("isDelete").booleanValue()).isFalse();
-        assertThat(fx.call(org.auditor, "GetHistory", "submitter:" + Consortium.USCC_SUSPENDED).ok()
-                .get("versions")).hasSize(2);
-        assertThat(fx.call(org.auditor, "GetHistory", "governance").ok().get("versions")).hasSize(4);
+        assertThat(fx.call(org.auditor, "GetHistory", "submitter:" + Consortium.USCC_SUSPENDED)
+                        .ok()
+                        .get("versions"))
+                .hasSize(2);
+        assertThat(fx.call(org.auditor, "GetHistory", "governance").ok().get("versions"))
+                .hasSize(4);
         assertThat(fx.call(org.auditor, "GetHistory", "nothing:1").code()).isEqualTo(ChaincodeError.MALFORMED);
         assertThat(fx.call(org.claimant, "GetHistory", "bill:" + key).code()).isEqualTo(ChaincodeError.NOT_AUTHORIZED);
     }
@@ -414,21 +523,31 @@ class FapiaoContractTest {
     void governanceIsBootstrappedOnceByAnAdminOfTheNamedMsp() {
         ContractFixture fresh = new ContractFixture();
         assertThat(fresh.call(org.hospital, "SubmitBill", "{}").code()).isEqualTo(ChaincodeError.NOT_AUTHORIZED);
-        assertThat(fresh.call(org.finance, "InitGovernance", Consortium.FINANCE_MSP).code())
-                .as("a member that is not an admin").isEqualTo(ChaincodeError.NOT_AUTHORIZED);
-        assertThat(fresh.call(org.rogueAdmin, "InitGovernance", Consortium.FINANCE_MSP).code())
-                .as("an admin of another MSP").isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        assertThat(fresh.call(org.finance, "InitGovernance", Consortium.FINANCE_MSP)
+                        .code())
+                .as("a member that is not an admin")
+                .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
+        assertThat(fresh.call(org.rogueAdmin, "InitGovernance", Consortium.FINANCE_MSP)
+                        .code())
+                .as("an admin of another MSP")
+                .isEqualTo(ChaincodeError.NOT_AUTHORIZED);
         Outcome init = fresh.call(org.financeAdmin, "InitGovernance", Consortium.FINANCE_MSP);
-        assertThat(init.ok().get("grants").get(Consortium.FINANCE_MSP).toString()).isEqualTo("[\"finance\"]");
+        assertThat(init.ok().get("grants").get(Consortium.FINANCE_MSP).toString())
+                .isEqualTo("[\"finance\"]");
         assertThat(init.eventName()).isEqualTo("GovernanceInitialised");
-        assertThat(fresh.call(org.financeAdmin, "InitGovernance", Consortium.FINANCE_MSP).eventName()).isNull();
-        assertThat(fresh.call(org.rogueAdmin, "InitGovernance", Consortium.ROGUE_MSP).code())
+        assertThat(fresh.call(org.financeAdmin, "InitGovernance", Consortium.FINANCE_MSP)
+                        .eventName())
+                .isNull();
+        assertThat(fresh.call(org.rogueAdmin, "InitGovernance", Consortium.ROGUE_MSP)
+                        .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
-        assertThat(fresh.call(org.financeAdmin, "GrantRoles", Consortium.FINANCE_MSP, "[]").code())
+        assertThat(fresh.call(org.financeAdmin, "GrantRoles", Consortium.FINANCE_MSP, "[]")
+                        .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
         assertThat(fresh.call(org.financeAdmin, "GrantRoles", "X", "[\"pope\"]").code())
                 .isEqualTo(ChaincodeError.MALFORMED);
-        assertThat(fresh.call(org.financeAdmin, "RegisterSubmitter", "{\"uscc\":\"123\"}").code())
+        assertThat(fresh.call(org.financeAdmin, "RegisterSubmitter", "{\"uscc\":\"123\"}")
+                        .code())
                 .isEqualTo(ChaincodeError.MALFORMED);
         assertThat(fresh.call(org.financeAdmin, "NoSuchFunction").code()).isEqualTo(ChaincodeError.MALFORMED);
     }
@@ -445,7 +564,8 @@ class FapiaoContractTest {
         assertThat(onA.eventPayload()).isEqualTo(onB.eventPayload());
         assertThat(canonicalState(a)).isEqualTo(canonicalState(b));
         // Results are canonical JSON.
-        assertThat(io.fapiao.protocol.json.CanonicalJson.canonicalize(onA.payload())).isEqualTo(onA.payload());
+        assertThat(io.fapiao.protocol.json.CanonicalJson.canonicalize(onA.payload()))
+                .isEqualTo(onA.payload());
     }
 
     private static Map<String, String> canonicalState(ContractFixture fixture) {
@@ -463,8 +583,8 @@ class FapiaoContractTest {
         assertThat(ChaincodeError.fromMessage("something else")).isEmpty();
         assertThat(new String(refused.payload(), UTF_8)).isEqualTo("NOT_FOUND");
         // The payload is what a client trusts; a message that says otherwise does not change the code.
-        assertThat(ChaincodeError.of(new ChaincodeException(
-                "NOT_FOUND: misleading", "ALREADY_CLAIMED".getBytes(UTF_8))))
+        assertThat(ChaincodeError.of(
+                        new ChaincodeException("NOT_FOUND: misleading", "ALREADY_CLAIMED".getBytes(UTF_8))))
                 .contains(ChaincodeError.ALREADY_CLAIMED);
         assertThat(ChaincodeError.of(new ChaincodeException("MALFORMED: no payload")))
                 .contains(ChaincodeError.MALFORMED);

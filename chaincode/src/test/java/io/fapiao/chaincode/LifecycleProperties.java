@@ -33,14 +33,31 @@ import tools.jackson.databind.JsonNode;
  */
 class LifecycleProperties {
     private static final Consortium ORG = Consortium.shared();
-    private static final List<Member> ANYONE = List.of(ORG.hospital, ORG.enterprise, ORG.finance, ORG.financeAdmin,
-            ORG.issuer, ORG.claimant, ORG.auditor, ORG.rogueFinance, ORG.otherHospital, ORG.expiredHospital);
+    private static final List<Member> ANYONE = List.of(
+            ORG.hospital,
+            ORG.enterprise,
+            ORG.finance,
+            ORG.financeAdmin,
+            ORG.issuer,
+            ORG.claimant,
+            ORG.auditor,
+            ORG.rogueFinance,
+            ORG.otherHospital,
+            ORG.expiredHospital);
     private static final List<SealedBill> BILLS = new ArrayList<>();
     private static final List<Member> SUBMITTERS = new ArrayList<>();
     private static final List<String> BILL_KEYS = new ArrayList<>();
     private static final List<String> NUMBERS = new ArrayList<>();
 
-    enum Kind { SUBMIT, VERIFY, RESERVE, ISSUE, REVERSE, CLAIM, SUSPEND }
+    enum Kind {
+        SUBMIT,
+        VERIFY,
+        RESERVE,
+        ISSUE,
+        REVERSE,
+        CLAIM,
+        SUSPEND
+    }
 
     record Op(Kind kind, boolean rightRole, int actor, int a, int b) {}
 
@@ -75,12 +92,21 @@ class LifecycleProperties {
     Arbitrary<List<Op>> operations() {
         // Weighted so that sequences reach issuance, claims and reversals; right role three times in four;
         // bills and numbers drawn from small pools so that operations meet the same records.
-        Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(3, Kind.SUBMIT), Tuple.of(3, Kind.VERIFY),
-                Tuple.of(2, Kind.RESERVE), Tuple.of(3, Kind.ISSUE), Tuple.of(2, Kind.REVERSE), Tuple.of(2, Kind.CLAIM),
+        Arbitrary<Kind> kind = Arbitraries.frequency(
+                Tuple.of(3, Kind.SUBMIT),
+                Tuple.of(3, Kind.VERIFY),
+                Tuple.of(2, Kind.RESERVE),
+                Tuple.of(3, Kind.ISSUE),
+                Tuple.of(2, Kind.REVERSE),
+                Tuple.of(2, Kind.CLAIM),
                 Tuple.of(1, Kind.SUSPEND));
-        Arbitrary<Op> op = Combinators.combine(kind, Arbitraries.frequency(Tuple.of(3, true), Tuple.of(1, false)),
-                Arbitraries.integers().between(0, ANYONE.size() - 1), Arbitraries.integers().between(0, 9),
-                Arbitraries.integers().between(0, 9)).as(Op::new);
+        Arbitrary<Op> op = Combinators.combine(
+                        kind,
+                        Arbitraries.frequency(Tuple.of(3, true), Tuple.of(1, false)),
+                        Arbitraries.integers().between(0, ANYONE.size() - 1),
+                        Arbitraries.integers().between(0, 9),
+                        Arbitraries.integers().between(0, 9))
+                .as(Op::new);
         return op.list().ofMinSize(10).ofMaxSize(50);
     }
 
@@ -113,24 +139,44 @@ class LifecycleProperties {
         return switch (op.kind()) {
             case SUBMIT -> {
                 int i = op.a() < 7 ? op.a() % 3 : op.a() % BILLS.size();
-                yield fx.call(op.rightRole() ? SUBMITTERS.get(i) : anyone, "SubmitBill",
-                        ContractFixture.json(BILLS.get(i)));
+                yield fx.call(
+                        op.rightRole() ? SUBMITTERS.get(i) : anyone, "SubmitBill", ContractFixture.json(BILLS.get(i)));
             }
-            case VERIFY -> fx.verdict(op.rightRole() ? ORG.finance : anyone,
-                    directed ? pick(billsIn(fx, "SUBMITTED"), op.a(), billKey(op.a())) : billKey(op.a()),
-                    op.b() % 4 != 0 ? "ACCEPTED" : "REJECTED", op.b() % 4 != 0 ? List.of() : List.of("AMOUNT_MISMATCH"));
-            case RESERVE -> fx.call(op.rightRole() ? ORG.issuer : anyone, "ReserveNumberRange", "ISSUER-01", "HN01",
-                    "2026", Integer.toString(1 + op.b() % 3));
-            case ISSUE -> fx.issue(op.rightRole() ? ORG.issuer : anyone,
-                    directed ? pick(billsIn(fx, "VERIFIED"), op.a(), billKey(op.a())) : billKey(op.a()),
-                    directed ? pick(freeNumbers(fx), op.a(), number(op.b())) : number(op.b()));
-            case REVERSE -> fx.reverse(op.rightRole() ? ORG.issuer : anyone,
-                    directed ? pick(invoices(fx), op.a(), number(op.a())) : number(op.a()),
-                    directed ? pick(freeNumbers(fx), op.b(), number(op.b())) : number(op.b()));
-            case CLAIM -> fx.claim(op.rightRole() ? ORG.claimant : anyone,
-                    directed ? pick(invoices(fx), op.a(), number(op.a())) : number(op.a()));
-            case SUSPEND -> fx.call(op.rightRole() ? ORG.financeAdmin : anyone, "SetSubmitterStatus",
-                    Consortium.USCC_HOSPITAL, op.b() % 4 == 0 ? "suspended" : "active", "property test");
+            case VERIFY ->
+                fx.verdict(
+                        op.rightRole() ? ORG.finance : anyone,
+                        directed ? pick(billsIn(fx, "SUBMITTED"), op.a(), billKey(op.a())) : billKey(op.a()),
+                        op.b() % 4 != 0 ? "ACCEPTED" : "REJECTED",
+                        op.b() % 4 != 0 ? List.of() : List.of("AMOUNT_MISMATCH"));
+            case RESERVE ->
+                fx.call(
+                        op.rightRole() ? ORG.issuer : anyone,
+                        "ReserveNumberRange",
+                        "ISSUER-01",
+                        "HN01",
+                        "2026",
+                        Integer.toString(1 + op.b() % 3));
+            case ISSUE ->
+                fx.issue(
+                        op.rightRole() ? ORG.issuer : anyone,
+                        directed ? pick(billsIn(fx, "VERIFIED"), op.a(), billKey(op.a())) : billKey(op.a()),
+                        directed ? pick(freeNumbers(fx), op.a(), number(op.b())) : number(op.b()));
+            case REVERSE ->
+                fx.reverse(
+                        op.rightRole() ? ORG.issuer : anyone,
+                        directed ? pick(invoices(fx), op.a(), number(op.a())) : number(op.a()),
+                        directed ? pick(freeNumbers(fx), op.b(), number(op.b())) : number(op.b()));
+            case CLAIM ->
+                fx.claim(
+                        op.rightRole() ? ORG.claimant : anyone,
+                        directed ? pick(invoices(fx), op.a(), number(op.a())) : number(op.a()));
+            case SUSPEND ->
+                fx.call(
+                        op.rightRole() ? ORG.financeAdmin : anyone,
+                        "SetSubmitterStatus",
+                        Consortium.USCC_HOSPITAL,
+                        op.b() % 4 == 0 ? "suspended" : "active",
+                        "property test");
         };
     }
 
@@ -139,13 +185,18 @@ class LifecycleProperties {
     }
 
     private static List<String> billsIn(ContractFixture fx, String state) {
-        return records(fx, Keys.BILL).values().stream().filter(b -> b.get("state").stringValue().equals(state))
-                .map(b -> b.get("billKey").stringValue()).sorted().toList();
+        return records(fx, Keys.BILL).values().stream()
+                .filter(b -> b.get("state").stringValue().equals(state))
+                .map(b -> b.get("billKey").stringValue())
+                .sorted()
+                .toList();
     }
 
     private static List<String> invoices(ContractFixture fx) {
-        return records(fx, Keys.INVOICE).values().stream().map(i -> i.get("invoiceNumber").stringValue())
-                .sorted().toList();
+        return records(fx, Keys.INVOICE).values().stream()
+                .map(i -> i.get("invoiceNumber").stringValue())
+                .sorted()
+                .toList();
     }
 
     private static List<String> freeNumbers(ContractFixture fx) {
@@ -181,9 +232,10 @@ class LifecycleProperties {
             JsonNode verification = bill.get("verification");
             switch (state) {
                 case SUBMITTED -> assertThat(verification).isNull();
-                case REJECTED -> assertThat(verification.get("verdict").stringValue()).isEqualTo("REJECTED");
+                case REJECTED ->
+                    assertThat(verification.get("verdict").stringValue()).isEqualTo("REJECTED");
                 case VERIFIED, ISSUED, REVERSED ->
-                        assertThat(verification.get("verdict").stringValue()).isEqualTo("ACCEPTED");
+                    assertThat(verification.get("verdict").stringValue()).isEqualTo("ACCEPTED");
             }
             assertThat(bill.get("invoiceNumber") != null)
                     .isEqualTo(state == BillState.ISSUED || state == BillState.REVERSED);
@@ -193,20 +245,30 @@ class LifecycleProperties {
             String number = invoice.get("invoiceNumber").stringValue();
             invoiceNumbers.add(number);
             JsonNode bill = bills.values().stream()
-                    .filter(b -> b.get("billKey").stringValue().equals(invoice.get("billKey").stringValue()))
-                    .findFirst().orElseThrow(() -> new AssertionError("invoice " + number + " has no bill"));
+                    .filter(b -> b.get("billKey")
+                            .stringValue()
+                            .equals(invoice.get("billKey").stringValue()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("invoice " + number + " has no bill"));
             assertThat(bill.get("verification").get("verdict").stringValue())
-                    .as("invoice %s issued for a bill that was not accepted", number).isEqualTo("ACCEPTED");
+                    .as("invoice %s issued for a bill that was not accepted", number)
+                    .isEqualTo("ACCEPTED");
             if (invoice.get("kind").stringValue().equals("BLUE")) {
-                assertThat(bill.get("invoiceNumber").stringValue()).as("one blue invoice per bill").isEqualTo(number);
+                assertThat(bill.get("invoiceNumber").stringValue())
+                        .as("one blue invoice per bill")
+                        .isEqualTo(number);
             }
             String state = invoice.get("state").stringValue();
             assertThat(state.equals("CLAIMED")).isEqualTo(invoice.get("claim") != null);
             assertThat(state.equals("REVERSED")).isEqualTo(invoice.get("reversal") != null);
             long sequence = Long.parseLong(number.substring(number.lastIndexOf('-') + 1));
-            assertThat(ranges).as("number %s lies in a range of the issuing MSP", number).anyMatch(r ->
-                    r.get("start").longValue() <= sequence && sequence <= r.get("end").longValue()
-                            && r.get("mspId").stringValue().equals(invoice.get("issued").get("mspId").stringValue()));
+            assertThat(ranges)
+                    .as("number %s lies in a range of the issuing MSP", number)
+                    .anyMatch(r -> r.get("start").longValue() <= sequence
+                            && sequence <= r.get("end").longValue()
+                            && r.get("mspId")
+                                    .stringValue()
+                                    .equals(invoice.get("issued").get("mspId").stringValue()));
         }
         Set<String> usedNumbers = new HashSet<>();
         numbers.values().forEach(n -> usedNumbers.add(n.get("invoiceNumber").stringValue()));
@@ -216,11 +278,14 @@ class LifecycleProperties {
                 JsonNode x = ranges.get(i);
                 JsonNode y = ranges.get(j);
                 assertThat(x.get("end").longValue() < y.get("start").longValue()
-                        || y.get("end").longValue() < x.get("start").longValue()).as("ranges overlap").isTrue();
+                                || y.get("end").longValue() < x.get("start").longValue())
+                        .as("ranges overlap")
+                        .isTrue();
             }
         }
         for (JsonNode claim : records(fx, Keys.CLAIM).values()) {
-            JsonNode invoice = invoices.get(Keys.invoice(claim.get("invoiceNumber").stringValue()));
+            JsonNode invoice =
+                    invoices.get(Keys.invoice(claim.get("invoiceNumber").stringValue()));
             assertThat(invoice.get("state").stringValue()).isEqualTo("CLAIMED");
         }
     }
@@ -233,19 +298,27 @@ class LifecycleProperties {
         Map<String, BillState> billStates = new HashMap<>();
         for (MemoryLedger.Committed tx : fx.ledger.committed.subList(from, fx.ledger.committed.size())) {
             boolean ok = tx.response().getStatusCode() == 200;
-            assertThat(ok ? tx.writes().isEmpty() == (tx.eventName() == null) : tx.writes().isEmpty())
+            assertThat(
+                            ok
+                                    ? tx.writes().isEmpty() == (tx.eventName() == null)
+                                    : tx.writes().isEmpty())
                     .as("%s: a committed change sets exactly one event, a refusal changes nothing", tx.function())
                     .isTrue();
             tx.writes().forEach((key, value) -> {
                 if (key.startsWith(Keys.of(Keys.CLAIM))) {
-                    assertThat(claimWrites.merge(key, 1, Integer::sum)).as("a second claim").isEqualTo(1);
+                    assertThat(claimWrites.merge(key, 1, Integer::sum))
+                            .as("a second claim")
+                            .isEqualTo(1);
                 }
                 if (key.startsWith(Keys.of(Keys.NUMBER))) {
-                    assertThat(numberWrites.merge(key, 1, Integer::sum)).as("a number used twice").isEqualTo(1);
+                    assertThat(numberWrites.merge(key, 1, Integer::sum))
+                            .as("a number used twice")
+                            .isEqualTo(1);
                 }
                 if (key.startsWith(Keys.of(Keys.INVOICE))) {
                     JsonNode invoice = Ledger.parse(value, JsonNode.class);
-                    String identity = invoice.get("kind").stringValue() + " " + invoice.get("billKey").stringValue();
+                    String identity = invoice.get("kind").stringValue() + " "
+                            + invoice.get("billKey").stringValue();
                     assertThat(invoiceIdentity.putIfAbsent(key, identity)).isIn(null, identity);
                 }
                 if (key.startsWith(Keys.of(Keys.BILL)) && value != null) {
@@ -253,7 +326,8 @@ class LifecycleProperties {
                     BillState next = BillState.valueOf(bill.get("state").stringValue());
                     BillState previous = billStates.put(key, next);
                     assertThat(previous == null ? next == BillState.SUBMITTED : previous.canBecome(next))
-                            .as("bill went from %s to %s", previous, next).isTrue();
+                            .as("bill went from %s to %s", previous, next)
+                            .isTrue();
                 }
             });
         }

@@ -30,7 +30,12 @@ final class MemoryLedger {
     private int transactions;
 
     /** What one transaction did. */
-    record Committed(String txId, String function, Chaincode.Response response, String eventName, byte[] eventPayload,
+    record Committed(
+            String txId,
+            String function,
+            Chaincode.Response response,
+            String eventName,
+            byte[] eventPayload,
             Map<String, byte[]> writes) {}
 
     /** An independent ledger with the same state, history and clock, as another peer would hold. */
@@ -60,8 +65,11 @@ final class MemoryLedger {
         transactions++;
         clock = clock.plusSeconds(1);
         String txId = String.format("tx%06d", transactions);
-        byte[] creator = SerializedIdentity.newBuilder().setMspid(mspId)
-                .setIdBytes(ByteString.copyFrom(certificatePem, StandardCharsets.UTF_8)).build().toByteArray();
+        byte[] creator = SerializedIdentity.newBuilder()
+                .setMspid(mspId)
+                .setIdBytes(ByteString.copyFrom(certificatePem, StandardCharsets.UTF_8))
+                .build()
+                .toByteArray();
         List<byte[]> arguments = new ArrayList<>();
         arguments.add(function.getBytes(StandardCharsets.UTF_8));
         for (String arg : args) {
@@ -77,15 +85,18 @@ final class MemoryLedger {
                 } else {
                     state.put(key, value);
                 }
-                history.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new MemoryStub.Version(txId, clock, value));
+                history.computeIfAbsent(key, k -> new ArrayList<>()).add(new MemoryStub.Version(txId, clock, value));
             });
         } else {
             writes.clear();
         }
-        Committed result = new Committed(txId, function, response,
+        Committed result = new Committed(
+                txId,
+                function,
+                response,
                 response.getStatusCode() == 200 ? stub.eventName() : null,
-                response.getStatusCode() == 200 ? stub.eventPayload() : null, writes);
+                response.getStatusCode() == 200 ? stub.eventPayload() : null,
+                writes);
         committed.add(result);
         return result;
     }

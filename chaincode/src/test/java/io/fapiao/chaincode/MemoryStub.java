@@ -140,7 +140,9 @@ final class MemoryStub implements ChaincodeStub {
         List<KeyValue> page = all.subList(0, Math.min(pageSize, all.size()));
         String next = all.size() > pageSize ? all.get(pageSize).getKey() : "";
         QueryResponseMetadata metadata = QueryResponseMetadata.newBuilder()
-                .setFetchedRecordsCount(page.size()).setBookmark(next).build();
+                .setFetchedRecordsCount(page.size())
+                .setBookmark(next)
+                .build();
         List<KeyValue> values = List.copyOf(page);
         return new QueryResultsIteratorWithMetadata<>() {
             @Override
@@ -206,8 +208,13 @@ final class MemoryStub implements ChaincodeStub {
 
     @Override
     public ChaincodeEvent getEvent() {
-        return eventName == null ? null : ChaincodeEvent.newBuilder().setEventName(eventName)
-                .setPayload(com.google.protobuf.ByteString.copyFrom(eventPayload)).setTxId(txId).build();
+        return eventName == null
+                ? null
+                : ChaincodeEvent.newBuilder()
+                        .setEventName(eventName)
+                        .setPayload(com.google.protobuf.ByteString.copyFrom(eventPayload))
+                        .setTxId(txId)
+                        .build();
     }
 
     @Override
@@ -294,8 +301,8 @@ final class MemoryStub implements ChaincodeStub {
     }
 
     @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(String startKey, String endKey,
-            int pageSize, String bookmark) {
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
+            String startKey, String endKey, int pageSize, String bookmark) {
         throw unsupported();
     }
 
@@ -305,8 +312,8 @@ final class MemoryStub implements ChaincodeStub {
     }
 
     @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(String query, int pageSize,
-            String bookmark) {
+    public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(
+            String query, int pageSize, String bookmark) {
         throw unsupported();
     }
 
@@ -356,14 +363,14 @@ final class MemoryStub implements ChaincodeStub {
     }
 
     @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection,
-            CompositeKey compositeKey) {
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
+            String collection, CompositeKey compositeKey) {
         throw unsupported();
     }
 
     @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String objectType,
-            String... attributes) {
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
+            String collection, String objectType, String... attributes) {
         throw unsupported();
     }
 

@@ -24,12 +24,10 @@ class RefusalLoggingTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private final Logger root = Logger.getLogger("");
 

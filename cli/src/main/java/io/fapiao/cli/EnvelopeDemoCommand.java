@@ -31,9 +31,14 @@ import picocli.CommandLine.Spec;
  * opens each as both recipients, then shows three ways a bill is refused. Keys and CAs are made in
  * memory for the run; nothing touches a ledger yet.
  */
-@Command(name = "envelope-demo", description = "Seal and open sample bills under both crypto suites, and tamper with one (no ledger, no services).")
+@Command(
+        name = "envelope-demo",
+        description =
+                "Seal and open sample bills under both crypto suites, and tamper with one (no ledger, no services).")
 final class EnvelopeDemoCommand implements Callable<Integer> {
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "also write each sealed bill and the hospital CA certificates here, for `fapiao inspect`")
     Path out;
 
@@ -45,24 +50,33 @@ final class EnvelopeDemoCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         console.println("Fapiao protocol demo: a development consortium made in memory for this run.");
         console.println();
-        console.printf("%-38s %-5s %6s  %-8s %-8s %s%n", "bill (issuer USCC / bill id)", "suite", "bytes",
-                "finance", "issuer", "total");
+        console.printf(
+                "%-38s %-5s %6s  %-8s %-8s %s%n",
+                "bill (issuer USCC / bill id)", "suite", "bytes", "finance", "issuer", "total");
         SealedBill lastSealed = null;
         Consortium lastConsortium = null;
         for (CryptoSuite suite : CryptoSuite.values()) {
             Consortium consortium = Consortium.create(suite);
             for (int hospital = 0; hospital < 2; hospital++) {
                 String uscc = SampleBills.uscc(100 + hospital);
-                for (Bill bill : List.of(SampleBills.outpatient(hospital * 10 + 1, uscc),
+                for (Bill bill : List.of(
+                        SampleBills.outpatient(hospital * 10 + 1, uscc),
                         SampleBills.inpatient(hospital * 10 + 2, uscc))) {
-                    SealedBill sealed = io.fapiao.protocol.seal.BillSealer.seal(bill,
-                            consortium.hospitals().get(hospital).signer(), consortium.recipients());
+                    SealedBill sealed = io.fapiao.protocol.seal.BillSealer.seal(
+                            bill, consortium.hospitals().get(hospital).signer(), consortium.recipients());
                     byte[] wire = sealed.toJson();
-                    OpenedBill byFinance = consortium.opener().open(wire, consortium.finance().recipientKey());
-                    OpenedBill byIssuer = consortium.opener().open(wire, consortium.issuer().recipientKey());
-                    console.printf("%-38s %-5s %6d  %-8s %-8s ¥%s%n", uscc + " / " + bill.billId(), suite, wire.length,
+                    OpenedBill byFinance =
+                            consortium.opener().open(wire, consortium.finance().recipientKey());
+                    OpenedBill byIssuer =
+                            consortium.opener().open(wire, consortium.issuer().recipientKey());
+                    console.printf(
+                            "%-38s %-5s %6d  %-8s %-8s ¥%s%n",
+                            uscc + " / " + bill.billId(),
+                            suite,
+                            wire.length,
                             byFinance.bill().equals(bill) ? "opened" : "DIFFERS",
-                            byIssuer.bill().equals(bill) ? "opened" : "DIFFERS", yuan(bill.total()));
+                            byIssuer.bill().equals(bill) ? "opened" : "DIFFERS",
+                            yuan(bill.total()));
                     write(suite + "-" + bill.billId() + ".json", wire);
                     lastSealed = sealed;
                     lastConsortium = consortium;
@@ -82,13 +96,17 @@ final class EnvelopeDemoCommand implements Callable<Integer> {
         byte[] flipped = wire.clone();
         flipped[ciphertext] = (byte) (flipped[ciphertext] == 'A' ? 'B' : 'A');
         refuse(console, "one character of the ciphertext changed", lastConsortium, flipped, false);
-        byte[] renamed = text.replace(lastSealed.header().billId(), lastSealed.header().billId() + "X")
+        byte[] renamed = text.replace(
+                        lastSealed.header().billId(), lastSealed.header().billId() + "X")
                 .getBytes(StandardCharsets.UTF_8);
         refuse(console, "the bill id in the header changed", lastConsortium, renamed, false);
         refuse(console, "opened by a party it was not sealed for", lastConsortium, wire, true);
         if (out != null) {
-            console.printf("%nSealed bills written to %s; try: ./fapiao inspect %s%n", out,
-                    out.resolve(lastSealed.header().suite() + "-" + lastSealed.header().billId() + ".json"));
+            console.printf(
+                    "%nSealed bills written to %s; try: ./fapiao inspect %s%n",
+                    out,
+                    out.resolve(lastSealed.header().suite() + "-"
+                            + lastSealed.header().billId() + ".json"));
         }
         return 0;
     }
@@ -121,18 +139,25 @@ final class EnvelopeDemoCommand implements Callable<Integer> {
             // Sample bills are dated 2024 and 2025; the consortium must have been valid then.
             Instant from = Instant.parse("2020-01-01T00:00:00Z");
             Instant until = Instant.now().plus(Duration.ofDays(3650));
-            CertificateAuthority hospitalCa = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", from, until);
-            CertificateAuthority financeCa = CertificateAuthority.create(suite, "FinanceOrg", "ca.finance", from, until);
+            CertificateAuthority hospitalCa =
+                    CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", from, until);
+            CertificateAuthority financeCa =
+                    CertificateAuthority.create(suite, "FinanceOrg", "ca.finance", from, until);
             CertificateAuthority issuerCa = CertificateAuthority.create(suite, "IssuerOrg", "ca.issuer", from, until);
-            return new Consortium(hospitalCa,
-                    List.of(hospitalCa.issue(client("his.hospital-a", "hospital", from, until)),
+            return new Consortium(
+                    hospitalCa,
+                    List.of(
+                            hospitalCa.issue(client("his.hospital-a", "hospital", from, until)),
                             hospitalCa.issue(client("his.hospital-b", "hospital", from, until))),
                     financeCa.issue(client("verifier.finance", "finance", from, until)),
                     issuerCa.issue(client("issuer", "issuer", from, until)));
         }
 
         private static IdentityProfile client(String name, String role, Instant from, Instant until) {
-            return IdentityProfile.named(name).withUnit("client").withAttribute("role", role).validBetween(from, until);
+            return IdentityProfile.named(name)
+                    .withUnit("client")
+                    .withAttribute("role", role)
+                    .validBetween(from, until);
         }
 
         List<java.security.cert.X509Certificate> recipients() {

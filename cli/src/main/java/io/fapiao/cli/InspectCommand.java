@@ -34,11 +34,13 @@ final class InspectCommand implements Callable<Integer> {
             SealedBill sealed = SealedBill.fromJson(Files.readAllBytes(file));
             SealedBillHeader header = sealed.header();
             out.printf("format     v%d, suite %s%n", header.version(), header.suite());
-            out.printf("bill       %s / %s, code %s, issued %s%n", header.issuerId(), header.billId(),
-                    header.billCode(), header.issuedAt());
+            out.printf(
+                    "bill       %s / %s, code %s, issued %s%n",
+                    header.issuerId(), header.billId(), header.billCode(), header.issuedAt());
             X509Certificate signer = sealed.checkSignature();
             out.printf("digest     %s (matches the header)%n", header.headerDigest());
-            out.printf("signed by  %s%n           issued by %s%n           signature valid%n",
+            out.printf(
+                    "signed by  %s%n           issued by %s%n           signature valid%n",
                     signer.getSubjectX500Principal(), signer.getIssuerX500Principal());
             for (Recipient recipient : sealed.recipients()) {
                 out.printf("sealed for %s%n", recipient.fingerprint());

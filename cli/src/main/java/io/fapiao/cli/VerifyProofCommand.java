@@ -32,12 +32,15 @@ import picocli.CommandLine.Spec;
  * fapiao verify-proof bundle.json --trust ledger-data/crypto/cas/
  * }</pre>
  */
-@Command(name = "verify-proof", description = {
-        "Verify a proof bundle with no network access: block hashes and orderer signatures (one orderer,",
-        "or a quorum of consenters on a SmartBFT channel, under the configuration in force), each step's",
-        "transaction, signatures, certificates and write set, the sealed bill and the signed statements.",
-        "Exit 0: verified under the CAs given with --trust; 1: a check failed (the first is named);",
-        "2: unreadable input; 3: consistent, but no --trust given, so not verified."})
+@Command(
+        name = "verify-proof",
+        description = {
+            "Verify a proof bundle with no network access: block hashes and orderer signatures (one orderer,",
+            "or a quorum of consenters on a SmartBFT channel, under the configuration in force), each step's",
+            "transaction, signatures, certificates and write set, the sealed bill and the signed statements.",
+            "Exit 0: verified under the CAs given with --trust; 1: a check failed (the first is named);",
+            "2: unreadable input; 3: consistent, but no --trust given, so not verified."
+        })
 final class VerifyProofCommand implements Callable<Integer> {
     /** Every check passed against the bundle's own CAs, and the user gave none to anchor them. */
     static final int UNANCHORED = 3;
@@ -45,10 +48,14 @@ final class VerifyProofCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "the proof bundle (JSON)")
     Path bundle;
 
-    @Option(names = "--trust", paramLabel = "PEM|DIR", description = {
-            "trusted CA certificates: a PEM file (one or more certificates) or a directory of .pem/.crt files;",
-            "repeatable. Every CA certificate of the bundle must be one of these; without --trust nothing is",
-            "VERIFIED (exit 3). ./fapiao up writes the consortium's to .fapiao/trust/."})
+    @Option(
+            names = "--trust",
+            paramLabel = "PEM|DIR",
+            description = {
+                "trusted CA certificates: a PEM file (one or more certificates) or a directory of .pem/.crt files;",
+                "repeatable. Every CA certificate of the bundle must be one of these; without --trust nothing is",
+                "VERIFIED (exit 3). ./fapiao up writes the consortium's to .fapiao/trust/."
+            })
     List<Path> trust = new ArrayList<>();
 
     @Spec
@@ -71,15 +78,21 @@ final class VerifyProofCommand implements Callable<Integer> {
         if (!report.trustAnchors().isEmpty()) {
             out.println("Trust anchors (the CA certificates this bundle's signatures chain to):");
             for (TrustAnchor anchor : report.trustAnchors()) {
-                out.printf("  %-16s SHA-256 %s%s%n      %s%n", anchor.mspId(), anchor.sha256(),
-                        trust.isEmpty() ? "" : anchor.pinned() ? "  pinned" : "  NOT PINNED", anchor.subject());
+                out.printf(
+                        "  %-16s SHA-256 %s%s%n      %s%n",
+                        anchor.mspId(),
+                        anchor.sha256(),
+                        trust.isEmpty() ? "" : anchor.pinned() ? "  pinned" : "  NOT PINNED",
+                        anchor.subject());
             }
         }
         for (ProofCheck check : report.checks()) {
             out.printf("%-4s %s: %s%n", check.outcome(), check.name(), check.detail());
         }
         if (report.verified()) {
-            long passed = report.checks().stream().filter(c -> c.outcome() == ProofCheck.Outcome.PASS).count();
+            long passed = report.checks().stream()
+                    .filter(c -> c.outcome() == ProofCheck.Outcome.PASS)
+                    .count();
             if (trust.isEmpty()) {
                 // Anyone can make a consistent bundle under a CA of their own: without an anchor the user
                 // chose, consistency is all that was shown.
@@ -93,8 +106,8 @@ final class VerifyProofCommand implements Callable<Integer> {
             return 0;
         }
         ProofCheck first = report.firstFailure().orElseThrow();
-        out.println("FAILED: " + first.name() + ": " + first.detail() + " (" + report.failures().size()
-                + " failed checks)");
+        out.println("FAILED: " + first.name() + ": " + first.detail() + " ("
+                + report.failures().size() + " failed checks)");
         return 1;
     }
 
@@ -104,8 +117,10 @@ final class VerifyProofCommand implements Callable<Integer> {
             List<Path> files;
             if (Files.isDirectory(path)) {
                 try (Stream<Path> listed = Files.list(path)) {
-                    files = listed.filter(p -> p.toString().endsWith(".pem") || p.toString().endsWith(".crt"))
-                            .sorted().toList();
+                    files = listed.filter(p -> p.toString().endsWith(".pem")
+                                    || p.toString().endsWith(".crt"))
+                            .sorted()
+                            .toList();
                 }
             } else {
                 files = List.of(path);

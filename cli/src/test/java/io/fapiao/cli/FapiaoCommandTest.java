@@ -35,7 +35,8 @@ class FapiaoCommandTest {
                 .contains("INTL", "GM")
                 .doesNotContain("DIFFERS", "ACCEPTED")
                 .contains("refused: DECRYPTION_FAILED", "refused: HEADER_DIGEST_MISMATCH", "refused: NOT_A_RECIPIENT");
-        assertThat(out.toString().lines().filter(line -> line.contains("opened   opened"))).hasSize(8);
+        assertThat(out.toString().lines().filter(line -> line.contains("opened   opened")))
+                .hasSize(8);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(f -> f.toString().endsWith(".json"))).hasSize(8);
         }
@@ -46,7 +47,9 @@ class FapiaoCommandTest {
         run("envelope-demo", "--out", dir.toString());
         Path sealed;
         try (Stream<Path> files = Files.list(dir)) {
-            sealed = files.filter(f -> f.getFileName().toString().startsWith("INTL-MZ")).findFirst().orElseThrow();
+            sealed = files.filter(f -> f.getFileName().toString().startsWith("INTL-MZ"))
+                    .findFirst()
+                    .orElseThrow();
         }
         out.getBuffer().setLength(0);
 
@@ -54,7 +57,8 @@ class FapiaoCommandTest {
         assertThat(out.toString()).contains("suite INTL", "signature valid", "matches the header");
 
         String json = Files.readString(sealed);
-        Path tampered = Files.writeString(dir.resolve("tampered.json"), json.replace("\"billCode\":\"", "\"billCode\":\"9"));
+        Path tampered =
+                Files.writeString(dir.resolve("tampered.json"), json.replace("\"billCode\":\"", "\"billCode\":\"9"));
         assertThat(run("inspect", tampered.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("refused: HEADER_DIGEST_MISMATCH");
     }

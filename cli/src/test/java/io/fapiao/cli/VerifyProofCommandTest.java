@@ -50,13 +50,18 @@ class VerifyProofCommandTest {
 
     @Test
     void withoutTrustAnchorsARecordedBundleIsConsistentButNotVerified() {
-        assertThat(run("verify-proof", bundleFile.toString())).as(out.toString())
+        assertThat(run("verify-proof", bundleFile.toString()))
+                .as(out.toString())
                 .isEqualTo(VerifyProofCommand.UNANCHORED);
         assertThat(out.toString())
                 .contains("Trust anchors", "FinanceOrgMSP", "SHA-256 ")
-                .contains("PASS block[0].ordererSignature", "PASS sealedBill.signature",
-                        "PASS step[1].RecordVerification.statement", "PASS step[2].IssueInvoice.writeSet",
-                        "PASS document[invoice].sha256", "NOTE trust.pinned")
+                .contains(
+                        "PASS block[0].ordererSignature",
+                        "PASS sealedBill.signature",
+                        "PASS step[1].RecordVerification.statement",
+                        "PASS step[2].IssueInvoice.writeSet",
+                        "PASS document[invoice].sha256",
+                        "NOTE trust.pinned")
                 .contains("NOT VERIFIED: ", "--trust")
                 .doesNotContain("FAIL ")
                 .doesNotContain("\nVERIFIED");
@@ -82,18 +87,27 @@ class VerifyProofCommandTest {
         ProofBundle parsed = ProofBundle.fromJson(bundle);
         Path cas = Files.createDirectories(dir.resolve("cas"));
         for (ProofBundle.Authority authority : parsed.authorities()) {
-            Files.writeString(cas.resolve(authority.mspId() + ".pem"),
+            Files.writeString(
+                    cas.resolve(authority.mspId() + ".pem"),
                     Pem.certificate(Certificates.fromDer(Base64Url.decode("ca", authority.certificate()))));
         }
-        assertThat(run("verify-proof", bundleFile.toString(), "--trust", cas.toString())).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("PASS trust.pinned", "  pinned", "VERIFIED: ")
+        assertThat(run("verify-proof", bundleFile.toString(), "--trust", cas.toString()))
+                .as(out.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("PASS trust.pinned", "  pinned", "VERIFIED: ")
                 .doesNotContain("NOT VERIFIED");
 
-        CertificateAuthority stranger = CertificateAuthority.create(CryptoSuite.INTL, "Elsewhere", "ca.elsewhere",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)));
+        CertificateAuthority stranger = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "Elsewhere",
+                "ca.elsewhere",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)));
         Path strangerPem = Files.writeString(dir.resolve("stranger.pem"), Pem.certificate(stranger.certificate()));
         out.getBuffer().setLength(0);
-        assertThat(run("verify-proof", bundleFile.toString(), "--trust", strangerPem.toString())).isEqualTo(1);
+        assertThat(run("verify-proof", bundleFile.toString(), "--trust", strangerPem.toString()))
+                .isEqualTo(1);
         assertThat(out.toString()).contains("FAILED: trust.pinned", "NOT PINNED");
     }
 

@@ -71,8 +71,18 @@ public final class DevelopmentConsortiumPlan {
         if (name == null) {
             return bill;
         }
-        return new Bill(bill.billCode(), bill.billId(), bill.issuerId(), name, bill.issuedAt(), bill.payer(),
-                bill.items(), bill.total(), bill.insurance(), bill.payeeClerk(), bill.remarks());
+        return new Bill(
+                bill.billCode(),
+                bill.billId(),
+                bill.issuerId(),
+                name,
+                bill.issuedAt(),
+                bill.payer(),
+                bill.items(),
+                bill.total(),
+                bill.insurance(),
+                bill.payeeClerk(),
+                bill.remarks());
     }
 
     /**
@@ -88,7 +98,12 @@ public final class DevelopmentConsortiumPlan {
                 .grant(AUDITOR_MSP, Role.AUDITOR);
         for (Map.Entry<String, String> submitter : SUBMITTERS.entrySet()) {
             X509Certificate seal = sealCertificates.get(submitter.getKey());
-            plan = plan.register(new Registration(submitter.getKey(), submitter.getValue(), HOSPITAL_MSP, from, to,
+            plan = plan.register(new Registration(
+                    submitter.getKey(),
+                    submitter.getValue(),
+                    HOSPITAL_MSP,
+                    from,
+                    to,
                     seal == null ? List.of() : List.of(seal)));
         }
         return plan;

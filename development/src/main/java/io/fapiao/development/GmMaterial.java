@@ -65,17 +65,28 @@ public final class GmMaterial {
         Instant now = Instant.now();
         Instant from = now.minus(Duration.ofDays(1));
         Instant to = now.plus(Duration.ofDays(3650));
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.GM, "Fapiao Development", "Fapiao GM CA",
-                from, to);
+        CertificateAuthority ca =
+                CertificateAuthority.create(CryptoSuite.GM, "Fapiao Development", "Fapiao GM CA", from, to);
         write(dir, "ca", ca.identity());
         for (String uscc : submitters) {
-            write(dir.resolve("seal").resolve(uscc), "", ca.issue(IdentityProfile.named("seal " + uscc)
-                    .withUnit("seal").withAttribute("uscc", uscc).validBetween(from, to)));
+            write(
+                    dir.resolve("seal").resolve(uscc),
+                    "",
+                    ca.issue(IdentityProfile.named("seal " + uscc)
+                            .withUnit("seal")
+                            .withAttribute("uscc", uscc)
+                            .validBetween(from, to)));
         }
-        write(dir.resolve("finance"), "", ca.issue(IdentityProfile.named("finance bureau GM")
-                .withUnit("finance").validBetween(from, to)));
-        write(dir.resolve("issuer"), "", ca.issue(IdentityProfile.named("issuer GM")
-                .withUnit("issuer").validBetween(from, to)));
+        write(
+                dir.resolve("finance"),
+                "",
+                ca.issue(IdentityProfile.named("finance bureau GM")
+                        .withUnit("finance")
+                        .validBetween(from, to)));
+        write(
+                dir.resolve("issuer"),
+                "",
+                ca.issue(IdentityProfile.named("issuer GM").withUnit("issuer").validBetween(from, to)));
     }
 
     private static void write(Path folder, String name, Identity identity) throws IOException {
@@ -123,7 +134,9 @@ public final class GmMaterial {
         Map<String, X509Certificate> seals = new LinkedHashMap<>();
         try (var folders = Files.list(dir.resolve("seal"))) {
             for (Path folder : folders.sorted().toList()) {
-                seals.put(folder.getFileName().toString(), IdentityFolder.read(folder).certificate());
+                seals.put(
+                        folder.getFileName().toString(),
+                        IdentityFolder.read(folder).certificate());
             }
         }
         return seals;

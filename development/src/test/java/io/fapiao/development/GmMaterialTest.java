@@ -29,8 +29,9 @@ class GmMaterialTest {
         for (String uscc : DevelopmentConsortiumPlan.SUBMITTERS.keySet()) {
             assertThat(gm.seal(uscc).suite()).isEqualTo(CryptoSuite.GM);
             trust.check(gm.seal(uscc).certificate(), Instant.now());
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                    gm.sealDirectory(uscc).resolve("key.pem")))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(gm.sealDirectory(uscc).resolve("key.pem"))))
+                    .isEqualTo("rw-------");
         }
 
         GmMaterial reopened = GmMaterial.openOrCreate(gm.directory(), List.of("91350100M000100Y43"));

@@ -43,9 +43,10 @@ import tools.jackson.databind.JsonNode;
 final class AuthorizationMatrix {
     /** Answered by the handler rather than refused on the way: anything but 401 and 403. */
     private static final Outcome REACHED = new Outcome(0, null);
+
     private static final String ANYONE = "*";
-    private static final List<String> SERVICES = List.of(PlatformLayout.HIS_ADAPTER, PlatformLayout.FINANCE_VERIFIER,
-            PlatformLayout.ISSUER_API);
+    private static final List<String> SERVICES =
+            List.of(PlatformLayout.HIS_ADAPTER, PlatformLayout.FINANCE_VERIFIER, PlatformLayout.ISSUER_API);
 
     /** What a caller is answered: a status and problem code, or {@link #REACHED}. */
     record Outcome(int status, String code) {
@@ -77,8 +78,14 @@ final class AuthorizationMatrix {
      * @param allowed   who reaches the handler ({@link #ANYONE} for a public route), by client name
      * @param scoped    clients that hold the role but not the object, and what they get instead
      */
-    record Route(String service, String method, String pattern, String path, Supplier<byte[]> body,
-            Set<String> allowed, Map<String, Outcome> scoped) {
+    record Route(
+            String service,
+            String method,
+            String pattern,
+            String path,
+            Supplier<byte[]> body,
+            Set<String> allowed,
+            Map<String, Outcome> scoped) {
 
         boolean isPublic() {
             return allowed.contains(ANYONE);
@@ -95,14 +102,22 @@ final class AuthorizationMatrix {
     private final List<Route> routes = new ArrayList<>();
     private final Identity stranger;
 
-    AuthorizationMatrix(PlatformClient platform, List<ApiClients.Client> clients, String billKey, String invoiceNumber,
+    AuthorizationMatrix(
+            PlatformClient platform,
+            List<ApiClients.Client> clients,
+            String billKey,
+            String invoiceNumber,
             Supplier<byte[]> hospitalBill) {
         this.platform = platform;
         for (ApiClients.Client client : clients) {
             rolesByClient.put(client.name(), client.roles());
         }
-        CertificateAuthority elsewhere = CertificateAuthority.create(CryptoSuite.INTL, "Elsewhere", "ca.elsewhere",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority elsewhere = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "Elsewhere",
+                "ca.elsewhere",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         this.stranger = elsewhere.issue(IdentityProfile.named("stranger").withUnit("client"));
         String his = PlatformLayout.HIS_ADAPTER;
         String verifier = PlatformLayout.FINANCE_VERIFIER;
@@ -113,43 +128,124 @@ final class AuthorizationMatrix {
         Supplier<byte[]> claim = () -> json("{\"claimId\":\"matrix-" + UUID.randomUUID() + "\"}");
         Outcome hidden = Outcome.refused(404, "NOT_FOUND");
 
-        route(his, "POST", "/v1/bills", "/v1/bills", hospitalBill, Set.of(ApiClients.HIS),
+        route(
+                his,
+                "POST",
+                "/v1/bills",
+                "/v1/bills",
+                hospitalBill,
+                Set.of(ApiClients.HIS),
                 Map.of(ApiClients.CLINIC_HIS, Outcome.refused(403, "SUBMITTER_NOT_ALLOWED")));
-        route(his, "GET", "/v1/bills/{billKey}", "/v1/bills/" + billKey, none, Set.of(ApiClients.HIS),
+        route(
+                his,
+                "GET",
+                "/v1/bills/{billKey}",
+                "/v1/bills/" + billKey,
+                none,
+                Set.of(ApiClients.HIS),
                 Map.of(ApiClients.CLINIC_HIS, hidden));
         route(his, "POST", "/v1/admin/reconcile", "/v1/admin/reconcile", none, Set.of(ApiClients.OPERATOR), Map.of());
 
         route(verifier, "GET", "/v1/verdicts", "/v1/verdicts?limit=1", none, Set.of(ApiClients.OPERATOR), Map.of());
-        route(verifier, "GET", "/v1/verdicts/{billKey}", "/v1/verdicts/" + billKey, none, Set.of(ApiClients.OPERATOR),
+        route(
+                verifier,
+                "GET",
+                "/v1/verdicts/{billKey}",
+                "/v1/verdicts/" + billKey,
+                none,
+                Set.of(ApiClients.OPERATOR),
                 Map.of());
-        route(verifier, "GET", "/v1/provenance/{key}", "/v1/provenance/" + invoiceNumber, none,
-                Set.of(ApiClients.AUDITOR, ApiClients.HIS), Map.of(ApiClients.CLINIC_HIS, hidden));
-        route(verifier, "GET", "/v1/provenance/{key}/proof", "/v1/provenance/" + billKey + "/proof", none,
-                Set.of(ApiClients.AUDITOR, ApiClients.HIS), Map.of(ApiClients.CLINIC_HIS, hidden));
-        route(verifier, "POST", "/v1/admin/reconcile", "/v1/admin/reconcile", none, Set.of(ApiClients.OPERATOR),
+        route(
+                verifier,
+                "GET",
+                "/v1/provenance/{key}",
+                "/v1/provenance/" + invoiceNumber,
+                none,
+                Set.of(ApiClients.AUDITOR, ApiClients.HIS),
+                Map.of(ApiClients.CLINIC_HIS, hidden));
+        route(
+                verifier,
+                "GET",
+                "/v1/provenance/{key}/proof",
+                "/v1/provenance/" + billKey + "/proof",
+                none,
+                Set.of(ApiClients.AUDITOR, ApiClients.HIS),
+                Map.of(ApiClients.CLINIC_HIS, hidden));
+        route(
+                verifier,
+                "POST",
+                "/v1/admin/reconcile",
+                "/v1/admin/reconcile",
+                none,
+                Set.of(ApiClients.OPERATOR),
                 Map.of());
 
-        route(issuer, "GET", "/v1/verify", "/v1/verify?number=" + unknownNumber + "&checkCode=00000000", none,
-                Set.of(ANYONE), Map.of());
-        route(issuer, "POST", "/v1/invoices", "/v1/invoices",
+        route(
+                issuer,
+                "GET",
+                "/v1/verify",
+                "/v1/verify?number=" + unknownNumber + "&checkCode=00000000",
+                none,
+                Set.of(ANYONE),
+                Map.of());
+        route(
+                issuer,
+                "POST",
+                "/v1/invoices",
+                "/v1/invoices",
                 () -> json("{\"billKey\":\"" + billKey.substring(0, billKey.indexOf(':')) + ":MATRIX-NO-SUCH\"}"),
-                Set.of(ApiClients.DESK), Map.of());
-        route(issuer, "GET", "/v1/invoices/{number}", "/v1/invoices/" + invoiceNumber, none,
+                Set.of(ApiClients.DESK),
+                Map.of());
+        route(
+                issuer,
+                "GET",
+                "/v1/invoices/{number}",
+                "/v1/invoices/" + invoiceNumber,
+                none,
                 Set.of(ApiClients.DESK, ApiClients.INSURER),
                 Map.of(ApiClients.ERP, Outcome.refused(404, "INVOICE_NOT_FOUND")));
-        route(issuer, "GET", "/v1/invoices/{number}/document", "/v1/invoices/" + invoiceNumber + "/document", none,
+        route(
+                issuer,
+                "GET",
+                "/v1/invoices/{number}/document",
+                "/v1/invoices/" + invoiceNumber + "/document",
+                none,
                 Set.of(ApiClients.DESK, ApiClients.INSURER),
                 Map.of(ApiClients.ERP, Outcome.refused(404, "INVOICE_NOT_FOUND")));
-        route(issuer, "POST", "/v1/invoices/{number}/reversal", "/v1/invoices/" + unknownNumber + "/reversal",
-                reversal, Set.of(ApiClients.DESK), Map.of());
-        route(issuer, "POST", "/v1/invoices/{number}/claims", "/v1/invoices/" + unknownNumber + "/claims", claim,
-                Set.of(ApiClients.INSURER), Map.of());
-        route(issuer, "GET", "/v1/requests/{billKey}", "/v1/requests/" + billKey, none, Set.of(ApiClients.DESK),
+        route(
+                issuer,
+                "POST",
+                "/v1/invoices/{number}/reversal",
+                "/v1/invoices/" + unknownNumber + "/reversal",
+                reversal,
+                Set.of(ApiClients.DESK),
+                Map.of());
+        route(
+                issuer,
+                "POST",
+                "/v1/invoices/{number}/claims",
+                "/v1/invoices/" + unknownNumber + "/claims",
+                claim,
+                Set.of(ApiClients.INSURER),
+                Map.of());
+        route(
+                issuer,
+                "GET",
+                "/v1/requests/{billKey}",
+                "/v1/requests/" + billKey,
+                none,
+                Set.of(ApiClients.DESK),
                 Map.of(ApiClients.ERP, Outcome.refused(403, "SELLER_MISMATCH")));
-        route(issuer, "POST", "/v1/admin/reconcile", "/v1/admin/reconcile", none,
-                Set.of(ApiClients.OPERATOR, ApiClients.DESK), Map.of());
-        for (String pattern : List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
-                "/swagger-ui.html")) {
+        route(
+                issuer,
+                "POST",
+                "/v1/admin/reconcile",
+                "/v1/admin/reconcile",
+                none,
+                Set.of(ApiClients.OPERATOR, ApiClients.DESK),
+                Map.of());
+        for (String pattern :
+                List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html")) {
             route(issuer, "GET", pattern, pattern, none, Set.of(ANYONE), Map.of());
         }
 
@@ -157,18 +253,43 @@ final class AuthorizationMatrix {
             route(service, "GET", "/actuator/health", "/actuator/health", none, Set.of(ANYONE), Map.of());
             route(service, "GET", "/actuator/health/**", "/actuator/health/liveness", none, Set.of(ANYONE), Map.of());
             route(service, "GET", "/actuator", "/actuator", none, Set.of(ApiClients.OPERATOR), Map.of());
-            route(service, "GET", "/actuator/metrics", "/actuator/metrics", none, Set.of(ApiClients.OPERATOR), Map.of());
-            route(service, "GET", "/actuator/metrics/{requiredMetricName}", "/actuator/metrics/jvm.memory.used", none,
-                    Set.of(ApiClients.OPERATOR), Map.of());
-            route(service, "GET", "/actuator/mappings", "/actuator/mappings", none, Set.of(ApiClients.OPERATOR),
+            route(
+                    service,
+                    "GET",
+                    "/actuator/metrics",
+                    "/actuator/metrics",
+                    none,
+                    Set.of(ApiClients.OPERATOR),
+                    Map.of());
+            route(
+                    service,
+                    "GET",
+                    "/actuator/metrics/{requiredMetricName}",
+                    "/actuator/metrics/jvm.memory.used",
+                    none,
+                    Set.of(ApiClients.OPERATOR),
+                    Map.of());
+            route(
+                    service,
+                    "GET",
+                    "/actuator/mappings",
+                    "/actuator/mappings",
+                    none,
+                    Set.of(ApiClients.OPERATOR),
                     Map.of());
             // The container's error page, reached only by the server's own error dispatch: asked directly, nobody.
             route(service, "*", "/error", "/error", none, Set.of(), Map.of());
         }
     }
 
-    private void route(String service, String method, String pattern, String path, Supplier<byte[]> body,
-            Set<String> allowed, Map<String, Outcome> scoped) {
+    private void route(
+            String service,
+            String method,
+            String pattern,
+            String path,
+            Supplier<byte[]> body,
+            Set<String> allowed,
+            Map<String, Outcome> scoped) {
         routes.add(new Route(service, method, pattern, path, body, allowed, scoped));
     }
 
@@ -181,39 +302,69 @@ final class AuthorizationMatrix {
         Map<String, SigningHttpClient> anomalies = new LinkedHashMap<>();
         // A key nobody registered; the operator's key id over another key; the operator's key ten minutes ago.
         anomalies.put("an unregistered key", new SigningHttpClient(http, SigningHttpClient.signer(stranger)));
-        anomalies.put("a forged signature", new SigningHttpClient(http, new MessageSigner(stranger.signer(),
-                operatorSigner.keyId(), "sig1", Duration.ofMinutes(5), List.of("content-type", "idempotency-key"),
-                Clock.systemUTC())));
-        anomalies.put("a stale signature", new SigningHttpClient(http, operatorSigner.withClock(
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)))));
-        Map<String, Outcome> anomalyOutcomes = Map.of("an unregistered key", Outcome.refused(401, "UNKNOWN_KEY"),
-                "a forged signature", Outcome.refused(401, "SIGNATURE_INVALID"),
-                "a stale signature", Outcome.refused(401, "SIGNATURE_EXPIRED"));
+        anomalies.put(
+                "a forged signature",
+                new SigningHttpClient(
+                        http,
+                        new MessageSigner(
+                                stranger.signer(),
+                                operatorSigner.keyId(),
+                                "sig1",
+                                Duration.ofMinutes(5),
+                                List.of("content-type", "idempotency-key"),
+                                Clock.systemUTC())));
+        anomalies.put(
+                "a stale signature",
+                new SigningHttpClient(
+                        http, operatorSigner.withClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)))));
+        Map<String, Outcome> anomalyOutcomes = Map.of(
+                "an unregistered key",
+                Outcome.refused(401, "UNKNOWN_KEY"),
+                "a forged signature",
+                Outcome.refused(401, "SIGNATURE_INVALID"),
+                "a stale signature",
+                Outcome.refused(401, "SIGNATURE_EXPIRED"));
         for (Route route : routes) {
             String method = route.method().equals("*") ? "GET" : route.method();
             URI uri = URI.create(platform.layout().url(route.service()) + route.path());
             byte[] body = route.body().get();
             HttpResponse<byte[]> anonymous = platform.send(method, uri, content(body), headers(body));
-            expect(wrong, route, "nobody", route.isPublic() ? REACHED : Outcome.refused(401, "SIGNATURE_MISSING"),
+            expect(
+                    wrong,
+                    route,
+                    "nobody",
+                    route.isPublic() ? REACHED : Outcome.refused(401, "SIGNATURE_MISSING"),
                     anonymous);
             if (route.isPublic()) {
-                continue;  // what a signature says does not matter where none is needed
+                continue; // what a signature says does not matter where none is needed
             }
             for (Map.Entry<String, SigningHttpClient> anomaly : anomalies.entrySet()) {
                 byte[] own = fresh(route, body);
-                expect(wrong, route, anomaly.getKey(), anomalyOutcomes.get(anomaly.getKey()),
+                expect(
+                        wrong,
+                        route,
+                        anomaly.getKey(),
+                        anomalyOutcomes.get(anomaly.getKey()),
                         anomaly.getValue().send(method, uri, headers(own), content(own)));
             }
             // The same signed request twice: the second is a replay whatever the first was answered.
             byte[] once = fresh(route, body);
             Map<String, String> signed = operator.signedHeaders(method, uri, headers(once), content(once));
             platform.send(method, uri, content(once), signed);
-            expect(wrong, route, "a replayed request", Outcome.refused(401, "SIGNATURE_REPLAYED"),
+            expect(
+                    wrong,
+                    route,
+                    "a replayed request",
+                    Outcome.refused(401, "SIGNATURE_REPLAYED"),
                     platform.send(method, uri, content(once), signed));
 
             for (String client : rolesByClient.keySet()) {
                 byte[] own = fresh(route, body);
-                expect(wrong, route, client, expected(route, client),
+                expect(
+                        wrong,
+                        route,
+                        client,
+                        expected(route, client),
                         platform.as(client).send(method, uri, headers(own), content(own)));
             }
         }
@@ -228,9 +379,11 @@ final class AuthorizationMatrix {
         List<String> missing = new ArrayList<>();
         for (String service : SERVICES) {
             Set<String> listed = new LinkedHashSet<>();
-            routes.stream().filter(r -> r.service().equals(service)).forEach(r -> listed.add(r.method() + " " + r.pattern()));
-            HttpResponse<byte[]> answer = platform.as(ApiClients.OPERATOR).get(
-                    URI.create(platform.layout().url(service) + "/actuator/mappings"));
+            routes.stream()
+                    .filter(r -> r.service().equals(service))
+                    .forEach(r -> listed.add(r.method() + " " + r.pattern()));
+            HttpResponse<byte[]> answer = platform.as(ApiClients.OPERATOR)
+                    .get(URI.create(platform.layout().url(service) + "/actuator/mappings"));
             if (answer.statusCode() != 200) {
                 missing.add(service + ": cannot read its mappings: HTTP " + answer.statusCode());
                 continue;
@@ -253,7 +406,7 @@ final class AuthorizationMatrix {
                 for (JsonNode mapping : servlet) {
                     JsonNode conditions = mapping.path("details").path("requestMappingConditions");
                     if (conditions.isMissingNode() || conditions.isNull()) {
-                        continue;  // static resources and the like: no handler of ours
+                        continue; // static resources and the like: no handler of ours
                     }
                     List<String> methods = new ArrayList<>();
                     conditions.path("methods").forEach(m -> methods.add(m.stringValue()));
@@ -280,8 +433,8 @@ final class AuthorizationMatrix {
         return route.scoped().getOrDefault(client, Outcome.refused(403, "ROLE_REQUIRED"));
     }
 
-    private static void expect(List<String> wrong, Route route, String caller, Outcome outcome,
-            HttpResponse<byte[]> response) {
+    private static void expect(
+            List<String> wrong, Route route, String caller, Outcome outcome, HttpResponse<byte[]> response) {
         if (!outcome.matches(response)) {
             wrong.add(route + " as " + caller + ": expected " + outcome + ", got " + response.statusCode() + " "
                     + codeOf(response));
@@ -298,8 +451,13 @@ final class AuthorizationMatrix {
     }
 
     private static Map<String, String> headers(byte[] body) {
-        return body == null ? Map.of() : Map.of("Content-Type", "application/json", "Idempotency-Key",
-                UUID.randomUUID().toString());
+        return body == null
+                ? Map.of()
+                : Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "Idempotency-Key",
+                        UUID.randomUUID().toString());
     }
 
     private static String codeOf(HttpResponse<byte[]> response) {

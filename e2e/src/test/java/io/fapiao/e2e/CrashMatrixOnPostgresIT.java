@@ -46,9 +46,16 @@ class CrashMatrixOnPostgresIT extends CrashMatrixTests {
             statement.execute("create database " + database);
         }
         String databaseUrl = url.substring(0, url.lastIndexOf('/') + 1) + database;
-        return RunningPlatform.embedded(Path.of("target", "e2e-crash-postgres").toAbsolutePath(), 25000,
-                Map.of("FAPIAO_DATABASE_URL", databaseUrl, "FAPIAO_DATABASE_USER", user,
-                        "FAPIAO_DATABASE_PASSWORD", password));
+        return RunningPlatform.embedded(
+                Path.of("target", "e2e-crash-postgres").toAbsolutePath(),
+                25000,
+                Map.of(
+                        "FAPIAO_DATABASE_URL",
+                        databaseUrl,
+                        "FAPIAO_DATABASE_USER",
+                        user,
+                        "FAPIAO_DATABASE_PASSWORD",
+                        password));
     }
 
     @Override
@@ -60,7 +67,10 @@ class CrashMatrixOnPostgresIT extends CrashMatrixTests {
     @Override
     void crashDatabase(String process) throws Exception {
         List<ProcessHandle> server = ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.startsWith("/usr/lib/postgresql/")).orElse(false))
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.startsWith("/usr/lib/postgresql/"))
+                        .orElse(false))
                 .toList();
         assertThat(server).as("the PostgreSQL server's processes").isNotEmpty();
         server.forEach(ProcessHandle::destroyForcibly);
@@ -69,8 +79,10 @@ class CrashMatrixOnPostgresIT extends CrashMatrixTests {
         }
         Thread.sleep(500);
         Process restart = new ProcessBuilder("bash", "-c", System.getenv("FAPIAO_TEST_POSTGRES_RESTART"))
-                .inheritIO().start();
-        assertThat(restart.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)).isTrue();
+                .inheritIO()
+                .start();
+        assertThat(restart.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS))
+                .isTrue();
         assertThat(restart.exitValue()).as("FAPIAO_TEST_POSTGRES_RESTART").isZero();
     }
 }

@@ -65,14 +65,18 @@ abstract class CrashMatrixTests {
     private static final Duration LEASE = Duration.ofMinutes(5);
     /** Work held by a dead process must move again well before its lease would have expired. */
     private static final Duration RECOVERY_BOUND = LEASE.minusMinutes(1);
+
     private static final Duration DRAIN = Duration.ofMinutes(6);
     /** How long the issuer may take to record an issuance the ledger shows (its record waits for a killed database). */
     private static final Duration ISSUER_CATCH_UP = Duration.ofMinutes(2);
+
     private static final int CLIENTS = 4;
     /** About four bills a second in all: well under what two cores drain, so a backlog never hides a stall. */
     private static final Duration CLIENT_PAUSE = Duration.ofSeconds(1);
+
     private static final Set<String> FINAL = Set.of("ISSUED", "REJECTED", "FAILED", "CLAIMED", "REVERSED");
-    private static final String RUN = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+    private static final String RUN =
+            Long.toString(System.currentTimeMillis(), 36).toUpperCase();
     static final List<String> PROCESSES = List.of("ledger", "his-adapter", "finance-verifier", "issuer-api");
 
     private RunningPlatform running;
@@ -123,19 +127,28 @@ abstract class CrashMatrixTests {
                         crashDatabase(process);
                     } else {
                         running.kill(process);
-                        assertThat(running.status()).as("status after killing %s", process)
+                        assertThat(running.status())
+                                .as("status after killing %s", process)
                                 .containsPattern(process + "\\s+down");
                         Thread.sleep(ThreadLocalRandom.current().nextLong(1_500));
                         running.restart();
                     }
                     long restarted = System.nanoTime();
-                    Duration moved = awaitProgress(running.client(), inFlight, RECOVERY_BOUND, process + " kill " + kill);
+                    Duration moved =
+                            awaitProgress(running.client(), inFlight, RECOVERY_BOUND, process + " kill " + kill);
                     awaitFinal(running.client(), before, DRAIN, process + " kill " + kill);
                     Duration converged = Duration.ofNanos(System.nanoTime() - restarted);
                     recoveries.computeIfAbsent(process, p -> new ArrayList<>()).add(moved);
-                    System.out.printf("crash matrix %s: %s killed (%d of %d) with %d bills in flight; the first moved "
-                            + "again %d ms after the restart, all %d acknowledged before were final after %d ms%n",
-                            name(), process, kill, kills, inFlight.size(), moved.toMillis(), before.size(),
+                    System.out.printf(
+                            "crash matrix %s: %s killed (%d of %d) with %d bills in flight; the first moved "
+                                    + "again %d ms after the restart, all %d acknowledged before were final after %d ms%n",
+                            name(),
+                            process,
+                            kill,
+                            kills,
+                            inFlight.size(),
+                            moved.toMillis(),
+                            before.size(),
                             converged.toMillis());
                 }
             }
@@ -151,24 +164,36 @@ abstract class CrashMatrixTests {
         Map<String, String> numbers = new LinkedHashMap<>();
         for (String billKey : acknowledged) {
             HttpResponse<byte[]> view = platform.as(ApiClients.HIS).get(platform.hisAdapter("/v1/bills/" + billKey));
-            assertThat(view.statusCode()).as("the adapter's view of acknowledged bill %s", billKey).isEqualTo(200);
+            assertThat(view.statusCode())
+                    .as("the adapter's view of acknowledged bill %s", billKey)
+                    .isEqualTo(200);
             JsonNode status = PlatformClient.json(view.body());
-            assertThat(status.get("status").stringValue()).as("%s: %s", billKey, status).isEqualTo("ISSUED");
-            List<String> finals = status.get("transitions").valueStream().map(t -> t.get("status").stringValue())
-                    .filter(FINAL::contains).toList();
+            assertThat(status.get("status").stringValue())
+                    .as("%s: %s", billKey, status)
+                    .isEqualTo("ISSUED");
+            List<String> finals = status.get("transitions")
+                    .valueStream()
+                    .map(t -> t.get("status").stringValue())
+                    .filter(FINAL::contains)
+                    .toList();
             assertThat(finals).as("the final states of %s", billKey).containsExactly("ISSUED");
             String number = status.get("invoiceNumber").stringValue();
 
             BillRecord onLedger = auditor.bill(BillKey.parse(billKey)).bill();
             assertThat(onLedger.state()).as("%s on the ledger", billKey).isEqualTo(BillState.ISSUED);
-            assertThat(onLedger.invoiceNumber()).as("%s's number on the ledger", billKey).isEqualTo(number);
-            assertThat(numbers.put(number, billKey)).as("number %s used twice", number).isNull();
+            assertThat(onLedger.invoiceNumber())
+                    .as("%s's number on the ledger", billKey)
+                    .isEqualTo(number);
+            assertThat(numbers.put(number, billKey))
+                    .as("number %s used twice", number)
+                    .isNull();
 
             InvoiceRecord invoice = auditor.invoice(number);
             assertThat(invoice.billKey()).isEqualTo(billKey);
             HttpResponse<byte[]> document = issuersDocument(platform, number);
-            assertThat(document.statusCode()).as("the document of %s: %s", number,
-                    new String(document.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(document.statusCode())
+                    .as("the document of %s: %s", number, new String(document.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(200);
             assertThat(sha256(document.body())).as("the document of %s", number).isEqualTo(invoice.documentHash());
         }
 
@@ -176,13 +201,25 @@ abstract class CrashMatrixTests {
         System.out.print(reconciled);
 
         running.stop();
-        assertThat(running.verifyLedger()).as("fapiao-ledger verify on the stopped node").contains("0 problem(s)");
-        String figures = String.format("crash matrix on %s: %d kills of each of %s; %d bills acknowledged (%d refused "
+        assertThat(running.verifyLedger())
+                .as("fapiao-ledger verify on the stopped node")
+                .contains("0 problem(s)");
+        String figures = String.format(
+                "crash matrix on %s: %d kills of each of %s; %d bills acknowledged (%d refused "
                         + "or unanswered while a process was down), all ISSUED once with %d distinct numbers; after "
-                        + "each restart the first bill in flight moved again after (ms): %s%n", name(), kills,
-                recoveries.keySet(), acknowledged.size(), load.unacknowledged(), numbers.size(),
-                recoveries.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
-                        .map(d -> Long.toString(d.toMillis())).toList()).toList());
+                        + "each restart the first bill in flight moved again after (ms): %s%n",
+                name(),
+                kills,
+                recoveries.keySet(),
+                acknowledged.size(),
+                load.unacknowledged(),
+                numbers.size(),
+                recoveries.entrySet().stream()
+                        .map(e -> e.getKey() + " "
+                                + e.getValue().stream()
+                                        .map(d -> Long.toString(d.toMillis()))
+                                        .toList())
+                        .toList());
         System.out.print(figures);
         Files.writeString(Path.of("target", "crash-matrix-" + name().toLowerCase() + ".txt"), figures);
         assertThat(acknowledged).hasSizeGreaterThan(20 * kills);
@@ -197,8 +234,8 @@ abstract class CrashMatrixTests {
     private static HttpResponse<byte[]> issuersDocument(PlatformClient platform, String number) throws Exception {
         long deadline = System.nanoTime() + ISSUER_CATCH_UP.toNanos();
         while (true) {
-            HttpResponse<byte[]> document = platform.signedGet(ApiClients.DESK,
-                    platform.issuerApi("/v1/invoices/" + number + "/document"), "application/json");
+            HttpResponse<byte[]> document = platform.signedGet(
+                    ApiClients.DESK, platform.issuerApi("/v1/invoices/" + number + "/document"), "application/json");
             if (document.statusCode() != 404 || System.nanoTime() > deadline) {
                 return document;
             }
@@ -218,10 +255,15 @@ abstract class CrashMatrixTests {
             CommandLine command = new CommandLine(new ReconcileCommand());
             command.setOut(new PrintWriter(out, true));
             command.setErr(new PrintWriter(out, true));
-            int exit = command.execute("--home", platform.layout().home().toString(), "--port-base",
+            int exit = command.execute(
+                    "--home",
+                    platform.layout().home().toString(),
+                    "--port-base",
                     Integer.toString(platform.layout().portBase()));
             if (exit == 0 || System.nanoTime() > deadline) {
-                assertThat(exit).as("fapiao reconcile after the crashes:%n%s", out).isZero();
+                assertThat(exit)
+                        .as("fapiao reconcile after the crashes:%n%s", out)
+                        .isZero();
                 return out.toString();
             }
             Thread.sleep(2000);
@@ -244,8 +286,8 @@ abstract class CrashMatrixTests {
      * How long after the restart the first bill of {@code inFlight} (bill key to its status at the kill)
      * moved on; zero when none was in flight. Fails after {@code within}.
      */
-    private static Duration awaitProgress(PlatformClient platform, Map<String, String> inFlight, Duration within,
-            String what) throws Exception {
+    private static Duration awaitProgress(
+            PlatformClient platform, Map<String, String> inFlight, Duration within, String what) throws Exception {
         long start = System.nanoTime();
         while (!inFlight.isEmpty()) {
             for (Map.Entry<String, String> bill : inFlight.entrySet()) {
@@ -254,8 +296,11 @@ abstract class CrashMatrixTests {
                     return Duration.ofNanos(System.nanoTime() - start);
                 }
             }
-            assertThat(System.nanoTime() - start).as("after %s, none of the %d bills in flight moved within %s "
-                    + "(a dead process's lease lasts %s)", what, inFlight.size(), within, LEASE)
+            assertThat(System.nanoTime() - start)
+                    .as(
+                            "after %s, none of the %d bills in flight moved within %s "
+                                    + "(a dead process's lease lasts %s)",
+                            what, inFlight.size(), within, LEASE)
                     .isLessThan(within.toNanos());
             Thread.sleep(100);
         }
@@ -266,9 +311,12 @@ abstract class CrashMatrixTests {
     private static String status(PlatformClient platform, String billKey) throws Exception {
         try {
             HttpResponse<byte[]> view = platform.as(ApiClients.HIS).get(platform.hisAdapter("/v1/bills/" + billKey));
-            assertThat(view.statusCode()).as("acknowledged bill %s: %s", billKey,
-                    new String(view.body(), StandardCharsets.UTF_8)).isNotEqualTo(404);
-            return view.statusCode() == 200 ? PlatformClient.json(view.body()).get("status").stringValue() : "";
+            assertThat(view.statusCode())
+                    .as("acknowledged bill %s: %s", billKey, new String(view.body(), StandardCharsets.UTF_8))
+                    .isNotEqualTo(404);
+            return view.statusCode() == 200
+                    ? PlatformClient.json(view.body()).get("status").stringValue()
+                    : "";
         } catch (IOException e) {
             return "";
         }
@@ -286,8 +334,12 @@ abstract class CrashMatrixTests {
                 waiting.removeLast();
                 continue;
             }
-            assertThat(System.nanoTime()).as("after %s, %d bills acknowledged before it are still not final, e.g. %s "
-                    + "(%s), after %s", what, waiting.size(), billKey, status, within).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as(
+                            "after %s, %d bills acknowledged before it are still not final, e.g. %s "
+                                    + "(%s), after %s",
+                            what, waiting.size(), billKey, status, within)
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
     }
@@ -323,14 +375,25 @@ abstract class CrashMatrixTests {
             while (running.get()) {
                 long seed = seeds.incrementAndGet();
                 // Under the registered name: the adapter and the verifier refuse a bill under any other.
-                Bill bill = DevelopmentConsortiumPlan.asRegistered(SampleBills.outpatient(seed, hospital).reissued(
-                        "CRASH-" + name() + "-" + RUN + "-" + seed, OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
+                Bill bill = DevelopmentConsortiumPlan.asRegistered(SampleBills.outpatient(seed, hospital)
+                        .reissued(
+                                "CRASH-" + name() + "-" + RUN + "-" + seed,
+                                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
                 try {
-                    HttpResponse<byte[]> answer = platform.as(ApiClients.HIS).send("POST",
-                            platform.hisAdapter("/v1/bills"), Map.of("Content-Type", "application/json",
-                                    "Idempotency-Key", UUID.randomUUID().toString()), bill.toCanonicalJson());
+                    HttpResponse<byte[]> answer = platform.as(ApiClients.HIS)
+                            .send(
+                                    "POST",
+                                    platform.hisAdapter("/v1/bills"),
+                                    Map.of(
+                                            "Content-Type",
+                                            "application/json",
+                                            "Idempotency-Key",
+                                            UUID.randomUUID().toString()),
+                                    bill.toCanonicalJson());
                     if (answer.statusCode() == 202) {
-                        acknowledged.add(PlatformClient.json(answer.body()).get("billKey").stringValue());
+                        acknowledged.add(PlatformClient.json(answer.body())
+                                .get("billKey")
+                                .stringValue());
                     } else if (answer.statusCode() >= 500) {
                         unacknowledged.incrementAndGet();
                     } else {

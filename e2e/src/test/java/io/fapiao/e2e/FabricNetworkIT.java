@@ -49,19 +49,29 @@ class FabricNetworkIT extends LifecycleScenarios {
     void assertLedgerShape(ProofBundle bundle) throws Exception {
         Map<Long, FabricBlock> blocks = new HashMap<>();
         for (int i = 0; i < bundle.blocks().size(); i++) {
-            FabricBlock block = FabricBlock.parse(Base64Url.decode("blocks[" + i + "]", bundle.blocks().get(i)));
+            FabricBlock block = FabricBlock.parse(
+                    Base64Url.decode("blocks[" + i + "]", bundle.blocks().get(i)));
             blocks.put(block.number(), block);
         }
         for (ProofBundle.Step step : bundle.steps()) {
             FabricBlock block = blocks.get(step.blockNumber());
-            assertThat(block).as("block %d of %s", step.blockNumber(), step.function()).isNotNull();
-            assertThat(consenters(block)).as("the consenters that signed block %d (%s)", block.number(), step.function())
-                    .hasSizeGreaterThanOrEqualTo(QUORUM).isSubsetOf(CONSENTERS);
+            assertThat(block)
+                    .as("block %d of %s", step.blockNumber(), step.function())
+                    .isNotNull();
+            assertThat(consenters(block))
+                    .as("the consenters that signed block %d (%s)", block.number(), step.function())
+                    .hasSizeGreaterThanOrEqualTo(QUORUM)
+                    .isSubsetOf(CONSENTERS);
 
-            List<FabricTransaction.EndorsementCheck> endorsements = transaction(block, step.txId()).endorsements();
-            assertThat(endorsements).as("endorsements of %s", step.function())
+            List<FabricTransaction.EndorsementCheck> endorsements =
+                    transaction(block, step.txId()).endorsements();
+            assertThat(endorsements)
+                    .as("endorsements of %s", step.function())
                     .allMatch(FabricTransaction.EndorsementCheck::valid);
-            assertThat(endorsements.stream().map(e -> e.endorser().mspId()).distinct().toList())
+            assertThat(endorsements.stream()
+                            .map(e -> e.endorser().mspId())
+                            .distinct()
+                            .toList())
                     .as("the organisations that endorsed %s %s", step.function(), step.txId())
                     .hasSizeGreaterThanOrEqualTo(MAJORITY);
         }
@@ -75,7 +85,8 @@ class FabricNetworkIT extends LifecycleScenarios {
     private static Set<Long> consenters(FabricBlock block) throws Exception {
         Set<Long> ids = new TreeSet<>();
         for (BlockSignature signature : block.signatures()) {
-            assertThat(signature).as("signature #%d of block %d", signature.position(), block.number())
+            assertThat(signature)
+                    .as("signature #%d of block %d", signature.position(), block.number())
                     .isInstanceOf(BlockSignature.ByConsenter.class);
             ids.add(((BlockSignature.ByConsenter) signature).consenterId());
         }

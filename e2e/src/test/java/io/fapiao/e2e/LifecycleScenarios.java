@@ -87,7 +87,8 @@ abstract class LifecycleScenarios {
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
     private static final String DESK = ApiClients.DESK;
     private static final String INSURER = ApiClients.INSURER;
-    private static final String RUN = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+    private static final String RUN =
+            Long.toString(System.currentTimeMillis(), 36).toUpperCase();
 
     private RunningPlatform running;
     PlatformClient platform;
@@ -111,8 +112,7 @@ abstract class LifecycleScenarios {
      * What the proof bundle of an issued, claimed invoice shows of the ledger that wrote it, beyond
      * what every shape shows (which {@link ProofVerifier} checks). Nothing more on one node.
      */
-    void assertLedgerShape(ProofBundle bundle) throws Exception {
-    }
+    void assertLedgerShape(ProofBundle bundle) throws Exception {}
 
     @BeforeAll
     void start() throws Exception {
@@ -137,8 +137,8 @@ abstract class LifecycleScenarios {
 
         // The ledger, read as the auditor, holds the verdict and the invoice.
         FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
-        StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
-                s -> s.bill().state() == BillState.ISSUED);
+        StoredBill stored = eventually(
+                () -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.ISSUED);
         assertThat(stored.bill().verification().verdict()).isEqualTo("ACCEPTED");
         InvoiceRecord invoice = eventually(() -> auditor.invoice(number), i -> true);
 
@@ -149,7 +149,9 @@ abstract class LifecycleScenarios {
         // The document as the issuer serves it hashes to the ledger's documentHash; the PDF is a PDF.
         URI document = platform.issuerApi("/v1/invoices/" + number + "/document");
         HttpResponse<byte[]> signedJson = platform.signedGet(DESK, document, "application/json");
-        assertThat(signedJson.statusCode()).as(new String(signedJson.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(signedJson.statusCode())
+                .as(new String(signedJson.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         assertThat(sha256(signedJson.body())).isEqualTo(invoice.documentHash());
         HttpResponse<byte[]> pdf = platform.signedGet(DESK, document, "application/pdf");
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -160,40 +162,65 @@ abstract class LifecycleScenarios {
         CommandLine call = FapiaoCommand.commandLine();
         call.setOut(new PrintWriter(called, true));
         call.setErr(new PrintWriter(calledErr, true));
-        assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as", DESK,
-                "--home", platform.layout().home().toString())).as("%s", calledErr).isZero();
-        assertThat(PlatformClient.json(called.toString().getBytes(StandardCharsets.UTF_8)).get("invoiceNumber")
-                .stringValue()).isEqualTo(number);
+        assertThat(call.execute(
+                        "call",
+                        "GET",
+                        platform.issuerApi("/v1/invoices/" + number).toString(),
+                        "--as",
+                        DESK,
+                        "--home",
+                        platform.layout().home().toString()))
+                .as("%s", calledErr)
+                .isZero();
+        assertThat(PlatformClient.json(called.toString().getBytes(StandardCharsets.UTF_8))
+                        .get("invoiceNumber")
+                        .stringValue())
+                .isEqualTo(number);
         assertThat(calledErr.toString()).contains("HTTP 200");
-        assertThat(call.execute("call", "GET", platform.issuerApi("/v1/invoices/" + number).toString(), "--as",
-                "nobody", "--home", platform.layout().home().toString())).as("an unknown client signs nothing").isEqualTo(2);
+        assertThat(call.execute(
+                        "call",
+                        "GET",
+                        platform.issuerApi("/v1/invoices/" + number).toString(),
+                        "--as",
+                        "nobody",
+                        "--home",
+                        platform.layout().home().toString()))
+                .as("an unknown client signs nothing")
+                .isEqualTo(2);
 
         // The public verification answers without authentication.
-        JsonNode view = PlatformClient.json(platform.signedGet(DESK, platform.issuerApi("/v1/invoices/" + number),
-                "application/json").body());
+        JsonNode view = PlatformClient.json(
+                platform.signedGet(DESK, platform.issuerApi("/v1/invoices/" + number), "application/json")
+                        .body());
         JsonNode verification = get(platform.issuerApi("/v1/verify?number=" + number + "&checkCode="
                 + view.get("checkCode").stringValue()));
         assertThat(verification.get("valid").booleanValue()).isTrue();
 
         // One claim; a second, by another claimant and key, is refused with the stable code.
         URI claims = platform.issuerApi("/v1/invoices/" + number + "/claims");
-        HttpResponse<byte[]> claim = platform.signedPost(INSURER, claims,
-                "{\"claimantId\":\"POLICY-" + RUN + "\",\"purpose\":\"outpatient reimbursement\"}");
-        assertThat(claim.statusCode()).as(new String(claim.body(), StandardCharsets.UTF_8)).isBetween(200, 201);
-        HttpResponse<byte[]> second = platform.signedPost(INSURER, claims,
-                "{\"claimantId\":\"EMPLOYER-" + RUN + "\",\"purpose\":\"expense claim\"}");
-        assertThat(second.statusCode()).as(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo(409);
+        HttpResponse<byte[]> claim = platform.signedPost(
+                INSURER, claims, "{\"claimantId\":\"POLICY-" + RUN + "\",\"purpose\":\"outpatient reimbursement\"}");
+        assertThat(claim.statusCode())
+                .as(new String(claim.body(), StandardCharsets.UTF_8))
+                .isBetween(200, 201);
+        HttpResponse<byte[]> second = platform.signedPost(
+                INSURER, claims, "{\"claimantId\":\"EMPLOYER-" + RUN + "\",\"purpose\":\"expense claim\"}");
+        assertThat(second.statusCode())
+                .as(new String(second.body(), StandardCharsets.UTF_8))
+                .isEqualTo(409);
         assertThat(PlatformClient.json(second.body()).get("code").stringValue()).isEqualTo("ALREADY_CLAIMED");
 
         // The auditor's provenance, asked by invoice number, once the finance bureau's peer has the claim, and
         // the proof bundle; first what the bundle shows of the ledger that wrote it (nothing more on one node).
-        JsonNode timeline = eventually(() -> get(ApiClients.AUDITOR, platform.financeVerifier("/v1/provenance/" + number)),
+        JsonNode timeline = eventually(
+                () -> get(ApiClients.AUDITOR, platform.financeVerifier("/v1/provenance/" + number)),
                 t -> functions(t).contains("ClaimInvoice"));
-        HttpResponse<byte[]> proof = platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/"
-                + billKey + "/proof"));
+        HttpResponse<byte[]> proof =
+                platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/" + billKey + "/proof"));
         assertThat(proof.statusCode()).isEqualTo(200);
         ProofBundle bundle = ProofBundle.fromJson(proof.body());
-        assertThat(bundle.steps()).extracting(ProofBundle.Step::function)
+        assertThat(bundle.steps())
+                .extracting(ProofBundle.Step::function)
                 .containsSubsequence("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice");
         assertLedgerShape(bundle);
         // The ledger holds the check code's digest, never the code: not in the bundle's records, nor in its
@@ -212,7 +239,9 @@ abstract class LifecycleScenarios {
         timeline.get("steps").valueStream().forEach(step -> {
             assertThat(step.get("txId").stringValue()).isNotBlank();
             assertThat(step.get("blockNumber").longValue()).isPositive();
-            assertThat(step.get("signaturesValid").booleanValue()).as("step %s", step).isTrue();
+            assertThat(step.get("signaturesValid").booleanValue())
+                    .as("step %s", step)
+                    .isTrue();
         });
 
         // The proof bundle verifies with no network, and fails, naming a check, after one byte changes.
@@ -231,9 +260,15 @@ abstract class LifecycleScenarios {
         StringWriter said = new StringWriter();
         CommandLine verifyProof = FapiaoCommand.commandLine();
         verifyProof.setOut(new PrintWriter(said, true));
-        assertThat(verifyProof.execute("verify-proof", bundleFile.toString(), "--trust",
-                platform.layout().home().resolve("trust").toString())).as("%s", said).isZero();
-        assertThat(verifyProof.execute("verify-proof", bundleFile.toString())).as("without --trust: %s", said)
+        assertThat(verifyProof.execute(
+                        "verify-proof",
+                        bundleFile.toString(),
+                        "--trust",
+                        platform.layout().home().resolve("trust").toString()))
+                .as("%s", said)
+                .isZero();
+        assertThat(verifyProof.execute("verify-proof", bundleFile.toString()))
+                .as("without --trust: %s", said)
                 .isEqualTo(3);
     }
 
@@ -244,22 +279,26 @@ abstract class LifecycleScenarios {
         JsonNode issued = platform.awaitBillStatus(billKey, Set.of("ISSUED"), LIFECYCLE);
         assertThat(issued.get("suite").stringValue()).isEqualTo("GM");
         FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
-        StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
-                s -> s.bill().state() == BillState.ISSUED);
+        StoredBill stored = eventually(
+                () -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.ISSUED);
         assertThat(stored.envelope().header().suite()).isEqualTo(CryptoSuite.GM);
     }
 
     @Test
     void aTamperedEnvelopeIsRecordedAndThenRejectedWithItsReason() throws Exception {
-        String billKey = platform.submitTampered(bill(DevelopmentConsortiumPlan.hospitals().get(1), 13));
+        String billKey = platform.submitTampered(
+                bill(DevelopmentConsortiumPlan.hospitals().get(1), 13));
         behindTheAdapter.add(billKey);
         FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
-        StoredBill stored = await().atMost(LIFECYCLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        StoredBill stored = await().atMost(LIFECYCLE)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .until(() -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.REJECTED);
         assertThat(stored.bill().verification().reasonCodes()).contains("DECRYPTION_FAILED");
         // The verifier stores its verdict after the ledger has recorded it: a moment after the ledger shows it.
-        HttpResponse<byte[]> recorded = eventually(() -> platform.as(ApiClients.OPERATOR).get(
-                platform.financeVerifier("/v1/verdicts/" + billKey)), r -> r.statusCode() == 200);
+        HttpResponse<byte[]> recorded = eventually(
+                () -> platform.as(ApiClients.OPERATOR).get(platform.financeVerifier("/v1/verdicts/" + billKey)),
+                r -> r.statusCode() == 200);
         JsonNode verdict = PlatformClient.json(recorded.body());
         assertThat(verdict.get("verdict").stringValue()).isEqualTo("REJECTED");
     }
@@ -267,26 +306,37 @@ abstract class LifecycleScenarios {
     @Test
     void anEnterprisesOwnInvoiceRequestIsVerifiedAndIssued() throws Exception {
         InvoiceRequest request = SampleBills.invoiceRequest(14, DevelopmentConsortiumPlan.enterprise());
-        String json = new String(CanonicalJson.encode(new InvoiceRequest(
-                "E2E-" + RUN + "-REQ", request.seller(), request.buyer(),
-                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)
-                        .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx")),
-                request.lines(), request.totalAmount(), request.totalTax(), request.totalWithTax(), request.remarks())),
+        String json = new String(
+                CanonicalJson.encode(new InvoiceRequest(
+                        "E2E-" + RUN + "-REQ",
+                        request.seller(),
+                        request.buyer(),
+                        OffsetDateTime.now(ZoneOffset.ofHours(8))
+                                .minusMinutes(1)
+                                .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx")),
+                        request.lines(),
+                        request.totalAmount(),
+                        request.totalTax(),
+                        request.totalWithTax(),
+                        request.remarks())),
                 StandardCharsets.UTF_8);
-        HttpResponse<byte[]> accepted = platform.signedPost(ApiClients.ERP, platform.issuerApi("/v1/invoices"),
-                "{\"invoiceRequest\":" + json + "}");
-        assertThat(accepted.statusCode()).as(new String(accepted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        HttpResponse<byte[]> accepted = platform.signedPost(
+                ApiClients.ERP, platform.issuerApi("/v1/invoices"), "{\"invoiceRequest\":" + json + "}");
+        assertThat(accepted.statusCode())
+                .as(new String(accepted.body(), StandardCharsets.UTF_8))
+                .isEqualTo(202);
         String billKey = PlatformClient.json(accepted.body()).get("billKey").stringValue();
 
         URI status = platform.issuerApi("/v1/requests/" + billKey);
         await().atMost(LIFECYCLE).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode view = PlatformClient.json(platform.signedGet(ApiClients.ERP, status, "application/json").body());
+            JsonNode view = PlatformClient.json(platform.signedGet(ApiClients.ERP, status, "application/json")
+                    .body());
             assertThat(view.get("status").stringValue()).isNotIn("REJECTED", "FAILED");
             return "ISSUED".equals(view.get("status").stringValue());
         });
         FapiaoLedger auditor = platform.ledger(DevelopmentConsortiumPlan.AUDITOR_MSP, "auditor1");
-        StoredBill stored = eventually(() -> auditor.bill(BillKey.parse(billKey)),
-                s -> s.bill().state() == BillState.ISSUED);
+        StoredBill stored = eventually(
+                () -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.ISSUED);
         assertThat(stored.envelope().header().carriesInvoiceRequest()).isTrue();
     }
 
@@ -299,7 +349,8 @@ abstract class LifecycleScenarios {
         }
         assertThat(written).hasSize(3);
         for (Path file : written) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file)
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as("%s", file)
                     .isEqualTo("rw-------");
         }
     }
@@ -308,19 +359,32 @@ abstract class LifecycleScenarios {
     void everyRouteOfEveryServiceAnswersEachKindOfCallerAsTheSecurityModelSays() throws Exception {
         String hospital = DevelopmentConsortiumPlan.hospitals().get(0);
         String billKey = platform.submitBill(bill(hospital, 51));
-        String number = platform.awaitBillStatus(billKey, Set.of("ISSUED"), LIFECYCLE).get("invoiceNumber")
+        String number = platform.awaitBillStatus(billKey, Set.of("ISSUED"), LIFECYCLE)
+                .get("invoiceNumber")
                 .stringValue();
         // The verifier's peer has the issuance before the matrix asks for its provenance.
-        eventually(() -> platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/" + number))
-                .statusCode(), status -> status == 200);
+        eventually(
+                () -> platform.as(ApiClients.AUDITOR)
+                        .get(platform.financeVerifier("/v1/provenance/" + number))
+                        .statusCode(),
+                status -> status == 200);
         AtomicLong seeds = new AtomicLong(5_000);
-        List<ApiClients.Client> clients = ApiClients.openOrCreate(platform.layout().clientsDirectory(), mspId -> {
-            throw new IllegalStateException("./fapiao up wrote every client; " + mspId + " has one missing");
-        });
-        AuthorizationMatrix matrix = new AuthorizationMatrix(platform, clients, billKey, number,
+        List<ApiClients.Client> clients =
+                ApiClients.openOrCreate(platform.layout().clientsDirectory(), mspId -> {
+                    throw new IllegalStateException("./fapiao up wrote every client; " + mspId + " has one missing");
+                });
+        AuthorizationMatrix matrix = new AuthorizationMatrix(
+                platform,
+                clients,
+                billKey,
+                number,
                 () -> bill(hospital, seeds.incrementAndGet()).toCanonicalJson());
-        assertThat(matrix.unlisted()).as("routes served that the matrix does not list").isEmpty();
-        assertThat(matrix.check()).as("requests not answered as docs/security.md says").isEmpty();
+        assertThat(matrix.unlisted())
+                .as("routes served that the matrix does not list")
+                .isEmpty();
+        assertThat(matrix.check())
+                .as("requests not answered as docs/security.md says")
+                .isEmpty();
     }
 
     @Test
@@ -336,13 +400,20 @@ abstract class LifecycleScenarios {
             CommandLine command = new CommandLine(new ReconcileCommand());
             command.setOut(new PrintWriter(out, true));
             command.setErr(new PrintWriter(out, true));
-            exit[0] = command.execute("--home", platform.layout().home().toString(), "--port-base",
+            exit[0] = command.execute(
+                    "--home",
+                    platform.layout().home().toString(),
+                    "--port-base",
                     Integer.toString(platform.layout().portBase()));
             String text = out.toString();
-            assertThat(text).contains("issuer-api (").contains("finance-verifier (").contains("his-adapter (")
+            assertThat(text)
+                    .contains("issuer-api (")
+                    .contains("finance-verifier (")
+                    .contains("his-adapter (")
                     .doesNotContain("not reconciled");
             assertThat(text.lines().filter(line -> line.contains("LEDGER_ONLY")).count())
-                    .as(text).isEqualTo(behindTheAdapter.size());
+                    .as(text)
+                    .isEqualTo(behindTheAdapter.size());
             assertThat(text).as(text).contains(behindTheAdapter.size() + " remaining");
         });
         for (String billKey : behindTheAdapter) {
@@ -359,7 +430,10 @@ abstract class LifecycleScenarios {
      * orderers have cut.
      */
     static <T> T eventually(Callable<T> read, Predicate<? super T> seen) {
-        return await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(read, seen);
+        return await().atMost(CONVERGENCE)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(read, seen);
     }
 
     /**
@@ -367,8 +441,10 @@ abstract class LifecycleScenarios {
      * hospital's registered name (the adapter and the verifier refuse any other).
      */
     private static Bill bill(String hospital, long seed) {
-        return DevelopmentConsortiumPlan.asRegistered(SampleBills.outpatient(seed, hospital).reissued(
-                "E2E-" + RUN + "-" + seed, OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
+        return DevelopmentConsortiumPlan.asRegistered(SampleBills.outpatient(seed, hospital)
+                .reissued(
+                        "E2E-" + RUN + "-" + seed,
+                        OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1)));
     }
 
     /** A public route, as anyone calls it. */
@@ -381,17 +457,24 @@ abstract class LifecycleScenarios {
     }
 
     private static JsonNode ok(URI uri, HttpResponse<byte[]> response) throws Exception {
-        assertThat(response.statusCode()).as("GET %s: %s", uri, new String(response.body(), StandardCharsets.UTF_8))
+        assertThat(response.statusCode())
+                .as("GET %s: %s", uri, new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
         return PlatformClient.json(response.body());
     }
 
     private static List<String> statuses(JsonNode view) {
-        return view.get("transitions").valueStream().map(t -> t.get("status").stringValue()).toList();
+        return view.get("transitions")
+                .valueStream()
+                .map(t -> t.get("status").stringValue())
+                .toList();
     }
 
     private static List<String> functions(JsonNode timeline) {
-        return timeline.get("steps").valueStream().map(step -> step.get("function").stringValue()).toList();
+        return timeline.get("steps")
+                .valueStream()
+                .map(step -> step.get("function").stringValue())
+                .toList();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

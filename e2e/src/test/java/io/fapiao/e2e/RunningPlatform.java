@@ -52,8 +52,8 @@ final class RunningPlatform implements AutoCloseable {
     private final Map<String, String> environment;
     private final List<String> upArguments = new ArrayList<>();
 
-    private RunningPlatform(Path home, Path platformHome, FabricNetwork network, int portBase,
-            Map<String, String> environment) {
+    private RunningPlatform(
+            Path home, Path platformHome, FabricNetwork network, int portBase, Map<String, String> environment) {
         this.home = home;
         this.platformHome = platformHome;
         this.network = network;
@@ -84,7 +84,8 @@ final class RunningPlatform implements AutoCloseable {
      * {@code issuer-api}) with SIGKILL, as a crash would, and waits until it is gone.
      */
     void kill(String process) throws Exception {
-        long pid = Long.parseLong(Files.readString(platformHome.resolve("run").resolve(process + ".pid")).trim());
+        long pid = Long.parseLong(Files.readString(platformHome.resolve("run").resolve(process + ".pid"))
+                .trim());
         ProcessHandle handle = ProcessHandle.of(pid)
                 .orElseThrow(() -> new IllegalStateException(process + " (pid " + pid + ") is not running"));
         handle.destroyForcibly();
@@ -107,11 +108,17 @@ final class RunningPlatform implements AutoCloseable {
      */
     String verifyLedger() throws Exception {
         Path log = home.resolveSibling(home.getFileName() + "-verify.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar",
-                ROOT.resolve("embedded-ledger/target/fapiao-ledger.jar").toString(), "verify")
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("FAPIAO_LEDGER_DATA_DIR", platformHome.resolve("ledger").toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-jar",
+                        ROOT.resolve("embedded-ledger/target/fapiao-ledger.jar").toString(),
+                        "verify")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment()
+                .put("FAPIAO_LEDGER_DATA_DIR", platformHome.resolve("ledger").toString());
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -143,8 +150,8 @@ final class RunningPlatform implements AutoCloseable {
             keepLogs(home, Map.of("network", home.resolve("logs")), "network/fabric.sh up failed", true);
             throw e;
         }
-        return new RunningPlatform(home, platformHome, network, portBase, Map.of()).startServices(
-                List.of("--network", home.toString(), "--port-base", Integer.toString(portBase)));
+        return new RunningPlatform(home, platformHome, network, portBase, Map.of())
+                .startServices(List.of("--network", home.toString(), "--port-base", Integer.toString(portBase)));
     }
 
     private RunningPlatform startServices(List<String> arguments) throws Exception {
@@ -167,13 +174,15 @@ final class RunningPlatform implements AutoCloseable {
      * {@code scripts/platform.sh ACTION --home HOME ARGUMENTS...}, its output in a log beside the home;
      * returns the output.
      */
-    private static String platformScript(Path home, String action, List<String> arguments,
-            Map<String, String> environment) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/platform.sh").toString(), action,
-                "--home", home.toString()));
+    private static String platformScript(
+            Path home, String action, List<String> arguments, Map<String, String> environment) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of(ROOT.resolve("scripts/platform.sh").toString(), action, "--home", home.toString()));
         command.addAll(arguments);
         Path log = Files.createDirectories(home.getParent()).resolve(home.getFileName() + "-" + action + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -216,9 +225,15 @@ final class RunningPlatform implements AutoCloseable {
             }
             try (Stream<Path> files = Files.list(folder)) {
                 Path into = Files.createDirectories(kept.resolve(name));
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                        .sorted()
+                        .toList()) {
                     Files.copy(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    tails.append("---- ").append(name).append('/').append(file.getFileName()).append(" ----\n");
+                    tails.append("---- ")
+                            .append(name)
+                            .append('/')
+                            .append(file.getFileName())
+                            .append(" ----\n");
                     notableTail(file).forEach(line -> tails.append(line).append('\n'));
                 }
             } catch (IOException | UncheckedIOException e) {
@@ -226,8 +241,8 @@ final class RunningPlatform implements AutoCloseable {
             }
         });
         if (print) {
-            System.err.println("==== " + why + "; the logs are kept in " + kept + "; their last warnings and errors:\n"
-                    + tails);
+            System.err.println(
+                    "==== " + why + "; the logs are kept in " + kept + "; their last warnings and errors:\n" + tails);
         }
     }
 
@@ -237,7 +252,8 @@ final class RunningPlatform implements AutoCloseable {
         try (Stream<String> all = Files.lines(file, StandardCharsets.ISO_8859_1)) {
             lines = all.toList();
         }
-        List<String> notable = lines.stream().filter(line -> NOTABLE.matcher(line).find()).toList();
+        List<String> notable =
+                lines.stream().filter(line -> NOTABLE.matcher(line).find()).toList();
         List<String> chosen = notable.isEmpty() ? lines : notable;
         int keep = notable.isEmpty() ? 5 : 20;
         return chosen.subList(Math.max(0, chosen.size() - keep), chosen.size());

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.msp.Member;
 import io.fapiao.ledger.node.LedgerNode;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
@@ -80,18 +80,27 @@ class GatewayTest {
     @Test
     void submitThenEvaluate() throws Exception {
         contract.submitTransaction("Put", "greeting", "ni hao");
-        assertThat(new String(contract.evaluateTransaction("Get", "greeting"), UTF_8)).isEqualTo("ni hao");
+        assertThat(new String(contract.evaluateTransaction("Get", "greeting"), UTF_8))
+                .isEqualTo("ni hao");
         assertThat(contract.evaluateTransaction("Get", "absent")).isEmpty();
     }
 
     @Test
     void commitStatusReportsBlockAndCode() throws Exception {
-        SubmittedTransaction tx = contract.newProposal("Put").addArguments("status", "1").build().endorse().submitAsync();
+        SubmittedTransaction tx = contract.newProposal("Put")
+                .addArguments("status", "1")
+                .build()
+                .endorse()
+                .submitAsync();
         org.hyperledger.fabric.client.Status status = tx.getStatus();
         assertThat(status.isSuccessful()).isTrue();
         assertThat(status.getCode()).isEqualTo(TxValidationCode.VALID);
-        assertThat(node.ledger().transaction(tx.getTransactionId()).orElseThrow().blockNumber())
-                .isEqualTo(status.getBlockNumber()).isPositive();
+        assertThat(node.ledger()
+                        .transaction(tx.getTransactionId())
+                        .orElseThrow()
+                        .blockNumber())
+                .isEqualTo(status.getBlockNumber())
+                .isPositive();
     }
 
     @Test
@@ -109,9 +118,11 @@ class GatewayTest {
         contract.submitTransaction("PutComposite", "bill", "b1", "x");
         contract.submitTransaction("PutComposite", "bill", "b2", "y");
         contract.submitTransaction("PutComposite", "billing", "b3", "z");
-        assertThat(new String(contract.evaluateTransaction("ByType", "bill"), UTF_8)).isEqualTo("b1=x;b2=y");
+        assertThat(new String(contract.evaluateTransaction("ByType", "bill"), UTF_8))
+                .isEqualTo("b1=x;b2=y");
         // composite keys never show up in simple-key ranges
-        assertThat(new String(contract.evaluateTransaction("Range", "", ""), UTF_8)).doesNotContain("\u0000bill");
+        assertThat(new String(contract.evaluateTransaction("Range", "", ""), UTF_8))
+                .doesNotContain("\u0000bill");
     }
 
     @Test
@@ -125,12 +136,14 @@ class GatewayTest {
 
     @Test
     void contractSeesCallerTransactionAndTransientData() throws Exception {
-        Proposal proposal = contract.newProposal("Whoami").putTransient("secret", "s3cret").build();
+        Proposal proposal =
+                contract.newProposal("Whoami").putTransient("secret", "s3cret").build();
         String[] parts = new String(proposal.evaluate(), UTF_8).split("\\|", -1);
         assertThat(parts[0]).isEqualTo(TestNetwork.MSP);
         assertThat(parts[1]).isEqualTo("fapiao");
         assertThat(parts[2]).isEqualTo(proposal.getTransactionId());
-        assertThat(Long.parseLong(parts[3])).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(120L));
+        assertThat(Long.parseLong(parts[3]))
+                .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(120L));
         assertThat(parts[4]).isEqualTo("s3cret");
         assertThat(parts[5]).isEqualTo(TestNetwork.MSP);
         assertThat(parts[6]).isEqualTo("true");
@@ -139,17 +152,19 @@ class GatewayTest {
 
     @Test
     void chaincodeErrorMessageReachesTheClientIntact() {
-        EndorseException e = catchThrowableOfType(EndorseException.class,
+        EndorseException e = catchThrowableOfType(
+                EndorseException.class,
                 () -> contract.submitTransaction("Fail", "BILL_CONFLICT", "bill 42 exists with other content"));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
         assertThat(e.getStatus().getDescription())
                 .isEqualTo("failed to endorse transaction, see attached details for more info");
         assertThat(e.getDetails()).singleElement().satisfies(d -> {
-            assertThat(d.getMessage()).isEqualTo("chaincode response 500, BILL_CONFLICT: bill 42 exists with other content");
+            assertThat(d.getMessage())
+                    .isEqualTo("chaincode response 500, BILL_CONFLICT: bill 42 exists with other content");
             assertThat(d.getMspId()).isEqualTo(TestNetwork.MSP);
         });
-        GatewayException evaluate = catchThrowableOfType(GatewayException.class,
-                () -> contract.evaluateTransaction("Fail", "NOT_FOUND", "no such bill"));
+        GatewayException evaluate = catchThrowableOfType(
+                GatewayException.class, () -> contract.evaluateTransaction("Fail", "NOT_FOUND", "no such bill"));
         assertThat(evaluate.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
         assertThat(evaluate.getStatus().getDescription())
                 .isEqualTo("evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: no such bill");
@@ -158,24 +173,37 @@ class GatewayTest {
     @Test
     void concurrentReadersOfOneKeyConflict() throws Exception {
         contract.submitTransaction("Put", "counter", "0");
-        Transaction first = contract.newProposal("Increment").addArguments("counter").build().endorse();
-        Transaction second = contract.newProposal("Increment").addArguments("counter").build().endorse();
+        Transaction first = contract.newProposal("Increment")
+                .addArguments("counter")
+                .build()
+                .endorse();
+        Transaction second = contract.newProposal("Increment")
+                .addArguments("counter")
+                .build()
+                .endorse();
         SubmittedTransaction a = first.submitAsync();
         SubmittedTransaction b = second.submitAsync();
         assertThat(a.getStatus().getCode()).isEqualTo(TxValidationCode.VALID);
         assertThat(b.getStatus().getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
-        assertThat(new String(contract.evaluateTransaction("Get", "counter"), UTF_8)).isEqualTo("1");
+        assertThat(new String(contract.evaluateTransaction("Get", "counter"), UTF_8))
+                .isEqualTo("1");
         // the invalid transaction stays in its block, marked
         Block block = node.ledger().block(b.getStatus().getBlockNumber());
-        int index = node.ledger().transaction(b.getTransactionId()).orElseThrow().txNumber();
-        assertThat(block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).byteAt(index))
+        int index =
+                node.ledger().transaction(b.getTransactionId()).orElseThrow().txNumber();
+        assertThat(block.getMetadata()
+                        .getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
+                        .byteAt(index))
                 .isEqualTo((byte) TxValidationCode.MVCC_READ_CONFLICT_VALUE);
     }
 
     @Test
     void phantomInRangeInvalidatesTheScan() throws Exception {
         contract.submitTransaction("Put", "p1", "a");
-        Transaction count = contract.newProposal("CountInto").addArguments("p0", "p9", "pcount").build().endorse();
+        Transaction count = contract.newProposal("CountInto")
+                .addArguments("p0", "p9", "pcount")
+                .build()
+                .endorse();
         contract.submitTransaction("Put", "p5", "b");
         CommitException e = catchThrowableOfType(CommitException.class, count::submit);
         assertThat(e.getCode()).isEqualTo(TxValidationCode.PHANTOM_READ_CONFLICT);
@@ -183,34 +211,45 @@ class GatewayTest {
 
     @Test
     void replayedTransactionIsRejected() throws Exception {
-        Proposal proposal = contract.newProposal("Put").addArguments("replay", "1").build();
+        Proposal proposal =
+                contract.newProposal("Put").addArguments("replay", "1").build();
         Transaction tx = proposal.endorse();
         tx.submit();
-        long committedIn = node.ledger().transaction(tx.getTransactionId()).orElseThrow().blockNumber();
+        long committedIn =
+                node.ledger().transaction(tx.getTransactionId()).orElseThrow().blockNumber();
         SubmittedTransaction again = tx.submitAsync();
         // As on Fabric, commit status is by tx id and reports the first (valid) one; the replay itself
         // lands in a later block marked DUPLICATE_TXID.
         assertThat(again.getStatus().getCode()).isEqualTo(TxValidationCode.VALID);
         assertThat(duplicateMarkedAfter(committedIn, tx.getTransactionId())).isTrue();
         EndorseException e = catchThrowableOfType(EndorseException.class, proposal::endorse);
-        assertThat(e.getDetails()).singleElement().satisfies(d ->
-                assertThat(d.getMessage()).startsWith("duplicate transaction found [" + proposal.getTransactionId() + "]"));
+        assertThat(e.getDetails())
+                .singleElement()
+                .satisfies(d -> assertThat(d.getMessage())
+                        .startsWith("duplicate transaction found [" + proposal.getTransactionId() + "]"));
     }
 
     @Test
     void forgedProposalSignatureIsRejected() throws Exception {
         Identity other = network.ca.issue(IdentityProfile.named("mallory").withUnit("client"));
-        try (Gateway forged = network.gateway(channel, network.client, TestNetwork.MSP,
-                Signers.newPrivateKeySigner(other.privateKey()))) {
+        try (Gateway forged = network.gateway(
+                channel, network.client, TestNetwork.MSP, Signers.newPrivateKeySigner(other.privateKey()))) {
             Contract c = forged.getNetwork("fapiao").getContract("fapiao", "ledgertest");
-            EndorseException e = catchThrowableOfType(EndorseException.class, () -> c.submitTransaction("Put", "x", "y"));
+            EndorseException e =
+                    catchThrowableOfType(EndorseException.class, () -> c.submitTransaction("Put", "x", "y"));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
-            assertThat(e.getDetails()).singleElement().satisfies(d -> assertThat(d.getMessage())
-                    .isEqualTo("error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
+            assertThat(e.getDetails())
+                    .singleElement()
+                    .satisfies(
+                            d -> assertThat(d.getMessage())
+                                    .isEqualTo(
+                                            "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
             GatewayException ev = catchThrowableOfType(GatewayException.class, () -> c.evaluateTransaction("Get", "x"));
             assertThat(ev.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(ev.getStatus().getDescription()).isEqualTo("evaluate call to endorser returned error: "
-                    + "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]");
+            assertThat(ev.getStatus().getDescription())
+                    .isEqualTo(
+                            "evaluate call to endorser returned error: "
+                                    + "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]");
         }
     }
 
@@ -226,28 +265,48 @@ class GatewayTest {
             Contract c = forged.getNetwork("fapiao").getContract("fapiao", "ledgertest");
             SubmitException e = catchThrowableOfType(SubmitException.class, () -> c.submitTransaction("Put", "f", "g"));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
-            assertThat(e.getStatus().getDescription()).isEqualTo("received unsuccessful response from orderer: "
-                    + "status=FORBIDDEN, info=implicit policy evaluation failed - 0 sub-policies were satisfied, but "
-                    + "this policy requires 1 of the 'Writers' sub-policies to be satisfied: permission denied");
+            assertThat(e.getStatus().getDescription())
+                    .isEqualTo(
+                            "received unsuccessful response from orderer: "
+                                    + "status=FORBIDDEN, info=implicit policy evaluation failed - 0 sub-policies were satisfied, but "
+                                    + "this policy requires 1 of the 'Writers' sub-policies to be satisfied: permission denied");
         }
     }
 
     @Test
     void unknownCaAndUnknownMspAreRejected() throws Exception {
-        CertificateAuthority rogue = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority rogue = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "HospitalOrg",
+                "ca.hospital",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         Identity impostor = rogue.issue(IdentityProfile.named("his").withUnit("client"));
         try (Gateway g = network.gateway(channel, impostor, TestNetwork.MSP)) {
-            EndorseException e = catchThrowableOfType(EndorseException.class,
-                    () -> g.getNetwork("fapiao").getContract("fapiao", "ledgertest").submitTransaction("Put", "a", "b"));
-            assertThat(e.getDetails()).singleElement().satisfies(d -> assertThat(d.getMessage())
-                    .isEqualTo("error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
+            EndorseException e = catchThrowableOfType(
+                    EndorseException.class,
+                    () -> g.getNetwork("fapiao")
+                            .getContract("fapiao", "ledgertest")
+                            .submitTransaction("Put", "a", "b"));
+            assertThat(e.getDetails())
+                    .singleElement()
+                    .satisfies(
+                            d -> assertThat(d.getMessage())
+                                    .isEqualTo(
+                                            "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
         }
         try (Gateway g = network.gateway(channel, impostor, "NoSuchOrgMSP")) {
-            EndorseException e = catchThrowableOfType(EndorseException.class,
-                    () -> g.getNetwork("fapiao").getContract("fapiao", "ledgertest").submitTransaction("Put", "a", "b"));
-            assertThat(e.getDetails()).singleElement().satisfies(d -> assertThat(d.getMessage()).isEqualTo(
-                    "error validating proposal: access denied: channel [fapiao] creator org unknown, creator is malformed"));
+            EndorseException e = catchThrowableOfType(
+                    EndorseException.class,
+                    () -> g.getNetwork("fapiao")
+                            .getContract("fapiao", "ledgertest")
+                            .submitTransaction("Put", "a", "b"));
+            assertThat(e.getDetails())
+                    .singleElement()
+                    .satisfies(
+                            d -> assertThat(d.getMessage())
+                                    .isEqualTo(
+                                            "error validating proposal: access denied: channel [fapiao] creator org unknown, creator is malformed"));
         }
     }
 
@@ -256,10 +315,17 @@ class GatewayTest {
         Identity revoked = network.ca.issue(IdentityProfile.named("fired").withUnit("client"));
         network.membership.revoke(revoked.certificate());
         try (Gateway g = network.gateway(channel, revoked, TestNetwork.MSP)) {
-            EndorseException e = catchThrowableOfType(EndorseException.class,
-                    () -> g.getNetwork("fapiao").getContract("fapiao", "ledgertest").submitTransaction("Put", "a", "b"));
-            assertThat(e.getDetails()).singleElement().satisfies(d -> assertThat(d.getMessage())
-                    .isEqualTo("error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
+            EndorseException e = catchThrowableOfType(
+                    EndorseException.class,
+                    () -> g.getNetwork("fapiao")
+                            .getContract("fapiao", "ledgertest")
+                            .submitTransaction("Put", "a", "b"));
+            assertThat(e.getDetails())
+                    .singleElement()
+                    .satisfies(
+                            d -> assertThat(d.getMessage())
+                                    .isEqualTo(
+                                            "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
         }
     }
 
@@ -268,8 +334,9 @@ class GatewayTest {
         Contract other = gateway.getNetwork("nosuchchannel").getContract("fapiao", "ledgertest");
         GatewayException e = catchThrowableOfType(GatewayException.class, () -> other.evaluateTransaction("Get", "k"));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(e.getStatus().getDescription()).isEqualTo(
-                "failed to get config for channel [nosuchchannel]: could not get last config for channel nosuchchannel");
+        assertThat(e.getStatus().getDescription())
+                .isEqualTo(
+                        "failed to get config for channel [nosuchchannel]: could not get last config for channel nosuchchannel");
     }
 
     @Test
@@ -281,7 +348,9 @@ class GatewayTest {
         }
         InMemoryCheckpointer checkpointer = new InMemoryCheckpointer();
         try (CloseableIterator<ChaincodeEvent> events = fapiao.newChaincodeEventsRequest("fapiao")
-                .startBlock(startBlock).build().getEvents()) {
+                .startBlock(startBlock)
+                .build()
+                .getEvents()) {
             ChaincodeEvent first = events.next();
             assertThat(first.getTransactionId()).isEqualTo(txIds.get(0));
             assertThat(first.getEventName()).isEqualTo("BillSubmitted");
@@ -289,7 +358,9 @@ class GatewayTest {
             checkpointer.checkpointChaincodeEvent(first);
         }
         try (CloseableIterator<ChaincodeEvent> events = fapiao.newChaincodeEventsRequest("fapiao")
-                .checkpoint(checkpointer).build().getEvents()) {
+                .checkpoint(checkpointer)
+                .build()
+                .getEvents()) {
             assertThat(events.next().getTransactionId()).isEqualTo(txIds.get(1));
             assertThat(events.next().getTransactionId()).isEqualTo(txIds.get(2));
         }
@@ -300,7 +371,8 @@ class GatewayTest {
         contract.submitTransaction("Put", "chain", "x");
         long height = node.ledger().height();
         List<Block> blocks = new ArrayList<>();
-        try (CloseableIterator<Block> it = fapiao.newBlockEventsRequest().startBlock(0).build().getEvents()) {
+        try (CloseableIterator<Block> it =
+                fapiao.newBlockEventsRequest().startBlock(0).build().getEvents()) {
             while (blocks.size() < height) {
                 blocks.add(it.next());
             }
@@ -314,19 +386,25 @@ class GatewayTest {
                 assertThat(block.getHeader().getPreviousHash().toByteArray())
                         .isEqualTo(BlockHash.header(blocks.get(i - 1).getHeader()));
             }
-            Metadata signatures = Metadata.parseFrom(block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE));
+            Metadata signatures =
+                    Metadata.parseFrom(block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE));
             MetadataSignature signature = signatures.getSignatures(0);
             assertThat(SignatureHeader.parseFrom(signature.getSignatureHeader()).getCreator())
                     .isEqualTo(network.orderer.serialized());
-            byte[] signed = signatures.getValue().concat(signature.getSignatureHeader())
-                    .concat(com.google.protobuf.ByteString.copyFrom(BlockHash.headerBytes(block.getHeader()))).toByteArray();
-            assertThat(orderer.verifies(signed, signature.getSignature().toByteArray())).isTrue();
+            byte[] signed = signatures
+                    .getValue()
+                    .concat(signature.getSignatureHeader())
+                    .concat(com.google.protobuf.ByteString.copyFrom(BlockHash.headerBytes(block.getHeader())))
+                    .toByteArray();
+            assertThat(orderer.verifies(signed, signature.getSignature().toByteArray()))
+                    .isTrue();
         }
     }
 
     private static boolean duplicateMarkedAfter(long block, String txId) throws Exception {
         for (long n = block + 1; node.ledger().awaitBlock(n, Duration.ofSeconds(10)); n++) {
-            List<io.fapiao.ledger.commit.CheckedTransaction> txs = node.ledger().transactions(node.ledger().block(n));
+            List<io.fapiao.ledger.commit.CheckedTransaction> txs =
+                    node.ledger().transactions(node.ledger().block(n));
             for (var t : txs) {
                 if (t.txId().equals(txId)) {
                     return t.code() == TxValidationCode.DUPLICATE_TXID;

@@ -56,8 +56,11 @@ class KillNineIT {
                 clients.submit(() -> {
                     for (int i = 0; running.get(); i++) {
                         try {
-                            var tx = contract.newProposal("Put").addArguments("k" + client + "-" + i, "v" + i).build()
-                                    .endorse().submitAsync();
+                            var tx = contract.newProposal("Put")
+                                    .addArguments("k" + client + "-" + i, "v" + i)
+                                    .build()
+                                    .endorse()
+                                    .submitAsync();
                             if (tx.getStatus().getCode() == TxValidationCode.VALID) {
                                 reportedValid.add(tx.getTransactionId());
                             }
@@ -83,24 +86,33 @@ class KillNineIT {
         Process restarted = startNode(data, port);
         restarted.destroy();
         restarted.waitFor();
-        LedgerVerifier.Report report = LedgerVerifier.verify(data, consortium.orderer().serialized());
+        LedgerVerifier.Report report =
+                LedgerVerifier.verify(data, consortium.orderer().serialized());
         assertThat(report.problems()).isEmpty();
         try (var state = io.fapiao.ledger.state.StateStore.open(data.resolve("state"))) {
             for (String txId : reportedValid) {
-                assertThat(state.transaction(txId)).as(txId).hasValueSatisfying(
-                        at -> assertThat(at.code()).isEqualTo(TxValidationCode.VALID));
+                assertThat(state.transaction(txId))
+                        .as(txId)
+                        .hasValueSatisfying(at -> assertThat(at.code()).isEqualTo(TxValidationCode.VALID));
             }
         }
     }
 
     private Process startNode(Path data, int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = Path.of("target", "fapiao-ledger.jar").toAbsolutePath() + File.pathSeparator
+        String classpath = Path.of("target", "fapiao-ledger.jar").toAbsolutePath()
+                + File.pathSeparator
                 + Path.of("target", "test-classes").toAbsolutePath();
         Path log = dir.resolve("node-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", classpath,
-                "io.fapiao.ledger.node.LedgerMain", "run")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        classpath,
+                        "io.fapiao.ledger.node.LedgerMain",
+                        "run")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("FAPIAO_LEDGER_DATA_DIR", data.toString());
         pb.environment().put("FAPIAO_LEDGER_PORT", Integer.toString(port));
         pb.environment().put("FAPIAO_LEDGER_LISTEN_ADDRESS", "127.0.0.1");
@@ -121,8 +133,12 @@ class KillNineIT {
     }
 
     private static ManagedChannel channel(Consortium consortium, int port) throws Exception {
-        return Grpc.newChannelBuilder("localhost:" + port, TlsChannelCredentials.newBuilder()
-                .trustManager(consortium.tls().rootCertificate().toFile()).build()).build();
+        return Grpc.newChannelBuilder(
+                        "localhost:" + port,
+                        TlsChannelCredentials.newBuilder()
+                                .trustManager(consortium.tls().rootCertificate().toFile())
+                                .build())
+                .build();
     }
 
     private static Gateway gateway(Consortium consortium, ManagedChannel channel) throws Exception {

@@ -42,9 +42,12 @@ class NodeInteropIT {
     @BeforeAll
     static void start() throws Exception {
         requireNodeClient();
-        consortium = ConsortiumGenerator.revoke(ConsortiumGenerator.openOrCreate(dir.resolve("crypto")),
-                HOSPITAL, "enterprise1");
-        node = LedgerNode.start(NodeSettings.defaults(dir.resolve("data")).withListenAddress("127.0.0.1").withPort(0),
+        consortium = ConsortiumGenerator.revoke(
+                ConsortiumGenerator.openOrCreate(dir.resolve("crypto")), HOSPITAL, "enterprise1");
+        node = LedgerNode.start(
+                NodeSettings.defaults(dir.resolve("data"))
+                        .withListenAddress("127.0.0.1")
+                        .withPort(0),
                 LedgerMain.identities(consortium));
     }
 
@@ -59,15 +62,19 @@ class NodeInteropIT {
     private static void requireNodeClient() throws InterruptedException {
         String fix = "run (cd embedded-ledger/src/test/node && npm ci) first";
         try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
                 throw new AssertionError("`node --version` failed; install Node.js 18 or newer and " + fix);
             }
         } catch (IOException e) {
             throw new AssertionError("Node.js (`node`) is not on the PATH; install Node.js 18 or newer and " + fix, e);
         }
-        if (!Files.isDirectory(CLIENT_DIR.resolve("node_modules").resolve("@hyperledger").resolve("fabric-gateway"))) {
-            throw new AssertionError("the Node.js fabric-gateway client is not installed in " + CLIENT_DIR + ": " + fix);
+        if (!Files.isDirectory(
+                CLIENT_DIR.resolve("node_modules").resolve("@hyperledger").resolve("fabric-gateway"))) {
+            throw new AssertionError(
+                    "the Node.js fabric-gateway client is not installed in " + CLIENT_DIR + ": " + fix);
         }
     }
 
@@ -80,7 +87,8 @@ class NodeInteropIT {
         String txId = submitted.get("transactionId").asString();
         long block = Long.parseLong(submitted.get("blockNumber").asString());
         assertThat(block).isPositive();
-        assertThat(node.ledger().transaction(txId)).as("the node's index agrees")
+        assertThat(node.ledger().transaction(txId))
+                .as("the node's index agrees")
                 .hasValueSatisfying(at -> assertThat(at.blockNumber()).isEqualTo(block));
 
         JsonNode evaluated = run("hospital1", "evaluate", "ledgertest:Get", "interop");
@@ -88,13 +96,15 @@ class NodeInteropIT {
         assertThat(evaluated.get("result").asString()).isEqualTo("from node.js");
 
         JsonNode incremented = run("hospital1", "submit", "ledgertest:Increment", "interop-counter");
-        assertThat(incremented.get("result").asString()).as("the contract's return value").isEqualTo("1");
+        assertThat(incremented.get("result").asString())
+                .as("the contract's return value")
+                .isEqualTo("1");
     }
 
     @Test
     void aChaincodeErrorReachesTheNodeClientIntact() throws Exception {
-        JsonNode submitted = run("hospital1", "submit", "ledgertest:Fail", "BILL_CONFLICT",
-                "bill 42 exists with other content");
+        JsonNode submitted =
+                run("hospital1", "submit", "ledgertest:Fail", "BILL_CONFLICT", "bill 42 exists with other content");
         assertThat(submitted.get("ok").asBoolean()).isFalse();
         assertThat(messages(submitted.get("details")))
                 .containsExactly("chaincode response 500, BILL_CONFLICT: bill 42 exists with other content");
@@ -102,20 +112,24 @@ class NodeInteropIT {
         JsonNode evaluated = run("hospital1", "evaluate", "ledgertest:Fail", "NOT_FOUND", "no bill 9132:B1");
         assertThat(evaluated.get("ok").asBoolean()).isFalse();
         assertThat(evaluated.get("error").asString())
-                .endsWith("evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: no bill 9132:B1");
+                .endsWith(
+                        "evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: no bill 9132:B1");
     }
 
     @Test
     void aRevokedIdentityIsRefused() throws Exception {
         JsonNode submitted = run("enterprise1", "submit", "ledgertest:Put", "revoked", "x");
         assertThat(submitted.get("ok").asBoolean()).isFalse();
-        assertThat(messages(submitted.get("details"))).singleElement().isEqualTo(
-                "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]");
+        assertThat(messages(submitted.get("details")))
+                .singleElement()
+                .isEqualTo("error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]");
 
         JsonNode evaluated = run("enterprise1", "evaluate", "ledgertest:Get", "interop");
         assertThat(evaluated.get("ok").asBoolean()).isFalse();
         assertThat(evaluated.get("error").asString()).contains("access denied");
-        assertThat(node.ledger().state().get("fapiao", "revoked")).as("nothing written").isEmpty();
+        assertThat(node.ledger().state().get("fapiao", "revoked"))
+                .as("nothing written")
+                .isEmpty();
     }
 
     private static List<String> messages(JsonNode array) {
@@ -127,16 +141,22 @@ class NodeInteropIT {
     /** One run of the Node.js client as user {@code user} of HospitalOrg; its single line of JSON. */
     private static JsonNode run(String user, String... args) throws Exception {
         Path msp = consortium.userDirectory(HOSPITAL, user);
-        List<String> command = new ArrayList<>(List.of("node", CLIENT_DIR.resolve("gateway-client.mjs").toString()));
+        List<String> command = new ArrayList<>(
+                List.of("node", CLIENT_DIR.resolve("gateway-client.mjs").toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(dir, "node-client", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(CLIENT_DIR.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(CLIENT_DIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().put("FAPIAO_ENDPOINT", "localhost:" + node.port());
-        builder.environment().put("FAPIAO_TLS_ROOT", consortium.tls().rootCertificate().toString());
+        builder.environment()
+                .put("FAPIAO_TLS_ROOT", consortium.tls().rootCertificate().toString());
         builder.environment().put("FAPIAO_MSP_ID", HOSPITAL);
-        builder.environment().put("FAPIAO_CERT", onlyFile(msp.resolve("signcerts")).toString());
-        builder.environment().put("FAPIAO_KEY", onlyFile(msp.resolve("keystore")).toString());
+        builder.environment()
+                .put("FAPIAO_CERT", onlyFile(msp.resolve("signcerts")).toString());
+        builder.environment()
+                .put("FAPIAO_KEY", onlyFile(msp.resolve("keystore")).toString());
         builder.environment().put("FAPIAO_CHANNEL", "fapiao");
         builder.environment().put("FAPIAO_CHAINCODE", "fapiao");
         Process process = builder.start();
@@ -146,7 +166,9 @@ class NodeInteropIT {
         }
         String printed = Files.readString(output, UTF_8);
         assertThat(process.exitValue()).as(printed).isZero();
-        String json = printed.lines().filter(line -> line.startsWith("{")).reduce((first, last) -> last)
+        String json = printed.lines()
+                .filter(line -> line.startsWith("{"))
+                .reduce((first, last) -> last)
                 .orElseThrow(() -> new AssertionError("the Node.js client printed no JSON: " + printed));
         return Json.readTree(json.getBytes(UTF_8));
     }

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.node.LedgerNode;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.protocol.crypto.CertificateAuthority;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Identity;
@@ -79,14 +79,19 @@ class QueryChaincodeTest {
 
     @Test
     void blocksAndTransactionsAsStored() throws Exception {
-        SubmittedTransaction tx = contract.newProposal("Put").addArguments("q", "v").build().endorse().submitAsync();
+        SubmittedTransaction tx = contract.newProposal("Put")
+                .addArguments("q", "v")
+                .build()
+                .endorse()
+                .submitAsync();
         long number = tx.getStatus().getBlockNumber();
         Block stored = node.ledger().block(number);
 
         byte[] byNumber = qscc.evaluateTransaction("GetBlockByNumber", "fapiao", Long.toString(number));
         assertThat(byNumber).isEqualTo(stored.toByteArray());
         Block block = Block.parseFrom(byNumber);
-        assertThat(block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)).isNotEmpty();
+        assertThat(block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE))
+                .isNotEmpty();
 
         assertThat(qscc.evaluateTransaction("GetBlockByTxID", "fapiao", tx.getTransactionId()))
                 .isEqualTo(stored.toByteArray());
@@ -94,13 +99,18 @@ class QueryChaincodeTest {
 
     @Test
     void transactionByIdCarriesEnvelopeAndValidationCode() throws Exception {
-        SubmittedTransaction tx = contract.newProposal("Put").addArguments("t", "v").build().endorse().submitAsync();
+        SubmittedTransaction tx = contract.newProposal("Put")
+                .addArguments("t", "v")
+                .build()
+                .endorse()
+                .submitAsync();
         tx.getStatus();
         ProcessedTransaction processed = ProcessedTransaction.parseFrom(
                 qscc.evaluateTransaction("GetTransactionByID", "fapiao", tx.getTransactionId()));
         assertThat(processed.getValidationCode()).isEqualTo(TxValidationCode.VALID_VALUE);
         Envelope envelope = processed.getTransactionEnvelope();
-        ChannelHeader header = ChannelHeader.parseFrom(Payload.parseFrom(envelope.getPayload()).getHeader().getChannelHeader());
+        ChannelHeader header = ChannelHeader.parseFrom(
+                Payload.parseFrom(envelope.getPayload()).getHeader().getChannelHeader());
         assertThat(header.getTxId()).isEqualTo(tx.getTransactionId());
         assertThat(header.getType()).isEqualTo(HeaderType.ENDORSER_TRANSACTION_VALUE);
     }
@@ -109,12 +119,16 @@ class QueryChaincodeTest {
     void blockByHashAndLastBlockByMaxUint64() throws Exception {
         contract.submitTransaction("Put", "hash", "1");
         BlockchainInfo info = BlockchainInfo.parseFrom(qscc.evaluateTransaction("GetChainInfo", "fapiao"));
-        Block byHash = Block.parseFrom(qscc.evaluateTransaction("GetBlockByHash", "fapiao".getBytes(UTF_8),
+        Block byHash = Block.parseFrom(qscc.evaluateTransaction(
+                "GetBlockByHash",
+                "fapiao".getBytes(UTF_8),
                 info.getCurrentBlockHash().toByteArray()));
         assertThat(byHash.getHeader().getNumber()).isEqualTo(info.getHeight() - 1);
         Block last = Block.parseFrom(qscc.evaluateTransaction("GetBlockByNumber", "fapiao", "18446744073709551615"));
         assertThat(last.getHeader().getNumber()).isGreaterThanOrEqualTo(info.getHeight() - 1);
-        assertThat(Block.parseFrom(qscc.evaluateTransaction("GetBlockByNumber", "fapiao", "0")).getHeader().getNumber())
+        assertThat(Block.parseFrom(qscc.evaluateTransaction("GetBlockByNumber", "fapiao", "0"))
+                        .getHeader()
+                        .getNumber())
                 .isZero();
     }
 
@@ -128,11 +142,13 @@ class QueryChaincodeTest {
         assertThat(evaluateFailure("GetBlockByNumber", "fapiao", "18446744073709551616"))
                 .endsWith("strconv.ParseUint: parsing \"18446744073709551616\": value out of range");
         assertThat(evaluateFailure("GetTransactionByID", "fapiao", "nope"))
-                .endsWith("chaincode response 500, Failed to get transaction with id nope, error no such transaction ID "
-                        + "[nope] in index");
+                .endsWith(
+                        "chaincode response 500, Failed to get transaction with id nope, error no such transaction ID "
+                                + "[nope] in index");
         assertThat(evaluateFailure("GetBlockByTxID", "fapiao", "nope"))
                 .endsWith("Failed to get block for txID nope, error no such transaction ID [nope] in index");
-        assertThat(evaluateFailure("GetChainInfo", "other")).endsWith("chaincode response 500, Invalid chain ID, other");
+        assertThat(evaluateFailure("GetChainInfo", "other"))
+                .endsWith("chaincode response 500, Invalid chain ID, other");
         assertThat(evaluateFailure("GetBlockByNumber", "fapiao")).endsWith("missing 3rd argument for GetBlockByNumber");
         assertThat(evaluateFailure("GetChainInfo")).endsWith("Incorrect number of arguments, 1");
         assertThat(evaluateFailure("Drop", "fapiao", "x"))
@@ -141,27 +157,33 @@ class QueryChaincodeTest {
 
     @Test
     void anIdentityFromAnUnknownCaIsRefusedBeforeTheQueryRuns() throws Exception {
-        CertificateAuthority stranger = CertificateAuthority.create(CryptoSuite.INTL, "Elsewhere", "ca.elsewhere",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority stranger = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "Elsewhere",
+                "ca.elsewhere",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         Identity outsider = stranger.issue(IdentityProfile.named("mallory").withUnit("client"));
         try (Gateway other = network.gateway(channel, outsider, TestNetwork.MSP)) {
-            GatewayException e = catchThrowableOfType(GatewayException.class,
+            GatewayException e = catchThrowableOfType(
+                    GatewayException.class,
                     () -> other.getNetwork("fapiao").getContract("qscc").evaluateTransaction("GetChainInfo", "fapiao"));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(e.getStatus().getDescription()).contains("access denied: channel [fapiao] creator org ["
-                    + TestNetwork.MSP + "]");
+            assertThat(e.getStatus().getDescription())
+                    .contains("access denied: channel [fapiao] creator org [" + TestNetwork.MSP + "]");
         }
     }
 
     @Test
     void qsccIsEvaluateOnly() {
-        EndorseException e = catchThrowableOfType(EndorseException.class,
-                () -> qscc.submitTransaction("GetChainInfo", "fapiao"));
+        EndorseException e =
+                catchThrowableOfType(EndorseException.class, () -> qscc.submitTransaction("GetChainInfo", "fapiao"));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
 
     private static String evaluateFailure(String... args) {
-        GatewayException e = catchThrowableOfType(GatewayException.class,
+        GatewayException e = catchThrowableOfType(
+                GatewayException.class,
                 () -> qscc.evaluateTransaction(args[0], java.util.Arrays.copyOfRange(args, 1, args.length)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
         return e.getStatus().getDescription();

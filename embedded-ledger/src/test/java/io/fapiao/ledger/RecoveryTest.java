@@ -44,7 +44,8 @@ class RecoveryTest {
             });
             assertThat(after).isEqualTo(history);
         }
-        assertThat(LedgerVerifier.verify(data, network.orderer.serialized()).problems()).isEmpty();
+        assertThat(LedgerVerifier.verify(data, network.orderer.serialized()).problems())
+                .isEmpty();
     }
 
     @Test
@@ -67,7 +68,8 @@ class RecoveryTest {
             withContract(network, node, c -> c.submitTransaction("Put", "t", "2"));
             assertThat(node.ledger().height()).isEqualTo(height + 1);
         }
-        assertThat(LedgerVerifier.verify(data, network.orderer.serialized()).problems()).isEmpty();
+        assertThat(LedgerVerifier.verify(data, network.orderer.serialized()).problems())
+                .isEmpty();
     }
 
     @Test
@@ -103,7 +105,11 @@ class RecoveryTest {
         }
         try (var state = io.fapiao.ledger.state.StateStore.open(data.resolve("state"))) {
             var update = new io.fapiao.ledger.state.BlockUpdate(state.savepoint());
-            update.put("fapiao", "v", "forged".getBytes(UTF_8), new io.fapiao.ledger.state.Height(1, 0),
+            update.put(
+                    "fapiao",
+                    "v",
+                    "forged".getBytes(UTF_8),
+                    new io.fapiao.ledger.state.Height(1, 0),
                     org.hyperledger.fabric.protos.ledger.queryresult.KeyModification.getDefaultInstance());
             state.apply(update);
         }

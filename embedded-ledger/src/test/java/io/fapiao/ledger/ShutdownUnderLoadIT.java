@@ -56,14 +56,19 @@ class ShutdownUnderLoadIT {
         } finally {
             problems.detach();
         }
-        assertThat(problems.records()).as("errors logged while stopping under load").isEmpty();
-        assertThat(reportedValid).as("transactions reported VALID over all rounds").isNotEmpty();
+        assertThat(problems.records())
+                .as("errors logged while stopping under load")
+                .isEmpty();
+        assertThat(reportedValid)
+                .as("transactions reported VALID over all rounds")
+                .isNotEmpty();
 
         LedgerVerifier.Report report = LedgerVerifier.verify(data, network.orderer.serialized());
         assertThat(report.problems()).isEmpty();
         try (LedgerNode node = network.start(data)) {
             for (String txId : reportedValid) {
-                assertThat(node.ledger().transaction(txId)).as(txId)
+                assertThat(node.ledger().transaction(txId))
+                        .as(txId)
                         .hasValueSatisfying(at -> assertThat(at.code()).isEqualTo(TxValidationCode.VALID));
             }
         }
@@ -73,8 +78,12 @@ class ShutdownUnderLoadIT {
             throws Exception {
         LedgerNode node = network.start(data);
         // The previous stop was clean: no torn block to cut off, no state behind the blocks.
-        assertThat(node.ledger().truncatedBytes()).as("torn bytes after stop %d", round).isZero();
-        assertThat(node.ledger().replayedBlocks()).as("blocks replayed after stop %d", round).isZero();
+        assertThat(node.ledger().truncatedBytes())
+                .as("torn bytes after stop %d", round)
+                .isZero();
+        assertThat(node.ledger().replayedBlocks())
+                .as("blocks replayed after stop %d", round)
+                .isZero();
         ManagedChannel channel = network.channel(node);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger committed = new AtomicInteger();
@@ -88,8 +97,11 @@ class ShutdownUnderLoadIT {
                 clients.submit(() -> {
                     for (int i = 0; running.get(); i++) {
                         try {
-                            var tx = contract.newProposal("Put").addArguments(prefix + i, "v" + i).build()
-                                    .endorse().submitAsync();
+                            var tx = contract.newProposal("Put")
+                                    .addArguments(prefix + i, "v" + i)
+                                    .build()
+                                    .endorse()
+                                    .submitAsync();
                             if (tx.getStatus().getCode() == TxValidationCode.VALID) {
                                 reportedValid.add(tx.getTransactionId());
                                 committed.incrementAndGet();
@@ -129,8 +141,8 @@ class ShutdownUnderLoadIT {
             });
             clients.submit(() -> {
                 while (running.get()) {
-                    try (CloseableIterator<Block> blocks = fapiao.newBlockEventsRequest().startBlock(0).build()
-                            .getEvents()) {
+                    try (CloseableIterator<Block> blocks =
+                            fapiao.newBlockEventsRequest().startBlock(0).build().getEvents()) {
                         while (running.get() && blocks.hasNext()) {
                             blocks.next();
                         }
@@ -183,7 +195,10 @@ class ShutdownUnderLoadIT {
                 return;
             }
             StringWriter text = new StringWriter();
-            text.append(record.getLevel().getName()).append(' ').append(record.getLoggerName()).append(": ")
+            text.append(record.getLevel().getName())
+                    .append(' ')
+                    .append(record.getLoggerName())
+                    .append(": ")
                     .append(String.valueOf(record.getMessage()));
             if (record.getThrown() != null) {
                 text.append('\n');
@@ -193,11 +208,9 @@ class ShutdownUnderLoadIT {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -29,7 +29,8 @@ final class TestMembership implements Membership {
 
     TestMembership(Map<String, X509Certificate> cas) {
         this.trust = Map.copyOf(cas.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> CertificateTrust.of(List.of(e.getValue())))));
+                .collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> CertificateTrust.of(List.of(e.getValue())))));
     }
 
     void revoke(X509Certificate certificate) {
@@ -44,7 +45,8 @@ final class TestMembership implements Membership {
             id = SerializedIdentity.parseFrom(serializedIdentity);
             cert = Pem.certificate(id.getIdBytes().toStringUtf8());
         } catch (InvalidProtocolBufferException | ProtocolException e) {
-            throw new IdentityRejected(IdentityRejected.Reason.MALFORMED, "not a serialized identity: " + e.getMessage());
+            throw new IdentityRejected(
+                    IdentityRejected.Reason.MALFORMED, "not a serialized identity: " + e.getMessage());
         }
         CertificateTrust ca = trust.get(id.getMspid());
         if (ca == null) {
@@ -53,9 +55,10 @@ final class TestMembership implements Membership {
         try {
             ca.check(cert, at);
         } catch (ProtocolException e) {
-            boolean expired = at.isAfter(cert.getNotAfter().toInstant()) || at.isBefore(cert.getNotBefore().toInstant());
-            throw new IdentityRejected(expired ? IdentityRejected.Reason.EXPIRED : IdentityRejected.Reason.UNTRUSTED,
-                    e.getMessage());
+            boolean expired = at.isAfter(cert.getNotAfter().toInstant())
+                    || at.isBefore(cert.getNotBefore().toInstant());
+            throw new IdentityRejected(
+                    expired ? IdentityRejected.Reason.EXPIRED : IdentityRejected.Reason.UNTRUSTED, e.getMessage());
         }
         if (revoked.contains(cert.getSerialNumber())) {
             throw new IdentityRejected(IdentityRejected.Reason.REVOKED, "the certificate has been revoked");

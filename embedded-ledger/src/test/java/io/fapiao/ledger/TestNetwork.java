@@ -61,18 +61,31 @@ final class TestNetwork {
     }
 
     NodeIdentities identities() {
-        return new NodeIdentities(membership, peer, orderer,
-                List.of(new Organization(MSP, List.of(ca.certificate()), List.of(tlsCa.certificate()))), tlsChain, tlsKey);
+        return new NodeIdentities(
+                membership,
+                peer,
+                orderer,
+                List.of(new Organization(MSP, List.of(ca.certificate()), List.of(tlsCa.certificate()))),
+                tlsChain,
+                tlsKey);
     }
 
     LedgerNode start(Path dataDir) throws IOException {
-        return LedgerNode.start(NodeSettings.defaults(dataDir).withListenAddress("127.0.0.1").withPort(0)
-                .withBlockCutting(new BlockCutting(10, 1024 * 1024, 4 * 1024 * 1024, Duration.ofMillis(50))), identities());
+        return LedgerNode.start(
+                NodeSettings.defaults(dataDir)
+                        .withListenAddress("127.0.0.1")
+                        .withPort(0)
+                        .withBlockCutting(new BlockCutting(10, 1024 * 1024, 4 * 1024 * 1024, Duration.ofMillis(50))),
+                identities());
     }
 
     ManagedChannel channel(LedgerNode node) throws IOException {
-        return Grpc.newChannelBuilder("localhost:" + node.port(),
-                TlsChannelCredentials.newBuilder().trustManager(tlsRoot.toFile()).build()).build();
+        return Grpc.newChannelBuilder(
+                        "localhost:" + node.port(),
+                        TlsChannelCredentials.newBuilder()
+                                .trustManager(tlsRoot.toFile())
+                                .build())
+                .build();
     }
 
     Gateway gateway(ManagedChannel channel, Identity who, String mspId) {

@@ -31,10 +31,11 @@ public class VerifierAccess {
 
     @Bean
     ServiceRoutes verifierRoutes() {
-        return routes -> routes
-                .requestMatchers(HttpMethod.GET, "/v1/verdicts", "/v1/verdicts/*").hasRole("OPERATOR")
+        return routes -> routes.requestMatchers(HttpMethod.GET, "/v1/verdicts", "/v1/verdicts/*")
+                .hasRole("OPERATOR")
                 .requestMatchers(HttpMethod.GET, "/v1/provenance/*", "/v1/provenance/*/proof")
-                        .hasAnyRole("AUDITOR", "SUBMITTER")
-                .requestMatchers(HttpMethod.POST, "/v1/admin/reconcile").hasRole("OPERATOR");
+                .hasAnyRole("AUDITOR", "SUBMITTER")
+                .requestMatchers(HttpMethod.POST, "/v1/admin/reconcile")
+                .hasRole("OPERATOR");
     }
 }

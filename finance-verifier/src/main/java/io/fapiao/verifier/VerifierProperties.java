@@ -59,7 +59,9 @@ public record VerifierProperties(
      * @param allowStaleCrls use a list past its {@code nextUpdate}, with a warning, instead of holding
      *                       verdicts back until a current one is there
      */
-    public record Trust(@DefaultValue List<Path> caCertificates, @DefaultValue List<Path> crls,
+    public record Trust(
+            @DefaultValue List<Path> caCertificates,
+            @DefaultValue List<Path> crls,
             boolean allowStaleCrls) {}
 
     /**
@@ -74,5 +76,8 @@ public record VerifierProperties(
             Path payerKeyFile) {}
 
     /** What a suspected duplicate does to the verdict. */
-    public enum DuplicateAction { FLAG, REJECT }
+    public enum DuplicateAction {
+        FLAG,
+        REJECT
+    }
 }

@@ -80,10 +80,15 @@ abstract class ReconcileTests {
         operator = clients.register("operator", List.of("operator"), List.of());
         properties.putAll(clients.properties());
         properties.put("fapiao.data-dir", dir.resolve("verifier").toString());
-        properties.put("fapiao.verifier.trust.ca-certificates", hospitalMsp.resolve("cacerts") + "," + gm.caCertificate());
+        properties.put(
+                "fapiao.verifier.trust.ca-certificates", hospitalMsp.resolve("cacerts") + "," + gm.caCertificate());
         properties.put("fapiao.verifier.trust.crls", hospitalMsp.resolve("crls").toString());
-        properties.put("fapiao.verifier.gm-identity.certificate", gm.financeDirectory().resolve("cert.pem").toString());
-        properties.put("fapiao.verifier.gm-identity.private-key", gm.financeDirectory().resolve("key.pem").toString());
+        properties.put(
+                "fapiao.verifier.gm-identity.certificate",
+                gm.financeDirectory().resolve("cert.pem").toString());
+        properties.put(
+                "fapiao.verifier.gm-identity.private-key",
+                gm.financeDirectory().resolve("key.pem").toString());
         service = VerifierRun.start(properties);
     }
 
@@ -101,8 +106,10 @@ abstract class ReconcileTests {
     void verdictsThatDisagreeWithTheLedgerAreReportedRepairedFromItAndThenAgree() throws Exception {
         String lost = submit(TestBills.outpatient(3001, HOSPITAL, Instant.now()));
         String changed = submit(TestBills.outpatient(3002, HOSPITAL, Instant.now()));
-        String rejected = submit(TestBills.wrongTotal(TestBills.outpatient(3003, HOSPITAL, Instant.now()),
-                ledger.identity(HOSPITAL_MSP, "hospital1").signer(), recipients()));
+        String rejected = submit(TestBills.wrongTotal(
+                TestBills.outpatient(3003, HOSPITAL, Instant.now()),
+                ledger.identity(HOSPITAL_MSP, "hospital1").signer(),
+                recipients()));
         for (String billKey : List.of(lost, changed, rejected)) {
             awaitLocalVerdict(billKey);
         }
@@ -115,14 +122,19 @@ abstract class ReconcileTests {
         // before the bill arrives, so the event finds it "verified" and queues nothing).
         JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
         jdbc.update("delete from verdict where bill_key = ?", lost);
-        jdbc.update("update verdict set outcome = 'REJECTED', reason_codes = '[\"DUPLICATE_SUSPECTED\"]' "
-                + "where bill_key = ?", changed);
+        jdbc.update(
+                "update verdict set outcome = 'REJECTED', reason_codes = '[\"DUPLICATE_SUSPECTED\"]' "
+                        + "where bill_key = ?",
+                changed);
         jdbc.update("update verdict set transaction_id = 'not-the-ledgers' where bill_key = ?", rejected);
         Bill undecided = TestBills.outpatient(3004, HOSPITAL, Instant.now());
         String unrecorded = undecided.issuerId() + ":" + undecided.billId();
-        jdbc.update("insert into verdict (bill_key, outcome, reason_codes, detail, violations, duplicate_of, origin, "
-                + "event_transaction_id, event_block_number, stored_at) values (?, 'ACCEPTED', '[]', 'made up', '[]', "
-                + "'[]', 'VERIFIER', 'none', 0, ?)", unrecorded, Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into verdict (bill_key, outcome, reason_codes, detail, violations, duplicate_of, origin, "
+                        + "event_transaction_id, event_block_number, stored_at) values (?, 'ACCEPTED', '[]', 'made up', '[]', "
+                        + "'[]', 'VERIFIER', 'none', 0, ?)",
+                unrecorded,
+                Timestamp.from(Instant.now()));
         submit(undecided);
         Thread.sleep(1000); // the BillSubmitted event is consumed and, as the bill looks decided, not queued
         assertThat(finance.bill(BillKey.parse(unrecorded)).bill().state()).isEqualTo(BillState.SUBMITTED);
@@ -147,19 +159,27 @@ abstract class ReconcileTests {
         JsonNode recovered = getJson("/v1/verdicts/" + lost).body();
         assertThat(recovered.get("origin").stringValue()).isEqualTo("LEDGER");
         assertThat(recovered.get("verdict").stringValue()).isEqualTo("ACCEPTED");
-        assertThat(recovered.get("transactionId").stringValue()).isEqualTo(lostOnLedger.verification().txId());
+        assertThat(recovered.get("transactionId").stringValue())
+                .isEqualTo(lostOnLedger.verification().txId());
         JsonNode adopted = getJson("/v1/verdicts/" + changed).body();
         assertThat(adopted.get("verdict").stringValue()).isEqualTo("ACCEPTED");
         assertThat(adopted.get("reasonCodes").size()).isZero();
         assertThat(adopted.get("origin").stringValue()).isEqualTo("LEDGER");
-        assertThat(getJson("/v1/verdicts/" + rejected).body().get("transactionId").stringValue())
-                .isEqualTo(finance.bill(BillKey.parse(rejected)).bill().verification().txId());
+        assertThat(getJson("/v1/verdicts/" + rejected)
+                        .body()
+                        .get("transactionId")
+                        .stringValue())
+                .isEqualTo(finance.bill(BillKey.parse(rejected))
+                        .bill()
+                        .verification()
+                        .txId());
         // The made-up verdict is gone; the bill was verified for real and its verdict is on the ledger.
         BillRecord decided = finance.bill(BillKey.parse(unrecorded)).bill();
         assertThat(decided.state()).isEqualTo(BillState.VERIFIED);
         JsonNode real = getJson("/v1/verdicts/" + unrecorded).body();
         assertThat(real.get("detail").stringValue()).isNotEqualTo("made up");
-        assertThat(real.get("transactionId").stringValue()).isEqualTo(decided.verification().txId());
+        assertThat(real.get("transactionId").stringValue())
+                .isEqualTo(decided.verification().txId());
 
         ReconcileReport after = reconcile(false);
         assertThat(after.disagreements()).isEmpty();
@@ -169,7 +189,8 @@ abstract class ReconcileTests {
     // ---- helpers ----
 
     private String submit(Bill bill) throws Exception {
-        return submit(BillSealer.seal(bill, ledger.identity(HOSPITAL_MSP, "hospital1").signer(), recipients()));
+        return submit(
+                BillSealer.seal(bill, ledger.identity(HOSPITAL_MSP, "hospital1").signer(), recipients()));
     }
 
     private String submit(SealedBill sealed) throws LedgerException {
@@ -177,13 +198,19 @@ abstract class ReconcileTests {
     }
 
     private List<X509Certificate> recipients() throws Exception {
-        return List.of(ledger.identity(FINANCE_MSP, "verifier1").certificate(),
+        return List.of(
+                ledger.identity(FINANCE_MSP, "verifier1").certificate(),
                 ledger.identity(ISSUER_MSP, "issuer1").certificate());
     }
 
     private ReconcileReport reconcile(boolean repair) throws Exception {
-        HttpResponse<byte[]> answer = operator.http().send("POST", URI.create(service.url("/v1/admin/reconcile?repair="
-                + repair)), Map.of(), new byte[0], Duration.ofMinutes(2));
+        HttpResponse<byte[]> answer = operator.http()
+                .send(
+                        "POST",
+                        URI.create(service.url("/v1/admin/reconcile?repair=" + repair)),
+                        Map.of(),
+                        new byte[0],
+                        Duration.ofMinutes(2));
         assertThat(answer.statusCode()).as(new String(answer.body())).isEqualTo(200);
         ReconcileReport report = Json.read(answer.body(), ReconcileReport.class);
         assertThat(report.service()).isEqualTo("finance-verifier");

@@ -11,7 +11,10 @@ import java.util.Map;
  */
 class UpgradeFromFirstReleaseIT extends MigrationUpgradeTests {
     UpgradeFromFirstReleaseIT() {
-        super("finance-verifier", "11", Map.of("1", 1735079189, "10", -1052118944, "11", 834507052),
+        super(
+                "finance-verifier",
+                "11",
+                Map.of("1", 1735079189, "10", -1052118944, "11", 834507052),
                 VerificationConfiguration.QUEUE);
     }
 }

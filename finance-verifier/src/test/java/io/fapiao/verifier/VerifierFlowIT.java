@@ -81,6 +81,7 @@ abstract class VerifierFlowIT {
 
     @TempDir
     static Path dir;
+
     private DevelopmentLedger ledger;
     private FapiaoLedger hospital;
     private FapiaoLedger enterprise;
@@ -114,10 +115,15 @@ abstract class VerifierFlowIT {
         operator = clients.register("operator", List.of("operator"), List.of());
         properties.putAll(clients.properties());
         properties.put("fapiao.data-dir", dir.resolve("verifier").toString());
-        properties.put("fapiao.verifier.trust.ca-certificates", hospitalMsp.resolve("cacerts") + "," + gm.caCertificate());
+        properties.put(
+                "fapiao.verifier.trust.ca-certificates", hospitalMsp.resolve("cacerts") + "," + gm.caCertificate());
         properties.put("fapiao.verifier.trust.crls", hospitalMsp.resolve("crls") + "," + crls);
-        properties.put("fapiao.verifier.gm-identity.certificate", gm.financeDirectory().resolve("cert.pem").toString());
-        properties.put("fapiao.verifier.gm-identity.private-key", gm.financeDirectory().resolve("key.pem").toString());
+        properties.put(
+                "fapiao.verifier.gm-identity.certificate",
+                gm.financeDirectory().resolve("cert.pem").toString());
+        properties.put(
+                "fapiao.verifier.gm-identity.private-key",
+                gm.financeDirectory().resolve("key.pem").toString());
         service = VerifierRun.start(properties);
     }
 
@@ -143,14 +149,17 @@ abstract class VerifierFlowIT {
             assertThat(bill.verification().reasonCodes()).isEmpty();
             assertThat(bill.verification().mspId()).isEqualTo(FINANCE_MSP);
             assertThat(bill.verification().fingerprint())
-                    .isEqualTo(CryptoSuite.INTL.fingerprint(ledger.identity(FINANCE_MSP, "verifier1").certificate()));
+                    .isEqualTo(CryptoSuite.INTL.fingerprint(
+                            ledger.identity(FINANCE_MSP, "verifier1").certificate()));
 
             JsonNode local = awaitLocalVerdict(billKey);
             assertThat(local.get("verdict").stringValue()).isEqualTo("ACCEPTED");
             assertThat(local.get("kind").stringValue()).isEqualTo("BILL");
             assertThat(local.get("origin").stringValue()).isEqualTo("VERIFIER");
-            assertThat(local.get("transactionId").stringValue()).isEqualTo(bill.verification().txId());
-            assertThat(local.get("recordedAt").stringValue()).isEqualTo(bill.verification().at());
+            assertThat(local.get("transactionId").stringValue())
+                    .isEqualTo(bill.verification().txId());
+            assertThat(local.get("recordedAt").stringValue())
+                    .isEqualTo(bill.verification().at());
             assertThat(local.get("blockNumber").isNumber()).isTrue();
         }
         assertThat(awaitLocalVerdict(intl).get("suite").stringValue()).isEqualTo("INTL");
@@ -160,10 +169,16 @@ abstract class VerifierFlowIT {
     @Test
     void rejectsArithmeticThatOnlyThePlaintextShows() throws Exception {
         Signer hospitalSigner = ledger.identity(HOSPITAL_MSP, "hospital1").signer();
-        String intl = submit(hospital, TestBills.wrongTotal(TestBills.outpatient(1101, HOSPITALS.get(0), Instant.now()),
-                hospitalSigner, intlRecipients()));
-        String gm = submit(hospital, TestBills.wrongTotal(TestBills.outpatient(1102, HOSPITALS.get(2), Instant.now()),
-                ledger.gm().seal(HOSPITALS.get(2)).signer(), gmRecipients()));
+        String intl = submit(
+                hospital,
+                TestBills.wrongTotal(
+                        TestBills.outpatient(1101, HOSPITALS.get(0), Instant.now()), hospitalSigner, intlRecipients()));
+        String gm = submit(
+                hospital,
+                TestBills.wrongTotal(
+                        TestBills.outpatient(1102, HOSPITALS.get(2), Instant.now()),
+                        ledger.gm().seal(HOSPITALS.get(2)).signer(),
+                        gmRecipients()));
 
         for (String billKey : List.of(intl, gm)) {
             BillRecord bill = awaitVerdict(billKey);
@@ -181,28 +196,41 @@ abstract class VerifierFlowIT {
     void rejectsEnvelopesItCannotOpenOrTrust() throws Exception {
         // Sealed for the issuer only: the bureau cannot read it.
         Bill notForUs = TestBills.outpatient(1201, HOSPITALS.get(0), Instant.now());
-        String notForUsKey = submit(hospital, BillSealer.seal(notForUs, ledger.identity(HOSPITAL_MSP, "hospital1").signer(),
-                List.of(ledger.identity(ISSUER_MSP, "issuer1").certificate())));
+        String notForUsKey = submit(
+                hospital,
+                BillSealer.seal(
+                        notForUs,
+                        ledger.identity(HOSPITAL_MSP, "hospital1").signer(),
+                        List.of(ledger.identity(ISSUER_MSP, "issuer1").certificate())));
 
         // A GM seal from a CA nobody trusts, registered on the ledger (the contract takes any registered seal).
         String uscc = HOSPITALS.get(2);
-        CertificateAuthority rogueCa = CertificateAuthority.create(CryptoSuite.GM, "Rogue", "Rogue GM CA",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority rogueCa = CertificateAuthority.create(
+                CryptoSuite.GM,
+                "Rogue",
+                "Rogue GM CA",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         Identity rogueSeal = rogueCa.issue(IdentityProfile.named("seal " + uscc).withUnit("seal"));
         financeAdmin.addSealCertificate(uscc, rogueSeal.certificate());
-        String untrustedKey = submit(hospital, BillSealer.seal(TestBills.outpatient(1202, uscc, Instant.now()),
-                rogueSeal.signer(), gmRecipients()));
+        String untrustedKey = submit(
+                hospital,
+                BillSealer.seal(TestBills.outpatient(1202, uscc, Instant.now()), rogueSeal.signer(), gmRecipients()));
 
         // A hospital identity the HospitalOrg CA issued and then revoked: the ledger node still admits it
         // (it reads its revocation lists at start), the verifier reads the new list as soon as it is written.
         CertificateAuthority hospitalCa = ledger.consortium().certificateAuthority(HOSPITAL_MSP);
-        Identity revoked = hospitalCa.issue(IdentityProfile.named("his-revoked").withUnit("client")
-                .withAttribute("role", "hospital"));
+        Identity revoked = hospitalCa.issue(
+                IdentityProfile.named("his-revoked").withUnit("client").withAttribute("role", "hospital"));
         writeRevocationList(hospitalCa, revoked.certificate());
         String revokedKey;
         try (Ledger connection = connect(HOSPITAL_MSP, revoked)) {
-            revokedKey = submit(new FapiaoLedger(connection), BillSealer.seal(
-                    TestBills.outpatient(1203, HOSPITALS.get(1), Instant.now()), revoked.signer(), intlRecipients()));
+            revokedKey = submit(
+                    new FapiaoLedger(connection),
+                    BillSealer.seal(
+                            TestBills.outpatient(1203, HOSPITALS.get(1), Instant.now()),
+                            revoked.signer(),
+                            intlRecipients()));
         }
 
         assertRejected(notForUsKey, "NOT_A_RECIPIENT");
@@ -214,12 +242,17 @@ abstract class VerifierFlowIT {
     @Test
     void rejectsABillIssuedWhileItsSubmitterWasSuspended() throws Exception {
         String uscc = SampleBills.uscc(4242);
-        financeAdmin.registerSubmitter(uscc, "Suspended Clinic", HOSPITAL_MSP, Instant.now().minus(Duration.ofDays(1)),
+        financeAdmin.registerSubmitter(
+                uscc,
+                "Suspended Clinic",
+                HOSPITAL_MSP,
+                Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(365)));
         Recorded<Submitter> suspended = financeAdmin.setSubmitterStatus(uscc, SubmitterStatus.SUSPENDED, "audit");
         // Issued in the first whole second of the suspension, submitted after reinstatement: the contract
         // checks qualification when the bill arrives and lets it in; only the issue time shows the problem.
-        Instant duringSuspension = Instant.parse(suspended.value().written().at()).truncatedTo(ChronoUnit.SECONDS)
+        Instant duringSuspension = Instant.parse(suspended.value().written().at())
+                .truncatedTo(ChronoUnit.SECONDS)
                 .plusSeconds(1);
         while (!Instant.now().isAfter(duringSuspension.plusMillis(200))) {
             Thread.sleep(50);
@@ -227,7 +260,8 @@ abstract class VerifierFlowIT {
         Recorded<Submitter> reinstated = financeAdmin.setSubmitterStatus(uscc, SubmitterStatus.ACTIVE, "audit closed");
         String backdated = submitIntl(TestBills.outpatient(1301, uscc, "Suspended Clinic", duringSuspension));
         // Issue times are whole seconds: a bill of the reinstatement's own second may predate it.
-        Instant afterReinstatement = Instant.parse(reinstated.value().written().at()).truncatedTo(ChronoUnit.SECONDS)
+        Instant afterReinstatement = Instant.parse(reinstated.value().written().at())
+                .truncatedTo(ChronoUnit.SECONDS)
                 .plusSeconds(1);
         while (!Instant.now().isAfter(afterReinstatement)) {
             Thread.sleep(50);
@@ -242,15 +276,18 @@ abstract class VerifierFlowIT {
     void aRejectionForTheIssueTimeNamesTheIssueTimeNotTheCertificate() throws Exception {
         // Submitted straight to the ledger, as a HIS bypassing the adapter could: the contract does not
         // read dates. In 2099 the signer's certificate is not valid either; the date is the cause.
-        String intl2099 = submitIntl(TestBills.outpatient(3001, HOSPITALS.get(0), Instant.parse("2099-01-01T00:00:00Z")));
+        String intl2099 =
+                submitIntl(TestBills.outpatient(3001, HOSPITALS.get(0), Instant.parse("2099-01-01T00:00:00Z")));
         String gm2099 = submitGm(TestBills.outpatient(3002, HOSPITALS.get(1), Instant.parse("2099-01-01T00:00:00Z")));
         // Dated before the signer's certificate was issued, and submitted with it now it is valid.
-        X509Certificate hospitalCertificate = ledger.identity(HOSPITAL_MSP, "hospital1").certificate();
-        Instant beforeCertificate = hospitalCertificate.getNotBefore().toInstant().minus(Duration.ofHours(1));
+        X509Certificate hospitalCertificate =
+                ledger.identity(HOSPITAL_MSP, "hospital1").certificate();
+        Instant beforeCertificate =
+                hospitalCertificate.getNotBefore().toInstant().minus(Duration.ofHours(1));
         String backdated = submitIntl(TestBills.outpatient(3003, HOSPITALS.get(0), beforeCertificate));
         // A HIS clock a little fast is tolerated (fapiao.verifier.clock-skew, 5 minutes by default).
-        String slightlyAhead = submitIntl(TestBills.outpatient(3004, HOSPITALS.get(0),
-                Instant.now().plus(Duration.ofMinutes(2))));
+        String slightlyAhead = submitIntl(
+                TestBills.outpatient(3004, HOSPITALS.get(0), Instant.now().plus(Duration.ofMinutes(2))));
 
         for (String billKey : List.of(intl2099, gm2099)) {
             BillRecord bill = awaitVerdict(billKey);
@@ -268,14 +305,16 @@ abstract class VerifierFlowIT {
     @Test
     void rejectsABillUnderAnotherNameThanTheRegistrys() throws Exception {
         String registered = DevelopmentConsortiumPlan.SUBMITTERS.get(HOSPITALS.get(0));
-        String misnamed = submitIntl(TestBills.outpatient(3101, HOSPITALS.get(0), registered + " (Annex)", Instant.now()));
+        String misnamed =
+                submitIntl(TestBills.outpatient(3101, HOSPITALS.get(0), registered + " (Annex)", Instant.now()));
         String named = submitIntl(TestBills.outpatient(3102, HOSPITALS.get(0), registered, Instant.now()));
 
         BillRecord rejected = awaitVerdict(misnamed);
         assertThat(rejected.state()).isEqualTo(BillState.REJECTED);
         assertThat(rejected.verification().reasonCodes()).containsExactly("ISSUER_NAME_MISMATCH");
         // The registered name, never the bill's own: a verdict's detail carries no bill contents.
-        assertThat(awaitLocalVerdict(misnamed).get("detail").stringValue()).contains("'" + registered + "'")
+        assertThat(awaitLocalVerdict(misnamed).get("detail").stringValue())
+                .contains("'" + registered + "'")
                 .doesNotContain("(Annex)");
         assertThat(awaitVerdict(named).verification().verdict()).isEqualTo("ACCEPTED");
     }
@@ -296,7 +335,9 @@ abstract class VerifierFlowIT {
         assertThat(review.get("verdicts").toString()).contains(second).doesNotContain("\"billKey\":\"" + first + "\"");
         // Only a keyed hash of the payer's document is stored, never the number.
         Bill bill = TestBills.outpatient(1401, HOSPITALS.get(0), Instant.now());
-        assertThat(tableText("bill_print")).doesNotContain(bill.payer().idNumber()).isNotEmpty();
+        assertThat(tableText("bill_print"))
+                .doesNotContain(bill.payer().idNumber())
+                .isNotEmpty();
         assertThat(tableText("verdict")).doesNotContain(bill.payer().idNumber());
     }
 
@@ -308,9 +349,11 @@ abstract class VerifierFlowIT {
 
         BillRecord a = awaitVerdict(first);
         BillRecord b = awaitVerdict(second);
-        assertThat(List.of(a.verification().verdict(), b.verification().verdict())).containsOnly("ACCEPTED");
+        assertThat(List.of(a.verification().verdict(), b.verification().verdict()))
+                .containsOnly("ACCEPTED");
         // Whichever was decided second is flagged as a duplicate of the other; never neither, never both.
-        List<List<String>> codes = List.of(a.verification().reasonCodes(), b.verification().reasonCodes());
+        List<List<String>> codes =
+                List.of(a.verification().reasonCodes(), b.verification().reasonCodes());
         assertThat(codes).containsExactlyInAnyOrder(List.of(), List.of("DUPLICATE_SUSPECTED"));
         String flagged = a.verification().reasonCodes().isEmpty() ? second : first;
         String original = flagged.equals(first) ? second : first;
@@ -326,8 +369,8 @@ abstract class VerifierFlowIT {
             List<Future<String>> submitted = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 int seed = 2100 + i;
-                submitted.add(hospitals.submit(() -> submitIntl(TestBills.outpatient(seed, HOSPITALS.get(seed % 3),
-                        Instant.now()))));
+                submitted.add(hospitals.submit(
+                        () -> submitIntl(TestBills.outpatient(seed, HOSPITALS.get(seed % 3), Instant.now()))));
             }
             for (Future<String> key : submitted) {
                 keys.add(key.get());
@@ -350,8 +393,9 @@ abstract class VerifierFlowIT {
         String seller = DevelopmentConsortiumPlan.enterprise();
         InvoiceRequest request = TestBills.invoiceRequest(1501, seller, Instant.now());
         String good = submit(enterprise, BillSealer.seal(request, erp, intlRecipients()));
-        String badTax = submit(enterprise, TestBills.wrongTax(TestBills.invoiceRequest(1502, seller, Instant.now()),
-                erp, intlRecipients()));
+        String badTax = submit(
+                enterprise,
+                TestBills.wrongTax(TestBills.invoiceRequest(1502, seller, Instant.now()), erp, intlRecipients()));
 
         assertThat(awaitVerdict(good).verification().verdict()).isEqualTo("ACCEPTED");
         assertThat(awaitLocalVerdict(good).get("kind").stringValue()).isEqualTo("INVOICE_REQUEST");
@@ -423,7 +467,8 @@ abstract class VerifierFlowIT {
         JsonNode local = awaitLocalVerdict(billKey);
         assertThat(local.get("origin").stringValue()).isEqualTo("LEDGER");
         assertThat(local.get("verdict").stringValue()).isEqualTo("ACCEPTED");
-        assertThat(local.get("transactionId").stringValue()).isEqualTo(decided.verification().txId());
+        assertThat(local.get("transactionId").stringValue())
+                .isEqualTo(decided.verification().txId());
         assertThat(verdictsOnLedger(billKey)).isEqualTo(1);
         long rowsAfter = sql(statement -> {
             var count = statement.executeQuery("select count(*) from verdict");
@@ -445,8 +490,12 @@ abstract class VerifierFlowIT {
         assertThat(badState.body().get("code").stringValue()).isEqualTo("INVALID_PARAMETER");
         assertThat(getJson("/v1/verdicts?limit=0").status()).isEqualTo(400);
 
-        String rejected = submit(hospital, TestBills.wrongTotal(TestBills.outpatient(1901, HOSPITALS.get(0),
-                Instant.now()), ledger.identity(HOSPITAL_MSP, "hospital1").signer(), intlRecipients()));
+        String rejected = submit(
+                hospital,
+                TestBills.wrongTotal(
+                        TestBills.outpatient(1901, HOSPITALS.get(0), Instant.now()),
+                        ledger.identity(HOSPITAL_MSP, "hospital1").signer(),
+                        intlRecipients()));
         awaitLocalVerdict(rejected);
         JsonNode page = getJson("/v1/verdicts?state=REJECTED&limit=100").body();
         assertThat(page.get("verdicts").toString()).contains(rejected);
@@ -455,7 +504,9 @@ abstract class VerifierFlowIT {
         }
         JsonNode one = getJson("/v1/verdicts?limit=1").body();
         assertThat(one.get("verdicts").size()).isEqualTo(1);
-        JsonNode next = getJson("/v1/verdicts?limit=1&before=" + one.get("before").longValue()).body();
+        JsonNode next = getJson(
+                        "/v1/verdicts?limit=1&before=" + one.get("before").longValue())
+                .body();
         assertThat(next.get("verdicts").get(0).get("number").longValue())
                 .isLessThan(one.get("verdicts").get(0).get("number").longValue());
     }
@@ -463,12 +514,15 @@ abstract class VerifierFlowIT {
     // ---- helpers ----
 
     private String submitIntl(Bill bill) throws Exception {
-        return submit(hospital, BillSealer.seal(bill, ledger.identity(HOSPITAL_MSP, "hospital1").signer(),
-                intlRecipients()));
+        return submit(
+                hospital,
+                BillSealer.seal(bill, ledger.identity(HOSPITAL_MSP, "hospital1").signer(), intlRecipients()));
     }
 
     private String submitGm(Bill bill) throws Exception {
-        return submit(hospital, BillSealer.seal(bill, ledger.gm().seal(bill.issuerId()).signer(), gmRecipients()));
+        return submit(
+                hospital,
+                BillSealer.seal(bill, ledger.gm().seal(bill.issuerId()).signer(), gmRecipients()));
     }
 
     private static String submit(FapiaoLedger as, SealedBill sealed) throws LedgerException {
@@ -476,12 +530,14 @@ abstract class VerifierFlowIT {
     }
 
     private List<X509Certificate> intlRecipients() throws Exception {
-        return List.of(ledger.identity(FINANCE_MSP, "verifier1").certificate(),
+        return List.of(
+                ledger.identity(FINANCE_MSP, "verifier1").certificate(),
                 ledger.identity(ISSUER_MSP, "issuer1").certificate());
     }
 
     private List<X509Certificate> gmRecipients() throws IOException {
-        return List.of(IdentityFolder.read(ledger.gm().financeDirectory()).certificate(),
+        return List.of(
+                IdentityFolder.read(ledger.gm().financeDirectory()).certificate(),
                 IdentityFolder.read(ledger.gm().issuerDirectory()).certificate());
     }
 
@@ -526,7 +582,9 @@ abstract class VerifierFlowIT {
     private long verdictsOnLedger(String billKey) throws LedgerException {
         return finance.history("bill:" + billKey).versions().stream()
                 .map(HistoryEntry::value)
-                .filter(value -> value != null && value.get("verification") != null && !value.get("verification").isNull())
+                .filter(value -> value != null
+                        && value.get("verification") != null
+                        && !value.get("verification").isNull())
                 .map(value -> value.get("verification").get("txId").stringValue())
                 .distinct()
                 .count();
@@ -536,7 +594,9 @@ abstract class VerifierFlowIT {
 
     private Response getJson(String path) throws Exception {
         HttpResponse<byte[]> response = operator.http().get(URI.create(service.url(path)));
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+        return new Response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
                 Json.readTree(response.body()));
     }
 
@@ -561,7 +621,8 @@ abstract class VerifierFlowIT {
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), now);
         builder.setNextUpdate(Date.from(Instant.now().plus(Duration.ofDays(7))));
         builder.addCRLEntry(revoked.getSerialNumber(), now, CRLReason.keyCompromise);
-        var crl = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.identity().privateKey()));
+        var crl = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                .build(ca.identity().privateKey()));
         StringWriter pem = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
             writer.writeObject(crl);
@@ -579,7 +640,8 @@ abstract class VerifierFlowIT {
     private <T> T sql(Sql<T> work) throws Exception {
         String user = properties.getOrDefault("spring.datasource.username", "");
         String password = properties.getOrDefault("spring.datasource.password", "");
-        try (Connection connection = DriverManager.getConnection(properties.get("spring.datasource.url"), user, password);
+        try (Connection connection =
+                        DriverManager.getConnection(properties.get("spring.datasource.url"), user, password);
                 Statement statement = connection.createStatement()) {
             return work.run(statement);
         }

@@ -21,8 +21,7 @@ final class VerifierRun implements AutoCloseable {
         String[] arguments = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new VerifierRun(new SpringApplicationBuilder(FinanceVerifierApplication.class)
-                .run(arguments));
+        return new VerifierRun(new SpringApplicationBuilder(FinanceVerifierApplication.class).run(arguments));
     }
 
     int port() {

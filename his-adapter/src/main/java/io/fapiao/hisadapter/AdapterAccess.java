@@ -34,9 +34,11 @@ public class AdapterAccess {
 
     @Bean
     ServiceRoutes adapterRoutes() {
-        return routes -> routes
-                .requestMatchers(HttpMethod.POST, "/v1/bills").hasRole("HIS")
-                .requestMatchers(HttpMethod.GET, "/v1/bills/*").hasRole("HIS")
-                .requestMatchers(HttpMethod.POST, "/v1/admin/reconcile").hasRole("OPERATOR");
+        return routes -> routes.requestMatchers(HttpMethod.POST, "/v1/bills")
+                .hasRole("HIS")
+                .requestMatchers(HttpMethod.GET, "/v1/bills/*")
+                .hasRole("HIS")
+                .requestMatchers(HttpMethod.POST, "/v1/admin/reconcile")
+                .hasRole("OPERATOR");
     }
 }

@@ -52,8 +52,8 @@ public class HisAdapterConfiguration {
 
     @Bean
     BillVault billVault(HisProperties properties, @Value("${fapiao.data-dir}") Path dataDir) throws IOException {
-        return BillVault.openOrCreate(properties.dataKeyFile() != null ? properties.dataKeyFile()
-                : dataDir.resolve("bill-data.key"));
+        return BillVault.openOrCreate(
+                properties.dataKeyFile() != null ? properties.dataKeyFile() : dataDir.resolve("bill-data.key"));
     }
 
     @Bean
@@ -67,44 +67,78 @@ public class HisAdapterConfiguration {
     }
 
     @Bean
-    BillSubmission billSubmission(SubmissionOutbox outbox, BillSealing sealing, BillVault vault, BillJournal journal,
-            FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff) {
+    BillSubmission billSubmission(
+            SubmissionOutbox outbox,
+            BillSealing sealing,
+            BillVault vault,
+            BillJournal journal,
+            FapiaoLedger ledger,
+            TransactionTemplate transactions,
+            Clock clock,
+            Backoff backoff) {
         return new BillSubmission(outbox, sealing, vault, journal, ledger, transactions, clock, backoff);
     }
 
     /** Each worker seals and submits one bill and waits for its commit; several keep the blocks full. */
     @Bean
-    WorkerPool submissionWorkers(SubmissionOutbox outbox, BillSubmission submission, InstanceIdentity instance,
-            HisProperties properties, Backoff backoff) {
-        return new WorkerPool(SubmissionOutbox.QUEUE, outbox.queue(), instance, properties.workers(), submission,
-                properties.pollInterval(), backoff);
+    WorkerPool submissionWorkers(
+            SubmissionOutbox outbox,
+            BillSubmission submission,
+            InstanceIdentity instance,
+            HisProperties properties,
+            Backoff backoff) {
+        return new WorkerPool(
+                SubmissionOutbox.QUEUE,
+                outbox.queue(),
+                instance,
+                properties.workers(),
+                submission,
+                properties.pollInterval(),
+                backoff);
     }
 
     @Bean
     @ConditionalOnProperty("fapiao.his.callback-url")
-    CallbackSender callbackSender(CallbackOutbox outbox, BillJournal journal, TransactionTemplate transactions,
-            KeyMaterial identity, HisProperties properties, Clock clock) throws KeyUnavailable {
+    CallbackSender callbackSender(
+            CallbackOutbox outbox,
+            BillJournal journal,
+            TransactionTemplate transactions,
+            KeyMaterial identity,
+            HisProperties properties,
+            Clock clock)
+            throws KeyUnavailable {
         // keyid: the certificate's SHA-256 fingerprint, the name the ledger records this identity by.
         String keyId = CryptoSuite.INTL.fingerprint(identity.certificate());
         MessageSigner signer = MessageSigner.of(identity.signer(), keyId).withClock(clock);
-        return new CallbackSender(outbox, journal, transactions, properties.callbackUrl(), signer,
-                properties.callbackTimeout());
+        return new CallbackSender(
+                outbox, journal, transactions, properties.callbackUrl(), signer, properties.callbackTimeout());
     }
 
     /** One worker: notifications are delivered one at a time, each bill's in order. */
     @Bean
     @ConditionalOnProperty("fapiao.his.callback-url")
-    WorkerPool callbackWorkers(CallbackOutbox outbox, CallbackSender sender, InstanceIdentity instance,
-            HisProperties properties, Backoff backoff) {
-        return new WorkerPool(CallbackOutbox.QUEUE, outbox.queue(), instance, 1, sender, properties.pollInterval(),
-                backoff);
+    WorkerPool callbackWorkers(
+            CallbackOutbox outbox,
+            CallbackSender sender,
+            InstanceIdentity instance,
+            HisProperties properties,
+            Backoff backoff) {
+        return new WorkerPool(
+                CallbackOutbox.QUEUE, outbox.queue(), instance, 1, sender, properties.pollInterval(), backoff);
     }
 
     @Bean
-    EventConsumer ledgerStatusEvents(Ledger ledger, JdbcTemplate jdbc, TransactionTemplate transactions,
-            LedgerStatusFeed feed, HisProperties properties) {
-        return new EventConsumer(LedgerStatusFeed.CONSUMER, ledger,
-                new JdbcEventCheckpoint(jdbc, transactions, LedgerStatusFeed.CONSUMER), feed::handle,
+    EventConsumer ledgerStatusEvents(
+            Ledger ledger,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            LedgerStatusFeed feed,
+            HisProperties properties) {
+        return new EventConsumer(
+                LedgerStatusFeed.CONSUMER,
+                ledger,
+                new JdbcEventCheckpoint(jdbc, transactions, LedgerStatusFeed.CONSUMER),
+                feed::handle,
                 EventConsumer.DEFAULT_BACKOFF.withMax(properties.maxBackoff()));
     }
 }

@@ -68,8 +68,10 @@ public record HisProperties(
         if (workers < 1) {
             throw new IllegalArgumentException("fapiao.his.workers must be at least 1, not " + workers);
         }
-        if (initialBackoff != null && (initialBackoff.isNegative() || initialBackoff.isZero()
-                || (maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0))) {
+        if (initialBackoff != null
+                && (initialBackoff.isNegative()
+                        || initialBackoff.isZero()
+                        || (maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0))) {
             throw new IllegalArgumentException("need 0 < fapiao.his.initial-backoff <= fapiao.his.max-backoff, not "
                     + initialBackoff + " and " + maxBackoff);
         }

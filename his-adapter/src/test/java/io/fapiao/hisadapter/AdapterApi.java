@@ -50,8 +50,11 @@ final class AdapterApi {
 
     private static Answer answer(HttpResponse<byte[]> response) throws Exception {
         JsonNode body = response.body().length == 0 ? null : Json.readTree(response.body());
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.headers().firstValue("Location").orElse(null), body);
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Location").orElse(null),
+                body);
     }
 
     /** A response: status, content type, Location, JSON body. */

@@ -49,14 +49,20 @@ final class AdapterProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                jar.toString()));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         command.add("--server.port=" + port);
         // Plain HTTP on loopback, chosen by name as a development setting is (the services refuse it otherwise).
         command.add("--fapiao.http.plaintext=true");
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         AdapterProcess adapter = new AdapterProcess(process, log, port, client);
         long until = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < until) {
@@ -64,7 +70,8 @@ final class AdapterProcess implements AutoCloseable {
                 return adapter;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("the adapter exited with " + process.exitValue() + ":\n" + adapter.log());
+                throw new IllegalStateException(
+                        "the adapter exited with " + process.exitValue() + ":\n" + adapter.log());
             }
             Thread.sleep(200);
         }

@@ -79,6 +79,7 @@ abstract class BillFlowTests {
     static final String LATE_QUALIFIED = SampleBills.uscc(7002);
     /** Served by the adapter, registered to the issuer's organisation, not the hospitals'. */
     static final String ELSEWHERE = SampleBills.uscc(7003);
+
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     Path dir;
@@ -88,11 +89,13 @@ abstract class BillFlowTests {
     TestClients.Client his;
     /** A HIS registered for the first hospital only. */
     TestClients.Client otherHis;
+
     TestClients.Client operator;
     /** Registered, then revoked by its CA while the adapter runs. */
     TestClients.Client revoked;
     /** Registered with a certificate that expires while the adapter runs. */
     TestClients.Client expiring;
+
     Instant expiringUntil;
     CallbackReceiver callbacks;
     RunningAdapter adapter;
@@ -115,14 +118,23 @@ abstract class BillFlowTests {
         revoked = clients.register("revoked-his", List.of("his"), List.of(HOSPITAL));
         expiringUntil = Instant.now().plusSeconds(20);
         expiring = clients.register("expiring-his", List.of("his"), List.of(HOSPITAL), expiringUntil);
-        var hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").certificate();
+        var hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .certificate();
         callbacks = new CallbackReceiver(hospital1, io.fapiao.protocol.crypto.CryptoSuite.INTL.fingerprint(hospital1));
         FapiaoLedger financeAdmin = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "Admin");
         lateQualifiedFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        financeAdmin.registerSubmitter(LATE_QUALIFIED, "Late Clinic", DevelopmentConsortiumPlan.HOSPITAL_MSP,
-                lateQualifiedFrom, lateQualifiedFrom.plus(Duration.ofDays(365)));
-        financeAdmin.registerSubmitter(ELSEWHERE, "Elsewhere Clinic", DevelopmentConsortiumPlan.ISSUER_MSP,
-                lateQualifiedFrom.minus(Duration.ofDays(1)), lateQualifiedFrom.plus(Duration.ofDays(365)));
+        financeAdmin.registerSubmitter(
+                LATE_QUALIFIED,
+                "Late Clinic",
+                DevelopmentConsortiumPlan.HOSPITAL_MSP,
+                lateQualifiedFrom,
+                lateQualifiedFrom.plus(Duration.ofDays(365)));
+        financeAdmin.registerSubmitter(
+                ELSEWHERE,
+                "Elsewhere Clinic",
+                DevelopmentConsortiumPlan.ISSUER_MSP,
+                lateQualifiedFrom.minus(Duration.ofDays(1)),
+                lateQualifiedFrom.plus(Duration.ofDays(365)));
         adapter = RunningAdapter.start(properties(dir.resolve("his"), database(dir.resolve("db"))), his.http());
     }
 
@@ -140,16 +152,20 @@ abstract class BillFlowTests {
     }
 
     Map<String, String> properties(Path dataDir, Map<String, String> database) throws Exception {
-        Map<String, String> p = new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.HOSPITAL_MSP,
-                "hospital1"));
+        Map<String, String> p =
+                new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"));
         p.putAll(database);
         p.put("fapiao.data-dir", dataDir.toString());
         p.put("fapiao.ledger.retry-attempts", "2");
-        p.put("fapiao.his.recipients.intl", signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1") + ","
-                + signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
+        p.put(
+                "fapiao.his.recipients.intl",
+                signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1") + ","
+                        + signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
         GmMaterial gm = ledger.gm();
-        p.put("fapiao.his.recipients.gm", gm.financeDirectory().resolve("cert.pem") + ","
-                + gm.issuerDirectory().resolve("cert.pem"));
+        p.put(
+                "fapiao.his.recipients.gm",
+                gm.financeDirectory().resolve("cert.pem") + ","
+                        + gm.issuerDirectory().resolve("cert.pem"));
         p.put("fapiao.his.gm-seals-dir", gm.directory().resolve("seal").toString());
         p.put("fapiao.his.suites." + GM_HOSPITAL, "GM");
         p.put("fapiao.his.poll-interval", "100ms");
@@ -189,8 +205,18 @@ abstract class BillFlowTests {
 
     /** {@code b} under {@code issuerName}. */
     static Bill named(Bill b, String issuerName) {
-        return new Bill(b.billCode(), b.billId(), b.issuerId(), issuerName, b.issuedAt(), b.payer(), b.items(),
-                b.total(), b.insurance(), b.payeeClerk(), b.remarks());
+        return new Bill(
+                b.billCode(),
+                b.billId(),
+                b.issuerId(),
+                issuerName,
+                b.issuedAt(),
+                b.payer(),
+                b.items(),
+                b.total(),
+                b.insurance(),
+                b.payeeClerk(),
+                b.remarks());
     }
 
     static byte[] json(Bill bill) {
@@ -202,8 +228,18 @@ abstract class BillFlowTests {
     }
 
     static Bill withRemarks(Bill b, String remarks) {
-        return new Bill(b.billCode(), b.billId(), b.issuerId(), b.issuerName(), b.issuedAt(), b.payer(), b.items(),
-                b.total(), b.insurance(), b.payeeClerk(), remarks);
+        return new Bill(
+                b.billCode(),
+                b.billId(),
+                b.issuerId(),
+                b.issuerName(),
+                b.issuedAt(),
+                b.payer(),
+                b.items(),
+                b.total(),
+                b.insurance(),
+                b.payeeClerk(),
+                remarks);
     }
 
     Answer awaitStatus(RunningAdapter on, String billKey, String status) {
@@ -226,7 +262,9 @@ abstract class BillFlowTests {
 
     static List<String> statuses(Answer answer) {
         List<String> statuses = new ArrayList<>();
-        answer.body().get("transitions").forEach(t -> statuses.add(t.get("status").asString()));
+        answer.body()
+                .get("transitions")
+                .forEach(t -> statuses.add(t.get("status").asString()));
         return statuses;
     }
 
@@ -257,9 +295,12 @@ abstract class BillFlowTests {
         Answer refused = other.post(json(bill), UUID.randomUUID().toString());
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.text("code")).isEqualTo("SUBMITTER_NOT_ALLOWED");
-        assertThat(adapter.status(key(bill)).status()).as("nothing was received").isEqualTo(404);
+        assertThat(adapter.status(key(bill)).status())
+                .as("nothing was received")
+                .isEqualTo(404);
 
-        assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status())
+                .isEqualTo(202);
         assertThat(adapter.status(key(bill)).status()).isEqualTo(200);
         // Another hospital's bill is answered as one never received, not as forbidden.
         Answer hidden = other.status(key(bill));
@@ -270,7 +311,8 @@ abstract class BillFlowTests {
         assertThat(other.status(key(own)).status()).isEqualTo(200);
 
         // The operator reconciles; it does not submit. Nobody unregistered does anything.
-        Answer operatorPost = adapter.as(operator.http()).post(json(bill(HOSPITAL)), UUID.randomUUID().toString());
+        Answer operatorPost = adapter.as(operator.http())
+                .post(json(bill(HOSPITAL)), UUID.randomUUID().toString());
         assertThat(operatorPost.status()).isEqualTo(403);
         assertThat(operatorPost.text("code")).isEqualTo("ROLE_REQUIRED");
         Answer stranger = adapter.as(clients.unregistered("stranger").http()).status(key(bill));
@@ -281,7 +323,9 @@ abstract class BillFlowTests {
     @Test
     void aClientWhoseCertificateIsRevokedOrExpiresAfterItsRegistrationIsRefusedFromThenOn() throws Exception {
         String unknown = HOSPITAL + ":NEVER-SENT";
-        assertThat(adapter.as(revoked.http()).status(unknown).status()).as("authenticated").isEqualTo(404);
+        assertThat(adapter.as(revoked.http()).status(unknown).status())
+                .as("authenticated")
+                .isEqualTo(404);
         clients.revoke(revoked);
         Answer refused = adapter.as(revoked.http()).status(unknown);
         assertThat(refused.status()).isEqualTo(401);
@@ -291,7 +335,9 @@ abstract class BillFlowTests {
         Answer expired = adapter.as(expiring.http()).status(unknown);
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.text("code")).isEqualTo("CERTIFICATE_EXPIRED");
-        assertThat(adapter.status(unknown).status()).as("the others are unaffected").isEqualTo(404);
+        assertThat(adapter.status(unknown).status())
+                .as("the others are unaffected")
+                .isEqualTo(404);
     }
 
     @Test
@@ -310,40 +356,50 @@ abstract class BillFlowTests {
         StoredBill stored = finance.bill(BillKey.parse(key(bill)));
         assertThat(stored.bill().state()).isEqualTo(BillState.SUBMITTED);
         assertThat(stored.bill().suite()).isEqualTo("INTL");
-        assertThat(step.get("transactionId").asString()).isEqualTo(stored.bill().submitted().txId());
+        assertThat(step.get("transactionId").asString())
+                .isEqualTo(stored.bill().submitted().txId());
         // The finance bureau, a recipient, opens exactly the bill that was posted, signed by hospital1.
         Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
-        OpenedBill opened = BillOpener.trusting(CertificateTrust.of(List.of(caOf(DevelopmentConsortiumPlan.HOSPITAL_MSP))))
+        OpenedBill opened = BillOpener.trusting(
+                        CertificateTrust.of(List.of(caOf(DevelopmentConsortiumPlan.HOSPITAL_MSP))))
                 .open(stored.envelope(), RecipientKey.of(verifier.privateKey(), verifier.certificate()));
         assertThat(opened.bill()).isEqualTo(bill);
-        assertThat(opened.signer()).isEqualTo(ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
-                .certificate());
+        assertThat(opened.signer())
+                .isEqualTo(ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                        .certificate());
 
         recordVerdict(key(bill), "ACCEPTED", List.of());
         Answer verified = awaitStatus(adapter, key(bill), "VERIFIED");
         assertThat(statuses(verified)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED");
         BillRecord onLedger = finance.bill(BillKey.parse(key(bill))).bill();
         JsonNode verdict = transition(verified, "VERIFIED");
-        assertThat(verdict.get("transactionId").asString()).isEqualTo(onLedger.verification().txId());
+        assertThat(verdict.get("transactionId").asString())
+                .isEqualTo(onLedger.verification().txId());
         assertThat(verdict.get("blockNumber").asLong()).isPositive();
-        assertThat(verdict.get("at").asString()).isEqualTo(onLedger.verification().at());
-        assertThat(transition(verified, "SUBMITTED").get("blockNumber").asLong()).isPositive();
+        assertThat(verdict.get("at").asString())
+                .isEqualTo(onLedger.verification().at());
+        assertThat(transition(verified, "SUBMITTED").get("blockNumber").asLong())
+                .isPositive();
         // At least one attempt: a test before this one may have left the channel reconnecting to the node.
         assertThat(verified.body().get("attempts").asInt()).isPositive();
         assertThat(verified.text("lastError")).isNull();
 
         // The HIS heard of every step, in order, each signed by hospital1; the first try was refused with 500.
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(callbacks.accepted(key(bill))).hasSize(4));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(callbacks.accepted(key(bill))).hasSize(4));
         List<JsonNode> heard = callbacks.accepted(key(bill));
         assertThat(heard).extracting(n -> n.get("sequence").asInt()).containsExactly(1, 2, 3, 4);
-        assertThat(heard).extracting(n -> n.get("status").asString())
+        assertThat(heard)
+                .extracting(n -> n.get("status").asString())
                 .containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED");
-        assertThat(heard.get(3).get("transactionId").asString()).isEqualTo(onLedger.verification().txId());
+        assertThat(heard.get(3).get("transactionId").asString())
+                .isEqualTo(onLedger.verification().txId());
         assertThat(callbacks.answered500()).contains(key(bill) + "#1");
         assertThat(callbacks.refused()).isEmpty();
 
         // Keys and bill contents never reach the log.
-        assertThat(output.getAll()).contains(key(bill))
+        assertThat(output.getAll())
+                .contains(key(bill))
                 .doesNotContain(bill.payer().name())
                 .doesNotContain(bill.payer().idNumber())
                 .doesNotContain("PRIVATE KEY");
@@ -352,13 +408,15 @@ abstract class BillFlowTests {
     @Test
     void aGmBillIsSealedWithTheSubmittersSealAndARejectionKeepsItsReasons() throws Exception {
         Bill bill = bill(GM_HOSPITAL);
-        assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+        assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status())
+                .isEqualTo(202);
         awaitStatus(adapter, key(bill), "SUBMITTED");
         StoredBill stored = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
                 .bill(BillKey.parse(key(bill)));
         assertThat(stored.bill().suite()).isEqualTo("GM");
         Identity finance = IdentityFolder.read(ledger.gm().financeDirectory());
-        var gmCa = io.fapiao.protocol.crypto.Pem.certificate(Files.readString(ledger.gm().caCertificate()));
+        var gmCa = io.fapiao.protocol.crypto.Pem.certificate(
+                Files.readString(ledger.gm().caCertificate()));
         OpenedBill opened = BillOpener.trusting(CertificateTrust.of(List.of(gmCa)))
                 .open(stored.envelope(), RecipientKey.of(finance.privateKey(), finance.certificate()));
         assertThat(opened.bill()).isEqualTo(bill);
@@ -366,7 +424,8 @@ abstract class BillFlowTests {
 
         recordVerdict(key(bill), "REJECTED", List.of("DUPLICATE_SUSPECTED", "TOTAL_MISMATCH"));
         Answer rejected = awaitStatus(adapter, key(bill), "REJECTED");
-        assertThat(transition(rejected, "REJECTED").get("reasonCodes").values().stream().map(JsonNode::asString))
+        assertThat(transition(rejected, "REJECTED").get("reasonCodes").values().stream()
+                        .map(JsonNode::asString))
                 .containsExactly("DUPLICATE_SUSPECTED", "TOTAL_MISMATCH");
     }
 
@@ -378,33 +437,45 @@ abstract class BillFlowTests {
         Identity issuerKey = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         Signer issuerSigner = Signer.of(issuerKey.privateKey(), issuerKey.certificate());
         String series = "H" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
-        io.fapiao.protocol.ledger.NumberRange range = issuer.reserveNumberRange("his-it", series, 2026, 3).value();
+        io.fapiao.protocol.ledger.NumberRange range =
+                issuer.reserveNumberRange("his-it", series, 2026, 3).value();
         String hash = "ab".repeat(32);
-        List<String> numbers = List.of(range.first(), String.format("%s-2026-%08d", series, range.start() + 1),
-                range.last());
+        List<String> numbers =
+                List.of(range.first(), String.format("%s-2026-%08d", series, range.start() + 1), range.last());
         for (int i = 0; i < 2; i++) {
             Bill bill = i == 0 ? claimed : reversed;
-            assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status())
+                    .isEqualTo(202);
             awaitStatus(adapter, key(bill), "SUBMITTED");
             recordVerdict(key(bill), "ACCEPTED", List.of());
             awaitStatus(adapter, key(bill), "VERIFIED");
             String headerDigest = issuer.bill(BillKey.parse(key(bill))).bill().headerDigest();
             String checkCodeDigest = checkCodeDigest(numbers.get(i));
-            issuer.issueInvoice(BillKey.parse(key(bill)), numbers.get(i), checkCodeDigest, hash,
-                    new io.fapiao.protocol.statement.IssuanceStatement(key(bill), headerDigest, numbers.get(i),
-                            checkCodeDigest, hash).sign(issuerSigner));
+            issuer.issueInvoice(
+                    BillKey.parse(key(bill)),
+                    numbers.get(i),
+                    checkCodeDigest,
+                    hash,
+                    new io.fapiao.protocol.statement.IssuanceStatement(
+                                    key(bill), headerDigest, numbers.get(i), checkCodeDigest, hash)
+                            .sign(issuerSigner));
             Answer issued = awaitStatus(adapter, key(bill), "ISSUED");
-            assertThat(transition(issued, "ISSUED").get("invoiceNumber").asString()).isEqualTo(numbers.get(i));
+            assertThat(transition(issued, "ISSUED").get("invoiceNumber").asString())
+                    .isEqualTo(numbers.get(i));
             assertThat(issued.text("invoiceNumber")).isEqualTo(numbers.get(i));
         }
 
-        ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1").claimInvoice(numbers.get(0), "POLICY-7",
-                "reimbursement");
+        ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1")
+                .claimInvoice(numbers.get(0), "POLICY-7", "reimbursement");
         Answer wasClaimed = awaitStatus(adapter, key(claimed), "CLAIMED");
-        assertThat(statuses(wasClaimed)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED", "ISSUED",
-                "CLAIMED");
+        assertThat(statuses(wasClaimed))
+                .containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "VERIFIED", "ISSUED", "CLAIMED");
 
-        issuer.reverseInvoice(numbers.get(1), "WRONG_AMOUNT", numbers.get(2), hash,
+        issuer.reverseInvoice(
+                numbers.get(1),
+                "WRONG_AMOUNT",
+                numbers.get(2),
+                hash,
                 new io.fapiao.protocol.statement.ReversalStatement(numbers.get(1), "WRONG_AMOUNT", numbers.get(2), hash)
                         .sign(issuerSigner));
         Answer wasReversed = awaitStatus(adapter, key(reversed), "REVERSED");
@@ -434,7 +505,9 @@ abstract class BillFlowTests {
         assertThat(reused.text("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(reused.text("billKey")).isEqualTo(key(bill));
 
-        Answer conflict = adapter.post(json(withRemarks(bill, "changed after sending")), UUID.randomUUID().toString());
+        Answer conflict = adapter.post(
+                json(withRemarks(bill, "changed after sending")),
+                UUID.randomUUID().toString());
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.text("code")).isEqualTo("BILL_CONFLICT");
 
@@ -449,21 +522,37 @@ abstract class BillFlowTests {
     @Test
     void invalidBillsAreRefusedWithEveryViolation() throws Exception {
         Bill good = bill(HOSPITAL);
-        Bill broken = new Bill("12", good.billId(), good.issuerId(), good.issuerName(), good.issuedAt(), good.payer(),
-                good.items(), good.total() + 1, good.insurance(), good.payeeClerk(), good.remarks());
+        Bill broken = new Bill(
+                "12",
+                good.billId(),
+                good.issuerId(),
+                good.issuerName(),
+                good.issuedAt(),
+                good.payer(),
+                good.items(),
+                good.total() + 1,
+                good.insurance(),
+                good.payeeClerk(),
+                good.remarks());
         Answer invalid = adapter.post(json(broken), UUID.randomUUID().toString());
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.contentType()).startsWith("application/problem+json");
         assertThat(invalid.text("code")).isEqualTo("INVALID_BILL");
         List<String> paths = new ArrayList<>();
-        invalid.body().get("violations").forEach(v -> paths.add(v.get("path").asString() + " " + v.get("code").asString()));
+        invalid.body()
+                .get("violations")
+                .forEach(v ->
+                        paths.add(v.get("path").asString() + " " + v.get("code").asString()));
         assertThat(paths).contains("billCode BAD_FORMAT", "total TOTAL_MISMATCH");
 
-        Answer malformed = adapter.post("{\"billCode\":".getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        Answer malformed = adapter.post(
+                "{\"billCode\":".getBytes(StandardCharsets.UTF_8),
+                UUID.randomUUID().toString());
         assertThat(malformed.status()).isEqualTo(422);
         assertThat(malformed.text("code")).isEqualTo("MALFORMED");
 
-        Answer stranger = adapter.post(json(bill(SampleBills.uscc(99))), UUID.randomUUID().toString());
+        Answer stranger =
+                adapter.post(json(bill(SampleBills.uscc(99))), UUID.randomUUID().toString());
         assertThat(stranger.status()).isEqualTo(422);
         assertThat(stranger.text("code")).isEqualTo("UNKNOWN_SUBMITTER");
 
@@ -482,16 +571,22 @@ abstract class BillFlowTests {
     @Test
     void whatTheContainerRefusesItselfIsProblemJsonWithACodeToo() throws Exception {
         // Requests no HTTP client library sends: an invalid escape, a character not allowed in a path, a huge header.
-        for (String request : List.of("GET /v1/bills/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        for (String request : List.of(
+                "GET /v1/bills/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
                 "GET /v1/bills/a{b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
                 "GET /v1/bills/x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
                         + "\r\nConnection: close\r\n\r\n")) {
             String answer = raw(request);
             String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
             String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-            assertThat(head).as(request.substring(0, 30)).containsPattern("^HTTP/1.1 4[0-9][0-9]")
+            assertThat(head)
+                    .as(request.substring(0, 30))
+                    .containsPattern("^HTTP/1.1 4[0-9][0-9]")
                     .containsIgnoringCase("Content-Type: application/problem+json");
-            assertThat(body).as(request.substring(0, 30)).contains("\"code\":\"").doesNotContain("<html");
+            assertThat(body)
+                    .as(request.substring(0, 30))
+                    .contains("\"code\":\"")
+                    .doesNotContain("<html");
         }
     }
 
@@ -505,24 +600,34 @@ abstract class BillFlowTests {
         // Undeclared (chunked), from a registered client: read until it passes 1 MiB, then refused.
         String chunk = "[" + "1,".repeat(32 * 1024 - 1) + "1]";
         byte[] whole = chunk.repeat(24).getBytes(StandardCharsets.US_ASCII);
-        Map<String, String> signed = his.http().signedHeaders("POST", URI.create("http://localhost:" + adapter.port()
-                + "/v1/bills"), Map.of("Content-Type", "application/json", "Idempotency-Key", "k2"), whole);
+        Map<String, String> signed = his.http()
+                .signedHeaders(
+                        "POST",
+                        URI.create("http://localhost:" + adapter.port() + "/v1/bills"),
+                        Map.of("Content-Type", "application/json", "Idempotency-Key", "k2"),
+                        whole);
         StringBuilder chunked = new StringBuilder("POST /v1/bills HTTP/1.1\r\nHost: localhost:" + adapter.port()
                 + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n");
-        signed.forEach((name, value) -> chunked.append(name).append(": ").append(value).append("\r\n"));
+        signed.forEach(
+                (name, value) -> chunked.append(name).append(": ").append(value).append("\r\n"));
         chunked.append("\r\n");
         for (int i = 0; i < 24; i++) {
-            chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            chunked.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         chunked.append("0\r\n\r\n");
         String undeclared = raw(chunked.toString());
         assertThat(undeclared).startsWith("HTTP/1.1 413").contains("\"code\":\"TOO_LARGE\"");
         // The same without a signature: refused before a byte of it is buffered.
-        String anonymous = raw(chunked.toString().replaceAll("(?m)^(Signature|Signature-Input|Content-Digest): .*\r\n", ""));
+        String anonymous =
+                raw(chunked.toString().replaceAll("(?m)^(Signature|Signature-Input|Content-Digest): .*\r\n", ""));
         assertThat(anonymous).startsWith("HTTP/1.1 401").contains("\"code\":\"SIGNATURE_MISSING\"");
 
         // A 400,000-deep array, under the byte limit: malformed, not a stack overflow.
-        Answer deep = adapter.post(("[".repeat(400_000) + "]".repeat(400_000)).getBytes(StandardCharsets.US_ASCII),
+        Answer deep = adapter.post(
+                ("[".repeat(400_000) + "]".repeat(400_000)).getBytes(StandardCharsets.US_ASCII),
                 UUID.randomUUID().toString());
         assertThat(deep.status()).isEqualTo(422);
         assertThat(deep.text("code")).isEqualTo("MALFORMED");
@@ -542,23 +647,41 @@ abstract class BillFlowTests {
     @Test
     void billsTheLedgerOrTheVerifierWouldRefuseAreRefusedAtTheDoorAndNotStored() throws Exception {
         RegisteredSubmitters registry = adapter.context().getBean(RegisteredSubmitters.class);
-        await().atMost(PATIENCE).until(() -> List.of(HOSPITAL, UNREGISTERED, LATE_QUALIFIED, ELSEWHERE).stream()
-                .allMatch(uscc -> registry.history(uscc).isPresent()));
+        await().atMost(PATIENCE)
+                .until(() -> List.of(HOSPITAL, UNREGISTERED, LATE_QUALIFIED, ELSEWHERE).stream()
+                        .allMatch(uscc -> registry.history(uscc).isPresent()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        Instant certificateFrom = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").certificate()
-                .getNotBefore().toInstant();
+        Instant certificateFrom = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .certificate()
+                .getNotBefore()
+                .toInstant();
         record Doomed(String code, Bill bill, String hint) {}
         List<Doomed> doomed = List.of(
-                new Doomed("ISSUED_IN_FUTURE", issuedAt(bill(HOSPITAL), OffsetDateTime.parse("2099-01-01T09:30:00+08:00")),
+                new Doomed(
+                        "ISSUED_IN_FUTURE",
+                        issuedAt(bill(HOSPITAL), OffsetDateTime.parse("2099-01-01T09:30:00+08:00")),
                         "clock skew"),
-                new Doomed("ISSUED_IN_FUTURE", issuedAt(bill(HOSPITAL), now.plusMinutes(6)), "fapiao.his.intake.clock-skew"),
-                new Doomed("ISSUED_OUTSIDE_CERTIFICATE_VALIDITY", issuedAt(bill(HOSPITAL),
-                        certificateFrom.minus(Duration.ofHours(1)).atOffset(ZoneOffset.ofHours(8))), "issue the bill again"),
+                new Doomed(
+                        "ISSUED_IN_FUTURE",
+                        issuedAt(bill(HOSPITAL), now.plusMinutes(6)),
+                        "fapiao.his.intake.clock-skew"),
+                new Doomed(
+                        "ISSUED_OUTSIDE_CERTIFICATE_VALIDITY",
+                        issuedAt(
+                                bill(HOSPITAL),
+                                certificateFrom.minus(Duration.ofHours(1)).atOffset(ZoneOffset.ofHours(8))),
+                        "issue the bill again"),
                 new Doomed("NOT_QUALIFIED", bill(UNREGISTERED), "not in the submitter registry"),
-                new Doomed("NOT_QUALIFIED", issuedAt(named(bill(LATE_QUALIFIED), "Late Clinic"),
-                        lateQualifiedFrom.minusSeconds(20).atOffset(ZoneOffset.ofHours(8))), "the bill's issue time"),
+                new Doomed(
+                        "NOT_QUALIFIED",
+                        issuedAt(
+                                named(bill(LATE_QUALIFIED), "Late Clinic"),
+                                lateQualifiedFrom.minusSeconds(20).atOffset(ZoneOffset.ofHours(8))),
+                        "the bill's issue time"),
                 new Doomed("NOT_AUTHORIZED", bill(ELSEWHERE), DevelopmentConsortiumPlan.ISSUER_MSP),
-                new Doomed("ISSUER_NAME_MISMATCH", named(bill(HOSPITAL), "Another Name Hospital"),
+                new Doomed(
+                        "ISSUER_NAME_MISMATCH",
+                        named(bill(HOSPITAL), "Another Name Hospital"),
                         DevelopmentConsortiumPlan.SUBMITTERS.get(HOSPITAL)));
         for (Doomed d : doomed) {
             Answer refused = adapter.post(json(d.bill()), UUID.randomUUID().toString());
@@ -570,7 +693,8 @@ abstract class BillFlowTests {
             // Nothing stored: no status, and no callback was queued for it.
             assertThat(adapter.status(key(d.bill())).status()).isEqualTo(404);
         }
-        assertThat(doomed).allSatisfy(d -> assertThat(callbacks.accepted(key(d.bill()))).isEmpty());
+        assertThat(doomed)
+                .allSatisfy(d -> assertThat(callbacks.accepted(key(d.bill()))).isEmpty());
 
         // The future-dated bill corrected and sent again under the same id is a new bill, not a conflict.
         Bill corrected = issuedAt(doomed.get(0).bill(), now);
@@ -578,8 +702,11 @@ abstract class BillFlowTests {
         assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
         assertThat(accepted.text("status")).isEqualTo("RECEIVED");
         // A HIS clock a little fast is tolerated.
-        assertThat(adapter.post(json(issuedAt(bill(HOSPITAL), now.plusMinutes(2))), UUID.randomUUID().toString())
-                .status()).isEqualTo(202);
+        assertThat(adapter.post(
+                                json(issuedAt(bill(HOSPITAL), now.plusMinutes(2))),
+                                UUID.randomUUID().toString())
+                        .status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -611,7 +738,8 @@ abstract class BillFlowTests {
         ledger.stop();
         try (RunningAdapter first = RunningAdapter.start(properties, his.http())) {
             for (Bill bill : bills) {
-                assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+                assertThat(first.post(json(bill), UUID.randomUUID().toString()).status())
+                        .isEqualTo(202);
             }
             for (Bill bill : bills) {
                 awaitStatus(first, key(bill), "QUEUED");
@@ -643,7 +771,9 @@ abstract class BillFlowTests {
         // The schema as the first release left it: the same migration files, run up to its last version (V10);
         // they never change (Flyway checks their checksums, MigrationHistoryTest pins them).
         flyway(jdbc, "10").migrate();
-        assertThat(tables(jdbc)).contains("his_submission_outbox", "his_callback_outbox").doesNotContain("work_item");
+        assertThat(tables(jdbc))
+                .contains("his_submission_outbox", "his_callback_outbox")
+                .doesNotContain("work_item");
 
         // What the first release's intake left: three bills received, none submitted yet.
         BillVault vault = BillVault.openOrCreate(data.resolve("bill-data.key"));
@@ -654,18 +784,25 @@ abstract class BillFlowTests {
             receivedByTheFirstRelease(jdbc, vault, bill);
         }
         // The first release had tried one twice, and delivered another's first notification already.
-        jdbc.update("update his_bill set attempts = 2, last_error = 'LEDGER_UNAVAILABLE' where bill_key = ?",
+        jdbc.update(
+                "update his_bill set attempts = 2, last_error = 'LEDGER_UNAVAILABLE' where bill_key = ?",
                 key(failedBefore));
-        jdbc.update("update his_submission_outbox set next_attempt_at = ? where bill_key = ?",
-                System.currentTimeMillis() + 500, key(failedBefore));
-        jdbc.update("update his_callback_outbox set attempts = 3, last_error = 'HTTP 503' where bill_key = ?",
+        jdbc.update(
+                "update his_submission_outbox set next_attempt_at = ? where bill_key = ?",
+                System.currentTimeMillis() + 500,
                 key(failedBefore));
-        jdbc.update("update his_callback_outbox set delivered_at = 'earlier', attempts = 1 where bill_key = ?",
-                key(due));
+        jdbc.update(
+                "update his_callback_outbox set attempts = 3, last_error = 'HTTP 503' where bill_key = ?",
+                key(failedBefore));
+        jdbc.update(
+                "update his_callback_outbox set delivered_at = 'earlier', attempts = 1 where bill_key = ?", key(due));
         // And was killed holding the third for another ten minutes, under the id this adapter restarts with.
         long leaseEnds = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
-        jdbc.update("update his_submission_outbox set lease_owner = 'submission@upgraded', lease_until = ? "
-                + "where bill_key = ?", leaseEnds, key(heldByTheDeadProcess));
+        jdbc.update(
+                "update his_submission_outbox set lease_owner = 'submission@upgraded', lease_until = ? "
+                        + "where bill_key = ?",
+                leaseEnds,
+                key(heldByTheDeadProcess));
 
         // The upgrade, as the new adapter runs it on start; here by hand, to look at the rows it leaves.
         flyway(jdbc, "latest").migrate();
@@ -673,26 +810,37 @@ abstract class BillFlowTests {
         Map<String, Map<String, Object>> items = new LinkedHashMap<>();
         jdbc.queryForList("select queue, item_key, attempts, last_error, lease_owner, lease_until from work_item")
                 .forEach(row -> items.put(row.get("queue") + " " + row.get("item_key"), row));
-        assertThat(items).containsOnlyKeys("submission " + key(due), "submission " + key(failedBefore),
-                "submission " + key(heldByTheDeadProcess), "callback " + key(failedBefore),
-                "callback " + key(heldByTheDeadProcess));
-        assertThat(items.get("submission " + key(failedBefore))).containsEntry("attempts", 2)
+        assertThat(items)
+                .containsOnlyKeys(
+                        "submission " + key(due),
+                        "submission " + key(failedBefore),
+                        "submission " + key(heldByTheDeadProcess),
+                        "callback " + key(failedBefore),
+                        "callback " + key(heldByTheDeadProcess));
+        assertThat(items.get("submission " + key(failedBefore)))
+                .containsEntry("attempts", 2)
                 .containsEntry("last_error", "LEDGER_UNAVAILABLE");
-        assertThat(items.get("submission " + key(heldByTheDeadProcess))).containsEntry("lease_owner", "submission@upgraded");
-        assertThat(((Number) items.get("submission " + key(heldByTheDeadProcess)).get("lease_until")).longValue())
+        assertThat(items.get("submission " + key(heldByTheDeadProcess)))
+                .containsEntry("lease_owner", "submission@upgraded");
+        assertThat(((Number) items.get("submission " + key(heldByTheDeadProcess))
+                                .get("lease_until"))
+                        .longValue())
                 .isEqualTo(leaseEnds);
-        assertThat(items.get("callback " + key(failedBefore))).containsEntry("attempts", 3)
+        assertThat(items.get("callback " + key(failedBefore)))
+                .containsEntry("attempts", 3)
                 .containsEntry("last_error", "HTTP 503");
         // Claimable by the new code: the submission queue gives out the two bills nobody holds.
-        io.fapiao.service.work.WorkQueue submissions = new io.fapiao.service.work.WorkQueue(jdbc, "submission",
-                Duration.ofMinutes(5));
+        io.fapiao.service.work.WorkQueue submissions =
+                new io.fapiao.service.work.WorkQueue(jdbc, "submission", Duration.ofMinutes(5));
         java.util.Set<String> claimable = new java.util.HashSet<>();
         await().atMost(PATIENCE).until(() -> {
             submissions.claim("look").ifPresent(item -> claimable.add(item.key()));
             return claimable.size() == 2;
         });
         assertThat(claimable).containsExactlyInAnyOrder(key(due), key(failedBefore));
-        assertThat(submissions.claim("look")).as("the dead process's lease holds").isEmpty();
+        assertThat(submissions.claim("look"))
+                .as("the dead process's lease holds")
+                .isEmpty();
         submissions.release("look");
 
         // The new adapter on the upgraded database: everything pending is submitted and notified, in order, and
@@ -702,20 +850,26 @@ abstract class BillFlowTests {
                 Answer submitted = awaitStatus(upgraded, key(bill), "SUBMITTED");
                 assertThat(statuses(submitted)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
             }
-            assertThat(upgraded.status(key(failedBefore)).body().get("attempts").asInt()).isGreaterThanOrEqualTo(3);
+            assertThat(upgraded.status(key(failedBefore)).body().get("attempts").asInt())
+                    .isGreaterThanOrEqualTo(3);
             long submittedAt = Instant.parse(transition(upgraded.status(key(heldByTheDeadProcess)), "SUBMITTED")
-                    .get("at").asString()).toEpochMilli();
+                            .get("at")
+                            .asString())
+                    .toEpochMilli();
             assertThat(submittedAt).isLessThan(leaseEnds);
             await().atMost(PATIENCE).untilAsserted(() -> {
                 // The first notification delivered before the upgrade is not sent again.
-                assertThat(callbacks.accepted(key(due))).extracting(n -> n.get("sequence").asInt())
+                assertThat(callbacks.accepted(key(due)))
+                        .extracting(n -> n.get("sequence").asInt())
                         .containsExactly(2, 3);
                 for (Bill bill : List.of(failedBefore, heldByTheDeadProcess)) {
-                    assertThat(callbacks.accepted(key(bill))).extracting(n -> n.get("status").asString())
+                    assertThat(callbacks.accepted(key(bill)))
+                            .extracting(n -> n.get("status").asString())
                             .containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
                 }
             });
-            await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from work_item", Integer.class) == 0);
+            await().atMost(PATIENCE)
+                    .until(() -> jdbc.queryForObject("select count(*) from work_item", Integer.class) == 0);
         }
     }
 
@@ -723,34 +877,53 @@ abstract class BillFlowTests {
     private static void receivedByTheFirstRelease(JdbcTemplate jdbc, BillVault vault, Bill bill) throws Exception {
         byte[] canonical = json(bill);
         String now = Instant.now().toString();
-        jdbc.update("insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
+        jdbc.update(
+                "insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
                         + "status, status_at, attempts, next_seq) values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 0, 2)",
-                key(bill), bill.issuerId(), bill.billId(),
-                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical)),
-                vault.seal(key(bill), canonical), bill.issuerId().equals(GM_HOSPITAL) ? "GM" : "INTL", now, now);
-        jdbc.update("insert into his_bill_transition (bill_key, seq, status, at) values (?, 1, 'RECEIVED', ?)",
-                key(bill), now);
+                key(bill),
+                bill.issuerId(),
+                bill.billId(),
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(canonical)),
+                vault.seal(key(bill), canonical),
+                bill.issuerId().equals(GM_HOSPITAL) ? "GM" : "INTL",
+                now,
+                now);
+        jdbc.update(
+                "insert into his_bill_transition (bill_key, seq, status, at) values (?, 1, 'RECEIVED', ?)",
+                key(bill),
+                now);
         Map<String, Object> notification = new LinkedHashMap<>();
         notification.put("at", now);
         notification.put("billKey", key(bill));
         notification.put("sequence", 1);
         notification.put("status", "RECEIVED");
-        jdbc.update("insert into his_callback_outbox (bill_key, seq, body, next_attempt_at, attempts) "
-                + "values (?, 1, ?, ?, 0)", key(bill), CanonicalJson.encode(notification), System.currentTimeMillis());
-        jdbc.update("insert into his_submission_outbox (bill_key, next_attempt_at) values (?, ?)", key(bill),
+        jdbc.update(
+                "insert into his_callback_outbox (bill_key, seq, body, next_attempt_at, attempts) "
+                        + "values (?, 1, ?, ?, 0)",
+                key(bill),
+                CanonicalJson.encode(notification),
+                System.currentTimeMillis());
+        jdbc.update(
+                "insert into his_submission_outbox (bill_key, next_attempt_at) values (?, ?)",
+                key(bill),
                 System.currentTimeMillis());
     }
 
     /** Flyway over the adapter's migrations, as the service configures it, up to {@code target}. */
     private static org.flywaydb.core.Flyway flyway(JdbcTemplate jdbc, String target) {
-        return org.flywaydb.core.Flyway.configure().dataSource(jdbc.getDataSource())
-                .locations("classpath:db/migration/common", "classpath:db/migration/his-adapter").target(target).load();
+        return org.flywaydb.core.Flyway.configure()
+                .dataSource(jdbc.getDataSource())
+                .locations("classpath:db/migration/common", "classpath:db/migration/his-adapter")
+                .target(target)
+                .load();
     }
 
     private static List<String> tables(JdbcTemplate jdbc) throws Exception {
         try (java.sql.Connection connection = jdbc.getDataSource().getConnection();
-                java.sql.ResultSet rs = connection.getMetaData().getTables(null, connection.getSchema(), "%",
-                        new String[] {"TABLE"})) {
+                java.sql.ResultSet rs =
+                        connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
             List<String> tables = new ArrayList<>();
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
@@ -773,7 +946,8 @@ abstract class BillFlowTests {
         String invoiceNumber;
         try (RunningAdapter first = RunningAdapter.start(properties, his.http())) {
             for (Bill bill : List.of(issued, rejected, resealed)) {
-                assertThat(first.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+                assertThat(first.post(json(bill), UUID.randomUUID().toString()).status())
+                        .isEqualTo(202);
             }
             for (Bill bill : List.of(issued, rejected, resealed)) {
                 awaitStatus(first, key(bill), "SUBMITTED");
@@ -791,17 +965,22 @@ abstract class BillFlowTests {
         for (Bill bill : List.of(issued, rejected)) {
             jdbc.update("delete from his_callback_outbox where bill_key = ? and seq > 1", key(bill));
             jdbc.update("delete from his_bill_transition where bill_key = ? and seq > 1", key(bill));
-            jdbc.update("update his_bill set status = 'RECEIVED', status_at = received_at, sealed_bill = null, "
-                    + "header_digest = null, attempts = 0, last_error = null, tx_id = null, block_number = null, "
-                    + "invoice_number = null, next_seq = 2 where bill_key = ?", key(bill));
+            jdbc.update(
+                    "update his_bill set status = 'RECEIVED', status_at = received_at, sealed_bill = null, "
+                            + "header_digest = null, attempts = 0, last_error = null, tx_id = null, block_number = null, "
+                            + "invoice_number = null, next_seq = 2 where bill_key = ?",
+                    key(bill));
             queueForSubmission(jdbc, key(bill));
         }
         // And the third as if it had been sealed a second time (a new envelope: fresh content keys) and the
         // BillSubmitted event, which matches the header only, had recorded it SUBMITTED.
-        SealedBill secondSealing = BillSealer.seal(resealed, signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"),
-                intlRecipients());
-        jdbc.update("update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?", secondSealing.toJson(),
-                secondSealing.header().headerDigest().base64Url(), key(resealed));
+        SealedBill secondSealing = BillSealer.seal(
+                resealed, signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"), intlRecipients());
+        jdbc.update(
+                "update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?",
+                secondSealing.toJson(),
+                secondSealing.header().headerDigest().base64Url(),
+                key(resealed));
         queueForSubmission(jdbc, key(resealed));
 
         FapiaoLedger auditor = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
@@ -816,21 +995,31 @@ abstract class BillFlowTests {
                     .isEqualTo(onLedger.submitted().txId());
             assertThat(transition(nowIssued, "VERIFIED").get("transactionId").asString())
                     .isEqualTo(onLedger.verification().txId());
-            assertThat(transition(nowIssued, "ISSUED").get("invoiceNumber").asString()).isEqualTo(invoiceNumber);
+            assertThat(transition(nowIssued, "ISSUED").get("invoiceNumber").asString())
+                    .isEqualTo(invoiceNumber);
 
             Answer nowRejected = awaitStatus(second, key(rejected), "REJECTED");
             assertThat(statuses(nowRejected)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED", "REJECTED");
-            assertThat(transition(nowRejected, "REJECTED").get("reasonCodes").get(0).asString())
+            assertThat(transition(nowRejected, "REJECTED")
+                            .get("reasonCodes")
+                            .get(0)
+                            .asString())
                     .isEqualTo("TOTAL_MISMATCH");
 
-            await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
-                    "select count(*) from work_item where queue = 'submission'", Integer.class) == 0);
+            await().atMost(PATIENCE)
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from work_item where queue = 'submission'", Integer.class)
+                            == 0);
             assertThat(statuses(second.status(key(resealed)))).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
             // Every bill keeps the envelope the ledger holds, never the one sealed again.
             for (Bill bill : List.of(issued, rejected, resealed)) {
-                byte[] stored = jdbc.queryForObject("select sealed_bill from his_bill where bill_key = ?", byte[].class,
-                        key(bill));
-                assertThat(stored).as(key(bill)).isEqualTo(auditor.bill(BillKey.parse(key(bill))).envelope().toJson());
+                byte[] stored = jdbc.queryForObject(
+                        "select sealed_bill from his_bill where bill_key = ?", byte[].class, key(bill));
+                assertThat(stored)
+                        .as(key(bill))
+                        .isEqualTo(auditor.bill(BillKey.parse(key(bill)))
+                                .envelope()
+                                .toJson());
             }
             // The hospital is told the true state.
             await().atMost(PATIENCE).untilAsserted(() -> {
@@ -840,7 +1029,8 @@ abstract class BillFlowTests {
                 assertThat(last.get("invoiceNumber").asString()).isEqualTo(invoiceNumber);
             });
         }
-        assertThat(output.getAll()).contains("bill " + key(issued) + ": the ledger holds this adapter's own envelope")
+        assertThat(output.getAll())
+                .contains("bill " + key(issued) + ": the ledger holds this adapter's own envelope")
                 .contains("bill " + key(resealed) + ": the ledger holds this adapter's own envelope")
                 .doesNotContain("refused bill " + key(issued));
     }
@@ -850,14 +1040,18 @@ abstract class BillFlowTests {
         Bill otherContent = bill(HOSPITAL);
         Bill otherSigner = bill(HOSPITAL);
         // The same bill id with other content, sealed with this adapter's own key...
-        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").submitBill(BillSealer.seal(
-                withRemarks(otherContent, "sent by another system"),
-                signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"), intlRecipients()));
+        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .submitBill(BillSealer.seal(
+                        withRemarks(otherContent, "sent by another system"),
+                        signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"),
+                        intlRecipients()));
         // ...and the very same bill, sealed and submitted by another identity of the hospital's organisation.
-        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "enterprise1").submitBill(BillSealer.seal(otherSigner,
-                signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "enterprise1"), intlRecipients()));
+        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "enterprise1")
+                .submitBill(BillSealer.seal(
+                        otherSigner, signer(DevelopmentConsortiumPlan.HOSPITAL_MSP, "enterprise1"), intlRecipients()));
         for (Bill bill : List.of(otherContent, otherSigner)) {
-            assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status())
+                    .isEqualTo(202);
         }
         for (Bill bill : List.of(otherContent, otherSigner)) {
             Answer failed = awaitStatus(adapter, key(bill), "FAILED");
@@ -881,7 +1075,10 @@ abstract class BillFlowTests {
         String log;
         ledger.stop();
         try (AdapterProcess process = AdapterProcess.start(properties, data.resolve("adapter.log"), his.http())) {
-            assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            assertThat(process.api()
+                            .post(json(bill), UUID.randomUUID().toString())
+                            .status())
+                    .isEqualTo(202);
             // QUEUED is recorded by the worker that holds the bill's lease, which then waits for the ledger.
             Answer inHand = awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
             assertThat(inHand.body().get("attempts").asInt()).isZero();
@@ -890,13 +1087,18 @@ abstract class BillFlowTests {
         } finally {
             ledger.restart();
         }
-        assertThat(log).contains("leases of submission@").contains("given back")
+        assertThat(log)
+                .contains("leases of submission@")
+                .contains("given back")
                 .doesNotContain("Database is already closed")
                 .doesNotContain("could not release")
                 .doesNotContain("could not give back");
         JdbcTemplate jdbc = jdbc(db);
-        assertThat(jdbc.queryForList("select lease_owner from work_item where queue = 'submission' and item_key = ?",
-                String.class, key(bill))).containsExactly((String) null);
+        assertThat(jdbc.queryForList(
+                        "select lease_owner from work_item where queue = 'submission' and item_key = ?",
+                        String.class,
+                        key(bill)))
+                .containsExactly((String) null);
         assertThat(jdbc.queryForObject("select status from his_bill where bill_key = ?", String.class, key(bill)))
                 .isEqualTo("QUEUED");
     }
@@ -919,19 +1121,24 @@ abstract class BillFlowTests {
         ledger.stop();
         try {
             try (AdapterProcess process = AdapterProcess.start(waiting, data.resolve("adapter.log"), his.http())) {
-                assertThat(process.api().post(json(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+                assertThat(process.api()
+                                .post(json(bill), UUID.randomUUID().toString())
+                                .status())
+                        .isEqualTo(202);
                 awaitStatus(process.api()::status, key(bill), "QUEUED", PATIENCE);
                 process.kill();
             }
             jdbc = jdbc(db);
-            Map<String, Object> held = jdbc.queryForMap("select lease_owner, lease_until from work_item "
-                    + "where queue = 'submission' and item_key = ?", key(bill));
-            String instanceId = Files.readString(data.resolve("instance-id"), StandardCharsets.US_ASCII).strip();
+            Map<String, Object> held = jdbc.queryForMap(
+                    "select lease_owner, lease_until from work_item " + "where queue = 'submission' and item_key = ?",
+                    key(bill));
+            String instanceId = Files.readString(data.resolve("instance-id"), StandardCharsets.US_ASCII)
+                    .strip();
             owner = (String) held.get("lease_owner");
             assertThat(owner).isEqualTo("submission@" + instanceId);
             leaseEnds = ((Number) held.get("lease_until")).longValue();
-            envelope = jdbc.queryForObject("select sealed_bill from his_bill where bill_key = ?", byte[].class,
-                    key(bill));
+            envelope =
+                    jdbc.queryForObject("select sealed_bill from his_bill where bill_key = ?", byte[].class, key(bill));
         } finally {
             ledger.restart();
         }
@@ -949,9 +1156,11 @@ abstract class BillFlowTests {
         // The killed adapter, back under its id, takes the bill at once and submits the envelope it stored.
         try (RunningAdapter restarted = RunningAdapter.start(properties, his.http())) {
             Answer submitted = awaitStatus(restarted::status, key(bill), "SUBMITTED", lease.plus(PATIENCE));
-            long submittedAt = java.time.Instant.parse(transition(submitted, "SUBMITTED").get("at").asString())
+            long submittedAt = java.time.Instant.parse(
+                            transition(submitted, "SUBMITTED").get("at").asString())
                     .toEpochMilli();
-            assertThat(submittedAt).as("submitted before the dead process's lease would have expired")
+            assertThat(submittedAt)
+                    .as("submitted before the dead process's lease would have expired")
                     .isLessThan(leaseEnds);
             assertThat(statuses(submitted)).containsExactly("RECEIVED", "QUEUED", "SUBMITTED");
         }
@@ -961,13 +1170,16 @@ abstract class BillFlowTests {
 
     /** What the intake does for a bill, besides storing it: an item of the submission queue, due now. */
     private static void queueForSubmission(JdbcTemplate jdbc, String billKey) {
-        jdbc.update("insert into work_item (queue, item_key, added_at, next_attempt_at, attempts) "
-                + "values ('submission', ?, 0, 0, 0)", billKey);
+        jdbc.update(
+                "insert into work_item (queue, item_key, added_at, next_attempt_at, attempts) "
+                        + "values ('submission', ?, 0, 0, 0)",
+                billKey);
     }
 
     private static List<Object> lease(JdbcTemplate jdbc, String billKey) {
-        Map<String, Object> row = jdbc.queryForMap("select lease_owner, lease_until from work_item "
-                + "where queue = 'submission' and item_key = ?", billKey);
+        Map<String, Object> row = jdbc.queryForMap(
+                "select lease_owner, lease_until from work_item " + "where queue = 'submission' and item_key = ?",
+                billKey);
         Object until = row.get("lease_until");
         return java.util.Arrays.asList(row.get("lease_owner"), until == null ? null : ((Number) until).longValue());
     }
@@ -1002,7 +1214,8 @@ abstract class BillFlowTests {
     }
 
     static JdbcTemplate jdbc(Map<String, String> database) {
-        return new JdbcTemplate(new DriverManagerDataSource(database.get("spring.datasource.url"),
+        return new JdbcTemplate(new DriverManagerDataSource(
+                database.get("spring.datasource.url"),
                 database.getOrDefault("spring.datasource.username", ""),
                 database.getOrDefault("spring.datasource.password", "")));
     }
@@ -1024,12 +1237,18 @@ abstract class BillFlowTests {
         FapiaoLedger issuer = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         Signer issuerSigner = signer(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         String series = "H" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
-        String number = issuer.reserveNumberRange("his-it", series, 2026, 1).value().first();
+        String number =
+                issuer.reserveNumberRange("his-it", series, 2026, 1).value().first();
         String hash = "cd".repeat(32);
         String headerDigest = issuer.bill(BillKey.parse(billKey)).bill().headerDigest();
-        issuer.issueInvoice(BillKey.parse(billKey), number, checkCodeDigest(number), hash,
-                new io.fapiao.protocol.statement.IssuanceStatement(billKey, headerDigest, number,
-                        checkCodeDigest(number), hash).sign(issuerSigner));
+        issuer.issueInvoice(
+                BillKey.parse(billKey),
+                number,
+                checkCodeDigest(number),
+                hash,
+                new io.fapiao.protocol.statement.IssuanceStatement(
+                                billKey, headerDigest, number, checkCodeDigest(number), hash)
+                        .sign(issuerSigner));
         return number;
     }
 
@@ -1041,7 +1260,8 @@ abstract class BillFlowTests {
     private java.security.cert.X509Certificate caOf(String mspId) throws IOException, Exception {
         Path cacerts = ledger.mspDirectory(mspId, "hospital1").resolve("cacerts");
         try (var files = Files.list(cacerts)) {
-            return io.fapiao.protocol.crypto.Pem.certificate(Files.readString(files.findFirst().orElseThrow()));
+            return io.fapiao.protocol.crypto.Pem.certificate(
+                    Files.readString(files.findFirst().orElseThrow()));
         }
     }
 }

@@ -39,8 +39,10 @@ final class CallbackReceiver implements AutoCloseable {
 
     CallbackReceiver(X509Certificate adapterCertificate, String keyId) throws IOException {
         this.keyId = keyId;
-        this.verifier = new MessageVerifier(id -> id.equals(keyId) ? Optional.of(adapterCertificate.getPublicKey())
-                : Optional.empty(), VerificationPolicy.requests(), new InMemoryNonceRegistry(Clock.systemUTC()),
+        this.verifier = new MessageVerifier(
+                id -> id.equals(keyId) ? Optional.of(adapterCertificate.getPublicKey()) : Optional.empty(),
+                VerificationPolicy.requests(),
+                new InMemoryNonceRegistry(Clock.systemUTC()),
                 Clock.systemUTC());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/his/status", this::handle);
@@ -59,7 +61,8 @@ final class CallbackReceiver implements AutoCloseable {
         try {
             verifier.verify(HttpMessage.request(exchange.getRequestMethod(), target, fields, body));
             JsonNode notification = Json.readTree(body);
-            String first = notification.get("billKey").asString() + "#" + notification.get("sequence").asInt();
+            String first = notification.get("billKey").asString() + "#"
+                    + notification.get("sequence").asInt();
             synchronized (this) {
                 if (notification.get("sequence").asInt() == 1 && failedOnce.add(first)) {
                     answered500.add(first);
@@ -86,7 +89,9 @@ final class CallbackReceiver implements AutoCloseable {
 
     /** The notifications accepted for {@code billKey}, in arrival order. */
     synchronized List<JsonNode> accepted(String billKey) {
-        return accepted.stream().filter(n -> n.get("billKey").asString().equals(billKey)).toList();
+        return accepted.stream()
+                .filter(n -> n.get("billKey").asString().equals(billKey))
+                .toList();
     }
 
     synchronized List<String> refused() {

@@ -13,8 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * have served unasked).
  */
 class HisPropertiesTest {
-    private final ApplicationContextRunner adapter = new ApplicationContextRunner()
-            .withUserConfiguration(Bound.class);
+    private final ApplicationContextRunner adapter = new ApplicationContextRunner().withUserConfiguration(Bound.class);
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(HisProperties.class)
@@ -22,11 +21,14 @@ class HisPropertiesTest {
 
     @Test
     void anAdapterWithoutSubmittersRefusesToStartAndNamesTheProperty() {
-        adapter.run(context -> assertThat(context).getFailure().rootCause()
+        adapter.run(context -> assertThat(context)
+                .getFailure()
+                .rootCause()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fapiao.his.submitters"));
-        adapter.withPropertyValues("fapiao.his.submitters=").run(context -> assertThat(context).getFailure()
-                .rootCause().hasMessageContaining("fapiao.his.submitters"));
+        adapter.withPropertyValues("fapiao.his.submitters=")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("fapiao.his.submitters"));
     }
 
     @Test

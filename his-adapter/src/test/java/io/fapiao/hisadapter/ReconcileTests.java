@@ -76,17 +76,21 @@ abstract class ReconcileTests {
         his = clients.register("his", List.of("his"), List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
         operator = clients.register("operator", List.of("operator"), List.of());
         finance = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
-        Map<String, String> p = new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.HOSPITAL_MSP,
-                "hospital1"));
+        Map<String, String> p =
+                new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"));
         p.putAll(database(dir.resolve("db")));
         p.put("fapiao.data-dir", dir.resolve("his").toString());
         p.put("fapiao.ledger.retry-attempts", "2");
         p.put("fapiao.his.submitters", String.join(",", DevelopmentConsortiumPlan.SUBMITTERS.keySet()));
-        p.put("fapiao.his.recipients.intl", signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1") + ","
-                + signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
+        p.put(
+                "fapiao.his.recipients.intl",
+                signCertificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1") + ","
+                        + signCertificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
         GmMaterial gm = ledger.gm();
-        p.put("fapiao.his.recipients.gm", gm.financeDirectory().resolve("cert.pem") + ","
-                + gm.issuerDirectory().resolve("cert.pem"));
+        p.put(
+                "fapiao.his.recipients.gm",
+                gm.financeDirectory().resolve("cert.pem") + ","
+                        + gm.issuerDirectory().resolve("cert.pem"));
         p.put("fapiao.his.gm-seals-dir", gm.directory().resolve("seal").toString());
         p.put("fapiao.his.poll-interval", "100ms");
         p.put("fapiao.his.initial-backoff", "100ms");
@@ -111,7 +115,11 @@ abstract class ReconcileTests {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Bill bill = bill();
-            assertThat(adapter.post(CanonicalJson.encode(bill), UUID.randomUUID().toString()).status()).isEqualTo(202);
+            assertThat(adapter.post(
+                                    CanonicalJson.encode(bill),
+                                    UUID.randomUUID().toString())
+                            .status())
+                    .isEqualTo(202);
             keys.add(bill.issuerId() + ":" + bill.billId());
         }
         for (String key : keys) {
@@ -137,7 +145,8 @@ abstract class ReconcileTests {
         jdbc.update("update his_bill set status = 'FAILED', last_error = 'BILL_CONFLICT' where bill_key = ?", failed);
         jdbc.update("update his_bill set tx_id = 'not-the-ledgers' where bill_key = ?", otherTx);
         jdbc.update("update his_bill set sealed_bill = null, header_digest = null where bill_key = ?", noEnvelope);
-        jdbc.update("update his_bill set status = 'ISSUED', invoice_number = 'FP01-2026-00000001' where bill_key = ?",
+        jdbc.update(
+                "update his_bill set status = 'ISSUED', invoice_number = 'FP01-2026-00000001' where bill_key = ?",
                 ahead);
 
         ReconcileReport found = reconcile(false);
@@ -171,12 +180,15 @@ abstract class ReconcileTests {
         Answer nowSubmitted = adapter.status(failed);
         assertThat(nowSubmitted.text("status")).isEqualTo("SUBMITTED");
         assertThat(lastTransition(nowSubmitted).get("transactionId").asString())
-                .isEqualTo(finance.bill(BillKey.parse(failed)).bill().submitted().txId());
+                .isEqualTo(
+                        finance.bill(BillKey.parse(failed)).bill().submitted().txId());
         assertThat(adapter.status(otherTx).text("transactionId"))
-                .isEqualTo(finance.bill(BillKey.parse(otherTx)).bill().submitted().txId());
+                .isEqualTo(
+                        finance.bill(BillKey.parse(otherTx)).bill().submitted().txId());
         StoredBill stored = finance.bill(BillKey.parse(noEnvelope));
-        assertThat(jdbc.queryForObject("select header_digest from his_bill where bill_key = ?", String.class,
-                noEnvelope)).isEqualTo(stored.bill().headerDigest());
+        assertThat(jdbc.queryForObject(
+                        "select header_digest from his_bill where bill_key = ?", String.class, noEnvelope))
+                .isEqualTo(stored.bill().headerDigest());
         assertThat(jdbc.queryForObject("select sealed_bill from his_bill where bill_key = ?", byte[].class, noEnvelope))
                 .isEqualTo(stored.envelope().toJson());
         assertThat(adapter.status(ahead).text("status")).isEqualTo("SUBMITTED");
@@ -193,9 +205,15 @@ abstract class ReconcileTests {
         String key = bill.issuerId() + ":" + bill.billId();
         // Submitted with the adapter's own certificate, and no row here: an acknowledged bill whose row was lost.
         Identity hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
-        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").submitBill(BillSealer.seal(bill,
-                hospital1.signer(), List.of(ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
-                        .certificate(), ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1").certificate())));
+        ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .submitBill(BillSealer.seal(
+                        bill,
+                        hospital1.signer(),
+                        List.of(
+                                ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                                        .certificate(),
+                                ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")
+                                        .certificate())));
 
         ReconcileReport found = reconcile(false);
         Disagreement lost = find(found, key).orElseThrow();
@@ -229,8 +247,8 @@ abstract class ReconcileTests {
     static Bill bill() {
         Bill sample = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), HOSPITAL);
         // the submitter's name as the ledger registers it: the adapter refuses another at intake
-        return DevelopmentConsortiumPlan.asRegistered(sample.reissued(sample.billId(),
-                OffsetDateTime.now(ZoneOffset.ofHours(8))));
+        return DevelopmentConsortiumPlan.asRegistered(
+                sample.reissued(sample.billId(), OffsetDateTime.now(ZoneOffset.ofHours(8))));
     }
 
     ReconcileReport reconcile(boolean repair) throws Exception {
@@ -241,9 +259,15 @@ abstract class ReconcileTests {
 
     private HttpResponse<byte[]> post(boolean repair) throws Exception {
         int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) adapter.context())
-                .getWebServer().getPort();
-        return operator.http().send("POST", URI.create("http://localhost:" + port + "/v1/admin/reconcile?repair="
-                + repair), Map.of(), new byte[0], Duration.ofMinutes(2));
+                .getWebServer()
+                .getPort();
+        return operator.http()
+                .send(
+                        "POST",
+                        URI.create("http://localhost:" + port + "/v1/admin/reconcile?repair=" + repair),
+                        Map.of(),
+                        new byte[0],
+                        Duration.ofMinutes(2));
     }
 
     private static Optional<Disagreement> find(ReconcileReport report, String key) {
@@ -260,14 +284,17 @@ abstract class ReconcileTests {
     }
 
     private void awaitStatus(String billKey, String status) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(adapter.status(billKey).text("status")).isEqualTo(status));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(
+                        () -> assertThat(adapter.status(billKey).text("status")).isEqualTo(status));
     }
 
     private void recordVerdict(String billKey, String verdict) throws Exception {
         Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         BillKey key = BillKey.parse(billKey);
-        byte[] signature = new VerdictStatement(billKey, finance.bill(key).bill().headerDigest(), verdict, List.of())
+        byte[] signature = new VerdictStatement(
+                        billKey, finance.bill(key).bill().headerDigest(), verdict, List.of())
                 .sign(Signer.of(verifier.privateKey(), verifier.certificate()));
         finance.recordVerification(key, verdict, List.of(), signature);
     }

@@ -32,8 +32,8 @@ final class RunningAdapter implements AutoCloseable {
         args.add("--server.port=0");
         // Plain HTTP on loopback, chosen by name as a development setting is (the services refuse it otherwise).
         args.add("--fapiao.http.plaintext=true");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(HisAdapterApplication.class)
-                .run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(HisAdapterApplication.class).run(args.toArray(String[]::new));
         return new RunningAdapter(context, client);
     }
 

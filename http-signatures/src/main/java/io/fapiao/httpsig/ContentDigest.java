@@ -40,19 +40,23 @@ public final class ContentDigest {
             if (algorithm == null) {
                 continue; // RFC 9530 §2: unknown algorithms are ignored
             }
-            if (!(entry.getValue() instanceof StructuredFields.Item item) || !(item.value() instanceof byte[] claimed)) {
-                throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
+            if (!(entry.getValue() instanceof StructuredFields.Item item)
+                    || !(item.value() instanceof byte[] claimed)) {
+                throw new SignatureRefused(
+                        SignatureRefusal.SIGNATURE_MALFORMED,
                         "Content-Digest " + entry.getKey() + " must be a byte sequence (:base64:)");
             }
             if (!MessageDigest.isEqual(claimed, digest(algorithm, body))) {
-                throw new SignatureRefused(SignatureRefusal.DIGEST_MISMATCH,
+                throw new SignatureRefused(
+                        SignatureRefusal.DIGEST_MISMATCH,
                         "the body does not match its Content-Digest " + entry.getKey()
                                 + "; the body was changed after signing, or the digest was computed over other bytes");
             }
             checked++;
         }
         if (checked == 0) {
-            throw new SignatureRefused(SignatureRefusal.DIGEST_MISMATCH,
+            throw new SignatureRefused(
+                    SignatureRefusal.DIGEST_MISMATCH,
                     "Content-Digest names no supported algorithm; use sha-256 or sha-512");
         }
     }

@@ -26,13 +26,12 @@ import java.util.TreeMap;
  * @param fields header fields by lower-case name, each with its lines in order
  * @param body the body bytes, empty when there is none
  */
-public record HttpMessage(String method, URI targetUri, Integer status, Map<String, List<String>> fields,
-        byte[] body) {
+public record HttpMessage(String method, URI targetUri, Integer status, Map<String, List<String>> fields, byte[] body) {
 
     public HttpMessage {
         if ((method == null) != (targetUri == null) || (method == null) == (status == null)) {
-            throw new IllegalArgumentException("a message is either a request (method and target URI) "
-                    + "or a response (status)");
+            throw new IllegalArgumentException(
+                    "a message is either a request (method and target URI) " + "or a response (status)");
         }
         if (targetUri != null && (!targetUri.isAbsolute() || targetUri.getRawAuthority() == null)) {
             throw new IllegalArgumentException("the target URI must be absolute with an authority: " + targetUri);
@@ -43,8 +42,12 @@ public record HttpMessage(String method, URI targetUri, Integer status, Map<Stri
 
     /** A request; {@code fields} may use any letter case for names. */
     public static HttpMessage request(String method, URI targetUri, Map<String, List<String>> fields, byte[] body) {
-        return new HttpMessage(Objects.requireNonNull(method, "method"), Objects.requireNonNull(targetUri,
-                "targetUri"), null, fields, body);
+        return new HttpMessage(
+                Objects.requireNonNull(method, "method"),
+                Objects.requireNonNull(targetUri, "targetUri"),
+                null,
+                fields,
+                body);
     }
 
     /** A response; {@code fields} may use any letter case for names. */

@@ -32,7 +32,9 @@ public final class HttpsClients {
     public static List<X509Certificate> anchors(Path folder) throws IOException {
         List<X509Certificate> anchors = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem"))
+                    .sorted()
+                    .toList()) {
                 anchors.addAll(Pem.certificates(Files.readString(file)));
             }
         } catch (ProtocolException e) {
@@ -56,9 +58,13 @@ public final class HttpsClients {
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+            return HttpClient.newBuilder()
+                    .sslContext(context)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot build a TLS context from " + anchors.size() + " anchors: " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot build a TLS context from " + anchors.size() + " anchors: " + e.getMessage(), e);
         }
     }
 }

@@ -34,8 +34,8 @@ import java.util.Objects;
  * @param coveredIfPresent header fields covered when the message has them
  * @param clock the source of {@code created}
  */
-public record MessageSigner(Signer signer, String keyId, String label, Duration validity,
-        List<String> coveredIfPresent, Clock clock) {
+public record MessageSigner(
+        Signer signer, String keyId, String label, Duration validity, List<String> coveredIfPresent, Clock clock) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public MessageSigner {
@@ -46,13 +46,20 @@ public record MessageSigner(Signer signer, String keyId, String label, Duration 
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive");
         }
-        coveredIfPresent = coveredIfPresent.stream().map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList();
+        coveredIfPresent = coveredIfPresent.stream()
+                .map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                .toList();
     }
 
     /** Label {@code sig1}, five minutes' validity, covering content-type and idempotency-key when present. */
     public static MessageSigner of(Signer signer, String keyId) {
-        return new MessageSigner(signer, keyId, "sig1", Duration.ofMinutes(5),
-                List.of("content-type", "idempotency-key"), Clock.systemUTC());
+        return new MessageSigner(
+                signer,
+                keyId,
+                "sig1",
+                Duration.ofMinutes(5),
+                List.of("content-type", "idempotency-key"),
+                Clock.systemUTC());
     }
 
     public MessageSigner withLabel(String newLabel) {
@@ -78,7 +85,8 @@ public record MessageSigner(Signer signer, String keyId, String label, Duration 
      *     is neither P-256 nor SM2
      */
     public SignatureHeaders sign(HttpMessage message) throws SignatureRefused {
-        SignatureAlgorithm algorithm = SignatureAlgorithm.forKey(signer.certificate().getPublicKey());
+        SignatureAlgorithm algorithm =
+                SignatureAlgorithm.forKey(signer.certificate().getPublicKey());
         HttpMessage covered = message;
         List<String> components = new ArrayList<>();
         if (message.isRequest()) {
@@ -108,8 +116,8 @@ public record MessageSigner(Signer signer, String keyId, String label, Duration 
                 .with("alg", algorithm.registeredName())
                 .with("nonce", Base64Url.encode(nonce));
         byte[] signature = algorithm.sign(signer, SignatureBase.bytes(covered, parameters));
-        return new SignatureHeaders(digest, label + "=" + parameters.serialize(),
-                label + "=" + StructuredFields.serializeBare(signature));
+        return new SignatureHeaders(
+                digest, label + "=" + parameters.serialize(), label + "=" + StructuredFields.serializeBare(signature));
     }
 
     /** Signs and returns the message with its signature fields set. */

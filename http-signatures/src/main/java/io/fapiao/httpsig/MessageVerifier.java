@@ -55,18 +55,23 @@ public final class MessageVerifier {
         String inputField = message.field("signature-input");
         String signatureField = message.field("signature");
         if (inputField == null || signatureField == null) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_MISSING, "the request is not signed: it needs "
-                    + "Signature-Input and Signature fields (RFC 9421) made with a registered key");
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_MISSING,
+                    "the request is not signed: it needs "
+                            + "Signature-Input and Signature fields (RFC 9421) made with a registered key");
         }
         Map<String, StructuredFields.Member> inputs = StructuredFields.dictionary(inputField);
         Map<String, StructuredFields.Member> signatures = StructuredFields.dictionary(signatureField);
         String label = label(inputs, signatures);
         if (!(inputs.get(label) instanceof StructuredFields.InnerList list)) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_MALFORMED,
                     "Signature-Input member " + label + " must be an inner list of components with parameters");
         }
-        if (!(signatures.get(label) instanceof StructuredFields.Item item) || !(item.value() instanceof byte[] signature)) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
+        if (!(signatures.get(label) instanceof StructuredFields.Item item)
+                || !(item.value() instanceof byte[] signature)) {
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_MALFORMED,
                     "Signature member " + label + " must be a byte sequence (:base64:)");
         }
         SignatureParameters parameters = SignatureParameters.from(list);
@@ -84,23 +89,31 @@ public final class MessageVerifier {
         requireCoverage(message, parameters);
         Instant until = window(created, expires);
 
-        PublicKey key = keys.publicKey(keyId).orElseThrow(() -> new SignatureRefused(SignatureRefusal.UNKNOWN_KEY,
-                "no key is registered under keyid " + keyId + "; register the client's certificate first"));
+        PublicKey key = keys.publicKey(keyId)
+                .orElseThrow(() -> new SignatureRefused(
+                        SignatureRefusal.UNKNOWN_KEY,
+                        "no key is registered under keyid " + keyId + "; register the client's certificate first"));
         SignatureAlgorithm algorithm = SignatureAlgorithm.forKey(key);
-        if (parameters.algorithm().isPresent() && SignatureAlgorithm.named(parameters.algorithm().get()) != algorithm) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_INVALID, "alg " + parameters.algorithm().get()
-                    + " does not match the registered key, which signs with " + algorithm.registeredName());
+        if (parameters.algorithm().isPresent()
+                && SignatureAlgorithm.named(parameters.algorithm().get()) != algorithm) {
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_INVALID,
+                    "alg " + parameters.algorithm().get() + " does not match the registered key, which signs with "
+                            + algorithm.registeredName());
         }
         if (!algorithm.verify(key, SignatureBase.bytes(message, parameters), signature)) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_INVALID, "signature " + label + " does not verify "
-                    + "under the key " + keyId + ": the covered components or parameters differ from what was signed");
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_INVALID,
+                    "signature " + label + " does not verify " + "under the key " + keyId
+                            + ": the covered components or parameters differ from what was signed");
         }
         if (parameters.covers("content-digest")) {
             ContentDigest.check(message.field("content-digest"), message.body());
         }
         if (nonce != null && !nonces.firstUse(keyId, nonce, until)) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_REPLAYED, "nonce " + nonce
-                    + " was already used with key " + keyId + "; sign every request afresh");
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_REPLAYED,
+                    "nonce " + nonce + " was already used with key " + keyId + "; sign every request afresh");
         }
         return new VerifiedSignature(label, keyId, algorithm, created, until, parameters.componentNames());
     }
@@ -109,7 +122,8 @@ public final class MessageVerifier {
             throws SignatureRefused {
         if (policy.label() != null) {
             if (!inputs.containsKey(policy.label()) || !signatures.containsKey(policy.label())) {
-                throw new SignatureRefused(SignatureRefusal.SIGNATURE_MISSING,
+                throw new SignatureRefused(
+                        SignatureRefusal.SIGNATURE_MISSING,
                         "no signature labelled " + policy.label() + " in Signature-Input and Signature");
             }
             return policy.label();
@@ -119,7 +133,8 @@ public final class MessageVerifier {
                 return label;
             }
         }
-        throw new SignatureRefused(SignatureRefusal.SIGNATURE_MISSING,
+        throw new SignatureRefused(
+                SignatureRefusal.SIGNATURE_MISSING,
                 "Signature-Input and Signature share no label; each signature needs both");
     }
 
@@ -129,7 +144,9 @@ public final class MessageVerifier {
                 throw uncovered(component);
             }
         }
-        if (policy.requireRequestTarget() && message.isRequest() && !parameters.covers("@target-uri")
+        if (policy.requireRequestTarget()
+                && message.isRequest()
+                && !parameters.covers("@target-uri")
                 && !(parameters.covers("@authority") && parameters.covers("@path") && parameters.covers("@query"))) {
             throw uncovered("@target-uri (or @authority, @path and @query)");
         }
@@ -144,17 +161,21 @@ public final class MessageVerifier {
             throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED, "expires lies before created");
         }
         if (created.isAfter(now.plus(policy.clockSkew()))) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_NOT_YET_VALID, "created " + created.getEpochSecond()
-                    + " lies in the future; check the client's clock");
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_NOT_YET_VALID,
+                    "created " + created.getEpochSecond() + " lies in the future; check the client's clock");
         }
         Instant oldest = now.minus(policy.maxAge()).minus(policy.clockSkew());
         if (created.isBefore(oldest)) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_EXPIRED, "created " + created.getEpochSecond()
-                    + " is older than the accepted " + policy.maxAge().toSeconds() + " s; sign the request again");
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_EXPIRED,
+                    "created " + created.getEpochSecond() + " is older than the accepted "
+                            + policy.maxAge().toSeconds() + " s; sign the request again");
         }
         if (expires != null && expires.isBefore(now.minus(policy.clockSkew()))) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_EXPIRED, "the signature expired at "
-                    + expires.getEpochSecond() + "; sign the request again");
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_EXPIRED,
+                    "the signature expired at " + expires.getEpochSecond() + "; sign the request again");
         }
         Instant byAge = created.plus(policy.maxAge());
         Instant until = expires == null || byAge.isBefore(expires) ? byAge : expires;
@@ -162,12 +183,11 @@ public final class MessageVerifier {
     }
 
     private static SignatureRefused missingParameter(String name) {
-        return new SignatureRefused(SignatureRefusal.PARAMETER_MISSING,
-                "the signature lacks its " + name + " parameter");
+        return new SignatureRefused(
+                SignatureRefusal.PARAMETER_MISSING, "the signature lacks its " + name + " parameter");
     }
 
     private static SignatureRefused uncovered(String component) {
-        return new SignatureRefused(SignatureRefusal.COMPONENT_MISSING,
-                "the signature must cover " + component);
+        return new SignatureRefused(SignatureRefusal.COMPONENT_MISSING, "the signature must cover " + component);
     }
 }

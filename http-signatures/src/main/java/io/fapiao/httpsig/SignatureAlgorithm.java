@@ -52,7 +52,8 @@ public enum SignatureAlgorithm {
         try {
             return CryptoSuite.of(key) == CryptoSuite.GM ? SM2_SM3 : ECDSA_P256_SHA256;
         } catch (ProtocolException e) {
-            throw new SignatureRefused(SignatureRefusal.UNSUPPORTED_ALGORITHM,
+            throw new SignatureRefused(
+                    SignatureRefusal.UNSUPPORTED_ALGORITHM,
                     "the key is neither a P-256 nor an SM2 key; HTTP signatures use ecdsa-p256-sha256 or sm2-sm3");
         }
     }
@@ -73,10 +74,11 @@ public enum SignatureAlgorithm {
         byte[] der;
         try {
             der = new DERSequence(new ASN1Integer[] {
-                new ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, SCALAR_LENGTH))),
-                new ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(signature, SCALAR_LENGTH,
-                        2 * SCALAR_LENGTH)))
-            }).getEncoded();
+                        new ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, SCALAR_LENGTH))),
+                        new ASN1Integer(new BigInteger(
+                                1, java.util.Arrays.copyOfRange(signature, SCALAR_LENGTH, 2 * SCALAR_LENGTH)))
+                    })
+                    .getEncoded();
         } catch (IOException e) {
             return false;
         }
@@ -88,7 +90,9 @@ public enum SignatureAlgorithm {
         ASN1Sequence sequence = ASN1Sequence.getInstance(der);
         byte[] raw = new byte[2 * SCALAR_LENGTH];
         for (int i = 0; i < 2; i++) {
-            byte[] scalar = ASN1Integer.getInstance(sequence.getObjectAt(i)).getPositiveValue().toByteArray();
+            byte[] scalar = ASN1Integer.getInstance(sequence.getObjectAt(i))
+                    .getPositiveValue()
+                    .toByteArray();
             int skip = scalar.length > SCALAR_LENGTH ? scalar.length - SCALAR_LENGTH : 0; // the sign byte
             int length = scalar.length - skip;
             System.arraycopy(scalar, skip, raw, i * SCALAR_LENGTH + SCALAR_LENGTH - length, length);
@@ -103,7 +107,8 @@ public enum SignatureAlgorithm {
                 return algorithm;
             }
         }
-        throw new SignatureRefused(SignatureRefusal.UNSUPPORTED_ALGORITHM,
+        throw new SignatureRefused(
+                SignatureRefusal.UNSUPPORTED_ALGORITHM,
                 "alg \"" + name + "\" is not supported; use ecdsa-p256-sha256 or sm2-sm3");
     }
 }

@@ -35,13 +35,13 @@ public final class SignatureBase {
         for (StructuredFields.Item component : parameters.components()) {
             String identifier = StructuredFields.serialize(component);
             if (!seen.add(identifier)) {
-                throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
-                        "component " + identifier + " is covered twice");
+                throw new SignatureRefused(
+                        SignatureRefusal.SIGNATURE_MALFORMED, "component " + identifier + " is covered twice");
             }
             String value = value(message, (String) component.value(), component);
             if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-                throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
-                        "component " + identifier + " holds a line break");
+                throw new SignatureRefused(
+                        SignatureRefusal.SIGNATURE_MALFORMED, "component " + identifier + " holds a line break");
             }
             base.append(identifier).append(": ").append(value).append('\n');
         }
@@ -57,19 +57,22 @@ public final class SignatureBase {
     private static String value(HttpMessage message, String name, StructuredFields.Item component)
             throws SignatureRefused {
         if (!component.parameters().isEmpty()) {
-            throw new SignatureRefused(SignatureRefusal.COMPONENT_UNSUPPORTED, "component "
-                    + StructuredFields.serialize(component) + " has parameters; only plain components are supported");
+            throw new SignatureRefused(
+                    SignatureRefusal.COMPONENT_UNSUPPORTED,
+                    "component " + StructuredFields.serialize(component)
+                            + " has parameters; only plain components are supported");
         }
         if (name.startsWith("@")) {
             return derived(message, name);
         }
         if (!name.equals(name.toLowerCase(Locale.ROOT)) || name.isEmpty()) {
-            throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
-                    "field component names are lower case; got \"" + name + "\"");
+            throw new SignatureRefused(
+                    SignatureRefusal.SIGNATURE_MALFORMED, "field component names are lower case; got \"" + name + "\"");
         }
         String value = message.field(name);
         if (value == null) {
-            throw new SignatureRefused(SignatureRefusal.COMPONENT_MISSING,
+            throw new SignatureRefused(
+                    SignatureRefusal.COMPONENT_MISSING,
                     "the signature covers field " + name + " but the message has no such field");
         }
         return value;
@@ -86,11 +89,13 @@ public final class SignatureBase {
             throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED, "@signature-params cannot be covered");
         }
         if (name.equals("@query-param")) {
-            throw new SignatureRefused(SignatureRefusal.COMPONENT_UNSUPPORTED,
+            throw new SignatureRefused(
+                    SignatureRefusal.COMPONENT_UNSUPPORTED,
                     "@query-param is not supported; cover @query or @target-uri instead");
         }
         if (!message.isRequest()) {
-            throw new SignatureRefused(SignatureRefusal.COMPONENT_UNSUPPORTED,
+            throw new SignatureRefused(
+                    SignatureRefusal.COMPONENT_UNSUPPORTED,
                     name + " of the request cannot be covered in a response by this implementation");
         }
         URI uri = message.targetUri();
@@ -102,8 +107,9 @@ public final class SignatureBase {
             case "@path" -> path(uri);
             case "@query" -> "?" + (uri.getRawQuery() == null ? "" : uri.getRawQuery());
             case "@request-target" -> path(uri) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            default -> throw new SignatureRefused(SignatureRefusal.COMPONENT_UNSUPPORTED,
-                    "derived component " + name + " is not supported");
+            default ->
+                throw new SignatureRefused(
+                        SignatureRefusal.COMPONENT_UNSUPPORTED, "derived component " + name + " is not supported");
         };
     }
 
@@ -123,8 +129,8 @@ public final class SignatureBase {
         host = host.toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80)
-                || (scheme.equals("https") && port == 443);
+        boolean defaultPort =
+                port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         return defaultPort ? host : host + ":" + port;
     }
 

@@ -43,7 +43,8 @@ public record SignatureParameters(List<StructuredFields.Item> components, Map<St
     public static SignatureParameters from(StructuredFields.InnerList list) throws SignatureRefused {
         for (StructuredFields.Item item : list.items()) {
             if (!(item.value() instanceof String)) {
-                throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
+                throw new SignatureRefused(
+                        SignatureRefusal.SIGNATURE_MALFORMED,
                         "every covered component must be a quoted string; found " + item.value());
             }
         }
@@ -64,7 +65,8 @@ public record SignatureParameters(List<StructuredFields.Item> components, Map<St
 
     /** Whether the component is covered without component parameters. */
     public boolean covers(String name) {
-        return components.stream().anyMatch(item -> item.value().equals(name) && item.parameters().isEmpty());
+        return components.stream()
+                .anyMatch(item -> item.value().equals(name) && item.parameters().isEmpty());
     }
 
     public Optional<Instant> created() throws SignatureRefused {
@@ -100,7 +102,8 @@ public record SignatureParameters(List<StructuredFields.Item> components, Map<St
         if (value instanceof Long seconds) {
             return Optional.of(Instant.ofEpochSecond(seconds));
         }
-        throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
+        throw new SignatureRefused(
+                SignatureRefusal.SIGNATURE_MALFORMED,
                 "signature parameter " + name + " must be an integer (seconds since the epoch)");
     }
 
@@ -112,7 +115,7 @@ public record SignatureParameters(List<StructuredFields.Item> components, Map<St
         if (value instanceof String text) {
             return Optional.of(text);
         }
-        throw new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
-                "signature parameter " + name + " must be a quoted string");
+        throw new SignatureRefused(
+                SignatureRefusal.SIGNATURE_MALFORMED, "signature parameter " + name + " must be a quoted string");
     }
 }

@@ -38,8 +38,8 @@ public final class SigningHttpClient {
 
     /** A client signing with {@code identity}'s key, on a fresh JDK client. */
     public static SigningHttpClient of(Identity identity) throws ProtocolException {
-        return new SigningHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-                signer(identity));
+        return new SigningHttpClient(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), signer(identity));
     }
 
     /** The signer of a registered client's {@code identity}: keyid its certificate's fingerprint. */
@@ -57,7 +57,8 @@ public final class SigningHttpClient {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         headers.forEach((name, value) -> fields.put(name, List.of(value)));
         Map<String, String> signed = new LinkedHashMap<>(headers);
-        signed.putAll(signer.sign(HttpMessage.request(method, uri, fields, body)).asMap());
+        signed.putAll(
+                signer.sign(HttpMessage.request(method, uri, fields, body)).asMap());
         return signed;
     }
 
@@ -68,17 +69,21 @@ public final class SigningHttpClient {
     }
 
     /** {@link #send(String, URI, Map, byte[])} waiting up to {@code timeout} for the answer. */
-    public HttpResponse<byte[]> send(String method, URI uri, Map<String, String> headers, byte[] body,
-            Duration timeout) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> send(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout)
+            throws IOException, InterruptedException {
         Map<String, String> signed;
         try {
             signed = signedHeaders(method, uri, headers, body);
         } catch (SignatureRefused e) {
             throw new IOException("cannot sign " + method + " " + uri + ": " + e.getMessage(), e);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .method(
+                        method,
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         signed.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -35,8 +35,7 @@ import org.greenbytes.http.sfv.TokenItem;
  * }</pre>
  */
 public final class StructuredFields {
-    private StructuredFields() {
-    }
+    private StructuredFields() {}
 
     /** A dictionary member: an {@link Item} or an {@link InnerList}. */
     public sealed interface Member permits Item, InnerList {
@@ -88,8 +87,10 @@ public final class StructuredFields {
     }
 
     private static SignatureRefused malformed(ParseException e) {
-        return new SignatureRefused(SignatureRefusal.SIGNATURE_MALFORMED,
-                "structured field is malformed at character " + e.getPosition() + ": " + e.getMessage(), e);
+        return new SignatureRefused(
+                SignatureRefusal.SIGNATURE_MALFORMED,
+                "structured field is malformed at character " + e.getPosition() + ": " + e.getMessage(),
+                e);
     }
 
     private static Member member(ListElement<?> element) {
@@ -133,7 +134,9 @@ public final class StructuredFields {
     public static String serialize(InnerList list) {
         List<org.greenbytes.http.sfv.Item<?>> items = new ArrayList<>();
         list.items().forEach(item -> items.add(sfv(item)));
-        return org.greenbytes.http.sfv.InnerList.valueOf(items).withParams(sfv(list.parameters())).serialize();
+        return org.greenbytes.http.sfv.InnerList.valueOf(items)
+                .withParams(sfv(list.parameters()))
+                .serialize();
     }
 
     /** The canonical text of an item with its parameters. */

@@ -22,8 +22,14 @@ import java.util.Objects;
  * @param requireBodyDigest whether a non-empty body must be covered through {@code content-digest}
  * @param requiredComponents further components that must be covered
  */
-public record VerificationPolicy(String label, Duration maxAge, Duration clockSkew, boolean requireNonce,
-        boolean requireExpires, boolean requireRequestTarget, boolean requireBodyDigest,
+public record VerificationPolicy(
+        String label,
+        Duration maxAge,
+        Duration clockSkew,
+        boolean requireNonce,
+        boolean requireExpires,
+        boolean requireRequestTarget,
+        boolean requireBodyDigest,
         List<String> requiredComponents) {
 
     public VerificationPolicy {
@@ -37,29 +43,50 @@ public record VerificationPolicy(String label, Duration maxAge, Duration clockSk
      * {@code created} at most five minutes old (one minute of skew), a {@code nonce}.
      */
     public static VerificationPolicy requests() {
-        return new VerificationPolicy(null, Duration.ofMinutes(5), Duration.ofMinutes(1), true, false, true, true,
-                List.of("@method"));
+        return new VerificationPolicy(
+                null, Duration.ofMinutes(5), Duration.ofMinutes(1), true, false, true, true, List.of("@method"));
     }
 
     /** Only a valid, timely signature: nothing in particular covered, no nonce. For interop checks. */
     public static VerificationPolicy signatureOnly() {
-        return new VerificationPolicy(null, Duration.ofMinutes(5), Duration.ofMinutes(1), false, false, false, false,
-                List.of());
+        return new VerificationPolicy(
+                null, Duration.ofMinutes(5), Duration.ofMinutes(1), false, false, false, false, List.of());
     }
 
     public VerificationPolicy withLabel(String newLabel) {
-        return new VerificationPolicy(newLabel, maxAge, clockSkew, requireNonce, requireExpires, requireRequestTarget,
-                requireBodyDigest, requiredComponents);
+        return new VerificationPolicy(
+                newLabel,
+                maxAge,
+                clockSkew,
+                requireNonce,
+                requireExpires,
+                requireRequestTarget,
+                requireBodyDigest,
+                requiredComponents);
     }
 
     public VerificationPolicy withMaxAge(Duration newMaxAge) {
-        return new VerificationPolicy(label, newMaxAge, clockSkew, requireNonce, requireExpires, requireRequestTarget,
-                requireBodyDigest, requiredComponents);
+        return new VerificationPolicy(
+                label,
+                newMaxAge,
+                clockSkew,
+                requireNonce,
+                requireExpires,
+                requireRequestTarget,
+                requireBodyDigest,
+                requiredComponents);
     }
 
     public VerificationPolicy withRequiredComponents(List<String> components) {
-        return new VerificationPolicy(label, maxAge, clockSkew, requireNonce, requireExpires, requireRequestTarget,
-                requireBodyDigest, components);
+        return new VerificationPolicy(
+                label,
+                maxAge,
+                clockSkew,
+                requireNonce,
+                requireExpires,
+                requireRequestTarget,
+                requireBodyDigest,
+                components);
     }
 
     /**

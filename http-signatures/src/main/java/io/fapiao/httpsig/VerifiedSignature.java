@@ -20,8 +20,13 @@ import java.util.List;
  * @param expires until when the signature is acceptable (its {@code expires}, or created + max age)
  * @param coveredComponents the covered component names, in order
  */
-public record VerifiedSignature(String label, String keyId, SignatureAlgorithm algorithm, Instant created,
-        Instant expires, List<String> coveredComponents) {
+public record VerifiedSignature(
+        String label,
+        String keyId,
+        SignatureAlgorithm algorithm,
+        Instant created,
+        Instant expires,
+        List<String> coveredComponents) {
 
     public VerifiedSignature {
         coveredComponents = List.copyOf(coveredComponents);

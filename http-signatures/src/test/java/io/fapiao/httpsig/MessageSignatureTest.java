@@ -33,15 +33,15 @@ class MessageSignatureTest {
     private final MessageVerifier verifier = verifier(client, CLOCK);
 
     private static Identity identity(CryptoSuite suite) {
-        CertificateAuthority ca = CertificateAuthority.create(suite, "ClientOrg", "ca.client",
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
-        return ca.issue(IdentityProfile.named("client1").validBetween(NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(30))));
+        CertificateAuthority ca = CertificateAuthority.create(
+                suite, "ClientOrg", "ca.client", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
+        return ca.issue(IdentityProfile.named("client1")
+                .validBetween(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))));
     }
 
     private MessageVerifier verifier(Identity registered, Clock clock) {
-        SignatureKeys keys = keyId -> keyId.equals("client1")
-                ? Optional.of(registered.certificate().getPublicKey()) : Optional.empty();
+        SignatureKeys keys = keyId ->
+                keyId.equals("client1") ? Optional.of(registered.certificate().getPublicKey()) : Optional.empty();
         return new MessageVerifier(keys, VerificationPolicy.requests(), nonces, clock);
     }
 
@@ -50,13 +50,18 @@ class MessageSignatureTest {
     }
 
     private static HttpMessage request(byte[] body) {
-        return HttpMessage.request("POST", TARGET, Map.of("Content-Type", List.of("application/json"),
-                "Idempotency-Key", List.of("k-1")), body);
+        return HttpMessage.request(
+                "POST",
+                TARGET,
+                Map.of("Content-Type", List.of("application/json"), "Idempotency-Key", List.of("k-1")),
+                body);
     }
 
     private static void refused(ThrowingCallable call, SignatureRefusal refusal) {
-        assertThatThrownBy(call).isInstanceOf(SignatureRefused.class)
-                .extracting(e -> ((SignatureRefused) e).refusal()).isEqualTo(refusal);
+        assertThatThrownBy(call)
+                .isInstanceOf(SignatureRefused.class)
+                .extracting(e -> ((SignatureRefused) e).refusal())
+                .isEqualTo(refusal);
     }
 
     @ParameterizedTest
@@ -68,22 +73,28 @@ class MessageSignatureTest {
         VerifiedSignature verified = verifier(identity, CLOCK).verify(signed);
 
         assertThat(verified.keyId()).isEqualTo("client1");
-        assertThat(verified.algorithm()).isEqualTo(suite == CryptoSuite.GM
-                ? SignatureAlgorithm.SM2_SM3 : SignatureAlgorithm.ECDSA_P256_SHA256);
+        assertThat(verified.algorithm())
+                .isEqualTo(suite == CryptoSuite.GM ? SignatureAlgorithm.SM2_SM3 : SignatureAlgorithm.ECDSA_P256_SHA256);
         assertThat(verified.coveredComponents())
                 .containsExactly("@method", "@target-uri", "content-digest", "content-type", "idempotency-key");
-        assertThat(signed.field("signature-input")).startsWith("sig1=(\"@method\" \"@target-uri\"")
+        assertThat(signed.field("signature-input"))
+                .startsWith("sig1=(\"@method\" \"@target-uri\"")
                 .contains(";created=" + NOW.getEpochSecond() + ";expires=" + (NOW.getEpochSecond() + 300))
                 .contains(";keyid=\"client1\";alg=\"" + verified.algorithm().registeredName() + "\";nonce=\"");
         // r || s, not DER
-        byte[] raw = ((StructuredFields.Item) StructuredFields.dictionary(signed.field("signature")).get("sig1"))
-                .value() instanceof byte[] bytes ? bytes : null;
+        byte[] raw = ((StructuredFields.Item) StructuredFields.dictionary(signed.field("signature"))
+                                        .get("sig1"))
+                                .value()
+                        instanceof byte[] bytes
+                ? bytes
+                : null;
         assertThat(raw).hasSize(64);
     }
 
     @Test
     void aGetWithoutBodyIsSignedWithoutDigest() throws Exception {
-        HttpMessage get = HttpMessage.request("GET", URI.create("http://localhost:8083/v1/invoices/N-1"), Map.of(), null);
+        HttpMessage get =
+                HttpMessage.request("GET", URI.create("http://localhost:8083/v1/invoices/N-1"), Map.of(), null);
         SignatureHeaders headers = signer(client, CLOCK).sign(get);
         assertThat(headers.contentDigest()).isNull();
         assertThat(headers.asMap()).containsOnlyKeys("Signature-Input", "Signature");
@@ -92,10 +103,11 @@ class MessageSignatureTest {
 
     @Test
     void theServersSpellingOfTheTargetUriMatchesTheClients() throws Exception {
-        HttpMessage sent = HttpMessage.request("GET", URI.create("HTTP://LocalHost:80/v1/verify?number=1"), Map.of(), null);
+        HttpMessage sent =
+                HttpMessage.request("GET", URI.create("HTTP://LocalHost:80/v1/verify?number=1"), Map.of(), null);
         HttpMessage signed = signer(client, CLOCK).signed(sent);
-        HttpMessage received = HttpMessage.request("GET", URI.create("http://localhost/v1/verify?number=1"),
-                signed.fields(), null);
+        HttpMessage received =
+                HttpMessage.request("GET", URI.create("http://localhost/v1/verify?number=1"), signed.fields(), null);
         assertThat(verifier.verify(received).keyId()).isEqualTo("client1");
     }
 
@@ -107,8 +119,8 @@ class MessageSignatureTest {
     @Test
     void aTamperedBodyIsRefused() throws Exception {
         HttpMessage signed = signer(client, CLOCK).signed(request(BODY));
-        HttpMessage tampered = HttpMessage.request("POST", TARGET, signed.fields(),
-                "{\"billKey\":\"B-2\"}".getBytes(StandardCharsets.UTF_8));
+        HttpMessage tampered = HttpMessage.request(
+                "POST", TARGET, signed.fields(), "{\"billKey\":\"B-2\"}".getBytes(StandardCharsets.UTF_8));
         refused(() -> verifier.verify(tampered), SignatureRefusal.DIGEST_MISMATCH);
     }
 
@@ -124,10 +136,13 @@ class MessageSignatureTest {
     @Test
     void aChangedMethodTargetOrCoveredFieldIsRefused() throws Exception {
         HttpMessage signed = signer(client, CLOCK).signed(request(BODY));
-        refused(() -> verifier.verify(HttpMessage.request("PUT", TARGET, signed.fields(), BODY)),
+        refused(
+                () -> verifier.verify(HttpMessage.request("PUT", TARGET, signed.fields(), BODY)),
                 SignatureRefusal.SIGNATURE_INVALID);
-        refused(() -> verifier.verify(HttpMessage.request("POST", URI.create("https://issuer.example:8443/v1/invoices"),
-                signed.fields(), BODY)), SignatureRefusal.SIGNATURE_INVALID);
+        refused(
+                () -> verifier.verify(HttpMessage.request(
+                        "POST", URI.create("https://issuer.example:8443/v1/invoices"), signed.fields(), BODY)),
+                SignatureRefusal.SIGNATURE_INVALID);
         refused(() -> verifier.verify(signed.withField("Idempotency-Key", "k-2")), SignatureRefusal.SIGNATURE_INVALID);
     }
 
@@ -139,20 +154,24 @@ class MessageSignatureTest {
 
     @Test
     void anUnknownKeyIsRefused() throws Exception {
-        HttpMessage signed = MessageSigner.of(client.signer(), "client2").withClock(CLOCK).signed(request(BODY));
+        HttpMessage signed =
+                MessageSigner.of(client.signer(), "client2").withClock(CLOCK).signed(request(BODY));
         refused(() -> verifier.verify(signed), SignatureRefusal.UNKNOWN_KEY);
     }
 
     @Test
     void anExpiredOrFutureSignatureIsRefused() throws Exception {
         Clock tenMinutesAgo = Clock.offset(CLOCK, Duration.ofMinutes(-10));
-        refused(() -> verifier.verify(signer(client, tenMinutesAgo).signed(request(BODY))),
+        refused(
+                () -> verifier.verify(signer(client, tenMinutesAgo).signed(request(BODY))),
                 SignatureRefusal.SIGNATURE_EXPIRED);
         Clock shortAgo = Clock.offset(CLOCK, Duration.ofMinutes(-3));
-        HttpMessage shortLived = signer(client, shortAgo).withValidity(Duration.ofSeconds(30)).signed(request(BODY));
+        HttpMessage shortLived =
+                signer(client, shortAgo).withValidity(Duration.ofSeconds(30)).signed(request(BODY));
         refused(() -> verifier.verify(shortLived), SignatureRefusal.SIGNATURE_EXPIRED);
         Clock inAnHour = Clock.offset(CLOCK, Duration.ofHours(1));
-        refused(() -> verifier.verify(signer(client, inAnHour).signed(request(BODY))),
+        refused(
+                () -> verifier.verify(signer(client, inAnHour).signed(request(BODY))),
                 SignatureRefusal.SIGNATURE_NOT_YET_VALID);
     }
 
@@ -218,24 +237,35 @@ class MessageSignatureTest {
 
     @Test
     void aCoveredFieldTheMessageLacksIsRefused() throws Exception {
-        HttpMessage signed = sign(request(BODY).withField("X-Tenant", "t1"),
-                List.of("@method", "@target-uri", "content-digest", "x-tenant"), true);
+        HttpMessage signed = sign(
+                request(BODY).withField("X-Tenant", "t1"),
+                List.of("@method", "@target-uri", "content-digest", "x-tenant"),
+                true);
         Map<String, List<String>> without = new java.util.HashMap<>(signed.fields());
         without.remove("x-tenant");
-        refused(() -> verifier.verify(HttpMessage.request("POST", TARGET, without, BODY)),
+        refused(
+                () -> verifier.verify(HttpMessage.request("POST", TARGET, without, BODY)),
                 SignatureRefusal.COMPONENT_MISSING);
     }
 
     @Test
     void malformedFieldsAreRefused() throws Exception {
         HttpMessage signed = signer(client, CLOCK).signed(request(BODY));
-        refused(() -> verifier.verify(signed.withField("Signature", "sig1=not-bytes")), SignatureRefusal.SIGNATURE_MALFORMED);
-        refused(() -> verifier.verify(signed.withField("Signature", "sig1=:%%%:")), SignatureRefusal.SIGNATURE_MALFORMED);
-        refused(() -> verifier.verify(signed.withField("Signature-Input", "sig1=(\"@method\"")),
+        refused(
+                () -> verifier.verify(signed.withField("Signature", "sig1=not-bytes")),
                 SignatureRefusal.SIGNATURE_MALFORMED);
-        refused(() -> verifier.verify(signed.withField("Signature-Input", "sig1=(@method);keyid=\"client1\"")),
+        refused(
+                () -> verifier.verify(signed.withField("Signature", "sig1=:%%%:")),
                 SignatureRefusal.SIGNATURE_MALFORMED);
-        refused(() -> verifier.verify(signed.withField("Signature", "other=:AAAA:")), SignatureRefusal.SIGNATURE_MISSING);
+        refused(
+                () -> verifier.verify(signed.withField("Signature-Input", "sig1=(\"@method\"")),
+                SignatureRefusal.SIGNATURE_MALFORMED);
+        refused(
+                () -> verifier.verify(signed.withField("Signature-Input", "sig1=(@method);keyid=\"client1\"")),
+                SignatureRefusal.SIGNATURE_MALFORMED);
+        refused(
+                () -> verifier.verify(signed.withField("Signature", "other=:AAAA:")),
+                SignatureRefusal.SIGNATURE_MISSING);
     }
 
     @Test
@@ -244,7 +274,8 @@ class MessageSignatureTest {
         String input = signed.field("signature-input").replace("ecdsa-p256-sha256", "sm2-sm3");
         refused(() -> verifier.verify(signed.withField("Signature-Input", input)), SignatureRefusal.SIGNATURE_INVALID);
         String unknown = signed.field("signature-input").replace("ecdsa-p256-sha256", "rsa-pss-sha512");
-        refused(() -> verifier.verify(signed.withField("Signature-Input", unknown)),
+        refused(
+                () -> verifier.verify(signed.withField("Signature-Input", unknown)),
                 SignatureRefusal.UNSUPPORTED_ALGORITHM);
     }
 
@@ -257,7 +288,8 @@ class MessageSignatureTest {
     @Test
     void structuredFieldsRoundTrip() throws Exception {
         String text = "sig1=(\"@method\" \"@target-uri\";req);created=1;keyid=\"a \\\"b\\\"\";flag;n=-5;d=1.5;t=tok/en";
-        var list = (StructuredFields.InnerList) StructuredFields.dictionary(text).get("sig1");
+        var list =
+                (StructuredFields.InnerList) StructuredFields.dictionary(text).get("sig1");
         assertThat("sig1=" + StructuredFields.serialize(list)).isEqualTo(text);
         assertThat(list.parameters().get("keyid")).isEqualTo("a \"b\"");
     }
@@ -269,12 +301,14 @@ class MessageSignatureTest {
 
     private HttpMessage sign(HttpMessage unsigned, List<String> components, boolean withNonce) throws Exception {
         HttpMessage message = unsigned.withField("Content-Digest", ContentDigest.sha256(BODY));
-        SignatureParameters params = SignatureParameters.of(components).with("created", NOW.getEpochSecond())
+        SignatureParameters params = SignatureParameters.of(components)
+                .with("created", NOW.getEpochSecond())
                 .with("keyid", "client1");
         if (withNonce) {
             params = params.with("nonce", "n-" + components.hashCode());
         }
-        byte[] signature = SignatureAlgorithm.ECDSA_P256_SHA256.sign(client.signer(), SignatureBase.bytes(message, params));
+        byte[] signature =
+                SignatureAlgorithm.ECDSA_P256_SHA256.sign(client.signer(), SignatureBase.bytes(message, params));
         return message.withField("Signature-Input", "sig1=" + params.serialize())
                 .withField("Signature", "sig1=" + StructuredFields.serializeBare(signature));
     }

@@ -65,10 +65,15 @@ class Rfc9421VectorsTest {
         fields.put("Host", List.of("example.com"));
         fields.put("Date", List.of("Tue, 20 Apr 2021 02:07:55 GMT"));
         fields.put("Content-Type", List.of("application/json"));
-        fields.put("Content-Digest", List.of("sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BN"
-                + "NyealdVLvRwEmTHWXvJwew==:"));
+        fields.put(
+                "Content-Digest",
+                List.of("sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BN"
+                        + "NyealdVLvRwEmTHWXvJwew==:"));
         fields.put("Content-Length", List.of("18"));
-        return HttpMessage.request("POST", URI.create("https://example.com/foo?param=Value&Pet=dog"), fields,
+        return HttpMessage.request(
+                "POST",
+                URI.create("https://example.com/foo?param=Value&Pet=dog"),
+                fields,
                 "{\"hello\": \"world\"}".getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -77,29 +82,36 @@ class Rfc9421VectorsTest {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         fields.put("Date", List.of("Tue, 20 Apr 2021 02:07:56 GMT"));
         fields.put("Content-Type", List.of("application/json"));
-        fields.put("Content-Digest", List.of("sha-512=:mEWXIS7MaLRuGgxOBdODa3xqM1XdEvxoYhvlCFJ41QJgJc4GTsPp29l5oGX69wW"
-                + "dXymyU0rjJuahq4l5aGgfLQ==:"));
+        fields.put(
+                "Content-Digest",
+                List.of("sha-512=:mEWXIS7MaLRuGgxOBdODa3xqM1XdEvxoYhvlCFJ41QJgJc4GTsPp29l5oGX69wW"
+                        + "dXymyU0rjJuahq4l5aGgfLQ==:"));
         fields.put("Content-Length", List.of("23"));
         return HttpMessage.response(200, fields, "{\"message\": \"good dog\"}".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static SignatureParameters input(String signatureInputMember) throws SignatureRefused {
-        var member = StructuredFields.dictionary(signatureInputMember).values().iterator().next();
+        var member = StructuredFields.dictionary(signatureInputMember)
+                .values()
+                .iterator()
+                .next();
         return SignatureParameters.from((StructuredFields.InnerList) member);
     }
 
     @Test
     void b21MinimalSignatureBase() throws Exception {
-        SignatureParameters params = input(
-                "sig-b21=();created=1618884473;keyid=\"test-key-rsa-pss\";nonce=\"b3k2pp5k7z-50gnwp.yemd\"");
-        assertThat(SignatureBase.of(testRequest(), params)).isEqualTo(
-                "\"@signature-params\": ();created=1618884473;keyid=\"test-key-rsa-pss\";nonce=\"b3k2pp5k7z-50gnwp.yemd\"");
+        SignatureParameters params =
+                input("sig-b21=();created=1618884473;keyid=\"test-key-rsa-pss\";nonce=\"b3k2pp5k7z-50gnwp.yemd\"");
+        assertThat(SignatureBase.of(testRequest(), params))
+                .isEqualTo(
+                        "\"@signature-params\": ();created=1618884473;keyid=\"test-key-rsa-pss\";nonce=\"b3k2pp5k7z-50gnwp.yemd\"");
     }
 
     @Test
     void b23FullCoverageSignatureBase() throws Exception {
-        SignatureParameters params = input("sig-b23=(\"date\" \"@method\" \"@path\" \"@query\" \"@authority\" "
-                + "\"content-type\" \"content-digest\" \"content-length\");created=1618884473;keyid=\"test-key-rsa-pss\"");
+        SignatureParameters params = input(
+                "sig-b23=(\"date\" \"@method\" \"@path\" \"@query\" \"@authority\" "
+                        + "\"content-type\" \"content-digest\" \"content-length\");created=1618884473;keyid=\"test-key-rsa-pss\"");
         assertThat(SignatureBase.of(testRequest(), params)).isEqualTo("""
                 "date": Tue, 20 Apr 2021 02:07:55 GMT
                 "@method": POST
@@ -116,24 +128,29 @@ class Rfc9421VectorsTest {
     @Test
     void b24EcdsaP256ResponseSignatureVerifies() throws Exception {
         HttpMessage signed = testResponse()
-                .withField("Signature-Input", "sig-b24=(\"@status\" \"content-type\" \"content-digest\" "
-                        + "\"content-length\");created=1618884473;keyid=\"test-key-ecc-p256\"")
-                .withField("Signature", "sig-b24=:wNmSUAhwb5LxtOtOpNa6W5xj067m5hFrj0XQ4fvpaCLx0NKocgPquLgyahnzDnDAUy5eCd"
-                        + "lYUEkLIj+32oiasw==:");
+                .withField(
+                        "Signature-Input",
+                        "sig-b24=(\"@status\" \"content-type\" \"content-digest\" "
+                                + "\"content-length\");created=1618884473;keyid=\"test-key-ecc-p256\"")
+                .withField(
+                        "Signature",
+                        "sig-b24=:wNmSUAhwb5LxtOtOpNa6W5xj067m5hFrj0XQ4fvpaCLx0NKocgPquLgyahnzDnDAUy5eCd"
+                                + "lYUEkLIj+32oiasw==:");
         PublicKey key = publicKey("EC", ECC_P256_PUBLIC);
         SignatureKeys keys = keyId -> keyId.equals("test-key-ecc-p256") ? Optional.of(key) : Optional.empty();
-        MessageVerifier verifier = new MessageVerifier(keys, VerificationPolicy.signatureOnly(),
-                new InMemoryNonceRegistry(AT_CREATION), AT_CREATION);
+        MessageVerifier verifier = new MessageVerifier(
+                keys, VerificationPolicy.signatureOnly(), new InMemoryNonceRegistry(AT_CREATION), AT_CREATION);
 
         VerifiedSignature verified = verifier.verify(signed);
 
         assertThat(verified.label()).isEqualTo("sig-b24");
         assertThat(verified.keyId()).isEqualTo("test-key-ecc-p256");
         assertThat(verified.algorithm()).isEqualTo(SignatureAlgorithm.ECDSA_P256_SHA256);
-        assertThat(verified.coveredComponents()).containsExactly("@status", "content-type", "content-digest",
-                "content-length");
+        assertThat(verified.coveredComponents())
+                .containsExactly("@status", "content-type", "content-digest", "content-length");
         // the base the RFC prints for this example
-        assertThat(SignatureBase.of(signed, input(signed.field("signature-input")))).isEqualTo("""
+        assertThat(SignatureBase.of(signed, input(signed.field("signature-input"))))
+                .isEqualTo("""
                 "@status": 200
                 "content-type": application/json
                 "content-digest": sha-512=:mEWXIS7MaLRuGgxOBdODa3xqM1XdEvxoYhvlCFJ41QJgJc4GTsPp29l5oGX69wWdXymyU0rjJuahq4l5aGgfLQ==:
@@ -143,32 +160,47 @@ class Rfc9421VectorsTest {
 
         // one changed covered field, one changed signature bit
         assertThatThrownBy(() -> verifier.verify(signed.withField("Content-Length", "24")))
-                .extracting(e -> ((SignatureRefused) e).refusal()).isEqualTo(SignatureRefusal.SIGNATURE_INVALID);
-        assertThatThrownBy(() -> verifier.verify(signed.withField("Signature", "sig-b24=:wNmSUAhwb5LxtOtOpNa6W5xj067m5"
-                + "hFrj0XQ4fvpaCLx0NKocgPquLgyahnzDnDAUy5eCdlYUEkLIj+32oiasQ==:")))
-                .extracting(e -> ((SignatureRefused) e).refusal()).isEqualTo(SignatureRefusal.SIGNATURE_INVALID);
+                .extracting(e -> ((SignatureRefused) e).refusal())
+                .isEqualTo(SignatureRefusal.SIGNATURE_INVALID);
+        assertThatThrownBy(() -> verifier.verify(signed.withField(
+                        "Signature",
+                        "sig-b24=:wNmSUAhwb5LxtOtOpNa6W5xj067m5"
+                                + "hFrj0XQ4fvpaCLx0NKocgPquLgyahnzDnDAUy5eCdlYUEkLIj+32oiasQ==:")))
+                .extracting(e -> ((SignatureRefused) e).refusal())
+                .isEqualTo(SignatureRefusal.SIGNATURE_INVALID);
     }
 
     @Test
     void b24SignatureNotAcceptedOutsideItsWindow() {
         HttpMessage signed = testResponse()
-                .withField("Signature-Input", "sig-b24=(\"@status\" \"content-type\" \"content-digest\" "
-                        + "\"content-length\");created=1618884473;keyid=\"test-key-ecc-p256\"")
-                .withField("Signature", "sig-b24=:wNmSUAhwb5LxtOtOpNa6W5xj067m5hFrj0XQ4fvpaCLx0NKocgPquLgyahnzDnDAUy5eCd"
-                        + "lYUEkLIj+32oiasw==:");
+                .withField(
+                        "Signature-Input",
+                        "sig-b24=(\"@status\" \"content-type\" \"content-digest\" "
+                                + "\"content-length\");created=1618884473;keyid=\"test-key-ecc-p256\"")
+                .withField(
+                        "Signature",
+                        "sig-b24=:wNmSUAhwb5LxtOtOpNa6W5xj067m5hFrj0XQ4fvpaCLx0NKocgPquLgyahnzDnDAUy5eCd"
+                                + "lYUEkLIj+32oiasw==:");
         Clock later = Clock.fixed(Instant.ofEpochSecond(CREATED + 3600), ZoneOffset.UTC);
-        MessageVerifier verifier = new MessageVerifier(keyId -> Optional.of(publicKeyUnchecked()),
-                VerificationPolicy.signatureOnly(), new InMemoryNonceRegistry(later), later);
+        MessageVerifier verifier = new MessageVerifier(
+                keyId -> Optional.of(publicKeyUnchecked()),
+                VerificationPolicy.signatureOnly(),
+                new InMemoryNonceRegistry(later),
+                later);
         assertThatThrownBy(() -> verifier.verify(signed))
-                .extracting(e -> ((SignatureRefused) e).refusal()).isEqualTo(SignatureRefusal.SIGNATURE_EXPIRED);
+                .extracting(e -> ((SignatureRefused) e).refusal())
+                .isEqualTo(SignatureRefusal.SIGNATURE_EXPIRED);
     }
 
     @Test
     void rfc9530DigestsOfTheTestMessagesMatchTheirBodies() throws Exception {
         ContentDigest.check(testRequest().field("content-digest"), testRequest().body());
-        ContentDigest.check(testResponse().field("content-digest"), testResponse().body());
-        assertThatThrownBy(() -> ContentDigest.check(testResponse().field("content-digest"), testRequest().body()))
-                .extracting(e -> ((SignatureRefused) e).refusal()).isEqualTo(SignatureRefusal.DIGEST_MISMATCH);
+        ContentDigest.check(
+                testResponse().field("content-digest"), testResponse().body());
+        assertThatThrownBy(() -> ContentDigest.check(
+                        testResponse().field("content-digest"), testRequest().body()))
+                .extracting(e -> ((SignatureRefused) e).refusal())
+                .isEqualTo(SignatureRefusal.DIGEST_MISMATCH);
         // RFC 9530 §2's example: sha-256 of {"hello": "world"}
         assertThat(ContentDigest.sha256(testRequest().body()))
                 .isEqualTo("sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:");
@@ -199,8 +231,8 @@ class Rfc9421VectorsTest {
         ed25519.initSign(KeyFactory.getInstance("Ed25519")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(ED25519_PRIVATE))));
         ed25519.update(base);
-        assertThat(Base64.getEncoder().encodeToString(ed25519.sign())).isEqualTo(
-                "wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==");
+        assertThat(Base64.getEncoder().encodeToString(ed25519.sign()))
+                .isEqualTo("wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==");
     }
 
     @Test
@@ -209,8 +241,8 @@ class Rfc9421VectorsTest {
         fields.put("Host", List.of("example.org"));
         fields.put("Date", List.of("Fri, 15 Jul 2022 14:24:55 GMT"));
         fields.put("Accept", List.of("application/json", "*/*"));
-        HttpMessage request = HttpMessage.request("GET", URI.create("https://example.org/demo?name1=Value1&Name2=value2"),
-                fields, null);
+        HttpMessage request = HttpMessage.request(
+                "GET", URI.create("https://example.org/demo?name1=Value1&Name2=value2"), fields, null);
         SignatureParameters params = input("transform=(\"@method\" \"@path\" \"@authority\" \"accept\")"
                 + ";created=1618884473;keyid=\"test-key-ed25519\"");
         byte[] base = SignatureBase.bytes(request, params);
@@ -218,22 +250,33 @@ class Rfc9421VectorsTest {
         Signature ed25519 = Signature.getInstance("Ed25519");
         ed25519.initVerify(publicKey("Ed25519", ED25519_PUBLIC));
         ed25519.update(base);
-        assertThat(ed25519.verify(Base64.getDecoder().decode(
-                "ZT1kooQsEHpZ0I1IjCqtQppOmIqlJPeo7DHR3SoMn0s5JZ1eRGS0A+vyYP9t/LXlh5QMFFQ6cpLt2m0pmj3NDA=="))).isTrue();
+        assertThat(
+                        ed25519.verify(
+                                Base64.getDecoder()
+                                        .decode(
+                                                "ZT1kooQsEHpZ0I1IjCqtQppOmIqlJPeo7DHR3SoMn0s5JZ1eRGS0A+vyYP9t/LXlh5QMFFQ6cpLt2m0pmj3NDA==")))
+                .isTrue();
     }
 
     @Test
     void signingWithTheRfcKeyRoundTripsThroughTheVerifier() throws Exception {
         PrivateKey privateKey = Pem.privateKey(ECC_P256_PRIVATE);
         PublicKey publicKey = publicKey("EC", ECC_P256_PUBLIC);
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "Test", "ca.test",
-                Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2040-01-01T00:00:00Z"));
+        CertificateAuthority ca = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "Test",
+                "ca.test",
+                Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2040-01-01T00:00:00Z"));
         X509Certificate certificate = ca.certify(publicKey, IdentityProfile.named("test-key-ecc-p256"));
         MessageSigner signer = MessageSigner.of(Signer.of(privateKey, certificate), "test-key-ecc-p256")
                 .withClock(AT_CREATION);
         HttpMessage signed = signer.signed(testRequest());
-        MessageVerifier verifier = new MessageVerifier(keyId -> Optional.of(publicKey), VerificationPolicy.requests(),
-                new InMemoryNonceRegistry(AT_CREATION), AT_CREATION);
+        MessageVerifier verifier = new MessageVerifier(
+                keyId -> Optional.of(publicKey),
+                VerificationPolicy.requests(),
+                new InMemoryNonceRegistry(AT_CREATION),
+                AT_CREATION);
         assertThat(verifier.verify(signed).coveredComponents())
                 .containsExactly("@method", "@target-uri", "content-digest", "content-type");
         // the signer replaced the test request's sha-512 digest with its own sha-256 one
@@ -250,6 +293,7 @@ class Rfc9421VectorsTest {
 
     private static PublicKey publicKey(String algorithm, String pemOrBase64) throws Exception {
         String base64 = pemOrBase64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        return KeyFactory.getInstance(algorithm)
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 }

@@ -14,10 +14,17 @@ class StructuredFieldsTest {
 
     @Test
     void everyBareTypeComesBackAsAPlainJavaValue() throws Exception {
-        Map<String, StructuredFields.Member> members = StructuredFields.dictionary(
-                "i=42, d=4.5, s=\"x\", t=sha-256, b=:AQID:, f=?0, flag");
-        assertThat(values(members)).containsExactly(42L, new BigDecimal("4.5"), "x",
-                new StructuredFields.Token("sha-256"), new byte[] {1, 2, 3}, false, true);
+        Map<String, StructuredFields.Member> members =
+                StructuredFields.dictionary("i=42, d=4.5, s=\"x\", t=sha-256, b=:AQID:, f=?0, flag");
+        assertThat(values(members))
+                .containsExactly(
+                        42L,
+                        new BigDecimal("4.5"),
+                        "x",
+                        new StructuredFields.Token("sha-256"),
+                        new byte[] {1, 2, 3},
+                        false,
+                        true);
     }
 
     @Test
@@ -29,19 +36,21 @@ class StructuredFieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "a=1234567890123456",      // an integer has at most 15 digits
-        "a=1.2345",                // a decimal has at most three fraction digits
-        "a=\"caf\u00e9\"",         // strings are printable ASCII
-        "a=:AQ=Z:",                // not base64
-        "A=1",                     // keys are lower case
-        "a=1,",                    // a trailing comma
-        "a=(1 2",                  // an unclosed inner list
-        "a=1;B",                   // parameter keys are lower case too
-    })
+    @ValueSource(
+            strings = {
+                "a=1234567890123456", // an integer has at most 15 digits
+                "a=1.2345", // a decimal has at most three fraction digits
+                "a=\"caf\u00e9\"", // strings are printable ASCII
+                "a=:AQ=Z:", // not base64
+                "A=1", // keys are lower case
+                "a=1,", // a trailing comma
+                "a=(1 2", // an unclosed inner list
+                "a=1;B", // parameter keys are lower case too
+            })
     void whatTheGrammarDoesNotAllowIsRefused(String field) {
         assertThatThrownBy(() -> StructuredFields.dictionary(field))
-                .isInstanceOfSatisfying(SignatureRefused.class,
+                .isInstanceOfSatisfying(
+                        SignatureRefused.class,
                         e -> assertThat(e.refusal()).isEqualTo(SignatureRefusal.SIGNATURE_MALFORMED));
     }
 
@@ -55,6 +64,8 @@ class StructuredFieldsTest {
     }
 
     private static Object[] values(Map<String, StructuredFields.Member> members) {
-        return members.values().stream().map(member -> ((StructuredFields.Item) member).value()).toArray();
+        return members.values().stream()
+                .map(member -> ((StructuredFields.Item) member).value())
+                .toArray();
     }
 }

@@ -11,7 +11,26 @@ import java.util.Map;
  */
 class UpgradeFromFirstReleaseIT extends MigrationUpgradeTests {
     UpgradeFromFirstReleaseIT() {
-        super("issuer-api", "23", Map.of("1", 1735079189, "10", -660352785, "11", 2146438240, "12", -1368964705,
-                "20", 650555859, "21", 246721624, "22", -1694532893, "23", 537424869), IssuanceConfiguration.QUEUE);
+        super(
+                "issuer-api",
+                "23",
+                Map.of(
+                        "1",
+                        1735079189,
+                        "10",
+                        -660352785,
+                        "11",
+                        2146438240,
+                        "12",
+                        -1368964705,
+                        "20",
+                        650555859,
+                        "21",
+                        246721624,
+                        "22",
+                        -1694532893,
+                        "23",
+                        537424869),
+                IssuanceConfiguration.QUEUE);
     }
 }

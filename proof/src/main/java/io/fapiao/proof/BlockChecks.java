@@ -48,23 +48,33 @@ record BlockChecks(Map<Long, FabricBlock> blocks, ConfigChain configs) {
 
     private Optional<ChannelConfig> check(FabricBlock block, Checks checks) {
         String name = "block[" + block.number() + "]";
-        checks.check(block.dataHashMatches(), name + ".dataHash", "SHA-256 of the " + block.envelopes().size()
-                + " envelopes equals the header's data hash", "the envelopes do not hash to the header's data hash");
+        checks.check(
+                block.dataHashMatches(),
+                name + ".dataHash",
+                "SHA-256 of the " + block.envelopes().size() + " envelopes equals the header's data hash",
+                "the envelopes do not hash to the header's data hash");
         FabricBlock previous = blocks.get(block.number() - 1);
         if (previous != null) {
-            checks.check(Arrays.equals(previous.headerHash(), block.header().getPreviousHash().toByteArray()),
-                    name + ".chain", "previous hash is block " + previous.number() + "'s header hash",
+            checks.check(
+                    Arrays.equals(
+                            previous.headerHash(),
+                            block.header().getPreviousHash().toByteArray()),
+                    name + ".chain",
+                    "previous hash is block " + previous.number() + "'s header hash",
                     "previous hash is not block " + previous.number() + "'s header hash");
         }
         byte[] codes = block.validationCodes();
         boolean defined = codes.length == block.envelopes().size();
         for (byte code : codes) {
-            defined &= TxValidationCode.forNumber(code & 0xff) != null && TxValidationCode.forNumber(code & 0xff)
-                    != TxValidationCode.NOT_VALIDATED;
+            defined &= TxValidationCode.forNumber(code & 0xff) != null
+                    && TxValidationCode.forNumber(code & 0xff) != TxValidationCode.NOT_VALIDATED;
         }
-        checks.check(defined, name + ".validationCodes", codes.length + " validation codes",
-                "TRANSACTIONS_FILTER has " + codes.length + " entries for " + block.envelopes().size()
-                        + " transactions, or an undefined code");
+        checks.check(
+                defined,
+                name + ".validationCodes",
+                codes.length + " validation codes",
+                "TRANSACTIONS_FILTER has " + codes.length + " entries for "
+                        + block.envelopes().size() + " transactions, or an undefined code");
         ConfigChain.Governing governing;
         try {
             governing = configs.governing(block);
@@ -73,8 +83,9 @@ record BlockChecks(Map<Long, FabricBlock> blocks, ConfigChain configs) {
             return Optional.empty();
         }
         ChannelConfig config = governing.config();
-        checks.pass(name + ".governingConfig", "config block " + governing.configBlock() + " ("
-                + ProofVerifier.consensus(config) + ")");
+        checks.pass(
+                name + ".governingConfig",
+                "config block " + governing.configBlock() + " (" + ProofVerifier.consensus(config) + ")");
         if (config.bft()) {
             new ConsenterQuorum(name, block, config).check(checks);
         } else {
@@ -87,10 +98,13 @@ record BlockChecks(Map<Long, FabricBlock> blocks, ConfigChain configs) {
     static Instant timeOf(FabricBlock block) {
         // A block has no time of its own.
         try {
-            var envelope = org.hyperledger.fabric.protos.common.Envelope.parseFrom(block.envelopes().get(0));
+            var envelope = org.hyperledger.fabric.protos.common.Envelope.parseFrom(
+                    block.envelopes().get(0));
             var payload = org.hyperledger.fabric.protos.common.Payload.parseFrom(envelope.getPayload());
-            var header = org.hyperledger.fabric.protos.common.ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-            return Instant.ofEpochSecond(header.getTimestamp().getSeconds(), header.getTimestamp().getNanos());
+            var header = org.hyperledger.fabric.protos.common.ChannelHeader.parseFrom(
+                    payload.getHeader().getChannelHeader());
+            return Instant.ofEpochSecond(
+                    header.getTimestamp().getSeconds(), header.getTimestamp().getNanos());
         } catch (com.google.protobuf.InvalidProtocolBufferException | IndexOutOfBoundsException e) {
             return Instant.now();
         }

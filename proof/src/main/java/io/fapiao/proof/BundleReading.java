@@ -64,8 +64,10 @@ record BundleReading(Set<String> pinned) {
         ProofBundle bundle;
         try {
             if (!Arrays.equals(CanonicalJson.canonicalize(json), json)) {
-                checks.fail("bundle.canonical", "the bundle is not in canonical JSON form (RFC 8785): something was "
-                        + "added, removed or re-spelled outside the values");
+                checks.fail(
+                        "bundle.canonical",
+                        "the bundle is not in canonical JSON form (RFC 8785): something was "
+                                + "added, removed or re-spelled outside the values");
                 return Optional.empty();
             }
             checks.pass("bundle.canonical", "canonical JSON (RFC 8785), " + json.length + " bytes");
@@ -75,11 +77,16 @@ record BundleReading(Set<String> pinned) {
             return Optional.empty();
         }
         if (!Arrays.equals(CanonicalJson.encode(bundle), json)) {
-            checks.fail("bundle.shape", "the bundle has members or values a " + ProofBundle.FORMAT
-                    + " bundle does not hold (a number written as text, an explicit null, ...)");
+            checks.fail(
+                    "bundle.shape",
+                    "the bundle has members or values a " + ProofBundle.FORMAT
+                            + " bundle does not hold (a number written as text, an explicit null, ...)");
             return Optional.empty();
         }
-        if (!checks.check(ProofBundle.FORMAT.equals(bundle.format()), "bundle.format", ProofBundle.FORMAT,
+        if (!checks.check(
+                ProofBundle.FORMAT.equals(bundle.format()),
+                "bundle.format",
+                ProofBundle.FORMAT,
                 "format is '" + bundle.format() + "'; this verifier reads " + ProofBundle.FORMAT)) {
             return Optional.empty();
         }
@@ -87,16 +94,28 @@ record BundleReading(Set<String> pinned) {
         if (bundle.subject() == null || bundle.subject().billKey() == null) {
             missing.add("subject.billKey");
         }
-        for (Map.Entry<String, Object> field : Map.<String, Object>of("channel", bundle.channel() != null,
-                "chaincode", bundle.chaincode() != null, "authorities", bundle.authorities() != null,
-                "blocks", bundle.blocks() != null, "sealedBill", bundle.sealedBill() != null,
-                "steps", bundle.steps() != null).entrySet()) {
+        for (Map.Entry<String, Object> field : Map.<String, Object>of(
+                        "channel",
+                        bundle.channel() != null,
+                        "chaincode",
+                        bundle.chaincode() != null,
+                        "authorities",
+                        bundle.authorities() != null,
+                        "blocks",
+                        bundle.blocks() != null,
+                        "sealedBill",
+                        bundle.sealedBill() != null,
+                        "steps",
+                        bundle.steps() != null)
+                .entrySet()) {
             if (Boolean.FALSE.equals(field.getValue())) {
                 missing.add(field.getKey());
             }
         }
-        return checks.check(missing.isEmpty(), "bundle.shape", "all members present",
-                "missing: " + new TreeSet<>(missing)) ? Optional.of(bundle) : Optional.empty();
+        return checks.check(
+                        missing.isEmpty(), "bundle.shape", "all members present", "missing: " + new TreeSet<>(missing))
+                ? Optional.of(bundle)
+                : Optional.empty();
     }
 
     private boolean authorities(ProofBundle bundle, Map<String, List<X509Certificate>> authorities, Checks checks) {
@@ -104,22 +123,31 @@ record BundleReading(Set<String> pinned) {
             ProofBundle.Authority authority = bundle.authorities().get(i);
             String name = "authority[" + i + "]";
             try {
-                X509Certificate certificate = Certificates.fromDer(
-                        Base64Url.decode(name + ".certificate", authority.certificate()));
+                X509Certificate certificate =
+                        Certificates.fromDer(Base64Url.decode(name + ".certificate", authority.certificate()));
                 if (certificate.getBasicConstraints() < 0) {
                     checks.fail(name, "the certificate of " + authority.mspId() + " is not a CA certificate");
                     continue;
                 }
-                authorities.computeIfAbsent(String.valueOf(authority.mspId()), k -> new ArrayList<>()).add(certificate);
+                authorities
+                        .computeIfAbsent(String.valueOf(authority.mspId()), k -> new ArrayList<>())
+                        .add(certificate);
                 String fingerprint = ProofVerifier.sha256(certificate);
-                checks.anchor(new TrustAnchor(authority.mspId(), certificate.getSubjectX500Principal().getName(),
-                        fingerprint, pinned != null && pinned.contains(fingerprint)));
+                checks.anchor(new TrustAnchor(
+                        authority.mspId(),
+                        certificate.getSubjectX500Principal().getName(),
+                        fingerprint,
+                        pinned != null && pinned.contains(fingerprint)));
             } catch (ProtocolException e) {
                 checks.fail(name, "the certificate of " + authority.mspId() + " does not parse: " + e.getMessage());
             }
         }
-        return !checks.failed() && checks.check(!authorities.isEmpty(), "authorities", authorities.size()
-                + " organisations", "the bundle names no certificate authority");
+        return !checks.failed()
+                && checks.check(
+                        !authorities.isEmpty(),
+                        "authorities",
+                        authorities.size() + " organisations",
+                        "the bundle names no certificate authority");
     }
 
     private static boolean blocks(ProofBundle bundle, Map<Long, FabricBlock> blocks, Checks checks) {
@@ -127,10 +155,13 @@ record BundleReading(Set<String> pinned) {
         for (int i = 0; i < bundle.blocks().size(); i++) {
             String name = "block#" + i;
             try {
-                FabricBlock block = FabricBlock.parse(Base64Url.decode("blocks[" + i + "]", bundle.blocks().get(i)));
+                FabricBlock block = FabricBlock.parse(
+                        Base64Url.decode("blocks[" + i + "]", bundle.blocks().get(i)));
                 if (block.number() <= previous) {
-                    checks.fail("blocks.order", "block " + block.number() + " follows block " + previous
-                            + "; blocks go by ascending number, each once");
+                    checks.fail(
+                            "blocks.order",
+                            "block " + block.number() + " follows block " + previous
+                                    + "; blocks go by ascending number, each once");
                     return false;
                 }
                 previous = block.number();
@@ -140,7 +171,10 @@ record BundleReading(Set<String> pinned) {
                 return false;
             }
         }
-        return checks.check(!blocks.isEmpty(), "blocks", blocks.size() + " blocks: " + blocks.keySet(),
+        return checks.check(
+                !blocks.isEmpty(),
+                "blocks",
+                blocks.size() + " blocks: " + blocks.keySet(),
                 "the bundle holds no block");
     }
 }

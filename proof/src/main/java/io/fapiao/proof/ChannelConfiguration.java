@@ -39,17 +39,24 @@ record ChannelConfiguration(BundleReading.Contents contents) {
         }
         // The chain of configurations starts at the genesis block: a bundle that starts at a later config
         // block would let its author choose which configuration the checks rest on.
-        if (!checks.check(first.number() == 0 && config.sequence() == 0, "config",
+        if (!checks.check(
+                first.number() == 0 && config.sequence() == 0,
+                "config",
                 "block 0 is the channel's genesis configuration (" + ProofVerifier.consensus(config) + ")",
                 "the first block must be the genesis configuration block 0 (config sequence 0); it is block "
                         + first.number() + " with config sequence " + config.sequence())) {
             return Optional.empty();
         }
-        if (!checks.check(markedValid(first), "config.valid", "the configuration transaction is marked VALID",
+        if (!checks.check(
+                markedValid(first),
+                "config.valid",
+                "the configuration transaction is marked VALID",
                 "the configuration block's TRANSACTIONS_FILTER does not mark its transaction VALID")) {
             return Optional.empty();
         }
-        if (!checks.check(channel.equals(config.channelId()), "config.channel",
+        if (!checks.check(
+                channel.equals(config.channelId()),
+                "config.channel",
                 "block " + first.number() + " configures channel " + config.channelId(),
                 "the configuration block is for channel " + config.channelId() + ", the bundle says " + channel)) {
             return Optional.empty();
@@ -62,16 +69,21 @@ record ChannelConfiguration(BundleReading.Contents contents) {
         }
         Map<String, Set<String>> declared = new TreeMap<>();
         for (ChannelConfig each : configs.configurations().values()) {
-            each.rootCertificates().forEach((msp, certs) ->
-                    declared.computeIfAbsent(msp, k -> new TreeSet<>()).addAll(fingerprints(certs)));
+            each.rootCertificates()
+                    .forEach((msp, certs) ->
+                            declared.computeIfAbsent(msp, k -> new TreeSet<>()).addAll(fingerprints(certs)));
         }
         Map<String, Set<String>> brought = new TreeMap<>();
         contents.authorities().forEach((msp, certs) -> brought.put(msp, fingerprints(certs)));
-        return checks.check(declared.equals(brought), "authorities.config",
-                "the bundle's CA certificates are those the configuration blocks " + configs.numbers()
-                        + " declare for " + declared.keySet(),
-                "the bundle's CA certificates differ from the configuration blocks' " + configs.numbers()
-                        + " (they declare " + declared.keySet() + ")") ? Optional.of(configs) : Optional.empty();
+        return checks.check(
+                        declared.equals(brought),
+                        "authorities.config",
+                        "the bundle's CA certificates are those the configuration blocks " + configs.numbers()
+                                + " declare for " + declared.keySet(),
+                        "the bundle's CA certificates differ from the configuration blocks' " + configs.numbers()
+                                + " (they declare " + declared.keySet() + ")")
+                ? Optional.of(configs)
+                : Optional.empty();
     }
 
     /**
@@ -90,10 +102,14 @@ record ChannelConfiguration(BundleReading.Contents contents) {
             checks.fail(name, "the configuration block does not parse: " + e.getMessage());
             return;
         }
-        boolean valid = checks.check(markedValid(block), name + ".valid",
+        boolean valid = checks.check(
+                markedValid(block),
+                name + ".valid",
                 "the configuration transaction is marked VALID",
                 "the configuration block's TRANSACTIONS_FILTER does not mark its transaction VALID");
-        boolean sameChannel = checks.check(channel.equals(config.channelId()), name + ".channel",
+        boolean sameChannel = checks.check(
+                channel.equals(config.channelId()),
+                name + ".channel",
                 "configures channel " + config.channelId(),
                 "the configuration block is for channel " + config.channelId() + ", the bundle says " + channel);
         if (valid && sameChannel) {

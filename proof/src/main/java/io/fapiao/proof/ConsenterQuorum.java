@@ -39,9 +39,11 @@ record ConsenterQuorum(String name, FabricBlock block, ChannelConfig config) {
             return;
         }
         if (block.number() == 0 && signatures.isEmpty()) {
-            checks.note(name + ".quorum", "the genesis block is unsigned, as Fabric writes it (configtxgen; every node "
-                    + "starts from it as given): it is trusted through the CA certificates it declares, which the "
-                    + "consenters' certificates must chain to (pin them with --trust)");
+            checks.note(
+                    name + ".quorum",
+                    "the genesis block is unsigned, as Fabric writes it (configtxgen; every node "
+                            + "starts from it as given): it is trusted through the CA certificates it declares, which the "
+                            + "consenters' certificates must chain to (pin them with --trust)");
             return;
         }
         Instant at = BlockChecks.timeOf(block);
@@ -79,19 +81,34 @@ record ConsenterQuorum(String name, FabricBlock block, ChannelConfig config) {
             }
             good.add(signature.consenterId());
         }
-        checks.check(unknown.isEmpty(), name + ".consenterId", "every signature names a consenter of the set "
-                + consenters.ids(), String.join("; ", unknown));
-        checks.check(repeated.isEmpty(), name + ".distinctConsenters", "no consenter signed twice",
+        checks.check(
+                unknown.isEmpty(),
+                name + ".consenterId",
+                "every signature names a consenter of the set " + consenters.ids(),
+                String.join("; ", unknown));
+        checks.check(
+                repeated.isEmpty(),
+                name + ".distinctConsenters",
+                "no consenter signed twice",
                 "consenter(s) " + repeated + " signed more than once; each consenter signs a block once");
-        checks.check(badSignatures.isEmpty(), name + ".consenterSignature", "each consenter's signature verifies",
+        checks.check(
+                badSignatures.isEmpty(),
+                name + ".consenterSignature",
+                "each consenter's signature verifies",
                 String.join("; ", badSignatures));
-        checks.check(untrusted.isEmpty(), name + ".consenterCertificate", "each signing consenter's identity is "
-                + "issued by its organisation's CA of the governing configuration, valid at " + at,
+        checks.check(
+                untrusted.isEmpty(),
+                name + ".consenterCertificate",
+                "each signing consenter's identity is "
+                        + "issued by its organisation's CA of the governing configuration, valid at " + at,
                 String.join("; ", untrusted));
         String rule = "Fabric's BFT quorum for " + consenters.size() + " consenters is " + consenters.quorum()
                 + " (f = " + consenters.faultsTolerated() + ")";
-        checks.check(good.size() >= consenters.quorum(), name + ".quorum", "consenters " + good + " of "
-                + consenters.ids() + " signed; " + rule, good.size() + " distinct consenter(s) " + good
-                + " signed with a good signature and certificate; " + rule);
+        checks.check(
+                good.size() >= consenters.quorum(),
+                name + ".quorum",
+                "consenters " + good + " of " + consenters.ids() + " signed; " + rule,
+                good.size() + " distinct consenter(s) " + good + " signed with a good signature and certificate; "
+                        + rule);
     }
 }

@@ -40,9 +40,13 @@ record DocumentChecks(List<ProofBundle.Document> documents, Map<String, String> 
                 continue;
             }
             try {
-                String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(Base64Url.decode("document.content", document.content())));
-                checks.check(actual.equals(expected), name, "SHA-256 " + actual + " as recorded on the ledger",
+                String actual = HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(Base64Url.decode("document.content", document.content())));
+                checks.check(
+                        actual.equals(expected),
+                        name,
+                        "SHA-256 " + actual + " as recorded on the ledger",
                         "SHA-256 " + actual + ", the ledger records " + expected);
             } catch (ProtocolException | NoSuchAlgorithmException e) {
                 checks.fail(name, e.getMessage());

@@ -24,8 +24,7 @@ final class IdentityTrust {
     static final String NOT_GOVERNED = "the configuration in force at this block is not established (see its "
             + "governingConfig check), so its organisations' CAs are unknown";
 
-    private IdentityTrust() {
-    }
+    private IdentityTrust() {}
 
     /**
      * Why {@code identity} is not trusted at {@code at} under {@code config} (empty when it is): issued by a
@@ -49,8 +48,8 @@ final class IdentityTrust {
     }
 
     /** {@link #problem} under the configuration in force, or {@link #NOT_GOVERNED} when there is none. */
-    static Optional<String> problem(FabricIdentity identity, Instant at, String requiredUnit,
-            Optional<ChannelConfig> config) {
+    static Optional<String> problem(
+            FabricIdentity identity, Instant at, String requiredUnit, Optional<ChannelConfig> config) {
         return config.isEmpty() ? Optional.of(NOT_GOVERNED) : problem(identity, at, requiredUnit, config.get());
     }
 }

@@ -29,20 +29,27 @@ record OneOrdererSignature(String name, FabricBlock block, ChannelConfig config)
             Instant at = BlockChecks.timeOf(block);
             for (BlockSignature each : signatures) {
                 if (!(each instanceof BlockSignature.ByCreator signature)) {
-                    checks.fail(name + ".ordererSignature", "signature #" + each.position() + " names a consenter id "
-                            + "(SmartBFT's form), but the governing configuration orders by '"
-                            + config.consensusType() + "', whose orderer names itself in a signature header");
+                    checks.fail(
+                            name + ".ordererSignature",
+                            "signature #" + each.position() + " names a consenter id "
+                                    + "(SmartBFT's form), but the governing configuration orders by '"
+                                    + config.consensusType() + "', whose orderer names itself in a signature header");
                     continue;
                 }
                 if (!signature.valid()) {
-                    checks.fail(name + ".ordererSignature", "the signature of " + signature.creator()
-                            + " does not verify over the block header and metadata");
+                    checks.fail(
+                            name + ".ordererSignature",
+                            "the signature of " + signature.creator()
+                                    + " does not verify over the block header and metadata");
                     continue;
                 }
                 Optional<String> untrusted = IdentityTrust.problem(signature.creator(), at, "orderer", config);
-                checks.check(untrusted.isEmpty(), name + ".ordererSignature",
-                        "signed by orderer " + signature.creator() + ", issued by the " + signature.creator().mspId()
-                                + " CA", untrusted.orElse(""));
+                checks.check(
+                        untrusted.isEmpty(),
+                        name + ".ordererSignature",
+                        "signed by orderer " + signature.creator() + ", issued by the "
+                                + signature.creator().mspId() + " CA",
+                        untrusted.orElse(""));
             }
         } catch (MalformedLedgerData e) {
             checks.fail(name + ".ordererSignature", e.getMessage());

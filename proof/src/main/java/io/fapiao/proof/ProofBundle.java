@@ -30,8 +30,15 @@ import tools.jackson.databind.JsonNode;
  * @param steps       the ledger transactions of the history, in ledger order
  * @param documents   optional documents whose SHA-256 the ledger holds (the invoice document); absent when none
  */
-public record ProofBundle(String format, Subject subject, String channel, String chaincode,
-        List<Authority> authorities, List<String> blocks, JsonNode sealedBill, List<Step> steps,
+public record ProofBundle(
+        String format,
+        Subject subject,
+        String channel,
+        String chaincode,
+        List<Authority> authorities,
+        List<String> blocks,
+        JsonNode sealedBill,
+        List<Step> steps,
         List<Document> documents) {
 
     /** The one format this version writes and reads. */
@@ -43,8 +50,7 @@ public record ProofBundle(String format, Subject subject, String channel, String
      * @param billKey       {@code <uscc>:<billId>}
      * @param invoiceNumber the blue invoice issued for it, absent before issuance
      */
-    public record Subject(String billKey, String invoiceNumber) {
-    }
+    public record Subject(String billKey, String invoiceNumber) {}
 
     /**
      * A certificate authority of one organisation.
@@ -52,8 +58,7 @@ public record ProofBundle(String format, Subject subject, String channel, String
      * @param mspId       the organisation's MSP id
      * @param certificate the CA certificate, DER, base64url
      */
-    public record Authority(String mspId, String certificate) {
-    }
+    public record Authority(String mspId, String certificate) {}
 
     /**
      * One ledger transaction of the history.
@@ -63,8 +68,7 @@ public record ProofBundle(String format, Subject subject, String channel, String
      * @param blockNumber the block holding it
      * @param record      the record it wrote: the bill record, invoice record, claim or anchored document
      */
-    public record Step(String function, String txId, long blockNumber, JsonNode record) {
-    }
+    public record Step(String function, String txId, long blockNumber, JsonNode record) {}
 
     /**
      * A document whose hash the ledger holds.
@@ -72,8 +76,7 @@ public record ProofBundle(String format, Subject subject, String channel, String
      * @param kind    {@code invoice} (the issuance's documentHash) or {@code reversal} (the red-letter document)
      * @param content the document's bytes, base64url
      */
-    public record Document(String kind, String content) {
-    }
+    public record Document(String kind, String content) {}
 
     /** The bundle's canonical JSON. */
     public byte[] toJson() {

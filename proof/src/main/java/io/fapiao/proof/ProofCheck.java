@@ -18,7 +18,9 @@ public record ProofCheck(String name, Outcome outcome, String detail) {
 
     /** How a check came out. */
     public enum Outcome {
-        PASS, FAIL, NOTE
+        PASS,
+        FAIL,
+        NOTE
     }
 
     @Override

@@ -27,7 +27,9 @@ public record ProofReport(List<ProofCheck> checks, List<TrustAnchor> trustAnchor
     }
 
     public List<ProofCheck> failures() {
-        return checks.stream().filter(c -> c.outcome() == ProofCheck.Outcome.FAIL).toList();
+        return checks.stream()
+                .filter(c -> c.outcome() == ProofCheck.Outcome.FAIL)
+                .toList();
     }
 
     public Optional<ProofCheck> firstFailure() {

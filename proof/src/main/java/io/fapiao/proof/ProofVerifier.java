@@ -88,15 +88,19 @@ public final class ProofVerifier {
         new TrustPinning(pinned != null, checks.anchors()).check(checks);
         BlockChecks.Governed governed = new BlockChecks(contents.blocks(), configs.get()).check(checks);
         SealedBillChecks.Facts sealed = new SealedBillChecks(bundle).check(checks);
-        Map<String, String> documentHashes = new StepChecks(bundle,
-                new TransactionChecks(bundle, contents.blocks(), governed),
-                new StepRecordChecks(bundle, sealed)).check(checks);
+        Map<String, String> documentHashes = new StepChecks(
+                        bundle,
+                        new TransactionChecks(bundle, contents.blocks(), governed),
+                        new StepRecordChecks(bundle, sealed))
+                .check(checks);
         new DocumentChecks(bundle.documents(), documentHashes).check(checks);
     }
 
     /** How a configuration orders blocks, for a report line. */
     static String consensus(ChannelConfig config) {
-        return config.bft() ? "BFT, consenters " + config.consenters().ids() + ", quorum " + config.consenters().quorum()
+        return config.bft()
+                ? "BFT, consenters " + config.consenters().ids() + ", quorum "
+                        + config.consenters().quorum()
                 : "consensus type '" + config.consensusType() + "', one orderer signs";
     }
 

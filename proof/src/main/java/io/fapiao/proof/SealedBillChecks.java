@@ -23,8 +23,7 @@ record SealedBillChecks(ProofBundle bundle) {
      * @param headerDigest the header digest, base64url; null when the sealed bill does not read
      * @param submitter    the certificate its signature verifies under; null when it does not verify
      */
-    record Facts(String headerDigest, X509Certificate submitter) {
-    }
+    record Facts(String headerDigest, X509Certificate submitter) {}
 
     Facts check(Checks checks) {
         SealedBill sealed;
@@ -36,8 +35,12 @@ record SealedBillChecks(ProofBundle bundle) {
         }
         String headerDigest = Base64Url.encode(sealed.header().headerDigest().toByteArray());
         String key = sealed.header().issuerId() + ":" + sealed.header().billId();
-        checks.check(key.equals(bundle.subject().billKey()), "subject.billKey", "the sealed bill is " + key,
-                "the sealed bill is " + key + ", the bundle is about " + bundle.subject().billKey());
+        checks.check(
+                key.equals(bundle.subject().billKey()),
+                "subject.billKey",
+                "the sealed bill is " + key,
+                "the sealed bill is " + key + ", the bundle is about "
+                        + bundle.subject().billKey());
         try {
             sealed.checkHeaderDigest();
             checks.pass("sealedBill.headerDigest", "the header digest matches the header fields");
@@ -47,7 +50,9 @@ record SealedBillChecks(ProofBundle bundle) {
         }
         try {
             X509Certificate submitter = sealed.checkSignature();
-            checks.pass("sealedBill.signature", "signed by " + submitter.getSubjectX500Principal().getName());
+            checks.pass(
+                    "sealedBill.signature",
+                    "signed by " + submitter.getSubjectX500Principal().getName());
             return new Facts(headerDigest, submitter);
         } catch (ProtocolException e) {
             checks.fail("sealedBill.signature", e.getMessage());

@@ -27,12 +27,16 @@ record StepChecks(ProofBundle bundle, TransactionChecks transactions, StepRecord
             String operation = ProofVerifier.operation(step.function());
             String name = "step[" + i + "]." + operation;
             TransactionChecks.Found found = transactions.check(name, step, checks);
-            found.transaction().flatMap(tx -> records.check(name, step, tx, checks))
+            found.transaction()
+                    .flatMap(tx -> records.check(name, step, tx, checks))
                     .ifPresent(document -> documentHashes.put(document.kind(), document.sha256()));
             if (found.index() >= 0) {
                 boolean ordered = step.blockNumber() > lastBlock
                         || (step.blockNumber() == lastBlock && found.index() > lastIndex);
-                checks.check(ordered, name + ".order", "after the previous step",
+                checks.check(
+                        ordered,
+                        name + ".order",
+                        "after the previous step",
                         "steps must be in ledger order; this one comes before the previous");
                 lastBlock = step.blockNumber();
                 lastIndex = found.index();
@@ -40,12 +44,18 @@ record StepChecks(ProofBundle bundle, TransactionChecks transactions, StepRecord
             submissions += operation.equals("SubmitBill") ? 1 : 0;
             issuances += operation.equals("IssueInvoice") ? 1 : 0;
         }
-        checks.check(submissions == 1, "steps.submission", "one SubmitBill step",
+        checks.check(
+                submissions == 1,
+                "steps.submission",
+                "one SubmitBill step",
                 submissions + " SubmitBill steps; a bundle holds exactly the one that stored the sealed bill");
         boolean invoiced = bundle.subject().invoiceNumber() != null;
-        checks.check(issuances == (invoiced ? 1 : 0), "steps.issuance",
+        checks.check(
+                issuances == (invoiced ? 1 : 0),
+                "steps.issuance",
                 invoiced ? "one IssueInvoice step for " + bundle.subject().invoiceNumber() : "not issued",
-                issuances + " IssueInvoice steps for a subject " + (invoiced ? "with" : "without") + " an invoice number");
+                issuances + " IssueInvoice steps for a subject " + (invoiced ? "with" : "without")
+                        + " an invoice number");
         return documentHashes;
     }
 }

@@ -51,15 +51,23 @@ record TransactionChecks(ProofBundle bundle, Map<Long, FabricBlock> blocks, Bloc
             checks.fail(name + ".inBlock", e.getMessage());
             return Found.NOWHERE;
         }
-        if (!checks.check(index >= 0, name + ".inBlock", "transaction " + step.txId() + " is #" + index + " of block "
-                + block.number(), "block " + block.number() + " holds no transaction " + step.txId())) {
+        if (!checks.check(
+                index >= 0,
+                name + ".inBlock",
+                "transaction " + step.txId() + " is #" + index + " of block " + block.number(),
+                "block " + block.number() + " holds no transaction " + step.txId())) {
             return Found.NOWHERE;
         }
         byte[] codes = block.validationCodes();
         int code = index < codes.length ? codes[index] & 0xff : -1;
-        checks.check(code == TxValidationCode.VALID_VALUE, name + ".valid", "marked VALID in TRANSACTIONS_FILTER",
-                "marked " + Optional.ofNullable(TxValidationCode.forNumber(code)).map(Enum::name).orElse("" + code)
-                        + " in TRANSACTIONS_FILTER: the ledger did not apply it");
+        checks.check(
+                code == TxValidationCode.VALID_VALUE,
+                name + ".valid",
+                "marked VALID in TRANSACTIONS_FILTER",
+                "marked "
+                        + Optional.ofNullable(TxValidationCode.forNumber(code))
+                                .map(Enum::name)
+                                .orElse("" + code) + " in TRANSACTIONS_FILTER: the ledger did not apply it");
         FabricTransaction tx;
         try {
             tx = FabricTransaction.parse(block.envelopes().get(index));
@@ -67,22 +75,38 @@ record TransactionChecks(ProofBundle bundle, Map<Long, FabricBlock> blocks, Bloc
             checks.fail(name + ".structure", e.getMessage());
             return new Found(index, Optional.empty());
         }
-        checks.check(tx.channelId().equals(bundle.channel()) && tx.chaincodeName().equals(bundle.chaincode()),
-                name + ".channel", "channel " + tx.channelId() + ", chaincode " + tx.chaincodeName(),
+        checks.check(
+                tx.channelId().equals(bundle.channel()) && tx.chaincodeName().equals(bundle.chaincode()),
+                name + ".channel",
+                "channel " + tx.channelId() + ", chaincode " + tx.chaincodeName(),
                 "the transaction is for channel " + tx.channelId() + " chaincode " + tx.chaincodeName());
-        checks.check(tx.function().equals(step.function()) && tx.responseStatus() == 200, name + ".function",
+        checks.check(
+                tx.function().equals(step.function()) && tx.responseStatus() == 200,
+                name + ".function",
                 "called " + tx.function() + " " + tx.arguments().size() + " arguments, status 200",
                 "the transaction called " + tx.function() + " (status " + tx.responseStatus() + "), the step says "
                         + step.function());
-        checks.check(tx.txIdDerivedFromNonceAndCreator(), name + ".txId", "derived from nonce and creator",
+        checks.check(
+                tx.txIdDerivedFromNonceAndCreator(),
+                name + ".txId",
+                "derived from nonce and creator",
                 "the transaction id is not SHA-256(nonce ‖ creator)");
-        checks.check(tx.creatorSignatureValid(), name + ".creatorSignature", "signed by " + tx.creator(),
+        checks.check(
+                tx.creatorSignatureValid(),
+                name + ".creatorSignature",
+                "signed by " + tx.creator(),
                 "the envelope's signature does not verify under its creator's certificate");
         Optional<ChannelConfig> config = governed.of(step.blockNumber());
         Optional<String> creatorProblem = IdentityTrust.problem(tx.creator(), tx.timestamp(), null, config);
-        checks.check(creatorProblem.isEmpty(), name + ".creatorCertificate", "issued by the " + tx.creator().mspId()
-                + " CA, valid at " + tx.timestamp(), creatorProblem.orElse(""));
-        checks.check(tx.proposalHashMatches(), name + ".proposalHash", "the endorsed response answers this proposal",
+        checks.check(
+                creatorProblem.isEmpty(),
+                name + ".creatorCertificate",
+                "issued by the " + tx.creator().mspId() + " CA, valid at " + tx.timestamp(),
+                creatorProblem.orElse(""));
+        checks.check(
+                tx.proposalHashMatches(),
+                name + ".proposalHash",
+                "the endorsed response answers this proposal",
                 "the endorsed response's proposal hash is not this transaction's");
         endorsements(name, tx, config, checks);
         return new Found(index, Optional.of(tx));
@@ -104,8 +128,14 @@ record TransactionChecks(ProofBundle bundle, Map<Long, FabricBlock> blocks, Bloc
                             .ifPresent(problems::add);
                 }
             }
-            checks.check(problems.isEmpty(), name + ".endorsements", endorsements.size() + " endorsement(s) by "
-                    + endorsements.stream().map(e -> e.endorser().mspId()).toList(), String.join("; ", problems));
+            checks.check(
+                    problems.isEmpty(),
+                    name + ".endorsements",
+                    endorsements.size() + " endorsement(s) by "
+                            + endorsements.stream()
+                                    .map(e -> e.endorser().mspId())
+                                    .toList(),
+                    String.join("; ", problems));
         } catch (MalformedLedgerData e) {
             checks.fail(name + ".endorsements", e.getMessage());
         }

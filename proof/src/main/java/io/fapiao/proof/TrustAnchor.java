@@ -13,5 +13,4 @@ package io.fapiao.proof;
  * @param sha256  SHA-256 of the DER, upper-case hex with colons (as {@code openssl x509 -fingerprint -sha256} prints it)
  * @param pinned  whether the verifier was given this certificate as trusted
  */
-public record TrustAnchor(String mspId, String subject, String sha256, boolean pinned) {
-}
+public record TrustAnchor(String mspId, String subject, String sha256, boolean pinned) {}

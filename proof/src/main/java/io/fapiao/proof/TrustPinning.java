@@ -18,12 +18,20 @@ record TrustPinning(boolean pinning, List<TrustAnchor> anchors) {
 
     void check(Checks checks) {
         if (!pinning) {
-            checks.note("trust.pinned", "no trusted certificates given: the verdict holds for the CA certificates the "
-                    + "bundle brings; compare their fingerprints with ones obtained out of band, or pin them");
+            checks.note(
+                    "trust.pinned",
+                    "no trusted certificates given: the verdict holds for the CA certificates the "
+                            + "bundle brings; compare their fingerprints with ones obtained out of band, or pin them");
             return;
         }
-        List<String> unpinned = anchors.stream().filter(a -> !a.pinned()).map(a -> a.mspId() + " " + a.sha256()).toList();
-        checks.check(unpinned.isEmpty(), "trust.pinned", "every CA certificate of the bundle is pinned",
+        List<String> unpinned = anchors.stream()
+                .filter(a -> !a.pinned())
+                .map(a -> a.mspId() + " " + a.sha256())
+                .toList();
+        checks.check(
+                unpinned.isEmpty(),
+                "trust.pinned",
+                "every CA certificate of the bundle is pinned",
                 "CA certificates not among the trusted ones: " + unpinned);
     }
 }

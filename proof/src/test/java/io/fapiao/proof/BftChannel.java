@@ -77,8 +77,7 @@ final class BftChannel {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A consenter: its id, organisation and signing identity. */
-    record Member(long id, String mspId, Identity identity) {
-    }
+    record Member(long id, String mspId, Identity identity) {}
 
     private final ProofBundle recorded;
     private final Config recordedConfig;
@@ -91,8 +90,10 @@ final class BftChannel {
     /** Consenters 1..{@code count} of OrdererOrgMSP; {@link #member} reaches them by id. */
     BftChannel(ProofBundle recorded, int count) throws Exception {
         this.recorded = recorded;
-        this.recordedGenesis = Block.parseFrom(Base64Url.decode("block", recorded.blocks().get(0)));
-        Payload payload = Payload.parseFrom(Envelope.parseFrom(recordedGenesis.getData().getData(0)).getPayload());
+        this.recordedGenesis =
+                Block.parseFrom(Base64Url.decode("block", recorded.blocks().get(0)));
+        Payload payload = Payload.parseFrom(
+                Envelope.parseFrom(recordedGenesis.getData().getData(0)).getPayload());
         this.recordedConfig = ConfigEnvelope.parseFrom(payload.getData()).getConfig();
         this.ordererCa = CertificateAuthority.create(CryptoSuite.INTL, "OrdererOrg", "ca.orderer", FROM, UNTIL);
         this.orderer2Ca = CertificateAuthority.create(CryptoSuite.INTL, "Orderer2Org", "ca.orderer2", FROM, UNTIL);
@@ -103,7 +104,9 @@ final class BftChannel {
     }
 
     private static IdentityProfile ordererProfile(long id) {
-        return IdentityProfile.named("orderer" + id + ".orderer.fapiao.local").withUnit("orderer").validBetween(FROM, UNTIL);
+        return IdentityProfile.named("orderer" + id + ".orderer.fapiao.local")
+                .withUnit("orderer")
+                .validBetween(FROM, UNTIL);
     }
 
     CertificateAuthority ordererCa() {
@@ -153,36 +156,59 @@ final class BftChannel {
         Payload payload = Payload.parseFrom(recordedEnvelope.getPayload());
         Config config = config(0, consenters, false);
         Envelope envelope = Envelope.newBuilder()
-                .setPayload(payload.toBuilder().setData(ConfigEnvelope.newBuilder().setConfig(config).build()
-                        .toByteString()).build().toByteString())
-                .build();  // configtxgen leaves the genesis envelope unsigned
+                .setPayload(payload.toBuilder()
+                        .setData(ConfigEnvelope.newBuilder()
+                                .setConfig(config)
+                                .build()
+                                .toByteString())
+                        .build()
+                        .toByteString())
+                .build(); // configtxgen leaves the genesis envelope unsigned
         Block block = assemble(0, ByteString.EMPTY, envelope.toByteString(), recordedGenesis);
-        return withSignatures(block, Metadata.newBuilder().setValue(ordererMetadata(0, ByteString.EMPTY)).build());
+        return withSignatures(
+                block,
+                Metadata.newBuilder()
+                        .setValue(ordererMetadata(0, ByteString.EMPTY))
+                        .build());
     }
 
     /** A config update block {@code number}: the next sequence, these consenters, maybe a second orderer org; unsigned. */
     Block configUpdate(long number, long sequence, List<Member> consenters, boolean secondOrg) throws Exception {
         Instant at = timeOf(recordedGenesis).plusSeconds(60);
         byte[] nonce = random(24);
-        ByteString creator = SerializedIdentity.newBuilder().setMspid(ORDERER_MSP)
-                .setIdBytes(ByteString.copyFrom(Pem.certificate(member(1).identity().certificate()), UTF_8))
-                .build().toByteString();
+        ByteString creator = SerializedIdentity.newBuilder()
+                .setMspid(ORDERER_MSP)
+                .setIdBytes(
+                        ByteString.copyFrom(Pem.certificate(member(1).identity().certificate()), UTF_8))
+                .build()
+                .toByteString();
         ChannelHeader channelHeader = ChannelHeader.newBuilder()
                 .setType(HeaderType.CONFIG_VALUE)
                 .setChannelId(recorded.channel())
                 .setTimestamp(Timestamp.newBuilder().setSeconds(at.getEpochSecond()))
-                .setTxId(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                        ByteString.copyFrom(nonce).concat(creator).toByteArray())))
+                .setTxId(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(ByteString.copyFrom(nonce)
+                                        .concat(creator)
+                                        .toByteArray())))
                 .build();
         Payload payload = Payload.newBuilder()
-                .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString())
-                        .setSignatureHeader(SignatureHeader.newBuilder().setCreator(creator)
-                                .setNonce(ByteString.copyFrom(nonce)).build().toByteString()))
-                .setData(ConfigEnvelope.newBuilder().setConfig(config(sequence, consenters, secondOrg)).build()
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(channelHeader.toByteString())
+                        .setSignatureHeader(SignatureHeader.newBuilder()
+                                .setCreator(creator)
+                                .setNonce(ByteString.copyFrom(nonce))
+                                .build()
+                                .toByteString()))
+                .setData(ConfigEnvelope.newBuilder()
+                        .setConfig(config(sequence, consenters, secondOrg))
+                        .build()
                         .toByteString())
                 .build();
-        Envelope envelope = Envelope.newBuilder().setPayload(payload.toByteString())
-                .setSignature(ByteString.copyFrom(member(1).identity().signer().sign(payload.toByteArray()))).build();
+        Envelope envelope = Envelope.newBuilder()
+                .setPayload(payload.toByteString())
+                .setSignature(ByteString.copyFrom(member(1).identity().signer().sign(payload.toByteArray())))
+                .build();
         return assemble(number, ByteString.copyFrom(random(32)), envelope.toByteString(), recordedGenesis);
     }
 
@@ -190,7 +216,8 @@ final class BftChannel {
     Config config(long sequence, List<Member> consenters, boolean secondOrg) throws Exception {
         Orderers.Builder orderers = Orderers.newBuilder();
         for (Member member : consenters) {
-            ByteString pem = ByteString.copyFrom(Pem.certificate(member.identity().certificate()), UTF_8);
+            ByteString pem =
+                    ByteString.copyFrom(Pem.certificate(member.identity().certificate()), UTF_8);
             orderers.addConsenterMapping(Consenter.newBuilder()
                     .setId((int) member.id())
                     .setHost("orderer" + member.id() + ".fapiao.local")
@@ -202,7 +229,9 @@ final class BftChannel {
         }
         ConfigGroup recordedOrderer = recordedConfig.getChannelGroup().getGroupsOrThrow("Orderer");
         ConfigGroup.Builder orderer = recordedOrderer.toBuilder()
-                .putValues("ConsensusType", value(ConsensusType.newBuilder().setType("BFT").build().toByteString()))
+                .putValues(
+                        "ConsensusType",
+                        value(ConsensusType.newBuilder().setType("BFT").build().toByteString()))
                 .putValues("Orderers", value(orderers.build().toByteString()))
                 .putGroups("OrdererOrg", organisation(ORDERER_MSP, ordererCa));
         if (secondOrg) {
@@ -219,9 +248,15 @@ final class BftChannel {
                 .setName(mspId)
                 .addRootCerts(ByteString.copyFrom(Pem.certificate(ca.certificate()), UTF_8))
                 .build();
-        return ConfigGroup.newBuilder().setModPolicy("Admins")
-                .putValues("MSP", value(MSPConfig.newBuilder().setType(0).setConfig(msp.toByteString()).build()
-                        .toByteString()))
+        return ConfigGroup.newBuilder()
+                .setModPolicy("Admins")
+                .putValues(
+                        "MSP",
+                        value(MSPConfig.newBuilder()
+                                .setType(0)
+                                .setConfig(msp.toByteString())
+                                .build()
+                                .toByteString()))
                 .build();
     }
 
@@ -238,29 +273,46 @@ final class BftChannel {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        BlockHeader header = BlockHeader.newBuilder().setNumber(number).setPreviousHash(previousHash)
-                .setDataHash(ByteString.copyFrom(sha256.digest(envelope.toByteArray()))).build();
-        return Block.newBuilder().setHeader(header).setData(data).setMetadata(template.getMetadata()).build();
+        BlockHeader header = BlockHeader.newBuilder()
+                .setNumber(number)
+                .setPreviousHash(previousHash)
+                .setDataHash(ByteString.copyFrom(sha256.digest(envelope.toByteArray())))
+                .build();
+        return Block.newBuilder()
+                .setHeader(header)
+                .setData(data)
+                .setMetadata(template.getMetadata())
+                .build();
     }
 
     /** SmartBFT's signed value: {@code OrdererBlockMetadata{last_config, consenter_metadata}}. */
     static ByteString ordererMetadata(long lastConfig, ByteString consenterMetadata) {
-        return OrdererBlockMetadata.newBuilder().setLastConfig(LastConfig.newBuilder().setIndex(lastConfig))
-                .setConsenterMetadata(consenterMetadata).build().toByteString();
+        return OrdererBlockMetadata.newBuilder()
+                .setLastConfig(LastConfig.newBuilder().setIndex(lastConfig))
+                .setConsenterMetadata(consenterMetadata)
+                .build()
+                .toByteString();
     }
 
     /** {@code block} signed by {@code signers} as SmartBFT signs, naming config block {@code lastConfig}. */
     Block signed(Block block, long lastConfig, List<Member> signers) throws ProtocolException {
         // SmartBFT's consenter metadata is its ViewMetadata (view 0, latest sequence, decisions in view).
-        ByteString viewMetadata = ByteString.copyFrom(new byte[] {0x10, (byte) block.getHeader().getNumber(), 0x18, 1});
+        ByteString viewMetadata =
+                ByteString.copyFrom(new byte[] {0x10, (byte) block.getHeader().getNumber(), 0x18, 1});
         ByteString value = ordererMetadata(lastConfig, viewMetadata);
         ByteString header = ByteString.copyFrom(BlockHash.headerBytes(block.getHeader()));
         Metadata.Builder metadata = Metadata.newBuilder().setValue(value);
         for (Member signer : signers) {
-            ByteString identifier = IdentifierHeader.newBuilder().setIdentifier((int) signer.id())
-                    .setNonce(ByteString.copyFrom(random(24))).build().toByteString();
-            byte[] signature = signer.identity().signer().sign(value.concat(identifier).concat(header).toByteArray());
-            metadata.addSignatures(MetadataSignature.newBuilder().setSignature(ByteString.copyFrom(signature))
+            ByteString identifier = IdentifierHeader.newBuilder()
+                    .setIdentifier((int) signer.id())
+                    .setNonce(ByteString.copyFrom(random(24)))
+                    .build()
+                    .toByteString();
+            byte[] signature = signer.identity()
+                    .signer()
+                    .sign(value.concat(identifier).concat(header).toByteArray());
+            metadata.addSignatures(MetadataSignature.newBuilder()
+                    .setSignature(ByteString.copyFrom(signature))
                     .setIdentifierHeader(identifier));
         }
         return withSignatures(block, metadata.build());
@@ -270,19 +322,35 @@ final class BftChannel {
     Block signedWithHeader(Block block, long lastConfig, Member signer) throws ProtocolException {
         ByteString value = ordererMetadata(lastConfig, ByteString.EMPTY);
         ByteString signatureHeader = SignatureHeader.newBuilder()
-                .setCreator(SerializedIdentity.newBuilder().setMspid(signer.mspId())
-                        .setIdBytes(ByteString.copyFrom(Pem.certificate(signer.identity().certificate()), UTF_8))
-                        .build().toByteString())
-                .setNonce(ByteString.copyFrom(random(24))).build().toByteString();
-        byte[] signature = signer.identity().signer().sign(value.concat(signatureHeader)
-                .concat(ByteString.copyFrom(BlockHash.headerBytes(block.getHeader()))).toByteArray());
-        return withSignatures(block, Metadata.newBuilder().setValue(value).addSignatures(MetadataSignature.newBuilder()
-                .setSignatureHeader(signatureHeader).setSignature(ByteString.copyFrom(signature))).build());
+                .setCreator(SerializedIdentity.newBuilder()
+                        .setMspid(signer.mspId())
+                        .setIdBytes(ByteString.copyFrom(
+                                Pem.certificate(signer.identity().certificate()), UTF_8))
+                        .build()
+                        .toByteString())
+                .setNonce(ByteString.copyFrom(random(24)))
+                .build()
+                .toByteString();
+        byte[] signature = signer.identity()
+                .signer()
+                .sign(value.concat(signatureHeader)
+                        .concat(ByteString.copyFrom(BlockHash.headerBytes(block.getHeader())))
+                        .toByteArray());
+        return withSignatures(
+                block,
+                Metadata.newBuilder()
+                        .setValue(value)
+                        .addSignatures(MetadataSignature.newBuilder()
+                                .setSignatureHeader(signatureHeader)
+                                .setSignature(ByteString.copyFrom(signature)))
+                        .build());
     }
 
     static Block withSignatures(Block block, Metadata signatures) {
-        return block.toBuilder().setMetadata(block.getMetadata().toBuilder()
-                .setMetadata(BlockMetadataIndex.SIGNATURES_VALUE, signatures.toByteString())).build();
+        return block.toBuilder()
+                .setMetadata(block.getMetadata().toBuilder()
+                        .setMetadata(BlockMetadataIndex.SIGNATURES_VALUE, signatures.toByteString()))
+                .build();
     }
 
     /** The recorded bundle with these blocks and the orderer organisations' CAs added to its authorities. */
@@ -293,21 +361,35 @@ final class BftChannel {
     byte[] bundle(List<Block> blocks, List<ProofBundle.Step> steps, CertificateAuthority... extraCas)
             throws CertificateEncodingException {
         List<ProofBundle.Authority> authorities = new ArrayList<>(recorded.authorities());
-        authorities.add(new ProofBundle.Authority(ORDERER_MSP, Base64Url.encode(ordererCa.certificate().getEncoded())));
+        authorities.add(new ProofBundle.Authority(
+                ORDERER_MSP, Base64Url.encode(ordererCa.certificate().getEncoded())));
         for (CertificateAuthority ca : extraCas) {
             String msp = ca == orderer2Ca ? ORDERER2_MSP : ORDERER_MSP;
             if (ca != ordererCa) {
-                authorities.add(new ProofBundle.Authority(msp, Base64Url.encode(ca.certificate().getEncoded())));
+                authorities.add(new ProofBundle.Authority(
+                        msp, Base64Url.encode(ca.certificate().getEncoded())));
             }
         }
-        List<String> encoded = blocks.stream().map(b -> Base64Url.encode(b.toByteArray())).toList();
-        return new ProofBundle(recorded.format(), recorded.subject(), recorded.channel(), recorded.chaincode(),
-                authorities, encoded, recorded.sealedBill(), steps, recorded.documents()).toJson();
+        List<String> encoded =
+                blocks.stream().map(b -> Base64Url.encode(b.toByteArray())).toList();
+        return new ProofBundle(
+                        recorded.format(),
+                        recorded.subject(),
+                        recorded.channel(),
+                        recorded.chaincode(),
+                        authorities,
+                        encoded,
+                        recorded.sealedBill(),
+                        steps,
+                        recorded.documents())
+                .toJson();
     }
 
     private static Instant timeOf(Block block) throws InvalidProtocolBufferException {
-        Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(0)).getPayload());
-        Timestamp t = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTimestamp();
+        Payload payload =
+                Payload.parseFrom(Envelope.parseFrom(block.getData().getData(0)).getPayload());
+        Timestamp t =
+                ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTimestamp();
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 

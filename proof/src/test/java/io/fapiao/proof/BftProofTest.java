@@ -64,7 +64,9 @@ class BftProofTest {
     }
 
     private static List<String> failures(byte[] json) {
-        return ProofVerifier.unpinned().verify(json).failures().stream().map(ProofCheck::name).toList();
+        return ProofVerifier.unpinned().verify(json).failures().stream()
+                .map(ProofCheck::name)
+                .toList();
     }
 
     private static long firstStepBlock() {
@@ -83,35 +85,43 @@ class BftProofTest {
     void quorumIsFabricsComputeBftQuorum() {
         for (int n = 1; n <= 30; n++) {
             int f = (n - 1) / 3;
-            int fabric = (int) Math.ceil((n + f + 1) / 2.0);   // common/policies/bft.go ComputeBFTQuorum
+            int fabric = (int) Math.ceil((n + f + 1) / 2.0); // common/policies/bft.go ComputeBFTQuorum
             List<io.fapiao.proof.fabric.Consenter> members = new ArrayList<>();
             for (int id = 1; id <= n; id++) {
                 members.add(new io.fapiao.proof.fabric.Consenter(id, "o:1", null));
             }
             assertThat(new ConsenterSet(members).quorum()).as("n = %d", n).isEqualTo(fabric);
         }
-        assertThat(IntStream.of(1, 3, 4, 7).map(n -> new ConsenterSet(IntStream.rangeClosed(1, n)
-                .mapToObj(id -> new io.fapiao.proof.fabric.Consenter(id, "o:1", null)).toList()).quorum()))
+        assertThat(IntStream.of(1, 3, 4, 7)
+                        .map(n -> new ConsenterSet(IntStream.rangeClosed(1, n)
+                                        .mapToObj(id -> new io.fapiao.proof.fabric.Consenter(id, "o:1", null))
+                                        .toList())
+                                .quorum()))
                 .containsExactly(1, 2, 3, 5);
     }
 
     @Test
     void threeOfFourConsentersVerifyTheWholeLifecycle() throws Exception {
-        ProofReport report = ProofVerifier.unpinned().verify(channel.bundle(concat(genesis, stepsSignedBy(0, 1, 2, 3))));
+        ProofReport report =
+                ProofVerifier.unpinned().verify(channel.bundle(concat(genesis, stepsSignedBy(0, 1, 2, 3))));
         assertThat(report.verified()).as(report.failures().toString()).isTrue();
         long n = firstStepBlock();
-        assertThat(report.checks()).extracting(ProofCheck::toString)
+        assertThat(report.checks())
+                .extracting(ProofCheck::toString)
                 .contains("NOTE block[0].quorum: the genesis block is unsigned, as Fabric writes it (configtxgen; "
                         + "every node starts from it as given): it is trusted through the CA certificates it declares, "
                         + "which the consenters' certificates must chain to (pin them with --trust)")
                 .contains("PASS block[" + n + "].quorum: consenters [1, 2, 3] of [1, 2, 3, 4] signed; Fabric's BFT "
                         + "quorum for 4 consenters is 3 (f = 1)")
-                .contains("PASS block[" + n + "].governingConfig: config block 0 (BFT, consenters [1, 2, 3, 4], quorum 3)")
+                .contains("PASS block[" + n
+                        + "].governingConfig: config block 0 (BFT, consenters [1, 2, 3, 4], quorum 3)")
                 .anySatisfy(line -> assertThat(line).startsWith("PASS step[0].SubmitBill.creatorCertificate"));
         assertThat(report.trustAnchors()).extracting(TrustAnchor::mspId).contains(BftChannel.ORDERER_MSP);
         // All four, and another three, do as well.
-        assertThat(failures(channel.bundle(concat(genesis, stepsSignedBy(0, 4, 3, 2, 1))))).isEmpty();
-        assertThat(failures(channel.bundle(concat(genesis, stepsSignedBy(0, 2, 4, 3))))).isEmpty();
+        assertThat(failures(channel.bundle(concat(genesis, stepsSignedBy(0, 4, 3, 2, 1)))))
+                .isEmpty();
+        assertThat(failures(channel.bundle(concat(genesis, stepsSignedBy(0, 2, 4, 3)))))
+                .isEmpty();
     }
 
     @Test
@@ -146,14 +156,16 @@ class BftProofTest {
     void aBadSignatureIsRefused() throws Exception {
         long n = firstStepBlock();
         // Consenter 4's key signs under consenter 3's id.
-        BftChannel.Member impostor = new BftChannel.Member(3, BftChannel.ORDERER_MSP, channel.member(4).identity());
+        BftChannel.Member impostor = new BftChannel.Member(
+                3, BftChannel.ORDERER_MSP, channel.member(4).identity());
         assertThat(failures(withFirstStepBlock(b -> {
-            try {
-                return channel.signed(b, 0, List.of(channel.member(1), channel.member(2), impostor));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }))).containsExactly("block[" + n + "].consenterSignature", "block[" + n + "].quorum");
+                    try {
+                        return channel.signed(b, 0, List.of(channel.member(1), channel.member(2), impostor));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })))
+                .containsExactly("block[" + n + "].consenterSignature", "block[" + n + "].quorum");
     }
 
     @Test
@@ -177,24 +189,33 @@ class BftProofTest {
     void aBftBlockIsNeverAcceptedOnOneOrderersSignature() throws Exception {
         long n = firstStepBlock();
         assertThat(failures(withFirstStepBlock(b -> {
-            try {
-                return channel.signedWithHeader(b, 0, channel.member(1));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }))).containsExactly("block[" + n + "].consenterId", "block[" + n + "].quorum");
+                    try {
+                        return channel.signedWithHeader(b, 0, channel.member(1));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })))
+                .containsExactly("block[" + n + "].consenterId", "block[" + n + "].quorum");
     }
 
     @Test
     void consenterSignaturesOnAOneOrdererChannelAreRefused() throws Exception {
         // The recorded genesis block orders by etcdraft: a SmartBFT-form signature there is not its orderer's.
-        Block recordedGenesis = Block.parseFrom(Base64Url.decode("block", recorded.blocks().get(0)));
+        Block recordedGenesis =
+                Block.parseFrom(Base64Url.decode("block", recorded.blocks().get(0)));
         List<Block> blocks = new ArrayList<>(List.of(recordedGenesis));
         blocks.add(signed(steps.get(0), 0, 1, 2, 3));
         blocks.addAll(steps.subList(1, steps.size()));
-        ProofBundle bundle = new ProofBundle(recorded.format(), recorded.subject(), recorded.channel(),
-                recorded.chaincode(), recorded.authorities(), blocks.stream().map(b -> Base64Url.encode(b.toByteArray()))
-                        .toList(), recorded.sealedBill(), recorded.steps(), recorded.documents());
+        ProofBundle bundle = new ProofBundle(
+                recorded.format(),
+                recorded.subject(),
+                recorded.channel(),
+                recorded.chaincode(),
+                recorded.authorities(),
+                blocks.stream().map(b -> Base64Url.encode(b.toByteArray())).toList(),
+                recorded.sealedBill(),
+                recorded.steps(),
+                recorded.documents());
         assertThat(failures(bundle.toJson())).containsOnly("block[" + firstStepBlock() + "].ordererSignature");
     }
 
@@ -203,20 +224,38 @@ class BftProofTest {
         List<Block> good = concat(genesis, stepsSignedBy(0, 1, 2, 3));
         byte[] block = good.get(1).toByteArray();
         byte[] header = good.get(1).getHeader().toByteArray();
-        byte[] signatures = good.get(1).getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE).toByteArray();
+        byte[] signatures = good.get(1)
+                .getMetadata()
+                .getMetadata(BlockMetadataIndex.SIGNATURES_VALUE)
+                .toByteArray();
         List<int[]> ranges = List.of(range(block, header), range(block, signatures));
         int changed = 0;
         for (int[] r : ranges) {
             for (int i = r[0]; i < r[1]; i++) {
                 byte[] copy = block.clone();
                 copy[i] ^= 1;
-                List<String> encoded = new ArrayList<>(good.stream().map(b -> Base64Url.encode(b.toByteArray())).toList());
+                List<String> encoded = new ArrayList<>(good.stream()
+                        .map(b -> Base64Url.encode(b.toByteArray()))
+                        .toList());
                 encoded.set(1, Base64Url.encode(copy));
-                ProofReport report = ProofVerifier.unpinned().verify(new ProofBundle(recorded.format(),
-                        recorded.subject(), recorded.channel(), recorded.chaincode(), authorities(good), encoded,
-                        recorded.sealedBill(), recorded.steps(), recorded.documents()).toJson());
-                assertThat(report.verified()).as("byte %d of block %d changed", i, firstStepBlock()).isFalse();
-                assertThat(report.firstFailure().orElseThrow().name()).as("byte %d", i).isNotEqualTo("verifier");
+                ProofReport report = ProofVerifier.unpinned()
+                        .verify(new ProofBundle(
+                                        recorded.format(),
+                                        recorded.subject(),
+                                        recorded.channel(),
+                                        recorded.chaincode(),
+                                        authorities(good),
+                                        encoded,
+                                        recorded.sealedBill(),
+                                        recorded.steps(),
+                                        recorded.documents())
+                                .toJson());
+                assertThat(report.verified())
+                        .as("byte %d of block %d changed", i, firstStepBlock())
+                        .isFalse();
+                assertThat(report.firstFailure().orElseThrow().name())
+                        .as("byte %d", i)
+                        .isNotEqualTo("verifier");
                 changed++;
             }
         }
@@ -264,10 +303,12 @@ class BftProofTest {
         ProofReport report = ProofVerifier.unpinned().verify(channel.bundle(blocks, channel.orderer2Ca()));
         assertThat(report.verified()).as(report.failures().toString()).isTrue();
         long n = firstStepBlock();
-        assertThat(report.checks()).extracting(ProofCheck::toString)
+        assertThat(report.checks())
+                .extracting(ProofCheck::toString)
                 .contains("PASS config[5].sequence: follows config sequence 0")
                 .contains("PASS block[5].governingConfig: config block 0 (BFT, consenters [1, 2, 3, 4], quorum 3)")
-                .contains("PASS block[" + n + "].governingConfig: config block 5 (BFT, consenters [1, 2, 3, 6], quorum 3)")
+                .contains("PASS block[" + n
+                        + "].governingConfig: config block 5 (BFT, consenters [1, 2, 3, 6], quorum 3)")
                 .contains("PASS block[" + n + "].quorum: consenters [2, 3, 6] of [1, 2, 3, 6] signed; Fabric's BFT "
                         + "quorum for 4 consenters is 3 (f = 1)");
         assertThat(report.trustAnchors()).extracting(TrustAnchor::mspId).contains(BftChannel.ORDERER2_MSP);
@@ -278,8 +319,11 @@ class BftProofTest {
         List<Block> blocks = new ArrayList<>(List.of(genesis, configUpdate(1, 1, 2, 3)));
         blocks.addAll(stepsSignedBy(5, 2, 3, 4));
         List<String> failed = failures(channel.bundle(blocks, channel.orderer2Ca()));
-        assertThat(failed).isNotEmpty().allSatisfy(name -> assertThat(name).matches("block\\[1[1-4]]\\.(consenterId|quorum)"));
-        assertThat(failed).contains("block[" + firstStepBlock() + "].consenterId", "block[" + firstStepBlock() + "].quorum");
+        assertThat(failed)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(name).matches("block\\[1[1-4]]\\.(consenterId|quorum)"));
+        assertThat(failed)
+                .contains("block[" + firstStepBlock() + "].consenterId", "block[" + firstStepBlock() + "].quorum");
     }
 
     @Test
@@ -315,7 +359,8 @@ class BftProofTest {
         List<Block> gap = new ArrayList<>(List.of(genesis, configUpdate(2, 1, 2, 3)));
         gap.addAll(stepsSignedBy(5, 2, 3, 6));
         // (Config block 5 does not join the chain, so the authorities the chain declares are block 0's.)
-        assertThat(failures(channel.bundle(gap))).contains("config[5].sequence", "block[" + n + "].governingConfig")
+        assertThat(failures(channel.bundle(gap)))
+                .contains("config[5].sequence", "block[" + n + "].governingConfig")
                 .allSatisfy(name -> assertThat(name).matches("config\\[5]\\.sequence|" + UNGOVERNED));
         // The new organisation's CA is part of the authorities once its config block is.
         List<Block> whole = new ArrayList<>(List.of(genesis, configUpdate(1, 1, 2, 3)));
@@ -328,11 +373,13 @@ class BftProofTest {
         // The metadata value (last config index, consenter metadata) is inside what each consenter signs.
         long n = firstStepBlock();
         assertThat(failures(withFirstStepBlock(b -> {
-            Block signedBlock = signed(b, 0, 1, 2, 3);
-            var metadata = parseSignatures(signedBlock).toBuilder()
-                    .setValue(BftChannel.ordererMetadata(0, ByteString.copyFromUtf8("other"))).build();
-            return BftChannel.withSignatures(signedBlock, metadata);
-        }))).containsExactly("block[" + n + "].consenterSignature", "block[" + n + "].quorum");
+                    Block signedBlock = signed(b, 0, 1, 2, 3);
+                    var metadata = parseSignatures(signedBlock).toBuilder()
+                            .setValue(BftChannel.ordererMetadata(0, ByteString.copyFromUtf8("other")))
+                            .build();
+                    return BftChannel.withSignatures(signedBlock, metadata);
+                })))
+                .containsExactly("block[" + n + "].consenterSignature", "block[" + n + "].quorum");
     }
 
     private static org.hyperledger.fabric.protos.common.Metadata parseSignatures(Block block) {

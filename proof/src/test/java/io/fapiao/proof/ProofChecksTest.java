@@ -64,13 +64,25 @@ class ProofChecksTest {
     void theWholeHistoryVerifiesWithEveryCheckPassing() {
         ProofReport report = ProofVerifier.unpinned().verify(valid().json());
         assertThat(report.verified()).as(report.failures().toString()).isTrue();
-        assertThat(report.checks()).extracting(ProofCheck::name).contains("block[1].chain", "block[6].ordererSignature",
-                "step[1].RecordVerification.statement", "step[2].IssueInvoice.statement",
-                "step[4].ReverseInvoice.statement", "step[5].AnchorDocument.statement", "step[3].ClaimInvoice.record",
-                "document[invoice].sha256", "document[reversal].sha256", "steps.submission", "steps.issuance");
+        assertThat(report.checks())
+                .extracting(ProofCheck::name)
+                .contains(
+                        "block[1].chain",
+                        "block[6].ordererSignature",
+                        "step[1].RecordVerification.statement",
+                        "step[2].IssueInvoice.statement",
+                        "step[4].ReverseInvoice.statement",
+                        "step[5].AnchorDocument.statement",
+                        "step[3].ClaimInvoice.record",
+                        "document[invoice].sha256",
+                        "document[reversal].sha256",
+                        "steps.submission",
+                        "steps.issuance");
         // The sealed bill is the recorded one, so its seal is not the submitting identity's.
-        assertThat(report.checks()).filteredOn(c -> c.outcome() == ProofCheck.Outcome.NOTE)
-                .extracting(ProofCheck::name).containsExactly("trust.pinned", "step[0].SubmitBill.sealer");
+        assertThat(report.checks())
+                .filteredOn(c -> c.outcome() == ProofCheck.Outcome.NOTE)
+                .extracting(ProofCheck::name)
+                .containsExactly("trust.pinned", "step[0].SubmitBill.sealer");
     }
 
     @Nested
@@ -91,35 +103,48 @@ class ProofChecksTest {
 
         @Test
         void bundleShapeRefusesAValueTheFormatDoesNotHold() {
-            String json = new String(valid().bundle(b -> ProofFixture.withDocuments(b, null)).json(), UTF_8);
+            String json = new String(
+                    valid().bundle(b -> ProofFixture.withDocuments(b, null)).json(), UTF_8);
             String withNull = json.replace("\"format\":", "\"documents\":null,\"format\":");
             assertThat(failures(withNull.getBytes(UTF_8))).containsExactly("bundle.shape");
         }
 
         @Test
         void bundleShapeRefusesAMissingMember() {
-            ProofReport report = ProofVerifier.unpinned().verify(valid().bundle(b -> ProofFixture.withSteps(b, null)).json());
+            ProofReport report = ProofVerifier.unpinned()
+                    .verify(valid().bundle(b -> ProofFixture.withSteps(b, null)).json());
             assertThat(failures(report)).containsExactly("bundle.shape");
             assertThat(report.firstFailure().orElseThrow().detail()).isEqualTo("missing: [steps]");
         }
 
         @Test
         void bundleFormat() {
-            assertThat(failures(valid().bundle(b -> new ProofBundle("fapiao.proof.v0", b.subject(), b.channel(),
-                    b.chaincode(), b.authorities(), b.blocks(), b.sealedBill(), b.steps(), b.documents()))))
+            assertThat(failures(valid().bundle(b -> new ProofBundle(
+                            "fapiao.proof.v0",
+                            b.subject(),
+                            b.channel(),
+                            b.chaincode(),
+                            b.authorities(),
+                            b.blocks(),
+                            b.sealedBill(),
+                            b.steps(),
+                            b.documents()))))
                     .containsExactly("bundle.format");
         }
 
         @Test
         void authorityThatIsNotACaCertificate() throws Exception {
-            String client = Base64Url.encode(ProofFixture.CLIENT.identity().certificate().getEncoded());
-            assertThat(failures(valid().bundle(b -> withAuthority(b, new ProofBundle.Authority("ClinicOrgMSP", client)))))
+            String client = Base64Url.encode(
+                    ProofFixture.CLIENT.identity().certificate().getEncoded());
+            assertThat(failures(
+                            valid().bundle(b -> withAuthority(b, new ProofBundle.Authority("ClinicOrgMSP", client)))))
                     .containsExactly("authority[2]");
         }
 
         @Test
         void authorityThatDoesNotParse() {
-            assertThat(failures(valid().bundle(b -> withAuthority(b, new ProofBundle.Authority("ClinicOrgMSP", "AAAA")))))
+            assertThat(failures(
+                            valid().bundle(b -> withAuthority(b, new ProofBundle.Authority("ClinicOrgMSP", "AAAA")))))
                     .containsExactly("authority[2]");
         }
 
@@ -141,15 +166,17 @@ class ProofChecksTest {
         @Test
         void blocksOrder() {
             assertThat(failures(valid().bundle(b -> {
-                List<String> blocks = new ArrayList<>(b.blocks());
-                Collections.swap(blocks, 2, 3);
-                return ProofFixture.withBlocks(b, blocks);
-            }))).containsExactly("blocks.order");
+                        List<String> blocks = new ArrayList<>(b.blocks());
+                        Collections.swap(blocks, 2, 3);
+                        return ProofFixture.withBlocks(b, blocks);
+                    })))
+                    .containsExactly("blocks.order");
         }
 
         @Test
         void blocksNone() {
-            assertThat(failures(valid().bundle(b -> ProofFixture.withBlocks(b, List.of())))).containsExactly("blocks");
+            assertThat(failures(valid().bundle(b -> ProofFixture.withBlocks(b, List.of()))))
+                    .containsExactly("blocks");
         }
     }
 
@@ -158,7 +185,8 @@ class ProofChecksTest {
 
         @Test
         void configIsTheFirstBlock() {
-            assertThat(failures(valid().bundle(b -> ProofFixture.withBlocks(b, b.blocks().subList(1, b.blocks().size())))))
+            assertThat(failures(valid().bundle(b -> ProofFixture.withBlocks(
+                            b, b.blocks().subList(1, b.blocks().size())))))
                     .containsExactly("config");
         }
 
@@ -180,10 +208,13 @@ class ProofChecksTest {
 
         @Test
         void aLaterConfigBlockJoinsTheChainAndGovernsItself() {
-            ProofReport report = ProofVerifier.unpinned().verify(valid().laterConfig(c -> { }).json());
+            ProofReport report =
+                    ProofVerifier.unpinned().verify(valid().laterConfig(c -> {}).json());
             assertThat(report.verified()).as(report.failures().toString()).isTrue();
-            assertThat(report.checks()).extracting(ProofCheck::toString)
-                    .contains("PASS config[7].sequence: follows config sequence 0",
+            assertThat(report.checks())
+                    .extracting(ProofCheck::toString)
+                    .contains(
+                            "PASS config[7].sequence: follows config sequence 0",
                             "PASS block[7].governingConfig: config block 0 (consensus type 'etcdraft', one orderer signs)");
         }
 
@@ -198,8 +229,8 @@ class ProofChecksTest {
 
         @Test
         void laterConfigValid() {
-            assertThat(failures(valid().laterConfig(c -> { })
-                    .block(7, b -> b.codes = new byte[] {TxValidationCode.BAD_PAYLOAD_VALUE})))
+            assertThat(failures(valid().laterConfig(c -> {})
+                            .block(7, b -> b.codes = new byte[] {TxValidationCode.BAD_PAYLOAD_VALUE})))
                     .containsExactly("config[7].valid");
         }
 
@@ -211,28 +242,31 @@ class ProofChecksTest {
 
         @Test
         void laterConfigSequence() {
-            assertThat(failures(valid().laterConfig(c -> c.sequence = 2)))
-                    .containsExactly("config[7].sequence");
+            assertThat(failures(valid().laterConfig(c -> c.sequence = 2))).containsExactly("config[7].sequence");
         }
 
         @Test
         void authoritiesConfig() {
-            assertThat(failures(valid().bundle(b -> withAuthority(b,
-                    new ProofBundle.Authority("ClinicOrgMSP", encoded(ProofFixture.FOREIGN_CA))))))
+            assertThat(failures(valid().bundle(b -> withAuthority(
+                            b, new ProofBundle.Authority("ClinicOrgMSP", encoded(ProofFixture.FOREIGN_CA))))))
                     .containsExactly("authorities.config");
-            assertThat(failures(valid().bundle(b -> ProofFixture.withAuthorities(b, b.authorities().subList(0, 1)))))
+            assertThat(failures(valid().bundle(b ->
+                            ProofFixture.withAuthorities(b, b.authorities().subList(0, 1)))))
                     .containsExactly("authorities.config");
         }
 
         @Test
         void trustPinned() {
             byte[] json = valid().json();
-            ProofReport partly = ProofVerifier.pinned(List.of(ProofFixture.CLINIC_CA.certificate())).verify(json);
+            ProofReport partly = ProofVerifier.pinned(List.of(ProofFixture.CLINIC_CA.certificate()))
+                    .verify(json);
             assertThat(failures(partly)).containsExactly("trust.pinned");
-            ProofReport fully = ProofVerifier.pinned(List.of(ProofFixture.CLINIC_CA.certificate(),
-                    ProofFixture.ORDERER_CA.certificate())).verify(json);
+            ProofReport fully = ProofVerifier.pinned(
+                            List.of(ProofFixture.CLINIC_CA.certificate(), ProofFixture.ORDERER_CA.certificate()))
+                    .verify(json);
             assertThat(fully.verified()).isTrue();
-            assertThat(fully.trustAnchors()).allSatisfy(anchor -> assertThat(anchor.pinned()).isTrue());
+            assertThat(fully.trustAnchors())
+                    .allSatisfy(anchor -> assertThat(anchor.pinned()).isTrue());
         }
     }
 
@@ -241,12 +275,14 @@ class ProofChecksTest {
 
         @Test
         void blockDataHash() {
-            assertThat(failures(valid().block(3, b -> b.dataHash = new byte[32]))).containsExactly("block[3].dataHash");
+            assertThat(failures(valid().block(3, b -> b.dataHash = new byte[32])))
+                    .containsExactly("block[3].dataHash");
         }
 
         @Test
         void blockChain() {
-            assertThat(failures(valid().block(3, b -> b.previousHash = new byte[32]))).containsExactly("block[3].chain");
+            assertThat(failures(valid().block(3, b -> b.previousHash = new byte[32])))
+                    .containsExactly("block[3].chain");
         }
 
         @Test
@@ -258,7 +294,8 @@ class ProofChecksTest {
         @Test
         void blockValidationCodesDefined() {
             // NOT_VALIDATED is no outcome; the step in the block is then not VALID either.
-            assertThat(failures(valid().block(4, b -> b.codes = new byte[] {(byte) TxValidationCode.NOT_VALIDATED_VALUE})))
+            assertThat(failures(valid().block(
+                                    4, b -> b.codes = new byte[] {(byte) TxValidationCode.NOT_VALIDATED_VALUE})))
                     .containsExactly("block[4].validationCodes", "step[3].ClaimInvoice.valid");
         }
 
@@ -266,7 +303,9 @@ class ProofChecksTest {
         void blockGoverningConfig() {
             // Under an unknown configuration, the CAs of the block's identities are unknown too.
             assertThat(failures(valid().block(4, b -> b.lastConfig = 2)))
-                    .containsExactly("block[4].governingConfig", "step[3].ClaimInvoice.creatorCertificate",
+                    .containsExactly(
+                            "block[4].governingConfig",
+                            "step[3].ClaimInvoice.creatorCertificate",
                             "step[3].ClaimInvoice.endorsements");
         }
 
@@ -277,24 +316,29 @@ class ProofChecksTest {
 
         @Test
         void ordererSignatureInSmartBftsForm() {
-            assertThat(failures(valid().block(3, b -> b.consenterForm = true))).containsExactly("block[3].ordererSignature");
+            assertThat(failures(valid().block(3, b -> b.consenterForm = true)))
+                    .containsExactly("block[3].ordererSignature");
         }
 
         @Test
         void ordererSignatureThatDoesNotVerify() {
-            assertThat(failures(valid().block(3, b -> b.badSignature = true))).containsExactly("block[3].ordererSignature");
+            assertThat(failures(valid().block(3, b -> b.badSignature = true)))
+                    .containsExactly("block[3].ordererSignature");
         }
 
         @Test
         void ordererSignatureByAnUntrustedOrderer() {
-            ProofFixture.Party foreign = ProofFixture.party(ProofFixture.FOREIGN_CA, "OrdererOrgMSP", "orderer0", "orderer");
-            assertThat(failures(valid().block(3, b -> b.orderer = foreign))).containsExactly("block[3].ordererSignature");
+            ProofFixture.Party foreign =
+                    ProofFixture.party(ProofFixture.FOREIGN_CA, "OrdererOrgMSP", "orderer0", "orderer");
+            assertThat(failures(valid().block(3, b -> b.orderer = foreign)))
+                    .containsExactly("block[3].ordererSignature");
         }
 
         @Test
         void ordererSignatureByANonOrderer() {
             ProofFixture.Party client = ProofFixture.party(ProofFixture.ORDERER_CA, "OrdererOrgMSP", "admin", "client");
-            assertThat(failures(valid().block(3, b -> b.orderer = client))).containsExactly("block[3].ordererSignature");
+            assertThat(failures(valid().block(3, b -> b.orderer = client)))
+                    .containsExactly("block[3].ordererSignature");
         }
     }
 
@@ -305,36 +349,46 @@ class ProofChecksTest {
         void sealedBillFormat() {
             // The steps rest on the sealed bill's header digest: without it no bill record or statement matches.
             assertThat(failures(valid().sealedBill(bill -> {
-                bill.remove("payload");
-                return bill;
-            }))).containsExactly("sealedBill.format", "step[0].SubmitBill.record", "step[1].RecordVerification.statement",
-                    "step[2].IssueInvoice.statement");
+                        bill.remove("payload");
+                        return bill;
+                    })))
+                    .containsExactly(
+                            "sealedBill.format",
+                            "step[0].SubmitBill.record",
+                            "step[1].RecordVerification.statement",
+                            "step[2].IssueInvoice.statement");
         }
 
         @Test
         void subjectBillKey() {
             // The records are about the subject; the sealed bill is another bill.
-            assertThat(failures(valid().subject(new ProofBundle.Subject("91610113MA03AX231B:MZ0000000099",
-                    "HN01-2026-00000001")))).containsExactly("subject.billKey");
+            assertThat(failures(valid().subject(
+                                    new ProofBundle.Subject("91610113MA03AX231B:MZ0000000099", "HN01-2026-00000001"))))
+                    .containsExactly("subject.billKey");
         }
 
         @Test
         void sealedBillHeaderDigest() {
             assertThat(failures(valid().sealedBill(bill -> {
-                ((ObjectNode) bill.get("header")).put("billCode", "61060125");
-                return bill;
-            }))).containsExactly("sealedBill.headerDigest");
+                        ((ObjectNode) bill.get("header")).put("billCode", "61060125");
+                        return bill;
+                    })))
+                    .containsExactly("sealedBill.headerDigest");
         }
 
         @Test
         void sealedBillSignature() {
             assertThat(failures(valid().sealedBill(bill -> {
-                ObjectNode signer = (ObjectNode) bill.get("signer");
-                String signature = signer.get("signature").asString();
-                signer.put("signature", signature.substring(0, 10) + (signature.charAt(10) == 'A' ? 'B' : 'A')
-                        + signature.substring(11));
-                return bill;
-            }))).containsExactly("sealedBill.signature");
+                        ObjectNode signer = (ObjectNode) bill.get("signer");
+                        String signature = signer.get("signature").asString();
+                        signer.put(
+                                "signature",
+                                signature.substring(0, 10)
+                                        + (signature.charAt(10) == 'A' ? 'B' : 'A')
+                                        + signature.substring(11));
+                        return bill;
+                    })))
+                    .containsExactly("sealedBill.signature");
         }
     }
 
@@ -343,7 +397,8 @@ class ProofChecksTest {
 
         @Test
         void inBlockNamesABlockOfTheBundle() {
-            assertThat(failures(valid().step(CLAIM, tx -> tx.stepBlock = 9L))).containsExactly("step[3].ClaimInvoice.inBlock");
+            assertThat(failures(valid().step(CLAIM, tx -> tx.stepBlock = 9L)))
+                    .containsExactly("step[3].ClaimInvoice.inBlock");
         }
 
         @Test
@@ -354,8 +409,9 @@ class ProofChecksTest {
 
         @Test
         void markedValid() {
-            assertThat(failures(valid().block(4, b -> b.codes = new byte[] {
-                    TxValidationCode.MVCC_READ_CONFLICT_VALUE}))).containsExactly("step[3].ClaimInvoice.valid");
+            assertThat(failures(
+                            valid().block(4, b -> b.codes = new byte[] {TxValidationCode.MVCC_READ_CONFLICT_VALUE})))
+                    .containsExactly("step[3].ClaimInvoice.valid");
         }
 
         @Test
@@ -427,7 +483,8 @@ class ProofChecksTest {
 
         @Test
         void endorsementsAreTrusted() {
-            ProofFixture.Party foreignPeer = ProofFixture.party(ProofFixture.FOREIGN_CA, "ClinicOrgMSP", "peer0", "peer");
+            ProofFixture.Party foreignPeer =
+                    ProofFixture.party(ProofFixture.FOREIGN_CA, "ClinicOrgMSP", "peer0", "peer");
             assertThat(failures(valid().step(CLAIM, tx -> tx.endorsers = List.of(foreignPeer))))
                     .containsExactly("step[3].ClaimInvoice.endorsements");
         }
@@ -442,8 +499,9 @@ class ProofChecksTest {
 
         @Test
         void writeSetHoldsTheStepsRecordExactly() {
-            assertThat(failures(valid().step(CLAIM, tx -> tx.writes = w -> w.put(claimKey(),
-                    ByteString.copyFromUtf8("{}"))))).containsExactly("step[3].ClaimInvoice.writeSet");
+            assertThat(failures(valid().step(
+                                    CLAIM, tx -> tx.writes = w -> w.put(claimKey(), ByteString.copyFromUtf8("{}")))))
+                    .containsExactly("step[3].ClaimInvoice.writeSet");
         }
 
         @Test
@@ -461,9 +519,10 @@ class ProofChecksTest {
         @Test
         void writeSetOfAFunctionNoBundleHolds() {
             assertThat(failures(valid().step(CLAIM, tx -> {
-                tx.function = "DeleteBill";
-                tx.stepFunction = "DeleteBill";
-            }))).containsExactly("step[3].DeleteBill.writeSet");
+                        tx.function = "DeleteBill";
+                        tx.stepFunction = "DeleteBill";
+                    })))
+                    .containsExactly("step[3].DeleteBill.writeSet");
         }
 
         @Test
@@ -474,10 +533,13 @@ class ProofChecksTest {
 
         @Test
         void recordOfItsKind() {
-            assertThat(failures(valid().step(CLAIM, tx -> tx.edit = record -> {
-                record.putObject("invoiceNumber").put("not", "a string");
-                return record;
-            }))).containsExactly("step[3].ClaimInvoice.record");
+            assertThat(failures(valid().step(
+                                    CLAIM,
+                                    tx -> tx.edit = record -> {
+                                        record.putObject("invoiceNumber").put("not", "a string");
+                                        return record;
+                                    })))
+                    .containsExactly("step[3].ClaimInvoice.record");
         }
 
         @Test
@@ -488,10 +550,13 @@ class ProofChecksTest {
 
         @Test
         void recordOfTheVerificationHoldsThisTransactionsVerdict() {
-            assertThat(failures(valid().step(VERIFY, tx -> tx.edit = record -> {
-                ((ObjectNode) record.get("verification")).put("txId", "ab".repeat(32));
-                return record;
-            }))).containsExactly("step[1].RecordVerification.record");
+            assertThat(failures(valid().step(
+                                    VERIFY,
+                                    tx -> tx.edit = record -> {
+                                        ((ObjectNode) record.get("verification")).put("txId", "ab".repeat(32));
+                                        return record;
+                                    })))
+                    .containsExactly("step[1].RecordVerification.record");
         }
 
         @Test
@@ -503,10 +568,13 @@ class ProofChecksTest {
 
         @Test
         void recordOfTheReversalHoldsThisTransactionsReversal() {
-            assertThat(failures(valid().step(REVERSE, tx -> tx.edit = record -> {
-                ((ObjectNode) record.get("reversal")).put("txId", "ab".repeat(32));
-                return record;
-            }))).containsExactly("step[4].ReverseInvoice.record", "document[reversal].sha256");
+            assertThat(failures(valid().step(
+                                    REVERSE,
+                                    tx -> tx.edit = record -> {
+                                        ((ObjectNode) record.get("reversal")).put("txId", "ab".repeat(32));
+                                        return record;
+                                    })))
+                    .containsExactly("step[4].ReverseInvoice.record", "document[reversal].sha256");
         }
 
         @Test
@@ -534,10 +602,14 @@ class ProofChecksTest {
         void anUnexpectedFailureIsAFailedCheckNotAnException() {
             // A claim without an invoice number: the contract never writes one, and the verifier's guard rail
             // reports where it stopped instead of throwing.
-            ProofReport report = ProofVerifier.unpinned().verify(valid().step(CLAIM, tx -> tx.edit = record -> {
-                record.remove("invoiceNumber");
-                return record;
-            }).json());
+            ProofReport report = ProofVerifier.unpinned()
+                    .verify(valid().step(
+                                    CLAIM,
+                                    tx -> tx.edit = record -> {
+                                        record.remove("invoiceNumber");
+                                        return record;
+                                    })
+                            .json());
             assertThat(failures(report)).containsExactly("step[3].ClaimInvoice.writeSet", "verifier");
             assertThat(report.verified()).isFalse();
         }
@@ -553,38 +625,50 @@ class ProofChecksTest {
         @Test
         void order() {
             assertThat(failures(valid().bundle(b -> {
-                List<ProofBundle.Step> steps = new ArrayList<>(b.steps());
-                Collections.swap(steps, CLAIM, REVERSE);
-                return ProofFixture.withSteps(b, steps);
-            }))).containsExactly("step[4].ClaimInvoice.order");
+                        List<ProofBundle.Step> steps = new ArrayList<>(b.steps());
+                        Collections.swap(steps, CLAIM, REVERSE);
+                        return ProofFixture.withSteps(b, steps);
+                    })))
+                    .containsExactly("step[4].ClaimInvoice.order");
         }
 
         @Test
         void stepsSubmission() {
-            assertThat(failures(valid().bundle(b -> ProofFixture.withSteps(b, b.steps().subList(1, b.steps().size())))))
+            assertThat(failures(valid().bundle(b -> ProofFixture.withSteps(
+                            b, b.steps().subList(1, b.steps().size())))))
                     .containsExactly("steps.submission");
         }
 
         @Test
         void stepsIssuance() {
             assertThat(failures(valid().bundle(b -> {
-                List<ProofBundle.Step> steps = new ArrayList<>(b.steps());
-                steps.remove(ISSUE);
-                return ProofFixture.withDocuments(ProofFixture.withSteps(b, steps), b.documents().subList(1, 2));
-            }))).containsExactly("steps.issuance");
+                        List<ProofBundle.Step> steps = new ArrayList<>(b.steps());
+                        steps.remove(ISSUE);
+                        return ProofFixture.withDocuments(
+                                ProofFixture.withSteps(b, steps), b.documents().subList(1, 2));
+                    })))
+                    .containsExactly("steps.issuance");
         }
 
         @Test
         void documentSha256() {
-            assertThat(failures(valid().bundle(b -> ProofFixture.withDocuments(b, List.of(b.documents().get(0),
-                    new ProofBundle.Document("reversal", Base64Url.encode("another document".getBytes(UTF_8))))))))
+            assertThat(failures(valid().bundle(b -> ProofFixture.withDocuments(
+                            b,
+                            List.of(
+                                    b.documents().get(0),
+                                    new ProofBundle.Document(
+                                            "reversal", Base64Url.encode("another document".getBytes(UTF_8))))))))
                     .containsExactly("document[reversal].sha256");
         }
 
         @Test
         void documentOfAKindNoRecordHashes() {
-            assertThat(failures(valid().bundle(b -> ProofFixture.withDocuments(b, List.of(b.documents().get(0),
-                    b.documents().get(1), new ProofBundle.Document("receipt", Base64Url.encode(new byte[] {1})))))))
+            assertThat(failures(valid().bundle(b -> ProofFixture.withDocuments(
+                            b,
+                            List.of(
+                                    b.documents().get(0),
+                                    b.documents().get(1),
+                                    new ProofBundle.Document("receipt", Base64Url.encode(new byte[] {1})))))))
                     .containsExactly("document[receipt].sha256");
         }
     }

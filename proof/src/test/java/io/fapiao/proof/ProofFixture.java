@@ -112,13 +112,14 @@ final class ProofFixture {
 
     /** The steps by index, each in block index + 1. */
     static final int SUBMIT = 0;
+
     static final int VERIFY = 1;
     static final int ISSUE = 2;
     static final int CLAIM = 3;
     static final int REVERSE = 4;
     static final int ANCHOR = 5;
-    static final List<String> FUNCTIONS = List.of("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice",
-            "ReverseInvoice", "AnchorDocument");
+    static final List<String> FUNCTIONS = List.of(
+            "SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice", "ReverseInvoice", "AnchorDocument");
 
     static final byte[] INVOICE_DOCUMENT = "<invoice HN01-2026-00000001/>".getBytes(UTF_8);
     static final byte[] REVERSAL_DOCUMENT = "<red-letter invoice HN01-2026-00000002/>".getBytes(UTF_8);
@@ -130,9 +131,11 @@ final class ProofFixture {
     /** An identity and the MSP it presents itself under. */
     record Party(String mspId, Identity identity) {
         ByteString serialized() {
-            return SerializedIdentity.newBuilder().setMspid(mspId)
+            return SerializedIdentity.newBuilder()
+                    .setMspid(mspId)
                     .setIdBytes(ByteString.copyFrom(Pem.certificate(identity.certificate()), UTF_8))
-                    .build().toByteString();
+                    .build()
+                    .toByteString();
         }
 
         byte[] sign(byte[] message) {
@@ -149,6 +152,7 @@ final class ProofFixture {
     static final CertificateAuthority ORDERER_CA = ca("OrdererOrg", "ca.orderer");
     /** A CA no configuration declares, with the clinic's name: what it issues must not be trusted. */
     static final CertificateAuthority FOREIGN_CA = ca("ClinicOrg", "ca.clinic");
+
     static final Party CLIENT = party(CLINIC_CA, CLINIC_MSP, "user1.clinic", "client");
     static final Party OTHER_CLIENT = party(CLINIC_CA, CLINIC_MSP, "user2.clinic", "client");
     static final Party PEER = party(CLINIC_CA, CLINIC_MSP, "peer0.clinic", "peer");
@@ -162,7 +166,8 @@ final class ProofFixture {
     }
 
     static Party party(CertificateAuthority ca, String mspId, String name, String unit) {
-        return new Party(mspId, ca.issue(IdentityProfile.named(name).withUnit(unit).validBetween(FROM, UNTIL)));
+        return new Party(
+                mspId, ca.issue(IdentityProfile.named(name).withUnit(unit).validBetween(FROM, UNTIL)));
     }
 
     private static ProofBundle recorded() {
@@ -179,6 +184,7 @@ final class ProofFixture {
     static final class Tx {
         /** The function the transaction calls (its first argument) and the bundle step's function. */
         String function;
+
         String stepFunction;
         List<String> arguments = List.of("argument");
         String channelId = CHANNEL;
@@ -192,6 +198,7 @@ final class ProofFixture {
         String stepTxId;
         /** The block the bundle says holds it; null: the block that does. */
         Long stepBlock;
+
         byte[] nonce;
         Instant timestamp;
         int status = 200;
@@ -208,7 +215,7 @@ final class ProofFixture {
         /** The bundle's step claims no record. */
         boolean noStepRecord;
         /** Applied to key → value of the write set after the defaults. */
-        Consumer<Map<String, ByteString>> writes = w -> { };
+        Consumer<Map<String, ByteString>> writes = w -> {};
         /** The write set's bytes instead of a TxReadWriteSet; null: the write set. */
         ByteString results;
     }
@@ -223,6 +230,7 @@ final class ProofFixture {
         byte[] previousHash;
         /** null: the envelopes' hash. */
         byte[] dataHash;
+
         long lastConfig;
         Party orderer = ORDERER;
         boolean unsigned;
@@ -323,54 +331,100 @@ final class ProofFixture {
         for (int i = 0; i < steps.size(); i++) {
             Tx tx = steps.get(i);
             long number = i + 1;
-            String txId = tx.txId != null ? tx.txId
+            String txId = tx.txId != null
+                    ? tx.txId
                     : ProposalDigests.txId(ByteString.copyFrom(tx.nonce), tx.creator.serialized());
             ObjectNode record = record(i, tx, txId);
             ByteString envelope = envelope(tx, txId, record);
             blocks.add(block(new BlockSpec(number), List.of(envelope), blocks.get(blocks.size() - 1)));
             JsonNode claimed = tx.noStepRecord ? null : record;
-            bundleSteps.add(new ProofBundle.Step(tx.stepFunction, tx.stepTxId != null ? tx.stepTxId : txId,
-                    tx.stepBlock != null ? tx.stepBlock : number, claimed));
+            bundleSteps.add(new ProofBundle.Step(
+                    tx.stepFunction,
+                    tx.stepTxId != null ? tx.stepTxId : txId,
+                    tx.stepBlock != null ? tx.stepBlock : number,
+                    claimed));
         }
         for (ConfigSpec config : laterConfigs) {
             BlockSpec spec = new BlockSpec(config.number);
-            spec.lastConfig = config.number;   // a config block names itself
+            spec.lastConfig = config.number; // a config block names itself
             blocks.add(block(spec, List.of(configEnvelope(config)), blocks.get(blocks.size() - 1)));
         }
         List<ProofBundle.Authority> authorities = new ArrayList<>();
         try {
-            authorities.add(new ProofBundle.Authority(CLINIC_MSP, Base64Url.encode(CLINIC_CA.certificate().getEncoded())));
-            authorities.add(new ProofBundle.Authority(ORDERER_MSP, Base64Url.encode(ORDERER_CA.certificate().getEncoded())));
+            authorities.add(new ProofBundle.Authority(
+                    CLINIC_MSP, Base64Url.encode(CLINIC_CA.certificate().getEncoded())));
+            authorities.add(new ProofBundle.Authority(
+                    ORDERER_MSP, Base64Url.encode(ORDERER_CA.certificate().getEncoded())));
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
         List<ProofBundle.Document> documents = List.of(
                 new ProofBundle.Document("invoice", Base64Url.encode(INVOICE_DOCUMENT)),
                 new ProofBundle.Document("reversal", Base64Url.encode(REVERSAL_DOCUMENT)));
-        ProofBundle bundle = new ProofBundle(ProofBundle.FORMAT, subject, CHANNEL, CHAINCODE, authorities,
-                blocks.stream().map(b -> Base64Url.encode(b.toByteArray())).toList(), sealedBill, bundleSteps, documents);
+        ProofBundle bundle = new ProofBundle(
+                ProofBundle.FORMAT,
+                subject,
+                CHANNEL,
+                CHAINCODE,
+                authorities,
+                blocks.stream().map(b -> Base64Url.encode(b.toByteArray())).toList(),
+                sealedBill,
+                bundleSteps,
+                documents);
         return bundleChange.apply(bundle);
     }
 
     /** The bundle with other steps (dropped, swapped, ...). */
     static ProofBundle withSteps(ProofBundle b, List<ProofBundle.Step> steps) {
-        return new ProofBundle(b.format(), b.subject(), b.channel(), b.chaincode(), b.authorities(), b.blocks(),
-                b.sealedBill(), steps, b.documents());
+        return new ProofBundle(
+                b.format(),
+                b.subject(),
+                b.channel(),
+                b.chaincode(),
+                b.authorities(),
+                b.blocks(),
+                b.sealedBill(),
+                steps,
+                b.documents());
     }
 
     static ProofBundle withBlocks(ProofBundle b, List<String> blocks) {
-        return new ProofBundle(b.format(), b.subject(), b.channel(), b.chaincode(), b.authorities(), blocks,
-                b.sealedBill(), b.steps(), b.documents());
+        return new ProofBundle(
+                b.format(),
+                b.subject(),
+                b.channel(),
+                b.chaincode(),
+                b.authorities(),
+                blocks,
+                b.sealedBill(),
+                b.steps(),
+                b.documents());
     }
 
     static ProofBundle withAuthorities(ProofBundle b, List<ProofBundle.Authority> authorities) {
-        return new ProofBundle(b.format(), b.subject(), b.channel(), b.chaincode(), authorities, b.blocks(),
-                b.sealedBill(), b.steps(), b.documents());
+        return new ProofBundle(
+                b.format(),
+                b.subject(),
+                b.channel(),
+                b.chaincode(),
+                authorities,
+                b.blocks(),
+                b.sealedBill(),
+                b.steps(),
+                b.documents());
     }
 
     static ProofBundle withDocuments(ProofBundle b, List<ProofBundle.Document> documents) {
-        return new ProofBundle(b.format(), b.subject(), b.channel(), b.chaincode(), b.authorities(), b.blocks(),
-                b.sealedBill(), b.steps(), documents);
+        return new ProofBundle(
+                b.format(),
+                b.subject(),
+                b.channel(),
+                b.chaincode(),
+                b.authorities(),
+                b.blocks(),
+                b.sealedBill(),
+                b.steps(),
+                documents);
     }
 
     // --- records -------------------------------------------------------------------------------------
@@ -378,57 +432,82 @@ final class ProofFixture {
     private ObjectNode record(int index, Tx tx, String txId) {
         Party signer = tx.statementSigner != null ? tx.statementSigner : tx.creator;
         String headerDigest = sealedBill.path("header").path("headerDigest").asString();
-        ObjectNode record = tx.record != null ? tx.record : switch (index) {
-            case SUBMIT -> template(0);
-            case VERIFY -> {
-                ObjectNode bill = template(1);
-                ObjectNode verification = (ObjectNode) bill.get("verification");
-                verification.put("txId", txId);
-                List<String> reasons = new ArrayList<>();
-                verification.get("reasonCodes").forEach(code -> reasons.add(code.asString()));
-                verification.put("signature", sign(signer, new VerdictStatement(bill.get("billKey").asString(),
-                        headerDigest, verification.get("verdict").asString(), reasons)));
-                yield bill;
-            }
-            case ISSUE -> {
-                ObjectNode invoice = template(2);
-                invoice.put("documentHash", sha256Hex(INVOICE_DOCUMENT));
-                invoice.put("signature", sign(signer, issuance(invoice, headerDigest)));
-                yield invoice;
-            }
-            case CLAIM -> template(3);
-            case REVERSE -> {
-                ObjectNode invoice = template(2);
-                invoice.put("documentHash", sha256Hex(INVOICE_DOCUMENT));
-                invoice.put("signature", sign(CLIENT, issuance(invoice, headerDigest)));
-                invoice.put("state", "REVERSED");
-                ObjectNode reversal = invoice.putObject("reversal");
-                reversal.put("at", tx.timestamp.toString());
-                reversal.put("documentHash", sha256Hex(REVERSAL_DOCUMENT));
-                reversal.put("reasonCode", "R01");
-                reversal.put("redInvoiceNumber", "HN01-2026-00000002");
-                reversal.put("txId", txId);
-                reversal.put("signature", sign(signer, new ReversalStatement(invoice.get("invoiceNumber").asString(),
-                        "R01", "HN01-2026-00000002", sha256Hex(REVERSAL_DOCUMENT))));
-                yield invoice;
-            }
-            case ANCHOR -> {
-                ObjectNode document = Json.mapper().createObjectNode();
-                document.put("documentId", "DS-0001");
-                document.put("kind", "discharge-summary");
-                document.put("sha256", sha256Hex("discharge summary".getBytes(UTF_8)));
-                document.put("signature", sign(signer, new AnchorStatement("discharge-summary", "DS-0001",
-                        sha256Hex("discharge summary".getBytes(UTF_8)))));
-                yield document;
-            }
-            default -> throw new IllegalArgumentException("no step " + index);
-        };
+        ObjectNode record = tx.record != null
+                ? tx.record
+                : switch (index) {
+                    case SUBMIT -> template(0);
+                    case VERIFY -> {
+                        ObjectNode bill = template(1);
+                        ObjectNode verification = (ObjectNode) bill.get("verification");
+                        verification.put("txId", txId);
+                        List<String> reasons = new ArrayList<>();
+                        verification.get("reasonCodes").forEach(code -> reasons.add(code.asString()));
+                        verification.put(
+                                "signature",
+                                sign(
+                                        signer,
+                                        new VerdictStatement(
+                                                bill.get("billKey").asString(),
+                                                headerDigest,
+                                                verification.get("verdict").asString(),
+                                                reasons)));
+                        yield bill;
+                    }
+                    case ISSUE -> {
+                        ObjectNode invoice = template(2);
+                        invoice.put("documentHash", sha256Hex(INVOICE_DOCUMENT));
+                        invoice.put("signature", sign(signer, issuance(invoice, headerDigest)));
+                        yield invoice;
+                    }
+                    case CLAIM -> template(3);
+                    case REVERSE -> {
+                        ObjectNode invoice = template(2);
+                        invoice.put("documentHash", sha256Hex(INVOICE_DOCUMENT));
+                        invoice.put("signature", sign(CLIENT, issuance(invoice, headerDigest)));
+                        invoice.put("state", "REVERSED");
+                        ObjectNode reversal = invoice.putObject("reversal");
+                        reversal.put("at", tx.timestamp.toString());
+                        reversal.put("documentHash", sha256Hex(REVERSAL_DOCUMENT));
+                        reversal.put("reasonCode", "R01");
+                        reversal.put("redInvoiceNumber", "HN01-2026-00000002");
+                        reversal.put("txId", txId);
+                        reversal.put(
+                                "signature",
+                                sign(
+                                        signer,
+                                        new ReversalStatement(
+                                                invoice.get("invoiceNumber").asString(),
+                                                "R01",
+                                                "HN01-2026-00000002",
+                                                sha256Hex(REVERSAL_DOCUMENT))));
+                        yield invoice;
+                    }
+                    case ANCHOR -> {
+                        ObjectNode document = Json.mapper().createObjectNode();
+                        document.put("documentId", "DS-0001");
+                        document.put("kind", "discharge-summary");
+                        document.put("sha256", sha256Hex("discharge summary".getBytes(UTF_8)));
+                        document.put(
+                                "signature",
+                                sign(
+                                        signer,
+                                        new AnchorStatement(
+                                                "discharge-summary",
+                                                "DS-0001",
+                                                sha256Hex("discharge summary".getBytes(UTF_8)))));
+                        yield document;
+                    }
+                    default -> throw new IllegalArgumentException("no step " + index);
+                };
         return tx.edit.apply(record);
     }
 
     private static IssuanceStatement issuance(ObjectNode invoice, String headerDigest) {
-        return new IssuanceStatement(invoice.get("billKey").asString(), headerDigest,
-                invoice.get("invoiceNumber").asString(), invoice.get("checkCodeDigest").asString(),
+        return new IssuanceStatement(
+                invoice.get("billKey").asString(),
+                headerDigest,
+                invoice.get("invoiceNumber").asString(),
+                invoice.get("checkCodeDigest").asString(),
                 invoice.get("documentHash").asString());
     }
 
@@ -452,16 +531,17 @@ final class ProofFixture {
         switch (function) {
             case "SubmitBill" -> {
                 writes.put(CompositeKey.of("fapiao.bill", text(record, "uscc"), text(record, "billId")), value);
-                writes.put(CompositeKey.of("fapiao.sealedbill", text(record, "uscc"), text(record, "billId")),
+                writes.put(
+                        CompositeKey.of("fapiao.sealedbill", text(record, "uscc"), text(record, "billId")),
                         ByteString.copyFrom(CanonicalJson.encode(sealedBill)));
             }
             case "RecordVerification" ->
-                    writes.put(CompositeKey.of("fapiao.bill", text(record, "uscc"), text(record, "billId")), value);
+                writes.put(CompositeKey.of("fapiao.bill", text(record, "uscc"), text(record, "billId")), value);
             case "IssueInvoice", "ReverseInvoice" ->
-                    writes.put(CompositeKey.of("fapiao.invoice", text(record, "invoiceNumber")), value);
+                writes.put(CompositeKey.of("fapiao.invoice", text(record, "invoiceNumber")), value);
             case "ClaimInvoice" -> writes.put(CompositeKey.of("fapiao.claim", text(record, "invoiceNumber")), value);
-            case "AnchorDocument" -> writes.put(CompositeKey.of("fapiao.document", text(record, "kind"),
-                    text(record, "documentId")), value);
+            case "AnchorDocument" ->
+                writes.put(CompositeKey.of("fapiao.document", text(record, "kind"), text(record, "documentId")), value);
             default -> writes.put("unknown", value);
         }
         return writes;
@@ -481,26 +561,41 @@ final class ProofFixture {
                 .setTxId(txId)
                 .setTimestamp(Timestamp.newBuilder().setSeconds(tx.timestamp.getEpochSecond()))
                 .setExtension(ChaincodeHeaderExtension.newBuilder()
-                        .setChaincodeId(ChaincodeID.newBuilder().setName(tx.chaincodeName)).build().toByteString())
+                        .setChaincodeId(ChaincodeID.newBuilder().setName(tx.chaincodeName))
+                        .build()
+                        .toByteString())
                 .build();
         ByteString channelHeaderBytes = channelHeader.toByteString();
-        ByteString signatureHeader = SignatureHeader.newBuilder().setCreator(creator)
-                .setNonce(ByteString.copyFrom(tx.nonce)).build().toByteString();
+        ByteString signatureHeader = SignatureHeader.newBuilder()
+                .setCreator(creator)
+                .setNonce(ByteString.copyFrom(tx.nonce))
+                .build()
+                .toByteString();
         ChaincodeInput.Builder input = ChaincodeInput.newBuilder().addArgs(ByteString.copyFrom(tx.function, UTF_8));
         tx.arguments.forEach(argument -> input.addArgs(ByteString.copyFrom(argument, UTF_8)));
         ByteString proposalPayload = ChaincodeProposalPayload.newBuilder()
-                .setInput(ChaincodeInvocationSpec.newBuilder().setChaincodeSpec(ChaincodeSpec.newBuilder()
-                        .setChaincodeId(ChaincodeID.newBuilder().setName(tx.chaincodeName)).setInput(input))
-                        .build().toByteString())
-                .build().toByteString();
+                .setInput(ChaincodeInvocationSpec.newBuilder()
+                        .setChaincodeSpec(ChaincodeSpec.newBuilder()
+                                .setChaincodeId(ChaincodeID.newBuilder().setName(tx.chaincodeName))
+                                .setInput(input))
+                        .build()
+                        .toByteString())
+                .build()
+                .toByteString();
         Map<String, ByteString> writes = defaultWrites(ProofVerifier.operation(tx.function), record);
         tx.writes.accept(writes);
         KVRWSet.Builder kv = KVRWSet.newBuilder();
-        writes.forEach((key, value) -> kv.addWrites(KVWrite.newBuilder().setKey(key).setValue(value)));
-        ByteString results = tx.results != null ? tx.results : TxReadWriteSet.newBuilder()
-                .setDataModel(TxReadWriteSet.DataModel.KV)
-                .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(CHAINCODE).setRwset(kv.build().toByteString()))
-                .build().toByteString();
+        writes.forEach(
+                (key, value) -> kv.addWrites(KVWrite.newBuilder().setKey(key).setValue(value)));
+        ByteString results = tx.results != null
+                ? tx.results
+                : TxReadWriteSet.newBuilder()
+                        .setDataModel(TxReadWriteSet.DataModel.KV)
+                        .addNsRwset(NsReadWriteSet.newBuilder()
+                                .setNamespace(CHAINCODE)
+                                .setRwset(kv.build().toByteString()))
+                        .build()
+                        .toByteString();
         byte[] proposalHash = ProposalDigests.proposalHash(channelHeaderBytes, signatureHeader, proposalPayload);
         if (tx.badProposalHash) {
             proposalHash[0] ^= 1;
@@ -511,60 +606,95 @@ final class ProofFixture {
                         .setResults(results)
                         .setResponse(Response.newBuilder().setStatus(tx.status))
                         .setChaincodeId(ChaincodeID.newBuilder().setName(tx.chaincodeName))
-                        .build().toByteString())
-                .build().toByteString();
-        ChaincodeEndorsedAction.Builder endorsed = ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(response);
+                        .build()
+                        .toByteString())
+                .build()
+                .toByteString();
+        ChaincodeEndorsedAction.Builder endorsed =
+                ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(response);
         for (Party endorser : tx.endorsers) {
-            byte[] signature = endorser.sign(response.concat(endorser.serialized()).toByteArray());
+            byte[] signature =
+                    endorser.sign(response.concat(endorser.serialized()).toByteArray());
             if (tx.badEndorsementSignature) {
                 signature = endorser.sign("something else".getBytes(UTF_8));
             }
-            endorsed.addEndorsements(Endorsement.newBuilder().setEndorser(endorser.serialized())
+            endorsed.addEndorsements(Endorsement.newBuilder()
+                    .setEndorser(endorser.serialized())
                     .setSignature(ByteString.copyFrom(signature)));
         }
-        TransactionAction action = TransactionAction.newBuilder().setHeader(signatureHeader)
-                .setPayload(ChaincodeActionPayload.newBuilder().setChaincodeProposalPayload(proposalPayload)
-                        .setAction(endorsed).build().toByteString())
+        TransactionAction action = TransactionAction.newBuilder()
+                .setHeader(signatureHeader)
+                .setPayload(ChaincodeActionPayload.newBuilder()
+                        .setChaincodeProposalPayload(proposalPayload)
+                        .setAction(endorsed)
+                        .build()
+                        .toByteString())
                 .build();
         Transaction.Builder transaction = Transaction.newBuilder().addActions(action);
         if (tx.twoActions) {
             transaction.addActions(action);
         }
         Payload payload = Payload.newBuilder()
-                .setHeader(Header.newBuilder().setChannelHeader(channelHeaderBytes).setSignatureHeader(signatureHeader))
+                .setHeader(
+                        Header.newBuilder().setChannelHeader(channelHeaderBytes).setSignatureHeader(signatureHeader))
                 .setData(transaction.build().toByteString())
                 .build();
-        byte[] signature = tx.creator.sign(tx.badEnvelopeSignature ? "something else".getBytes(UTF_8)
-                : payload.toByteArray());
-        return Envelope.newBuilder().setPayload(payload.toByteString()).setSignature(ByteString.copyFrom(signature))
-                .build().toByteString();
+        byte[] signature =
+                tx.creator.sign(tx.badEnvelopeSignature ? "something else".getBytes(UTF_8) : payload.toByteArray());
+        return Envelope.newBuilder()
+                .setPayload(payload.toByteString())
+                .setSignature(ByteString.copyFrom(signature))
+                .build()
+                .toByteString();
     }
 
     private static ByteString configEnvelope(ConfigSpec spec) {
         ConfigGroup.Builder application = ConfigGroup.newBuilder();
         spec.organisations.forEach((msp, ca) -> application.putGroups(msp, organisation(msp, ca)));
         ConfigGroup.Builder orderer = ConfigGroup.newBuilder()
-                .putValues("ConsensusType", value(ConsensusType.newBuilder().setType(spec.consensusType).build()
-                        .toByteString()));
+                .putValues(
+                        "ConsensusType",
+                        value(ConsensusType.newBuilder()
+                                .setType(spec.consensusType)
+                                .build()
+                                .toByteString()));
         spec.ordererOrganisations.forEach((msp, ca) -> orderer.putGroups(msp, organisation(msp, ca)));
-        Config config = Config.newBuilder().setSequence(spec.sequence)
-                .setChannelGroup(ConfigGroup.newBuilder().putGroups("Application", application.build())
+        Config config = Config.newBuilder()
+                .setSequence(spec.sequence)
+                .setChannelGroup(ConfigGroup.newBuilder()
+                        .putGroups("Application", application.build())
                         .putGroups("Orderer", orderer.build()))
                 .build();
-        ChannelHeader header = ChannelHeader.newBuilder().setType(HeaderType.CONFIG_VALUE).setChannelId(spec.channelId)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(T0.getEpochSecond() + spec.number)).build();
-        Payload payload = Payload.newBuilder().setHeader(Header.newBuilder().setChannelHeader(header.toByteString()))
-                .setData(spec.data != null ? spec.data
-                        : ConfigEnvelope.newBuilder().setConfig(config).build().toByteString())
+        ChannelHeader header = ChannelHeader.newBuilder()
+                .setType(HeaderType.CONFIG_VALUE)
+                .setChannelId(spec.channelId)
+                .setTimestamp(Timestamp.newBuilder().setSeconds(T0.getEpochSecond() + spec.number))
+                .build();
+        Payload payload = Payload.newBuilder()
+                .setHeader(Header.newBuilder().setChannelHeader(header.toByteString()))
+                .setData(
+                        spec.data != null
+                                ? spec.data
+                                : ConfigEnvelope.newBuilder()
+                                        .setConfig(config)
+                                        .build()
+                                        .toByteString())
                 .build();
         return Envelope.newBuilder().setPayload(payload.toByteString()).build().toByteString();
     }
 
     private static ConfigGroup organisation(String mspId, CertificateAuthority ca) {
-        FabricMSPConfig msp = FabricMSPConfig.newBuilder().setName(mspId)
-                .addRootCerts(ByteString.copyFrom(Pem.certificate(ca.certificate()), UTF_8)).build();
+        FabricMSPConfig msp = FabricMSPConfig.newBuilder()
+                .setName(mspId)
+                .addRootCerts(ByteString.copyFrom(Pem.certificate(ca.certificate()), UTF_8))
+                .build();
         return ConfigGroup.newBuilder()
-                .putValues("MSP", value(MSPConfig.newBuilder().setConfig(msp.toByteString()).build().toByteString()))
+                .putValues(
+                        "MSP",
+                        value(MSPConfig.newBuilder()
+                                .setConfig(msp.toByteString())
+                                .build()
+                                .toByteString()))
                 .build();
     }
 
@@ -576,30 +706,41 @@ final class ProofFixture {
 
     private Block block(BlockSpec spec, List<ByteString> envelopes, Block previous) {
         spec.envelopes.addAll(envelopes);
-        blockChanges.getOrDefault(spec.number, s -> { }).accept(spec);
+        blockChanges.getOrDefault(spec.number, s -> {}).accept(spec);
         BlockData data = BlockData.newBuilder().addAllData(spec.envelopes).build();
-        byte[] previousHash = spec.previousHash != null ? spec.previousHash
+        byte[] previousHash = spec.previousHash != null
+                ? spec.previousHash
                 : previous == null ? new byte[0] : BlockHash.header(previous.getHeader());
-        BlockHeader header = BlockHeader.newBuilder().setNumber(spec.number)
+        BlockHeader header = BlockHeader.newBuilder()
+                .setNumber(spec.number)
                 .setPreviousHash(ByteString.copyFrom(previousHash))
                 .setDataHash(ByteString.copyFrom(spec.dataHash != null ? spec.dataHash : BlockHash.data(data)))
                 .build();
         ByteString value = OrdererBlockMetadata.newBuilder()
-                .setLastConfig(LastConfig.newBuilder().setIndex(spec.lastConfig)).build().toByteString();
+                .setLastConfig(LastConfig.newBuilder().setIndex(spec.lastConfig))
+                .build()
+                .toByteString();
         Metadata.Builder signatures = Metadata.newBuilder().setValue(value);
         if (!spec.unsigned) {
             MetadataSignature.Builder signature = MetadataSignature.newBuilder();
             ByteString signerHeader;
             if (spec.consenterForm) {
-                signerHeader = IdentifierHeader.newBuilder().setIdentifier(1)
-                        .setNonce(ByteString.copyFrom(new byte[] {1, 2, 3})).build().toByteString();
+                signerHeader = IdentifierHeader.newBuilder()
+                        .setIdentifier(1)
+                        .setNonce(ByteString.copyFrom(new byte[] {1, 2, 3}))
+                        .build()
+                        .toByteString();
                 signature.setIdentifierHeader(signerHeader);
             } else {
-                signerHeader = SignatureHeader.newBuilder().setCreator(spec.orderer.serialized())
-                        .setNonce(ByteString.copyFrom(new byte[] {1, 2, 3})).build().toByteString();
+                signerHeader = SignatureHeader.newBuilder()
+                        .setCreator(spec.orderer.serialized())
+                        .setNonce(ByteString.copyFrom(new byte[] {1, 2, 3}))
+                        .build()
+                        .toByteString();
                 signature.setSignatureHeader(signerHeader);
             }
-            byte[] signed = value.concat(signerHeader).concat(ByteString.copyFrom(BlockHash.headerBytes(header)))
+            byte[] signed = value.concat(signerHeader)
+                    .concat(ByteString.copyFrom(BlockHash.headerBytes(header)))
                     .toByteArray();
             if (spec.badSignature) {
                 signed = Arrays.copyOf(signed, signed.length + 1);
@@ -611,9 +752,14 @@ final class ProofFixture {
         for (int i = 0; i <= BlockMetadataIndex.COMMIT_HASH_VALUE; i++) {
             metadata.addMetadata(ByteString.EMPTY);
         }
-        metadata.setMetadata(BlockMetadataIndex.SIGNATURES_VALUE, signatures.build().toByteString());
+        metadata.setMetadata(
+                BlockMetadataIndex.SIGNATURES_VALUE, signatures.build().toByteString());
         metadata.setMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE, ByteString.copyFrom(codes));
-        return Block.newBuilder().setHeader(header).setData(data).setMetadata(metadata).build();
+        return Block.newBuilder()
+                .setHeader(header)
+                .setData(data)
+                .setMetadata(metadata)
+                .build();
     }
 
     static String sha256Hex(byte[] bytes) {

@@ -41,17 +41,22 @@ class ProofVerifierTest {
         ProofReport report = ProofVerifier.unpinned().verify(json);
         assertThat(report.verified()).as(report.failures().toString()).isTrue();
         assertThat(bundle.toJson()).isEqualTo(json);
-        assertThat(report.trustAnchors()).isNotEmpty().allSatisfy(a -> assertThat(a.sha256()).hasSize(95));
+        assertThat(report.trustAnchors())
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.sha256()).hasSize(95));
     }
 
     @Test
     void formattingAndShapeAreChecked() {
         String text = new String(json, UTF_8);
-        assertThat(first(ProofVerifier.unpinned().verify(("  " + text).getBytes(UTF_8)))).isEqualTo("bundle.canonical");
+        assertThat(first(ProofVerifier.unpinned().verify(("  " + text).getBytes(UTF_8))))
+                .isEqualTo("bundle.canonical");
         assertThat(first(ProofVerifier.unpinned().verify("{}".getBytes(UTF_8)))).isEqualTo("bundle.format");
-        assertThat(first(ProofVerifier.unpinned().verify("not json".getBytes(UTF_8)))).isEqualTo("bundle.json");
+        assertThat(first(ProofVerifier.unpinned().verify("not json".getBytes(UTF_8))))
+                .isEqualTo("bundle.json");
         assertThat(first(ProofVerifier.unpinned().verify(new byte[0]))).isEqualTo("bundle.json");
-        byte[] otherFormat = text.replace("\"fapiao.proof.v1\"", "\"fapiao.proof.v2\"").getBytes(UTF_8);
+        byte[] otherFormat =
+                text.replace("\"fapiao.proof.v1\"", "\"fapiao.proof.v2\"").getBytes(UTF_8);
         assertThat(first(ProofVerifier.unpinned().verify(otherFormat))).isEqualTo("bundle.format");
     }
 
@@ -59,30 +64,40 @@ class ProofVerifierTest {
     void blocksOutOfOrderOrMissingTheConfigBlockAreRefused() {
         List<String> reversed = new ArrayList<>(bundle.blocks());
         java.util.Collections.reverse(reversed);
-        assertThat(first(ProofVerifier.unpinned().verify(with(reversed, bundle.steps())))).isEqualTo("blocks.order");
+        assertThat(first(ProofVerifier.unpinned().verify(with(reversed, bundle.steps()))))
+                .isEqualTo("blocks.order");
         List<String> withoutConfig = bundle.blocks().subList(1, bundle.blocks().size());
-        assertThat(first(ProofVerifier.unpinned().verify(with(withoutConfig, bundle.steps())))).isEqualTo("config");
+        assertThat(first(ProofVerifier.unpinned().verify(with(withoutConfig, bundle.steps()))))
+                .isEqualTo("config");
     }
 
     @Test
     void droppedOrSwappedStepsAreRefused() {
-        List<ProofBundle.Step> withoutSubmission = bundle.steps().subList(1, bundle.steps().size());
+        List<ProofBundle.Step> withoutSubmission =
+                bundle.steps().subList(1, bundle.steps().size());
         assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), withoutSubmission))))
                 .isEqualTo("steps.submission");
         List<ProofBundle.Step> swapped = new ArrayList<>(bundle.steps());
         java.util.Collections.swap(swapped, 0, 1);
-        assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), swapped)))).endsWith(".order");
+        assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), swapped))))
+                .endsWith(".order");
         List<ProofBundle.Step> withoutIssuance = bundle.steps().stream()
-                .filter(s -> !s.function().equals("IssueInvoice")).toList();
+                .filter(s -> !s.function().equals("IssueInvoice"))
+                .toList();
         assertThat(first(ProofVerifier.unpinned().verify(with(bundle.blocks(), withoutIssuance))))
                 .isEqualTo("steps.issuance");
     }
 
     @Test
     void theIssuanceCarriesTheCheckCodesDigestWhichTheIssuersStatementCovers() {
-        JsonNode issuance = bundle.steps().stream().filter(s -> s.function().equals("IssueInvoice")).findFirst()
-                .orElseThrow().record();
-        assertThat(issuance.has("checkCode")).as("the ledger never holds the code").isFalse();
+        JsonNode issuance = bundle.steps().stream()
+                .filter(s -> s.function().equals("IssueInvoice"))
+                .findFirst()
+                .orElseThrow()
+                .record();
+        assertThat(issuance.has("checkCode"))
+                .as("the ledger never holds the code")
+                .isFalse();
         String digest = issuance.get("checkCodeDigest").stringValue();
         assertThat(CheckCodeDigest.FORM.matcher(digest).matches()).isTrue();
         String other = (digest.startsWith("A") ? "B" : "A") + digest.substring(1);
@@ -102,7 +117,8 @@ class ProofVerifierTest {
             blocks.add(FabricBlock.parse(Base64Url.decode("block", encoded)));
         }
         assertThat(blocks.get(0).number()).isZero();
-        assertThat(blocks).allSatisfy(block -> assertThat(block.dataHashMatches()).isTrue());
+        assertThat(blocks)
+                .allSatisfy(block -> assertThat(block.dataHashMatches()).isTrue());
         List<String> links = new ArrayList<>();
         for (int i = 1; i < blocks.size(); i++) {
             if (blocks.get(i).number() == blocks.get(i - 1).number() + 1) {
@@ -117,11 +133,21 @@ class ProofVerifierTest {
                 .filteredOn(check -> check.name().endsWith(".chain"))
                 .extracting(ProofCheck::name, ProofCheck::outcome)
                 .containsExactlyElementsOf(links.stream()
-                        .map(name -> org.assertj.core.groups.Tuple.tuple(name, ProofCheck.Outcome.PASS)).toList());
+                        .map(name -> org.assertj.core.groups.Tuple.tuple(name, ProofCheck.Outcome.PASS))
+                        .toList());
     }
 
     private byte[] with(List<String> blocks, List<ProofBundle.Step> steps) {
-        return new ProofBundle(bundle.format(), bundle.subject(), bundle.channel(), bundle.chaincode(),
-                bundle.authorities(), blocks, bundle.sealedBill(), steps, bundle.documents()).toJson();
+        return new ProofBundle(
+                        bundle.format(),
+                        bundle.subject(),
+                        bundle.channel(),
+                        bundle.chaincode(),
+                        bundle.authorities(),
+                        blocks,
+                        bundle.sealedBill(),
+                        steps,
+                        bundle.documents())
+                .toJson();
     }
 }

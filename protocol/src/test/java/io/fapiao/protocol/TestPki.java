@@ -37,14 +37,21 @@ public record TestPki(
         CertificateAuthority hospitalCa = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", FROM, UNTIL);
         CertificateAuthority financeCa = CertificateAuthority.create(suite, "FinanceOrg", "ca.finance", FROM, UNTIL);
         CertificateAuthority issuerCa = CertificateAuthority.create(suite, "IssuerOrg", "ca.issuer", FROM, UNTIL);
-        return new TestPki(suite,
-                hospitalCa, hospitalCa.issue(profile("his.hospital", "hospital")),
-                financeCa, financeCa.issue(profile("verifier.finance", "finance")),
-                issuerCa, issuerCa.issue(profile("issuer", "issuer")));
+        return new TestPki(
+                suite,
+                hospitalCa,
+                hospitalCa.issue(profile("his.hospital", "hospital")),
+                financeCa,
+                financeCa.issue(profile("verifier.finance", "finance")),
+                issuerCa,
+                issuerCa.issue(profile("issuer", "issuer")));
     }
 
     public static IdentityProfile profile(String name, String role) {
-        return IdentityProfile.named(name).withUnit("client").withAttribute("role", role).validBetween(FROM, UNTIL);
+        return IdentityProfile.named(name)
+                .withUnit("client")
+                .withAttribute("role", role)
+                .validBetween(FROM, UNTIL);
     }
 
     public List<X509Certificate> recipients() {

@@ -56,9 +56,12 @@ public final class BenchGovernance {
         List<Registered> registered = new ArrayList<>();
         for (int i = 0; i < usccs.size(); i++) {
             String name = "bench-hospital-" + (i + 1);
-            Identity identity = hospitalCa.issue(IdentityProfile.named(name).withUnit("client")
-                    .withAttribute("hf.EnrollmentID", name).withAttribute("hf.Type", "client")
-                    .withAttribute("role", "hospital").withAttribute("uscc", usccs.get(i)));
+            Identity identity = hospitalCa.issue(IdentityProfile.named(name)
+                    .withUnit("client")
+                    .withAttribute("hf.EnrollmentID", name)
+                    .withAttribute("hf.Type", "client")
+                    .withAttribute("role", "hospital")
+                    .withAttribute("uscc", usccs.get(i)));
             registered.add(new Registered(usccs.get(i), identity));
         }
         return List.copyOf(registered);

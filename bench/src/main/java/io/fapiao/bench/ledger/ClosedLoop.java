@@ -90,14 +90,14 @@ public final class ClosedLoop {
     public RunFigures run(Workload workload, int clients, double expectedRate, Optional<Path> recording)
             throws BenchInterrupted {
         if (clients > ledger.submitters().size()) {
-            throw new IllegalArgumentException(clients + " clients but only " + ledger.submitters().size()
-                    + " submitters are registered");
+            throw new IllegalArgumentException(
+                    clients + " clients but only " + ledger.submitters().size() + " submitters are registered");
         }
         double seconds = (warmup.toMillis() + window.toMillis()) / 1000.0;
         int perClient = (int) Math.ceil(expectedRate * seconds * 1.5 / clients) + 20;
         List<List<String>> arguments = prepare(workload, clients, perClient);
-        System.err.println("bench: " + clients * perClient + " " + workload.label() + " transactions prepared; load"
-                + " running");
+        System.err.println(
+                "bench: " + clients * perClient + " " + workload.label() + " transactions prepared; load" + " running");
 
         AtomicBoolean ranDry = new AtomicBoolean();
         AtomicLong failed = new AtomicLong();
@@ -143,7 +143,8 @@ public final class ClosedLoop {
                             Committed committed = workload.submit(submitter, argument);
                             long ended = System.nanoTime();
                             if (ended >= windowStart && ended <= windowEnd) {
-                                histogram.recordValue(Math.min(histogram.getHighestTrackableValue(),
+                                histogram.recordValue(Math.min(
+                                        histogram.getHighestTrackableValue(),
                                         TimeUnit.NANOSECONDS.toMicros(ended - begun)));
                                 blocks.add(committed.blockNumber());
                             }
@@ -188,14 +189,26 @@ public final class ClosedLoop {
             }
         }
         if (firstFailure.get() != null) {
-            System.err.println("bench: " + failed.get() + " " + workload.label() + " submission(s) failed in the window;"
-                    + " the first: " + firstFailure.get().getMessage());
+            System.err.println(
+                    "bench: " + failed.get() + " " + workload.label() + " submission(s) failed in the window;"
+                            + " the first: " + firstFailure.get().getMessage());
         }
         Histogram all = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
         latencies.forEach(all::add);
-        return new RunFigures(workload, clients, all.getTotalCount(), failed.get(), window.toMillis() / 1000.0,
-                all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getMaxValue(), blocks.size(),
-                ranDry.get(), Optional.ofNullable(resources), loadBefore, loadAverage());
+        return new RunFigures(
+                workload,
+                clients,
+                all.getTotalCount(),
+                failed.get(),
+                window.toMillis() / 1000.0,
+                all.getValueAtPercentile(50),
+                all.getValueAtPercentile(99),
+                all.getMaxValue(),
+                blocks.size(),
+                ranDry.get(),
+                Optional.ofNullable(resources),
+                loadBefore,
+                loadAverage());
     }
 
     /** The 1-minute load average from {@code /proc/loadavg}, or "unknown". */
@@ -231,7 +244,9 @@ public final class ClosedLoop {
     /** {@code perClient} arguments for each of the first {@code clients} submitters, on all cores. */
     private List<List<String>> prepare(Workload workload, int clients, int perClient) {
         List<X509Certificate> recipients = ledger.recipients();
-        return IntStream.range(0, clients).parallel()
-                .mapToObj(c -> workload.prepare(ledger.submitters().get(c), recipients, perClient)).toList();
+        return IntStream.range(0, clients)
+                .parallel()
+                .mapToObj(c -> workload.prepare(ledger.submitters().get(c), recipients, perClient))
+                .toList();
     }
 }

@@ -38,11 +38,11 @@ public final class CryptoCeiling {
      * One line of the count: what is signed or verified, by which implementation, over how many
      * bytes, how often per committed transaction, and the primitive's measured rate (all cores).
      */
-    public record Step(String what, String primitive, int messageBytes, double perTransaction, double opsPerSecond) {
-    }
+    public record Step(String what, String primitive, int messageBytes, double perTransaction, double opsPerSecond) {}
 
     static final String CLIENT_SIGN = "client sign: fabric-gateway SHA-256 + NONEwithECDSA P-256";
-    static final String NODE_VERIFY = "node verify: JDK SHA-256 + BouncyCastle NONEwithECDSA P-256 + low-S (Member.verifies)";
+    static final String NODE_VERIFY =
+            "node verify: JDK SHA-256 + BouncyCastle NONEwithECDSA P-256 + low-S (Member.verifies)";
     static final String NODE_SIGN = "node sign: JDK SHA256withECDSA P-256 + low-S (SigningIdentity.sign)";
     static final String CHAINCODE_VERIFY = "chaincode verify: BouncyCastle SHA256withECDSA (CryptoSuite.INTL)";
     static final String BLOCK_SIGNATURE = "orderer signs the block (per block)";
@@ -62,8 +62,13 @@ public final class CryptoCeiling {
      * {@code contractVerification} names the signature the contract verifies (SubmitBill: the sealed
      * bill's), or is null when it verifies none (the put-state floor).
      */
-    public static CryptoCeiling measure(Identity client, SigningIdentity peer, TransactionShape shape,
-            Duration perPrimitive, String contractVerification) throws BenchInterrupted {
+    public static CryptoCeiling measure(
+            Identity client,
+            SigningIdentity peer,
+            TransactionShape shape,
+            Duration perPrimitive,
+            String contractVerification)
+            throws BenchInterrupted {
         Rates timer = Rates.onAllCores(perPrimitive);
         return new CryptoCeiling(timer.cores(), transactionSteps(timer, client, peer, shape, "", contractVerification));
     }
@@ -77,34 +82,72 @@ public final class CryptoCeiling {
      * statement's), a P-256 signature over a 32-byte digest.
      * The block signature's count is NaN, as in {@link #steps()}.
      */
-    public static List<Step> transactionSteps(Rates timer, Identity client, SigningIdentity peer,
-            TransactionShape shape, String label, String contractVerification) throws BenchInterrupted {
+    public static List<Step> transactionSteps(
+            Rates timer,
+            Identity client,
+            SigningIdentity peer,
+            TransactionShape shape,
+            String label,
+            String contractVerification)
+            throws BenchInterrupted {
         Member peerMember = new Member(peer.mspId(), peer.certificate(), Set.of("peer"));
         List<Step> steps = new ArrayList<>();
         // In the order the transaction meets them. Creator certificates are checked against their CA once
         // per serialized identity and then served from MspMembership's cache (4096 entries): with at most
         // 64 bench identities that happens during the warm-up, so the chain checks count 0 per transaction.
-        steps.add(timer.signing(label + "client signs the proposal", CLIENT_SIGN, shape.proposalBytes(), 1,
+        steps.add(timer.signing(
+                label + "client signs the proposal",
+                CLIENT_SIGN,
+                shape.proposalBytes(),
+                1,
                 message -> clientSign(client, message)));
-        steps.add(timer.step(label + "node verifies the proposal signature (Endorse)", NODE_VERIFY, shape.proposalBytes(), 1,
+        steps.add(timer.step(
+                label + "node verifies the proposal signature (Endorse)",
+                NODE_VERIFY,
+                shape.proposalBytes(),
+                1,
                 nodeVerify(peer, peerMember)));
         if (contractVerification != null) {
-            steps.add(timer.step(label + contractVerification, CHAINCODE_VERIFY, 32, 1,
-                    chaincodeVerify(client)));
+            steps.add(timer.step(label + contractVerification, CHAINCODE_VERIFY, 32, 1, chaincodeVerify(client)));
         }
-        steps.add(timer.signing(label + "peer signs the endorsement", NODE_SIGN, shape.endorsementBytes(), 1, peer::sign));
-        steps.add(timer.signing(label + "client signs the envelope", CLIENT_SIGN, shape.envelopeBytes(), 1,
+        steps.add(timer.signing(
+                label + "peer signs the endorsement", NODE_SIGN, shape.endorsementBytes(), 1, peer::sign));
+        steps.add(timer.signing(
+                label + "client signs the envelope",
+                CLIENT_SIGN,
+                shape.envelopeBytes(),
+                1,
                 message -> clientSign(client, message)));
-        steps.add(timer.step(label + "node verifies the envelope (Submit, broadcast Writers check)", NODE_VERIFY,
-                shape.envelopeBytes(), 1, nodeVerify(peer, peerMember)));
-        steps.add(timer.step(label + "node verifies the envelope again (validation)", NODE_VERIFY, shape.envelopeBytes(), 1,
+        steps.add(timer.step(
+                label + "node verifies the envelope (Submit, broadcast Writers check)",
+                NODE_VERIFY,
+                shape.envelopeBytes(),
+                1,
                 nodeVerify(peer, peerMember)));
-        steps.add(timer.step(label + "node verifies the endorsement (validation)", NODE_VERIFY, shape.endorsementBytes(), 1,
+        steps.add(timer.step(
+                label + "node verifies the envelope again (validation)",
+                NODE_VERIFY,
+                shape.envelopeBytes(),
+                1,
+                nodeVerify(peer, peerMember)));
+        steps.add(timer.step(
+                label + "node verifies the endorsement (validation)",
+                NODE_VERIFY,
+                shape.endorsementBytes(),
+                1,
                 nodeVerify(peer, peerMember)));
         steps.add(timer.signing(label + BLOCK_SIGNATURE, NODE_SIGN, shape.blockSignedBytes(), Double.NaN, peer::sign));
-        steps.add(timer.signing(label + "client signs the commit-status request", CLIENT_SIGN, shape.statusBytes(), 1,
+        steps.add(timer.signing(
+                label + "client signs the commit-status request",
+                CLIENT_SIGN,
+                shape.statusBytes(),
+                1,
                 message -> clientSign(client, message)));
-        steps.add(timer.step(label + "node verifies the commit-status request", NODE_VERIFY, shape.statusBytes(), 1,
+        steps.add(timer.step(
+                label + "node verifies the commit-status request",
+                NODE_VERIFY,
+                shape.statusBytes(),
+                1,
                 nodeVerify(peer, peerMember)));
         return steps;
     }
@@ -120,16 +163,23 @@ public final class CryptoCeiling {
 
     /** The steps with the block signature counted once per {@code transactionsPerBlock} transactions. */
     public List<Step> steps(double transactionsPerBlock) {
-        return steps.stream().map(s -> s.what().endsWith(BLOCK_SIGNATURE)
-                ? new Step(s.what(), s.primitive(), s.messageBytes(), 1 / Math.max(1, transactionsPerBlock),
-                        s.opsPerSecond())
-                : s).toList();
+        return steps.stream()
+                .map(s -> s.what().endsWith(BLOCK_SIGNATURE)
+                        ? new Step(
+                                s.what(),
+                                s.primitive(),
+                                s.messageBytes(),
+                                1 / Math.max(1, transactionsPerBlock),
+                                s.opsPerSecond())
+                        : s)
+                .toList();
     }
 
     /** CPU time of all of one transaction's crypto, in core-microseconds. */
     public double coreMicrosPerTransaction(double transactionsPerBlock) {
         return steps(transactionsPerBlock).stream()
-                .mapToDouble(s -> s.perTransaction() * cores * 1e6 / s.opsPerSecond()).sum();
+                .mapToDouble(s -> s.perTransaction() * cores * 1e6 / s.opsPerSecond())
+                .sum();
     }
 
     /** Committed transactions per second if the machine did nothing but this crypto. */
@@ -140,7 +190,8 @@ public final class CryptoCeiling {
     /** A fabric-gateway client signature (SHA-256, then NONEwithECDSA P-256), as every client and service makes. */
     public static byte[] clientSign(Identity client, byte[] message) {
         try {
-            return Signers.newPrivateKeySigner((ECPrivateKey) client.privateKey()).sign(Hash.SHA256.apply(message));
+            return Signers.newPrivateKeySigner((ECPrivateKey) client.privateKey())
+                    .sign(Hash.SHA256.apply(message));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the client key cannot sign", e);
         }
@@ -203,8 +254,13 @@ public final class CryptoCeiling {
             return new Rates(Runtime.getRuntime().availableProcessors(), duration, new LinkedHashMap<>());
         }
 
-        public Step signing(String what, String primitive, int bytes, double perTx,
-                java.util.function.Function<byte[], byte[]> sign) throws BenchInterrupted {
+        public Step signing(
+                String what,
+                String primitive,
+                int bytes,
+                double perTx,
+                java.util.function.Function<byte[], byte[]> sign)
+                throws BenchInterrupted {
             Primitive op = message -> () -> sign.apply(message);
             return step(what, primitive, bytes, perTx, op);
         }
@@ -248,7 +304,7 @@ public final class CryptoCeiling {
                         }
                     } finally {
                         if (first) {
-                            warm.countDown();  // a primitive that throws must not hold the timer forever
+                            warm.countDown(); // a primitive that throws must not hold the timer forever
                         }
                     }
                 }));

@@ -51,8 +51,13 @@ public final class EmbeddedNetwork implements LedgerUnderTest {
     private final List<Submitter> submitters;
     private final List<X509Certificate> recipients;
 
-    private EmbeddedNetwork(Path dataDir, LedgerNode node, Consortium consortium, Ledger admin,
-            List<Submitter> submitters, List<X509Certificate> recipients) {
+    private EmbeddedNetwork(
+            Path dataDir,
+            LedgerNode node,
+            Consortium consortium,
+            Ledger admin,
+            List<Submitter> submitters,
+            List<X509Certificate> recipients) {
         this.dataDir = dataDir;
         this.node = node;
         this.consortium = consortium;
@@ -73,8 +78,11 @@ public final class EmbeddedNetwork implements LedgerUnderTest {
         LedgerNode node;
         try {
             consortium = ConsortiumGenerator.openOrCreate(dataDir.resolve("crypto"));
-            node = LedgerNode.start(NodeSettings.defaults(dataDir.resolve("ledger")).withListenAddress("127.0.0.1")
-                    .withPort(0), LedgerMain.identities(consortium));
+            node = LedgerNode.start(
+                    NodeSettings.defaults(dataDir.resolve("ledger"))
+                            .withListenAddress("127.0.0.1")
+                            .withPort(0),
+                    LedgerMain.identities(consortium));
         } catch (ConsortiumUnavailable | IOException e) {
             throw new BenchSetupFailed("starting the ledger node in " + dataDir, e);
         }
@@ -83,16 +91,22 @@ public final class EmbeddedNetwork implements LedgerUnderTest {
         try {
             Path certificates = Files.createDirectories(dataDir.resolve("bench-identities"));
             admin = connect(node, consortium, certificates, consortium.user(BenchGovernance.FINANCE_MSP, "Admin"));
-            for (BenchGovernance.Registered r : BenchGovernance.registerSubmitters(admin,
-                    consortium.certificateAuthority(BenchGovernance.HOSPITAL_MSP), submitterCount)) {
-                SigningIdentity fabricIdentity = new SigningIdentity(BenchGovernance.HOSPITAL_MSP,
-                        r.identity().certificate(), r.identity().privateKey());
+            for (BenchGovernance.Registered r : BenchGovernance.registerSubmitters(
+                    admin, consortium.certificateAuthority(BenchGovernance.HOSPITAL_MSP), submitterCount)) {
+                SigningIdentity fabricIdentity = new SigningIdentity(
+                        BenchGovernance.HOSPITAL_MSP,
+                        r.identity().certificate(),
+                        r.identity().privateKey());
                 Ledger ledger = connect(node, consortium, certificates, fabricIdentity);
-                submitters.add(new Submitter(r.uscc(), r.identity(),
-                        Signer.of(r.identity().privateKey(), r.identity().certificate()), ledger, ledger));
+                submitters.add(new Submitter(
+                        r.uscc(),
+                        r.identity(),
+                        Signer.of(r.identity().privateKey(), r.identity().certificate()),
+                        ledger,
+                        ledger));
             }
-            List<X509Certificate> recipients = List.of(consortium.user(BenchGovernance.FINANCE_MSP, "verifier1")
-                    .certificate());
+            List<X509Certificate> recipients = List.of(
+                    consortium.user(BenchGovernance.FINANCE_MSP, "verifier1").certificate());
             return new EmbeddedNetwork(dataDir, node, consortium, admin, List.copyOf(submitters), recipients);
         } catch (IOException | ConsortiumUnavailable | LedgerException | ProtocolException | RuntimeException e) {
             submitters.forEach(Submitter::close);
@@ -113,8 +127,10 @@ public final class EmbeddedNetwork implements LedgerUnderTest {
             if (Files.isDirectory(dataDir)) {
                 try (var entries = Files.list(dataDir)) {
                     if (entries.findAny().isPresent()) {
-                        throw new BenchSetupFailed("checking the data directory: " + dataDir
-                                + " is not empty; the bench needs a fresh one (omit --data for a temporary one)", null);
+                        throw new BenchSetupFailed(
+                                "checking the data directory: " + dataDir
+                                        + " is not empty; the bench needs a fresh one (omit --data for a temporary one)",
+                                null);
                     }
                 }
             }
@@ -184,7 +200,11 @@ public final class EmbeddedNetwork implements LedgerUnderTest {
     @Override
     public Optional<CryptoCeiling> ceiling(Workload workload, TransactionShape shape, Duration perPrimitive)
             throws BenchInterrupted {
-        return Optional.of(CryptoCeiling.measure(submitters.get(0).identity(), consortium.peer(), shape, perPrimitive,
+        return Optional.of(CryptoCeiling.measure(
+                submitters.get(0).identity(),
+                consortium.peer(),
+                shape,
+                perPrimitive,
                 workload == Workload.SUBMIT_BILL ? "chaincode verifies the sealed bill's signature" : null));
     }
 

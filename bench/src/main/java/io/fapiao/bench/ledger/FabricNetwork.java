@@ -60,11 +60,12 @@ public final class FabricNetwork implements LedgerUnderTest {
     }
 
     static final String FLOOR_CHAINCODE = "floor";
-    private static final List<String> ORGANISATIONS = List.of("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP",
-            "AuditorOrgMSP");
+    private static final List<String> ORGANISATIONS =
+            List.of("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP", "AuditorOrgMSP");
     private static final Duration STARTUP = Duration.ofMinutes(15);
     /** How long a fresh network's gateway may take to see the endorsers of a just-committed chaincode. */
     private static final Duration SETUP_WAIT = Duration.ofMinutes(2);
+
     private static final Duration SHUTDOWN = Duration.ofMinutes(3);
 
     private final Path root;
@@ -76,8 +77,15 @@ public final class FabricNetwork implements LedgerUnderTest {
     private final List<Submitter> submitters;
     private final List<X509Certificate> recipients;
 
-    private FabricNetwork(Path root, Path home, boolean ours, boolean keep, Gateways gateways, Ledger admin,
-            List<Submitter> submitters, List<X509Certificate> recipients) {
+    private FabricNetwork(
+            Path root,
+            Path home,
+            boolean ours,
+            boolean keep,
+            Gateways gateways,
+            Ledger admin,
+            List<Submitter> submitters,
+            List<X509Certificate> recipients) {
         this.root = root;
         this.home = home;
         this.ours = ours;
@@ -92,7 +100,8 @@ public final class FabricNetwork implements LedgerUnderTest {
     public static boolean runsIn(Path home) {
         Path pid = home.resolve("run").resolve("peer0.hospital.fapiao.local.pid");
         try {
-            return ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).map(ProcessHandle::isAlive)
+            return ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+                    .map(ProcessHandle::isAlive)
                     .orElse(false);
         } catch (IOException | NumberFormatException e) {
             return false;
@@ -107,8 +116,9 @@ public final class FabricNetwork implements LedgerUnderTest {
      *
      * @throws BenchSetupFailed naming the step that failed
      */
-    public static FabricNetwork start(Path root, Path home, int portBase, int submitterCount, Gateways gateways,
-            boolean keep) throws BenchSetupFailed {
+    public static FabricNetwork start(
+            Path root, Path home, int portBase, int submitterCount, Gateways gateways, boolean keep)
+            throws BenchSetupFailed {
         home = home.toAbsolutePath().normalize();
         boolean ours = !runsIn(home);
         if (ours) {
@@ -119,37 +129,59 @@ public final class FabricNetwork implements LedgerUnderTest {
         Ledger admin = null;
         List<Submitter> submitters = new ArrayList<>();
         try {
-            int floor = ShellScript.run(root, List.of(root.resolve("bench/floor-chaincode.sh").toString(), "up",
-                    "--network", home.toString()), STARTUP);
+            int floor = ShellScript.run(
+                    root,
+                    List.of(root.resolve("bench/floor-chaincode.sh").toString(), "up", "--network", home.toString()),
+                    STARTUP);
             if (floor != 0) {
-                throw new BenchSetupFailed("deploying the put-state floor (bench/floor-chaincode.sh up exited " + floor
-                        + "; its log is " + home.resolve("bench-floor") + ")", null);
+                throw new BenchSetupFailed(
+                        "deploying the put-state floor (bench/floor-chaincode.sh up exited " + floor + "; its log is "
+                                + home.resolve("bench-floor") + ")",
+                        null);
             }
             Consortium consortium = Consortium.load(home.resolve("crypto"));
             Path certificates = Files.createDirectories(home.resolve("bench-identities"));
-            admin = connect(gateway(home, BenchGovernance.FINANCE_MSP), certificates,
-                    consortium.user(BenchGovernance.FINANCE_MSP, "Admin"), "fapiao", RetryPolicy.DEFAULT);
+            admin = connect(
+                    gateway(home, BenchGovernance.FINANCE_MSP),
+                    certificates,
+                    consortium.user(BenchGovernance.FINANCE_MSP, "Admin"),
+                    "fapiao",
+                    RetryPolicy.DEFAULT);
             // A peer's discovery may not yet see the endorsers a fresh chaincode definition needs (the floor
             // was committed a moment ago).
             admin.awaitEndorsers(SETUP_WAIT);
-            List<BenchGovernance.Registered> registered = BenchGovernance.registerSubmitters(admin,
-                    consortium.certificateAuthority(BenchGovernance.HOSPITAL_MSP), submitterCount);
+            List<BenchGovernance.Registered> registered = BenchGovernance.registerSubmitters(
+                    admin, consortium.certificateAuthority(BenchGovernance.HOSPITAL_MSP), submitterCount);
             for (int i = 0; i < registered.size(); i++) {
                 BenchGovernance.Registered r = registered.get(i);
-                Properties gateway = gateway(home, gateways == Gateways.ALL
-                        ? ORGANISATIONS.get(i % ORGANISATIONS.size()) : BenchGovernance.HOSPITAL_MSP);
-                SigningIdentity who = new SigningIdentity(BenchGovernance.HOSPITAL_MSP, r.identity().certificate(),
+                Properties gateway = gateway(
+                        home,
+                        gateways == Gateways.ALL
+                                ? ORGANISATIONS.get(i % ORGANISATIONS.size())
+                                : BenchGovernance.HOSPITAL_MSP);
+                SigningIdentity who = new SigningIdentity(
+                        BenchGovernance.HOSPITAL_MSP,
+                        r.identity().certificate(),
                         r.identity().privateKey());
                 Ledger ledger = connect(gateway, certificates, who, "fapiao", RetryPolicy.DEFAULT);
                 Ledger floorLedger = connect(gateway, certificates, who, FLOOR_CHAINCODE, RetryPolicy.DEFAULT);
-                submitters.add(new Submitter(r.uscc(), r.identity(),
-                        Signer.of(r.identity().privateKey(), r.identity().certificate()), ledger, floorLedger));
+                submitters.add(new Submitter(
+                        r.uscc(),
+                        r.identity(),
+                        Signer.of(r.identity().privateKey(), r.identity().certificate()),
+                        ledger,
+                        floorLedger));
             }
-            List<X509Certificate> recipients = List.of(consortium.user(BenchGovernance.FINANCE_MSP, "verifier1")
-                    .certificate());
+            List<X509Certificate> recipients = List.of(
+                    consortium.user(BenchGovernance.FINANCE_MSP, "verifier1").certificate());
             return new FabricNetwork(root, home, ours, keep, gateways, admin, List.copyOf(submitters), recipients);
-        } catch (BenchSetupFailed | IOException | ConsortiumUnavailable | LedgerException | ProtocolException
-                | InterruptedException | RuntimeException e) {
+        } catch (BenchSetupFailed
+                | IOException
+                | ConsortiumUnavailable
+                | LedgerException
+                | ProtocolException
+                | InterruptedException
+                | RuntimeException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -161,8 +193,10 @@ public final class FabricNetwork implements LedgerUnderTest {
             if (e instanceof BenchSetupFailed failed) {
                 throw failed;
             }
-            throw new BenchSetupFailed("bootstrapping governance and registering " + submitterCount
-                    + " submitters on the Fabric network in " + home, e);
+            throw new BenchSetupFailed(
+                    "bootstrapping governance and registering " + submitterCount
+                            + " submitters on the Fabric network in " + home,
+                    e);
         }
     }
 
@@ -175,16 +209,28 @@ public final class FabricNetwork implements LedgerUnderTest {
         boolean fresh = isEmpty(home);
         for (int attempt = 1; ; attempt++) {
             progress("starting a Fabric network in " + home + " (port base " + portBase + "; about two minutes)");
-            int exit = ShellScript.run(root, List.of(root.resolve("network/fabric.sh").toString(), "up", "--home",
-                    home.toString(), "--port-base", Integer.toString(portBase)), STARTUP);
+            int exit = ShellScript.run(
+                    root,
+                    List.of(
+                            root.resolve("network/fabric.sh").toString(),
+                            "up",
+                            "--home",
+                            home.toString(),
+                            "--port-base",
+                            Integer.toString(portBase)),
+                    STARTUP);
             if (exit == 0) {
                 return;
             }
-            ShellScript.run(root, List.of(root.resolve("network/fabric.sh").toString(), "down", "--home",
-                    home.toString()), SHUTDOWN);
+            ShellScript.run(
+                    root,
+                    List.of(root.resolve("network/fabric.sh").toString(), "down", "--home", home.toString()),
+                    SHUTDOWN);
             if (!fresh || attempt == 2) {
-                throw new BenchSetupFailed("starting the Fabric network (network/fabric.sh up exited " + exit
-                        + "; logs in " + home.resolve("logs") + ")", null);
+                throw new BenchSetupFailed(
+                        "starting the Fabric network (network/fabric.sh up exited " + exit + "; logs in "
+                                + home.resolve("logs") + ")",
+                        null);
             }
             Path kept = home.resolveSibling(home.getFileName() + "-failed-start");
             try {
@@ -227,8 +273,9 @@ public final class FabricNetwork implements LedgerUnderTest {
         return properties;
     }
 
-    private static Ledger connect(Properties gateway, Path certificates, SigningIdentity who, String chaincode,
-            RetryPolicy retry) throws IOException {
+    private static Ledger connect(
+            Properties gateway, Path certificates, SigningIdentity who, String chaincode, RetryPolicy retry)
+            throws IOException {
         String name = who.certificate().getSubjectX500Principal().getName().replaceAll("[^A-Za-z0-9.-]", "_");
         Path certificate = Files.writeString(certificates.resolve(name + ".pem"), Pem.certificate(who.certificate()));
         LedgerSettings settings = LedgerSettings.builder()
@@ -288,8 +335,11 @@ public final class FabricNetwork implements LedgerUnderTest {
     /** Reads the block through the Deliver service of FinanceOrg's peer (the admin's gateway). */
     @Override
     public TransactionShape shape(Committed committed) throws IOException {
-        try (CloseableIterator<Block> blocks = admin.network().newBlockEventsRequest()
-                .startBlock(committed.blockNumber()).build().getEvents()) {
+        try (CloseableIterator<Block> blocks = admin.network()
+                .newBlockEventsRequest()
+                .startBlock(committed.blockNumber())
+                .build()
+                .getEvents()) {
             if (!blocks.hasNext()) {
                 throw new IOException("the peer delivered no block " + committed.blockNumber());
             }
@@ -308,10 +358,12 @@ public final class FabricNetwork implements LedgerUnderTest {
         Map<String, Long> pids = new LinkedHashMap<>();
         Path run = home.resolve("run");
         try (Stream<Path> files = Files.list(run)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().forEach(f -> {
-                String node = f.getFileName().toString().replaceAll("\\.pid$", "");
-                pid(f).ifPresent(pid -> pids.put(shortName(node), pid));
-            });
+            files.filter(f -> f.getFileName().toString().endsWith(".pid"))
+                    .sorted()
+                    .forEach(f -> {
+                        String node = f.getFileName().toString().replaceAll("\\.pid$", "");
+                        pid(f).ifPresent(pid -> pids.put(shortName(node), pid));
+                    });
         } catch (IOException e) {
             // no pids: the table says so
         }
@@ -366,12 +418,16 @@ public final class FabricNetwork implements LedgerUnderTest {
     /** Stops the floor's service and the network, as asked. */
     private static void stop(Path root, Path home, boolean floor, boolean network) {
         if (floor) {
-            ShellScript.run(root, List.of(root.resolve("bench/floor-chaincode.sh").toString(), "down", "--network",
-                    home.toString()), SHUTDOWN);
+            ShellScript.run(
+                    root,
+                    List.of(root.resolve("bench/floor-chaincode.sh").toString(), "down", "--network", home.toString()),
+                    SHUTDOWN);
         }
         if (network) {
-            ShellScript.run(root, List.of(root.resolve("network/fabric.sh").toString(), "down", "--home",
-                    home.toString()), SHUTDOWN);
+            ShellScript.run(
+                    root,
+                    List.of(root.resolve("network/fabric.sh").toString(), "down", "--home", home.toString()),
+                    SHUTDOWN);
         }
     }
 

@@ -36,7 +36,10 @@ import picocli.CommandLine.ParameterException;
 public final class LedgerBench {
 
     /** Which ledger a run measures. */
-    public enum LedgerKind { EMBEDDED, FABRIC }
+    public enum LedgerKind {
+        EMBEDDED,
+        FABRIC
+    }
 
     /**
      * What the command line asked for.
@@ -57,16 +60,45 @@ public final class LedgerBench {
      * @param root         the repository (network/fabric.sh, bench/floor-chaincode.sh)
      * @param profile      a folder for a profile of each Fabric run's window (bench/profile-fabric.sh), or null
      */
-    public record Options(List<Integer> clients, Duration window, Duration warmup, Path dataDir,
-            Duration perPrimitive, Path recording, List<LedgerKind> ledgers, List<Workload> workloads, Path network,
-            int portBase, FabricNetwork.Gateways gateways, boolean keep, Path root, Path profile) {
+    public record Options(
+            List<Integer> clients,
+            Duration window,
+            Duration warmup,
+            Path dataDir,
+            Duration perPrimitive,
+            Path recording,
+            List<LedgerKind> ledgers,
+            List<Workload> workloads,
+            Path network,
+            int portBase,
+            FabricNetwork.Gateways gateways,
+            boolean keep,
+            Path root,
+            Path profile) {
 
         /** The embedded node alone, both workloads, Fabric settings at their defaults. */
-        public Options(List<Integer> clients, Duration window, Duration warmup, Path dataDir, Duration perPrimitive,
+        public Options(
+                List<Integer> clients,
+                Duration window,
+                Duration warmup,
+                Path dataDir,
+                Duration perPrimitive,
                 Path recording) {
-            this(clients, window, warmup, dataDir, perPrimitive, recording, List.of(LedgerKind.EMBEDDED),
-                    List.of(Workload.values()), null, 21000, FabricNetwork.Gateways.HOSPITAL, false,
-                    Path.of("").toAbsolutePath(), null);
+            this(
+                    clients,
+                    window,
+                    warmup,
+                    dataDir,
+                    perPrimitive,
+                    recording,
+                    List.of(LedgerKind.EMBEDDED),
+                    List.of(Workload.values()),
+                    null,
+                    21000,
+                    FabricNetwork.Gateways.HOSPITAL,
+                    false,
+                    Path.of("").toAbsolutePath(),
+                    null);
         }
 
         /** Parses {@code args} as {@code ./fapiao bench ledger} does; an {@link IllegalArgumentException} says what is wrong. */
@@ -75,7 +107,8 @@ public final class LedgerBench {
             try {
                 new CommandLine(a).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
             } catch (ParameterException e) {
-                throw new IllegalArgumentException(e.getMessage() + " (./fapiao bench ledger --help lists the options)", e);
+                throw new IllegalArgumentException(
+                        e.getMessage() + " (./fapiao bench ledger --help lists the options)", e);
             }
             List<LedgerKind> ledgers = a.fabric ? List.of(LedgerKind.EMBEDDED, LedgerKind.FABRIC) : a.ledgers;
             if (a.clients.isEmpty() || a.clients.stream().anyMatch(c -> c < 1)) {
@@ -84,10 +117,23 @@ public final class LedgerBench {
             if (!(a.seconds > 0)) {
                 throw new IllegalArgumentException("--seconds must be positive");
             }
-            List<Workload> workloads = a.transactions.stream().map(Workload::of).distinct().toList();
-            return new Options(a.clients, seconds(a.seconds), seconds(a.warmup), a.data,
-                    Duration.ofMillis(a.primitiveMillis), a.jfr, ledgers.stream().distinct().toList(), workloads,
-                    a.network, a.portBase, a.gateways, a.keep, a.root.toAbsolutePath(), a.profile);
+            List<Workload> workloads =
+                    a.transactions.stream().map(Workload::of).distinct().toList();
+            return new Options(
+                    a.clients,
+                    seconds(a.seconds),
+                    seconds(a.warmup),
+                    a.data,
+                    Duration.ofMillis(a.primitiveMillis),
+                    a.jfr,
+                    ledgers.stream().distinct().toList(),
+                    workloads,
+                    a.network,
+                    a.portBase,
+                    a.gateways,
+                    a.keep,
+                    a.root.toAbsolutePath(),
+                    a.profile);
         }
 
         private static Duration seconds(double value) {
@@ -96,11 +142,18 @@ public final class LedgerBench {
     }
 
     /** The command line as picocli reads it; {@link Options#parse} checks it and makes it an {@link Options}. */
-    @Command(name = "./fapiao bench ledger", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "./fapiao bench ledger",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Committed transactions per second of SubmitBill and of a bare put-state, closed loop, on"
                     + " the embedded ledger and (--fabric) a Fabric 3 BFT network, side by side.")
     static final class Arguments {
-        @Option(names = "--clients", split = ",", paramLabel = "N", defaultValue = "1,8,64",
+        @Option(
+                names = "--clients",
+                split = ",",
+                paramLabel = "N",
+                defaultValue = "1,8,64",
                 description = "closed-loop client counts, one run each (default ${DEFAULT-VALUE})")
         List<Integer> clients;
 
@@ -110,31 +163,50 @@ public final class LedgerBench {
         @Option(names = "--warmup", paramLabel = "S", defaultValue = "5", description = "warm-up before each window")
         double warmup;
 
-        @Option(names = "--transactions", split = ",", paramLabel = "T", defaultValue = "SubmitBill,PutState",
+        @Option(
+                names = "--transactions",
+                split = ",",
+                paramLabel = "T",
+                defaultValue = "SubmitBill,PutState",
                 description = "SubmitBill, PutState (the engine's floor) or both (default)")
         List<String> transactions;
 
-        @Option(names = "--ledger", split = ",", paramLabel = "L", defaultValue = "embedded",
+        @Option(
+                names = "--ledger",
+                split = ",",
+                paramLabel = "L",
+                defaultValue = "embedded",
                 description = "embedded, fabric, or both in that order: embedded,fabric")
         List<LedgerKind> ledgers;
 
         @Option(names = "--fabric", description = "the same as --ledger embedded,fabric: both ledgers, one run")
         boolean fabric;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "the embedded node's data directory (empty;"
-                + " default a temporary one)")
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "the embedded node's data directory (empty;" + " default a temporary one)")
         Path data;
 
-        @Option(names = "--network", paramLabel = "DIR", description = "the Fabric network's folder: a network"
-                + " running there (network/fabric.sh up) is used and left running, otherwise one is started there;"
-                + " default a temporary folder")
+        @Option(
+                names = "--network",
+                paramLabel = "DIR",
+                description = "the Fabric network's folder: a network"
+                        + " running there (network/fabric.sh up) is used and left running, otherwise one is started there;"
+                        + " default a temporary folder")
         Path network;
 
-        @Option(names = "--port-base", paramLabel = "N", defaultValue = "21000",
+        @Option(
+                names = "--port-base",
+                paramLabel = "N",
+                defaultValue = "21000",
                 description = "port base of a Fabric network the bench starts (default ${DEFAULT-VALUE})")
         int portBase;
 
-        @Option(names = "--gateways", paramLabel = "G", defaultValue = "hospital",
+        @Option(
+                names = "--gateways",
+                paramLabel = "G",
+                defaultValue = "hospital",
                 description = "Fabric: every client on HospitalOrg's peer (hospital, default) or spread over the"
                         + " four peers (all)")
         FabricNetwork.Gateways gateways;
@@ -142,16 +214,22 @@ public final class LedgerBench {
         @Option(names = "--keep", description = "leave the Fabric network the bench started running")
         boolean keep;
 
-        @Option(names = "--primitive-millis", paramLabel = "MS", defaultValue = "1000",
+        @Option(
+                names = "--primitive-millis",
+                paramLabel = "MS",
+                defaultValue = "1000",
                 description = "how long each signature primitive is timed for the ceiling")
         long primitiveMillis;
 
         @Option(names = "--jfr", paramLabel = "FILE", description = "a JDK Flight Recording of each run's load")
         Path jfr;
 
-        @Option(names = "--profile", paramLabel = "DIR", description = "Fabric: profile each run's window (up to"
-                + " 30 s) with bench/profile-fabric.sh (perf over the orderers and peers, JFR over the chaincode"
-                + " services) into DIR")
+        @Option(
+                names = "--profile",
+                paramLabel = "DIR",
+                description = "Fabric: profile each run's window (up to"
+                        + " 30 s) with bench/profile-fabric.sh (perf over the orderers and peers, JFR over the chaincode"
+                        + " services) into DIR")
         Path profile;
 
         @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "the repository's root")
@@ -199,7 +277,8 @@ public final class LedgerBench {
                 throw e;
             }
             try (ledger) {
-                billBytes = Workload.seal(ledger.submitters().get(0), ledger.recipients(), 1).length();
+                billBytes = Workload.seal(ledger.submitters().get(0), ledger.recipients(), 1)
+                        .length();
                 ledgers.add(measure(ledger, options));
             } finally {
                 scratch.delete();
@@ -213,12 +292,13 @@ public final class LedgerBench {
         return switch (kind) {
             case EMBEDDED -> {
                 EmbeddedNetwork network = EmbeddedNetwork.start(folder, submitters);
-                progress("embedded node up on port " + network.node().port() + ", " + submitters + " submitters registered");
+                progress("embedded node up on port " + network.node().port() + ", " + submitters
+                        + " submitters registered");
                 yield network;
             }
             case FABRIC -> {
-                FabricNetwork network = FabricNetwork.start(options.root(), folder, options.portBase(), submitters,
-                        options.gateways(), options.keep());
+                FabricNetwork network = FabricNetwork.start(
+                        options.root(), folder, options.portBase(), submitters, options.gateways(), options.keep());
                 progress("Fabric network ready in " + network.home() + ", " + submitters + " submitters registered");
                 yield network;
             }
@@ -240,7 +320,8 @@ public final class LedgerBench {
                 fastest = Math.min(fastest, System.nanoTime() - begun);
             }
             TransactionShape shape = ledger.shape(probe);
-            progress(String.format(Locale.ROOT, "%s %s alone: %.1f ms", ledger.name(), workload.label(), fastest / 1e6));
+            progress(
+                    String.format(Locale.ROOT, "%s %s alone: %.1f ms", ledger.name(), workload.label(), fastest / 1e6));
             progress(ledger.name() + " " + workload.label() + ": timing the signature primitives");
             Optional<CryptoCeiling> ceiling = ledger.ceiling(workload, shape, options.perPrimitive());
             List<RunFigures> runs = new ArrayList<>();
@@ -248,17 +329,29 @@ public final class LedgerBench {
             for (int clients : options.clients()) {
                 // Enough arguments for what the run can reach: a closed loop does not beat its clients ÷ the
                 // unloaded latency (latency only grows with load), nor the signature ceiling.
-                double expected = Math.min(Math.min(2 * best + 60.0 * clients, 1.2e9 * clients / fastest),
+                double expected = Math.min(
+                        Math.min(2 * best + 60.0 * clients, 1.2e9 * clients / fastest),
                         ceiling.map(c -> c.transactionsPerSecond(clients)).orElse(Double.MAX_VALUE));
-                progress(String.format(Locale.ROOT, "%s %s, %d client(s): preparing, then %d s warm-up + %d s",
-                        ledger.name(), workload.label(), clients, options.warmup().toSeconds(),
+                progress(String.format(
+                        Locale.ROOT,
+                        "%s %s, %d client(s): preparing, then %d s warm-up + %d s",
+                        ledger.name(),
+                        workload.label(),
+                        clients,
+                        options.warmup().toSeconds(),
                         options.window().toSeconds()));
-                Optional<Path> recording = Optional.ofNullable(options.recording()).map(file -> file.resolveSibling(
-                        ledger.name().toLowerCase(Locale.ROOT) + "-" + workload.label() + "-" + clients + "-clients-"
-                                + file.getFileName()));
+                Optional<Path> recording = Optional.ofNullable(options.recording())
+                        .map(file -> file.resolveSibling(ledger.name().toLowerCase(Locale.ROOT) + "-" + workload.label()
+                                + "-" + clients + "-clients-" + file.getFileName()));
                 RunFigures run = loop.run(workload, clients, expected, recording);
-                progress(String.format(Locale.ROOT, "%s %s, %d client(s): %.1f tx/s, ledger CPU %.2f cores",
-                        ledger.name(), workload.label(), clients, run.throughput(), run.ledgerCores()));
+                progress(String.format(
+                        Locale.ROOT,
+                        "%s %s, %d client(s): %.1f tx/s, ledger CPU %.2f cores",
+                        ledger.name(),
+                        workload.label(),
+                        clients,
+                        run.throughput(),
+                        run.ledgerCores()));
                 runs.add(run);
                 best = Math.max(best, run.throughput());
             }
@@ -274,13 +367,22 @@ public final class LedgerBench {
         }
         return (workload, clients, window) -> {
             String name = "fabric-" + workload.label() + "-" + clients;
-            Path out = Files.createDirectories(options.profile().toAbsolutePath()).resolve(name);
+            Path out =
+                    Files.createDirectories(options.profile().toAbsolutePath()).resolve(name);
             long seconds = Math.max(1, Math.min(30, window.toSeconds() - 2));
             progress("profiling the window for " + seconds + " s into " + out + ".txt");
-            return Optional.of(new ProcessBuilder(options.root().resolve("bench/profile-fabric.sh").toString(),
-                    "--network", fabric.home().toString(), "--seconds", Long.toString(seconds), "--out", out.toString())
-                    .directory(options.root().toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.resolveSibling(name + ".txt").toFile()).start());
+            return Optional.of(new ProcessBuilder(
+                            options.root().resolve("bench/profile-fabric.sh").toString(),
+                            "--network",
+                            fabric.home().toString(),
+                            "--seconds",
+                            Long.toString(seconds),
+                            "--out",
+                            out.toString())
+                    .directory(options.root().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.resolveSibling(name + ".txt").toFile())
+                    .start());
         };
     }
 
@@ -291,8 +393,10 @@ public final class LedgerBench {
             if (given != null) {
                 return new Scratch(given.toAbsolutePath(), false);
             }
-            return new Scratch(Files.createTempDirectory(kind == LedgerKind.EMBEDDED ? "fapiao-ledger-bench"
-                    : "fapiao-fabric-bench"), !(kind == LedgerKind.FABRIC && options.keep()));
+            return new Scratch(
+                    Files.createTempDirectory(
+                            kind == LedgerKind.EMBEDDED ? "fapiao-ledger-bench" : "fapiao-fabric-bench"),
+                    !(kind == LedgerKind.FABRIC && options.keep()));
         }
 
         void delete() throws IOException {

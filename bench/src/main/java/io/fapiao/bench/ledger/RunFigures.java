@@ -27,9 +27,20 @@ import java.util.Optional;
  * @param loadBefore    the machine's 1-minute load average when the run began
  * @param loadAfter     and when it ended
  */
-public record RunFigures(Workload workload, int clients, long committed, long failed, double windowSeconds,
-        long p50Micros, long p99Micros, long maxMicros, long blocks, boolean ranDry,
-        Optional<ResourceFigures> resources, String loadBefore, String loadAfter) {
+public record RunFigures(
+        Workload workload,
+        int clients,
+        long committed,
+        long failed,
+        double windowSeconds,
+        long p50Micros,
+        long p99Micros,
+        long maxMicros,
+        long blocks,
+        boolean ranDry,
+        Optional<ResourceFigures> resources,
+        String loadBefore,
+        String loadAfter) {
 
     /** Committed transactions per second. */
     public double throughput() {
@@ -43,8 +54,12 @@ public record RunFigures(Workload workload, int clients, long committed, long fa
 
     /** CPU the sampled processes used together, in cores (NaN when not sampled). */
     public double ledgerCores() {
-        return resources.map(r -> r.processes().stream().mapToDouble(ResourceFigures.Process::cores)
-                .filter(c -> !Double.isNaN(c)).sum()).orElse(Double.NaN);
+        return resources
+                .map(r -> r.processes().stream()
+                        .mapToDouble(ResourceFigures.Process::cores)
+                        .filter(c -> !Double.isNaN(c))
+                        .sum())
+                .orElse(Double.NaN);
     }
 
     /** Committed transactions per second per core the sampled processes used (NaN when not sampled). */

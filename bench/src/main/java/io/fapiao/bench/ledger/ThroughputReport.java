@@ -30,9 +30,22 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
     static final double FABRIC_PUBLISHED_PER_CORE = 2947.0 / 40;
 
     /** The throughput table's header; a test checks every column is present. */
-    public static final List<String> COLUMNS = List.of("transaction", "clients", "committed tx/s", "p50 ms", "p99 ms",
-            "max ms", "blocks", "tx/block", "failed", "ledger CPU cores", "tx/s per core used", "machine CPU",
-            "load 1 min", "signature ceiling tx/s", "achieved ÷ ceiling");
+    public static final List<String> COLUMNS = List.of(
+            "transaction",
+            "clients",
+            "committed tx/s",
+            "p50 ms",
+            "p99 ms",
+            "max ms",
+            "blocks",
+            "tx/block",
+            "failed",
+            "ledger CPU cores",
+            "tx/s per core used",
+            "machine CPU",
+            "load 1 min",
+            "signature ceiling tx/s",
+            "achieved ÷ ceiling");
 
     /**
      * What one ledger measured.
@@ -57,8 +70,8 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
      * @param ceiling  the signature ceiling, where the bench counts it (the embedded node)
      * @param runs     one per client count
      */
-    public record WorkloadFigures(Workload workload, TransactionShape shape, Optional<CryptoCeiling> ceiling,
-            List<RunFigures> runs) {
+    public record WorkloadFigures(
+            Workload workload, TransactionShape shape, Optional<CryptoCeiling> ceiling, List<RunFigures> runs) {
 
         Optional<RunFigures> at(int clients) {
             return runs.stream().filter(r -> r.clients() == clients).findFirst();
@@ -73,7 +86,8 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         StringBuilder out = new StringBuilder();
         out.append("**Command:** `").append(command).append("`\n\n");
         out.append("**Machine:** ").append(machine).append("\n\n");
-        out.append("SubmitBill's argument: one sealed outpatient bill, ").append(sealedBillBytes)
+        out.append("SubmitBill's argument: one sealed outpatient bill, ")
+                .append(sealedBillBytes)
                 .append(" B of JSON; PutState's: a 64-character value.\n");
         for (LedgerFigures ledger : ledgers) {
             appendLedger(out, ledger);
@@ -84,15 +98,26 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
     }
 
     private static void appendLedger(StringBuilder out, LedgerFigures ledger) {
-        out.append("\n#### ").append(ledger.name()).append("\n\n").append(ledger.description()).append(".\n\n");
+        out.append("\n#### ")
+                .append(ledger.name())
+                .append("\n\n")
+                .append(ledger.description())
+                .append(".\n\n");
         out.append(row(COLUMNS)).append(separator(COLUMNS.size()));
         for (WorkloadFigures w : ledger.workloads()) {
             for (RunFigures run : w.runs()) {
                 Optional<Double> bound = w.ceiling().map(c -> c.transactionsPerSecond(run.transactionsPerBlock()));
-                out.append(row(List.of(w.workload().label(), Integer.toString(run.clients()),
+                out.append(row(List.of(
+                        w.workload().label(),
+                        Integer.toString(run.clients()),
                         f1(run.throughput()) + (run.ranDry() ? " (ran out)" : ""),
-                        ms(run.p50Micros()), ms(run.p99Micros()), ms(run.maxMicros()), Long.toString(run.blocks()),
-                        f1(run.transactionsPerBlock()), Long.toString(run.failed()), f2(run.ledgerCores()),
+                        ms(run.p50Micros()),
+                        ms(run.p99Micros()),
+                        ms(run.maxMicros()),
+                        Long.toString(run.blocks()),
+                        f1(run.transactionsPerBlock()),
+                        Long.toString(run.failed()),
+                        f2(run.ledgerCores()),
                         f1(run.throughputPerCoreUsed()),
                         run.resources().map(r -> percent(r.machineBusy())).orElse("–"),
                         run.loadBefore() + " → " + run.loadAfter(),
@@ -109,8 +134,10 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
     /** CPU per process, one column each (only where the ledger has more than one process). */
     private static void appendProcesses(StringBuilder out, LedgerFigures ledger) {
         Set<String> names = new LinkedHashSet<>();
-        ledger.workloads().forEach(w -> w.runs().forEach(r -> r.resources().ifPresent(
-                res -> res.processes().forEach(p -> names.add(p.name())))));
+        ledger.workloads()
+                .forEach(w -> w.runs()
+                        .forEach(r ->
+                                r.resources().ifPresent(res -> res.processes().forEach(p -> names.add(p.name())))));
         if (names.size() < 2) {
             return;
         }
@@ -121,19 +148,31 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         appendPerProcess(out, ledger, names, header, (run, cores) -> f2(cores));
         out.append("\nThe same as CPU time per committed transaction, in core-milliseconds (cores ÷ tx/s; what"
                 + " bounds the rate once the machine's cores are all busy):\n\n");
-        appendPerProcess(out, ledger, names, header,
+        appendPerProcess(
+                out,
+                ledger,
+                names,
+                header,
                 (run, cores) -> run.throughput() > 0 ? f2(1000 * cores / run.throughput()) : "–");
     }
 
-    private static void appendPerProcess(StringBuilder out, LedgerFigures ledger, Set<String> names,
-            List<String> header, java.util.function.BiFunction<RunFigures, Double, String> cell) {
+    private static void appendPerProcess(
+            StringBuilder out,
+            LedgerFigures ledger,
+            Set<String> names,
+            List<String> header,
+            java.util.function.BiFunction<RunFigures, Double, String> cell) {
         out.append(row(header)).append(separator(header.size()));
         for (WorkloadFigures w : ledger.workloads()) {
             for (RunFigures run : w.runs()) {
                 List<String> cells = new ArrayList<>(List.of(w.workload().label(), Integer.toString(run.clients())));
                 for (String name : names) {
-                    cells.add(run.resources().flatMap(r -> r.processes().stream().filter(p -> p.name().equals(name))
-                            .findFirst()).filter(p -> !Double.isNaN(p.cores())).map(p -> cell.apply(run, p.cores()))
+                    cells.add(run.resources()
+                            .flatMap(r -> r.processes().stream()
+                                    .filter(p -> p.name().equals(name))
+                                    .findFirst())
+                            .filter(p -> !Double.isNaN(p.cores()))
+                            .map(p -> cell.apply(run, p.cores()))
                             .orElse("–"));
                 }
                 cells.add(Double.isNaN(run.ledgerCores()) ? "–" : cell.apply(run, run.ledgerCores()));
@@ -143,25 +182,40 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
     }
 
     private static void appendCeiling(StringBuilder out, WorkloadFigures w, CryptoCeiling ceiling) {
-        double perBlock = w.runs().isEmpty() ? 1 : w.runs().get(w.runs().size() - 1).transactionsPerBlock();
-        out.append("\nSignature work per committed ").append(w.workload().label())
-                .append(", rates measured in this run with all ").append(ceiling.cores())
-                .append(" cores (block signature shared by ").append(f1(perBlock)).append(" tx, as in the last run):\n\n");
-        List<String> header = List.of("step", "primitive", "message B", "per tx", "ops/s (all cores)",
-                "core-µs per tx");
+        double perBlock =
+                w.runs().isEmpty() ? 1 : w.runs().get(w.runs().size() - 1).transactionsPerBlock();
+        out.append("\nSignature work per committed ")
+                .append(w.workload().label())
+                .append(", rates measured in this run with all ")
+                .append(ceiling.cores())
+                .append(" cores (block signature shared by ")
+                .append(f1(perBlock))
+                .append(" tx, as in the last run):\n\n");
+        List<String> header =
+                List.of("step", "primitive", "message B", "per tx", "ops/s (all cores)", "core-µs per tx");
         out.append(row(header)).append(separator(header.size()));
         for (CryptoCeiling.Step step : ceiling.steps(perBlock)) {
-            out.append(row(List.of(step.what(), step.primitive(), Integer.toString(step.messageBytes()),
+            out.append(row(List.of(
+                    step.what(),
+                    step.primitive(),
+                    Integer.toString(step.messageBytes()),
                     step.perTransaction() == 1 ? "1" : String.format(Locale.ROOT, "%.3f", step.perTransaction()),
                     f1(step.opsPerSecond()),
                     f1(step.perTransaction() * ceiling.cores() * 1e6 / step.opsPerSecond()))));
         }
         out.append(row(List.of("**total**", "", "", "", "", f1(ceiling.coreMicrosPerTransaction(perBlock)))))
-                .append("\nCeiling = ").append(ceiling.cores()).append(" cores × 10⁶ ÷ ")
-                .append(f1(ceiling.coreMicrosPerTransaction(perBlock))).append(" core-µs = ")
-                .append(f1(ceiling.transactionsPerSecond(perBlock))).append(" tx/s. Message sizes from a committed"
-                        + " transaction: proposal ").append(w.shape().proposalBytes()).append(" B, envelope ")
-                .append(w.shape().envelopeBytes()).append(" B, endorsement ").append(w.shape().endorsementBytes())
+                .append("\nCeiling = ")
+                .append(ceiling.cores())
+                .append(" cores × 10⁶ ÷ ")
+                .append(f1(ceiling.coreMicrosPerTransaction(perBlock)))
+                .append(" core-µs = ")
+                .append(f1(ceiling.transactionsPerSecond(perBlock)))
+                .append(" tx/s. Message sizes from a committed" + " transaction: proposal ")
+                .append(w.shape().proposalBytes())
+                .append(" B, envelope ")
+                .append(w.shape().envelopeBytes())
+                .append(" B, endorsement ")
+                .append(w.shape().endorsementBytes())
                 .append(" B.\n");
     }
 
@@ -175,7 +229,10 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         out.append("\n#### Side by side\n\nCommitted tx/s; SubmitBill ÷ PutState is the share of the engine's floor"
                 + " that the contract's own work leaves");
         if (ledgers.size() > 1) {
-            out.append("; ").append(ledgers.get(1).name()).append(" ÷ ").append(ledgers.get(0).name())
+            out.append("; ")
+                    .append(ledgers.get(1).name())
+                    .append(" ÷ ")
+                    .append(ledgers.get(0).name())
                     .append(" sets the same workload on the two ledgers");
         }
         out.append(".\n\n");
@@ -184,7 +241,8 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
             for (WorkloadFigures w : l.workloads()) {
                 header.add(l.name() + " " + w.workload().label());
             }
-            if (l.of(Workload.SUBMIT_BILL).isPresent() && l.of(Workload.PUT_STATE).isPresent()) {
+            if (l.of(Workload.SUBMIT_BILL).isPresent()
+                    && l.of(Workload.PUT_STATE).isPresent()) {
                 header.add(l.name() + " SubmitBill ÷ PutState");
             }
         }
@@ -192,7 +250,8 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         for (LedgerFigures l : later) {
             for (WorkloadFigures w : l.workloads()) {
                 if (ledgers.get(0).of(w.workload()).isPresent()) {
-                    header.add(l.name() + " ÷ " + ledgers.get(0).name() + " " + w.workload().label());
+                    header.add(l.name() + " ÷ " + ledgers.get(0).name() + " "
+                            + w.workload().label());
                 }
             }
         }
@@ -204,8 +263,11 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         out.append(row(sideBySideRow("best", l -> w -> w.best(), later)));
     }
 
-    private List<String> sideBySideRow(String label,
-            java.util.function.Function<LedgerFigures, java.util.function.Function<WorkloadFigures, Optional<RunFigures>>> pick,
+    private List<String> sideBySideRow(
+            String label,
+            java.util.function.Function<
+                            LedgerFigures, java.util.function.Function<WorkloadFigures, Optional<RunFigures>>>
+                    pick,
             List<LedgerFigures> later) {
         List<String> cells = new ArrayList<>(List.of(label));
         for (LedgerFigures l : ledgers) {
@@ -220,8 +282,11 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         }
         for (LedgerFigures l : later) {
             for (WorkloadFigures w : l.workloads()) {
-                ledgers.get(0).of(w.workload()).ifPresent(first -> cells.add(ratio(pick.apply(l).apply(w),
-                        pick.apply(ledgers.get(0)).apply(first))));
+                ledgers.get(0)
+                        .of(w.workload())
+                        .ifPresent(first -> cells.add(ratio(
+                                pick.apply(l).apply(w),
+                                pick.apply(ledgers.get(0)).apply(first))));
             }
         }
         return cells;
@@ -229,7 +294,8 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
 
     /** The two Fabric targets, when Fabric was measured. */
     private void appendTargets(StringBuilder out) {
-        Optional<LedgerFigures> fabric = ledgers.stream().filter(l -> l.name().equals("Fabric")).findFirst();
+        Optional<LedgerFigures> fabric =
+                ledgers.stream().filter(l -> l.name().equals("Fabric")).findFirst();
         if (fabric.isEmpty()) {
             return;
         }
@@ -240,20 +306,30 @@ public record ThroughputReport(String command, String machine, int sealedBillByt
         Optional<RunFigures> floor = fabric.get().of(Workload.PUT_STATE).flatMap(WorkloadFigures::best);
         if (bill.isPresent() && floor.isPresent()) {
             double share = bill.get().throughput() / floor.get().throughput();
-            out.append(row(List.of("SubmitBill ≥ 80% of bare put-state on Fabric",
-                    "best SubmitBill " + f1(bill.get().throughput()) + " tx/s (" + bill.get().clients() + " clients) ÷ best"
-                            + " PutState " + f1(floor.get().throughput()) + " tx/s (" + floor.get().clients()
-                            + " clients) = " + percent(share), share >= 0.8 ? "yes" : "no")));
+            out.append(row(List.of(
+                    "SubmitBill ≥ 80% of bare put-state on Fabric",
+                    "best SubmitBill " + f1(bill.get().throughput()) + " tx/s ("
+                            + bill.get().clients() + " clients) ÷ best"
+                            + " PutState " + f1(floor.get().throughput()) + " tx/s ("
+                            + floor.get().clients()
+                            + " clients) = " + percent(share),
+                    share >= 0.8 ? "yes" : "no")));
         }
         for (Optional<RunFigures> best : List.of(floor, bill)) {
             best.ifPresent(run -> {
-                int cores = run.resources().map(ResourceFigures::cores).orElse(Runtime.getRuntime().availableProcessors());
+                int cores = run.resources()
+                        .map(ResourceFigures::cores)
+                        .orElse(Runtime.getRuntime().availableProcessors());
                 double perCore = run.throughput() / cores;
-                out.append(row(List.of("Fabric tx/s per core ≥ " + f1(FABRIC_PUBLISHED_PER_CORE) + " (Hyperledger's"
-                        + " Fabric 2.5 blind write, 2,947 tx/s on 40 cores): " + run.workload().label(),
-                        f1(run.throughput()) + " tx/s ÷ " + cores + " cores = " + f1(perCore) + " per core of the machine"
+                out.append(row(List.of(
+                        "Fabric tx/s per core ≥ " + f1(FABRIC_PUBLISHED_PER_CORE) + " (Hyperledger's"
+                                + " Fabric 2.5 blind write, 2,947 tx/s on 40 cores): "
+                                + run.workload().label(),
+                        f1(run.throughput()) + " tx/s ÷ " + cores + " cores = " + f1(perCore)
+                                + " per core of the machine"
                                 + "; " + f1(run.throughputPerCoreUsed()) + " per core the network and clients used ("
-                                + f2(run.ledgerCores()) + ")", perCore >= FABRIC_PUBLISHED_PER_CORE ? "yes" : "no")));
+                                + f2(run.ledgerCores()) + ")",
+                        perCore >= FABRIC_PUBLISHED_PER_CORE ? "yes" : "no")));
             });
         }
     }

@@ -28,8 +28,8 @@ import org.hyperledger.fabric.protos.peer.Transaction;
  * @param statusBytes       a commit-status request: tx id, channel, identity
  * @param blockSignedBytes  what the orderer signs per block: metadata ‖ signature header ‖ block header
  */
-public record TransactionShape(int proposalBytes, int envelopeBytes, int endorsementBytes, int statusBytes,
-        int blockSignedBytes) {
+public record TransactionShape(
+        int proposalBytes, int envelopeBytes, int endorsementBytes, int statusBytes, int blockSignedBytes) {
 
     /** DER of (number, previous hash, data hash): two 32-byte hashes plus a few bytes of framing. */
     private static final int BLOCK_HEADER_DER_BYTES = 80;
@@ -46,21 +46,30 @@ public record TransactionShape(int proposalBytes, int envelopeBytes, int endorse
             for (var data : block.getData().getDataList()) {
                 Envelope envelope = Envelope.parseFrom(data);
                 Payload payload = Payload.parseFrom(envelope.getPayload());
-                ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+                ChannelHeader channelHeader =
+                        ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
                 if (!channelHeader.getTxId().equals(txId)) {
                     continue;
                 }
-                SignatureHeader signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
+                SignatureHeader signatureHeader =
+                        SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
                 Transaction tx = Transaction.parseFrom(payload.getData());
-                ChaincodeActionPayload action = ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
-                int proposal = payload.getHeader().getSerializedSize() + action.getChaincodeProposalPayload().size();
-                int endorsement = action.getAction().getProposalResponsePayload().size()
+                ChaincodeActionPayload action =
+                        ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
+                int proposal = payload.getHeader().getSerializedSize()
+                        + action.getChaincodeProposalPayload().size();
+                int endorsement = action.getAction()
+                                .getProposalResponsePayload()
+                                .size()
                         + action.getAction().getEndorsements(0).getEndorser().size();
-                int status = txId.length() + channelHeader.getChannelId().length() + signatureHeader.getCreator().size();
-                Metadata signatures = Metadata.parseFrom(block.getMetadata()
-                        .getMetadata(BlockMetadataIndex.SIGNATURES_VALUE));
+                int status = txId.length()
+                        + channelHeader.getChannelId().length()
+                        + signatureHeader.getCreator().size();
+                Metadata signatures =
+                        Metadata.parseFrom(block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE));
                 int blockSigned = signatures.getValue().size()
-                        + signatures.getSignatures(0).getSignatureHeader().size() + BLOCK_HEADER_DER_BYTES;
+                        + signatures.getSignatures(0).getSignatureHeader().size()
+                        + BLOCK_HEADER_DER_BYTES;
                 return new TransactionShape(proposal, envelope.getPayload().size(), endorsement, status, blockSigned);
             }
         } catch (InvalidProtocolBufferException e) {

@@ -101,8 +101,10 @@ public enum Workload {
     /** One outpatient bill of {@code submitter}, sealed for {@code recipients}, as JSON. */
     static String seal(Submitter submitter, List<X509Certificate> recipients, long seed) {
         try {
-            return new String(BillSealer.seal(SampleBills.outpatient(seed, submitter.uscc()), submitter.sealer(),
-                    recipients).toJson(), StandardCharsets.UTF_8);
+            return new String(
+                    BillSealer.seal(SampleBills.outpatient(seed, submitter.uscc()), submitter.sealer(), recipients)
+                            .toJson(),
+                    StandardCharsets.UTF_8);
         } catch (ProtocolException e) {
             throw new IllegalStateException("cannot seal a sample bill: " + e.getMessage(), e);
         }

@@ -82,6 +82,8 @@ public final class BillTrace {
 
     /** The stages reached, in order. */
     public List<Stage> stages() {
-        return java.util.Arrays.stream(Stage.values()).filter(s -> nanos(s) != 0).toList();
+        return java.util.Arrays.stream(Stage.values())
+                .filter(s -> nanos(s) != 0)
+                .toList();
     }
 }

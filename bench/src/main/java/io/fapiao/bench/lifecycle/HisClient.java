@@ -53,13 +53,17 @@ public final class HisClient {
     /** Posts one bill; a transport failure is answered as status 0 with the exception's class as code. */
     public Answer post(String idempotencyKey, byte[] json) {
         try {
-            HttpResponse<byte[]> response = his.send("POST", URI.create(baseUrl + "/v1/bills"),
-                    Map.of("Content-Type", "application/json", "Idempotency-Key", idempotencyKey), json,
+            HttpResponse<byte[]> response = his.send(
+                    "POST",
+                    URI.create(baseUrl + "/v1/bills"),
+                    Map.of("Content-Type", "application/json", "Idempotency-Key", idempotencyKey),
+                    json,
                     Duration.ofSeconds(30));
             if (response.statusCode() == 202) {
                 return new Answer(202, null);
             }
-            return new Answer(response.statusCode(), problemCode(response.body()).orElse("HTTP_" + response.statusCode()));
+            return new Answer(
+                    response.statusCode(), problemCode(response.body()).orElse("HTTP_" + response.statusCode()));
         } catch (IOException e) {
             return new Answer(0, e.getClass().getSimpleName());
         } catch (InterruptedException e) {
@@ -71,7 +75,8 @@ public final class HisClient {
     /** The adapter's status of a bill ({@code SUBMITTED}, {@code ISSUED}, ...), or empty if it cannot say. */
     public Optional<String> status(String billKey) {
         URI uri = URI.create(baseUrl + "/v1/bills/"
-                + java.net.URLEncoder.encode(billKey, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+                + java.net.URLEncoder.encode(billKey, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
         try {
             HttpResponse<byte[]> response = his.send("GET", uri, Map.of(), new byte[0], Duration.ofSeconds(10));
             if (response.statusCode() != 200) {

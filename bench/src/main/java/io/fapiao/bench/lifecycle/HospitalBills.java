@@ -50,8 +50,8 @@ public final class HospitalBills {
     public static List<String> planHospitals(int count) {
         List<String> all = List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet());
         if (count < 1 || count > all.size()) {
-            throw new IllegalArgumentException("--hospitals must be 1 to " + all.size()
-                    + " (the development plan's submitters)");
+            throw new IllegalArgumentException(
+                    "--hospitals must be 1 to " + all.size() + " (the development plan's submitters)");
         }
         return all.subList(0, count);
     }
@@ -74,8 +74,8 @@ public final class HospitalBills {
         String uscc = hospitals.get((int) Math.floorMod(seed, (long) hospitals.size()));
         Bill sample = SampleBills.outpatient(seed, uscc);
         // Under the registered name: the adapter and the verifier refuse a bill under any other.
-        Bill bill = DevelopmentConsortiumPlan.asRegistered(
-                sample.reissued(sample.billId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(BEIJING)));
+        Bill bill = DevelopmentConsortiumPlan.asRegistered(sample.reissued(
+                sample.billId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(BEIJING)));
         return new Next(uscc + ":" + bill.billId(), CanonicalJson.encode(bill));
     }
 }

@@ -26,7 +26,11 @@ public record Latency(long count, long p50Micros, long p95Micros, long p99Micros
         if (histogram.getTotalCount() == 0) {
             return new Latency(0, 0, 0, 0, 0);
         }
-        return new Latency(histogram.getTotalCount(), histogram.getValueAtPercentile(50),
-                histogram.getValueAtPercentile(95), histogram.getValueAtPercentile(99), histogram.getMaxValue());
+        return new Latency(
+                histogram.getTotalCount(),
+                histogram.getValueAtPercentile(50),
+                histogram.getValueAtPercentile(95),
+                histogram.getValueAtPercentile(99),
+                histogram.getMaxValue());
     }
 }

@@ -88,15 +88,16 @@ public final class LedgerWatch implements AutoCloseable {
             Path msp = consortium.userDirectory(DevelopmentConsortiumPlan.AUDITOR_MSP, AUDITOR);
             LedgerSettings settings = LedgerSettings.builder()
                     .endpoint(gateway.endpoint())
-                    .tlsRootCertificate(gateway.tlsRootCertificate().orElseGet(() -> consortium.tls().rootCertificate()))
+                    .tlsRootCertificate(gateway.tlsRootCertificate()
+                            .orElseGet(() -> consortium.tls().rootCertificate()))
                     .mspId(DevelopmentConsortiumPlan.AUDITOR_MSP)
                     .certificate(onlyFile(msp.resolve("signcerts")))
                     .privateKey(onlyFile(msp.resolve("keystore")))
                     .build();
             return new LedgerWatch(Ledger.connect(settings), traces);
         } catch (ConsortiumUnavailable | IOException | RuntimeException e) {
-            throw new LifecycleSetupFailed("connecting to the ledger " + gateway.endpoint() + " as the auditor of "
-                    + cryptoDir, e);
+            throw new LifecycleSetupFailed(
+                    "connecting to the ledger " + gateway.endpoint() + " as the auditor of " + cryptoDir, e);
         }
     }
 
@@ -151,7 +152,10 @@ public final class LedgerWatch implements AutoCloseable {
 
     /** Reads block {@code number} through the node's Deliver service, as the auditor. */
     public Block block(long number) throws IOException {
-        try (CloseableIterator<Block> blocks = ledger.network().newBlockEventsRequest().startBlock(number).build()
+        try (CloseableIterator<Block> blocks = ledger.network()
+                .newBlockEventsRequest()
+                .startBlock(number)
+                .build()
                 .getEvents()) {
             if (!blocks.hasNext()) {
                 throw new IOException("the node delivered no block " + number);

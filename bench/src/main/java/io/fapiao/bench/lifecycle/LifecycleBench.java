@@ -52,7 +52,10 @@ import picocli.CommandLine.ParameterException;
 public final class LifecycleBench {
 
     /** Which ledger the platform runs on. */
-    public enum LedgerKind { EMBEDDED, FABRIC }
+    public enum LedgerKind {
+        EMBEDDED,
+        FABRIC
+    }
 
     /**
      * What the command line asked for.
@@ -62,9 +65,24 @@ public final class LifecycleBench {
      *                         (null: a temporary folder)
      * @param networkPortBase  the port base of a Fabric network the bench starts
      */
-    public record Options(List<Integer> clients, List<Double> rates, boolean halfRate, Duration warmup,
-            Duration window, Duration drain, int hospitals, Path attach, String hisUrl, Path home, int portBase,
-            boolean keep, Path root, Path results, Duration perPrimitive, List<LedgerKind> ledgers, Path network,
+    public record Options(
+            List<Integer> clients,
+            List<Double> rates,
+            boolean halfRate,
+            Duration warmup,
+            Duration window,
+            Duration drain,
+            int hospitals,
+            Path attach,
+            String hisUrl,
+            Path home,
+            int portBase,
+            boolean keep,
+            Path root,
+            Path results,
+            Duration perPrimitive,
+            List<LedgerKind> ledgers,
+            Path network,
             int networkPortBase) {
 
         /** Parses {@code args} as {@code ./fapiao bench lifecycle} does; an {@link IllegalArgumentException} says what is wrong. */
@@ -73,11 +91,15 @@ public final class LifecycleBench {
             try {
                 new CommandLine(a).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
             } catch (ParameterException e) {
-                throw new IllegalArgumentException(e.getMessage() + " (./fapiao bench lifecycle --help lists the options)",
-                        e);
+                throw new IllegalArgumentException(
+                        e.getMessage() + " (./fapiao bench lifecycle --help lists the options)", e);
             }
-            List<Integer> clients = a.clients.equals("none") ? List.of()
-                    : Arrays.stream(a.clients.split(",")).map(String::trim).map(Integer::valueOf).toList();
+            List<Integer> clients = a.clients.equals("none")
+                    ? List.of()
+                    : Arrays.stream(a.clients.split(","))
+                            .map(String::trim)
+                            .map(Integer::valueOf)
+                            .toList();
             boolean ratesGiven = a.rate != null;
             boolean halfRate = !ratesGiven;
             List<Double> rates = new ArrayList<>();
@@ -110,12 +132,28 @@ public final class LifecycleBench {
             }
             HospitalBills.planHospitals(a.hospitals); // range check
             Path root = a.root.toAbsolutePath().normalize();
-            List<LedgerKind> ledgers = a.fabric ? List.of(LedgerKind.EMBEDDED, LedgerKind.FABRIC)
+            List<LedgerKind> ledgers = a.fabric
+                    ? List.of(LedgerKind.EMBEDDED, LedgerKind.FABRIC)
                     : a.ledgers.stream().distinct().toList();
-            return new Options(clients, List.copyOf(rates), halfRate, seconds(a.warmup), seconds(a.seconds),
-                    seconds(a.drain), a.hospitals, a.attach, a.url, a.home, a.portBase, a.keep, root,
+            return new Options(
+                    clients,
+                    List.copyOf(rates),
+                    halfRate,
+                    seconds(a.warmup),
+                    seconds(a.seconds),
+                    seconds(a.drain),
+                    a.hospitals,
+                    a.attach,
+                    a.url,
+                    a.home,
+                    a.portBase,
+                    a.keep,
+                    root,
                     a.results == null ? root.resolve("bench-results") : a.results,
-                    Duration.ofMillis(a.primitiveMillis), ledgers, a.network, a.networkPortBase);
+                    Duration.ofMillis(a.primitiveMillis),
+                    ledgers,
+                    a.network,
+                    a.networkPortBase);
         }
 
         private static Duration seconds(double value) {
@@ -124,15 +162,23 @@ public final class LifecycleBench {
     }
 
     /** The command line as picocli reads it; {@link Options#parse} checks it and makes it an {@link Options}. */
-    @Command(name = "./fapiao bench lifecycle", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "./fapiao bench lifecycle",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Full bill lifecycles through the real services, on the embedded ledger and (--fabric) on a"
                     + " Fabric 3 BFT network, against the crypto ceiling of one lifecycle.")
     static final class Arguments {
-        @Option(names = "--clients", paramLabel = "N,N|none", defaultValue = "8,32",
+        @Option(
+                names = "--clients",
+                paramLabel = "N,N|none",
+                defaultValue = "8,32",
                 description = "closed-loop client counts, one run each (default ${DEFAULT-VALUE})")
         String clients;
 
-        @Option(names = "--rate", paramLabel = "half|R,R",
+        @Option(
+                names = "--rate",
+                paramLabel = "half|R,R",
                 description = "open-loop rates in bills/s, and/or half (half the best closed-loop rate; the default)")
         String rate;
 
@@ -142,31 +188,51 @@ public final class LifecycleBench {
         @Option(names = "--warmup", paramLabel = "S", defaultValue = "10", description = "warm-up before each window")
         double warmup;
 
-        @Option(names = "--drain", paramLabel = "S", defaultValue = "30",
+        @Option(
+                names = "--drain",
+                paramLabel = "S",
+                defaultValue = "30",
                 description = "how long to wait for the window's bills to finish")
         double drain;
 
-        @Option(names = "--hospitals", paramLabel = "1-4", defaultValue = "4",
+        @Option(
+                names = "--hospitals",
+                paramLabel = "1-4",
+                defaultValue = "4",
                 description = "submitters of the development plan, in turn")
         int hospitals;
 
-        @Option(names = "--ledger", split = ",", paramLabel = "L", defaultValue = "embedded",
+        @Option(
+                names = "--ledger",
+                split = ",",
+                paramLabel = "L",
+                defaultValue = "embedded",
                 description = "embedded, fabric, or both in that order: embedded,fabric")
         List<LedgerKind> ledgers;
 
         @Option(names = "--fabric", description = "the same as --ledger embedded,fabric: both, one run")
         boolean fabric;
 
-        @Option(names = "--network", paramLabel = "DIR", description = "the Fabric network's folder: a network"
-                + " running there is used and left running, otherwise one is started there (default a temporary folder)")
+        @Option(
+                names = "--network",
+                paramLabel = "DIR",
+                description =
+                        "the Fabric network's folder: a network"
+                                + " running there is used and left running, otherwise one is started there (default a temporary folder)")
         Path network;
 
-        @Option(names = "--network-port-base", paramLabel = "N", defaultValue = "21000",
+        @Option(
+                names = "--network-port-base",
+                paramLabel = "N",
+                defaultValue = "21000",
                 description = "port base of a Fabric network the bench starts (default ${DEFAULT-VALUE})")
         int networkPortBase;
 
-        @Option(names = "--attach", paramLabel = "HOME", description = "measure the platform running from HOME"
-                + " (./fapiao up's .fapiao, or .fapiao-network/platform) instead of starting one")
+        @Option(
+                names = "--attach",
+                paramLabel = "HOME",
+                description = "measure the platform running from HOME"
+                        + " (./fapiao up's .fapiao, or .fapiao-network/platform) instead of starting one")
         Path attach;
 
         @Option(names = "--url", paramLabel = "HIS_URL", description = "with --attach: the his-adapter's URL")
@@ -175,7 +241,10 @@ public final class LifecycleBench {
         @Option(names = "--home", paramLabel = "DIR", description = "the platform's folder (default a temporary one)")
         Path home;
 
-        @Option(names = "--port-base", paramLabel = "N", defaultValue = "17000",
+        @Option(
+                names = "--port-base",
+                paramLabel = "N",
+                defaultValue = "17000",
                 description = "the services' (and embedded node's) port base (default ${DEFAULT-VALUE})")
         int portBase;
 
@@ -185,11 +254,16 @@ public final class LifecycleBench {
         @Option(names = "--root", paramLabel = "DIR", defaultValue = ".", description = "the repository's root")
         Path root;
 
-        @Option(names = "--results", paramLabel = "DIR", description = "where the report is appended"
-                + " (default bench-results/)")
+        @Option(
+                names = "--results",
+                paramLabel = "DIR",
+                description = "where the report is appended" + " (default bench-results/)")
         Path results;
 
-        @Option(names = "--primitive-millis", paramLabel = "MS", defaultValue = "1000",
+        @Option(
+                names = "--primitive-millis",
+                paramLabel = "MS",
+                defaultValue = "1000",
                 description = "how long each crypto primitive is timed for the ceiling")
         long primitiveMillis;
     }
@@ -227,11 +301,14 @@ public final class LifecycleBench {
     /** Appends the report to {@code bench-results/lifecycle-<date>.md} (one file a day). */
     static Path save(Path directory, String markdown) throws IOException {
         Files.createDirectories(directory);
-        Path file = directory.resolve("lifecycle-" + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ".md");
-        String heading = "\n## Lifecycle bench, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                .substring(0, 19) + "\n\n";
-        Files.writeString(file, heading + markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Path file =
+                directory.resolve("lifecycle-" + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ".md");
+        String heading = "\n## Lifecycle bench, "
+                + LocalDateTime.now()
+                        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                        .substring(0, 19) + "\n\n";
+        Files.writeString(
+                file, heading + markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return file;
     }
 
@@ -260,8 +337,11 @@ public final class LifecycleBench {
             throws LifecycleSetupFailed, BenchInterrupted, IOException, InterruptedException {
         String loadBefore = loadAverage();
         boolean temporary = options.home() == null;
-        Path home = (temporary ? Files.createTempDirectory("fapiao-lifecycle")
-                : both ? options.home().resolve("embedded") : options.home()).toAbsolutePath().normalize();
+        Path home = (temporary
+                        ? Files.createTempDirectory("fapiao-lifecycle")
+                        : both ? options.home().resolve("embedded") : options.home())
+                .toAbsolutePath()
+                .normalize();
         progress("starting a platform on the embedded node in " + home + " (port base " + options.portBase() + ")");
         Platform platform = Platform.start(options.root(), home, options.portBase());
         try {
@@ -276,7 +356,8 @@ public final class LifecycleBench {
         String loadBefore = loadAverage();
         boolean temporaryNetwork = options.network() == null;
         Path network = (temporaryNetwork ? Files.createTempDirectory("fapiao-lifecycle-network") : options.network())
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
         boolean networkOurs = !FabricNetwork.runsIn(network);
         if (networkOurs) {
             try {
@@ -288,8 +369,11 @@ public final class LifecycleBench {
             progress("using the Fabric network running from " + network);
         }
         boolean temporary = options.home() == null;
-        Path home = (temporary ? Files.createTempDirectory("fapiao-lifecycle-fabric")
-                : options.home().resolve("fabric")).toAbsolutePath().normalize();
+        Path home = (temporary
+                        ? Files.createTempDirectory("fapiao-lifecycle-fabric")
+                        : options.home().resolve("fabric"))
+                .toAbsolutePath()
+                .normalize();
         try {
             progress("starting the services on it in " + home + " (port base " + options.portBase() + ")");
             Platform platform = Platform.startOnNetwork(options.root(), home, options.portBase(), network);
@@ -322,16 +406,21 @@ public final class LifecycleBench {
     }
 
     private static void stopNetwork(Options options, Path network) {
-        ShellScript.run(options.root(), List.of(options.root().resolve("network/fabric.sh").toString(), "down",
-                "--home", network.toString()), Duration.ofMinutes(3));
+        ShellScript.run(
+                options.root(),
+                List.of(options.root().resolve("network/fabric.sh").toString(), "down", "--home", network.toString()),
+                Duration.ofMinutes(3));
     }
 
     private static LifecycleReport measure(Options options, String command, Platform platform, String loadBefore)
             throws LifecycleSetupFailed, BenchInterrupted, InterruptedException, IOException {
         HisClient his;
         try {
-            his = new HisClient(platform.url(Platform.HIS_ADAPTER), platform.trustAnchors(),
-                    platform.client("hospital-his"), platform.client("operator"));
+            his = new HisClient(
+                    platform.url(Platform.HIS_ADAPTER),
+                    platform.trustAnchors(),
+                    platform.client("hospital-his"),
+                    platform.client("operator"));
         } catch (io.fapiao.protocol.ProtocolException | IOException e) {
             throw new LifecycleSetupFailed("the platform's clients' keys cannot sign: " + e.getMessage(), e);
         }
@@ -340,8 +429,14 @@ public final class LifecycleBench {
         Map<String, Long> storageBefore = storage(platform);
         List<String> notes = new ArrayList<>();
         try (LedgerWatch watch = LedgerWatch.start(platform.cryptoDirectory(), platform.auditorGateway(), traces)) {
-            LifecycleLoad load = new LifecycleLoad(his, bills, traces, () -> sampler(platform, his),
-                    options.warmup(), options.window(), options.drain());
+            LifecycleLoad load = new LifecycleLoad(
+                    his,
+                    bills,
+                    traces,
+                    () -> sampler(platform, his),
+                    options.warmup(),
+                    options.window(),
+                    options.drain());
             List<LifecycleRun> runs = new ArrayList<>();
             long issued = 0;
             for (int clients : options.clients()) {
@@ -352,7 +447,10 @@ public final class LifecycleBench {
             }
             List<Double> rates = new ArrayList<>(options.rates());
             if (options.halfRate()) {
-                runs.stream().filter(r -> r.mode().equals("closed")).mapToDouble(LifecycleRun::issuedPerSecond).max()
+                runs.stream()
+                        .filter(r -> r.mode().equals("closed"))
+                        .mapToDouble(LifecycleRun::issuedPerSecond)
+                        .max()
                         .ifPresent(best -> {
                             if (best > 0) {
                                 rates.add(best / 2);
@@ -368,7 +466,9 @@ public final class LifecycleBench {
                 summary(run);
                 runs.add(run);
             }
-            double gmShare = bills.hospitals().stream().filter(h -> platform.suiteOf(h).equals("GM")).count()
+            double gmShare = bills.hospitals().stream()
+                            .filter(h -> platform.suiteOf(h).equals("GM"))
+                            .count()
                     / (double) bills.hospitals().size();
             Optional<LifecycleCeiling> ceiling;
             if (platform.network().isPresent()) {
@@ -380,38 +480,67 @@ public final class LifecycleBench {
                 ceiling = ceiling(platform, watch, options.perPrimitive(), gmShare, notes);
             }
             crossCheck(his, traces, notes);
-            watch.failure().ifPresent(e -> notes.add("the event stream stopped: " + e.getMessage()
-                    + " — stages after that are missing"));
+            watch.failure()
+                    .ifPresent(e -> notes.add(
+                            "the event stream stopped: " + e.getMessage() + " — stages after that are missing"));
             if (traces.foreignEvents() > 0) {
                 notes.add(traces.foreignEvents() + " events of bills outside the current run (late events of the run"
                         + " before, or other clients' bills) were skipped");
             }
-            runs.stream().flatMap(r -> r.failures().stream().map(f -> r.label() + ": " + f)).limit(10)
+            runs.stream()
+                    .flatMap(r -> r.failures().stream().map(f -> r.label() + ": " + f))
+                    .limit(10)
                     .forEach(f -> notes.add("failed bill — " + f));
             Map<String, Long> storageAfter = storage(platform);
             List<StorageFigures.Entry> entries = storageBefore.keySet().stream()
-                    .map(k -> new StorageFigures.Entry(k, storageBefore.get(k), storageAfter.get(k))).toList();
-            String platformText = (platform.ours() ? "started by the bench with scripts/platform.sh in " + platform.home()
-                    : "already running from " + platform.home()) + "; his-adapter " + platform.url(Platform.HIS_ADAPTER)
-                    + ", ledger " + platform.network().map(n -> "the Fabric network in " + n + " (network/fabric.sh: 4 SmartBFT"
-                    + " orderers, 4 peers, MAJORITY endorsement; each service on its organisation's peer, the"
-                    + " his-adapter on " + platform.ledgerEndpoint() + ")").orElse(platform.ledgerEndpoint()
-                    + " (embedded node, TLS)") + ", services on their embedded H2 unless FAPIAO_DATABASE_URL was set";
-            String loadText = bills.hospitals().size() + " submitters of the development plan (" + String.join(", ",
-                    bills.hospitals().stream().map(h -> h + " " + platform.suiteOf(h)).toList()) + ") in turn; SampleBills.outpatient bills re-dated to now (Bill.reissued), new bill ids"
-                    + " every run; warm-up " + options.warmup().toSeconds() + " s, window " + options.window().toSeconds()
-                    + " s, drain up to " + options.drain().toSeconds() + " s; stages stamped from the ledger's chaincode"
+                    .map(k -> new StorageFigures.Entry(k, storageBefore.get(k), storageAfter.get(k)))
+                    .toList();
+            String platformText = (platform.ours()
+                            ? "started by the bench with scripts/platform.sh in " + platform.home()
+                            : "already running from " + platform.home())
+                    + "; his-adapter " + platform.url(Platform.HIS_ADAPTER)
+                    + ", ledger "
+                    + platform.network()
+                            .map(n -> "the Fabric network in " + n + " (network/fabric.sh: 4 SmartBFT"
+                                    + " orderers, 4 peers, MAJORITY endorsement; each service on its organisation's peer, the"
+                                    + " his-adapter on " + platform.ledgerEndpoint() + ")")
+                            .orElse(platform.ledgerEndpoint() + " (embedded node, TLS)")
+                    + ", services on their embedded H2 unless FAPIAO_DATABASE_URL was set";
+            String loadText = bills.hospitals().size() + " submitters of the development plan ("
+                    + String.join(
+                            ", ",
+                            bills.hospitals().stream()
+                                    .map(h -> h + " " + platform.suiteOf(h))
+                                    .toList())
+                    + ") in turn; SampleBills.outpatient bills re-dated to now (Bill.reissued), new bill ids"
+                    + " every run; warm-up " + options.warmup().toSeconds() + " s, window "
+                    + options.window().toSeconds()
+                    + " s, drain up to " + options.drain().toSeconds()
+                    + " s; stages stamped from the ledger's chaincode"
                     + " events, received as AuditorOrgMSP auditor1";
-            return new LifecycleReport(platform.network().isPresent() ? "Fabric" : "embedded", command,
-                    machine(loadBefore, loadAverage()), platformText, loadText, runs, ceiling,
-                    new StorageFigures(entries, issued), notes);
+            return new LifecycleReport(
+                    platform.network().isPresent() ? "Fabric" : "embedded",
+                    command,
+                    machine(loadBefore, loadAverage()),
+                    platformText,
+                    loadText,
+                    runs,
+                    ceiling,
+                    new StorageFigures(entries, issued),
+                    notes);
         }
     }
 
     private static void summary(LifecycleRun run) {
-        progress(String.format(java.util.Locale.ROOT, "%s: %.1f lifecycles/s, p99 issued %.0f ms, %d rejected,"
-                        + " %d refused, %d unfinished", run.label(), run.issuedPerSecond(),
-                run.latency(Stage.ISSUED).p99Micros() / 1000.0, run.rejected(), run.refused(), run.unfinished()));
+        progress(String.format(
+                java.util.Locale.ROOT,
+                "%s: %.1f lifecycles/s, p99 issued %.0f ms, %d rejected," + " %d refused, %d unfinished",
+                run.label(),
+                run.issuedPerSecond(),
+                run.latency(Stage.ISSUED).p99Micros() / 1000.0,
+                run.rejected(),
+                run.refused(),
+                run.unfinished()));
     }
 
     private static ResourceSampler sampler(Platform platform, HisClient http) {
@@ -423,8 +552,10 @@ public final class LifecycleBench {
             heaps.put(process, LifecycleLoad.actuatorHeap(http, platform.url(process)));
         }
         pids.put("generator", ProcessHandle.current().pid());
-        heaps.put("generator", name -> OptionalDouble.of(Runtime.getRuntime().totalMemory()
-                - Runtime.getRuntime().freeMemory()));
+        heaps.put(
+                "generator",
+                name -> OptionalDouble.of(Runtime.getRuntime().totalMemory()
+                        - Runtime.getRuntime().freeMemory()));
         return ResourceSampler.start(pids, heaps);
     }
 
@@ -437,8 +568,9 @@ public final class LifecycleBench {
     }
 
     /** The ceiling over transactions of this run; empty (with a note) when no lifecycle completed. */
-    private static Optional<LifecycleCeiling> ceiling(Platform platform, LedgerWatch watch, Duration perPrimitive,
-            double gmShare, List<String> notes) throws BenchInterrupted, IOException {
+    private static Optional<LifecycleCeiling> ceiling(
+            Platform platform, LedgerWatch watch, Duration perPrimitive, double gmShare, List<String> notes)
+            throws BenchInterrupted, IOException {
         Optional<LedgerWatch.Sample> submit = watch.sample("BillSubmitted");
         Optional<LedgerWatch.Sample> verify = watch.sample("BillVerified");
         Optional<LedgerWatch.Sample> issue = watch.sample("InvoiceIssued");
@@ -461,8 +593,8 @@ public final class LifecycleBench {
                     identity(consortium.user(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")),
                     identity(consortium.user(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")),
                     consortium.peer());
-            LifecycleCeiling.Shapes sizes = new LifecycleCeiling.Shapes(shapes.get(0), shapes.get(1), shapes.get(2),
-                    perBlock);
+            LifecycleCeiling.Shapes sizes =
+                    new LifecycleCeiling.Shapes(shapes.get(0), shapes.get(1), shapes.get(2), perBlock);
             // The generator's JVM has done little crypto so far: a short pass compiles every primitive
             // first, or the ones timed first would be timed half-interpreted.
             LifecycleCeiling.measure(parties, sizes, Rates.onAllCores(perPrimitive.dividedBy(5)), gmShare);
@@ -479,8 +611,11 @@ public final class LifecycleBench {
 
     /** Asks the his-adapter about a few issued bills: its own view must have caught up (ISSUED). */
     private static void crossCheck(HisClient his, Traces traces, List<String> notes) throws InterruptedException {
-        List<BillTrace> sample = traces.all().stream().filter(BillTrace::issued)
-                .sorted(Comparator.comparing(BillTrace::billKey)).limit(10).toList();
+        List<BillTrace> sample = traces.all().stream()
+                .filter(BillTrace::issued)
+                .sorted(Comparator.comparing(BillTrace::billKey))
+                .limit(10)
+                .toList();
         if (sample.isEmpty()) {
             return;
         }
@@ -514,7 +649,8 @@ public final class LifecycleBench {
 
     private static String memoryTotal() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(l -> l.startsWith("MemTotal:")).findFirst()
+            return lines.filter(l -> l.startsWith("MemTotal:"))
+                    .findFirst()
                     .map(l -> Math.round(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0) + " GiB")
                     .orElse("memory unknown");
         } catch (IOException | RuntimeException e) {

@@ -66,8 +66,8 @@ public final class LifecycleCeiling {
      * Sizes of the three transactions, read back from committed ones of this run, and the average
      * number of transactions per block they were cut in (the block signature is shared by them).
      */
-    public record Shapes(TransactionShape submit, TransactionShape verify, TransactionShape issue,
-            double transactionsPerBlock) {}
+    public record Shapes(
+            TransactionShape submit, TransactionShape verify, TransactionShape issue, double transactionsPerBlock) {}
 
     /**
      * Counts and times every step of one lifecycle. {@code gmShare} is the share of bills sealed under
@@ -83,8 +83,8 @@ public final class LifecycleCeiling {
         Member peerMember = new Member(parties.peer().mspId(), parties.peer().certificate(), Set.of("peer"));
         List<Envelopes> suites = new ArrayList<>();
         if (gmShare < 1) {
-            suites.add(new Envelopes(CryptoSuite.INTL, 1 - gmShare, parties.hospital(), parties.verifier(),
-                    parties.issuer()));
+            suites.add(new Envelopes(
+                    CryptoSuite.INTL, 1 - gmShare, parties.hospital(), parties.verifier(), parties.issuer()));
         }
         if (gmShare > 0) {
             suites.add(Envelopes.generatedGm(gmShare));
@@ -97,50 +97,109 @@ public final class LifecycleCeiling {
         List<Step> steps = new ArrayList<>();
         // his-adapter: seal (BillSealer: one signature, one wrap per recipient), then SubmitBill.
         for (Envelopes e : suites) {
-            steps.add(timer.signing("his-adapter seals: signs the bill's header digest" + e.tag(), e.primitive("sign"),
-                    32, e.share(), e.sealer()::sign));
-            steps.add(timer.step("his-adapter seals: wraps the content key for the bureau and the issuer" + e.tag(),
-                    e.primitive("wrap"), 32, 2 * e.share(), e.wrap()));
+            steps.add(timer.signing(
+                    "his-adapter seals: signs the bill's header digest" + e.tag(),
+                    e.primitive("sign"),
+                    32,
+                    e.share(),
+                    e.sealer()::sign));
+            steps.add(timer.step(
+                    "his-adapter seals: wraps the content key for the bureau and the issuer" + e.tag(),
+                    e.primitive("wrap"),
+                    32,
+                    2 * e.share(),
+                    e.wrap()));
         }
-        steps.addAll(CryptoCeiling.transactionSteps(timer, parties.hospital(), parties.peer(), shapes.submit(),
-                "SubmitBill: ", null));
+        steps.addAll(CryptoCeiling.transactionSteps(
+                timer, parties.hospital(), parties.peer(), shapes.submit(), "SubmitBill: ", null));
         for (Envelopes e : suites) {
-            steps.add(timer.step("SubmitBill: chaincode verifies the sealed bill's signature" + e.tag(),
-                    e.primitive("verify"), 32, e.share(), e.verify()));
+            steps.add(timer.step(
+                    "SubmitBill: chaincode verifies the sealed bill's signature" + e.tag(),
+                    e.primitive("verify"),
+                    32,
+                    e.share(),
+                    e.verify()));
         }
         // finance-verifier: GetBill, the submitter's history (qualification at the issue time), open, verdict.
-        steps.addAll(evaluate(timer, "verifier GetBill: ", parties.verifier(), parties.peer(), peerMember, queryBytes,
+        steps.addAll(evaluate(
+                timer,
+                "verifier GetBill: ",
+                parties.verifier(),
+                parties.peer(),
+                peerMember,
+                queryBytes,
                 storedBillBytes));
-        steps.addAll(evaluate(timer, "verifier GetHistory(submitter): ", parties.verifier(), parties.peer(), peerMember,
-                queryBytes, queryBytes));
+        steps.addAll(evaluate(
+                timer,
+                "verifier GetHistory(submitter): ",
+                parties.verifier(),
+                parties.peer(),
+                peerMember,
+                queryBytes,
+                queryBytes));
         for (Envelopes e : suites) {
-            steps.add(timer.step("verifier opens: CA signature over the signer certificate + signer over the header"
-                    + e.tag(), e.primitive("verify"), 32, 2 * e.share(), e.verify()));
-            steps.add(timer.step("verifier opens: unwraps the content key" + e.tag(), e.primitive("unwrap"), 32,
-                    e.share(), e.unwrap()));
+            steps.add(timer.step(
+                    "verifier opens: CA signature over the signer certificate + signer over the header" + e.tag(),
+                    e.primitive("verify"),
+                    32,
+                    2 * e.share(),
+                    e.verify()));
+            steps.add(timer.step(
+                    "verifier opens: unwraps the content key" + e.tag(),
+                    e.primitive("unwrap"),
+                    32,
+                    e.share(),
+                    e.unwrap()));
         }
         Signer verifierSigner = parties.verifier().signer();
         steps.add(timer.signing("verifier signs the verdict statement", SEAL_SIGN, 32, 1, verifierSigner::sign));
-        steps.addAll(CryptoCeiling.transactionSteps(timer, parties.verifier(), parties.peer(), shapes.verify(),
-                "RecordVerification: ", "chaincode verifies the verdict signature"));
+        steps.addAll(CryptoCeiling.transactionSteps(
+                timer,
+                parties.verifier(),
+                parties.peer(),
+                shapes.verify(),
+                "RecordVerification: ",
+                "chaincode verifies the verdict signature"));
         // issuer-api: GetBill, open, sign the invoice document (bill's suite) and the issuance statement, IssueInvoice.
-        steps.addAll(evaluate(timer, "issuer GetBill: ", parties.issuer(), parties.peer(), peerMember, queryBytes,
-                storedBillBytes));
+        steps.addAll(evaluate(
+                timer, "issuer GetBill: ", parties.issuer(), parties.peer(), peerMember, queryBytes, storedBillBytes));
         for (Envelopes e : suites) {
-            steps.add(timer.step("issuer opens: CA signature over the signer certificate + signer over the header"
-                    + e.tag(), e.primitive("verify"), 32, 2 * e.share(), e.verify()));
-            steps.add(timer.step("issuer opens: unwraps the content key" + e.tag(), e.primitive("unwrap"), 32,
-                    e.share(), e.unwrap()));
-            steps.add(timer.signing("issuer signs the invoice document" + e.tag(), e.primitive("sign"), 32, e.share(),
+            steps.add(timer.step(
+                    "issuer opens: CA signature over the signer certificate + signer over the header" + e.tag(),
+                    e.primitive("verify"),
+                    32,
+                    2 * e.share(),
+                    e.verify()));
+            steps.add(timer.step(
+                    "issuer opens: unwraps the content key" + e.tag(),
+                    e.primitive("unwrap"),
+                    32,
+                    e.share(),
+                    e.unwrap()));
+            steps.add(timer.signing(
+                    "issuer signs the invoice document" + e.tag(),
+                    e.primitive("sign"),
+                    32,
+                    e.share(),
                     e.sealer()::sign));
         }
         Signer issuerSigner = parties.issuer().signer();
         steps.add(timer.signing("issuer signs the issuance statement", SEAL_SIGN, 32, 1, issuerSigner::sign));
-        steps.addAll(CryptoCeiling.transactionSteps(timer, parties.issuer(), parties.peer(), shapes.issue(),
-                "IssueInvoice: ", "chaincode verifies the issuance signature"));
+        steps.addAll(CryptoCeiling.transactionSteps(
+                timer,
+                parties.issuer(),
+                parties.peer(),
+                shapes.issue(),
+                "IssueInvoice: ",
+                "chaincode verifies the issuance signature"));
         double perBlock = Math.max(1, shapes.transactionsPerBlock());
-        return new LifecycleCeiling(timer.cores(), steps.stream().map(s -> Double.isNaN(s.perTransaction())
-                ? new Step(s.what(), s.primitive(), s.messageBytes(), 1 / perBlock, s.opsPerSecond()) : s).toList());
+        return new LifecycleCeiling(
+                timer.cores(),
+                steps.stream()
+                        .map(s -> Double.isNaN(s.perTransaction())
+                                ? new Step(s.what(), s.primitive(), s.messageBytes(), 1 / perBlock, s.opsPerSecond())
+                                : s)
+                        .toList());
     }
 
     /**
@@ -153,17 +212,22 @@ public final class LifecycleCeiling {
         static Envelopes generatedGm(double share) throws ProtocolException {
             java.time.Instant from = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
             java.time.Instant until = from.plus(java.time.Duration.ofDays(3650));
-            io.fapiao.protocol.crypto.CertificateAuthority ca = io.fapiao.protocol.crypto.CertificateAuthority.create(
-                    CryptoSuite.GM, "BenchGm", "ca", from, until);
-            return new Envelopes(CryptoSuite.GM, share,
-                    ca.issue(io.fapiao.protocol.crypto.IdentityProfile.named("seal").validBetween(from, until)),
-                    ca.issue(io.fapiao.protocol.crypto.IdentityProfile.named("finance").validBetween(from, until)),
-                    ca.issue(io.fapiao.protocol.crypto.IdentityProfile.named("issuer").validBetween(from, until)));
+            io.fapiao.protocol.crypto.CertificateAuthority ca =
+                    io.fapiao.protocol.crypto.CertificateAuthority.create(CryptoSuite.GM, "BenchGm", "ca", from, until);
+            return new Envelopes(
+                    CryptoSuite.GM,
+                    share,
+                    ca.issue(io.fapiao.protocol.crypto.IdentityProfile.named("seal")
+                            .validBetween(from, until)),
+                    ca.issue(io.fapiao.protocol.crypto.IdentityProfile.named("finance")
+                            .validBetween(from, until)),
+                    ca.issue(io.fapiao.protocol.crypto.IdentityProfile.named("issuer")
+                            .validBetween(from, until)));
         }
 
         String tag() {
-            return " (" + suite + (share < 1 ? String.format(java.util.Locale.ROOT, ", %.0f%% of bills", 100 * share)
-                    : "") + ")";
+            return " (" + suite
+                    + (share < 1 ? String.format(java.util.Locale.ROOT, ", %.0f%% of bills", 100 * share) : "") + ")";
         }
 
         String primitive(String what) {
@@ -210,15 +274,30 @@ public final class LifecycleCeiling {
         }
     }
 
-    private static List<Step> evaluate(Rates timer, String label, Identity client, SigningIdentity peer,
-            Member peerMember, int proposalBytes, int responseBytes) throws BenchInterrupted {
+    private static List<Step> evaluate(
+            Rates timer,
+            String label,
+            Identity client,
+            SigningIdentity peer,
+            Member peerMember,
+            int proposalBytes,
+            int responseBytes)
+            throws BenchInterrupted {
         String clientSign = "client sign: fabric-gateway SHA-256 + NONEwithECDSA P-256";
         String nodeVerify = "node verify: JDK SHA-256 + BouncyCastle NONEwithECDSA P-256 + low-S (Member.verifies)";
         String nodeSign = "node sign: JDK SHA256withECDSA P-256 + low-S (SigningIdentity.sign)";
         return List.of(
-                timer.signing(label + "client signs the proposal", clientSign, proposalBytes, 1,
+                timer.signing(
+                        label + "client signs the proposal",
+                        clientSign,
+                        proposalBytes,
+                        1,
                         message -> CryptoCeiling.clientSign(client, message)),
-                timer.step(label + "node verifies the proposal", nodeVerify, proposalBytes, 1,
+                timer.step(
+                        label + "node verifies the proposal",
+                        nodeVerify,
+                        proposalBytes,
+                        1,
                         CryptoCeiling.nodeVerify(peer, peerMember)),
                 timer.signing(label + "peer signs the response", nodeSign, responseBytes, 1, peer::sign));
     }
@@ -238,7 +317,9 @@ public final class LifecycleCeiling {
 
     /** CPU time of one lifecycle's crypto, in core-microseconds. */
     public double coreMicrosPerLifecycle() {
-        return steps.stream().mapToDouble(s -> s.perTransaction() * cores * 1e6 / s.opsPerSecond()).sum();
+        return steps.stream()
+                .mapToDouble(s -> s.perTransaction() * cores * 1e6 / s.opsPerSecond())
+                .sum();
     }
 
     /** Lifecycles per second if the machine did nothing but this crypto. */

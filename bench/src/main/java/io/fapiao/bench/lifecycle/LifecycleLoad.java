@@ -48,8 +48,14 @@ public final class LifecycleLoad {
     private final Duration window;
     private final Duration drain;
 
-    public LifecycleLoad(HisClient his, HospitalBills bills, Traces traces, Sampling sampling, Duration warmup,
-            Duration window, Duration drain) {
+    public LifecycleLoad(
+            HisClient his,
+            HospitalBills bills,
+            Traces traces,
+            Sampling sampling,
+            Duration warmup,
+            Duration window,
+            Duration drain) {
         this.his = his;
         this.bills = bills;
         this.traces = traces;
@@ -72,16 +78,18 @@ public final class LifecycleLoad {
         List<Thread> threads = new ArrayList<>();
         try (ProgressBar bar = progress("closed " + clients, start, windowStart, windowEnd)) {
             for (int c = 0; c < clients; c++) {
-                threads.add(Thread.ofVirtual().name("lifecycle-client-" + (c + 1)).start(() -> {
-                    try {
-                        while (System.nanoTime() < windowEnd) {
-                            BillTrace trace = send(System.nanoTime());
-                            awaitEnd(trace, windowEnd + drain.toNanos());
-                        }
-                    } finally {
-                        finished.countDown();
-                    }
-                }));
+                threads.add(Thread.ofVirtual()
+                        .name("lifecycle-client-" + (c + 1))
+                        .start(() -> {
+                            try {
+                                while (System.nanoTime() < windowEnd) {
+                                    BillTrace trace = send(System.nanoTime());
+                                    awaitEnd(trace, windowEnd + drain.toNanos());
+                                }
+                            } finally {
+                                finished.countDown();
+                            }
+                        }));
             }
             ResourceFigures resources = measureWindow(windowStart, windowEnd);
             // Clients stop sending at the window's end; their last bills finish within the drain.
@@ -102,8 +110,9 @@ public final class LifecycleLoad {
         long windowStart = start + warmup.toNanos();
         long windowEnd = windowStart + window.toNanos();
         long period = (long) (1e9 / rate);
-        try (ProgressBar bar = progress(String.format(java.util.Locale.ROOT, "open %.1f/s", rate), start, windowStart,
-                windowEnd); ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ProgressBar bar = progress(
+                        String.format(java.util.Locale.ROOT, "open %.1f/s", rate), start, windowStart, windowEnd);
+                ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             Thread schedule = Thread.ofPlatform().name("lifecycle-schedule").start(() -> {
                 for (long i = 0; ; i++) {
                     long due = start + i * period;
@@ -189,39 +198,75 @@ public final class LifecycleLoad {
                 issued += t.issued() ? 1 : 0;
                 failed += t.failure() != null ? 1 : 0;
             }
-            String phase = System.nanoTime() < windowStart ? "warm-up" : System.nanoTime() < windowEnd ? "window" : "drain";
+            String phase =
+                    System.nanoTime() < windowStart ? "warm-up" : System.nanoTime() < windowEnd ? "window" : "drain";
             return phase + "  sent " + sent + "  accepted " + accepted + "  issued " + issued + "  failed " + failed
                     + "  in flight " + (sent - issued - failed);
         });
     }
 
     /** The window's figures, from every trace of this run. */
-    LifecycleRun figures(String mode, int clients, double rate, long windowStart, long windowEnd,
-            ResourceFigures resources) {
+    LifecycleRun figures(
+            String mode, int clients, double rate, long windowStart, long windowEnd, ResourceFigures resources) {
         return summarize(mode, clients, rate, windowStart, windowEnd, traces.all(), resources);
     }
 
     /** Pure arithmetic over traces; the smoke test feeds it made-up traces. */
-    static LifecycleRun summarize(String mode, int clients, double rate, long windowStart, long windowEnd,
-            java.util.Collection<BillTrace> all, ResourceFigures resources) {
+    static LifecycleRun summarize(
+            String mode,
+            int clients,
+            double rate,
+            long windowStart,
+            long windowEnd,
+            java.util.Collection<BillTrace> all,
+            ResourceFigures resources) {
         double seconds = (windowEnd - windowStart) / 1e9;
-        List<BillTrace> window = all.stream().filter(t -> t.dueNanos() >= windowStart && t.dueNanos() < windowEnd)
+        List<BillTrace> window = all.stream()
+                .filter(t -> t.dueNanos() >= windowStart && t.dueNanos() < windowEnd)
                 .toList();
         Map<Stage, Latency> latencies = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             latencies.put(stage, Latency.of(window.stream().mapToLong(t -> t.micros(stage))));
         }
-        long accepted = window.stream().filter(t -> t.nanos(Stage.ACCEPTED) != 0).count();
-        long refused = window.stream().filter(t -> t.failure() != null && t.failure().stage().equals("accepted")).count();
-        long rejected = window.stream().filter(t -> t.failure() != null && t.failure().stage().equals("verified")).count();
+        long accepted =
+                window.stream().filter(t -> t.nanos(Stage.ACCEPTED) != 0).count();
+        long refused = window.stream()
+                .filter(t -> t.failure() != null && t.failure().stage().equals("accepted"))
+                .count();
+        long rejected = window.stream()
+                .filter(t -> t.failure() != null && t.failure().stage().equals("verified"))
+                .count();
         long issued = window.stream().filter(BillTrace::issued).count();
-        long unfinished = window.stream().filter(t -> !t.issued() && t.failure() == null).count();
-        long issuedInWindow = all.stream().filter(t -> inside(t.nanos(Stage.ISSUED), windowStart, windowEnd)).count();
-        long acceptedInWindow = all.stream().filter(t -> inside(t.nanos(Stage.ACCEPTED), windowStart, windowEnd)).count();
-        List<String> failures = window.stream().filter(t -> t.failure() != null).limit(5)
-                .map(t -> t.billKey() + ": " + t.failure().stage() + " " + t.failure().code()).toList();
-        return new LifecycleRun(mode, clients, rate, seconds, window.size(), accepted, refused, rejected, issued,
-                unfinished, issuedInWindow / seconds, acceptedInWindow / seconds, latencies, resources, failures);
+        long unfinished =
+                window.stream().filter(t -> !t.issued() && t.failure() == null).count();
+        long issuedInWindow = all.stream()
+                .filter(t -> inside(t.nanos(Stage.ISSUED), windowStart, windowEnd))
+                .count();
+        long acceptedInWindow = all.stream()
+                .filter(t -> inside(t.nanos(Stage.ACCEPTED), windowStart, windowEnd))
+                .count();
+        List<String> failures = window.stream()
+                .filter(t -> t.failure() != null)
+                .limit(5)
+                .map(t -> t.billKey() + ": " + t.failure().stage() + " "
+                        + t.failure().code())
+                .toList();
+        return new LifecycleRun(
+                mode,
+                clients,
+                rate,
+                seconds,
+                window.size(),
+                accepted,
+                refused,
+                rejected,
+                issued,
+                unfinished,
+                issuedInWindow / seconds,
+                acceptedInWindow / seconds,
+                latencies,
+                resources,
+                failures);
     }
 
     private static boolean inside(long nanos, long from, long to) {
@@ -232,5 +277,4 @@ public final class LifecycleLoad {
     public static Function<String, OptionalDouble> actuatorHeap(HisClient http, String serviceUrl) {
         return name -> http.heapBytes(serviceUrl);
     }
-
 }

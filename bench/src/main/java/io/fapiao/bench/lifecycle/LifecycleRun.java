@@ -30,9 +30,22 @@ import java.util.Map;
  * @param resources         CPU and memory over the window
  * @param failures          up to five examples of how bills failed (stage and code)
  */
-public record LifecycleRun(String mode, int clients, double offeredRate, double windowSeconds, long sent, long accepted,
-        long refused, long rejected, long issued, long unfinished, double issuedPerSecond, double acceptedPerSecond,
-        Map<Stage, Latency> latencies, ResourceFigures resources, List<String> failures) {
+public record LifecycleRun(
+        String mode,
+        int clients,
+        double offeredRate,
+        double windowSeconds,
+        long sent,
+        long accepted,
+        long refused,
+        long rejected,
+        long issued,
+        long unfinished,
+        double issuedPerSecond,
+        double acceptedPerSecond,
+        Map<Stage, Latency> latencies,
+        ResourceFigures resources,
+        List<String> failures) {
 
     public Latency latency(Stage stage) {
         return latencies.get(stage);
@@ -40,7 +53,8 @@ public record LifecycleRun(String mode, int clients, double offeredRate, double 
 
     /** "closed 16" or "open 20.0/s". */
     public String label() {
-        return mode.equals("closed") ? "closed " + clients + " clients"
+        return mode.equals("closed")
+                ? "closed " + clients + " clients"
                 : String.format(java.util.Locale.ROOT, "open %.1f/s", offeredRate);
     }
 }

@@ -51,8 +51,14 @@ public final class Platform implements AutoCloseable {
     private final Properties hisAdapter;
     private final Optional<Path> network;
 
-    private Platform(Path root, Path home, boolean ours, Map<String, String> urls, String ledgerEndpoint,
-            Properties hisAdapter, Optional<Path> network) {
+    private Platform(
+            Path root,
+            Path home,
+            boolean ours,
+            Map<String, String> urls,
+            String ledgerEndpoint,
+            Properties hisAdapter,
+            Optional<Path> network) {
         this.root = root;
         this.home = home;
         this.ours = ours;
@@ -76,15 +82,16 @@ public final class Platform implements AutoCloseable {
      * services on the Fabric network running from {@code network} ({@code network/fabric.sh up}), each
      * on its own organisation's peer.
      */
-    public static Platform startOnNetwork(Path root, Path home, int portBase, Path network) throws LifecycleSetupFailed {
+    public static Platform startOnNetwork(Path root, Path home, int portBase, Path network)
+            throws LifecycleSetupFailed {
         return up(root, home, List.of("--network", network.toString(), "--port-base", Integer.toString(portBase)));
     }
 
     private static Platform up(Path root, Path home, List<String> options) throws LifecycleSetupFailed {
         Path script = root.resolve("scripts/platform.sh");
         if (!Files.isExecutable(script)) {
-            throw new LifecycleSetupFailed("finding " + script + " (run the bench from the repository root or give"
-                    + " --root)", null);
+            throw new LifecycleSetupFailed(
+                    "finding " + script + " (run the bench from the repository root or give" + " --root)", null);
         }
         List<String> command = new ArrayList<>(List.of(script.toString(), "up", "--home", home.toString()));
         command.addAll(options);
@@ -92,8 +99,10 @@ public final class Platform implements AutoCloseable {
         if (exit != 0) {
             // Leave nothing running behind a failed start.
             runScript(root, List.of(script.toString(), "down", "--home", home.toString()), Duration.SHUTDOWN);
-            throw new LifecycleSetupFailed("starting the platform (scripts/platform.sh up exited " + exit
-                    + "; logs in " + home.resolve("logs") + ")", null);
+            throw new LifecycleSetupFailed(
+                    "starting the platform (scripts/platform.sh up exited " + exit + "; logs in " + home.resolve("logs")
+                            + ")",
+                    null);
         }
         return read(root, home, true);
     }
@@ -117,8 +126,8 @@ public final class Platform implements AutoCloseable {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(in);
             } catch (IOException e) {
-                throw new LifecycleSetupFailed("reading " + file + " (is " + home + " a platform's folder? "
-                        + "./fapiao up writes it)", e);
+                throw new LifecycleSetupFailed(
+                        "reading " + file + " (is " + home + " a platform's folder? " + "./fapiao up writes it)", e);
             }
             urls.put(service, "https://localhost:" + properties.getProperty("server.port"));
             if (service.equals(HIS_ADAPTER)) {
@@ -130,8 +139,8 @@ public final class Platform implements AutoCloseable {
             }
         }
         if (ledger == null) {
-            throw new LifecycleSetupFailed("reading the ledger endpoint: no fapiao.ledger.endpoint in "
-                    + home.resolve("services"), null);
+            throw new LifecycleSetupFailed(
+                    "reading the ledger endpoint: no fapiao.ledger.endpoint in " + home.resolve("services"), null);
         }
         return new Platform(root, home, ours, urls, ledger, his, networkOf(home));
     }
@@ -158,8 +167,8 @@ public final class Platform implements AutoCloseable {
         try {
             return IdentityFolder.read(folder);
         } catch (IOException e) {
-            throw new LifecycleSetupFailed("cannot read the platform's client " + name + " in " + folder + ": "
-                    + e.getMessage(), e);
+            throw new LifecycleSetupFailed(
+                    "cannot read the platform's client " + name + " in " + folder + ": " + e.getMessage(), e);
         }
     }
 
@@ -205,7 +214,8 @@ public final class Platform implements AutoCloseable {
 
     /** The consortium's MSP folders: the embedded node's, or the Fabric network's. */
     public Path cryptoDirectory() {
-        return network.map(n -> n.resolve("crypto")).orElse(home.resolve("ledger").resolve("crypto"));
+        return network.map(n -> n.resolve("crypto"))
+                .orElse(home.resolve("ledger").resolve("crypto"));
     }
 
     /**
@@ -224,7 +234,8 @@ public final class Platform implements AutoCloseable {
         } catch (IOException e) {
             throw new LifecycleSetupFailed("reading " + file, e);
         }
-        return new LedgerWatch.Gateway(properties.getProperty("fapiao.ledger.endpoint"),
+        return new LedgerWatch.Gateway(
+                properties.getProperty("fapiao.ledger.endpoint"),
                 Optional.of(Path.of(properties.getProperty("fapiao.ledger.tls-root-certificate"))));
     }
 
@@ -239,10 +250,12 @@ public final class Platform implements AutoCloseable {
             return pids;
         }
         try (Stream<Path> files = Files.list(network.get().resolve("run"))) {
-            files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().forEach(f -> {
-                String node = f.getFileName().toString().replaceAll("\\.pid$", "");
-                pidIn(f).ifPresent(pid -> pids.put(FabricNetwork.shortName(node), pid));
-            });
+            files.filter(f -> f.getFileName().toString().endsWith(".pid"))
+                    .sorted()
+                    .forEach(f -> {
+                        String node = f.getFileName().toString().replaceAll("\\.pid$", "");
+                        pidIn(f).ifPresent(pid -> pids.put(FabricNetwork.shortName(node), pid));
+                    });
         } catch (IOException e) {
             // none found: the report shows no ledger process
         }
@@ -257,7 +270,8 @@ public final class Platform implements AutoCloseable {
     private static OptionalLong pidIn(Path file) {
         try {
             long pid = Long.parseLong(Files.readString(file).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid)
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                    ? OptionalLong.of(pid)
                     : OptionalLong.empty();
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
@@ -281,13 +295,15 @@ public final class Platform implements AutoCloseable {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // a file removed while walking (RocksDB compaction)
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            return 0; // a file removed while walking (RocksDB compaction)
+                        }
+                    })
+                    .sum();
         } catch (IOException | java.io.UncheckedIOException e) {
             return 0;
         }
@@ -297,13 +313,16 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         if (ours) {
-            runScript(root, List.of(root.resolve("scripts/platform.sh").toString(), "down", "--home", home.toString()),
+            runScript(
+                    root,
+                    List.of(root.resolve("scripts/platform.sh").toString(), "down", "--home", home.toString()),
                     Duration.SHUTDOWN);
         }
     }
 
     private enum Duration {
-        STARTUP(300), SHUTDOWN(180);
+        STARTUP(300),
+        SHUTDOWN(180);
 
         final int seconds;
 

@@ -54,8 +54,15 @@ public final class ProgressBar implements AutoCloseable {
     static String line(String label, double elapsed, double total, String counts) {
         double share = total <= 0 ? 1 : Math.min(1, elapsed / total);
         int filled = (int) Math.round(share * WIDTH);
-        return String.format(Locale.ROOT, "%s [%s%s] %5.1f/%.0f s  %s", label, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), elapsed, total, counts);
+        return String.format(
+                Locale.ROOT,
+                "%s [%s%s] %5.1f/%.0f s  %s",
+                label,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                elapsed,
+                total,
+                counts);
     }
 
     private synchronized void draw(boolean last) {

@@ -25,6 +25,12 @@ public record ResourceFigures(int cores, double machineBusy, List<Process> proce
      * @param maxHeapBytes  largest heap in use seen (actuator), or -1 when not exposed
      * @param meanHeapBytes mean heap in use (actuator), or -1
      */
-    public record Process(String name, long pid, double cores, long maxRssBytes, long lastRssBytes, long maxHeapBytes,
+    public record Process(
+            String name,
+            long pid,
+            double cores,
+            long maxRssBytes,
+            long lastRssBytes,
+            long maxHeapBytes,
             long meanHeapBytes) {}
 }

@@ -92,10 +92,19 @@ public final class ResourceSampler {
             ProcessAccumulator p = processes.get(name);
             long ticks = cpuTicks(pid) - p.startTicks;
             double cores = p.startTicks < 0 ? Double.NaN : ticks / (double) TICKS_PER_SECOND / seconds;
-            figures.put(name, new ResourceFigures.Process(name, pid, cores, p.maxRss, p.lastRss,
-                    p.heapSamples == 0 ? -1 : p.maxHeap, p.heapSamples == 0 ? -1 : (long) (p.heapSum / p.heapSamples)));
+            figures.put(
+                    name,
+                    new ResourceFigures.Process(
+                            name,
+                            pid,
+                            cores,
+                            p.maxRss,
+                            p.lastRss,
+                            p.heapSamples == 0 ? -1 : p.maxHeap,
+                            p.heapSamples == 0 ? -1 : (long) (p.heapSum / p.heapSamples)));
         });
-        return new ResourceFigures(Runtime.getRuntime().availableProcessors(), machineBusy, List.copyOf(figures.values()));
+        return new ResourceFigures(
+                Runtime.getRuntime().availableProcessors(), machineBusy, List.copyOf(figures.values()));
     }
 
     /** busy = all − idle − iowait, over the window, as a share of all the machine's time. */
@@ -156,14 +165,18 @@ public final class ResourceSampler {
     }
 
     static OptionalLong parseRss(String status) {
-        return status.lines().filter(l -> l.startsWith("VmRSS:")).findFirst()
+        return status.lines()
+                .filter(l -> l.startsWith("VmRSS:"))
+                .findFirst()
                 .map(l -> OptionalLong.of(Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024))
                 .orElse(OptionalLong.empty());
     }
 
     private static long clockTicks() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(getconf.getInputStream().readAllBytes()).trim();
             getconf.waitFor();
             return Long.parseLong(out);

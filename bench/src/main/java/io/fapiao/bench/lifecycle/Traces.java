@@ -45,7 +45,9 @@ public final class Traces {
 
     /** Bills due in [{@code from}, {@code to}) nanos. */
     public List<BillTrace> dueBetween(long from, long to) {
-        return byKey.values().stream().filter(t -> t.dueNanos() >= from && t.dueNanos() < to).toList();
+        return byKey.values().stream()
+                .filter(t -> t.dueNanos() >= from && t.dueNanos() < to)
+                .toList();
     }
 
     /** Events seen for bills this run did not send. */

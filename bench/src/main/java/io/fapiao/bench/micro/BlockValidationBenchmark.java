@@ -2,9 +2,9 @@ package io.fapiao.bench.micro;
 
 import com.google.protobuf.ByteString;
 import io.fapiao.bench.ledger.BenchSetupFailed;
-import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.commit.TransactionValidator;
+import io.fapiao.proof.fabric.BlockHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,13 +98,16 @@ public class BlockValidationBenchmark {
     /** Every envelope of the block on all cores, as {@code ChannelLedger.commit} does. */
     @Benchmark
     public long checkBlockParallel() {
-        return IntStream.range(0, envelopes.size()).parallel()
-                .filter(i -> validator.check(envelopes.get(i)).code() == TxValidationCode.VALID).count();
+        return IntStream.range(0, envelopes.size())
+                .parallel()
+                .filter(i -> validator.check(envelopes.get(i)).code() == TxValidationCode.VALID)
+                .count();
     }
 
     /** The block's data hash recomputed and compared with its header, as a verifier of the chain does. */
     @Benchmark
     public boolean blockDataHash() {
-        return Arrays.equals(BlockHash.data(block.getData()), block.getHeader().getDataHash().toByteArray());
+        return Arrays.equals(
+                BlockHash.data(block.getData()), block.getHeader().getDataHash().toByteArray());
     }
 }

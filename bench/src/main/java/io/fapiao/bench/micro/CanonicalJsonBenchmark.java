@@ -51,7 +51,8 @@ public class CanonicalJsonBenchmark {
         // Jackson writes record components in declaration order: the input a canonicalizer must reorder.
         jacksonOrder = Json.mapper().writeValueAsBytes(bill);
         if (java.util.Arrays.equals(canonical, jacksonOrder)) {
-            throw new IllegalStateException("the non-canonical input is already canonical; the benchmark would be easy");
+            throw new IllegalStateException(
+                    "the non-canonical input is already canonical; the benchmark would be easy");
         }
         if (!java.util.Arrays.equals(CanonicalJson.canonicalize(jacksonOrder), canonical)) {
             throw new IllegalStateException("canonicalize and encode disagree");

@@ -1,5 +1,6 @@
 package io.fapiao.bench.micro;
 
+import com.google.protobuf.ByteString;
 import io.fapiao.chaincode.ledger.Keys;
 import io.fapiao.ledger.state.BlockUpdate;
 import io.fapiao.ledger.state.Height;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -80,6 +80,7 @@ public class StateStoreBenchmark {
     private long nextBill;
     /** Keys and blocks are made before they are timed: formatting and protobuf building are not the store. */
     private String[] billKeys;
+
     private String[][] scanBounds;
     private int nextKey;
     private BlockUpdate pending;
@@ -95,17 +96,27 @@ public class StateStoreBenchmark {
         Identity finance = ca.issue(IdentityProfile.named("finance").validBetween(from, until));
         Identity issuer = ca.issue(IdentityProfile.named("issuer").validBetween(from, until));
         usccs = List.of(SampleBills.uscc(1), SampleBills.uscc(5), SampleBills.uscc(6), SampleBills.uscc(2));
-        sealedBill = BillSealer.seal(SampleBills.outpatient(1, usccs.get(0)), hospital.signer(),
-                List.of(finance.certificate(), issuer.certificate())).toJson();
+        sealedBill = BillSealer.seal(
+                        SampleBills.outpatient(1, usccs.get(0)),
+                        hospital.signer(),
+                        List.of(finance.certificate(), issuer.certificate()))
+                .toJson();
         // A bill record of the contract's shape and size (docs/chaincode.md, SubmitBill's result).
         billRecord = ("{\"billCode\":\"11060124\",\"billId\":\"MZ0000000001\",\"billKey\":\"" + usccs.get(0)
-                + ":MZ0000000001\",\"headerDigest\":\"" + "a".repeat(43) + "\",\"issuedAt\":\"2026-11-21T09:30:00+08:00\","
-                + "\"recipients\":[\"" + "b".repeat(43) + "\",\"" + "c".repeat(43) + "\"],\"sealedBillDigest\":\""
-                + "d".repeat(43) + "\",\"signerFingerprint\":\"" + "e".repeat(43) + "\",\"state\":\"SUBMITTED\","
-                + "\"submitted\":{\"at\":\"2026-11-21T09:30:01Z\",\"mspId\":\"HospitalOrgMSP\",\"txId\":\"" + "f".repeat(64)
-                + "\"},\"suite\":\"INTL\",\"uscc\":\"" + usccs.get(0) + "\",\"written\":{\"at\":\"2026-11-21T09:30:01Z\","
-                + "\"fingerprint\":\"" + "g".repeat(43) + "\",\"mspId\":\"HospitalOrgMSP\",\"txId\":\"" + "f".repeat(64)
-                + "\"}}").getBytes(StandardCharsets.UTF_8);
+                        + ":MZ0000000001\",\"headerDigest\":\"" + "a".repeat(43)
+                        + "\",\"issuedAt\":\"2026-11-21T09:30:00+08:00\","
+                        + "\"recipients\":[\"" + "b".repeat(43) + "\",\"" + "c".repeat(43)
+                        + "\"],\"sealedBillDigest\":\""
+                        + "d".repeat(43) + "\",\"signerFingerprint\":\"" + "e".repeat(43)
+                        + "\",\"state\":\"SUBMITTED\","
+                        + "\"submitted\":{\"at\":\"2026-11-21T09:30:01Z\",\"mspId\":\"HospitalOrgMSP\",\"txId\":\""
+                        + "f".repeat(64)
+                        + "\"},\"suite\":\"INTL\",\"uscc\":\"" + usccs.get(0)
+                        + "\",\"written\":{\"at\":\"2026-11-21T09:30:01Z\","
+                        + "\"fingerprint\":\"" + "g".repeat(43) + "\",\"mspId\":\"HospitalOrgMSP\",\"txId\":\""
+                        + "f".repeat(64)
+                        + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
         for (long b = 0; b < bills; b += TX_PER_BLOCK) {
             state.apply(block(Math.min(TX_PER_BLOCK, (int) (bills - b))));
         }
@@ -150,16 +161,27 @@ public class StateStoreBenchmark {
             Height height = new Height(number, tx);
             put(update, Keys.bill(uscc, billId), billRecord, height, txId);
             put(update, Keys.sealedBill(uscc, billId), sealedBill, height, txId);
-            put(update, Keys.billIndex("SUBMITTED", uscc, billId), ("{\"billKey\":\"" + uscc + ":" + billId + "\"}")
-                    .getBytes(StandardCharsets.UTF_8), height, txId);
+            put(
+                    update,
+                    Keys.billIndex("SUBMITTED", uscc, billId),
+                    ("{\"billKey\":\"" + uscc + ":" + billId + "\"}").getBytes(StandardCharsets.UTF_8),
+                    height,
+                    txId);
             update.index(txId, new TxLocation(number, tx, TxValidationCode.VALID));
         }
         return update;
     }
 
     private static void put(BlockUpdate update, String key, byte[] value, Height height, String txId) {
-        update.put(NAMESPACE, key, value, height, KeyModification.newBuilder().setTxId(txId)
-                .setValue(ByteString.copyFrom(value)).build());
+        update.put(
+                NAMESPACE,
+                key,
+                value,
+                height,
+                KeyModification.newBuilder()
+                        .setTxId(txId)
+                        .setValue(ByteString.copyFrom(value))
+                        .build());
     }
 
     private String randomBillKey() {

@@ -1,17 +1,17 @@
 package io.fapiao.bench.micro;
 
 import com.google.protobuf.ByteString;
-import io.fapiao.bench.ledger.EmbeddedNetwork;
 import io.fapiao.bench.ledger.BenchSetupFailed;
+import io.fapiao.bench.ledger.EmbeddedNetwork;
 import io.fapiao.bench.ledger.Submitter;
 import io.fapiao.ledger.auth.Authenticator;
-import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.block.BlockSigner;
-import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.commit.ChannelLedger;
+import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.commit.TransactionValidator;
 import io.fapiao.ledger.node.NodeSettings;
 import io.fapiao.ledger.state.BlockUpdate;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.seal.BillSealer;
 import java.io.IOException;
@@ -67,8 +67,12 @@ public final class SubmitBillBlocks implements AutoCloseable {
                     done.add(pool.submit(() -> {
                         long last = 0;
                         for (int i = 0; i < perClient; i++) {
-                            String json = new String(BillSealer.seal(SampleBills.outpatient(client * 10_000L + i + 1,
-                                    submitter.uscc()), submitter.sealer(), network.recipients()).toJson(),
+                            String json = new String(
+                                    BillSealer.seal(
+                                                    SampleBills.outpatient(client * 10_000L + i + 1, submitter.uscc()),
+                                                    submitter.sealer(),
+                                                    network.recipients())
+                                            .toJson(),
                                     StandardCharsets.UTF_8);
                             last = submitter.ledger().submit("SubmitBill", json).blockNumber();
                         }
@@ -80,7 +84,9 @@ public final class SubmitBillBlocks implements AutoCloseable {
                 }
             }
             NodeSettings settings = network.node().settings();
-            TransactionValidator validator = new TransactionValidator(settings.channel(), settings.chaincodeName(),
+            TransactionValidator validator = new TransactionValidator(
+                    settings.channel(),
+                    settings.chaincodeName(),
                     new Authenticator(network.consortium().membership(), Clock.systemUTC()),
                     network.consortium().peer().serialized());
             ChannelLedger ledger = network.node().ledger();
@@ -96,11 +102,14 @@ public final class SubmitBillBlocks implements AutoCloseable {
                 }
             }
             if (envelopes.size() < size) {
-                throw new IOException("only " + envelopes.size() + " SubmitBill transactions were found, " + size
-                        + " needed");
+                throw new IOException(
+                        "only " + envelopes.size() + " SubmitBill transactions were found, " + size + " needed");
             }
-            Block block = new BlockSigner(network.consortium().orderer()).assemble(ledger.height(),
-                    BlockHash.header(ledger.block(ledger.height() - 1).getHeader()), envelopes);
+            Block block = new BlockSigner(network.consortium().orderer())
+                    .assemble(
+                            ledger.height(),
+                            BlockHash.header(ledger.block(ledger.height() - 1).getHeader()),
+                            envelopes);
             return new SubmitBillBlocks(network, validator, block);
         } catch (IOException | RuntimeException e) {
             network.close();
@@ -121,7 +130,9 @@ public final class SubmitBillBlocks implements AutoCloseable {
 
     /** The state changes of {@link #block()}, numbered {@code blockNumber}, as the committer derives them. */
     public BlockUpdate update(long blockNumber) {
-        Block renumbered = block.toBuilder().setHeader(block.getHeader().toBuilder().setNumber(blockNumber)).build();
+        Block renumbered = block.toBuilder()
+                .setHeader(block.getHeader().toBuilder().setNumber(blockNumber))
+                .build();
         List<CheckedTransaction> txs = new ArrayList<>();
         for (ByteString envelope : block.getData().getDataList()) {
             CheckedTransaction tx = validator.check(envelope);
@@ -137,5 +148,4 @@ public final class SubmitBillBlocks implements AutoCloseable {
     public void close() throws IOException {
         network.close();
     }
-
 }

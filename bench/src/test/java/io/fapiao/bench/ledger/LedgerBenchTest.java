@@ -21,14 +21,24 @@ class LedgerBenchTest {
 
     @Test
     void twoClientsCommitBothWorkloadsAndTheReportHasEveryColumn() throws Exception {
-        LedgerBench.Options options = LedgerBench.Options.parse("--clients", "2", "--seconds", "2", "--warmup", "1",
-                "--data", dir.resolve("data").toString(), "--primitive-millis", "50");
+        LedgerBench.Options options = LedgerBench.Options.parse(
+                "--clients",
+                "2",
+                "--seconds",
+                "2",
+                "--warmup",
+                "1",
+                "--data",
+                dir.resolve("data").toString(),
+                "--primitive-millis",
+                "50");
 
         ThroughputReport report = LedgerBench.run(options, "test");
 
         assertThat(report.ledgers()).hasSize(1);
         ThroughputReport.LedgerFigures embedded = report.ledgers().get(0);
-        assertThat(embedded.workloads()).extracting(ThroughputReport.WorkloadFigures::workload)
+        assertThat(embedded.workloads())
+                .extracting(ThroughputReport.WorkloadFigures::workload)
                 .containsExactly(Workload.SUBMIT_BILL, Workload.PUT_STATE);
         for (ThroughputReport.WorkloadFigures w : embedded.workloads()) {
             assertThat(w.runs()).hasSize(1);
@@ -41,17 +51,24 @@ class LedgerBenchTest {
             assertThat(run.resources()).isPresent();
             assertThat(run.ledgerCores()).isPositive();
             CryptoCeiling ceiling = w.ceiling().orElseThrow();
-            assertThat(ceiling.steps()).hasSize(w.workload() == Workload.SUBMIT_BILL ? 11 : 10)
+            assertThat(ceiling.steps())
+                    .hasSize(w.workload() == Workload.SUBMIT_BILL ? 11 : 10)
                     .allSatisfy(step -> assertThat(step.opsPerSecond()).isPositive());
-            assertThat(ceiling.transactionsPerSecond(run.transactionsPerBlock())).isPositive();
+            assertThat(ceiling.transactionsPerSecond(run.transactionsPerBlock()))
+                    .isPositive();
         }
         assertThat(embedded.workloads().get(0).shape().envelopeBytes()).isGreaterThan(report.sealedBillBytes());
 
         String markdown = report.markdown();
-        String header = markdown.lines().filter(l -> l.startsWith("| transaction | clients | committed")).findFirst()
+        String header = markdown.lines()
+                .filter(l -> l.startsWith("| transaction | clients | committed"))
+                .findFirst()
                 .orElseThrow();
         assertThat(header).contains(ThroughputReport.COLUMNS);
-        String row = markdown.lines().filter(l -> l.startsWith("| PutState | 2 |")).findFirst().orElseThrow();
+        String row = markdown.lines()
+                .filter(l -> l.startsWith("| PutState | 2 |"))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.split("\\|")).hasSize(ThroughputReport.COLUMNS.size() + 1);
         assertThat(markdown).contains("**total**", "Ceiling = ", "#### Side by side", "embedded SubmitBill ÷ PutState");
     }
@@ -59,8 +76,8 @@ class LedgerBenchTest {
     @Test
     void refusesADataDirectoryThatIsNotEmpty() throws Exception {
         Files.writeString(dir.resolve("something"), "x");
-        LedgerBench.Options options = new LedgerBench.Options(List.of(1), Duration.ofSeconds(1), Duration.ZERO, dir,
-                Duration.ofMillis(10), null);
+        LedgerBench.Options options = new LedgerBench.Options(
+                List.of(1), Duration.ofSeconds(1), Duration.ZERO, dir, Duration.ofMillis(10), null);
 
         assertThatThrownBy(() -> LedgerBench.run(options, "test"))
                 .isInstanceOf(BenchSetupFailed.class)
@@ -78,8 +95,8 @@ class LedgerBenchTest {
         assertThat(defaults.portBase()).isEqualTo(21000);
         assertThat(defaults.gateways()).isEqualTo(FabricNetwork.Gateways.HOSPITAL);
 
-        LedgerBench.Options both = LedgerBench.Options.parse("--fabric", "--transactions", "putstate",
-                "--gateways", "all", "--network", "/tmp/n");
+        LedgerBench.Options both = LedgerBench.Options.parse(
+                "--fabric", "--transactions", "putstate", "--gateways", "all", "--network", "/tmp/n");
         assertThat(both.ledgers()).containsExactly(LedgerBench.LedgerKind.EMBEDDED, LedgerBench.LedgerKind.FABRIC);
         assertThat(both.workloads()).containsExactly(Workload.PUT_STATE);
         assertThat(both.gateways()).isEqualTo(FabricNetwork.Gateways.ALL);
@@ -87,11 +104,14 @@ class LedgerBenchTest {
                 .containsExactly(LedgerBench.LedgerKind.FABRIC);
 
         assertThatThrownBy(() -> LedgerBench.Options.parse("--threads", "4"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown options: '--threads'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown options: '--threads'");
         assertThatThrownBy(() -> LedgerBench.Options.parse("--transactions", "Transfer"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no transaction Transfer");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no transaction Transfer");
         assertThatThrownBy(() -> LedgerBench.Options.parse("--clients", "0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
     }
 
     @Test

@@ -23,31 +23,59 @@ class LifecycleBenchIT {
     @Test
     void twentyBillsGoFromTheHisAdapterToAnIssuedInvoice() throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent(); // Failsafe runs in bench/
-        LifecycleBench.Options options = LifecycleBench.Options.parse("--clients", "none", "--rate", "4",
-                "--warmup", "0", "--seconds", "5", "--drain", "90", "--hospitals", "4", "--home",
-                dir.resolve("platform").toString(), "--port-base", "37000", "--root", root.toString(),
-                "--results", dir.resolve("results").toString(), "--primitive-millis", "50");
+        LifecycleBench.Options options = LifecycleBench.Options.parse(
+                "--clients",
+                "none",
+                "--rate",
+                "4",
+                "--warmup",
+                "0",
+                "--seconds",
+                "5",
+                "--drain",
+                "90",
+                "--hospitals",
+                "4",
+                "--home",
+                dir.resolve("platform").toString(),
+                "--port-base",
+                "37000",
+                "--root",
+                root.toString(),
+                "--results",
+                dir.resolve("results").toString(),
+                "--primitive-millis",
+                "50");
 
         LifecycleReport report = LifecycleBench.run(options, "test").reports().get(0);
 
         assertThat(report.runs()).hasSize(1);
         LifecycleRun run = report.runs().get(0);
         assertThat(run.sent()).isEqualTo(20);
-        assertThat(run.refused()).as("refused by the his-adapter: %s", run.failures()).isZero();
-        assertThat(run.rejected()).as("rejected by the bureau: %s", run.failures()).isZero();
+        assertThat(run.refused())
+                .as("refused by the his-adapter: %s", run.failures())
+                .isZero();
+        assertThat(run.rejected())
+                .as("rejected by the bureau: %s", run.failures())
+                .isZero();
         assertThat(run.issued()).as("issued; unfinished %d", run.unfinished()).isEqualTo(20);
         for (Stage stage : Stage.values()) {
             assertThat(run.latency(stage).count()).as(stage.label()).isEqualTo(20);
         }
-        assertThat(run.latency(Stage.ACCEPTED).p50Micros()).isLessThanOrEqualTo(run.latency(Stage.COMMITTED).p50Micros());
-        assertThat(run.latency(Stage.COMMITTED).p50Micros()).isLessThanOrEqualTo(run.latency(Stage.VERIFIED).p50Micros());
-        assertThat(run.latency(Stage.VERIFIED).p50Micros()).isLessThanOrEqualTo(run.latency(Stage.ISSUED).p50Micros());
-        assertThat(run.resources().processes()).extracting(ResourceFigures.Process::name)
+        assertThat(run.latency(Stage.ACCEPTED).p50Micros())
+                .isLessThanOrEqualTo(run.latency(Stage.COMMITTED).p50Micros());
+        assertThat(run.latency(Stage.COMMITTED).p50Micros())
+                .isLessThanOrEqualTo(run.latency(Stage.VERIFIED).p50Micros());
+        assertThat(run.latency(Stage.VERIFIED).p50Micros())
+                .isLessThanOrEqualTo(run.latency(Stage.ISSUED).p50Micros());
+        assertThat(run.resources().processes())
+                .extracting(ResourceFigures.Process::name)
                 .contains("ledger", "his-adapter", "finance-verifier", "issuer-api", "generator");
 
         LifecycleCeiling ceiling = report.ceiling().orElseThrow();
         assertThat(ceiling.steps()).allSatisfy(s -> assertThat(s.opsPerSecond()).isPositive());
-        assertThat(ceiling.steps()).extracting(Step::what)
+        assertThat(ceiling.steps())
+                .extracting(Step::what)
                 .anySatisfy(w -> assertThat(w).startsWith("SubmitBill: "))
                 .anySatisfy(w -> assertThat(w).startsWith("RecordVerification: "))
                 .anySatisfy(w -> assertThat(w).startsWith("IssueInvoice: "));
@@ -63,7 +91,9 @@ class LifecycleBenchIT {
             try (var pids = Files.list(pidFiles)) {
                 for (Path pid : pids.toList()) {
                     long number = Long.parseLong(Files.readString(pid).trim());
-                    assertThat(ProcessHandle.of(number).filter(ProcessHandle::isAlive)).as(pid.toString()).isEmpty();
+                    assertThat(ProcessHandle.of(number).filter(ProcessHandle::isAlive))
+                            .as(pid.toString())
+                            .isEmpty();
                 }
             }
         }

@@ -37,7 +37,8 @@ class LifecyclePiecesTest {
             HospitalBills.Next next = bills.next();
             Bill bill = Bill.parse(next.json()); // valid, or this throws
             assertThat(next.billKey()).isEqualTo(bill.issuerId() + ":" + bill.billId());
-            assertThat(OffsetDateTime.parse(bill.issuedAt()).toInstant()).isEqualTo(Instant.parse("2026-11-21T04:00:30Z"));
+            assertThat(OffsetDateTime.parse(bill.issuedAt()).toInstant())
+                    .isEqualTo(Instant.parse("2026-11-21T04:00:30Z"));
             assertThat(bill.issuedAt()).endsWith("+08:00");
             keys.add(next.billKey());
             issuers.add(bill.issuerId());
@@ -67,8 +68,8 @@ class LifecyclePiecesTest {
         // Sent in the window but issued after it: latency counts, throughput does not.
         stamp(traces.start("A:7", 19 * SECOND + ms(500)), 19 * SECOND + ms(500), 5, 50, 100, 900);
 
-        LifecycleRun run = LifecycleLoad.summarize("open", 0, 0.6, w0, w1, traces.all(),
-                new ResourceFigures(2, 0.5, List.of()));
+        LifecycleRun run =
+                LifecycleLoad.summarize("open", 0, 0.6, w0, w1, traces.all(), new ResourceFigures(2, 0.5, List.of()));
 
         assertThat(run.sent()).isEqualTo(6);
         assertThat(run.accepted()).isEqualTo(5);
@@ -82,7 +83,9 @@ class LifecyclePiecesTest {
         assertThat(issued.p50Micros()).isBetween(799_000L, 801_000L);
         assertThat(issued.maxMicros()).isBetween(899_000L, 901_000L);
         assertThat(run.latency(Stage.ACCEPTED).count()).isEqualTo(5);
-        assertThat(run.failures()).hasSize(2).anySatisfy(f -> assertThat(f).contains("NOT_QUALIFIED"))
+        assertThat(run.failures())
+                .hasSize(2)
+                .anySatisfy(f -> assertThat(f).contains("NOT_QUALIFIED"))
                 .anySatisfy(f -> assertThat(f).contains("UNKNOWN_SUBMITTER"));
     }
 
@@ -107,8 +110,8 @@ class LifecyclePiecesTest {
     @Test
     void ceilingIsCoresOverTheSumOfCoreTime() {
         // 2 cores; 4 ops at 20,000/s (all cores) = 4 × 100 core-µs; 1 op at 10,000/s = 200 core-µs.
-        LifecycleCeiling ceiling = LifecycleCeiling.of(2, List.of(
-                new Step("sign", "p", 32, 4, 20_000), new Step("verify", "q", 32, 1, 10_000)));
+        LifecycleCeiling ceiling = LifecycleCeiling.of(
+                2, List.of(new Step("sign", "p", 32, 4, 20_000), new Step("verify", "q", 32, 1, 10_000)));
         assertThat(ceiling.coreMicrosPerLifecycle()).isEqualTo(600.0);
         assertThat(ceiling.lifecyclesPerSecond()).isCloseTo(2e6 / 600, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(ceiling.operationsPerLifecycle()).isEqualTo(5.0);
@@ -137,37 +140,74 @@ class LifecyclePiecesTest {
             long due = 11 * SECOND + i * ms(100);
             stamp(traces.start("A:" + i, due), due, 5, 40, 90, 300 + i);
         }
-        ResourceFigures resources = new ResourceFigures(2, 0.9, List.of(
-                new ResourceFigures.Process("ledger", 1, 0.8, 300L << 20, 290L << 20, -1, -1),
-                new ResourceFigures.Process("his-adapter", 2, 0.3, 400L << 20, 390L << 20, 200L << 20, 150L << 20)));
-        LifecycleRun closed = LifecycleLoad.summarize("closed", 16, 0, 10 * SECOND, 20 * SECOND, traces.all(), resources);
+        ResourceFigures resources = new ResourceFigures(
+                2,
+                0.9,
+                List.of(
+                        new ResourceFigures.Process("ledger", 1, 0.8, 300L << 20, 290L << 20, -1, -1),
+                        new ResourceFigures.Process(
+                                "his-adapter", 2, 0.3, 400L << 20, 390L << 20, 200L << 20, 150L << 20)));
+        LifecycleRun closed =
+                LifecycleLoad.summarize("closed", 16, 0, 10 * SECOND, 20 * SECOND, traces.all(), resources);
         LifecycleRun open = LifecycleLoad.summarize("open", 0, 1.0, 10 * SECOND, 20 * SECOND, traces.all(), resources);
         LifecycleCeiling ceiling = LifecycleCeiling.of(2, List.of(new Step("sign", "p", 32, 10, 20_000)));
         StorageFigures storage = new StorageFigures(List.of(new StorageFigures.Entry("ledger", 1000, 41_000)), 20);
 
-        LifecycleReport report = new LifecycleReport("embedded", "test", "machine", "platform", "load", List.of(closed, open),
-                Optional.of(ceiling), storage, List.of("a note"));
+        LifecycleReport report = new LifecycleReport(
+                "embedded",
+                "test",
+                "machine",
+                "platform",
+                "load",
+                List.of(closed, open),
+                Optional.of(ceiling),
+                storage,
+                List.of("a note"));
         String markdown = report.markdown();
 
-        String header = markdown.lines().filter(l -> l.startsWith("| run | sent")).findFirst().orElseThrow();
+        String header = markdown.lines()
+                .filter(l -> l.startsWith("| run | sent"))
+                .findFirst()
+                .orElseThrow();
         assertThat(header).contains(LifecycleReport.COLUMNS);
-        String row = markdown.lines().filter(l -> l.startsWith("| closed 16 clients | 20 |")).findFirst().orElseThrow();
+        String row = markdown.lines()
+                .filter(l -> l.startsWith("| closed 16 clients | 20 |"))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.split("\\|")).hasSize(LifecycleReport.COLUMNS.size() + 1);
-        assertThat(markdown).contains("| closed 16 clients | issued | 20 |", "Ceiling = 2 cores × 10⁶ ÷ 1000.0 core-µs",
-                "| ledger | 1000 | 41000 | 40000 | 2000 |", "- a note");
+        assertThat(markdown)
+                .contains(
+                        "| closed 16 clients | issued | 20 |",
+                        "Ceiling = 2 cores × 10⁶ ÷ 1000.0 core-µs",
+                        "| ledger | 1000 | 41000 | 40000 | 2000 |",
+                        "- a note");
         // 2.0 lifecycles/s of a 2000/s ceiling: 0.1%, target missed; the open run at 1.0/s is half of 2.0/s.
-        assertThat(markdown).contains("| lifecycles at saturation ≥ 50% of the crypto ceiling | 2.0 lifecycles/s"
-                + " (closed 16 clients) = 0.1% of 2000.0 | no |");
-        assertThat(markdown).containsPattern("\\| p99 lifecycle latency < 1 s at half the saturation rate \\| 319\\.\\d ms"
-                + " p99 at open 1\\.0/s .*\\| yes \\|");
+        assertThat(markdown)
+                .contains("| lifecycles at saturation ≥ 50% of the crypto ceiling | 2.0 lifecycles/s"
+                        + " (closed 16 clients) = 0.1% of 2000.0 | no |");
+        assertThat(markdown)
+                .containsPattern("\\| p99 lifecycle latency < 1 s at half the saturation rate \\| 319\\.\\d ms"
+                        + " p99 at open 1\\.0/s .*\\| yes \\|");
         assertThat(markdown).contains("| steady heap < 1 GiB | largest service heap in use 200 MiB");
 
-        LifecycleReport fabric = new LifecycleReport("Fabric", "test", "machine", "platform", "load",
-                List.of(closed, open), Optional.empty(), storage, List.of());
+        LifecycleReport fabric = new LifecycleReport(
+                "Fabric",
+                "test",
+                "machine",
+                "platform",
+                "load",
+                List.of(closed, open),
+                Optional.empty(),
+                storage,
+                List.of());
         String both = new LifecycleComparison(List.of(report, fabric)).markdown();
-        assertThat(both).contains("#### embedded", "#### Fabric", "#### Side by side",
-                "| run | embedded lifecycles/s | embedded p99 issued ms | embedded core-ms per lifecycle | Fabric lifecycles/s"
-                        + " | Fabric p99 issued ms | Fabric core-ms per lifecycle | Fabric ÷ embedded |");
+        assertThat(both)
+                .contains(
+                        "#### embedded",
+                        "#### Fabric",
+                        "#### Side by side",
+                        "| run | embedded lifecycles/s | embedded p99 issued ms | embedded core-ms per lifecycle | Fabric lifecycles/s"
+                                + " | Fabric p99 issued ms | Fabric core-ms per lifecycle | Fabric ÷ embedded |");
         // 1.1 cores over 2.0 lifecycles/s: 550 core-ms each; the same loads, so 100%.
         assertThat(both).contains("| closed 16 clients | 2.0 | ", " | 550.0 | 2.0 | ", " | 100.0% |");
         assertThat(new LifecycleComparison(List.of(report)).markdown()).isEqualTo(markdown);
@@ -175,7 +215,8 @@ class LifecyclePiecesTest {
         Path file = LifecycleBench.save(dir.resolve("bench-results"), markdown);
         LifecycleBench.save(dir.resolve("bench-results"), markdown);
         assertThat(Files.readString(file)).contains("## Lifecycle bench, ").hasSizeGreaterThan(2 * markdown.length());
-        assertThat(ProgressBar.line("closed 16", 5, 20, "issued 3")).startsWith("closed 16 [########.......")
+        assertThat(ProgressBar.line("closed 16", 5, 20, "issued 3"))
+                .startsWith("closed 16 [########.......")
                 .contains("  5.0/20 s  issued 3");
     }
 
@@ -192,16 +233,18 @@ class LifecyclePiecesTest {
         assertThat(open.rates()).containsExactly(5.0, 10.0);
         assertThat(open.halfRate()).isFalse();
         assertThat(defaults.ledgers()).containsExactly(LifecycleBench.LedgerKind.EMBEDDED);
-        LifecycleBench.Options both = LifecycleBench.Options.parse("--fabric", "--network", "/tmp/n",
-                "--network-port-base", "21000", "--port-base", "31000");
-        assertThat(both.ledgers()).containsExactly(LifecycleBench.LedgerKind.EMBEDDED, LifecycleBench.LedgerKind.FABRIC);
+        LifecycleBench.Options both = LifecycleBench.Options.parse(
+                "--fabric", "--network", "/tmp/n", "--network-port-base", "21000", "--port-base", "31000");
+        assertThat(both.ledgers())
+                .containsExactly(LifecycleBench.LedgerKind.EMBEDDED, LifecycleBench.LedgerKind.FABRIC);
         assertThat(both.network()).isEqualTo(Path.of("/tmp/n"));
         assertThat(both.networkPortBase()).isEqualTo(21000);
         assertThat(both.portBase()).isEqualTo(31000);
         assertThat(LifecycleBench.Options.parse("--ledger", "fabric").ledgers())
                 .containsExactly(LifecycleBench.LedgerKind.FABRIC);
         assertThatThrownBy(() -> LifecycleBench.Options.parse("--threads", "4")).hasMessageContaining("Unknown option");
-        assertThatThrownBy(() -> LifecycleBench.Options.parse("--url", "http://x")).hasMessageContaining("--attach");
+        assertThatThrownBy(() -> LifecycleBench.Options.parse("--url", "http://x"))
+                .hasMessageContaining("--attach");
         assertThatThrownBy(() -> LifecycleBench.Options.parse("--clients", "none", "--rate", "half"))
                 .hasMessageContaining("nothing to run");
     }

@@ -38,9 +38,10 @@ public final class Access {
     }
 
     public Governance requireGovernance() {
-        return governance().orElseThrow(() -> ChaincodeError.NOT_AUTHORIZED.exception(
-                "governance is not initialised; an admin of the finance authority's MSP must call "
-                        + "InitGovernance first"));
+        return governance()
+                .orElseThrow(() -> ChaincodeError.NOT_AUTHORIZED.exception(
+                        "governance is not initialised; an admin of the finance authority's MSP must call "
+                                + "InitGovernance first"));
     }
 
     /** The caller's role, when its certificate carries one of {@code allowed} and its MSP is granted it. */
@@ -101,24 +102,26 @@ public final class Access {
     }
 
     private Submitter registered(String uscc) {
-        return submitter(uscc).orElseThrow(() -> ChaincodeError.NOT_QUALIFIED.exception(
-                "USCC " + uscc + " is not in the submitter registry; finance admins register submitters"));
+        return submitter(uscc)
+                .orElseThrow(() -> ChaincodeError.NOT_QUALIFIED.exception(
+                        "USCC " + uscc + " is not in the submitter registry; finance admins register submitters"));
     }
 
     private Submitter requireQualifiedNow(Submitter submitter) {
         String uscc = submitter.uscc();
         Instant now = ledger.now();
         if (submitter.status() != SubmitterStatus.ACTIVE) {
-            throw ChaincodeError.NOT_QUALIFIED.exception("USCC " + uscc + " is suspended ("
-                    + submitter.statusReason() + "); the finance authority must reinstate it before it submits");
+            throw ChaincodeError.NOT_QUALIFIED.exception("USCC " + uscc + " is suspended (" + submitter.statusReason()
+                    + "); the finance authority must reinstate it before it submits");
         }
         if (now.isBefore(Instant.parse(submitter.validFrom()))) {
             throw ChaincodeError.NOT_QUALIFIED.exception("USCC " + uscc + " is qualified only from "
                     + submitter.validFrom() + "; the transaction time is " + now);
         }
         if (!now.isBefore(Instant.parse(submitter.validTo()))) {
-            throw ChaincodeError.NOT_QUALIFIED.exception("USCC " + uscc + "'s qualification ended at "
-                    + submitter.validTo() + "; the transaction time is " + now + "; ask the finance authority to renew it");
+            throw ChaincodeError.NOT_QUALIFIED.exception(
+                    "USCC " + uscc + "'s qualification ended at " + submitter.validTo() + "; the transaction time is "
+                            + now + "; ask the finance authority to renew it");
         }
         return submitter;
     }
@@ -130,8 +133,8 @@ public final class Access {
                     + submitter.mspId() + ", not to the caller's MSP " + caller.mspId());
         }
         if (caller.uscc() != null && !caller.uscc().equals(submitter.uscc())) {
-            throw ChaincodeError.NOT_AUTHORIZED.exception("the caller's certificate is pinned to USCC "
-                    + caller.uscc() + " and cannot act for USCC " + submitter.uscc());
+            throw ChaincodeError.NOT_AUTHORIZED.exception("the caller's certificate is pinned to USCC " + caller.uscc()
+                    + " and cannot act for USCC " + submitter.uscc());
         }
     }
 
@@ -140,11 +143,12 @@ public final class Access {
      * enterprise reads only bills of a USCC registered to its own MSP.
      */
     public void requireMayReadBillsOf(Caller caller, String function, String uscc) {
-        Role role = requireRole(caller, function, Role.HOSPITAL, Role.ENTERPRISE, Role.FINANCE, Role.ISSUER,
-                Role.AUDITOR);
+        Role role =
+                requireRole(caller, function, Role.HOSPITAL, Role.ENTERPRISE, Role.FINANCE, Role.ISSUER, Role.AUDITOR);
         if (role.submits()) {
-            Submitter submitter = submitter(uscc).orElseThrow(() -> ChaincodeError.NOT_AUTHORIZED.exception(
-                    "USCC " + uscc + " is not registered to the caller's MSP " + caller.mspId()));
+            Submitter submitter = submitter(uscc)
+                    .orElseThrow(() -> ChaincodeError.NOT_AUTHORIZED.exception(
+                            "USCC " + uscc + " is not registered to the caller's MSP " + caller.mspId()));
             requireOwnSubmitter(caller, submitter);
         }
     }

@@ -29,8 +29,14 @@ import org.hyperledger.fabric.contract.ClientIdentity;
  * @param uscc        the {@code uscc} attribute, or null
  * @param admin       whether the subject has an {@code OU=admin}
  */
-public record Caller(String mspId, X509Certificate certificate, String fingerprint, Role role,
-        String roleAttribute, String uscc, boolean admin) {
+public record Caller(
+        String mspId,
+        X509Certificate certificate,
+        String fingerprint,
+        Role role,
+        String roleAttribute,
+        String uscc,
+        boolean admin) {
 
     /** The attribute that names the caller's role. */
     public static final String ROLE_ATTRIBUTE = "role";
@@ -42,12 +48,18 @@ public record Caller(String mspId, X509Certificate certificate, String fingerpri
     public static Caller of(ClientIdentity identity) {
         X509Certificate certificate = identity.getX509Certificate();
         if (certificate == null) {
-            throw ChaincodeError.NOT_AUTHORIZED.exception("the caller has no X.509 certificate; "
-                    + "this contract only serves X.509 identities");
+            throw ChaincodeError.NOT_AUTHORIZED.exception(
+                    "the caller has no X.509 certificate; " + "this contract only serves X.509 identities");
         }
         String role = identity.getAttributeValue(ROLE_ATTRIBUTE);
-        return new Caller(identity.getMSPID(), certificate, fingerprint(certificate), Role.fromAttribute(role),
-                role, identity.getAttributeValue(USCC_ATTRIBUTE), hasAdminUnit(certificate));
+        return new Caller(
+                identity.getMSPID(),
+                certificate,
+                fingerprint(certificate),
+                Role.fromAttribute(role),
+                role,
+                identity.getAttributeValue(USCC_ATTRIBUTE),
+                hasAdminUnit(certificate));
     }
 
     /** The fingerprint every record of this contract uses: base64url SHA-256 of the DER certificate. */
@@ -56,7 +68,8 @@ public record Caller(String mspId, X509Certificate certificate, String fingerpri
     }
 
     private static boolean hasAdminUnit(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        X500Name subject =
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         for (RDN rdn : subject.getRDNs(BCStyle.OU)) {
             for (var value : rdn.getTypesAndValues()) {
                 if (ADMIN_UNIT.equals(IETFUtils.valueToString(value.getValue()))) {

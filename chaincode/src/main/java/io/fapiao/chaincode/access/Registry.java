@@ -53,7 +53,8 @@ public final class Registry {
         }
         var existing = access.governance();
         if (existing.isPresent()) {
-            if (existing.get().financeMspId().equals(financeMspId) && caller.mspId().equals(financeMspId)) {
+            if (existing.get().financeMspId().equals(financeMspId)
+                    && caller.mspId().equals(financeMspId)) {
                 return existing.get();
             }
             throw ChaincodeError.INVALID_STATE.exception("governance is already initialised with finance MSP "
@@ -66,8 +67,9 @@ public final class Registry {
         Provenance written = stamp(caller);
         Governance governance = new Governance(financeMspId, Map.of(financeMspId, List.of(Role.FINANCE)), written);
         ledger.write(Keys.governance(), governance);
-        ledger.emit("GovernanceInitialised", Event.of("governance", "initialised", written)
-                .with("financeMspId", financeMspId));
+        ledger.emit(
+                "GovernanceInitialised",
+                Event.of("governance", "initialised", written).with("financeMspId", financeMspId));
         return governance;
     }
 
@@ -77,8 +79,8 @@ public final class Registry {
         Arguments.requireMspId("mspId", mspId);
         JsonNode array = Arguments.json("roles", rolesJson);
         if (!array.isArray() || array.size() > Role.values().length) {
-            throw ChaincodeError.MALFORMED.exception("roles must be a JSON array of role names such as "
-                    + "[\"hospital\",\"enterprise\"]");
+            throw ChaincodeError.MALFORMED.exception(
+                    "roles must be a JSON array of role names such as " + "[\"hospital\",\"enterprise\"]");
         }
         List<Role> roles = new ArrayList<>();
         for (JsonNode element : array) {
@@ -90,14 +92,17 @@ public final class Registry {
             roles.add(role);
         }
         if (mspId.equals(governance.financeMspId()) && !roles.contains(Role.FINANCE)) {
-            throw ChaincodeError.INVALID_STATE.exception("the finance authority's MSP " + mspId
-                    + " cannot lose the finance role");
+            throw ChaincodeError.INVALID_STATE.exception(
+                    "the finance authority's MSP " + mspId + " cannot lose the finance role");
         }
         Provenance written = stamp(caller);
         Governance updated = governance.withGrant(mspId, roles, written);
         ledger.write(Keys.governance(), updated);
-        ledger.emit("RolesGranted", Event.of("governance", "granted", written)
-                .with("mspId", mspId).with("roles", updated.grants().getOrDefault(mspId, List.of())));
+        ledger.emit(
+                "RolesGranted",
+                Event.of("governance", "granted", written)
+                        .with("mspId", mspId)
+                        .with("roles", updated.grants().getOrDefault(mspId, List.of())));
         return updated;
     }
 
@@ -127,14 +132,24 @@ public final class Registry {
         }
         var existing = access.submitter(uscc);
         Provenance written = stamp(caller);
-        Submitter submitter = new Submitter(uscc, name, mspId, from.toString(), to.toString(),
+        Submitter submitter = new Submitter(
+                uscc,
+                name,
+                mspId,
+                from.toString(),
+                to.toString(),
                 existing.map(Submitter::status).orElse(SubmitterStatus.ACTIVE),
                 existing.map(Submitter::statusReason).orElse("registered"),
-                existing.map(Submitter::sealCertificates).orElse(List.of()), written);
+                existing.map(Submitter::sealCertificates).orElse(List.of()),
+                written);
         ledger.write(Keys.submitter(uscc), submitter);
-        ledger.emit("SubmitterRegistered", Event.of("submitter:" + uscc, submitter.status().wireName(), written)
-                .with("uscc", uscc).with("mspId", mspId).with("validFrom", submitter.validFrom())
-                .with("validTo", submitter.validTo()));
+        ledger.emit(
+                "SubmitterRegistered",
+                Event.of("submitter:" + uscc, submitter.status().wireName(), written)
+                        .with("uscc", uscc)
+                        .with("mspId", mspId)
+                        .with("validFrom", submitter.validFrom())
+                        .with("validTo", submitter.validTo()));
         return submitter;
     }
 
@@ -152,12 +167,23 @@ public final class Registry {
             throw ChaincodeError.MALFORMED.exception("reason must be 1 to 500 characters");
         }
         Provenance written = stamp(caller);
-        Submitter updated = new Submitter(existing.uscc(), existing.name(), existing.mspId(), existing.validFrom(),
-                existing.validTo(), next, reason, existing.sealCertificates(), written);
+        Submitter updated = new Submitter(
+                existing.uscc(),
+                existing.name(),
+                existing.mspId(),
+                existing.validFrom(),
+                existing.validTo(),
+                next,
+                reason,
+                existing.sealCertificates(),
+                written);
         ledger.write(Keys.submitter(uscc), updated);
         String event = next == SubmitterStatus.ACTIVE ? "SubmitterReinstated" : "SubmitterSuspended";
-        ledger.emit(event, Event.of("submitter:" + uscc, next.wireName(), written).with("uscc", uscc)
-                .with("reason", reason));
+        ledger.emit(
+                event,
+                Event.of("submitter:" + uscc, next.wireName(), written)
+                        .with("uscc", uscc)
+                        .with("reason", reason));
         return updated;
     }
 
@@ -178,15 +204,29 @@ public final class Registry {
             return existing;
         }
         List<SealCertificate> seals = new ArrayList<>(existing.sealCertificates());
-        seals.add(new SealCertificate(fingerprint, suite.name(),
+        seals.add(new SealCertificate(
+                fingerprint,
+                suite.name(),
                 certificate.getSubjectX500Principal().getName(),
-                certificate.getNotBefore().toInstant().toString(), certificate.getNotAfter().toInstant().toString()));
+                certificate.getNotBefore().toInstant().toString(),
+                certificate.getNotAfter().toInstant().toString()));
         Provenance written = stamp(caller);
-        Submitter updated = new Submitter(existing.uscc(), existing.name(), existing.mspId(), existing.validFrom(),
-                existing.validTo(), existing.status(), existing.statusReason(), seals, written);
+        Submitter updated = new Submitter(
+                existing.uscc(),
+                existing.name(),
+                existing.mspId(),
+                existing.validFrom(),
+                existing.validTo(),
+                existing.status(),
+                existing.statusReason(),
+                seals,
+                written);
         ledger.write(Keys.submitter(uscc), updated);
-        ledger.emit("SealCertificateAdded", Event.of("submitter:" + uscc, updated.status().wireName(), written)
-                .with("uscc", uscc).with("fingerprint", fingerprint));
+        ledger.emit(
+                "SealCertificateAdded",
+                Event.of("submitter:" + uscc, updated.status().wireName(), written)
+                        .with("uscc", uscc)
+                        .with("fingerprint", fingerprint));
         return updated;
     }
 
@@ -210,8 +250,9 @@ public final class Registry {
     }
 
     private Submitter requireSubmitter(String uscc) {
-        return access.submitter(uscc).orElseThrow(() -> ChaincodeError.NOT_FOUND.exception(
-                "USCC " + uscc + " is not in the submitter registry"));
+        return access.submitter(uscc)
+                .orElseThrow(
+                        () -> ChaincodeError.NOT_FOUND.exception("USCC " + uscc + " is not in the submitter registry"));
     }
 
     private Provenance stamp(Caller caller) {

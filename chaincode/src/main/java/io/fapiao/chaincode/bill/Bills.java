@@ -48,6 +48,7 @@ import tools.jackson.databind.JsonNode;
 public final class Bills {
     /** The largest page ListBills returns. */
     public static final int MAX_PAGE_SIZE = 100;
+
     private static final Pattern STATE = Pattern.compile("SUBMITTED|VERIFIED|REJECTED|ISSUED|REVERSED");
 
     private final Ledger ledger;
@@ -78,12 +79,15 @@ public final class Bills {
             signer = sealed.checkSignature();
         } catch (ProtocolException e) {
             throw switch (e.code()) {
-                case HEADER_DIGEST_MISMATCH -> ChaincodeError.HEADER_DIGEST_MISMATCH.exception(
-                        "the sealed bill's header digest does not match its header fields; reseal the bill");
-                case BAD_SIGNATURE -> ChaincodeError.BAD_SIGNATURE.exception(
-                        "the sealed bill's signature does not verify under its signer certificate; reseal the bill");
-                default -> ChaincodeError.MALFORMED.exception("sealedBill is not a readable v1 sealed bill: "
-                        + e.getMessage());
+                case HEADER_DIGEST_MISMATCH ->
+                    ChaincodeError.HEADER_DIGEST_MISMATCH.exception(
+                            "the sealed bill's header digest does not match its header fields; reseal the bill");
+                case BAD_SIGNATURE ->
+                    ChaincodeError.BAD_SIGNATURE.exception(
+                            "the sealed bill's signature does not verify under its signer certificate; reseal the bill");
+                default ->
+                    ChaincodeError.MALFORMED.exception(
+                            "sealedBill is not a readable v1 sealed bill: " + e.getMessage());
             };
         }
         SealedBillHeader header = sealed.header();
@@ -106,7 +110,8 @@ public final class Bills {
         }
         if (!signerFingerprint.equals(caller.fingerprint()) && !registeredSeal(submitter, signerFingerprint)) {
             throw ChaincodeError.SIGNER_MISMATCH.exception("the sealed bill is signed by certificate "
-                    + signerFingerprint + " (" + signer.getSubjectX500Principal().getName()
+                    + signerFingerprint + " ("
+                    + signer.getSubjectX500Principal().getName()
                     + "), which is neither the caller's certificate nor a seal certificate registered for USCC "
                     + submitter.uscc() + " and valid now; sign with your own certificate or have the finance "
                     + "authority register the seal certificate");
@@ -124,24 +129,44 @@ public final class Bills {
                     + "digest " + existing.get().headerDigest() + "; a different sealed bill cannot reuse its id");
         }
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
-        List<String> recipients = sealed.recipients().stream().map(Recipient::fingerprint).toList();
-        BillRecord record = new BillRecord(billKey.toString(), billKey.uscc(), billKey.billId(), header.billCode(),
-                header.issuedAt(), header.suite().name(), header.headerDigest().base64Url(), sealedDigest,
-                signerFingerprint, recipients, BillState.SUBMITTED, written, null, null, written);
+        List<String> recipients =
+                sealed.recipients().stream().map(Recipient::fingerprint).toList();
+        BillRecord record = new BillRecord(
+                billKey.toString(),
+                billKey.uscc(),
+                billKey.billId(),
+                header.billCode(),
+                header.issuedAt(),
+                header.suite().name(),
+                header.headerDigest().base64Url(),
+                sealedDigest,
+                signerFingerprint,
+                recipients,
+                BillState.SUBMITTED,
+                written,
+                null,
+                null,
+                written);
         ledger.writeBytes(Keys.sealedBill(billKey.uscc(), billKey.billId()), canonical);
         ledger.write(key, record);
         index(record);
-        ledger.emit("BillSubmitted", Event.of("bill:" + billKey, BillState.SUBMITTED.name(), written)
-                .with("billKey", billKey.toString()).with("uscc", billKey.uscc()).with("billId", billKey.billId())
-                .with("headerDigest", record.headerDigest()).with("suite", record.suite())
-                .with("recipients", recipients));
+        ledger.emit(
+                "BillSubmitted",
+                Event.of("bill:" + billKey, BillState.SUBMITTED.name(), written)
+                        .with("billKey", billKey.toString())
+                        .with("uscc", billKey.uscc())
+                        .with("billId", billKey.billId())
+                        .with("headerDigest", record.headerDigest())
+                        .with("suite", record.suite())
+                        .with("recipients", recipients));
         return record;
     }
 
     private boolean registeredSeal(Submitter submitter, String fingerprint) {
         Instant now = ledger.now();
         for (SealCertificate seal : submitter.sealCertificates()) {
-            if (seal.fingerprint().equals(fingerprint) && !now.isBefore(Instant.parse(seal.notBefore()))
+            if (seal.fingerprint().equals(fingerprint)
+                    && !now.isBefore(Instant.parse(seal.notBefore()))
                     && !now.isAfter(Instant.parse(seal.notAfter()))) {
                 return true;
             }
@@ -153,8 +178,8 @@ public final class Bills {
      * Records the finance verifier's signed verdict on a SUBMITTED bill. The same verdict from the same
      * verifier certificate again returns the record unchanged, so a verifier may retry.
      */
-    public BillRecord recordVerification(Caller caller, String billKeyText, String verdict, String reasonCodesJson,
-            String verifierSignature) {
+    public BillRecord recordVerification(
+            Caller caller, String billKeyText, String verdict, String reasonCodesJson, String verifierSignature) {
         access.requireRole(caller, "RecordVerification", Role.FINANCE);
         BillKey billKey = Arguments.billKey(billKeyText);
         if (!"ACCEPTED".equals(verdict) && !"REJECTED".equals(verdict)) {
@@ -175,21 +200,32 @@ public final class Bills {
         BillState next = "ACCEPTED".equals(verdict) ? BillState.VERIFIED : BillState.REJECTED;
         if (bill.state() != BillState.SUBMITTED) {
             Verification recorded = bill.verification();
-            if (recorded != null && recorded.verdict().equals(verdict) && recorded.reasonCodes().equals(reasons)
+            if (recorded != null
+                    && recorded.verdict().equals(verdict)
+                    && recorded.reasonCodes().equals(reasons)
                     && recorded.fingerprint().equals(caller.fingerprint())) {
                 return bill;
             }
-            throw ChaincodeError.INVALID_STATE.exception("bill " + billKey + " is " + bill.state()
-                    + "; a verdict can only be recorded on a SUBMITTED bill");
+            throw ChaincodeError.INVALID_STATE.exception(
+                    "bill " + billKey + " is " + bill.state() + "; a verdict can only be recorded on a SUBMITTED bill");
         }
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
-        Verification verification = new Verification(verdict, reasons, Base64Url.encode(signature), caller.mspId(),
-                caller.fingerprint(), written.txId(), written.at());
+        Verification verification = new Verification(
+                verdict,
+                reasons,
+                Base64Url.encode(signature),
+                caller.mspId(),
+                caller.fingerprint(),
+                written.txId(),
+                written.at());
         BillRecord updated = bill.verified(next, verification, written);
         move(bill, updated);
-        ledger.emit(next == BillState.VERIFIED ? "BillVerified" : "BillRejected",
-                Event.of("bill:" + billKey, next.name(), written).with("billKey", billKey.toString())
-                        .with("verdict", verdict).with("reasonCodes", reasons));
+        ledger.emit(
+                next == BillState.VERIFIED ? "BillVerified" : "BillRejected",
+                Event.of("bill:" + billKey, next.name(), written)
+                        .with("billKey", billKey.toString())
+                        .with("verdict", verdict)
+                        .with("reasonCodes", reasons));
         return updated;
     }
 
@@ -198,8 +234,9 @@ public final class Bills {
         BillKey billKey = Arguments.billKey(billKeyText);
         access.requireMayReadBillsOf(caller, "GetBill", billKey.uscc());
         BillRecord bill = require(billKey);
-        JsonNode sealed = Ledger.parse(ledger.readBytes(Keys.sealedBill(billKey.uscc(), billKey.billId()))
-                .orElseThrow(() -> new IllegalStateException("sealed bill of " + billKey + " is missing")),
+        JsonNode sealed = Ledger.parse(
+                ledger.readBytes(Keys.sealedBill(billKey.uscc(), billKey.billId()))
+                        .orElseThrow(() -> new IllegalStateException("sealed bill of " + billKey + " is missing")),
                 JsonNode.class);
         return new StoredBill(bill, sealed);
     }
@@ -209,19 +246,19 @@ public final class Bills {
         boolean allStates = state == null || state.isEmpty();
         boolean allSubmitters = uscc == null || uscc.isEmpty();
         if (!allStates && !STATE.matcher(state).matches()) {
-            throw ChaincodeError.MALFORMED.exception("state must be one of SUBMITTED, VERIFIED, REJECTED, ISSUED, "
-                    + "REVERSED, or empty for all");
+            throw ChaincodeError.MALFORMED.exception(
+                    "state must be one of SUBMITTED, VERIFIED, REJECTED, ISSUED, " + "REVERSED, or empty for all");
         }
         if (allStates && !allSubmitters) {
             throw ChaincodeError.MALFORMED.exception("issuerId can only be given with a state");
         }
         int pageSize = (int) Arguments.positive("pageSize", pageSizeText, MAX_PAGE_SIZE);
         if (allSubmitters) {
-            Role role = access.requireRole(caller, "ListBills", Role.HOSPITAL, Role.ENTERPRISE, Role.FINANCE,
-                    Role.ISSUER, Role.AUDITOR);
+            Role role = access.requireRole(
+                    caller, "ListBills", Role.HOSPITAL, Role.ENTERPRISE, Role.FINANCE, Role.ISSUER, Role.AUDITOR);
             if (role.submits()) {
-                throw ChaincodeError.NOT_AUTHORIZED.exception("a hospital or enterprise lists only its own bills; "
-                        + "give its USCC as issuerId");
+                throw ChaincodeError.NOT_AUTHORIZED.exception(
+                        "a hospital or enterprise lists only its own bills; " + "give its USCC as issuerId");
             }
         } else {
             access.requireMayReadBillsOf(caller, "ListBills", uscc);
@@ -230,7 +267,8 @@ public final class Bills {
         Page page = ledger.page(Keys.BILL_INDEX, pageSize, bookmark == null ? "" : bookmark, prefix);
         List<BillRecord> bills = new ArrayList<>();
         for (byte[] pointer : page.values()) {
-            BillKey key = Arguments.billKey(Ledger.parse(pointer, JsonNode.class).get("billKey").stringValue());
+            BillKey key = Arguments.billKey(
+                    Ledger.parse(pointer, JsonNode.class).get("billKey").stringValue());
             bills.add(require(key));
         }
         return new BillPage(bills, page.bookmark(), bills.size());
@@ -251,7 +289,8 @@ public final class Bills {
     }
 
     private void index(BillRecord record) {
-        ledger.write(Keys.billIndex(record.state().name(), record.uscc(), record.billId()),
+        ledger.write(
+                Keys.billIndex(record.state().name(), record.uscc(), record.billId()),
                 Json.mapper().createObjectNode().put("billKey", record.billKey()));
     }
 }

@@ -51,15 +51,20 @@ public final class Documents {
                 return existing.get();
             }
             throw ChaincodeError.DOCUMENT_CONFLICT.exception(kind + " " + documentId + " was anchored with SHA-256 "
-                    + existing.get().sha256() + " by MSP " + existing.get().written().mspId()
+                    + existing.get().sha256() + " by MSP "
+                    + existing.get().written().mspId()
                     + "; a changed document needs a new id");
         }
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
-        AnchoredDocument document = new AnchoredDocument(kind, documentId, sha256, Base64Url.encode(signatureBytes),
-                written);
+        AnchoredDocument document =
+                new AnchoredDocument(kind, documentId, sha256, Base64Url.encode(signatureBytes), written);
         ledger.write(Keys.document(kind, documentId), document);
-        ledger.emit("DocumentAnchored", Event.of("document:" + kind + ":" + documentId, "ANCHORED", written)
-                .with("kind", kind).with("documentId", documentId).with("sha256", sha256));
+        ledger.emit(
+                "DocumentAnchored",
+                Event.of("document:" + kind + ":" + documentId, "ANCHORED", written)
+                        .with("kind", kind)
+                        .with("documentId", documentId)
+                        .with("sha256", sha256));
         return document;
     }
 
@@ -67,7 +72,7 @@ public final class Documents {
         access.requireGranted(caller);
         Arguments.requireMatch("kind", kind, KIND, "a kind of lower-case letters, digits and '-', e.g. contract");
         Arguments.requireMatch("documentId", documentId, DOCUMENT_ID, "1 to 128 letters, digits or . _ : / -");
-        return ledger.read(Keys.document(kind, documentId), AnchoredDocument.class).orElseThrow(
-                () -> ChaincodeError.NOT_FOUND.exception(kind + " " + documentId + " is not anchored"));
+        return ledger.read(Keys.document(kind, documentId), AnchoredDocument.class)
+                .orElseThrow(() -> ChaincodeError.NOT_FOUND.exception(kind + " " + documentId + " is not anchored"));
     }
 }

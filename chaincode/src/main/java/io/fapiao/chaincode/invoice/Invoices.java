@@ -42,6 +42,7 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
 public final class Invoices {
     /** The most numbers one ReserveNumberRange call takes. */
     public static final long MAX_RANGE = 1_000_000L;
+
     private static final Pattern ISSUER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern YEAR = Pattern.compile("20[0-9]{2}");
     private static final Pattern CLAIMANT_ID = Pattern.compile("[A-Za-z0-9._:@/-]{1,64}");
@@ -76,42 +77,66 @@ public final class Invoices {
         // state written by an earlier version of this contract.
         for (NumberRange range : ranges) {
             if (range.overlaps(start, end)) {
-                throw ChaincodeError.RANGE_OVERLAP.exception("numbers " + start + " to " + end + " of series "
-                        + series + " " + year + " overlap the range " + range.first() + " to " + range.last());
+                throw ChaincodeError.RANGE_OVERLAP.exception("numbers " + start + " to " + end + " of series " + series
+                        + " " + year + " overlap the range " + range.first() + " to " + range.last());
             }
         }
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
-        NumberRange range = new NumberRange(issuerId, series, year, start, end,
-                new InvoiceNumber(series, year, start).toString(), new InvoiceNumber(series, year, end).toString(),
-                caller.mspId(), written);
+        NumberRange range = new NumberRange(
+                issuerId,
+                series,
+                year,
+                start,
+                end,
+                new InvoiceNumber(series, year, start).toString(),
+                new InvoiceNumber(series, year, end).toString(),
+                caller.mspId(),
+                written);
         ledger.write(Keys.range(series, year, start), range);
-        ledger.emit("NumberRangeReserved", Event.of("range:" + series + ":" + year + ":" + start, "RESERVED", written)
-                .with("issuerId", issuerId).with("series", series).with("year", year).with("start", start)
-                .with("end", end).with("first", range.first()).with("last", range.last()));
+        ledger.emit(
+                "NumberRangeReserved",
+                Event.of("range:" + series + ":" + year + ":" + start, "RESERVED", written)
+                        .with("issuerId", issuerId)
+                        .with("series", series)
+                        .with("year", year)
+                        .with("start", start)
+                        .with("end", end)
+                        .with("first", range.first())
+                        .with("last", range.last()));
         return range;
     }
 
     private List<NumberRange> ranges(String series, int year) {
         return ledger.scan(Keys.RANGE, series, Integer.toString(year)).stream()
-                .map(KeyValue::getValue).map(bytes -> Ledger.parse(bytes, NumberRange.class)).toList();
+                .map(KeyValue::getValue)
+                .map(bytes -> Ledger.parse(bytes, NumberRange.class))
+                .toList();
     }
 
     /**
      * Issues a VERIFIED bill under a number from the caller's reserved ranges. The check code arrives
      * only as the issuer's {@link CheckCodeDigest}: the ledger never holds the code.
      */
-    public InvoiceRecord issue(Caller caller, String billKeyText, String invoiceNumber, String checkCodeDigest,
-            String documentHash, String issuerSignature) {
+    public InvoiceRecord issue(
+            Caller caller,
+            String billKeyText,
+            String invoiceNumber,
+            String checkCodeDigest,
+            String documentHash,
+            String issuerSignature) {
         access.requireRole(caller, "IssueInvoice", Role.ISSUER);
         BillKey billKey = Arguments.billKey(billKeyText);
         InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
-        Arguments.requireMatch("checkCodeDigest", checkCodeDigest, CheckCodeDigest.FORM,
+        Arguments.requireMatch(
+                "checkCodeDigest",
+                checkCodeDigest,
+                CheckCodeDigest.FORM,
                 "an HMAC-SHA256 as 43 unpadded base64url characters");
         Arguments.requireSha256Hex("documentHash", documentHash);
         byte[] signature = Arguments.base64Url("issuerSignature", issuerSignature);
         BillRecord bill = bills.require(billKey);
-        IssuanceStatement statement = new IssuanceStatement(billKey.toString(), bill.headerDigest(),
-                number.toString(), checkCodeDigest, documentHash);
+        IssuanceStatement statement = new IssuanceStatement(
+                billKey.toString(), bill.headerDigest(), number.toString(), checkCodeDigest, documentHash);
         if (!statement.verifiedBy(caller.certificate(), signature)) {
             throw ChaincodeError.BAD_SIGNATURE.exception("issuerSignature does not verify under the caller's "
                     + "certificate over the " + IssuanceStatement.TYPE + " statement for bill " + billKey + " as "
@@ -120,8 +145,10 @@ public final class Invoices {
         Optional<InvoiceRecord> existing = ledger.read(Keys.invoice(number.toString()), InvoiceRecord.class);
         if (existing.isPresent()) {
             InvoiceRecord invoice = existing.get();
-            if (invoice.kind() == InvoiceKind.BLUE && invoice.billKey().equals(billKey.toString())
-                    && checkCodeDigest.equals(invoice.checkCodeDigest()) && invoice.documentHash().equals(documentHash)
+            if (invoice.kind() == InvoiceKind.BLUE
+                    && invoice.billKey().equals(billKey.toString())
+                    && checkCodeDigest.equals(invoice.checkCodeDigest())
+                    && invoice.documentHash().equals(documentHash)
                     && invoice.issued().mspId().equals(caller.mspId())) {
                 return invoice;
             }
@@ -135,21 +162,41 @@ public final class Invoices {
         }
         NumberRange range = requireReserved(caller, number);
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
-        InvoiceRecord invoice = new InvoiceRecord(number.toString(), InvoiceKind.BLUE, billKey.toString(),
-                range.issuerId(), checkCodeDigest, documentHash, Base64Url.encode(signature), InvoiceState.ISSUED,
-                written, null, null, null, written);
+        InvoiceRecord invoice = new InvoiceRecord(
+                number.toString(),
+                InvoiceKind.BLUE,
+                billKey.toString(),
+                range.issuerId(),
+                checkCodeDigest,
+                documentHash,
+                Base64Url.encode(signature),
+                InvoiceState.ISSUED,
+                written,
+                null,
+                null,
+                null,
+                written);
         use(number, billKey.toString(), written);
         ledger.write(Keys.invoice(number.toString()), invoice);
         bills.move(bill, bill.issuedAs(number.toString(), written));
-        ledger.emit("InvoiceIssued", Event.of("invoice:" + number, InvoiceState.ISSUED.name(), written)
-                .with("invoiceNumber", number.toString()).with("billKey", billKey.toString())
-                .with("issuerId", range.issuerId()).with("documentHash", documentHash));
+        ledger.emit(
+                "InvoiceIssued",
+                Event.of("invoice:" + number, InvoiceState.ISSUED.name(), written)
+                        .with("invoiceNumber", number.toString())
+                        .with("billKey", billKey.toString())
+                        .with("issuerId", range.issuerId())
+                        .with("documentHash", documentHash));
         return invoice;
     }
 
     /** Reverses an ISSUED blue invoice with a red-letter invoice numbered from the caller's ranges. */
-    public InvoiceRecord reverse(Caller caller, String invoiceNumber, String reasonCode, String redInvoiceNumber,
-            String documentHash, String issuerSignature) {
+    public InvoiceRecord reverse(
+            Caller caller,
+            String invoiceNumber,
+            String reasonCode,
+            String redInvoiceNumber,
+            String documentHash,
+            String issuerSignature) {
         access.requireRole(caller, "ReverseInvoice", Role.ISSUER);
         InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
         Arguments.requireCode("reasonCode", reasonCode);
@@ -161,8 +208,8 @@ public final class Invoices {
             throw ChaincodeError.NOT_AUTHORIZED.exception("invoice " + number + " was issued by MSP "
                     + invoice.issued().mspId() + "; only that issuer may reverse it");
         }
-        ReversalStatement statement = new ReversalStatement(number.toString(), reasonCode, red.toString(),
-                documentHash);
+        ReversalStatement statement =
+                new ReversalStatement(number.toString(), reasonCode, red.toString(), documentHash);
         if (!statement.verifiedBy(caller.certificate(), signature)) {
             throw ChaincodeError.BAD_SIGNATURE.exception("issuerSignature does not verify under the caller's "
                     + "certificate over the fapiao.reversal.v1 statement for invoice " + number);
@@ -173,37 +220,54 @@ public final class Invoices {
         }
         if (invoice.state() == InvoiceState.REVERSED) {
             Reversal done = invoice.reversal();
-            if (done.redInvoiceNumber().equals(red.toString()) && done.reasonCode().equals(reasonCode)
+            if (done.redInvoiceNumber().equals(red.toString())
+                    && done.reasonCode().equals(reasonCode)
                     && done.documentHash().equals(documentHash)) {
                 return invoice;
             }
-            throw ChaincodeError.INVALID_STATE.exception("invoice " + number + " was already reversed by "
-                    + done.redInvoiceNumber());
+            throw ChaincodeError.INVALID_STATE.exception(
+                    "invoice " + number + " was already reversed by " + done.redInvoiceNumber());
         }
         if (invoice.state() == InvoiceState.CLAIMED) {
             throw ChaincodeError.INVALID_STATE.exception("invoice " + number + " was claimed by "
                     + invoice.claim().claimantId() + " and cannot be reversed while the claim stands");
         }
         if (ledger.exists(Keys.number(red.series(), red.year(), red.sequence()))) {
-            throw ChaincodeError.NUMBER_USED.exception("red invoice number " + red + " was already used; take the "
-                    + "next number of a reserved range");
+            throw ChaincodeError.NUMBER_USED.exception(
+                    "red invoice number " + red + " was already used; take the " + "next number of a reserved range");
         }
         NumberRange range = requireReserved(caller, red);
         BillRecord bill = bills.require(Arguments.billKey(invoice.billKey()));
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
         String encodedSignature = Base64Url.encode(signature);
-        InvoiceRecord redInvoice = new InvoiceRecord(red.toString(), InvoiceKind.RED, invoice.billKey(),
-                range.issuerId(), null, documentHash, encodedSignature, InvoiceState.ISSUED, written,
-                number.toString(), null, null, written);
-        InvoiceRecord reversed = invoice.reversedBy(new Reversal(red.toString(), reasonCode, documentHash,
-                encodedSignature, written.txId(), written.at()), written);
+        InvoiceRecord redInvoice = new InvoiceRecord(
+                red.toString(),
+                InvoiceKind.RED,
+                invoice.billKey(),
+                range.issuerId(),
+                null,
+                documentHash,
+                encodedSignature,
+                InvoiceState.ISSUED,
+                written,
+                number.toString(),
+                null,
+                null,
+                written);
+        InvoiceRecord reversed = invoice.reversedBy(
+                new Reversal(red.toString(), reasonCode, documentHash, encodedSignature, written.txId(), written.at()),
+                written);
         use(red, invoice.billKey(), written);
         ledger.write(Keys.invoice(red.toString()), redInvoice);
         ledger.write(Keys.invoice(number.toString()), reversed);
         bills.move(bill, bill.reversed(written));
-        ledger.emit("InvoiceReversed", Event.of("invoice:" + number, InvoiceState.REVERSED.name(), written)
-                .with("invoiceNumber", number.toString()).with("redInvoiceNumber", red.toString())
-                .with("billKey", invoice.billKey()).with("reasonCode", reasonCode));
+        ledger.emit(
+                "InvoiceReversed",
+                Event.of("invoice:" + number, InvoiceState.REVERSED.name(), written)
+                        .with("invoiceNumber", number.toString())
+                        .with("redInvoiceNumber", red.toString())
+                        .with("billKey", invoice.billKey())
+                        .with("reasonCode", reasonCode));
         return reversed;
     }
 
@@ -211,8 +275,7 @@ public final class Invoices {
     public Claim claim(Caller caller, String invoiceNumber, String claimantId, String purpose) {
         access.requireRole(caller, "ClaimInvoice", Role.CLAIMANT);
         InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
-        Arguments.requireMatch("claimantId", claimantId, CLAIMANT_ID,
-                "1 to 64 letters, digits or . _ : @ / -");
+        Arguments.requireMatch("claimantId", claimantId, CLAIMANT_ID, "1 to 64 letters, digits or . _ : @ / -");
         Arguments.requireText("purpose", purpose, 200);
         InvoiceRecord invoice = require(number.toString());
         Optional<Claim> existing = ledger.read(Keys.claim(number.toString()), Claim.class);
@@ -223,32 +286,45 @@ public final class Invoices {
                     + claim.written().txId() + " at " + claim.written().at() + "; an invoice is reimbursed once");
         }
         if (invoice.kind() == InvoiceKind.RED) {
-            throw ChaincodeError.INVALID_STATE.exception("invoice " + number
-                    + " is a red-letter invoice and cannot be claimed");
+            throw ChaincodeError.INVALID_STATE.exception(
+                    "invoice " + number + " is a red-letter invoice and cannot be claimed");
         }
         if (invoice.state() != InvoiceState.ISSUED) {
             throw ChaincodeError.INVALID_STATE.exception("invoice " + number + " is " + invoice.state()
-                    + (invoice.reversal() == null ? "" : " by red invoice " + invoice.reversal().redInvoiceNumber())
+                    + (invoice.reversal() == null
+                            ? ""
+                            : " by red invoice " + invoice.reversal().redInvoiceNumber())
                     + "; only an ISSUED invoice can be claimed");
         }
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
         Claim claim = new Claim(number.toString(), claimantId, purpose, written);
         ledger.write(Keys.claim(number.toString()), claim);
         ledger.write(Keys.invoice(number.toString()), invoice.claimedBy(claim, written));
-        ledger.emit("InvoiceClaimed", Event.of("invoice:" + number, InvoiceState.CLAIMED.name(), written)
-                .with("invoiceNumber", number.toString()).with("claimantId", claimantId)
-                .with("billKey", invoice.billKey()));
+        ledger.emit(
+                "InvoiceClaimed",
+                Event.of("invoice:" + number, InvoiceState.CLAIMED.name(), written)
+                        .with("invoiceNumber", number.toString())
+                        .with("claimantId", claimantId)
+                        .with("billKey", invoice.billKey()));
         return claim;
     }
 
     /** An invoice, for finance, issuers, auditors, claimants and the bill's own submitter. */
     public InvoiceRecord get(Caller caller, String invoiceNumber) {
         InvoiceNumber number = Arguments.invoiceNumber("invoiceNumber", invoiceNumber);
-        Role role = access.requireRole(caller, "GetInvoice", Role.HOSPITAL, Role.ENTERPRISE, Role.FINANCE,
-                Role.ISSUER, Role.AUDITOR, Role.CLAIMANT);
+        Role role = access.requireRole(
+                caller,
+                "GetInvoice",
+                Role.HOSPITAL,
+                Role.ENTERPRISE,
+                Role.FINANCE,
+                Role.ISSUER,
+                Role.AUDITOR,
+                Role.CLAIMANT);
         InvoiceRecord invoice = require(number.toString());
         if (role.submits()) {
-            access.requireMayReadBillsOf(caller, "GetInvoice", Arguments.billKey(invoice.billKey()).uscc());
+            access.requireMayReadBillsOf(
+                    caller, "GetInvoice", Arguments.billKey(invoice.billKey()).uscc());
         }
         return invoice;
     }
@@ -259,8 +335,10 @@ public final class Invoices {
     }
 
     private NumberRange requireReserved(Caller caller, InvoiceNumber number) {
-        NumberRange range = ranges(number.series(), number.year()).stream().filter(r -> r.contains(number))
-                .findFirst().orElseThrow(() -> ChaincodeError.NUMBER_NOT_RESERVED.exception("number " + number
+        NumberRange range = ranges(number.series(), number.year()).stream()
+                .filter(r -> r.contains(number))
+                .findFirst()
+                .orElseThrow(() -> ChaincodeError.NUMBER_NOT_RESERVED.exception("number " + number
                         + " lies in no reserved range; reserve a range with ReserveNumberRange first"));
         if (!range.mspId().equals(caller.mspId())) {
             throw ChaincodeError.NUMBER_NOT_RESERVED.exception("number " + number + " lies in range "
@@ -268,15 +346,19 @@ public final class Invoices {
                     + ", not by the caller's MSP " + caller.mspId());
         }
         if (ledger.exists(Keys.number(number.series(), number.year(), number.sequence()))) {
-            throw ChaincodeError.NUMBER_USED.exception("invoice number " + number + " was already used; take the "
-                    + "next number of a reserved range");
+            throw ChaincodeError.NUMBER_USED.exception(
+                    "invoice number " + number + " was already used; take the " + "next number of a reserved range");
         }
         return range;
     }
 
     private void use(InvoiceNumber number, String billKey, Provenance written) {
-        ledger.write(Keys.number(number.series(), number.year(), number.sequence()), Json.mapper().createObjectNode()
-                .put("invoiceNumber", number.toString()).put("billKey", billKey)
-                .set("written", Json.mapper().valueToTree(written)));
+        ledger.write(
+                Keys.number(number.series(), number.year(), number.sequence()),
+                Json.mapper()
+                        .createObjectNode()
+                        .put("invoiceNumber", number.toString())
+                        .put("billKey", billKey)
+                        .set("written", Json.mapper().valueToTree(written)));
     }
 }

@@ -30,8 +30,8 @@ public final class Keys {
         try {
             return new CompositeKey(objectType, parts).toString();
         } catch (IllegalArgumentException e) { // the shim's CompositeKeyFormatException
-            throw ChaincodeError.MALFORMED.exception("a key part contains a character keys cannot hold: "
-                    + e.getMessage());
+            throw ChaincodeError.MALFORMED.exception(
+                    "a key part contains a character keys cannot hold: " + e.getMessage());
         }
     }
 

@@ -136,8 +136,13 @@ public final class Ledger {
                     }
                 }
                 Instant timestamp = modification.getTimestamp();
-                entries.add(new HistoryEntry(modification.getTxId(), timestamp == null ? null : timestamp.toString(),
-                        modification.isDeleted(), mspId, fingerprint, value));
+                entries.add(new HistoryEntry(
+                        modification.getTxId(),
+                        timestamp == null ? null : timestamp.toString(),
+                        modification.isDeleted(),
+                        mspId,
+                        fingerprint,
+                        value));
             }
         } catch (RuntimeException e) {
             throw e;
@@ -154,9 +159,12 @@ public final class Ledger {
         try {
             return type == JsonNode.class ? type.cast(Json.readTree(bytes)) : Json.read(bytes, type);
         } catch (ProtocolException e) {
-            throw new IllegalStateException("a stored " + type.getSimpleName() + " does not parse: "
-                    + e.getMessage() + " (" + new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8)
-                    + ")", e);
+            throw new IllegalStateException(
+                    "a stored " + type.getSimpleName() + " does not parse: "
+                            + e.getMessage() + " ("
+                            + new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8)
+                            + ")",
+                    e);
         }
     }
 

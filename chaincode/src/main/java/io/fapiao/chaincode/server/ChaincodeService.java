@@ -64,8 +64,9 @@ public final class ChaincodeService {
         }
         ContractRouter router = newRouter(settings.chaincodeId());
         System.err.println("fapiao chaincode " + settings.chaincodeId() + " listening on " + settings.address()
-                + (settings.tls() ? " (TLS" + (settings.clientCaFile() == null ? ")" : ", client certificates required)")
-                : " (plaintext)"));
+                + (settings.tls()
+                        ? " (TLS" + (settings.clientCaFile() == null ? ")" : ", client certificates required)")
+                        : " (plaintext)"));
         // Scans the classpath for the contract, builds its metadata, then serves until the JVM stops.
         router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, settings.serverProperties()));
     }
@@ -83,10 +84,11 @@ public final class ChaincodeService {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         List<String> dropped = ServiceSettings.PEER_CLIENT_VARIABLES.stream()
-                .filter(builder.environment()::containsKey).toList();
+                .filter(builder.environment()::containsKey)
+                .toList();
         dropped.forEach(builder.environment()::remove);
-        System.err.println("fapiao chaincode: ignoring a peer's client settings " + dropped
-                + " in this service's environment");
+        System.err.println(
+                "fapiao chaincode: ignoring a peer's client settings " + dropped + " in this service's environment");
         Process child = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "fapiao-chaincode-stop"));
         return child.waitFor();

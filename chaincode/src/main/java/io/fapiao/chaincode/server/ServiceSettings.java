@@ -38,8 +38,13 @@ import org.hyperledger.fabric.shim.ChaincodeServerProperties;
  * @param certFile    TLS certificate chain file, or null
  * @param clientCaFile CA file for client authentication, or null
  */
-public record ServiceSettings(InetSocketAddress address, String chaincodeId, boolean tls, String keyFile,
-        String certFile, String clientCaFile) {
+public record ServiceSettings(
+        InetSocketAddress address,
+        String chaincodeId,
+        boolean tls,
+        String keyFile,
+        String certFile,
+        String clientCaFile) {
 
     /**
      * A peer's client-side TLS variables. When one leaks into a service's environment (a shell that also
@@ -47,9 +52,13 @@ public record ServiceSettings(InetSocketAddress address, String chaincodeId, boo
      * and refuses to start without client certificates; {@link ChaincodeService} starts the server
      * without them instead.
      */
-    public static final java.util.List<String> PEER_CLIENT_VARIABLES = java.util.List.of("CORE_PEER_TLS_ENABLED",
-            "CORE_PEER_TLS_ROOTCERT_FILE", "CORE_TLS_CLIENT_KEY_PATH", "CORE_TLS_CLIENT_CERT_PATH",
-            "CORE_TLS_CLIENT_KEY_FILE", "CORE_TLS_CLIENT_CERT_FILE");
+    public static final java.util.List<String> PEER_CLIENT_VARIABLES = java.util.List.of(
+            "CORE_PEER_TLS_ENABLED",
+            "CORE_PEER_TLS_ROOTCERT_FILE",
+            "CORE_TLS_CLIENT_KEY_PATH",
+            "CORE_TLS_CLIENT_CERT_PATH",
+            "CORE_TLS_CLIENT_KEY_FILE",
+            "CORE_TLS_CLIENT_CERT_FILE");
 
     /**
      * Reads the settings.
@@ -87,8 +96,8 @@ public record ServiceSettings(InetSocketAddress address, String chaincodeId, boo
                 requireFile("CHAINCODE_CLIENT_CA_CERT", clientCa);
             }
         }
-        return new ServiceSettings(parseAddress(address), id, tls, tls ? key : null, tls ? cert : null,
-                tls ? clientCa : null);
+        return new ServiceSettings(
+                parseAddress(address), id, tls, tls ? key : null, tls ? cert : null, tls ? clientCa : null);
     }
 
     /** The shim's server properties for these settings. */
@@ -120,8 +129,8 @@ public record ServiceSettings(InetSocketAddress address, String chaincodeId, boo
 
     private static void requireFile(String variable, String path) {
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("TLS is on but " + variable + " is not set; set it or set "
-                    + "CHAINCODE_TLS_DISABLED=true");
+            throw new IllegalArgumentException(
+                    "TLS is on but " + variable + " is not set; set it or set " + "CHAINCODE_TLS_DISABLED=true");
         }
         if (!Files.isReadable(Path.of(path))) {
             throw new IllegalArgumentException(variable + " names " + path + ", which is not a readable file");

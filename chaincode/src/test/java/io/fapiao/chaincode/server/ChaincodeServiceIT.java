@@ -71,28 +71,34 @@ class ChaincodeServiceIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
         builder.environment().put("CHAINCODE_SERVER_ADDRESS", "127.0.0.1:" + port);
         builder.environment().put("CHAINCODE_ID", CHAINCODE_ID);
         builder.environment().put("CHAINCODE_TLS_DISABLED", "true");
         // A peer's client setting leaked into the service's environment: the service must still serve.
         builder.environment().put("CORE_PEER_TLS_ENABLED", "true");
-        builder.redirectErrorStream(true).redirectOutput(Path.of("target", "chaincode-service-it.log").toFile());
+        builder.redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "chaincode-service-it.log").toFile());
         service = builder.start();
         awaitListening(port, Duration.ofSeconds(90));
 
         Instant from = Instant.parse("2020-01-01T00:00:00Z");
         Instant until = Instant.parse("2046-01-01T00:00:00Z");
-        CertificateAuthority financeCa = CertificateAuthority.create(CryptoSuite.INTL, "FinanceOrg", "ca.finance",
-                from, until);
-        financeAdmin = financeCa.issue(IdentityProfile.named("admin").withUnit("admin").validBetween(from, until));
-        CertificateAuthority hospitalCa = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital",
-                from, until);
-        hospital = hospitalCa.issue(IdentityProfile.named("his").withUnit("client").withAttribute("role", "hospital")
+        CertificateAuthority financeCa =
+                CertificateAuthority.create(CryptoSuite.INTL, "FinanceOrg", "ca.finance", from, until);
+        financeAdmin =
+                financeCa.issue(IdentityProfile.named("admin").withUnit("admin").validBetween(from, until));
+        CertificateAuthority hospitalCa =
+                CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", from, until);
+        hospital = hospitalCa.issue(IdentityProfile.named("his")
+                .withUnit("client")
+                .withAttribute("role", "hospital")
                 .validBetween(from, until));
 
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .build();
         toChaincode = ChaincodeGrpc.newStub(channel).connect(new StreamObserver<>() {
             @Override
             public void onNext(ChaincodeMessage message) {
@@ -101,8 +107,10 @@ class ChaincodeServiceIT {
 
             @Override
             public void onError(Throwable t) {
-                fromChaincode.add(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.ERROR)
-                        .setPayload(ByteString.copyFromUtf8("stream failed: " + t)).build());
+                fromChaincode.add(ChaincodeMessage.newBuilder()
+                        .setType(ChaincodeMessage.Type.ERROR)
+                        .setPayload(ByteString.copyFromUtf8("stream failed: " + t))
+                        .build());
             }
 
             @Override
@@ -111,8 +119,12 @@ class ChaincodeServiceIT {
         ChaincodeMessage register = next();
         assertThat(register.getType()).isEqualTo(ChaincodeMessage.Type.REGISTER);
         assertThat(ChaincodeID.parseFrom(register.getPayload()).getName()).isEqualTo(CHAINCODE_ID);
-        toChaincode.onNext(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.REGISTERED).build());
-        toChaincode.onNext(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.READY).build());
+        toChaincode.onNext(ChaincodeMessage.newBuilder()
+                .setType(ChaincodeMessage.Type.REGISTERED)
+                .build());
+        toChaincode.onNext(ChaincodeMessage.newBuilder()
+                .setType(ChaincodeMessage.Type.READY)
+                .build());
     }
 
     @AfterAll
@@ -140,15 +152,18 @@ class ChaincodeServiceIT {
         String result = response.getPayload().toStringUtf8();
         assertThat(result).contains("\"financeMspId\":\"FinanceOrgMSP\"").contains("\"mspId\":\"FinanceOrgMSP\"");
         assertThat(done.getChaincodeEvent().getEventName()).isEqualTo("GovernanceInitialised");
-        assertThat(worldState).as("the contract wrote the governance record through PUT_STATE").hasSize(1);
+        assertThat(worldState)
+                .as("the contract wrote the governance record through PUT_STATE")
+                .hasSize(1);
         assertThat(worldState.values().iterator().next().toStringUtf8()).isEqualTo(result);
 
         ChaincodeMessage read = transact(hospital, "HospitalOrgMSP", "GetGovernance");
         assertThat(Response.parseFrom(read.getPayload()).getPayload().toStringUtf8())
-                .as("read back through GET_STATE").isEqualTo(result);
+                .as("read back through GET_STATE")
+                .isEqualTo(result);
 
-        ChaincodeMessage refused = transact(hospital, "HospitalOrgMSP", "GrantRoles", "HospitalOrgMSP",
-                "[\"finance\"]");
+        ChaincodeMessage refused =
+                transact(hospital, "HospitalOrgMSP", "GrantRoles", "HospitalOrgMSP", "[\"finance\"]");
         Response rejection = Response.parseFrom(refused.getPayload());
         assertThat(rejection.getStatus()).isEqualTo(500);
         assertThat(rejection.getMessage()).startsWith("NOT_AUTHORIZED: GrantRoles needs an admin");
@@ -163,24 +178,40 @@ class ChaincodeServiceIT {
         for (String arg : args) {
             input.addArgs(ByteString.copyFrom(arg, StandardCharsets.UTF_8));
         }
-        byte[] creator = SerializedIdentity.newBuilder().setMspid(mspId)
-                .setIdBytes(ByteString.copyFromUtf8(Pem.certificate(caller.certificate()))).build().toByteArray();
+        byte[] creator = SerializedIdentity.newBuilder()
+                .setMspid(mspId)
+                .setIdBytes(ByteString.copyFromUtf8(Pem.certificate(caller.certificate())))
+                .build()
+                .toByteArray();
         Instant now = Instant.parse("2026-03-01T08:00:00Z").plusSeconds(transactions);
         Header header = Header.newBuilder()
-                .setChannelHeader(ChannelHeader.newBuilder().setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
-                        .setTxId(txId).setChannelId(CHANNEL)
+                .setChannelHeader(ChannelHeader.newBuilder()
+                        .setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
+                        .setTxId(txId)
+                        .setChannelId(CHANNEL)
                         .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
-                        .build().toByteString())
-                .setSignatureHeader(SignatureHeader.newBuilder().setCreator(ByteString.copyFrom(creator))
-                        .setNonce(ByteString.copyFromUtf8(txId)).build().toByteString())
-                .build();
-        Proposal proposal = Proposal.newBuilder().setHeader(header.toByteString())
-                .setPayload(ChaincodeProposalPayload.newBuilder().setInput(input.build().toByteString()).build()
+                        .build()
+                        .toByteString())
+                .setSignatureHeader(SignatureHeader.newBuilder()
+                        .setCreator(ByteString.copyFrom(creator))
+                        .setNonce(ByteString.copyFromUtf8(txId))
+                        .build()
                         .toByteString())
                 .build();
-        toChaincode.onNext(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.TRANSACTION).setTxid(txId)
-                .setChannelId(CHANNEL).setPayload(input.build().toByteString())
-                .setProposal(SignedProposal.newBuilder().setProposalBytes(proposal.toByteString())).build());
+        Proposal proposal = Proposal.newBuilder()
+                .setHeader(header.toByteString())
+                .setPayload(ChaincodeProposalPayload.newBuilder()
+                        .setInput(input.build().toByteString())
+                        .build()
+                        .toByteString())
+                .build();
+        toChaincode.onNext(ChaincodeMessage.newBuilder()
+                .setType(ChaincodeMessage.Type.TRANSACTION)
+                .setTxid(txId)
+                .setChannelId(CHANNEL)
+                .setPayload(input.build().toByteString())
+                .setProposal(SignedProposal.newBuilder().setProposalBytes(proposal.toByteString()))
+                .build());
         Map<String, ByteString> writes = new HashMap<>();
         while (true) {
             ChaincodeMessage message = next();
@@ -201,22 +232,27 @@ class ChaincodeServiceIT {
                     }
                     return message;
                 }
-                default -> throw new AssertionError("unexpected " + message.getType() + ": "
-                        + message.getPayload().toStringUtf8());
+                default ->
+                    throw new AssertionError("unexpected " + message.getType() + ": "
+                            + message.getPayload().toStringUtf8());
             }
         }
     }
 
     private static void respond(ChaincodeMessage request, ByteString payload) {
-        toChaincode.onNext(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.RESPONSE)
-                .setTxid(request.getTxid()).setChannelId(request.getChannelId()).setPayload(payload).build());
+        toChaincode.onNext(ChaincodeMessage.newBuilder()
+                .setType(ChaincodeMessage.Type.RESPONSE)
+                .setTxid(request.getTxid())
+                .setChannelId(request.getChannelId())
+                .setPayload(payload)
+                .build());
     }
 
     private static ChaincodeMessage next() throws InterruptedException, IOException {
         ChaincodeMessage message = fromChaincode.poll(60, TimeUnit.SECONDS);
         if (message == null) {
-            throw new AssertionError("the chaincode said nothing for 60 s; see target/chaincode-service-it.log:\n"
-                    + tail());
+            throw new AssertionError(
+                    "the chaincode said nothing for 60 s; see target/chaincode-service-it.log:\n" + tail());
         }
         return message;
     }

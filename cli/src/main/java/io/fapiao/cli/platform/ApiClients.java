@@ -55,8 +55,8 @@ public final class ApiClients {
      * @param uscc       for an enterprise, the seller USCC it acts for at the issuer
      * @param submitters the submitters (USCCs) it acts for at the his-adapter and verifier
      */
-    public record Client(String name, String mspId, Map<String, List<String>> roles, String uscc,
-            List<String> submitters) {
+    public record Client(
+            String name, String mspId, Map<String, List<String>> roles, String uscc, List<String> submitters) {
 
         /** Its roles at {@code service}; empty when that service does not register it. */
         public List<String> rolesAt(String service) {
@@ -76,32 +76,71 @@ public final class ApiClients {
     public static List<Client> openOrCreate(Path dir, Authorities authorities) throws Exception {
         List<String> submitters = List.copyOf(DevelopmentConsortiumPlan.SUBMITTERS.keySet());
         List<Client> clients = List.of(
-                new Client(HIS, DevelopmentConsortiumPlan.HOSPITAL_MSP, Map.of(PlatformLayout.HIS_ADAPTER,
-                        List.of("his"), PlatformLayout.FINANCE_VERIFIER, List.of("submitter")), null, submitters),
-                new Client(CLINIC_HIS, DevelopmentConsortiumPlan.HOSPITAL_MSP, Map.of(PlatformLayout.HIS_ADAPTER,
-                        List.of("his"), PlatformLayout.FINANCE_VERIFIER, List.of("submitter")), null,
+                new Client(
+                        HIS,
+                        DevelopmentConsortiumPlan.HOSPITAL_MSP,
+                        Map.of(
+                                PlatformLayout.HIS_ADAPTER,
+                                List.of("his"),
+                                PlatformLayout.FINANCE_VERIFIER,
+                                List.of("submitter")),
+                        null,
+                        submitters),
+                new Client(
+                        CLINIC_HIS,
+                        DevelopmentConsortiumPlan.HOSPITAL_MSP,
+                        Map.of(
+                                PlatformLayout.HIS_ADAPTER,
+                                List.of("his"),
+                                PlatformLayout.FINANCE_VERIFIER,
+                                List.of("submitter")),
+                        null,
                         List.of(DevelopmentConsortiumPlan.hospitals().get(2))),
-                new Client(DESK, DevelopmentConsortiumPlan.ISSUER_MSP,
-                        Map.of(PlatformLayout.ISSUER_API, List.of("issuer")), null, List.of()),
-                new Client(ERP, DevelopmentConsortiumPlan.ISSUER_MSP,
-                        Map.of(PlatformLayout.ISSUER_API, List.of("enterprise")), DevelopmentConsortiumPlan.enterprise(),
+                new Client(
+                        DESK,
+                        DevelopmentConsortiumPlan.ISSUER_MSP,
+                        Map.of(PlatformLayout.ISSUER_API, List.of("issuer")),
+                        null,
                         List.of()),
-                new Client(INSURER, DevelopmentConsortiumPlan.ISSUER_MSP,
-                        Map.of(PlatformLayout.ISSUER_API, List.of("claimant")), null, List.of()),
-                new Client(AUDITOR, DevelopmentConsortiumPlan.AUDITOR_MSP,
-                        Map.of(PlatformLayout.FINANCE_VERIFIER, List.of("auditor")), null, List.of()),
-                new Client(OPERATOR, DevelopmentConsortiumPlan.FINANCE_MSP, Map.of(
-                        PlatformLayout.HIS_ADAPTER, List.of("operator"),
-                        PlatformLayout.FINANCE_VERIFIER, List.of("operator"),
-                        PlatformLayout.ISSUER_API, List.of("operator")), null, List.of()));
+                new Client(
+                        ERP,
+                        DevelopmentConsortiumPlan.ISSUER_MSP,
+                        Map.of(PlatformLayout.ISSUER_API, List.of("enterprise")),
+                        DevelopmentConsortiumPlan.enterprise(),
+                        List.of()),
+                new Client(
+                        INSURER,
+                        DevelopmentConsortiumPlan.ISSUER_MSP,
+                        Map.of(PlatformLayout.ISSUER_API, List.of("claimant")),
+                        null,
+                        List.of()),
+                new Client(
+                        AUDITOR,
+                        DevelopmentConsortiumPlan.AUDITOR_MSP,
+                        Map.of(PlatformLayout.FINANCE_VERIFIER, List.of("auditor")),
+                        null,
+                        List.of()),
+                new Client(
+                        OPERATOR,
+                        DevelopmentConsortiumPlan.FINANCE_MSP,
+                        Map.of(
+                                PlatformLayout.HIS_ADAPTER, List.of("operator"),
+                                PlatformLayout.FINANCE_VERIFIER, List.of("operator"),
+                                PlatformLayout.ISSUER_API, List.of("operator")),
+                        null,
+                        List.of()));
         for (Client client : clients) {
             Path folder = dir.resolve(client.name());
             if (Files.isRegularFile(folder.resolve("cert.pem"))) {
                 continue;
             }
-            Identity identity = authorities.of(client.mspId()).issue(IdentityProfile
-                    .named(client.name()).withUnit("client")
-                    .validBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650))));
+            Identity identity = authorities
+                    .of(client.mspId())
+                    .issue(IdentityProfile.named(client.name())
+                            .withUnit("client")
+                            .validBetween(
+                                    Instant.now().minus(Duration.ofDays(1)),
+                                    Instant.now().plus(Duration.ofDays(3650))));
             Files.createDirectories(folder);
             Path key = folder.resolve("key.pem");
             Files.deleteIfExists(key);

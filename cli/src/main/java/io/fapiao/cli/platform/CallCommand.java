@@ -34,8 +34,12 @@ import picocli.CommandLine.Spec;
  * echo '{"reasonCode":"SALES_RETURN"}' | ./fapiao call POST https://localhost:8083/v1/invoices/FP01-2026-00000001/reversal --data -
  * }</pre>
  */
-@Command(name = "call", description = {"One HTTP request, signed with a registered client's key (RFC 9421).",
-        "Body to standard output, status to standard error. Exit 0: 2xx; 1: another status; 2: no request made."})
+@Command(
+        name = "call",
+        description = {
+            "One HTTP request, signed with a registered client's key (RFC 9421).",
+            "Body to standard output, status to standard error. Exit 0: 2xx; 1: another status; 2: no request made."
+        })
 public final class CallCommand implements Callable<Integer> {
 
     @Spec
@@ -47,20 +51,31 @@ public final class CallCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "URL", description = "the full URL, e.g. https://localhost:8083/v1/verify")
     URI url;
 
-    @Option(names = "--as", defaultValue = ApiClients.DESK, paramLabel = "CLIENT",
+    @Option(
+            names = "--as",
+            defaultValue = ApiClients.DESK,
+            paramLabel = "CLIENT",
             description = "the registered client (in <home>/clients) whose key signs (default ${DEFAULT-VALUE})")
     String client;
 
     @Option(names = "--data", paramLabel = "FILE", description = "the request body: a file, or - for standard input")
     String data;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "an extra header (signed too); repeatable")
+    @Option(
+            names = {"-H", "--header"},
+            paramLabel = "NAME: VALUE",
+            description = "an extra header (signed too); repeatable")
     List<String> headers = List.of();
 
-    @Option(names = "--home", defaultValue = ".fapiao", description = "the platform's folder (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--home",
+            defaultValue = ".fapiao",
+            description = "the platform's folder (default ${DEFAULT-VALUE})")
     Path home;
 
-    @Option(names = {"-i", "--include"}, description = "print the answer's headers to standard error as well")
+    @Option(
+            names = {"-i", "--include"},
+            description = "print the answer's headers to standard error as well")
     boolean include;
 
     @Override
@@ -74,11 +89,14 @@ public final class CallCommand implements Callable<Integer> {
                 err.println("call: a header is NAME: VALUE, not " + header);
                 return 2;
             }
-            fields.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+            fields.put(
+                    header.substring(0, colon).strip(),
+                    header.substring(colon + 1).strip());
         }
         byte[] body;
         try {
-            body = data == null ? new byte[0]
+            body = data == null
+                    ? new byte[0]
                     : data.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(data));
         } catch (NoSuchFileException e) {
             err.println("call: no file " + data);

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
  * java -jar fapiao-cli.jar platform configure --home .fapiao --ledger localhost:7051
  * }</pre>
  */
-@Command(name = "configure", description = "Governance, GM keys and the services' properties for a running ledger node.")
+@Command(
+        name = "configure",
+        description = "Governance, GM keys and the services' properties for a running ledger node.")
 final class ConfigureCommand implements Callable<Integer> {
     /** How long a fresh Fabric network's gateways may take to see enough peers to endorse. */
     private static final Duration ENDORSERS_WITHIN = Duration.ofMinutes(2);
@@ -37,17 +39,24 @@ final class ConfigureCommand implements Callable<Integer> {
     @Option(names = "--ledger", defaultValue = "localhost:7051", description = "the node's gateway endpoint")
     String ledger;
 
-    @Option(names = "--port-base", defaultValue = "7000",
+    @Option(
+            names = "--port-base",
+            defaultValue = "7000",
             description = "services listen on port-base + 1081, 1082, 1083")
     int portBase;
 
-    @Option(names = "--bind-address", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+    @Option(
+            names = "--bind-address",
+            defaultValue = "127.0.0.1",
+            paramLabel = "ADDRESS",
             description = "the address the services listen on (default ${DEFAULT-VALUE}: this machine only; "
                     + "0.0.0.0 in a container whose port is published)")
     String bindAddress;
 
-    @Option(names = "--network", description = "a Fabric network's folder (network/fabric.sh up): each service "
-            + "then uses its organisation's peer and the network's consortium instead of the embedded node")
+    @Option(
+            names = "--network",
+            description = "a Fabric network's folder (network/fabric.sh up): each service "
+                    + "then uses its organisation's peer and the network's consortium instead of the embedded node")
     Path network;
 
     @Override
@@ -71,7 +80,8 @@ final class ConfigureCommand implements Callable<Integer> {
                     .apply(DevelopmentConsortiumPlan.plan(Instant.now(), gm.sealCertificates()));
             done.forEach(line -> System.out.println("governance: " + line));
         }
-        List<ApiClients.Client> clients = ApiClients.openOrCreate(layout.clientsDirectory(), consortium::certificateAuthority);
+        List<ApiClients.Client> clients =
+                ApiClients.openOrCreate(layout.clientsDirectory(), consortium::certificateAuthority);
         ServiceProfiles profiles = new ServiceProfiles(layout, consortium, gm, clients, bindAddress, System.getenv());
         for (Path written : profiles.writeAll()) {
             System.out.println("wrote " + written);
@@ -85,8 +95,11 @@ final class ConfigureCommand implements Callable<Integer> {
      * first transaction, instead of failing the start.
      */
     private static void awaitEndorsers(PlatformLayout layout, Consortium consortium) throws Exception {
-        for (String mspId : List.of(DevelopmentConsortiumPlan.HOSPITAL_MSP, DevelopmentConsortiumPlan.FINANCE_MSP,
-                DevelopmentConsortiumPlan.ISSUER_MSP, DevelopmentConsortiumPlan.AUDITOR_MSP)) {
+        for (String mspId : List.of(
+                DevelopmentConsortiumPlan.HOSPITAL_MSP,
+                DevelopmentConsortiumPlan.FINANCE_MSP,
+                DevelopmentConsortiumPlan.ISSUER_MSP,
+                DevelopmentConsortiumPlan.AUDITOR_MSP)) {
             try (Ledger admin = Ledger.connect(adminSettings(layout, consortium, mspId))) {
                 admin.awaitEndorsers(ENDORSERS_WITHIN);
             }

@@ -33,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  * ./fapiao up && ./fapiao demo
  * }</pre>
  */
-@Command(name = "demo", description = "Push sample bills through the running platform (./fapiao up) and show what became of each.")
+@Command(
+        name = "demo",
+        description = "Push sample bills through the running platform (./fapiao up) and show what became of each.")
 public final class DemoCommand implements Callable<Integer> {
     private static final Duration SETTLE = Duration.ofMinutes(3);
 
@@ -61,7 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
                         + "; start it with ./fapiao up");
                 return 2;
             }
-            String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36).toUpperCase();
+            String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)
+                    .toUpperCase();
             List<Line> lines = new ArrayList<>();
             List<String> hospitals = DevelopmentConsortiumPlan.hospitals();
             for (int h = 0; h < hospitals.size(); h++) {
@@ -70,24 +73,36 @@ public final class DemoCommand implements Callable<Integer> {
                     long seed = h * 100L + i;
                     Bill sample = i % 2 == 0 ? SampleBills.outpatient(seed, uscc) : SampleBills.inpatient(seed, uscc);
                     // Under the registered name: the adapter and the verifier refuse a bill under any other.
-                    Bill bill = DevelopmentConsortiumPlan.asRegistered(sample.reissued("DEMO-" + run + "-" + h + i, now()));
-                    lines.add(new Line(platform.submitBill(bill), DevelopmentConsortiumPlan.SUBMITTERS.get(uscc),
-                            h == 2 ? "GM" : "INTL", "his-adapter"));
+                    Bill bill =
+                            DevelopmentConsortiumPlan.asRegistered(sample.reissued("DEMO-" + run + "-" + h + i, now()));
+                    lines.add(new Line(
+                            platform.submitBill(bill),
+                            DevelopmentConsortiumPlan.SUBMITTERS.get(uscc),
+                            h == 2 ? "GM" : "INTL",
+                            "his-adapter"));
                 }
             }
             String tamperedUscc = hospitals.get(1);
             Bill victim = DevelopmentConsortiumPlan.asRegistered(
                     SampleBills.outpatient(999, tamperedUscc).reissued("DEMO-" + run + "-TAMPERED", now()));
-            lines.add(new Line(platform.submitTampered(victim), DevelopmentConsortiumPlan.SUBMITTERS.get(tamperedUscc),
-                    "INTL", "straight to the ledger, 1 ciphertext byte flipped"));
+            lines.add(new Line(
+                    platform.submitTampered(victim),
+                    DevelopmentConsortiumPlan.SUBMITTERS.get(tamperedUscc),
+                    "INTL",
+                    "straight to the ledger, 1 ciphertext byte flipped"));
             out.println("Submitted " + lines.size() + " bills; waiting for the finance bureau and the issuer...");
 
             Map<Line, String> outcomes = settle(platform, lines);
             out.println();
             out.printf("%-40s %-52s %-5s %-9s %s%n", "bill", "submitter", "suite", "outcome", "detail");
             for (Line line : lines) {
-                out.printf("%-40s %-52s %-5s %-9s %s%n", line.billKey(), line.who(), line.suite(),
-                        outcomes.get(line).split(" ", 2)[0], detail(line, outcomes.get(line)));
+                out.printf(
+                        "%-40s %-52s %-5s %-9s %s%n",
+                        line.billKey(),
+                        line.who(),
+                        line.suite(),
+                        outcomes.get(line).split(" ", 2)[0],
+                        detail(line, outcomes.get(line)));
             }
             claimTwice(platform, lines, outcomes, out, run);
             out.println();
@@ -110,10 +125,17 @@ public final class DemoCommand implements Callable<Integer> {
         while (outcomes.size() < lines.size() && System.nanoTime() < deadline) {
             for (Line line : lines) {
                 if (!outcomes.containsKey(line)) {
-                    BillRecord record = auditor.bill(BillKey.parse(line.billKey())).bill();
+                    BillRecord record =
+                            auditor.bill(BillKey.parse(line.billKey())).bill();
                     if (record.state() == BillState.ISSUED || record.state() == BillState.REJECTED) {
-                        outcomes.put(line, record.state() + " " + (record.state() == BillState.ISSUED
-                                ? record.invoiceNumber() : String.join(",", record.verification().reasonCodes())));
+                        outcomes.put(
+                                line,
+                                record.state() + " "
+                                        + (record.state() == BillState.ISSUED
+                                                ? record.invoiceNumber()
+                                                : String.join(
+                                                        ",",
+                                                        record.verification().reasonCodes())));
                     }
                 }
             }
@@ -130,8 +152,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static void progress(int done, int total) {
         int width = 30;
         int filled = total == 0 ? width : done * width / total;
-        System.err.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total
-                + " bills settled");
+        System.err.print(
+                "\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total + " bills settled");
     }
 
     private static String detail(Line line, String outcome) {
@@ -145,10 +167,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** An insurer claims the first issued invoice, then claims it again: the second is refused. */
-    private static void claimTwice(PlatformClient platform, List<Line> lines, Map<Line, String> outcomes,
-            PrintStream out, String run) throws Exception {
-        String number = lines.stream().map(outcomes::get).filter(o -> o.startsWith("ISSUED "))
-                .map(o -> o.substring("ISSUED ".length())).findFirst().orElse(null);
+    private static void claimTwice(
+            PlatformClient platform, List<Line> lines, Map<Line, String> outcomes, PrintStream out, String run)
+            throws Exception {
+        String number = lines.stream()
+                .map(outcomes::get)
+                .filter(o -> o.startsWith("ISSUED "))
+                .map(o -> o.substring("ISSUED ".length()))
+                .findFirst()
+                .orElse(null);
         if (number == null) {
             out.println("No invoice was issued, so nothing to claim.");
             return;
@@ -156,11 +183,14 @@ public final class DemoCommand implements Callable<Integer> {
         var claims = platform.issuerApi("/v1/invoices/" + number + "/claims");
         out.println();
         for (String claimant : List.of("POLICY-" + run, "EMPLOYER-" + run)) {
-            HttpResponse<byte[]> answer = platform.signedPost(ApiClients.INSURER, claims,
-                    "{\"claimantId\":\"" + claimant + "\",\"purpose\":\"reimbursement\"}");
+            HttpResponse<byte[]> answer = platform.signedPost(
+                    ApiClients.INSURER, claims, "{\"claimantId\":\"" + claimant + "\",\"purpose\":\"reimbursement\"}");
             JsonNode body = PlatformClient.json(answer.body());
-            String what = answer.statusCode() < 300 ? "accepted" : "refused " + text(body, "code") + ": " + text(body, "detail");
-            out.println("Claim of invoice " + number + " by " + claimant + ": HTTP " + answer.statusCode() + " " + what);
+            String what = answer.statusCode() < 300
+                    ? "accepted"
+                    : "refused " + text(body, "code") + ": " + text(body, "detail");
+            out.println(
+                    "Claim of invoice " + number + " by " + claimant + ": HTTP " + answer.statusCode() + " " + what);
         }
     }
 

@@ -74,12 +74,19 @@ public final class PlatformClient implements AutoCloseable {
 
     /** Posts a bill to the his-adapter under a fresh Idempotency-Key; returns its bill key. */
     public String submitBill(Bill bill) throws IOException, InterruptedException {
-        HttpResponse<byte[]> accepted = as(ApiClients.HIS).send("POST", hisAdapter("/v1/bills"),
-                Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString()),
-                bill.toCanonicalJson());
+        HttpResponse<byte[]> accepted = as(ApiClients.HIS)
+                .send(
+                        "POST",
+                        hisAdapter("/v1/bills"),
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "Idempotency-Key",
+                                UUID.randomUUID().toString()),
+                        bill.toCanonicalJson());
         if (accepted.statusCode() != 202) {
-            throw new IOException("his-adapter refused bill " + bill.billId() + ": HTTP " + accepted.statusCode()
-                    + " " + new String(accepted.body(), StandardCharsets.UTF_8));
+            throw new IOException("his-adapter refused bill " + bill.billId() + ": HTTP " + accepted.statusCode() + " "
+                    + new String(accepted.body(), StandardCharsets.UTF_8));
         }
         return json(accepted.body()).get("billKey").stringValue();
     }
@@ -98,7 +105,8 @@ public final class PlatformClient implements AutoCloseable {
         long deadline = System.nanoTime() + within.toNanos();
         JsonNode view = billStatus(billKey);
         while (!wanted.contains(status(view))) {
-            if (java.util.Set.of("FAILED", "REJECTED", "ISSUED", "CLAIMED", "REVERSED").contains(status(view))
+            if (java.util.Set.of("FAILED", "REJECTED", "ISSUED", "CLAIMED", "REVERSED")
+                            .contains(status(view))
                     && !wanted.contains(status(view))) {
                 throw new IOException("bill " + billKey + " ended " + status(view) + ", not " + wanted + ": " + view);
             }
@@ -155,8 +163,8 @@ public final class PlatformClient implements AutoCloseable {
         SigningHttpClient signing = signers.get(client);
         if (signing == null) {
             try {
-                signing = new SigningHttpClient(http(), SigningHttpClient.signer(
-                        ApiClients.identity(layout.clientsDirectory(), client)));
+                signing = new SigningHttpClient(
+                        http(), SigningHttpClient.signer(ApiClients.identity(layout.clientsDirectory(), client)));
             } catch (ProtocolException e) {
                 throw new IOException("cannot use the key of client " + client + ": " + e.getMessage(), e);
             }
@@ -172,11 +180,15 @@ public final class PlatformClient implements AutoCloseable {
     }
 
     /** Any request, waiting up to {@code timeout} for the answer (a reconciliation of many bills takes a while). */
-    public HttpResponse<byte[]> send(String method, URI uri, byte[] body, Map<String, String> headers,
-            Duration timeout) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+    public HttpResponse<byte[]> send(String method, URI uri, byte[] body, Map<String, String> headers, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .method(
+                        method,
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -226,7 +238,8 @@ public final class PlatformClient implements AutoCloseable {
     /** A consortium user's identity (certificate and key) from the node's MSP folders. */
     public Identity identity(String mspId, String user) throws Exception {
         Path msp = Consortium.load(layout.cryptoDirectory()).userDirectory(mspId, user);
-        return new Identity(Pem.certificate(Files.readString(ServiceProfiles.onlyFile(msp.resolve("signcerts")))),
+        return new Identity(
+                Pem.certificate(Files.readString(ServiceProfiles.onlyFile(msp.resolve("signcerts")))),
                 Pem.privateKey(Files.readString(ServiceProfiles.onlyFile(msp.resolve("keystore")))));
     }
 
@@ -237,17 +250,26 @@ public final class PlatformClient implements AutoCloseable {
      */
     public String submitTampered(Bill bill) throws Exception {
         Identity hospital1 = identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
-        SealedBill sealed = BillSealer.seal(bill, hospital1.signer(), List.of(
-                identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").certificate(),
-                identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1").certificate()));
+        SealedBill sealed = BillSealer.seal(
+                bill,
+                hospital1.signer(),
+                List.of(
+                        identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                                .certificate(),
+                        identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")
+                                .certificate()));
         String wire = new String(sealed.toJson(), StandardCharsets.UTF_8);
-        String ciphertext = json(sealed.toJson()).get("payload").get("ciphertext").stringValue();
+        String ciphertext =
+                json(sealed.toJson()).get("payload").get("ciphertext").stringValue();
         char[] chars = ciphertext.toCharArray();
         int middle = chars.length / 2;
         chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
-        SealedBill tampered = SealedBill.fromJson(wire.replace(ciphertext, new String(chars))
-                .getBytes(StandardCharsets.UTF_8));
-        return ledger(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").submitBill(tampered).value().billKey();
+        SealedBill tampered =
+                SealedBill.fromJson(wire.replace(ciphertext, new String(chars)).getBytes(StandardCharsets.UTF_8));
+        return ledger(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .submitBill(tampered)
+                .value()
+                .billKey();
     }
 
     @Override

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
  * java -jar fapiao-cli.jar platform configure --home .fapiao --ledger localhost:7051
  * }</pre>
  */
-@Command(name = "platform", description = "Set up the one-machine platform (used by ./fapiao up).",
+@Command(
+        name = "platform",
+        description = "Set up the one-machine platform (used by ./fapiao up).",
         subcommands = {ConfigureCommand.class})
 public final class PlatformCommand {}

@@ -38,7 +38,9 @@ public record PlatformLayout(Path home, String ledgerEndpoint, int portBase) {
 
     /** Where the consortium's MSP folders are: the embedded node's, or the Fabric network's. */
     public Path cryptoDirectory() {
-        return network().map(n -> n.resolve("crypto")).orElse(home.resolve("ledger").resolve("crypto"));
+        return network()
+                .map(n -> n.resolve("crypto"))
+                .orElse(home.resolve("ledger").resolve("crypto"));
     }
 
     /**
@@ -58,8 +60,7 @@ public record PlatformLayout(Path home, String ledgerEndpoint, int portBase) {
     }
 
     /** The gateway an organisation's clients use and the TLS root certificate they trust it by. */
-    public record Gateway(String endpoint, Path tlsRootCertificate) {
-    }
+    public record Gateway(String endpoint, Path tlsRootCertificate) {}
 
     /**
      * Where {@code mspId}'s clients reach the ledger: on the embedded node everyone uses the node; on a

@@ -36,12 +36,14 @@ import tools.jackson.databind.JsonNode;
  * java -jar fapiao-cli.jar reconcile --home target/e2e-platform --port-base 27000 --service issuer-api
  * }</pre>
  */
-@Command(name = "reconcile", description = "Compare each service's records with the ledger's and report every "
-        + "disagreement; with --repair the services adopt the ledger's records. Exit 0: all agree; 1: a disagreement "
-        + "remains; 2: a service could not be reconciled.")
+@Command(
+        name = "reconcile",
+        description = "Compare each service's records with the ledger's and report every "
+                + "disagreement; with --repair the services adopt the ledger's records. Exit 0: all agree; 1: a disagreement "
+                + "remains; 2: a service could not be reconciled.")
 public final class ReconcileCommand implements Callable<Integer> {
-    private static final List<String> SERVICES = List.of(PlatformLayout.HIS_ADAPTER, PlatformLayout.FINANCE_VERIFIER,
-            PlatformLayout.ISSUER_API);
+    private static final List<String> SERVICES =
+            List.of(PlatformLayout.HIS_ADAPTER, PlatformLayout.FINANCE_VERIFIER, PlatformLayout.ISSUER_API);
 
     @Spec
     CommandSpec spec;
@@ -49,22 +51,37 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--repair", description = "make each service adopt the ledger's records where they differ")
     boolean repair;
 
-    @Option(names = "--home", defaultValue = ".fapiao", description = "the platform's folder (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--home",
+            defaultValue = ".fapiao",
+            description = "the platform's folder (default ${DEFAULT-VALUE})")
     Path home;
 
-    @Option(names = "--port-base", defaultValue = "7000", description = "as given to ./fapiao up (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--port-base",
+            defaultValue = "7000",
+            description = "as given to ./fapiao up (default ${DEFAULT-VALUE})")
     int portBase;
 
-    @Option(names = "--service", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--service",
+            split = ",",
+            paramLabel = "NAME",
             description = "only these services: his-adapter, finance-verifier, issuer-api (default: all three)")
     List<String> services;
 
-    @Option(names = "--client", defaultValue = ApiClients.OPERATOR, paramLabel = "NAME",
+    @Option(
+            names = "--client",
+            defaultValue = ApiClients.OPERATOR,
+            paramLabel = "NAME",
             description = "the client (in <home>/clients) that signs the requests; each service must give it role "
                     + "operator (default ${DEFAULT-VALUE})")
     String client;
 
-    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
+    @Option(
+            names = "--timeout",
+            defaultValue = "600",
+            paramLabel = "SECONDS",
             description = "how long to wait for each service's report (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
@@ -104,7 +121,8 @@ public final class ReconcileCommand implements Callable<Integer> {
         return ReconcileTable.exitCode(reports, unreachable);
     }
 
-    private ReconcileReport reconcile(PlatformClient platform, String service) throws IOException, InterruptedException {
+    private ReconcileReport reconcile(PlatformClient platform, String service)
+            throws IOException, InterruptedException {
         URI uri = URI.create(platform.layout().url(service) + "/v1/admin/reconcile?repair=" + repair);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         HttpResponse<byte[]> answer;
@@ -113,8 +131,10 @@ public final class ReconcileCommand implements Callable<Integer> {
         } catch (java.net.ConnectException e) {
             throw new IOException("not running (connection refused); start the platform with ./fapiao up", e);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("client " + client + " has no key here (" + e.getFile() + " is missing): is "
-                    + "--home the platform's folder? ./fapiao up writes the clients there", e);
+            throw new IOException(
+                    "client " + client + " has no key here (" + e.getFile() + " is missing): is "
+                            + "--home the platform's folder? ./fapiao up writes the clients there",
+                    e);
         }
         if (answer.statusCode() != 200) {
             throw new IOException("HTTP " + answer.statusCode() + " " + problem(answer.body()));
@@ -122,8 +142,9 @@ public final class ReconcileCommand implements Callable<Integer> {
         try {
             return Json.read(answer.body(), ReconcileReport.class);
         } catch (ProtocolException e) {
-            throw new IOException("the answer is not a reconcile report (is the service older than this command?): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "the answer is not a reconcile report (is the service older than this command?): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -36,8 +36,13 @@ public final class ReconcileTable {
     /** The heading and table of one service's report. */
     public static String render(String url, ReconcileReport report) {
         StringBuilder text = new StringBuilder();
-        text.append(report.service()).append(" (").append(url).append("): ").append(report.checked())
-                .append(" checked, ").append(count(report.found(), "disagreement"));
+        text.append(report.service())
+                .append(" (")
+                .append(url)
+                .append("): ")
+                .append(report.checked())
+                .append(" checked, ")
+                .append(count(report.found(), "disagreement"));
         if (report.repair()) {
             text.append(", ").append(report.repaired()).append(" repaired");
         }
@@ -47,14 +52,16 @@ public final class ReconcileTable {
             text.append("  agrees with the ledger\n");
             return text.toString();
         }
-        int kindWidth = Math.max(4, disagreements.stream().mapToInt(d -> d.kind().length()).max().orElse(4));
-        int keyWidth = Math.max(3, disagreements.stream().mapToInt(d -> d.key().length()).max().orElse(3));
-        String row = "  %-" + kindWidth + "s  %-" + keyWidth + "s  %-" + VALUE_WIDTH + "s  %-" + VALUE_WIDTH
-                + "s  %s%n";
+        int kindWidth = Math.max(
+                4, disagreements.stream().mapToInt(d -> d.kind().length()).max().orElse(4));
+        int keyWidth = Math.max(
+                3, disagreements.stream().mapToInt(d -> d.key().length()).max().orElse(3));
+        String row =
+                "  %-" + kindWidth + "s  %-" + keyWidth + "s  %-" + VALUE_WIDTH + "s  %-" + VALUE_WIDTH + "s  %s%n";
         text.append(String.format(row, "KIND", "KEY", "HERE", "LEDGER", "REPAIRED"));
         for (Disagreement d : disagreements) {
-            text.append(String.format(row, d.kind(), d.key(), shorten(d.local()), shorten(d.ledger()),
-                    d.repaired() ? "yes" : "no"));
+            text.append(String.format(
+                    row, d.kind(), d.key(), shorten(d.local()), shorten(d.ledger()), d.repaired() ? "yes" : "no"));
             if (!d.detail().isEmpty()) {
                 text.append("      ").append(d.detail()).append('\n');
             }
@@ -73,19 +80,32 @@ public final class ReconcileTable {
         int found = reports.stream().mapToInt(ReconcileReport::found).sum();
         int repaired = reports.stream().mapToInt(ReconcileReport::repaired).sum();
         int remaining = reports.stream().mapToInt(ReconcileReport::remaining).sum();
-        String services = unreachable == 0 ? count(reports.size(), "service")
+        String services = unreachable == 0
+                ? count(reports.size(), "service")
                 : reports.size() + " of " + count(reports.size() + unreachable, "service") + " reconciled";
-        StringBuilder text = new StringBuilder("total: ").append(services).append(", ")
-                .append(checked).append(" checked, ").append(count(found, "disagreement")).append(", ")
-                .append(repaired).append(" repaired, ").append(remaining).append(" remaining\n");
+        StringBuilder text = new StringBuilder("total: ")
+                .append(services)
+                .append(", ")
+                .append(checked)
+                .append(" checked, ")
+                .append(count(found, "disagreement"))
+                .append(", ")
+                .append(repaired)
+                .append(" repaired, ")
+                .append(remaining)
+                .append(" remaining\n");
         if (unreachable > 0) {
             text.append(count(unreachable, "service")).append(" could not be reconciled (see above)\n");
         }
         if (remaining > 0) {
             boolean asked = reports.stream().anyMatch(ReconcileReport::repair);
-            text.append(count(remaining, "disagreement")).append(" remain").append(remaining == 1 ? "s" : "")
-                    .append(asked ? ": the details say why each was not repaired\n"
-                            : ": ./fapiao reconcile --repair makes the services adopt the ledger's records\n");
+            text.append(count(remaining, "disagreement"))
+                    .append(" remain")
+                    .append(remaining == 1 ? "s" : "")
+                    .append(
+                            asked
+                                    ? ": the details say why each was not repaired\n"
+                                    : ": ./fapiao reconcile --repair makes the services adopt the ledger's records\n");
         } else if (unreachable == 0) {
             text.append("every service agrees with the ledger\n");
         }

@@ -38,8 +38,13 @@ final class ServiceProfiles {
     private final String bindAddress;
     private final Map<String, String> environment;
 
-    ServiceProfiles(PlatformLayout layout, Consortium consortium, GmMaterial gm, List<ApiClients.Client> clients,
-            String bindAddress, Map<String, String> environment) {
+    ServiceProfiles(
+            PlatformLayout layout,
+            Consortium consortium,
+            GmMaterial gm,
+            List<ApiClients.Client> clients,
+            String bindAddress,
+            Map<String, String> environment) {
         this.layout = layout;
         this.consortium = consortium;
         this.gm = gm;
@@ -68,7 +73,9 @@ final class ServiceProfiles {
         List<Path> written = new ArrayList<>();
         for (Organisation organisation : consortium.organisations()) {
             Path anchor = trust.resolve(organisation.mspId() + ".pem");
-            Files.copy(onlyFile(organisationMsp(organisation.mspId()).resolve("cacerts")), anchor,
+            Files.copy(
+                    onlyFile(organisationMsp(organisation.mspId()).resolve("cacerts")),
+                    anchor,
                     StandardCopyOption.REPLACE_EXISTING);
             written.add(anchor);
         }
@@ -82,22 +89,32 @@ final class ServiceProfiles {
         // The third hospital seals under the Chinese GM suite (SM2/SM3/SM4), the others under INTL.
         p.put("fapiao.his.suites." + DevelopmentConsortiumPlan.hospitals().get(2), "GM");
         p.put("fapiao.his.gm-seals-dir", gm.directory().resolve("seal").toString());
-        p.put("fapiao.his.recipients.intl", String.join(",",
-                certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"),
-                certificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")));
-        p.put("fapiao.his.recipients.gm", String.join(",",
-                gm.financeDirectory().resolve("cert.pem").toString(), gm.issuerDirectory().resolve("cert.pem").toString()));
+        p.put(
+                "fapiao.his.recipients.intl",
+                String.join(
+                        ",",
+                        certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"),
+                        certificate(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")));
+        p.put(
+                "fapiao.his.recipients.gm",
+                String.join(
+                        ",",
+                        gm.financeDirectory().resolve("cert.pem").toString(),
+                        gm.issuerDirectory().resolve("cert.pem").toString()));
         registeredClients(p, PlatformLayout.HIS_ADAPTER);
         return p;
     }
 
     Map<String, String> financeVerifier() throws Exception {
-        Map<String, String> p = common(PlatformLayout.FINANCE_VERIFIER, DevelopmentConsortiumPlan.FINANCE_MSP,
-                "verifier1");
+        Map<String, String> p =
+                common(PlatformLayout.FINANCE_VERIFIER, DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         gmIdentity(p, "fapiao.verifier.gm-identity", gm.financeDirectory());
         p.put("fapiao.verifier.trust.ca-certificates", signerAuthorities());
-        p.put("fapiao.verifier.trust.crls", organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP)
-                .resolve("crls").toString());
+        p.put(
+                "fapiao.verifier.trust.crls",
+                organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP)
+                        .resolve("crls")
+                        .toString());
         registeredClients(p, PlatformLayout.FINANCE_VERIFIER);
         return p;
     }
@@ -107,11 +124,17 @@ final class ServiceProfiles {
         p.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
         gmIdentity(p, "fapiao.issuer.gm-identity", gm.issuerDirectory());
         p.put("fapiao.issuer.trust.ca-certificates", signerAuthorities());
-        p.put("fapiao.issuer.requests.finance-certificate", certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"));
+        p.put(
+                "fapiao.issuer.requests.finance-certificate",
+                certificate(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1"));
         Path claimant = consortium.userDirectory(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1");
         p.put("fapiao.issuer.claimant-identity.type", "PEM");
-        p.put("fapiao.issuer.claimant-identity.certificate", onlyFile(claimant.resolve("signcerts")).toString());
-        p.put("fapiao.issuer.claimant-identity.private-key", onlyFile(claimant.resolve("keystore")).toString());
+        p.put(
+                "fapiao.issuer.claimant-identity.certificate",
+                onlyFile(claimant.resolve("signcerts")).toString());
+        p.put(
+                "fapiao.issuer.claimant-identity.private-key",
+                onlyFile(claimant.resolve("keystore")).toString());
         List<ApiClients.Client> registered = clientsOf(PlatformLayout.ISSUER_API);
         // The issuer keeps its clients in its own registry (with an enterprise's USCC); the shared layer
         // checks their standing against the same authorities' revocation lists.
@@ -154,8 +177,9 @@ final class ServiceProfiles {
 
     private void clientTrust(Map<String, String> p, String service, List<ApiClients.Client> registered)
             throws IOException {
-        p.put("fapiao.security.client-authorities", authoritiesOf(registered).stream().map(Path::toString)
-                .collect(Collectors.joining(",")));
+        p.put(
+                "fapiao.security.client-authorities",
+                authoritiesOf(registered).stream().map(Path::toString).collect(Collectors.joining(",")));
         // A registered client may also present its certificate in the TLS handshake instead of signing.
         p.put("server.ssl.client-auth", "want");
         StringBuilder bundle = new StringBuilder();
@@ -165,17 +189,25 @@ final class ServiceProfiles {
         Path authorities = Files.createDirectories(layout.tlsDirectory(service)).resolve("client-authorities.pem");
         Files.writeString(authorities, bundle);
         p.put("server.ssl.trust-certificate", authorities.toString());
-        p.put("fapiao.security.client-crls", registered.stream().map(ApiClients.Client::mspId).distinct()
-                .map(mspId -> organisationMsp(mspId).resolve("crls").toString()).collect(Collectors.joining(",")));
+        p.put(
+                "fapiao.security.client-crls",
+                registered.stream()
+                        .map(ApiClients.Client::mspId)
+                        .distinct()
+                        .map(mspId -> organisationMsp(mspId).resolve("crls").toString())
+                        .collect(Collectors.joining(",")));
     }
 
     private List<ApiClients.Client> clientsOf(String service) {
-        return clients.stream().filter(client -> !client.rolesAt(service).isEmpty()).toList();
+        return clients.stream()
+                .filter(client -> !client.rolesAt(service).isEmpty())
+                .toList();
     }
 
     private List<Path> authoritiesOf(List<ApiClients.Client> registered) throws IOException {
         List<Path> authorities = new ArrayList<>();
-        for (String mspId : registered.stream().map(ApiClients.Client::mspId).distinct().toList()) {
+        for (String mspId :
+                registered.stream().map(ApiClients.Client::mspId).distinct().toList()) {
             authorities.add(onlyFile(organisationMsp(mspId).resolve("cacerts")));
         }
         return authorities;
@@ -191,8 +223,14 @@ final class ServiceProfiles {
      * (submitters' SM2 seals).
      */
     private String signerAuthorities() {
-        return String.join(",", organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP).resolve("cacerts").toString(),
-                organisationMsp(DevelopmentConsortiumPlan.ISSUER_MSP).resolve("cacerts").toString(),
+        return String.join(
+                ",",
+                organisationMsp(DevelopmentConsortiumPlan.HOSPITAL_MSP)
+                        .resolve("cacerts")
+                        .toString(),
+                organisationMsp(DevelopmentConsortiumPlan.ISSUER_MSP)
+                        .resolve("cacerts")
+                        .toString(),
                 gm.caCertificate().toString());
     }
 
@@ -202,8 +240,8 @@ final class ServiceProfiles {
         p.put("server.port", Integer.toString(layout.port(service)));
         // Loopback on one machine; HTTPS under the certificate of the organisation that runs the service.
         p.put("server.address", bindAddress);
-        ServiceTls.Material tls = ServiceTls.openOrCreate(layout.tlsDirectory(service), service,
-                consortium.certificateAuthority(mspId));
+        ServiceTls.Material tls =
+                ServiceTls.openOrCreate(layout.tlsDirectory(service), service, consortium.certificateAuthority(mspId));
         p.put("server.ssl.certificate", tls.certificate().toString());
         p.put("server.ssl.certificate-private-key", tls.privateKey().toString());
         p.put("fapiao.data-dir", layout.dataDirectory(service).toString());
@@ -234,21 +272,29 @@ final class ServiceProfiles {
     }
 
     private String certificate(String mspId, String user) throws Exception {
-        return onlyFile(consortium.userDirectory(mspId, user).resolve("signcerts")).toString();
+        return onlyFile(consortium.userDirectory(mspId, user).resolve("signcerts"))
+                .toString();
     }
 
     private Path organisationMsp(String mspId) {
-        Organisation organisation = consortium.organisations().stream().filter(o -> o.mspId().equals(mspId))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no organisation " + mspId));
-        return consortium.directory().resolve("peerOrganizations").resolve(organisation.domain()).resolve("msp");
+        Organisation organisation = consortium.organisations().stream()
+                .filter(o -> o.mspId().equals(mspId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no organisation " + mspId));
+        return consortium
+                .directory()
+                .resolve("peerOrganizations")
+                .resolve(organisation.domain())
+                .resolve("msp");
     }
 
     private Path write(String service, Map<String, String> properties) throws IOException {
         Path file = layout.servicesDirectory().resolve(service + ".properties");
-        String text = "# Written by `fapiao platform configure` on every ./fapiao up; edit the generator, not this file.\n"
-                + properties.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
-                        .collect(Collectors.joining("\n", "", "\n"));
+        String text =
+                "# Written by `fapiao platform configure` on every ./fapiao up; edit the generator, not this file.\n"
+                        + properties.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
+                                .collect(Collectors.joining("\n", "", "\n"));
         // Secrets (the check-code key, key passwords, database credentials) live here: readable by the owner
         // alone from the first byte on, then moved over the old file in one step.
         Path fresh = Files.createTempFile(file.getParent(), service, ".properties.tmp", OWNER_ONLY);

@@ -39,17 +39,22 @@ final class ServiceTls {
             return material;
         }
         Instant now = Instant.now();
-        Identity identity = ca.issue(IdentityProfile.named(service).withUnit("service").withDnsName(HOST)
+        Identity identity = ca.issue(IdentityProfile.named(service)
+                .withUnit("service")
+                .withDnsName(HOST)
                 .validBetween(now.minus(Duration.ofHours(1)), now.plus(VALIDITY)));
         Files.createDirectories(dir);
-        Path key = Files.createTempFile(dir, "key", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path key = Files.createTempFile(
+                dir, "key", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(key, Pem.privateKey(identity.privateKey()));
         Files.move(key, material.privateKey(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         // The certificate last: a certificate present means its key is in place.
         Path certificate = Files.createTempFile(dir, "cert", ".tmp");
         Files.writeString(certificate, Pem.certificate(identity.certificate()));
-        Files.move(certificate, material.certificate(), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                certificate,
+                material.certificate(),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         return material;
     }
@@ -62,7 +67,10 @@ final class ServiceTls {
         try {
             var certificate = Pem.certificate(Files.readString(file));
             return certificate.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal())
-                    && certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE));
+                    && certificate
+                            .getNotAfter()
+                            .toInstant()
+                            .isAfter(Instant.now().plus(RENEW_BEFORE));
         } catch (ProtocolException e) {
             return false;
         }

@@ -49,15 +49,21 @@ class CallCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "IssuerOrg", "ca.issuer",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority ca = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "IssuerOrg",
+                "ca.issuer",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         ApiClients.openOrCreate(home.resolve("clients"), mspId -> ca);
         trust(home, ca);
         desk = ApiClients.identity(home.resolve("clients"), ApiClients.DESK);
         String keyId = CryptoSuite.INTL.fingerprint(desk.certificate());
-        MessageVerifier verifier = new MessageVerifier(id -> id.equals(keyId)
-                ? Optional.of(desk.certificate().getPublicKey()) : Optional.empty(),
-                VerificationPolicy.requests(), new InMemoryNonceRegistry(Clock.systemUTC()), Clock.systemUTC());
+        MessageVerifier verifier = new MessageVerifier(
+                id -> id.equals(keyId) ? Optional.of(desk.certificate().getPublicKey()) : Optional.empty(),
+                VerificationPolicy.requests(),
+                new InMemoryNonceRegistry(Clock.systemUTC()),
+                Clock.systemUTC());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -106,14 +112,17 @@ class CallCommandTest {
 
     @Test
     void aSignedGetAndASignedPostWithABodyAreAcceptedByAVerifierOfTheClientsKey() throws Exception {
-        assertThat(call("GET", url("/v1/invoices/FP01-2026-00000001"))).as("%s", err).isZero();
+        assertThat(call("GET", url("/v1/invoices/FP01-2026-00000001")))
+                .as("%s", err)
+                .isZero();
         assertThat(out.toString()).isEqualTo("{\"method\":\"GET\",\"body\":null}");
         assertThat(err.toString()).contains("HTTP 200");
 
         out.getBuffer().setLength(0);
         Path request = Files.writeString(home.resolve("request.json"), "{\"billKey\":\"X:1\"}");
         assertThat(call("POST", url("/v1/invoices"), "--data", request.toString(), "-H", "X-Trace: t1"))
-                .as("%s", err).isZero();
+                .as("%s", err)
+                .isZero();
         assertThat(out.toString()).isEqualTo("{\"method\":\"POST\",\"body\":{\"billKey\":\"X:1\"}}");
         assertThat(err.toString()).contains("Idempotency-Key: ");
     }
@@ -121,21 +130,31 @@ class CallCommandTest {
     @Test
     void aRefusalIsExitOneAndNoRequestAtAllIsExitTwo() throws Exception {
         // Signed by a client the verifier does not know: refused, and the refusal is shown.
-        CertificateAuthority other = CertificateAuthority.create(CryptoSuite.INTL, "Other", "ca.other",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority other = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "Other",
+                "ca.other",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         Path otherHome = Files.createDirectories(home.resolve("other"));
         ApiClients.openOrCreate(otherHome.resolve("clients"), mspId -> other);
         trust(otherHome, other);
         CommandLine command = FapiaoCommand.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
-        assertThat(command.execute("call", "GET", url("/v1/invoices"), "--home", otherHome.toString())).isEqualTo(1);
+        assertThat(command.execute("call", "GET", url("/v1/invoices"), "--home", otherHome.toString()))
+                .isEqualTo(1);
         assertThat(out.toString()).contains("UNKNOWN_KEY");
         assertThat(err.toString()).contains("HTTP 401");
 
         assertThat(call("GET", url("/v1/invoices"), "--as", "nobody")).isEqualTo(2);
         assertThat(err.toString()).contains("client nobody has no key");
-        assertThat(call("POST", url("/v1/invoices"), "--data", home.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(call(
+                        "POST",
+                        url("/v1/invoices"),
+                        "--data",
+                        home.resolve("missing.json").toString()))
+                .isEqualTo(2);
         assertThat(call("GET", "http://127.0.0.1:1/v1/verify")).isEqualTo(2);
     }
 

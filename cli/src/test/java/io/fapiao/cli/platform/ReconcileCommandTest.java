@@ -57,16 +57,21 @@ class ReconcileCommandTest {
      */
     @BeforeEach
     void platformMaterial() throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "FinanceOrg", "ca.finance",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority ca = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "FinanceOrg",
+                "ca.finance",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         Files.createDirectories(home.resolve("trust"));
         Files.writeString(home.resolve("trust").resolve("FinanceOrgMSP.pem"), Pem.certificate(ca.certificate()));
         ApiClients.openOrCreate(home.resolve("clients"), mspId -> ca);
         Identity service = ca.issue(IdentityProfile.named("service").withDnsName("localhost"));
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("service", service.privateKey(), new char[0],
-                new java.security.cert.Certificate[] {service.certificate()});
+        keys.setKeyEntry("service", service.privateKey(), new char[0], new java.security.cert.Certificate[] {
+            service.certificate()
+        });
         KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         managers.init(keys, new char[0]);
         serverTls = SSLContext.getInstance("TLS");
@@ -96,15 +101,16 @@ class ReconcileCommandTest {
         return builder.build();
     }
 
-    private static final Disagreement BEHIND = Disagreement.found("STATUS_BEHIND", "91110108MA01ABCD2X:MZ0001",
-            "QUEUED", "VERIFIED", "the ledger is at VERIFIED (tx 9c1e)");
+    private static final Disagreement BEHIND = Disagreement.found(
+            "STATUS_BEHIND", "91110108MA01ABCD2X:MZ0001", "QUEUED", "VERIFIED", "the ledger is at VERIFIED (tx 9c1e)");
 
     /** Serves {@code report} at POST /v1/admin/reconcile on {@code port}; remembers the query asked. */
     private void serve(int port, ReconcileReport report, AtomicReference<String> query) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
         server.createContext("/v1/admin/reconcile", exchange -> {
-            query.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getQuery());
+            query.set(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getQuery());
             byte[] body = Json.mapper().writeValueAsBytes(report);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -125,7 +131,8 @@ class ReconcileCommandTest {
             if (base < 1024 || base + 1083 > 65535) {
                 continue;
             }
-            try (ServerSocket a = new ServerSocket(base + 1081); ServerSocket b = new ServerSocket(base + 1082);
+            try (ServerSocket a = new ServerSocket(base + 1081);
+                    ServerSocket b = new ServerSocket(base + 1082);
                     ServerSocket c = new ServerSocket(base + 1083)) {
                 return base;
             } catch (IOException busy) {
@@ -142,12 +149,19 @@ class ReconcileCommandTest {
         serve(base + 1081, report("his-adapter", false), asked);
         serve(base + 1082, report("finance-verifier", false), new AtomicReference<>());
 
-        int code = run("reconcile", "--home", home.toString(), "--port-base", Integer.toString(base),
-                "--service", "his-adapter,finance-verifier");
+        int code = run(
+                "reconcile",
+                "--home",
+                home.toString(),
+                "--port-base",
+                Integer.toString(base),
+                "--service",
+                "his-adapter,finance-verifier");
 
         assertThat(code).as(out + "" + err).isZero();
         assertThat(asked.get()).isEqualTo("POST repair=false");
-        assertThat(out.toString()).contains("his-adapter (https://localhost:" + (base + 1081) + "): 7 checked, 0 disagreements")
+        assertThat(out.toString())
+                .contains("his-adapter (https://localhost:" + (base + 1081) + "): 7 checked, 0 disagreements")
                 .contains("agrees with the ledger")
                 .contains("total: 2 services, 14 checked, 0 disagreements, 0 repaired, 0 remaining")
                 .contains("every service agrees with the ledger");
@@ -158,11 +172,18 @@ class ReconcileCommandTest {
         int base = freePortBase();
         serve(base + 1081, report("his-adapter", false, BEHIND), new AtomicReference<>());
 
-        int code = run("reconcile", "--home", home.toString(), "--port-base", Integer.toString(base),
-                "--service", "his-adapter");
+        int code = run(
+                "reconcile",
+                "--home",
+                home.toString(),
+                "--port-base",
+                Integer.toString(base),
+                "--service",
+                "his-adapter");
 
         assertThat(code).isEqualTo(ReconcileTable.DISAGREE);
-        assertThat(out.toString()).contains("1 disagreement")
+        assertThat(out.toString())
+                .contains("1 disagreement")
                 .containsPattern("STATUS_BEHIND +91110108MA01ABCD2X:MZ0001 +QUEUED +VERIFIED +no")
                 .contains("the ledger is at VERIFIED (tx 9c1e)")
                 .contains("./fapiao reconcile --repair");
@@ -174,12 +195,20 @@ class ReconcileCommandTest {
         AtomicReference<String> asked = new AtomicReference<>();
         serve(base + 1081, report("his-adapter", true, BEHIND.repairedBy("recorded SUBMITTED, VERIFIED")), asked);
 
-        int code = run("reconcile", "--repair", "--home", home.toString(), "--port-base", Integer.toString(base),
-                "--service", "his-adapter");
+        int code = run(
+                "reconcile",
+                "--repair",
+                "--home",
+                home.toString(),
+                "--port-base",
+                Integer.toString(base),
+                "--service",
+                "his-adapter");
 
         assertThat(code).isZero();
         assertThat(asked.get()).isEqualTo("POST repair=true");
-        assertThat(out.toString()).contains("1 disagreement, 1 repaired")
+        assertThat(out.toString())
+                .contains("1 disagreement, 1 repaired")
                 .containsPattern("STATUS_BEHIND .* yes")
                 .contains("1 repaired, 0 remaining");
     }
@@ -189,12 +218,19 @@ class ReconcileCommandTest {
         int base = freePortBase();
         serve(base + 1081, report("his-adapter", false), new AtomicReference<>());
 
-        int code = run("reconcile", "--home", home.toString(), "--port-base", Integer.toString(base),
-                "--service", "his-adapter,finance-verifier");
+        int code = run(
+                "reconcile",
+                "--home",
+                home.toString(),
+                "--port-base",
+                Integer.toString(base),
+                "--service",
+                "his-adapter,finance-verifier");
 
         assertThat(code).isEqualTo(ReconcileTable.UNKNOWN);
-        assertThat(out.toString()).contains("finance-verifier (https://localhost:" + (base + 1082)
-                + "): not reconciled: not running").contains("1 service could not be reconciled")
+        assertThat(out.toString())
+                .contains("finance-verifier (https://localhost:" + (base + 1082) + "): not reconciled: not running")
+                .contains("1 service could not be reconciled")
                 .contains("total: 1 of 2 services reconciled, 7 checked");
     }
 
@@ -203,30 +239,47 @@ class ReconcileCommandTest {
         int base = freePortBase();
         serve(base + 1083, report("issuer-api", false), new AtomicReference<>());
 
-        int code = run("reconcile", "--home", home.toString(), "--port-base", Integer.toString(base),
-                "--service", "issuer-api", "--client", "night-shift");
+        int code = run(
+                "reconcile",
+                "--home",
+                home.toString(),
+                "--port-base",
+                Integer.toString(base),
+                "--service",
+                "issuer-api",
+                "--client",
+                "night-shift");
 
         assertThat(code).isEqualTo(ReconcileTable.UNKNOWN);
-        assertThat(out.toString()).contains("client night-shift has no key here")
+        assertThat(out.toString())
+                .contains("client night-shift has no key here")
                 .contains(home.resolve("clients").resolve("night-shift").toString());
     }
 
     @Test
     void anUnknownServiceIsRefused() {
-        assertThat(run("reconcile", "--home", home.toString(), "--service", "ledger")).isEqualTo(2);
+        assertThat(run("reconcile", "--home", home.toString(), "--service", "ledger"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("no service ledger");
     }
 
     @Test
     void theTableShortensLongValuesAndShowsMissingOnesAsADash() {
         String hash = "ab".repeat(32);
-        String text = ReconcileTable.render("http://localhost:8083", report("issuer-api", false,
-                Disagreement.found("DOCUMENT_MISSING", "FP01-2026-00000222", null, hash, "none is stored here")));
-        assertThat(text).contains("DOCUMENT_MISSING  FP01-2026-00000222  -")
+        String text = ReconcileTable.render(
+                "http://localhost:8083",
+                report(
+                        "issuer-api",
+                        false,
+                        Disagreement.found(
+                                "DOCUMENT_MISSING", "FP01-2026-00000222", null, hash, "none is stored here")));
+        assertThat(text)
+                .contains("DOCUMENT_MISSING  FP01-2026-00000222  -")
                 .contains(hash.substring(0, 27) + "...")
                 .doesNotContain(hash);
         assertThat(ReconcileTable.exitCode(List.of(report("a", false)), 0)).isZero();
-        assertThat(ReconcileTable.exitCode(List.of(report("a", false, BEHIND)), 0)).isEqualTo(1);
+        assertThat(ReconcileTable.exitCode(List.of(report("a", false, BEHIND)), 0))
+                .isEqualTo(1);
         assertThat(ReconcileTable.exitCode(List.of(report("a", false)), 1)).isEqualTo(2);
         assertThat(new String(Json.mapper().writeValueAsBytes(report("a", false)), StandardCharsets.UTF_8))
                 .doesNotContain("agrees");

@@ -27,8 +27,7 @@ public final class Authenticator {
         this.clock = clock;
     }
 
-    public Member authenticate(ByteString creator, ByteString data, ByteString signature)
-            throws AuthenticationFailed {
+    public Member authenticate(ByteString creator, ByteString data, ByteString signature) throws AuthenticationFailed {
         Member member;
         try {
             member = membership.validate(creator, clock.instant());
@@ -36,8 +35,11 @@ public final class Authenticator {
             throw new AuthenticationFailed(e.reason(), claimedMspId(creator), e.getMessage());
         }
         if (!member.verifies(data.toByteArray(), signature.toByteArray())) {
-            throw new AuthenticationFailed(null, member.mspId(),
-                    "the signature is not " + member.certificate().getSubjectX500Principal() + "'s signature over the message");
+            throw new AuthenticationFailed(
+                    null,
+                    member.mspId(),
+                    "the signature is not " + member.certificate().getSubjectX500Principal()
+                            + "'s signature over the message");
         }
         return member;
     }

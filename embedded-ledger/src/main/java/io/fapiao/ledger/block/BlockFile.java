@@ -63,8 +63,8 @@ public final class BlockFile implements AutoCloseable {
     public static BlockFile open(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path path = directory.resolve("blockfile.dat");
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         return new BlockFile(path, channel, true);
     }
 
@@ -94,7 +94,10 @@ public final class BlockFile implements AutoCloseable {
         CRC32C crc = new CRC32C();
         crc.update(bytes);
         ByteBuffer frame = ByteBuffer.allocate(FRAME + bytes.length)
-                .putInt(bytes.length).putInt((int) crc.getValue()).put(bytes).flip();
+                .putInt(bytes.length)
+                .putInt((int) crc.getValue())
+                .put(bytes)
+                .flip();
         long at = end;
         while (frame.hasRemaining()) {
             channel.write(frame, at + frame.position());

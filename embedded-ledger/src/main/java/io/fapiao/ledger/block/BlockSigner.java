@@ -59,7 +59,8 @@ public final class BlockSigner {
                 .setConsenterMetadata(Metadata.getDefaultInstance().toByteString())
                 .build()
                 .toByteString();
-        byte[] signed = value.concat(signatureHeader).concat(ByteString.copyFrom(BlockHash.headerBytes(header)))
+        byte[] signed = value.concat(signatureHeader)
+                .concat(ByteString.copyFrom(BlockHash.headerBytes(header)))
                 .toByteArray();
         ByteString signatures = Metadata.newBuilder()
                 .setValue(value)
@@ -73,9 +74,16 @@ public final class BlockSigner {
             metadata.addMetadata(ByteString.EMPTY);
         }
         metadata.setMetadata(BlockMetadataIndex.SIGNATURES_VALUE, signatures);
-        metadata.setMetadata(BlockMetadataIndex.LAST_CONFIG_VALUE,
-                Metadata.newBuilder().setValue(LastConfig.newBuilder().setIndex(0).build().toByteString())
-                        .build().toByteString());
-        return Block.newBuilder().setHeader(header).setData(data).setMetadata(metadata).build();
+        metadata.setMetadata(
+                BlockMetadataIndex.LAST_CONFIG_VALUE,
+                Metadata.newBuilder()
+                        .setValue(LastConfig.newBuilder().setIndex(0).build().toByteString())
+                        .build()
+                        .toByteString());
+        return Block.newBuilder()
+                .setHeader(header)
+                .setData(data)
+                .setMetadata(metadata)
+                .build();
     }
 }

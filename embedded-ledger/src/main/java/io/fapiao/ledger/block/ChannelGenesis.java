@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import org.hyperledger.fabric.protos.common.BlockDataHashingStructure;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigEnvelope;
@@ -21,7 +22,6 @@ import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
-import org.hyperledger.fabric.protos.common.BlockDataHashingStructure;
 import org.hyperledger.fabric.protos.msp.FabricCryptoConfig;
 import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
 import org.hyperledger.fabric.protos.msp.FabricNodeOUs;
@@ -43,21 +43,42 @@ import org.hyperledger.fabric.protos.orderer.ConsensusType;
  */
 public final class ChannelGenesis {
 
-    private ChannelGenesis() {
-    }
+    private ChannelGenesis() {}
 
-    public static ByteString transaction(String channel, List<Organization> organizations, SigningIdentity orderer,
-            int maxMessageCount, int absoluteMaxBytes, int preferredMaxBytes, String batchTimeout) {
+    public static ByteString transaction(
+            String channel,
+            List<Organization> organizations,
+            SigningIdentity orderer,
+            int maxMessageCount,
+            int absoluteMaxBytes,
+            int preferredMaxBytes,
+            String batchTimeout) {
         ConfigGroup.Builder application = ConfigGroup.newBuilder().setModPolicy("Admins");
-        ConfigGroup.Builder ordering = ConfigGroup.newBuilder().setModPolicy("Admins")
-                .putValues("ConsensusType", value(ConsensusType.newBuilder().setType("etcdraft").build().toByteString()))
-                .putValues("BatchSize", value(BatchSize.newBuilder().setMaxMessageCount(maxMessageCount)
-                        .setAbsoluteMaxBytes(absoluteMaxBytes).setPreferredMaxBytes(preferredMaxBytes).build()
-                        .toByteString()))
-                .putValues("BatchTimeout", value(BatchTimeout.newBuilder().setTimeout(batchTimeout).build()
-                        .toByteString()));
+        ConfigGroup.Builder ordering = ConfigGroup.newBuilder()
+                .setModPolicy("Admins")
+                .putValues(
+                        "ConsensusType",
+                        value(ConsensusType.newBuilder()
+                                .setType("etcdraft")
+                                .build()
+                                .toByteString()))
+                .putValues(
+                        "BatchSize",
+                        value(BatchSize.newBuilder()
+                                .setMaxMessageCount(maxMessageCount)
+                                .setAbsoluteMaxBytes(absoluteMaxBytes)
+                                .setPreferredMaxBytes(preferredMaxBytes)
+                                .build()
+                                .toByteString()))
+                .putValues(
+                        "BatchTimeout",
+                        value(BatchTimeout.newBuilder()
+                                .setTimeout(batchTimeout)
+                                .build()
+                                .toByteString()));
         for (Organization org : organizations) {
-            ConfigGroup group = ConfigGroup.newBuilder().setModPolicy("Admins")
+            ConfigGroup group = ConfigGroup.newBuilder()
+                    .setModPolicy("Admins")
                     .putValues("MSP", value(msp(org).toByteString()))
                     .build();
             if (org.mspId().equals(orderer.mspId())) {
@@ -68,13 +89,22 @@ public final class ChannelGenesis {
         }
         Config config = Config.newBuilder()
                 .setSequence(0)
-                .setChannelGroup(ConfigGroup.newBuilder().setModPolicy("Admins")
+                .setChannelGroup(ConfigGroup.newBuilder()
+                        .setModPolicy("Admins")
                         .putGroups("Application", application.build())
                         .putGroups("Orderer", ordering.build())
-                        .putValues("HashingAlgorithm", value(HashingAlgorithm.newBuilder().setName("SHA256").build()
-                                .toByteString()))
-                        .putValues("BlockDataHashingStructure", value(BlockDataHashingStructure.newBuilder()
-                                .setWidth(0xFFFFFFFF).build().toByteString())))
+                        .putValues(
+                                "HashingAlgorithm",
+                                value(HashingAlgorithm.newBuilder()
+                                        .setName("SHA256")
+                                        .build()
+                                        .toByteString()))
+                        .putValues(
+                                "BlockDataHashingStructure",
+                                value(BlockDataHashingStructure.newBuilder()
+                                        .setWidth(0xFFFFFFFF)
+                                        .build()
+                                        .toByteString())))
                 .build();
         byte[] nonce = new byte[24];
         new SecureRandom().nextBytes(nonce);
@@ -83,14 +113,18 @@ public final class ChannelGenesis {
         ChannelHeader channelHeader = ChannelHeader.newBuilder()
                 .setType(HeaderType.CONFIG_VALUE)
                 .setChannelId(channel)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setTimestamp(
+                        Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .setTxId(ProposalDigests.txId(ByteString.copyFrom(nonce), creator))
                 .build();
         Payload payload = Payload.newBuilder()
                 .setHeader(Header.newBuilder()
                         .setChannelHeader(channelHeader.toByteString())
-                        .setSignatureHeader(SignatureHeader.newBuilder().setCreator(creator)
-                                .setNonce(ByteString.copyFrom(nonce)).build().toByteString()))
+                        .setSignatureHeader(SignatureHeader.newBuilder()
+                                .setCreator(creator)
+                                .setNonce(ByteString.copyFrom(nonce))
+                                .build()
+                                .toByteString()))
                 .setData(ConfigEnvelope.newBuilder().setConfig(config).build().toByteString())
                 .build();
         ByteString payloadBytes = payload.toByteString();
@@ -119,11 +153,16 @@ public final class ChannelGenesis {
         for (X509Certificate ca : org.tlsRootCertificates()) {
             fabric.addTlsRootCerts(ByteString.copyFrom(Pem.certificate(ca), StandardCharsets.UTF_8));
         }
-        return MSPConfig.newBuilder().setType(0).setConfig(fabric.build().toByteString()).build();
+        return MSPConfig.newBuilder()
+                .setType(0)
+                .setConfig(fabric.build().toByteString())
+                .build();
     }
 
     private static FabricOUIdentifier ou(String name) {
-        return FabricOUIdentifier.newBuilder().setOrganizationalUnitIdentifier(name).build();
+        return FabricOUIdentifier.newBuilder()
+                .setOrganizationalUnitIdentifier(name)
+                .build();
     }
 
     private static ConfigValue value(ByteString bytes) {

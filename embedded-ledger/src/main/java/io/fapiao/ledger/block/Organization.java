@@ -10,7 +10,8 @@ import java.util.List;
  * Organization hospital = new Organization("HospitalOrgMSP", List.of(hospitalCa), List.of(hospitalTlsCa));
  * }</pre>
  */
-public record Organization(String mspId, List<X509Certificate> rootCertificates, List<X509Certificate> tlsRootCertificates) {
+public record Organization(
+        String mspId, List<X509Certificate> rootCertificates, List<X509Certificate> tlsRootCertificates) {
 
     public Organization {
         rootCertificates = List.copyOf(rootCertificates);

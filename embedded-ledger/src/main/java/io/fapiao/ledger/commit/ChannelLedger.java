@@ -3,7 +3,6 @@ package io.fapiao.ledger.commit;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.fapiao.ledger.block.BlockFile;
-import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.block.BlockSigner;
 import io.fapiao.ledger.execution.KeyOrder;
 import io.fapiao.ledger.state.BlockUpdate;
@@ -13,6 +12,7 @@ import io.fapiao.ledger.state.StateStore;
 import io.fapiao.ledger.state.StateView;
 import io.fapiao.ledger.state.TxLocation;
 import io.fapiao.ledger.state.VersionedValue;
+import io.fapiao.proof.fabric.BlockHash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,8 +67,9 @@ public final class ChannelLedger implements AutoCloseable {
     private volatile long height;
     private byte[] lastHeaderHash;
 
-    private ChannelLedger(BlockFile blocks, StateStore state, TransactionValidator validator, BlockSigner signer,
-            long replayedBlocks) throws IOException {
+    private ChannelLedger(
+            BlockFile blocks, StateStore state, TransactionValidator validator, BlockSigner signer, long replayedBlocks)
+            throws IOException {
         this.blocks = blocks;
         this.state = state;
         this.validator = validator;
@@ -76,11 +77,14 @@ public final class ChannelLedger implements AutoCloseable {
         this.truncatedBytes = blocks.truncatedBytes();
         this.replayedBlocks = replayedBlocks;
         this.height = blocks.height();
-        this.lastHeaderHash = height == 0 ? new byte[0] : BlockHash.header(blocks.read(height - 1).getHeader());
+        this.lastHeaderHash = height == 0
+                ? new byte[0]
+                : BlockHash.header(blocks.read(height - 1).getHeader());
     }
 
-    public static ChannelLedger open(Path dataDir, TransactionValidator validator, BlockSigner signer,
-            Supplier<ByteString> genesisTransaction) throws IOException {
+    public static ChannelLedger open(
+            Path dataDir, TransactionValidator validator, BlockSigner signer, Supplier<ByteString> genesisTransaction)
+            throws IOException {
         BlockFile blocks = BlockFile.open(dataDir.resolve("blocks"));
         StateStore state;
         try {
@@ -173,7 +177,8 @@ public final class ChannelLedger implements AutoCloseable {
      */
     public Block commit(List<ByteString> envelopes) throws IOException {
         long number = height;
-        List<CheckedTransaction> checked = IntStream.range(0, envelopes.size()).parallel()
+        List<CheckedTransaction> checked = IntStream.range(0, envelopes.size())
+                .parallel()
                 .mapToObj(i -> validator.check(envelopes.get(i)))
                 .toList();
         List<CheckedTransaction> decided = decide(number, checked);
@@ -185,8 +190,8 @@ public final class ChannelLedger implements AutoCloseable {
 
     private void commitGenesis(ByteString configTransaction) throws IOException {
         Block block = signer.assemble(0, new byte[0], List.of(configTransaction));
-        List<CheckedTransaction> txs = readAll(validator, withFilter(block, List.of(
-                CheckedTransaction.invalid(TxValidationCode.VALID, ""))));
+        List<CheckedTransaction> txs =
+                readAll(validator, withFilter(block, List.of(CheckedTransaction.invalid(TxValidationCode.VALID, ""))));
         block = withFilter(block, txs);
         write(block, txs);
     }
@@ -224,8 +229,9 @@ public final class ChannelLedger implements AutoCloseable {
             TxValidationCode code = mvcc(tx, pending);
             if (code == TxValidationCode.VALID) {
                 for (KVWrite write : tx.rwset().getWritesList()) {
-                    pending.put(write.getKey(), write.getIsDelete() ? Optional.empty()
-                            : Optional.of(new Height(number, i)));
+                    pending.put(
+                            write.getKey(),
+                            write.getIsDelete() ? Optional.empty() : Optional.of(new Height(number, i)));
                 }
             }
             decided.add(tx.withCode(code));
@@ -235,9 +241,11 @@ public final class ChannelLedger implements AutoCloseable {
 
     private TxValidationCode mvcc(CheckedTransaction tx, Map<String, Optional<Height>> pending) {
         for (KVRead read : tx.rwset().getReadsList()) {
-            Optional<Height> current = pending.containsKey(read.getKey()) ? pending.get(read.getKey())
+            Optional<Height> current = pending.containsKey(read.getKey())
+                    ? pending.get(read.getKey())
                     : state.get(tx.namespace(), read.getKey()).map(VersionedValue::height);
-            Optional<Height> expected = read.hasVersion() ? Optional.of(Height.of(read.getVersion())) : Optional.empty();
+            Optional<Height> expected =
+                    read.hasVersion() ? Optional.of(Height.of(read.getVersion())) : Optional.empty();
             if (!current.equals(expected)) {
                 return TxValidationCode.MVCC_READ_CONFLICT;
             }
@@ -277,7 +285,8 @@ public final class ChannelLedger implements AutoCloseable {
         int i = 0;
         for (Map.Entry<String, Height> e : now.entrySet()) {
             KVRead read = reads.get(i++);
-            if (!read.getKey().equals(e.getKey()) || !Height.of(read.getVersion()).equals(e.getValue())) {
+            if (!read.getKey().equals(e.getKey())
+                    || !Height.of(read.getVersion()).equals(e.getValue())) {
                 return false;
             }
         }
@@ -330,8 +339,12 @@ public final class ChannelLedger implements AutoCloseable {
                         .setTimestamp(ts)
                         .setIsDelete(write.getIsDelete())
                         .build();
-                update.put(tx.namespace(), write.getKey(), write.getIsDelete() ? null : write.getValue().toByteArray(),
-                        height, history);
+                update.put(
+                        tx.namespace(),
+                        write.getKey(),
+                        write.getIsDelete() ? null : write.getValue().toByteArray(),
+                        height,
+                        history);
             }
         }
         return update;
@@ -342,5 +355,4 @@ public final class ChannelLedger implements AutoCloseable {
         state.close();
         blocks.close();
     }
-
 }

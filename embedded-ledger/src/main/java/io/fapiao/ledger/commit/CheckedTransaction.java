@@ -25,8 +25,8 @@ public record CheckedTransaction(
         boolean config) {
 
     static CheckedTransaction invalid(TxValidationCode code, String txId) {
-        return new CheckedTransaction(code, txId, Timestamp.getDefaultInstance(), "", KVRWSet.getDefaultInstance(),
-                null, false);
+        return new CheckedTransaction(
+                code, txId, Timestamp.getDefaultInstance(), "", KVRWSet.getDefaultInstance(), null, false);
     }
 
     CheckedTransaction withCode(TxValidationCode newCode) {

@@ -43,8 +43,8 @@ public final class TransactionValidator {
     private final Authenticator authenticator;
     private final ByteString peerIdentity;
 
-    public TransactionValidator(String channel, String chaincodeName, Authenticator authenticator,
-            ByteString peerIdentity) {
+    public TransactionValidator(
+            String channel, String chaincodeName, Authenticator authenticator, ByteString peerIdentity) {
         this.channel = channel;
         this.chaincodeName = chaincodeName;
         this.authenticator = authenticator;
@@ -87,8 +87,14 @@ public final class TransactionValidator {
         }
         String txId = channelHeader.getTxId();
         if (channelHeader.getType() == HeaderType.CONFIG_VALUE && !authenticate) {
-            return new CheckedTransaction(TxValidationCode.VALID, txId, channelHeader.getTimestamp(), "",
-                    KVRWSet.getDefaultInstance(), null, true);
+            return new CheckedTransaction(
+                    TxValidationCode.VALID,
+                    txId,
+                    channelHeader.getTimestamp(),
+                    "",
+                    KVRWSet.getDefaultInstance(),
+                    null,
+                    true);
         }
         if (channelHeader.getType() == HeaderType.CONFIG_VALUE) {
             // Only the genesis block carries a config transaction; the node accepts no config updates.
@@ -97,7 +103,8 @@ public final class TransactionValidator {
         if (channelHeader.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
             return CheckedTransaction.invalid(TxValidationCode.UNSUPPORTED_TX_PAYLOAD, txId);
         }
-        if (signatureHeader.getNonce().isEmpty() || signatureHeader.getCreator().isEmpty()
+        if (signatureHeader.getNonce().isEmpty()
+                || signatureHeader.getCreator().isEmpty()
                 || channelHeader.getEpoch() != 0) {
             return CheckedTransaction.invalid(TxValidationCode.BAD_COMMON_HEADER, txId);
         }
@@ -106,7 +113,8 @@ public final class TransactionValidator {
         }
         try {
             if (authenticate) {
-                authenticator.authenticate(signatureHeader.getCreator(), envelope.getPayload(), envelope.getSignature());
+                authenticator.authenticate(
+                        signatureHeader.getCreator(), envelope.getPayload(), envelope.getSignature());
             }
         } catch (AuthenticationFailed e) {
             return CheckedTransaction.invalid(TxValidationCode.BAD_CREATOR_SIGNATURE, txId);
@@ -122,13 +130,17 @@ public final class TransactionValidator {
             if (tx.getActionsCount() != 1) {
                 return CheckedTransaction.invalid(TxValidationCode.INVALID_ENDORSER_TRANSACTION, txId);
             }
-            SignatureHeader actionHeader = SignatureHeader.parseFrom(tx.getActions(0).getHeader());
+            SignatureHeader actionHeader =
+                    SignatureHeader.parseFrom(tx.getActions(0).getHeader());
             if (actionHeader.getNonce().isEmpty() || actionHeader.getCreator().isEmpty()) {
                 return CheckedTransaction.invalid(TxValidationCode.INVALID_ENDORSER_TRANSACTION, txId);
             }
             actionPayload = ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
-            responsePayload = ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
-            byte[] expectedHash = proposalHash(payload.getHeader().getChannelHeader(), tx.getActions(0).getHeader(),
+            responsePayload =
+                    ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
+            byte[] expectedHash = proposalHash(
+                    payload.getHeader().getChannelHeader(),
+                    tx.getActions(0).getHeader(),
                     actionPayload.getChaincodeProposalPayload());
             if (!Arrays.equals(expectedHash, responsePayload.getProposalHash().toByteArray())) {
                 return CheckedTransaction.invalid(TxValidationCode.INVALID_ENDORSER_TRANSACTION, txId);
@@ -140,8 +152,10 @@ public final class TransactionValidator {
         if (!chaincodeName.equals(action.getChaincodeId().getName())) {
             return CheckedTransaction.invalid(TxValidationCode.INVALID_CHAINCODE, txId);
         }
-        if (authenticate && !endorsedByThisNode(actionPayload.getAction().getProposalResponsePayload(),
-                actionPayload.getAction().getEndorsementsList())) {
+        if (authenticate
+                && !endorsedByThisNode(
+                        actionPayload.getAction().getProposalResponsePayload(),
+                        actionPayload.getAction().getEndorsementsList())) {
             return CheckedTransaction.invalid(TxValidationCode.ENDORSEMENT_POLICY_FAILURE, txId);
         }
         KVRWSet kv = KVRWSet.getDefaultInstance();
@@ -160,8 +174,8 @@ public final class TransactionValidator {
         } catch (InvalidProtocolBufferException e) {
             return CheckedTransaction.invalid(TxValidationCode.BAD_RWSET, txId);
         }
-        return new CheckedTransaction(TxValidationCode.VALID, txId, channelHeader.getTimestamp(), chaincodeName, kv,
-                event, false);
+        return new CheckedTransaction(
+                TxValidationCode.VALID, txId, channelHeader.getTimestamp(), chaincodeName, kv, event, false);
     }
 
     private boolean endorsedByThisNode(ByteString responsePayload, Iterable<Endorsement> endorsements) {
@@ -171,7 +185,8 @@ public final class TransactionValidator {
             }
             try {
                 Member endorser = authenticator.member(endorsement.getEndorser());
-                if (endorser.verifies(responsePayload.concat(endorsement.getEndorser()).toByteArray(),
+                if (endorser.verifies(
+                        responsePayload.concat(endorsement.getEndorser()).toByteArray(),
                         endorsement.getSignature().toByteArray())) {
                     return true;
                 }
@@ -186,7 +201,12 @@ public final class TransactionValidator {
             throws InvalidProtocolBufferException {
         // Re-encoded with its input alone, as the endorser hashed it (transient map dropped).
         ChaincodeProposalPayload cpp = ChaincodeProposalPayload.parseFrom(ccPayload);
-        return ProposalDigests.proposalHash(channelHeader, signatureHeader,
-                ChaincodeProposalPayload.newBuilder().setInput(cpp.getInput()).build().toByteString());
+        return ProposalDigests.proposalHash(
+                channelHeader,
+                signatureHeader,
+                ChaincodeProposalPayload.newBuilder()
+                        .setInput(cpp.getInput())
+                        .build()
+                        .toByteString());
     }
 }

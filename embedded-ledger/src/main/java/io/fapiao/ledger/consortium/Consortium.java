@@ -51,8 +51,13 @@ public final class Consortium {
     private final SigningIdentity orderer;
     private final NodeTls tls;
 
-    private Consortium(CryptoLayout layout, List<Organisation> organisations, MspMembership membership,
-            SigningIdentity peer, SigningIdentity orderer, NodeTls tls) {
+    private Consortium(
+            CryptoLayout layout,
+            List<Organisation> organisations,
+            MspMembership membership,
+            SigningIdentity peer,
+            SigningIdentity orderer,
+            NodeTls tls) {
         this.layout = layout;
         this.organisations = organisations;
         this.membership = membership;
@@ -69,8 +74,8 @@ public final class Consortium {
         Map<String, Path> mspFolders = new LinkedHashMap<>();
         for (Manifest.Entry entry : manifest.organisations()) {
             Organisation shell = new Organisation(entry.name(), entry.mspId(), entry.domain(), List.of());
-            organisations.add(new Organisation(entry.name(), entry.mspId(), entry.domain(),
-                    enrolmentsOnDisk(layout, shell)));
+            organisations.add(
+                    new Organisation(entry.name(), entry.mspId(), entry.domain(), enrolmentsOnDisk(layout, shell)));
             mspFolders.put(entry.mspId(), layout.organisationMsp(shell));
         }
         MspMembership membership;
@@ -85,7 +90,9 @@ public final class Consortium {
         Enrolment ordererEnrolment = new Enrolment(manifest.orderer(), "orderer", Map.of());
         SigningIdentity peer = partial.nodeIdentity(nodeOrg, peerEnrolment);
         SigningIdentity orderer = partial.nodeIdentity(nodeOrg, ordererEnrolment);
-        NodeTls tls = new NodeTls(layout.tlsCertificate(nodeOrg, peerEnrolment), layout.tlsKey(nodeOrg, peerEnrolment),
+        NodeTls tls = new NodeTls(
+                layout.tlsCertificate(nodeOrg, peerEnrolment),
+                layout.tlsKey(nodeOrg, peerEnrolment),
                 layout.tlsRoot(nodeOrg, peerEnrolment));
         return new Consortium(layout, partial.organisations, membership, peer, orderer, tls);
     }
@@ -141,8 +148,8 @@ public final class Consortium {
     public NodeTls userTls(String mspId, String userName) throws ConsortiumUnavailable {
         Organisation org = organisation(mspId);
         Enrolment enrolment = enrolment(org, userName);
-        return new NodeTls(layout.tlsCertificate(org, enrolment), layout.tlsKey(org, enrolment),
-                layout.tlsRoot(org, enrolment));
+        return new NodeTls(
+                layout.tlsCertificate(org, enrolment), layout.tlsKey(org, enrolment), layout.tlsRoot(org, enrolment));
     }
 
     /** The organisation's CA, with its key: to issue further identities (tests, a new user). */
@@ -150,22 +157,28 @@ public final class Consortium {
         Organisation org = organisation(mspId);
         try {
             X509Certificate certificate = Pem.certificate(Files.readString(layout.caCertificate(org)));
-            return CertificateAuthority.of(new Identity(certificate, JdkKeys.ecPrivateKey(
-                    Pem.privateKey(Files.readString(layout.caFolder(org).resolve(CryptoLayout.KEY_FILE))))));
+            return CertificateAuthority.of(new Identity(
+                    certificate,
+                    JdkKeys.ecPrivateKey(
+                            Pem.privateKey(Files.readString(layout.caFolder(org).resolve(CryptoLayout.KEY_FILE))))));
         } catch (IOException | ProtocolException e) {
-            throw new ConsortiumUnavailable("cannot read the CA of " + mspId + " in " + layout.caFolder(org)
-                    + ": " + e.getMessage(), e);
+            throw new ConsortiumUnavailable(
+                    "cannot read the CA of " + mspId + " in " + layout.caFolder(org) + ": " + e.getMessage(), e);
         }
     }
 
     Organisation organisation(String mspId) throws ConsortiumUnavailable {
-        return organisations.stream().filter(o -> o.mspId().equals(mspId)).findFirst()
-                .orElseThrow(() -> new ConsortiumUnavailable("the consortium at " + layout.root()
-                        + " has no organisation with MSP ID " + mspId));
+        return organisations.stream()
+                .filter(o -> o.mspId().equals(mspId))
+                .findFirst()
+                .orElseThrow(() -> new ConsortiumUnavailable(
+                        "the consortium at " + layout.root() + " has no organisation with MSP ID " + mspId));
     }
 
     private Enrolment enrolment(Organisation org, String userName) throws ConsortiumUnavailable {
-        return org.enrolments().stream().filter(e -> e.name().equals(userName)).findFirst()
+        return org.enrolments().stream()
+                .filter(e -> e.name().equals(userName))
+                .findFirst()
                 .orElseThrow(() -> new ConsortiumUnavailable("organisation " + org.mspId() + " has no identity "
                         + userName + " under " + layout.organisation(org)));
     }
@@ -174,11 +187,13 @@ public final class Consortium {
         Path certificate = layout.signCertificate(org, enrolment);
         Path key = layout.signKey(org, enrolment);
         try {
-            return new SigningIdentity(org.mspId(), Pem.certificate(Files.readString(certificate)),
-                    Pem.privateKey(Files.readString(key)));
+            return new SigningIdentity(
+                    org.mspId(), Pem.certificate(Files.readString(certificate)), Pem.privateKey(Files.readString(key)));
         } catch (IOException | ProtocolException e) {
-            throw new ConsortiumUnavailable("cannot read the identity " + enrolment.name() + " of " + org.mspId()
-                    + " (" + certificate + ", " + key + "): " + e.getMessage(), e);
+            throw new ConsortiumUnavailable(
+                    "cannot read the identity " + enrolment.name() + " of " + org.mspId() + " (" + certificate + ", "
+                            + key + "): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -193,9 +208,11 @@ public final class Consortium {
                         + enrolment.nodeOu());
             }
         } catch (IdentityRejected e) {
-            throw new ConsortiumUnavailable("the node's " + enrolment.nodeOu() + " identity "
-                    + layout.signCertificate(org, enrolment) + " is not valid: " + e.getMessage()
-                    + "; see docs/consortium.md on rotating identities", e);
+            throw new ConsortiumUnavailable(
+                    "the node's " + enrolment.nodeOu() + " identity "
+                            + layout.signCertificate(org, enrolment) + " is not valid: " + e.getMessage()
+                            + "; see docs/consortium.md on rotating identities",
+                    e);
         }
         return identity;
     }
@@ -252,14 +269,14 @@ public final class Consortium {
 
     @Override
     public String toString() {
-        return "Consortium[" + layout.root() + ", " + organisations.stream().map(Organisation::mspId).toList() + "]";
+        return "Consortium[" + layout.root() + ", "
+                + organisations.stream().map(Organisation::mspId).toList() + "]";
     }
 
     /** {@code consortium.yaml}: which organisation folder has which MSP ID, and who the node is. */
     private record Manifest(String nodeMspId, String peer, String orderer, List<Entry> organisations) {
 
-        record Entry(String name, String mspId, String domain) {
-        }
+        record Entry(String name, String mspId, String domain) {}
 
         static Manifest read(CryptoLayout layout) throws ConsortiumUnavailable {
             Path file = layout.manifest();
@@ -275,10 +292,13 @@ public final class Consortium {
                     Map<?, ?> org = (Map<?, ?>) item;
                     entries.add(new Entry(text(org, "name"), text(org, "mspId"), text(org, "domain")));
                 }
-                return new Manifest(text(node, "mspId"), text(node, "peer"), text(node, "orderer"), List.copyOf(entries));
+                return new Manifest(
+                        text(node, "mspId"), text(node, "peer"), text(node, "orderer"), List.copyOf(entries));
             } catch (IOException | RuntimeException e) {
-                throw new ConsortiumUnavailable("cannot load consortium at " + layout.root() + ": "
-                        + CryptoLayout.MANIFEST + " does not parse: " + e.getMessage(), e);
+                throw new ConsortiumUnavailable(
+                        "cannot load consortium at " + layout.root() + ": " + CryptoLayout.MANIFEST
+                                + " does not parse: " + e.getMessage(),
+                        e);
             }
         }
 

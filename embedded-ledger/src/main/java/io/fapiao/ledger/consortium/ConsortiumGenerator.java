@@ -35,8 +35,7 @@ public final class ConsortiumGenerator {
 
     private static final String GENERATING = ".generating-";
 
-    private ConsortiumGenerator() {
-    }
+    private ConsortiumGenerator() {}
 
     /**
      * Loads the consortium in {@code cryptoDir}, first generating the development consortium there if
@@ -75,7 +74,8 @@ public final class ConsortiumGenerator {
             throws ConsortiumUnavailable {
         CryptoLayout layout = consortium.layout();
         for (Organisation existing : consortium.organisations()) {
-            if (existing.mspId().equals(organisation.mspId()) || existing.domain().equals(organisation.domain())) {
+            if (existing.mspId().equals(organisation.mspId())
+                    || existing.domain().equals(organisation.domain())) {
                 throw new ConsortiumUnavailable("the consortium at " + layout.root() + " already has "
                         + existing.mspId() + " (" + existing.domain() + ")");
             }
@@ -96,8 +96,8 @@ public final class ConsortiumGenerator {
             } catch (IOException ignored) {
                 // A later attempt uses a new staging folder.
             }
-            throw new ConsortiumUnavailable("cannot add " + organisation.mspId() + " to " + layout.root() + ": "
-                    + e.getMessage(), e);
+            throw new ConsortiumUnavailable(
+                    "cannot add " + organisation.mspId() + " to " + layout.root() + ": " + e.getMessage(), e);
         }
         return Consortium.load(layout.root());
     }
@@ -108,16 +108,17 @@ public final class ConsortiumGenerator {
      * the certificate as {@link IdentityRejected.Reason#REVOKED}. Memberships obtained earlier keep
      * their view; a node must switch to the new one.
      */
-    public static Consortium revoke(Consortium consortium, String mspId, String userName)
-            throws ConsortiumUnavailable {
+    public static Consortium revoke(Consortium consortium, String mspId, String userName) throws ConsortiumUnavailable {
         CryptoLayout layout = consortium.layout();
         Organisation org = consortium.organisation(mspId);
         X509Certificate revoked = consortium.user(mspId, userName).certificate();
         Path crlFile = layout.crl(org);
         try {
             Optional<X509CRL> previous = Files.exists(crlFile)
-                    ? Optional.of(RevocationList.parse(Files.readAllBytes(crlFile))) : Optional.empty();
-            String crl = RevocationList.adding(previous, revoked, consortium.certificateAuthority(mspId).identity(), Instant.now());
+                    ? Optional.of(RevocationList.parse(Files.readAllBytes(crlFile)))
+                    : Optional.empty();
+            String crl = RevocationList.adding(
+                    previous, revoked, consortium.certificateAuthority(mspId).identity(), Instant.now());
             Files.createDirectories(crlFile.getParent());
             MaterialFiles.replace(crlFile, crl);
         } catch (IOException | GeneralSecurityException e) {
@@ -161,15 +162,16 @@ public final class ConsortiumGenerator {
             } catch (IOException ignored) {
                 // The next start removes it.
             }
-            throw new ConsortiumUnavailable("cannot generate the development consortium in " + root + ": "
-                    + e.getMessage(), e);
+            throw new ConsortiumUnavailable(
+                    "cannot generate the development consortium in " + root + ": " + e.getMessage(), e);
         }
     }
 
     /** Staging folders of generations a crash interrupted. */
     private static void removeAbandoned(Path parent, String prefix) throws IOException {
         try (Stream<Path> entries = Files.list(parent)) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 deleteTree(entry);
             }
         }

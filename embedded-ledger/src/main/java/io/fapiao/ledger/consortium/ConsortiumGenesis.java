@@ -43,16 +43,19 @@ final class ConsortiumGenesis {
     /** Writes one organisation's folders only (a later member of an existing consortium). */
     void writeOrganisation(Organisation org) throws IOException {
         Instant caUntil = notBefore.plus(DevelopmentConsortium.CA_VALIDITY);
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, org.name(), "ca." + org.domain(),
-                notBefore, caUntil);
-        CertificateAuthority tlsCa = CertificateAuthority.create(CryptoSuite.INTL, org.name(),
-                "tlsca." + org.domain(), notBefore, caUntil);
+        CertificateAuthority ca =
+                CertificateAuthority.create(CryptoSuite.INTL, org.name(), "ca." + org.domain(), notBefore, caUntil);
+        CertificateAuthority tlsCa =
+                CertificateAuthority.create(CryptoSuite.INTL, org.name(), "tlsca." + org.domain(), notBefore, caUntil);
         String caPem = Pem.certificate(ca.certificate());
         String tlsCaPem = Pem.certificate(tlsCa.certificate());
         MaterialFiles.writePublic(layout.caCertificate(org), caPem);
-        MaterialFiles.writeSecret(layout.caFolder(org).resolve(CryptoLayout.KEY_FILE), Pem.privateKey(ca.identity().privateKey()));
+        MaterialFiles.writeSecret(
+                layout.caFolder(org).resolve(CryptoLayout.KEY_FILE),
+                Pem.privateKey(ca.identity().privateKey()));
         MaterialFiles.writePublic(layout.tlsCaCertificate(org), tlsCaPem);
-        MaterialFiles.writeSecret(layout.tlsCaFolder(org).resolve(CryptoLayout.KEY_FILE),
+        MaterialFiles.writeSecret(
+                layout.tlsCaFolder(org).resolve(CryptoLayout.KEY_FILE),
                 Pem.privateKey(tlsCa.identity().privateKey()));
         writeMspSkeleton(layout.organisationMsp(org), org, caPem, tlsCaPem);
         Files.createDirectories(layout.organisationMsp(org).resolve("crls"));
@@ -76,7 +79,8 @@ final class ConsortiumGenesis {
             MaterialFiles.writeSecret(layout.signKey(org, enrolment), Pem.privateKey(identity.privateKey()));
 
             Identity tls = enrolment.isNode()
-                    ? TlsCertificates.server(tlsCa.identity(), commonName, hostNames(org, enrolment), notBefore, identityUntil)
+                    ? TlsCertificates.server(
+                            tlsCa.identity(), commonName, hostNames(org, enrolment), notBefore, identityUntil)
                     : TlsCertificates.client(tlsCa.identity(), commonName, notBefore, identityUntil);
             MaterialFiles.writePublic(layout.tlsRoot(org, enrolment), tlsCaPem);
             MaterialFiles.writePublic(layout.tlsCertificate(org, enrolment), Pem.certificate(tls.certificate()));
@@ -87,7 +91,8 @@ final class ConsortiumGenesis {
     private void writeMspSkeleton(Path msp, Organisation org, String caPem, String tlsCaPem) throws IOException {
         MaterialFiles.writePublic(msp.resolve("cacerts").resolve(CryptoLayout.caCertificateName(org)), caPem);
         MaterialFiles.writePublic(msp.resolve("tlscacerts").resolve(CryptoLayout.tlsCaCertificateName(org)), tlsCaPem);
-        MaterialFiles.writePublic(msp.resolve("config.yaml"),
+        MaterialFiles.writePublic(
+                msp.resolve("config.yaml"),
                 NodeOus.standard().toYaml("cacerts/" + CryptoLayout.caCertificateName(org)));
     }
 
@@ -118,12 +123,18 @@ final class ConsortiumGenesis {
                   peer: %s
                   orderer: %s
                 organisations:
-                """.formatted(DevelopmentConsortium.NODE_MSP_ID, DevelopmentConsortium.PEER,
-                DevelopmentConsortium.ORDERER));
+                """.formatted(
+                        DevelopmentConsortium.NODE_MSP_ID, DevelopmentConsortium.PEER, DevelopmentConsortium.ORDERER));
         for (Organisation org : organisations) {
-            yaml.append("  - name: ").append(org.name()).append('\n')
-                    .append("    mspId: ").append(org.mspId()).append('\n')
-                    .append("    domain: ").append(org.domain()).append('\n');
+            yaml.append("  - name: ")
+                    .append(org.name())
+                    .append('\n')
+                    .append("    mspId: ")
+                    .append(org.mspId())
+                    .append('\n')
+                    .append("    domain: ")
+                    .append(org.domain())
+                    .append('\n');
         }
         return yaml.toString();
     }

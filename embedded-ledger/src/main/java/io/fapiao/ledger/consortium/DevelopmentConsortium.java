@@ -17,27 +17,40 @@ public final class DevelopmentConsortium {
     static final String PEER = "peer0";
     static final String ORDERER = "orderer0";
 
-    private DevelopmentConsortium() {
-    }
+    private DevelopmentConsortium() {}
 
     static List<Organisation> organisations() {
         return List.of(
-                new Organisation("HospitalOrg", "HospitalOrgMSP", "hospital.fapiao.local", List.of(
-                        Enrolment.admin("Admin"),
-                        Enrolment.client("hospital1", "hospital"),
-                        Enrolment.client("enterprise1", "enterprise"))),
-                new Organisation("FinanceOrg", NODE_MSP_ID, "finance.fapiao.local", List.of(
-                        Enrolment.admin("Admin").withRole("admin"),
-                        Enrolment.client("verifier1", "finance"),
-                        new Enrolment(PEER, "peer", Map.of()),
-                        new Enrolment(ORDERER, "orderer", Map.of()))),
-                new Organisation("IssuerOrg", "IssuerOrgMSP", "issuer.fapiao.local", List.of(
-                        Enrolment.admin("Admin"),
-                        Enrolment.client("issuer1", "issuer"),
-                        Enrolment.client("claimant1", "claimant"))),
-                new Organisation("AuditorOrg", "AuditorOrgMSP", "auditor.fapiao.local", List.of(
-                        Enrolment.admin("Admin"),
-                        Enrolment.client("auditor1", "auditor"))));
+                new Organisation(
+                        "HospitalOrg",
+                        "HospitalOrgMSP",
+                        "hospital.fapiao.local",
+                        List.of(
+                                Enrolment.admin("Admin"),
+                                Enrolment.client("hospital1", "hospital"),
+                                Enrolment.client("enterprise1", "enterprise"))),
+                new Organisation(
+                        "FinanceOrg",
+                        NODE_MSP_ID,
+                        "finance.fapiao.local",
+                        List.of(
+                                Enrolment.admin("Admin").withRole("admin"),
+                                Enrolment.client("verifier1", "finance"),
+                                new Enrolment(PEER, "peer", Map.of()),
+                                new Enrolment(ORDERER, "orderer", Map.of()))),
+                new Organisation(
+                        "IssuerOrg",
+                        "IssuerOrgMSP",
+                        "issuer.fapiao.local",
+                        List.of(
+                                Enrolment.admin("Admin"),
+                                Enrolment.client("issuer1", "issuer"),
+                                Enrolment.client("claimant1", "claimant"))),
+                new Organisation(
+                        "AuditorOrg",
+                        "AuditorOrgMSP",
+                        "auditor.fapiao.local",
+                        List.of(Enrolment.admin("Admin"), Enrolment.client("auditor1", "auditor"))));
     }
 
     /**
@@ -45,10 +58,14 @@ public final class DevelopmentConsortium {
      * {@code hospital} role, and a peer of its own (it orders nothing).
      */
     public static Organisation joiningHospital(String name, String domain) {
-        return new Organisation(name, name + "MSP", domain, List.of(
-                Enrolment.admin("Admin"),
-                Enrolment.client("hospital1", "hospital"),
-                new Enrolment(PEER, "peer", Map.of())));
+        return new Organisation(
+                name,
+                name + "MSP",
+                domain,
+                List.of(
+                        Enrolment.admin("Admin"),
+                        Enrolment.client("hospital1", "hospital"),
+                        new Enrolment(PEER, "peer", Map.of())));
     }
 
     /**
@@ -60,7 +77,8 @@ public final class DevelopmentConsortium {
         List<Organisation> shaped = new ArrayList<>();
         for (Organisation org : organisations()) {
             List<Enrolment> enrolments = new ArrayList<>(org.enrolments());
-            for (Enrolment node : List.of(new Enrolment(PEER, "peer", Map.of()), new Enrolment(ORDERER, "orderer", Map.of()))) {
+            for (Enrolment node :
+                    List.of(new Enrolment(PEER, "peer", Map.of()), new Enrolment(ORDERER, "orderer", Map.of()))) {
                 if (enrolments.stream().noneMatch(e -> e.name().equals(node.name()))) {
                     enrolments.add(node);
                 }

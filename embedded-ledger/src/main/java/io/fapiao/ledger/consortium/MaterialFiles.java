@@ -15,10 +15,10 @@ import java.util.Set;
 /** Writes key material durably: each file forced to disk, private keys created with mode 0600. */
 final class MaterialFiles {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private MaterialFiles() {
-    }
+    private MaterialFiles() {}
 
     static void writePublic(Path file, String text) throws IOException {
         write(file, text, new FileAttribute<?>[0]);
@@ -26,15 +26,20 @@ final class MaterialFiles {
 
     /** Created with mode 0600 from the start, so the key is never readable by others, not even briefly. */
     static void writeSecret(Path file, String text) throws IOException {
-        write(file, text, POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0]);
+        write(
+                file,
+                text,
+                POSIX
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                        }
+                        : new FileAttribute<?>[0]);
     }
 
     private static void write(Path file, String text, FileAttribute<?>[] attributes) throws IOException {
         Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+        try (FileChannel channel =
+                FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
             ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -48,7 +53,10 @@ final class MaterialFiles {
         Path temporary = file.resolveSibling("." + file.getFileName() + ".new");
         Files.deleteIfExists(temporary);
         writePublic(temporary, text);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                temporary,
+                file,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(file.getParent());
     }

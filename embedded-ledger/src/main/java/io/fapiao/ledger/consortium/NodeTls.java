@@ -16,5 +16,4 @@ import java.nio.file.Path;
  * @param privateKey its PKCS#8 private key ({@code tls/server.key})
  * @param rootCertificate the TLS CA certificate that issued it ({@code tls/ca.crt}); clients trust this
  */
-public record NodeTls(Path certificateChain, Path privateKey, Path rootCertificate) {
-}
+public record NodeTls(Path certificateChain, Path privateKey, Path rootCertificate) {}

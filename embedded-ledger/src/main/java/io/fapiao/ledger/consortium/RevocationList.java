@@ -30,39 +30,44 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class RevocationList {
 
-    private RevocationList() {
-    }
+    private RevocationList() {}
 
     /** The PEM text of {@code previous} plus {@code revoked}, signed by {@code ca}. */
     static String adding(Optional<X509CRL> previous, X509Certificate revoked, Identity ca, Instant now) {
         try {
             X509v2CRLBuilder builder = new X509v2CRLBuilder(
-                    X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(now));
+                    X500Name.getInstance(
+                            ca.certificate().getSubjectX500Principal().getEncoded()),
+                    Date.from(now));
             // Valid until the CA itself expires: a development consortium has no CRL distribution
             // point to fetch a fresh list from, and OpenSSL refuses a list past its nextUpdate.
             builder.setNextUpdate(ca.certificate().getNotAfter());
             BigInteger number = BigInteger.ONE;
             if (previous.isPresent()) {
                 for (X509CRLEntry entry : previous.get().getRevokedCertificates() == null
-                        ? java.util.Set.<X509CRLEntry>of() : previous.get().getRevokedCertificates()) {
+                        ? java.util.Set.<X509CRLEntry>of()
+                        : previous.get().getRevokedCertificates()) {
                     builder.addCRLEntry(entry.getSerialNumber(), entry.getRevocationDate(), CRLReason.unspecified);
                 }
                 number = crlNumber(previous.get()).add(BigInteger.ONE);
             }
             builder.addCRLEntry(revoked.getSerialNumber(), Date.from(now), CRLReason.unspecified);
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
-            X509CRL crl = new JcaX509CRLConverter().getCRL(builder.build(
-                    new JcaContentSignerBuilder(CryptoSuite.INTL.signatureAlgorithm()).build(ca.privateKey())));
+            X509CRL crl = new JcaX509CRLConverter()
+                    .getCRL(builder.build(
+                            new JcaContentSignerBuilder(CryptoSuite.INTL.signatureAlgorithm()).build(ca.privateKey())));
             StringWriter text = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
                 writer.writeObject(crl);
             }
             return text.toString();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot sign the revocation list of "
-                    + ca.certificate().getSubjectX500Principal(), e);
+            throw new IllegalStateException(
+                    "cannot sign the revocation list of " + ca.certificate().getSubjectX500Principal(), e);
         }
     }
 
@@ -75,7 +80,8 @@ final class RevocationList {
         if (extension == null) {
             return BigInteger.ONE;
         }
-        return CRLNumber.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets()).getCRLNumber();
+        return CRLNumber.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(extension)
+                        .getOctets())
+                .getCRLNumber();
     }
 }

@@ -38,23 +38,29 @@ final class TlsCertificates {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TlsCertificates() {
-    }
+    private TlsCertificates() {}
 
     /** A server and client certificate (the node serves and, for mutual TLS, also dials). */
     static Identity server(Identity tlsCa, String commonName, List<String> hostNames, Instant from, Instant until) {
-        return issue(tlsCa, commonName, hostNames, from, until,
-                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth});
+        return issue(tlsCa, commonName, hostNames, from, until, new KeyPurposeId[] {
+            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+        });
     }
 
     static Identity client(Identity tlsCa, String commonName, Instant from, Instant until) {
         return issue(tlsCa, commonName, List.of(), from, until, new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth});
     }
 
-    private static Identity issue(Identity tlsCa, String commonName, List<String> hostNames, Instant from,
-            Instant until, KeyPurposeId[] purposes) {
+    private static Identity issue(
+            Identity tlsCa,
+            String commonName,
+            List<String> hostNames,
+            Instant from,
+            Instant until,
+            KeyPurposeId[] purposes) {
         KeyPair keys = CryptoSuite.INTL.generateKeyPair();
-        X500Name issuer = X500Name.getInstance(tlsCa.certificate().getSubjectX500Principal().getEncoded());
+        X500Name issuer = X500Name.getInstance(
+                tlsCa.certificate().getSubjectX500Principal().getEncoded());
         X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "CN");
         for (var rdn : issuer.getRDNs(BCStyle.O)) {
             subject.addRDN(BCStyle.O, rdn.getFirst().getValue());
@@ -62,28 +68,41 @@ final class TlsCertificates {
         subject.addRDN(BCStyle.CN, commonName);
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(127, RANDOM).add(BigInteger.ONE), Date.from(from), Date.from(until),
-                    subject.build(), keys.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            issuer,
+                            new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                            Date.from(from),
+                            Date.from(until),
+                            subject.build(),
+                            keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             extensions.createAuthorityKeyIdentifier(tlsCa.certificate()));
             if (!hostNames.isEmpty()) {
                 List<GeneralName> names = new ArrayList<>();
                 for (String host : hostNames) {
-                    names.add(isIpAddress(host) ? new GeneralName(GeneralName.iPAddress, host)
-                            : new GeneralName(GeneralName.dNSName, host));
+                    names.add(
+                            isIpAddress(host)
+                                    ? new GeneralName(GeneralName.iPAddress, host)
+                                    : new GeneralName(GeneralName.dNSName, host));
                 }
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             }
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(
-                    new JcaContentSignerBuilder(CryptoSuite.INTL.signatureAlgorithm()).build(tlsCa.privateKey())));
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(CryptoSuite.INTL.signatureAlgorithm())
+                            .build(tlsCa.privateKey())));
             return new Identity(certificate, keys.getPrivate());
         } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue a TLS certificate for " + commonName, e);

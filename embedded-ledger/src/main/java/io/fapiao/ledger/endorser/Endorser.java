@@ -5,12 +5,12 @@ import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
 import io.fapiao.ledger.execution.ContractRuntime;
 import io.fapiao.ledger.execution.Invocation;
-import io.fapiao.ledger.state.StateStoreClosed;
 import io.fapiao.ledger.execution.SimulatedStub;
 import io.fapiao.ledger.execution.Simulation;
 import io.fapiao.ledger.msp.SigningIdentity;
 import io.fapiao.ledger.scc.LedgerQueries;
 import io.fapiao.ledger.state.StateStore;
+import io.fapiao.ledger.state.StateStoreClosed;
 import io.fapiao.ledger.state.StateView;
 import java.util.HexFormat;
 import java.util.logging.Level;
@@ -45,6 +45,7 @@ public final class Endorser {
 
     /** Fabric's shim status thresholds. */
     private static final int ERROR_THRESHOLD = 400;
+
     private static final int ERROR = 500;
 
     private final String channel;
@@ -56,14 +57,27 @@ public final class Endorser {
     private final ContractRuntime runtime;
     private final LedgerQueries queries;
 
-    public Endorser(String channel, String chaincodeName, String chaincodeVersion, Authenticator authenticator,
-            SigningIdentity peer, StateStore state, ContractRuntime runtime) {
+    public Endorser(
+            String channel,
+            String chaincodeName,
+            String chaincodeVersion,
+            Authenticator authenticator,
+            SigningIdentity peer,
+            StateStore state,
+            ContractRuntime runtime) {
         this(channel, chaincodeName, chaincodeVersion, authenticator, peer, state, runtime, null);
     }
 
     /** An endorser that also answers the query system chaincode {@code qscc} (null: it does not). */
-    public Endorser(String channel, String chaincodeName, String chaincodeVersion, Authenticator authenticator,
-            SigningIdentity peer, StateStore state, ContractRuntime runtime, LedgerQueries queries) {
+    public Endorser(
+            String channel,
+            String chaincodeName,
+            String chaincodeVersion,
+            Authenticator authenticator,
+            SigningIdentity peer,
+            StateStore state,
+            ContractRuntime runtime,
+            LedgerQueries queries) {
         this.queries = queries;
         this.channel = channel;
         this.chaincodeName = chaincodeName;
@@ -78,8 +92,7 @@ public final class Endorser {
      * What {@code ProcessProposal} returns: either an error (the proposal itself is bad, a gRPC error
      * on a peer) with a 500 response, or a response whose status says how the chaincode did.
      */
-    public record Outcome(ProposalResponse response, String error, UnpackedProposal proposal) {
-    }
+    public record Outcome(ProposalResponse response, String error, UnpackedProposal proposal) {}
 
     public Outcome process(SignedProposal signed) {
         UnpackedProposal up;
@@ -96,18 +109,28 @@ public final class Endorser {
             return systemQuery(up);
         }
         if (!up.chaincodeName().equals(chaincodeName)) {
-            return new Outcome(errorResponse("make sure the chaincode " + up.chaincodeName()
-                    + " has been successfully defined on channel " + up.channelId()
-                    + " and try again: chaincode definition for '" + up.chaincodeName() + "' not found"), null, up);
+            return new Outcome(
+                    errorResponse("make sure the chaincode " + up.chaincodeName()
+                            + " has been successfully defined on channel " + up.channelId()
+                            + " and try again: chaincode definition for '" + up.chaincodeName() + "' not found"),
+                    null,
+                    up);
         }
         Chaincode.Response result;
         Simulation simulation;
         ChaincodeEvent event;
         try (StateView view = state.snapshot()) {
             simulation = new Simulation(view, chaincodeName, up.txId());
-            Invocation invocation = new Invocation(up.channelId(), up.txId(), signed,
-                    up.signatureHeader().getCreator(), up.timestamp(), up.payload().getTransientMapMap(),
-                    up.binding(), up.input().getArgsList(), peer.mspId());
+            Invocation invocation = new Invocation(
+                    up.channelId(),
+                    up.txId(),
+                    signed,
+                    up.signatureHeader().getCreator(),
+                    up.timestamp(),
+                    up.payload().getTransientMapMap(),
+                    up.binding(),
+                    up.input().getArgsList(),
+                    peer.mspId());
             SimulatedStub stub = new SimulatedStub(invocation, simulation);
             result = runtime.invoke(stub);
             if (state.isClosed()) {
@@ -143,19 +166,31 @@ public final class Endorser {
                 .toByteString();
         int status = result.getStatusCode();
         if (status >= ERROR) {
-            return new Outcome(ProposalResponse.newBuilder().setResponse(response).setPayload(prp).build(), null, up);
+            return new Outcome(
+                    ProposalResponse.newBuilder()
+                            .setResponse(response)
+                            .setPayload(prp)
+                            .build(),
+                    null,
+                    up);
         }
         if (status >= ERROR_THRESHOLD) {
-            return new Outcome(ProposalResponse.newBuilder().setResponse(response).build(), null, up);
+            return new Outcome(
+                    ProposalResponse.newBuilder().setResponse(response).build(), null, up);
         }
         ByteString endorser = peer.serialized();
         byte[] signature = peer.sign(prp.concat(endorser).toByteArray());
-        return new Outcome(ProposalResponse.newBuilder()
-                .setVersion(1)
-                .setResponse(response)
-                .setPayload(prp)
-                .setEndorsement(Endorsement.newBuilder().setEndorser(endorser).setSignature(ByteString.copyFrom(signature)))
-                .build(), null, up);
+        return new Outcome(
+                ProposalResponse.newBuilder()
+                        .setVersion(1)
+                        .setResponse(response)
+                        .setPayload(prp)
+                        .setEndorsement(Endorsement.newBuilder()
+                                .setEndorser(endorser)
+                                .setSignature(ByteString.copyFrom(signature)))
+                        .build(),
+                null,
+                up);
     }
 
     /**
@@ -164,12 +199,19 @@ public final class Endorser {
      */
     private Outcome systemQuery(UnpackedProposal up) {
         LedgerQueries.Answer answer = queries.invoke(up.input().getArgsList());
-        Response response = Response.newBuilder().setStatus(answer.status()).setMessage(answer.message())
-                .setPayload(answer.payload()).build();
+        Response response = Response.newBuilder()
+                .setStatus(answer.status())
+                .setMessage(answer.message())
+                .setPayload(answer.payload())
+                .build();
         ChaincodeAction action = ChaincodeAction.newBuilder()
-                .setResults(TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV).build().toByteString())
+                .setResults(TxReadWriteSet.newBuilder()
+                        .setDataModel(TxReadWriteSet.DataModel.KV)
+                        .build()
+                        .toByteString())
                 .setResponse(response)
-                .setChaincodeId(ChaincodeID.newBuilder().setName(LedgerQueries.NAME).setVersion(LedgerQueries.VERSION))
+                .setChaincodeId(
+                        ChaincodeID.newBuilder().setName(LedgerQueries.NAME).setVersion(LedgerQueries.VERSION))
                 .build();
         ByteString prp = ProposalResponsePayload.newBuilder()
                 .setProposalHash(ByteString.copyFrom(up.proposalHash()))
@@ -177,16 +219,27 @@ public final class Endorser {
                 .build()
                 .toByteString();
         if (answer.status() >= ERROR) {
-            return new Outcome(ProposalResponse.newBuilder().setResponse(response).setPayload(prp).build(), null, up);
+            return new Outcome(
+                    ProposalResponse.newBuilder()
+                            .setResponse(response)
+                            .setPayload(prp)
+                            .build(),
+                    null,
+                    up);
         }
         ByteString endorser = peer.serialized();
         byte[] signature = peer.sign(prp.concat(endorser).toByteArray());
-        return new Outcome(ProposalResponse.newBuilder()
-                .setVersion(1)
-                .setResponse(response)
-                .setPayload(prp)
-                .setEndorsement(Endorsement.newBuilder().setEndorser(endorser).setSignature(ByteString.copyFrom(signature)))
-                .build(), null, up);
+        return new Outcome(
+                ProposalResponse.newBuilder()
+                        .setVersion(1)
+                        .setResponse(response)
+                        .setPayload(prp)
+                        .setEndorsement(Endorsement.newBuilder()
+                                .setEndorser(endorser)
+                                .setSignature(ByteString.copyFrom(signature)))
+                        .build(),
+                null,
+                up);
     }
 
     private String preProcess(UnpackedProposal up) {
@@ -224,7 +277,9 @@ public final class Endorser {
             return "empty signature bytes";
         }
         try {
-            authenticator.authenticate(up.signatureHeader().getCreator(), up.signedProposal().getProposalBytes(),
+            authenticator.authenticate(
+                    up.signatureHeader().getCreator(),
+                    up.signedProposal().getProposalBytes(),
                     up.signedProposal().getSignature());
             return null;
         } catch (AuthenticationFailed e) {

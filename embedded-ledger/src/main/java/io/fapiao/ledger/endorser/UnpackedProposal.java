@@ -59,9 +59,20 @@ public record UnpackedProposal(
                 throw new InvalidProposal("chaincode input did not contain any input");
             }
             // The transient map stays out of the hash: the transaction will not carry it.
-            byte[] proposalHash = ProposalDigests.proposalHash(header.getChannelHeader(), header.getSignatureHeader(),
-                    ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteString());
-            return new UnpackedProposal(signed, proposal, header, headers, payload, spec.getChaincodeSpec().getInput(),
+            byte[] proposalHash = ProposalDigests.proposalHash(
+                    header.getChannelHeader(),
+                    header.getSignatureHeader(),
+                    ChaincodeProposalPayload.newBuilder()
+                            .setInput(payload.getInput())
+                            .build()
+                            .toByteString());
+            return new UnpackedProposal(
+                    signed,
+                    proposal,
+                    header,
+                    headers,
+                    payload,
+                    spec.getChaincodeSpec().getInput(),
                     proposalHash);
         } catch (InvalidProtocolBufferException e) {
             throw new InvalidProposal("error unmarshalling proposal: " + e.getMessage());
@@ -99,7 +110,10 @@ public record UnpackedProposal(
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(signatureHeader().getNonce().asReadOnlyByteBuffer());
             digest.update(signatureHeader().getCreator().asReadOnlyByteBuffer());
-            digest.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(channelHeader().getEpoch()).array());
+            digest.update(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(channelHeader().getEpoch())
+                    .array());
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

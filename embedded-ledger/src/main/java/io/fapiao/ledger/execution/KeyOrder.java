@@ -10,6 +10,5 @@ public final class KeyOrder {
     public static final Comparator<String> UTF8 =
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
-    private KeyOrder() {
-    }
+    private KeyOrder() {}
 }

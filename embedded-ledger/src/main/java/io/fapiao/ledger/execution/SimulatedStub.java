@@ -52,7 +52,10 @@ public final class SimulatedStub implements ChaincodeStub {
         if (event == null) {
             return null;
         }
-        return event.toBuilder().setChaincodeId(simulation.namespace()).setTxId(invocation.txId()).build();
+        return event.toBuilder()
+                .setChaincodeId(simulation.namespace())
+                .setTxId(invocation.txId())
+                .build();
     }
 
     @Override
@@ -189,8 +192,11 @@ public final class SimulatedStub implements ChaincodeStub {
     public QueryResultsIterator<KeyModification> getHistoryForKey(String key) {
         List<KeyModification> list = new ArrayList<>();
         for (org.hyperledger.fabric.protos.ledger.queryresult.KeyModification m : simulation.history(key)) {
-            list.add(new Modification(m.getTxId(), m.getValue().toByteArray(),
-                    Instant.ofEpochSecond(m.getTimestamp().getSeconds(), m.getTimestamp().getNanos()),
+            list.add(new Modification(
+                    m.getTxId(),
+                    m.getValue().toByteArray(),
+                    Instant.ofEpochSecond(
+                            m.getTimestamp().getSeconds(), m.getTimestamp().getNanos()),
                     m.getIsDelete()));
         }
         return new ListIterator<>(list);
@@ -337,7 +343,9 @@ public final class SimulatedStub implements ChaincodeStub {
     }
 
     private static List<KeyValue> entries(Simulation.Page page) {
-        return page.entries().stream().<KeyValue>map(e -> new Pair(e.key(), e.value())).toList();
+        return page.entries().stream()
+                .<KeyValue>map(e -> new Pair(e.key(), e.value()))
+                .toList();
     }
 
     private record Pair(String getKey, byte[] getValue) implements KeyValue {

@@ -65,7 +65,12 @@ public final class Simulation {
 
     public void put(String key, byte[] value) {
         beforeWrite();
-        writes.put(key, KVWrite.newBuilder().setKey(key).setValue(ByteString.copyFrom(value)).build());
+        writes.put(
+                key,
+                KVWrite.newBuilder()
+                        .setKey(key)
+                        .setValue(ByteString.copyFrom(value))
+                        .build());
     }
 
     public void delete(String key) {
@@ -97,17 +102,20 @@ public final class Simulation {
                 entries.add(e);
             }
         }
-        RangeQueryInfo.Builder info = RangeQueryInfo.newBuilder().setStartKey(start)
-                .setItrExhausted(next.isEmpty());
+        RangeQueryInfo.Builder info =
+                RangeQueryInfo.newBuilder().setStartKey(start).setItrExhausted(next.isEmpty());
         QueryReads.Builder raw = QueryReads.newBuilder();
         for (Map.Entry<String, VersionedValue> e : entries) {
-            raw.addKvReads(KVRead.newBuilder().setKey(e.getKey()).setVersion(e.getValue().height().toVersion()));
+            raw.addKvReads(KVRead.newBuilder()
+                    .setKey(e.getKey())
+                    .setVersion(e.getValue().height().toVersion()));
         }
         // An iterator closed before the end covers the range up to and including its last key only.
         info.setEndKey(next.isEmpty() ? endKey : entries.getLast().getKey());
         ranges.add(info.setRawReads(raw).build());
         List<Entry> result = entries.stream()
-                .map(e -> new Entry(e.getKey(), e.getValue().value())).toList();
+                .map(e -> new Entry(e.getKey(), e.getValue().value()))
+                .toList();
         return new Page(result, paginated ? next : "");
     }
 
@@ -149,10 +157,8 @@ public final class Simulation {
     }
 
     /** A key and its value as a query returns them. */
-    public record Entry(String key, byte[] value) {
-    }
+    public record Entry(String key, byte[] value) {}
 
     /** A page of a range query and the bookmark to continue from ("" when exhausted). */
-    public record Page(List<Entry> entries, String bookmark) {
-    }
+    public record Page(List<Entry> entries, String bookmark) {}
 }

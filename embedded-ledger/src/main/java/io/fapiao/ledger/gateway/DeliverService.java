@@ -3,8 +3,8 @@ package io.fapiao.ledger.gateway;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
-import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.commit.ChannelLedger;
+import io.fapiao.ledger.commit.CheckedTransaction;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -48,7 +48,11 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
     private static final Logger LOG = Logger.getLogger(DeliverService.class.getName());
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private enum Kind { FULL, FILTERED, PRIVATE }
+    private enum Kind {
+        FULL,
+        FILTERED,
+        PRIVATE
+    }
 
     private final String channel;
     private final ChannelLedger ledger;
@@ -110,7 +114,8 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
     private void serve(Envelope request, ServerCallStreamObserver<DeliverResponse> stream, Kind kind) {
         try {
             Payload payload = Payload.parseFrom(request.getPayload());
-            ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+            ChannelHeader channelHeader =
+                    ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             if (channelHeader.getType() != HeaderType.DELIVER_SEEK_INFO_VALUE) {
                 status(stream, Status.BAD_REQUEST);
                 return;
@@ -119,7 +124,8 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
                 status(stream, Status.NOT_FOUND);
                 return;
             }
-            SignatureHeader signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
+            SignatureHeader signatureHeader =
+                    SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
             try {
                 authenticator.authenticate(signatureHeader.getCreator(), request.getPayload(), request.getSignature());
             } catch (AuthenticationFailed e) {
@@ -178,9 +184,12 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
     private DeliverResponse response(Block block, Kind kind) {
         return switch (kind) {
             case FULL -> DeliverResponse.newBuilder().setBlock(block).build();
-            case PRIVATE -> DeliverResponse.newBuilder()
-                    .setBlockAndPrivateData(BlockAndPrivateData.newBuilder().setBlock(block)).build();
-            case FILTERED -> DeliverResponse.newBuilder().setFilteredBlock(filtered(block)).build();
+            case PRIVATE ->
+                DeliverResponse.newBuilder()
+                        .setBlockAndPrivateData(BlockAndPrivateData.newBuilder().setBlock(block))
+                        .build();
+            case FILTERED ->
+                DeliverResponse.newBuilder().setFilteredBlock(filtered(block)).build();
         };
     }
 
@@ -195,9 +204,11 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
                     .setType(tx.config() ? HeaderType.CONFIG : HeaderType.ENDORSER_TRANSACTION)
                     .setTxValidationCode(tx.code());
             if (tx.event() != null) {
-                ChaincodeEvent withoutPayload = tx.event().toBuilder().clearPayload().build();
+                ChaincodeEvent withoutPayload =
+                        tx.event().toBuilder().clearPayload().build();
                 ft.setTransactionActions(FilteredTransactionActions.newBuilder()
-                        .addChaincodeActions(FilteredChaincodeAction.newBuilder().setChaincodeEvent(withoutPayload)));
+                        .addChaincodeActions(
+                                FilteredChaincodeAction.newBuilder().setChaincodeEvent(withoutPayload)));
             }
             filtered.addFilteredTransactions(ft);
         }

@@ -4,8 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.auth.AuthenticationFailed;
 import io.fapiao.ledger.auth.Authenticator;
-import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.commit.ChannelLedger;
+import io.fapiao.ledger.commit.CheckedTransaction;
 import io.fapiao.ledger.endorser.Endorser;
 import io.fapiao.ledger.endorser.UnpackedProposal;
 import io.fapiao.ledger.ordering.OrderingService;
@@ -82,8 +82,14 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final SignedRequests signedRequests;
     private final RpcErrors.NodeAddress node;
 
-    public GatewayService(String channel, String chaincodeName, Endorser endorser, OrderingService orderer,
-            ChannelLedger ledger, Authenticator authenticator, RpcErrors.NodeAddress node) {
+    public GatewayService(
+            String channel,
+            String chaincodeName,
+            Endorser endorser,
+            OrderingService orderer,
+            ChannelLedger ledger,
+            Authenticator authenticator,
+            RpcErrors.NodeAddress node) {
         this.channel = channel;
         this.chaincodeName = chaincodeName;
         this.endorser = endorser;
@@ -98,7 +104,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> responses) {
         SignedProposal signed = request.getProposedTransaction();
         if (signed.getProposalBytes().isEmpty()) {
-            responses.onError(RpcErrors.of(Status.Code.INVALID_ARGUMENT,
+            responses.onError(RpcErrors.of(
+                    Status.Code.INVALID_ARGUMENT,
                     "failed to unpack transaction proposal: a signed proposal is required"));
             return;
         }
@@ -106,13 +113,13 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         try {
             up = UnpackedProposal.of(signed);
         } catch (UnpackedProposal.InvalidProposal e) {
-            responses.onError(RpcErrors.of(Status.Code.INVALID_ARGUMENT,
-                    "failed to unpack transaction proposal: " + e.getMessage()));
+            responses.onError(RpcErrors.of(
+                    Status.Code.INVALID_ARGUMENT, "failed to unpack transaction proposal: " + e.getMessage()));
             return;
         }
         if (up.channelId().isEmpty()) {
-            responses.onError(RpcErrors.of(Status.Code.INVALID_ARGUMENT,
-                    "failed to unpack transaction proposal: no channel id provided"));
+            responses.onError(RpcErrors.of(
+                    Status.Code.INVALID_ARGUMENT, "failed to unpack transaction proposal: no channel id provided"));
             return;
         }
         if (!channel.equals(up.channelId())) {
@@ -121,12 +128,16 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         // A peer's gateway evaluates system chaincodes on itself; qscc is the one this node has.
         if (!chaincodeName.equals(up.chaincodeName()) && !LedgerQueries.NAME.equals(up.chaincodeName())) {
-            responses.onError(RpcErrors.of(Status.Code.FAILED_PRECONDITION, "no peers available to evaluate chaincode "
-                    + up.chaincodeName() + " in channel " + up.channelId()));
+            responses.onError(RpcErrors.of(
+                    Status.Code.FAILED_PRECONDITION,
+                    "no peers available to evaluate chaincode " + up.chaincodeName() + " in channel "
+                            + up.channelId()));
             return;
         }
         Endorser.Outcome outcome = endorser.process(signed);
-        Optional<StatusRuntimeException> failure = failure(outcome, "evaluate call to endorser returned error: ",
+        Optional<StatusRuntimeException> failure = failure(
+                outcome,
+                "evaluate call to endorser returned error: ",
                 "failed to evaluate transaction, see attached details for more info");
         if (failure.isPresent()) {
             responses.onError(failure.get());
@@ -143,8 +154,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> responses) {
         SignedProposal signed = request.getProposedTransaction();
         if (signed.getProposalBytes().isEmpty()) {
-            responses.onError(RpcErrors.of(Status.Code.INVALID_ARGUMENT,
-                    "the proposed transaction must contain a signed proposal"));
+            responses.onError(RpcErrors.of(
+                    Status.Code.INVALID_ARGUMENT, "the proposed transaction must contain a signed proposal"));
             return;
         }
         UnpackedProposal up;
@@ -159,19 +170,22 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             return;
         }
         if (!chaincodeName.equals(up.chaincodeName())) {
-            responses.onError(RpcErrors.of(Status.Code.FAILED_PRECONDITION, "no peers available to evaluate chaincode "
-                    + up.chaincodeName() + " in channel " + up.channelId()));
+            responses.onError(RpcErrors.of(
+                    Status.Code.FAILED_PRECONDITION,
+                    "no peers available to evaluate chaincode " + up.chaincodeName() + " in channel "
+                            + up.channelId()));
             return;
         }
         Endorser.Outcome outcome = endorser.process(signed);
-        Optional<StatusRuntimeException> failure = failure(outcome, null,
-                "failed to endorse transaction, see attached details for more info");
+        Optional<StatusRuntimeException> failure =
+                failure(outcome, null, "failed to endorse transaction, see attached details for more info");
         if (failure.isPresent()) {
             responses.onError(failure.get());
             return;
         }
         Envelope prepared = prepare(up, outcome.response());
-        responses.onNext(EndorseResponse.newBuilder().setPreparedTransaction(prepared).build());
+        responses.onNext(
+                EndorseResponse.newBuilder().setPreparedTransaction(prepared).build());
         responses.onCompleted();
     }
 
@@ -192,14 +206,17 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         String refusal = broadcastRefusal(txn);
         if (refusal != null) {
-            responses.onError(RpcErrors.of(Status.Code.ABORTED, "received unsuccessful response from orderer: " + refusal));
+            responses.onError(
+                    RpcErrors.of(Status.Code.ABORTED, "received unsuccessful response from orderer: " + refusal));
             return;
         }
         try {
             orderer.order(txn.toByteString());
         } catch (OrderingService.Unavailable e) {
-            responses.onError(RpcErrors.withDetails(Status.Code.UNAVAILABLE,
-                    "no orderers could successfully process transaction", RpcErrors.detail(node, e.getMessage())));
+            responses.onError(RpcErrors.withDetails(
+                    Status.Code.UNAVAILABLE,
+                    "no orderers could successfully process transaction",
+                    RpcErrors.detail(node, e.getMessage())));
             return;
         }
         responses.onNext(SubmitResponse.getDefaultInstance());
@@ -232,8 +249,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             return;
         }
         try {
-            signedRequests.checkReader(request.getChannelId(), request.getIdentity(), signed.getRequest(),
-                    signed.getSignature());
+            signedRequests.checkReader(
+                    request.getChannelId(), request.getIdentity(), signed.getRequest(), signed.getSignature());
             Context context = Context.current();
             while (true) {
                 long height = ledger.height();
@@ -247,7 +264,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                     return;
                 }
                 if (context.isCancelled()) {
-                    responses.onError(Status.fromThrowable(context.cancellationCause()).asRuntimeException());
+                    responses.onError(
+                            Status.fromThrowable(context.cancellationCause()).asRuntimeException());
                     return;
                 }
                 ledger.awaitBlock(height, POLL);
@@ -261,7 +279,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     @Override
-    public void chaincodeEvents(SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> responses) {
+    public void chaincodeEvents(
+            SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> responses) {
         if (signed.getRequest().isEmpty()) {
             responses.onError(RpcErrors.of(Status.Code.INVALID_ARGUMENT, "a chaincode events request is required"));
             return;
@@ -270,19 +289,21 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         try {
             request = ChaincodeEventsRequest.parseFrom(signed.getRequest());
         } catch (InvalidProtocolBufferException e) {
-            responses.onError(RpcErrors.of(Status.Code.INVALID_ARGUMENT,
-                    "invalid chaincode events request: " + e.getMessage()));
+            responses.onError(
+                    RpcErrors.of(Status.Code.INVALID_ARGUMENT, "invalid chaincode events request: " + e.getMessage()));
             return;
         }
         ServerCallStreamObserver<ChaincodeEventsResponse> stream =
                 (ServerCallStreamObserver<ChaincodeEventsResponse>) responses;
         try {
-            signedRequests.checkReader(request.getChannelId(), request.getIdentity(), signed.getRequest(),
-                    signed.getSignature());
+            signedRequests.checkReader(
+                    request.getChannelId(), request.getIdentity(), signed.getRequest(), signed.getSignature());
             long start = startBlock(request);
             String after = request.getAfterTransactionId();
-            boolean skipping = !after.isEmpty() && ledger.transaction(after).map(t -> t.blockNumber() == start)
-                    .orElse(false);
+            boolean skipping = !after.isEmpty()
+                    && ledger.transaction(after)
+                            .map(t -> t.blockNumber() == start)
+                            .orElse(false);
             for (long number = start; !stream.isCancelled(); ) {
                 if (!ledger.awaitBlock(number, POLL)) {
                     continue;
@@ -294,14 +315,18 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                         skipping = !tx.txId().equals(after);
                         continue;
                     }
-                    if (tx.code() == TxValidationCode.VALID && tx.event() != null
+                    if (tx.code() == TxValidationCode.VALID
+                            && tx.event() != null
                             && tx.event().getChaincodeId().equals(request.getChaincodeId())) {
                         events.add(tx.event());
                     }
                 }
                 skipping = false;
                 if (!events.isEmpty()) {
-                    stream.onNext(ChaincodeEventsResponse.newBuilder().setBlockNumber(number).addAllEvents(events).build());
+                    stream.onNext(ChaincodeEventsResponse.newBuilder()
+                            .setBlockNumber(number)
+                            .addAllEvents(events)
+                            .build());
                 }
                 number++;
             }
@@ -332,35 +357,38 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         return switch (position.getTypeCase()) {
             case TYPE_NOT_SET, NEXT_COMMIT -> ledger.height();
             case SPECIFIED -> position.getSpecified().getNumber();
-            case NEWEST -> throw RpcErrors.of(Status.Code.INVALID_ARGUMENT,
-                    "invalid start position type: *orderer.SeekPosition_Newest");
-            case OLDEST -> throw RpcErrors.of(Status.Code.INVALID_ARGUMENT,
-                    "invalid start position type: *orderer.SeekPosition_Oldest");
+            case NEWEST ->
+                throw RpcErrors.of(
+                        Status.Code.INVALID_ARGUMENT, "invalid start position type: *orderer.SeekPosition_Newest");
+            case OLDEST ->
+                throw RpcErrors.of(
+                        Status.Code.INVALID_ARGUMENT, "invalid start position type: *orderer.SeekPosition_Oldest");
         };
     }
 
     /** Fabric's responseStatus: how a ProcessProposal outcome becomes a gateway error, if it is one. */
-    private Optional<StatusRuntimeException> failure(Endorser.Outcome outcome, String nonRetryPrefix,
-            String exhaustedMessage) {
+    private Optional<StatusRuntimeException> failure(
+            Endorser.Outcome outcome, String nonRetryPrefix, String exhaustedMessage) {
         ProposalResponse response = outcome.response();
         if (outcome.error() != null) {
-            return Optional.of(gatewayError(Status.Code.FAILED_PRECONDITION, outcome.error(), false, nonRetryPrefix,
-                    exhaustedMessage));
+            return Optional.of(gatewayError(
+                    Status.Code.FAILED_PRECONDITION, outcome.error(), false, nonRetryPrefix, exhaustedMessage));
         }
         int status = response.getResponse().getStatus();
         if (status >= 200 && status < 400) {
             return Optional.empty();
         }
         if (response.getPayload().isEmpty() && status == 500) {
-            return Optional.of(gatewayError(Status.Code.ABORTED, response.getResponse().getMessage(), true,
-                    nonRetryPrefix, exhaustedMessage));
+            return Optional.of(gatewayError(
+                    Status.Code.ABORTED, response.getResponse().getMessage(), true, nonRetryPrefix, exhaustedMessage));
         }
-        String message = "chaincode response " + status + ", " + response.getResponse().getMessage();
+        String message =
+                "chaincode response " + status + ", " + response.getResponse().getMessage();
         return Optional.of(gatewayError(Status.Code.UNKNOWN, message, false, nonRetryPrefix, exhaustedMessage));
     }
 
-    private StatusRuntimeException gatewayError(Status.Code code, String message, boolean retry, String nonRetryPrefix,
-            String exhaustedMessage) {
+    private StatusRuntimeException gatewayError(
+            Status.Code code, String message, boolean retry, String nonRetryPrefix, String exhaustedMessage) {
         ErrorDetail detail = RpcErrors.detail(node, message);
         // Evaluate gives up at once on a non-retryable error; with one endorser a retryable one exhausts the plan.
         if (nonRetryPrefix != null && !retry) {
@@ -370,8 +398,10 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     private StatusRuntimeException unknownChannel(Status.Code code, String channelId) {
-        return RpcErrors.of(code, "failed to get config for channel [" + channelId
-                + "]: could not get last config for channel " + channelId);
+        return RpcErrors.of(
+                code,
+                "failed to get config for channel [" + channelId + "]: could not get last config for channel "
+                        + channelId);
     }
 
     /** The orderer's broadcast checks: size and the channel writers policy (any member's valid signature). */
@@ -384,11 +414,13 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         try {
             Payload payload = Payload.parseFrom(txn.getPayload());
-            ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+            ChannelHeader channelHeader =
+                    ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             if (!channel.equals(channelHeader.getChannelId())) {
                 return "status=NOT_FOUND, info=channel does not exist";
             }
-            SignatureHeader signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
+            SignatureHeader signatureHeader =
+                    SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
             authenticator.authenticate(signatureHeader.getCreator(), txn.getPayload(), txn.getSignature());
             return null;
         } catch (InvalidProtocolBufferException e) {

@@ -17,17 +17,15 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
  */
 public final class RpcErrors {
 
-    private RpcErrors() {
-    }
+    private RpcErrors() {}
 
     public static StatusRuntimeException of(Status.Code code, String message) {
         return Status.fromCode(code).withDescription(message).asRuntimeException();
     }
 
     public static StatusRuntimeException withDetails(Status.Code code, String message, ErrorDetail... details) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
-                .setCode(code.value())
-                .setMessage(message);
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setCode(code.value()).setMessage(message);
         for (ErrorDetail detail : details) {
             status.addDetails(Any.pack(detail));
         }
@@ -35,10 +33,13 @@ public final class RpcErrors {
     }
 
     public static ErrorDetail detail(NodeAddress node, String message) {
-        return ErrorDetail.newBuilder().setAddress(node.address()).setMspId(node.mspId()).setMessage(message).build();
+        return ErrorDetail.newBuilder()
+                .setAddress(node.address())
+                .setMspId(node.mspId())
+                .setMessage(message)
+                .build();
     }
 
     /** How this node names itself in error details: its endpoint and its peer's MSP ID. */
-    public record NodeAddress(String address, String mspId) {
-    }
+    public record NodeAddress(String address, String mspId) {}
 }

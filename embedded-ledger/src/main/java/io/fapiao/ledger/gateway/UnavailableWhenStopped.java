@@ -20,8 +20,8 @@ import io.grpc.Status;
 public final class UnavailableWhenStopped implements ServerInterceptor {
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
             @Override
             public void onMessage(Q message) {

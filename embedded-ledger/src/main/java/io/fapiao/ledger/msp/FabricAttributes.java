@@ -11,8 +11,7 @@ import tools.jackson.databind.JsonNode;
 /** Reads Fabric CA's attribute extension, whose value is the JSON {@code {"attrs":{...}}}. */
 final class FabricAttributes {
 
-    private FabricAttributes() {
-    }
+    private FabricAttributes() {}
 
     static Map<String, String> of(X509Certificate certificate) {
         byte[] extension = certificate.getExtensionValue(CertificateAuthority.FABRIC_ATTRIBUTES_OID);

@@ -16,11 +16,11 @@ import java.security.spec.PKCS8EncodedKeySpec;
  */
 public final class JdkKeys {
 
-    private JdkKeys() {
-    }
+    private JdkKeys() {}
 
     public static PrivateKey ecPrivateKey(PrivateKey key) {
-        if (key == null || "EC".equals(key.getAlgorithm()) && key.getClass().getName().startsWith("sun.")) {
+        if (key == null
+                || "EC".equals(key.getAlgorithm()) && key.getClass().getName().startsWith("sun.")) {
             return key;
         }
         try {

@@ -11,8 +11,7 @@ import org.bouncycastle.asn1.DERSequence;
 /** Fabric's canonical ECDSA signatures: S at most half the curve order. */
 final class LowS {
 
-    private LowS() {
-    }
+    private LowS() {}
 
     static boolean isLowS(PublicKey key, byte[] derSignature) {
         try {

@@ -19,16 +19,17 @@ import java.util.stream.Stream;
 /** Reads the PEM files of an MSP folder's sub-folders, in file-name order so loading is repeatable. */
 final class MspFiles {
 
-    private MspFiles() {
-    }
+    private MspFiles() {}
 
     static List<Path> files(Path folder) throws InvalidMspFolder {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            return entries.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new InvalidMspFolder(folder, "cannot list: " + e.getMessage(), e);
         }
@@ -40,13 +41,13 @@ final class MspFiles {
             try {
                 List<X509Certificate> inFile = Pem.certificates(Files.readString(file));
                 if (inFile.isEmpty()) {
-                    throw new InvalidMspFolder(mspFolder, file.getFileName() + " in " + subFolder
-                            + "/ holds no CERTIFICATE block");
+                    throw new InvalidMspFolder(
+                            mspFolder, file.getFileName() + " in " + subFolder + "/ holds no CERTIFICATE block");
                 }
                 all.addAll(inFile);
             } catch (IOException | ProtocolException e) {
-                throw new InvalidMspFolder(mspFolder, "cannot read " + subFolder + "/" + file.getFileName()
-                        + ": " + e.getMessage(), e);
+                throw new InvalidMspFolder(
+                        mspFolder, "cannot read " + subFolder + "/" + file.getFileName() + ": " + e.getMessage(), e);
             }
         }
         return all;
@@ -71,8 +72,8 @@ final class MspFiles {
                 }
                 parsed.forEach(crl -> all.add((X509CRL) crl));
             } catch (IOException | CertificateException | CRLException e) {
-                throw new InvalidMspFolder(mspFolder, "cannot read crls/" + file.getFileName() + ": "
-                        + e.getMessage(), e);
+                throw new InvalidMspFolder(
+                        mspFolder, "cannot read crls/" + file.getFileName() + ": " + e.getMessage(), e);
             }
         }
         return all;

@@ -17,7 +17,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
-import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -114,7 +113,9 @@ public final class MspMembership implements Membership {
 
     /** Every organisation's TLS CA certificates: what a node trusts for mutual TLS. */
     public List<X509Certificate> tlsRootCertificates() {
-        return organisations.values().stream().flatMap(o -> o.tlsRootCertificates().stream()).toList();
+        return organisations.values().stream()
+                .flatMap(o -> o.tlsRootCertificates().stream())
+                .toList();
     }
 
     @Override
@@ -155,7 +156,8 @@ public final class MspMembership implements Membership {
         try {
             identity = SerializedIdentity.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new IdentityRejected(Reason.MALFORMED, "could not deserialize a SerializedIdentity: " + e.getMessage());
+            throw new IdentityRejected(
+                    Reason.MALFORMED, "could not deserialize a SerializedIdentity: " + e.getMessage());
         }
         OrganisationMsp organisation = organisations.get(identity.getMspid());
         if (organisation == null) {
@@ -163,8 +165,10 @@ public final class MspMembership implements Membership {
         }
         X509Certificate certificate = certificate(identity);
         if (certificate.getBasicConstraints() >= 0) {
-            throw new IdentityRejected(Reason.UNTRUSTED, "could not obtain certification chain: An X509 certificate "
-                    + "with Basic Constraint: Certificate Authority equals true cannot be used as an identity");
+            throw new IdentityRejected(
+                    Reason.UNTRUSTED,
+                    "could not obtain certification chain: An X509 certificate "
+                            + "with Basic Constraint: Certificate Authority equals true cannot be used as an identity");
         }
         List<X509Certificate> chain = chain(certificate, organisation);
         checkValidity(chain, at);
@@ -193,8 +197,9 @@ public final class MspMembership implements Membership {
             throw new IdentityRejected(Reason.MALFORMED, "could not decode the PEM structure");
         }
         if (!rest.isBlank()) {
-            throw new IdentityRejected(Reason.MALFORMED, "identity for MSP " + identity.getMspid()
-                    + " has trailing bytes after its certificate");
+            throw new IdentityRejected(
+                    Reason.MALFORMED,
+                    "identity for MSP " + identity.getMspid() + " has trailing bytes after its certificate");
         }
         X509Certificate certificate;
         try {
@@ -204,8 +209,10 @@ public final class MspMembership implements Membership {
         }
         if (!(certificate.getPublicKey() instanceof ECPublicKey key)
                 || !key.getParams().getOrder().equals(P256_ORDER)) {
-            throw new IdentityRejected(Reason.MALFORMED, "could not validate identity's public key algorithm: "
-                    + certificate.getPublicKey().getAlgorithm() + " is not supported; use ECDSA P-256");
+            throw new IdentityRejected(
+                    Reason.MALFORMED,
+                    "could not validate identity's public key algorithm: "
+                            + certificate.getPublicKey().getAlgorithm() + " is not supported; use ECDSA P-256");
         }
         return certificate;
     }
@@ -236,9 +243,11 @@ public final class MspMembership implements Membership {
             chain.add(next);
             current = next;
         }
-        throw new IdentityRejected(Reason.UNTRUSTED, "could not obtain certification chain: the supplied identity "
-                + "is not valid: x509: certificate signed by unknown authority (issuer "
-                + certificate.getIssuerX500Principal() + " is not a CA of MSP " + organisation.mspId() + ")");
+        throw new IdentityRejected(
+                Reason.UNTRUSTED,
+                "could not obtain certification chain: the supplied identity "
+                        + "is not valid: x509: certificate signed by unknown authority (issuer "
+                        + certificate.getIssuerX500Principal() + " is not a CA of MSP " + organisation.mspId() + ")");
     }
 
     private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
@@ -259,19 +268,27 @@ public final class MspMembership implements Membership {
             try {
                 link.checkValidity(when);
             } catch (CertificateExpiredException e) {
-                throw expired(link, chain, "current time " + RFC3339.format(at) + " is after "
-                        + RFC3339.format(link.getNotAfter().toInstant()));
+                throw expired(
+                        link,
+                        chain,
+                        "current time " + RFC3339.format(at) + " is after "
+                                + RFC3339.format(link.getNotAfter().toInstant()));
             } catch (CertificateNotYetValidException e) {
-                throw expired(link, chain, "current time " + RFC3339.format(at) + " is before "
-                        + RFC3339.format(link.getNotBefore().toInstant()));
+                throw expired(
+                        link,
+                        chain,
+                        "current time " + RFC3339.format(at) + " is before "
+                                + RFC3339.format(link.getNotBefore().toInstant()));
             }
         }
     }
 
     private static IdentityRejected expired(X509Certificate link, List<X509Certificate> chain, String when) {
         String whose = link == chain.get(0) ? "" : " (CA " + link.getSubjectX500Principal() + ")";
-        return new IdentityRejected(Reason.EXPIRED, "could not obtain certification chain: the supplied identity "
-                + "is not valid: x509: certificate has expired or is not yet valid: " + when + whose);
+        return new IdentityRejected(
+                Reason.EXPIRED,
+                "could not obtain certification chain: the supplied identity "
+                        + "is not valid: x509: certificate has expired or is not yet valid: " + when + whose);
     }
 
     /** The JDK's PKIX checks on the path found: CA flags, key usage, path length, critical extensions. */
@@ -281,11 +298,14 @@ public final class MspMembership implements Membership {
             PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(at));
-            CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, chain.size() - 1)),
-                    parameters);
+            CertPathValidator.getInstance("PKIX")
+                    .validate(
+                            CertificateFactory.getInstance("X.509")
+                                    .generateCertPath(chain.subList(0, chain.size() - 1)),
+                            parameters);
         } catch (CertPathValidatorException e) {
-            throw new IdentityRejected(Reason.UNTRUSTED,
+            throw new IdentityRejected(
+                    Reason.UNTRUSTED,
                     "could not obtain certification chain: the supplied identity is not valid: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK's PKIX validator is unavailable", e);
@@ -304,16 +324,21 @@ public final class MspMembership implements Membership {
                 }
                 X509CRLEntry entry = crl.getKey().getRevokedCertificate(link.getSerialNumber());
                 if (entry != null) {
-                    throw new IdentityRejected(Reason.REVOKED, "could not validate identity against certification "
-                            + "chain: The certificate has been revoked (serial " + link.getSerialNumber().toString(16)
-                            + ", revoked " + RFC3339.format(entry.getRevocationDate().toInstant()) + ")");
+                    throw new IdentityRejected(
+                            Reason.REVOKED,
+                            "could not validate identity against certification "
+                                    + "chain: The certificate has been revoked (serial "
+                                    + link.getSerialNumber().toString(16)
+                                    + ", revoked "
+                                    + RFC3339.format(entry.getRevocationDate().toInstant()) + ")");
                 }
             }
         }
     }
 
-    private static Set<String> nodeOus(X509Certificate certificate, List<X509Certificate> chain,
-            OrganisationMsp organisation) throws IdentityRejected {
+    private static Set<String> nodeOus(
+            X509Certificate certificate, List<X509Certificate> chain, OrganisationMsp organisation)
+            throws IdentityRejected {
         List<String> units = organizationalUnits(certificate);
         NodeOus nodeOus = organisation.nodeOus();
         Set<String> roles = new LinkedHashSet<>();
@@ -322,22 +347,30 @@ public final class MspMembership implements Membership {
             if (role.isEmpty()) {
                 continue;
             }
-            if (nodeOus.enabled() && role.get().certifier().isPresent()
-                    && !chain.subList(1, chain.size()).contains(role.get().certifier().get())) {
-                throw new IdentityRejected(Reason.NODE_OU, "could not validate identity's OUs: certifiersIdentifier "
-                        + "does not match: " + units + ", MSP: [" + organisation.mspId() + "]");
+            if (nodeOus.enabled()
+                    && role.get().certifier().isPresent()
+                    && !chain.subList(1, chain.size())
+                            .contains(role.get().certifier().get())) {
+                throw new IdentityRejected(
+                        Reason.NODE_OU,
+                        "could not validate identity's OUs: certifiersIdentifier " + "does not match: " + units
+                                + ", MSP: [" + organisation.mspId() + "]");
             }
             roles.add(role.get().role());
         }
         if (nodeOus.enabled() && roles.isEmpty()) {
-            throw new IdentityRejected(Reason.NODE_OU, "could not validate identity's OUs: the identity does not have "
-                    + "an OU that resolves to client, peer, orderer, or admin role. OUs: " + units + ", MSP: ["
-                    + organisation.mspId() + "]");
+            throw new IdentityRejected(
+                    Reason.NODE_OU,
+                    "could not validate identity's OUs: the identity does not have "
+                            + "an OU that resolves to client, peer, orderer, or admin role. OUs: " + units + ", MSP: ["
+                            + organisation.mspId() + "]");
         }
         if (nodeOus.enabled() && roles.size() > 1) {
-            throw new IdentityRejected(Reason.NODE_OU, "could not validate identity's OUs: the identity must have a "
-                    + "client, a peer, an orderer, or an admin OU role to be valid, not a combination of them. OUs: "
-                    + units + ", MSP: [" + organisation.mspId() + "]");
+            throw new IdentityRejected(
+                    Reason.NODE_OU,
+                    "could not validate identity's OUs: the identity must have a "
+                            + "client, a peer, an orderer, or an admin OU role to be valid, not a combination of them. OUs: "
+                            + units + ", MSP: [" + organisation.mspId() + "]");
         }
         return roles;
     }

@@ -39,8 +39,7 @@ public record NodeOus(boolean enabled, List<Unit> units) {
      * @param organizationalUnit the OU value in the certificate's subject that gives this role
      * @param certifier when present, only certificates issued under this CA may claim the role
      */
-    public record Unit(String role, String organizationalUnit, Optional<X509Certificate> certifier) {
-    }
+    public record Unit(String role, String organizationalUnit, Optional<X509Certificate> certifier) {}
 
     public NodeOus {
         units = List.copyOf(units);
@@ -48,9 +47,11 @@ public record NodeOus(boolean enabled, List<Unit> units) {
 
     /** NodeOUs on, each role's OU named as the role: what cryptogen and fabric-ca write. */
     public static NodeOus standard() {
-        return new NodeOus(true, ROLES.stream()
-                .map(role -> new Unit(role, role, Optional.empty()))
-                .toList());
+        return new NodeOus(
+                true,
+                ROLES.stream()
+                        .map(role -> new Unit(role, role, Optional.empty()))
+                        .toList());
     }
 
     /** NodeOUs off: any identity the CA issued is a member, with no role. */
@@ -60,12 +61,16 @@ public record NodeOus(boolean enabled, List<Unit> units) {
 
     /** The role that {@code organizationalUnit} gives, if it is one of the role OUs. */
     public Optional<String> roleOf(String organizationalUnit) {
-        return units.stream().filter(u -> u.organizationalUnit().equals(organizationalUnit))
-                .map(Unit::role).findFirst();
+        return units.stream()
+                .filter(u -> u.organizationalUnit().equals(organizationalUnit))
+                .map(Unit::role)
+                .findFirst();
     }
 
     Optional<Unit> unitFor(String organizationalUnit) {
-        return units.stream().filter(u -> u.organizationalUnit().equals(organizationalUnit)).findFirst();
+        return units.stream()
+                .filter(u -> u.organizationalUnit().equals(organizationalUnit))
+                .findFirst();
     }
 
     /**
@@ -96,9 +101,10 @@ public record NodeOus(boolean enabled, List<Unit> units) {
                 continue;
             }
             if (!(entry instanceof Map<?, ?> identifier)
-                    || !(identifier.get("OrganizationalUnitIdentifier") instanceof String ou) || ou.isBlank()) {
-                throw new InvalidMspFolder(mspFolder, "config.yaml: NodeOUs." + yamlKey(role)
-                        + " needs an OrganizationalUnitIdentifier");
+                    || !(identifier.get("OrganizationalUnitIdentifier") instanceof String ou)
+                    || ou.isBlank()) {
+                throw new InvalidMspFolder(
+                        mspFolder, "config.yaml: NodeOUs." + yamlKey(role) + " needs an OrganizationalUnitIdentifier");
             }
             Optional<X509Certificate> certifier = Optional.empty();
             if (identifier.get("Certificate") instanceof String file && !file.isBlank()) {
@@ -114,19 +120,27 @@ public record NodeOus(boolean enabled, List<Unit> units) {
         Path path = mspFolder.resolve(file);
         X509Certificate certificate = MspFiles.certificate(mspFolder, path);
         if (!known.contains(certificate)) {
-            throw new InvalidMspFolder(mspFolder, "config.yaml names " + file
-                    + ", which is not one of the folder's CA or intermediate certificates");
+            throw new InvalidMspFolder(
+                    mspFolder,
+                    "config.yaml names " + file + ", which is not one of the folder's CA or intermediate certificates");
         }
         return certificate;
     }
 
     /** The {@code config.yaml} text for these NodeOUs, every certifier given as {@code caCertificateFile}. */
     public String toYaml(String caCertificateFile) {
-        StringBuilder yaml = new StringBuilder("NodeOUs:\n  Enable: ").append(enabled).append('\n');
+        StringBuilder yaml =
+                new StringBuilder("NodeOUs:\n  Enable: ").append(enabled).append('\n');
         for (Unit unit : units) {
-            yaml.append("  ").append(yamlKey(unit.role())).append(":\n")
-                    .append("    Certificate: ").append(caCertificateFile).append('\n')
-                    .append("    OrganizationalUnitIdentifier: ").append(unit.organizationalUnit()).append('\n');
+            yaml.append("  ")
+                    .append(yamlKey(unit.role()))
+                    .append(":\n")
+                    .append("    Certificate: ")
+                    .append(caCertificateFile)
+                    .append('\n')
+                    .append("    OrganizationalUnitIdentifier: ")
+                    .append(unit.organizationalUnit())
+                    .append('\n');
         }
         return yaml.toString();
     }

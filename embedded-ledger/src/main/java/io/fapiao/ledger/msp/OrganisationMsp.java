@@ -48,11 +48,14 @@ record OrganisationMsp(
             throw new InvalidMspFolder(folder, "cacerts/ holds no CA certificate; an MSP needs at least one");
         }
         List<X509Certificate> intermediates = MspFiles.certificates(folder, "intermediatecerts");
-        List<X509Certificate> authorities = Stream.concat(roots.stream(), intermediates.stream()).toList();
+        List<X509Certificate> authorities =
+                Stream.concat(roots.stream(), intermediates.stream()).toList();
         for (X509Certificate authority : authorities) {
             if (authority.getBasicConstraints() < 0) {
-                throw new InvalidMspFolder(folder, "certificate " + authority.getSubjectX500Principal()
-                        + " is in cacerts/ or intermediatecerts/ but is not a CA certificate");
+                throw new InvalidMspFolder(
+                        folder,
+                        "certificate " + authority.getSubjectX500Principal()
+                                + " is in cacerts/ or intermediatecerts/ but is not a CA certificate");
             }
         }
         Map<X509CRL, X509Certificate> crls = new java.util.HashMap<>();
@@ -72,7 +75,8 @@ record OrganisationMsp(
 
     /** Root and intermediate CA certificates together. */
     public List<X509Certificate> authorities() {
-        return Stream.concat(rootCertificates.stream(), intermediateCertificates.stream()).toList();
+        return Stream.concat(rootCertificates.stream(), intermediateCertificates.stream())
+                .toList();
     }
 
     private static X509Certificate signerOf(Path folder, X509CRL crl, List<X509Certificate> authorities)
@@ -88,7 +92,9 @@ record OrganisationMsp(
                 // Same name, other key (a re-keyed CA): try the next authority.
             }
         }
-        throw new InvalidMspFolder(folder, "the CRL issued by " + crl.getIssuerX500Principal()
-                + " is not signed by any CA certificate of this MSP");
+        throw new InvalidMspFolder(
+                folder,
+                "the CRL issued by " + crl.getIssuerX500Principal()
+                        + " is not signed by any CA certificate of this MSP");
     }
 }

@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
  * java -jar fapiao-ledger.jar consortium --network .fapiao-network/crypto
  * }</pre>
  */
-@Command(name = "fapiao-ledger", mixinStandardHelpOptions = true,
+@Command(
+        name = "fapiao-ledger",
+        mixinStandardHelpOptions = true,
         subcommands = {LedgerMain.Run.class, LedgerMain.Verify.class, LedgerMain.GenerateConsortium.class},
         description = "The Fapiao embedded ledger node (Fabric Gateway protocol).")
 public final class LedgerMain {
@@ -40,7 +42,9 @@ public final class LedgerMain {
     }
 
     abstract static class Configured {
-        @Option(names = "--config", description = "settings file (YAML); environment variables FAPIAO_LEDGER_* override it")
+        @Option(
+                names = "--config",
+                description = "settings file (YAML); environment variables FAPIAO_LEDGER_* override it")
         Path config;
 
         NodeSettings settings() throws IOException {
@@ -65,16 +69,20 @@ public final class LedgerMain {
             Consortium consortium = ConsortiumGenerator.openOrCreate(cryptoDir(settings));
             LedgerNode node = LedgerNode.start(settings, identities(consortium));
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    node.close();
-                } catch (IOException e) {
-                    System.err.println("error while stopping: " + e.getMessage());
-                }
-                stopped.countDown();
-            }, "fapiao-ledger-stop"));
-            System.out.println("fapiao-ledger listening on " + settings.listenAddress() + ":" + node.port()
-                    + " channel=" + settings.channel() + " height=" + node.ledger().height());
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    node.close();
+                                } catch (IOException e) {
+                                    System.err.println("error while stopping: " + e.getMessage());
+                                }
+                                stopped.countDown();
+                            },
+                            "fapiao-ledger-stop"));
+            System.out.println(
+                    "fapiao-ledger listening on " + settings.listenAddress() + ":" + node.port() + " channel="
+                            + settings.channel() + " height=" + node.ledger().height());
             stopped.await();
             return 0;
         }
@@ -86,9 +94,11 @@ public final class LedgerMain {
         public Integer call() throws Exception {
             NodeSettings settings = settings();
             Path crypto = cryptoDir(settings);
-            var orderer = Files.isDirectory(crypto) ? Consortium.load(crypto).orderer().serialized() : null;
-            LedgerVerifier.Report report = LedgerVerifier.verify(settings.dataDir(), orderer, settings.channel(),
-                    settings.chaincodeName());
+            var orderer = Files.isDirectory(crypto)
+                    ? Consortium.load(crypto).orderer().serialized()
+                    : null;
+            LedgerVerifier.Report report =
+                    LedgerVerifier.verify(settings.dataDir(), orderer, settings.channel(), settings.chaincodeName());
             report.problems().forEach(p -> System.out.println("FAIL " + p));
             System.out.println(report.blocks() + " blocks, " + report.stateEntries() + " state entries checked, "
                     + report.problems().size() + " problem(s)");
@@ -96,16 +106,22 @@ public final class LedgerMain {
         }
     }
 
-    @Command(name = "consortium", description = "Generate the development consortium's MSP folders in an empty folder "
-            + "(with --network: a peer and an orderer for every organisation, for network/fabric.sh).")
+    @Command(
+            name = "consortium",
+            description = "Generate the development consortium's MSP folders in an empty folder "
+                    + "(with --network: a peer and an orderer for every organisation, for network/fabric.sh).")
     static final class GenerateConsortium implements Callable<Integer> {
         @CommandLine.Parameters(index = "0", description = "the folder to create (missing or empty)")
         Path directory;
 
-        @Option(names = "--network", description = "shape it for a Fabric network: peer0 and orderer0 in every organisation")
+        @Option(
+                names = "--network",
+                description = "shape it for a Fabric network: peer0 and orderer0 in every organisation")
         boolean network;
 
-        @Option(names = "--add-hospital", paramLabel = "NAME:DOMAIN",
+        @Option(
+                names = "--add-hospital",
+                paramLabel = "NAME:DOMAIN",
                 description = "add a hospital organisation (Admin, hospital1, peer0) to an existing consortium, "
                         + "e.g. Hospital2Org:hospital2.fapiao.local")
         String addHospital;
@@ -115,19 +131,24 @@ public final class LedgerMain {
             Consortium consortium;
             if (addHospital != null) {
                 String[] parts = addHospital.split(":", 2);
-                if (parts.length != 2 || !parts[0].matches("[A-Za-z][A-Za-z0-9]{0,40}")
+                if (parts.length != 2
+                        || !parts[0].matches("[A-Za-z][A-Za-z0-9]{0,40}")
                         || !parts[1].matches("[a-z0-9]([a-z0-9.-]{0,200}[a-z0-9])?")) {
                     System.err.println("--add-hospital wants NAME:DOMAIN, e.g. Hospital2Org:hospital2.fapiao.local");
                     return 2;
                 }
-                consortium = ConsortiumGenerator.addOrganisation(Consortium.load(directory),
+                consortium = ConsortiumGenerator.addOrganisation(
+                        Consortium.load(directory),
                         io.fapiao.ledger.consortium.DevelopmentConsortium.joiningHospital(parts[0], parts[1]));
             } else {
-                consortium = network ? ConsortiumGenerator.createForNetwork(directory)
+                consortium = network
+                        ? ConsortiumGenerator.createForNetwork(directory)
                         : ConsortiumGenerator.openOrCreate(directory);
             }
             System.out.println("consortium in " + consortium.directory() + ": "
-                    + consortium.organisations().stream().map(Organisation::mspId).toList());
+                    + consortium.organisations().stream()
+                            .map(Organisation::mspId)
+                            .toList());
             return 0;
         }
     }
@@ -140,15 +161,20 @@ public final class LedgerMain {
             List<java.security.cert.X509Certificate> tlsRoots = new ArrayList<>();
             if (org.mspId().equals(consortium.peer().mspId())) {
                 try {
-                    tlsRoots.add(Pem.certificate(Files.readString(consortium.tls().rootCertificate())));
+                    tlsRoots.add(
+                            Pem.certificate(Files.readString(consortium.tls().rootCertificate())));
                 } catch (ProtocolException e) {
                     throw new IOException("unreadable TLS root certificate: " + e.getMessage(), e);
                 }
             }
             orgs.add(new Organization(org.mspId(), List.of(ca), tlsRoots));
         }
-        return new NodeIdentities(consortium.membership(), consortium.peer(), consortium.orderer(), orgs,
-                consortium.tls().certificateChain(), consortium.tls().privateKey());
+        return new NodeIdentities(
+                consortium.membership(),
+                consortium.peer(),
+                consortium.orderer(),
+                orgs,
+                consortium.tls().certificateChain(),
+                consortium.tls().privateKey());
     }
-
 }

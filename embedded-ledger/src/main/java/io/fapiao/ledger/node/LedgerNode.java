@@ -56,8 +56,13 @@ public final class LedgerNode implements AutoCloseable {
     private final ExecutorService handlers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LedgerNode(NodeSettings settings, ChannelLedger ledger, OrderingService orderer, DeliverService deliver,
-            Server server, ExecutorService handlers) {
+    private LedgerNode(
+            NodeSettings settings,
+            ChannelLedger ledger,
+            OrderingService orderer,
+            DeliverService deliver,
+            Server server,
+            ExecutorService handlers) {
         this.settings = settings;
         this.ledger = ledger;
         this.orderer = orderer;
@@ -68,12 +73,23 @@ public final class LedgerNode implements AutoCloseable {
 
     public static LedgerNode start(NodeSettings settings, NodeIdentities ids) throws IOException {
         Authenticator authenticator = new Authenticator(ids.membership(), Clock.systemUTC());
-        TransactionValidator validator = new TransactionValidator(settings.channel(), settings.chaincodeName(),
-                authenticator, ids.peer().serialized());
+        TransactionValidator validator = new TransactionValidator(
+                settings.channel(),
+                settings.chaincodeName(),
+                authenticator,
+                ids.peer().serialized());
         BlockCutting cutting = settings.blockCutting();
-        ChannelLedger ledger = ChannelLedger.open(settings.dataDir(), validator, new BlockSigner(ids.orderer()),
-                () -> ChannelGenesis.transaction(settings.channel(), ids.organizations(), ids.orderer(),
-                        cutting.maxMessageCount(), cutting.absoluteMaxBytes(), cutting.preferredMaxBytes(),
+        ChannelLedger ledger = ChannelLedger.open(
+                settings.dataDir(),
+                validator,
+                new BlockSigner(ids.orderer()),
+                () -> ChannelGenesis.transaction(
+                        settings.channel(),
+                        ids.organizations(),
+                        ids.orderer(),
+                        cutting.maxMessageCount(),
+                        cutting.absoluteMaxBytes(),
+                        cutting.preferredMaxBytes(),
                         cutting.batchTimeout().toMillis() + "ms"));
         if (ledger.truncatedBytes() > 0) {
             LOG.warning("cut off a torn tail of " + ledger.truncatedBytes() + " bytes from the block file");
@@ -83,18 +99,33 @@ public final class LedgerNode implements AutoCloseable {
         DeliverService deliver = new DeliverService(settings.channel(), ledger, authenticator);
         try {
             ContractRuntime runtime = ContractRuntime.load(settings.chaincodeName());
-            Endorser endorser = new Endorser(settings.channel(), settings.chaincodeName(), settings.chaincodeVersion(),
-                    authenticator, ids.peer(), ledger.state(), runtime, new LedgerQueries(settings.channel(), ledger));
+            Endorser endorser = new Endorser(
+                    settings.channel(),
+                    settings.chaincodeName(),
+                    settings.chaincodeVersion(),
+                    authenticator,
+                    ids.peer(),
+                    ledger.state(),
+                    runtime,
+                    new LedgerQueries(settings.channel(), ledger));
             orderer.start();
             String advertised = (settings.listenAddress().equals("0.0.0.0") ? "localhost" : settings.listenAddress())
                     + ":" + settings.port();
-            GatewayService gateway = new GatewayService(settings.channel(), settings.chaincodeName(), endorser, orderer,
-                    ledger, authenticator, new RpcErrors.NodeAddress(advertised, ids.peer().mspId()));
+            GatewayService gateway = new GatewayService(
+                    settings.channel(),
+                    settings.chaincodeName(),
+                    endorser,
+                    orderer,
+                    ledger,
+                    authenticator,
+                    new RpcErrors.NodeAddress(advertised, ids.peer().mspId()));
             ServerCredentials credentials = settings.tls()
-                    ? TlsServerCredentials.create(ids.tlsCertificateChain().toFile(), ids.tlsPrivateKey().toFile())
+                    ? TlsServerCredentials.create(
+                            ids.tlsCertificateChain().toFile(),
+                            ids.tlsPrivateKey().toFile())
                     : InsecureServerCredentials.create();
-            Server server = NettyServerBuilder
-                    .forAddress(new InetSocketAddress(settings.listenAddress(), settings.port()), credentials)
+            Server server = NettyServerBuilder.forAddress(
+                            new InetSocketAddress(settings.listenAddress(), settings.port()), credentials)
                     .executor(handlers)
                     .addService(ServerInterceptors.intercept(gateway, new UnavailableWhenStopped()))
                     .addService(deliver)

@@ -4,12 +4,12 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.fapiao.ledger.block.BlockFile;
 import io.fapiao.ledger.commit.ChannelLedger;
-import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.commit.TransactionValidator;
 import io.fapiao.ledger.msp.Member;
 import io.fapiao.ledger.state.Scan;
 import io.fapiao.ledger.state.StateStore;
 import io.fapiao.ledger.state.VersionedValue;
+import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.crypto.Pem;
 import java.io.IOException;
@@ -43,12 +43,10 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  */
 public final class LedgerVerifier {
 
-    private LedgerVerifier() {
-    }
+    private LedgerVerifier() {}
 
     /** What verify found: blocks checked, state entries compared, and every difference. */
-    public record Report(long blocks, long stateEntries, List<String> problems) {
-    }
+    public record Report(long blocks, long stateEntries, List<String> problems) {}
 
     public static Report verify(Path dataDir, ByteString expectedOrderer) throws IOException {
         return verify(dataDir, expectedOrderer, "fapiao", "fapiao");
@@ -89,36 +87,46 @@ public final class LedgerVerifier {
         }
     }
 
-    private static void checkBlock(Block block, long n, byte[] previous, ByteString expectedOrderer,
-            List<String> problems) {
+    private static void checkBlock(
+            Block block, long n, byte[] previous, ByteString expectedOrderer, List<String> problems) {
         if (block.getHeader().getNumber() != n) {
-            problems.add("block at position " + n + " says it is block " + block.getHeader().getNumber());
+            problems.add("block at position " + n + " says it is block "
+                    + block.getHeader().getNumber());
         }
         if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHash.data(block.getData()))) {
             problems.add("block " + n + ": data hash does not match its transactions");
         }
         if (!Arrays.equals(block.getHeader().getPreviousHash().toByteArray(), previous)) {
-            problems.add("block " + n + ": previous hash " + hex(block.getHeader().getPreviousHash().toByteArray())
-                    + " is not the hash of block " + (n - 1) + "'s header " + hex(previous));
+            problems.add("block " + n + ": previous hash "
+                    + hex(block.getHeader().getPreviousHash().toByteArray()) + " is not the hash of block " + (n - 1)
+                    + "'s header " + hex(previous));
         }
-        if (block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).size()
+        if (block.getMetadata()
+                        .getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
+                        .size()
                 != block.getData().getDataCount()) {
             problems.add("block " + n + ": the validation codes do not cover every transaction");
         }
         try {
-            Metadata signatures = Metadata.parseFrom(block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE));
+            Metadata signatures =
+                    Metadata.parseFrom(block.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE));
             if (signatures.getSignaturesCount() == 0) {
                 problems.add("block " + n + ": not signed");
             }
             ByteString headerBytes = ByteString.copyFrom(BlockHash.headerBytes(block.getHeader()));
             for (MetadataSignature signature : signatures.getSignaturesList()) {
-                ByteString creator = SignatureHeader.parseFrom(signature.getSignatureHeader()).getCreator();
+                ByteString creator = SignatureHeader.parseFrom(signature.getSignatureHeader())
+                        .getCreator();
                 if (expectedOrderer != null && !expectedOrderer.isEmpty() && !creator.equals(expectedOrderer)) {
                     problems.add("block " + n + ": signed by an identity that is not this node's orderer");
                 }
                 SerializedIdentity id = SerializedIdentity.parseFrom(creator);
-                Member signer = new Member(id.getMspid(), Pem.certificate(id.getIdBytes().toStringUtf8()), Set.of());
-                byte[] signed = signatures.getValue().concat(signature.getSignatureHeader()).concat(headerBytes)
+                Member signer = new Member(
+                        id.getMspid(), Pem.certificate(id.getIdBytes().toStringUtf8()), Set.of());
+                byte[] signed = signatures
+                        .getValue()
+                        .concat(signature.getSignatureHeader())
+                        .concat(headerBytes)
                         .toByteArray();
                 if (!signer.verifies(signed, signature.getSignature().toByteArray())) {
                     problems.add("block " + n + ": the orderer signature does not verify");
@@ -136,8 +144,9 @@ public final class LedgerVerifier {
             Map.Entry<String, VersionedValue> x = a.hasNext() ? a.next() : null;
             Map.Entry<String, VersionedValue> y = b.hasNext() ? b.next() : null;
             while (x != null || y != null) {
-                int order = x == null ? 1 : y == null ? -1 : io.fapiao.ledger.execution.KeyOrder.UTF8
-                        .compare(x.getKey(), y.getKey());
+                int order = x == null
+                        ? 1
+                        : y == null ? -1 : io.fapiao.ledger.execution.KeyOrder.UTF8.compare(x.getKey(), y.getKey());
                 if (order < 0) {
                     problems.add("state key " + x.getKey() + " is stored but no block writes it");
                     x = a.hasNext() ? a.next() : null;
@@ -147,8 +156,9 @@ public final class LedgerVerifier {
                 } else {
                     if (!Arrays.equals(x.getValue().value(), y.getValue().value())
                             || !x.getValue().height().equals(y.getValue().height())) {
-                        problems.add("state key " + x.getKey() + " differs: stored version " + x.getValue().height()
-                                + ", replayed from the blocks " + y.getValue().height());
+                        problems.add("state key " + x.getKey() + " differs: stored version "
+                                + x.getValue().height() + ", replayed from the blocks "
+                                + y.getValue().height());
                     }
                     count++;
                     x = a.hasNext() ? a.next() : null;

@@ -25,8 +25,7 @@ final class NodeConfig {
     /** Every key, with its default. */
     public static final Map<String, String> DEFAULTS = defaults();
 
-    private NodeConfig() {
-    }
+    private NodeConfig() {}
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -80,8 +79,14 @@ final class NodeConfig {
                     Integer.parseInt(v.get("block.preferred-max-bytes")),
                     Integer.parseInt(v.get("block.absolute-max-bytes")),
                     duration(v.get("block.timeout")));
-            return new NodeSettings(Path.of(v.get("data-dir")), v.get("listen-address"), Integer.parseInt(v.get("port")),
-                    v.get("channel"), v.get("chaincode"), v.get("chaincode-version"), cutting,
+            return new NodeSettings(
+                    Path.of(v.get("data-dir")),
+                    v.get("listen-address"),
+                    Integer.parseInt(v.get("port")),
+                    v.get("channel"),
+                    v.get("chaincode"),
+                    v.get("chaincode-version"),
+                    cutting,
                     Boolean.parseBoolean(v.get("tls")));
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid ledger configuration: " + e.getMessage(), e);
@@ -111,7 +116,8 @@ final class NodeConfig {
             } else if (DEFAULTS.containsKey(key)) {
                 into.put(key, String.valueOf(e.getValue()));
             } else {
-                throw new IOException(file + ": unknown setting '" + key + "'; known settings are " + DEFAULTS.keySet());
+                throw new IOException(
+                        file + ": unknown setting '" + key + "'; known settings are " + DEFAULTS.keySet());
             }
         }
     }

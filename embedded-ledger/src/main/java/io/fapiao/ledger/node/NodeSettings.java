@@ -24,12 +24,13 @@ public record NodeSettings(
     public static final int DEFAULT_PORT = 7051;
 
     public static NodeSettings defaults(Path dataDir) {
-        return new NodeSettings(dataDir, "0.0.0.0", DEFAULT_PORT, "fapiao", "fapiao", "1.0",
-                BlockCutting.defaults(), true);
+        return new NodeSettings(
+                dataDir, "0.0.0.0", DEFAULT_PORT, "fapiao", "fapiao", "1.0", BlockCutting.defaults(), true);
     }
 
     public NodeSettings withPort(int newPort) {
-        return new NodeSettings(dataDir, listenAddress, newPort, channel, chaincodeName, chaincodeVersion, blockCutting, tls);
+        return new NodeSettings(
+                dataDir, listenAddress, newPort, channel, chaincodeName, chaincodeVersion, blockCutting, tls);
     }
 
     public NodeSettings withListenAddress(String address) {
@@ -49,6 +50,7 @@ public record NodeSettings(
     }
 
     public NodeSettings withTls(boolean enabled) {
-        return new NodeSettings(dataDir, listenAddress, port, channel, chaincodeName, chaincodeVersion, blockCutting, enabled);
+        return new NodeSettings(
+                dataDir, listenAddress, port, channel, chaincodeName, chaincodeVersion, blockCutting, enabled);
     }
 }

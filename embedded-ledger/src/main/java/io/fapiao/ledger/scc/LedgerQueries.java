@@ -2,8 +2,8 @@ package io.fapiao.ledger.scc;
 
 import com.google.protobuf.ByteString;
 import io.fapiao.ledger.commit.ChannelLedger;
-import io.fapiao.proof.fabric.BlockHash;
 import io.fapiao.ledger.state.TxLocation;
+import io.fapiao.proof.fabric.BlockHash;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +81,9 @@ public final class LedgerQueries {
                 case "GetBlockByTxID" -> blockByTxId(args.get(2).toStringUtf8());
                 case "GetTransactionByID" -> transactionById(args.get(2).toStringUtf8());
                 // A peer checks the ACL of "qscc/<function>" first; an unknown function has no policy.
-                default -> Answer.error("access denied for [" + function + "][" + channelId + "]: [Unmapped policy for qscc/"
-                        + function + "]");
+                default ->
+                    Answer.error("access denied for [" + function + "][" + channelId + "]: [Unmapped policy for qscc/"
+                            + function + "]");
             };
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "cannot read the block file for " + function, e);
@@ -115,8 +116,8 @@ public final class LedgerQueries {
         // A peer reads 2^64-1 as "the last block".
         long number = value.equals(MAX_UINT64) ? height - 1 : value.longValue();
         if (value.compareTo(BigInteger.valueOf(height)) >= 0 && !value.equals(MAX_UINT64)) {
-            return Answer.error("Failed to get block number " + value + ", error no such block number [" + value
-                    + "] in index");
+            return Answer.error(
+                    "Failed to get block number " + value + ", error no such block number [" + value + "] in index");
         }
         return Answer.success(ledger.block(number).toByteString());
     }
@@ -137,8 +138,8 @@ public final class LedgerQueries {
     private Answer blockByTxId(String txId) throws IOException {
         Optional<TxLocation> at = ledger.transaction(txId);
         if (at.isEmpty()) {
-            return Answer.error("Failed to get block for txID " + txId + ", error no such transaction ID [" + txId
-                    + "] in index");
+            return Answer.error(
+                    "Failed to get block for txID " + txId + ", error no such transaction ID [" + txId + "] in index");
         }
         return Answer.success(ledger.block(at.get().blockNumber()).toByteString());
     }

@@ -18,12 +18,10 @@ import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 public final class BlockUpdate {
 
     /** One key write (value null for a delete). */
-    public record Write(String namespace, String key, byte[] value, Height height, KeyModification history) {
-    }
+    public record Write(String namespace, String key, byte[] value, Height height, KeyModification history) {}
 
     /** One transaction id's index entry. */
-    public record Indexed(String txId, TxLocation location) {
-    }
+    public record Indexed(String txId, TxLocation location) {}
 
     private final long blockNumber;
     private final List<Write> writes = new ArrayList<>();

@@ -72,6 +72,7 @@ public final class StateStore implements AutoCloseable {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     /** Iterators and snapshots handed out and not yet released; guarded by the gate. */
     private final Set<NativeCursor> cursors = ConcurrentHashMap.newKeySet();
+
     private final Set<NativeCursor> snapshots = ConcurrentHashMap.newKeySet();
     /** Written under the gate's write side; volatile so {@link #isClosed} needs no lock. */
     private volatile boolean closed;
@@ -111,18 +112,30 @@ public final class StateStore implements AutoCloseable {
                 if (write.value() == null) {
                     batch.delete(stateKey);
                 } else {
-                    batch.put(stateKey, ByteBuffer.allocate(16 + write.value().length)
-                            .putLong(write.height().blockNumber()).putLong(write.height().txNumber())
-                            .put(write.value()).array());
+                    batch.put(
+                            stateKey,
+                            ByteBuffer.allocate(16 + write.value().length)
+                                    .putLong(write.height().blockNumber())
+                                    .putLong(write.height().txNumber())
+                                    .put(write.value())
+                                    .array());
                 }
-                batch.put(historyKey(write.namespace(), write.key(), write.height()), write.history().toByteArray());
+                batch.put(
+                        historyKey(write.namespace(), write.key(), write.height()),
+                        write.history().toByteArray());
             }
             for (BlockUpdate.Indexed tx : update.transactions()) {
-                batch.put(txKey(tx.txId()), ByteBuffer.allocate(16)
-                        .putLong(tx.location().blockNumber()).putInt(tx.location().txNumber())
-                        .putInt(tx.location().code().getNumber()).array());
+                batch.put(
+                        txKey(tx.txId()),
+                        ByteBuffer.allocate(16)
+                                .putLong(tx.location().blockNumber())
+                                .putInt(tx.location().txNumber())
+                                .putInt(tx.location().code().getNumber())
+                                .array());
             }
-            batch.put(SAVEPOINT, ByteBuffer.allocate(8).putLong(update.blockNumber()).array());
+            batch.put(
+                    SAVEPOINT,
+                    ByteBuffer.allocate(8).putLong(update.blockNumber()).array());
             guarded(() -> {
                 db.write(writeOptions, batch);
                 return null;
@@ -385,8 +398,10 @@ public final class StateStore implements AutoCloseable {
 
         @Override
         public boolean hasNext() {
-            if (open && !unchecked(() -> it.isValid() && startsWith(it.key(), prefix)
-                    && (end == null || Arrays.compareUnsigned(it.key(), end) < 0))) {
+            if (open
+                    && !unchecked(() -> it.isValid()
+                            && startsWith(it.key(), prefix)
+                            && (end == null || Arrays.compareUnsigned(it.key(), end) < 0))) {
                 close();
             }
             return open;
@@ -457,20 +472,33 @@ public final class StateStore implements AutoCloseable {
     private static byte[] stateKey(String namespace, String key) {
         byte[] ns = namespace.getBytes(StandardCharsets.UTF_8);
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(2 + ns.length + k.length).put(STATE).put(ns).put((byte) 0).put(k).array();
+        return ByteBuffer.allocate(2 + ns.length + k.length)
+                .put(STATE)
+                .put(ns)
+                .put((byte) 0)
+                .put(k)
+                .array();
     }
 
     private static byte[] historyPrefix(String namespace, String key) {
         byte[] ns = namespace.getBytes(StandardCharsets.UTF_8);
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(6 + ns.length + k.length)
-                .put(HISTORY).put(ns).put((byte) 0).putInt(k.length).put(k).array();
+                .put(HISTORY)
+                .put(ns)
+                .put((byte) 0)
+                .putInt(k.length)
+                .put(k)
+                .array();
     }
 
     private static byte[] historyKey(String namespace, String key, Height height) {
         byte[] prefix = historyPrefix(namespace, key);
-        return ByteBuffer.allocate(prefix.length + 16).put(prefix)
-                .putLong(height.blockNumber()).putLong(height.txNumber()).array();
+        return ByteBuffer.allocate(prefix.length + 16)
+                .put(prefix)
+                .putLong(height.blockNumber())
+                .putLong(height.txNumber())
+                .array();
     }
 
     private static byte[] txKey(String txId) {

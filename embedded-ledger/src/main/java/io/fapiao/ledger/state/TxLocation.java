@@ -10,5 +10,4 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * Optional<TxLocation> at = state.transaction(txId);
  * }</pre>
  */
-public record TxLocation(long blockNumber, int txNumber, TxValidationCode code) {
-}
+public record TxLocation(long blockNumber, int txNumber, TxValidationCode code) {}

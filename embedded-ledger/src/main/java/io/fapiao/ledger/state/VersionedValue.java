@@ -8,5 +8,4 @@ package io.fapiao.ledger.state;
  * byte[] bytes = v.value();
  * }</pre>
  */
-public record VersionedValue(byte[] value, Height height) {
-}
+public record VersionedValue(byte[] value, Height height) {}

@@ -21,12 +21,17 @@ import org.bouncycastle.asn1.DERSequence;
 
 class LowSProperties {
 
-    static final Identity IDENTITY = CertificateAuthority.create(CryptoSuite.INTL, "LowS", "ca.lows",
-                    Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)))
+    static final Identity IDENTITY = CertificateAuthority.create(
+                    CryptoSuite.INTL,
+                    "LowS",
+                    "ca.lows",
+                    Instant.now().minusSeconds(60),
+                    Instant.now().plus(Duration.ofDays(1)))
             .issue(IdentityProfile.named("signer").withUnit("client"));
     static final SigningIdentity SIGNER = new SigningIdentity("LowSMSP", IDENTITY.certificate(), IDENTITY.privateKey());
     static final Member MEMBER = new Member("LowSMSP", IDENTITY.certificate(), Set.of("client"));
-    static final BigInteger ORDER = ((ECPublicKey) IDENTITY.certificate().getPublicKey()).getParams().getOrder();
+    static final BigInteger ORDER =
+            ((ECPublicKey) IDENTITY.certificate().getPublicKey()).getParams().getOrder();
 
     @Property(tries = 200)
     void signaturesAlwaysHaveLowSAndVerify(@ForAll byte[] message) {
@@ -56,7 +61,8 @@ class LowSProperties {
     }
 
     private static BigInteger s(byte[] der) {
-        return ASN1Integer.getInstance(ASN1Sequence.getInstance(der).getObjectAt(1)).getValue();
+        return ASN1Integer.getInstance(ASN1Sequence.getInstance(der).getObjectAt(1))
+                .getValue();
     }
 
     private static byte[] withS(byte[] der, BigInteger s) throws Exception {

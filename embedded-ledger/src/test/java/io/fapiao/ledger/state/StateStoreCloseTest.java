@@ -27,8 +27,15 @@ class StateStoreCloseTest {
         StateStore store = StateStore.open(dir.resolve("state"));
         BlockUpdate update = new BlockUpdate(0);
         for (int i = 0; i < 3; i++) {
-            update.put("ns", "k" + i, ("v" + i).getBytes(), new Height(0, i),
-                    KeyModification.newBuilder().setTxId("tx" + i).setValue(ByteString.copyFromUtf8("v" + i)).build());
+            update.put(
+                    "ns",
+                    "k" + i,
+                    ("v" + i).getBytes(),
+                    new Height(0, i),
+                    KeyModification.newBuilder()
+                            .setTxId("tx" + i)
+                            .setValue(ByteString.copyFromUtf8("v" + i))
+                            .build());
         }
         update.index("tx0", new TxLocation(0, 0, TxValidationCode.VALID));
         store.apply(update);

@@ -86,8 +86,8 @@ public final class LedgerTestContract implements ContractInterface {
         List<String> out = new ArrayList<>();
         ChaincodeStub stub = ctx.getStub();
         try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(type)) {
-            it.forEach(kv -> out.add(stub.splitCompositeKey(kv.getKey()).getAttributes().getFirst() + "="
-                    + kv.getStringValue()));
+            it.forEach(kv -> out.add(
+                    stub.splitCompositeKey(kv.getKey()).getAttributes().getFirst() + "=" + kv.getStringValue()));
         }
         return String.join(";", out);
     }
@@ -99,8 +99,8 @@ public final class LedgerTestContract implements ContractInterface {
         QueryResultsIteratorWithMetadata<KeyValue> it =
                 ctx.getStub().getStateByRangeWithPagination(start, end, pageSize, bookmark);
         it.forEach(kv -> keys.add(kv.getKey()));
-        return String.join(",", keys) + "|" + it.getMetadata().getBookmark()
-                + "|" + it.getMetadata().getFetchedRecordsCount();
+        return String.join(",", keys) + "|" + it.getMetadata().getBookmark() + "|"
+                + it.getMetadata().getFetchedRecordsCount();
     }
 
     /** Counts keys in a range and writes the count: a phantom inserted meanwhile invalidates it. */

@@ -63,7 +63,8 @@ class ProvenanceController {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setContentDisposition(ContentDisposition.attachment()
-                .filename("proof-" + key.replaceAll("[^A-Za-z0-9._-]", "_") + ".json").build());
+                .filename("proof-" + key.replaceAll("[^A-Za-z0-9._-]", "_") + ".json")
+                .build());
         return new ResponseEntity<>(bundle, headers, HttpStatus.OK);
     }
 
@@ -78,8 +79,10 @@ class ProvenanceController {
         String billKey = timeline.billKey();
         int colon = billKey == null ? -1 : billKey.indexOf(':');
         if (colon < 0 || !client.actsFor(billKey.substring(0, colon))) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "nothing on the ledger under " + key
-                    + " that this client may read");
+            throw new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "NOT_FOUND",
+                    "nothing on the ledger under " + key + " that this client may read");
         }
         return timeline;
     }
@@ -87,9 +90,13 @@ class ProvenanceController {
     private static ApiProblem problem(ProvenanceException e) {
         return switch (e.reason()) {
             case MALFORMED_KEY -> new ApiProblem(HttpStatus.BAD_REQUEST, "MALFORMED_KEY", e.getMessage());
-            case INCONSISTENT_LEDGER -> new ApiProblem(HttpStatus.BAD_GATEWAY, "LEDGER_INCONSISTENT",
-                    "the ledger's history and blocks disagree (" + e.getMessage() + "); report it to the ledger's operator",
-                    e);
+            case INCONSISTENT_LEDGER ->
+                new ApiProblem(
+                        HttpStatus.BAD_GATEWAY,
+                        "LEDGER_INCONSISTENT",
+                        "the ledger's history and blocks disagree (" + e.getMessage()
+                                + "); report it to the ledger's operator",
+                        e);
         };
     }
 }

@@ -62,6 +62,7 @@ import org.springframework.stereotype.Component;
 public class VerdictReconciler implements Reconciler {
     /** The service's name in reports. */
     public static final String SERVICE = "finance-verifier";
+
     public static final String VERDICT_MISSING = "VERDICT_MISSING";
     public static final String VERDICT_DIFFERS = "VERDICT_DIFFERS";
     public static final String TRANSACTION_DIFFERS = "TRANSACTION_DIFFERS";
@@ -78,7 +79,10 @@ public class VerdictReconciler implements Reconciler {
     private final Clock clock;
     private final Duration settle;
 
-    public VerdictReconciler(FapiaoLedger ledger, VerdictStore verdicts, WorkQueue queue,
+    public VerdictReconciler(
+            FapiaoLedger ledger,
+            VerdictStore verdicts,
+            WorkQueue queue,
             @Value("${fapiao.reconcile.settle:30s}") Duration settle) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
@@ -100,7 +104,11 @@ public class VerdictReconciler implements Reconciler {
             if (recorded == null) {
                 unverified(bill, mine, report, queued);
             } else if (mine == null) {
-                Disagreement found = Disagreement.found(VERDICT_MISSING, bill.billKey(), null, describe(recorded),
+                Disagreement found = Disagreement.found(
+                        VERDICT_MISSING,
+                        bill.billKey(),
+                        null,
+                        describe(recorded),
                         "the ledger holds a verdict (tx " + recorded.txId() + ") that the verifier did not store");
                 if (repair) {
                     queued.add(requeue(bill, found));
@@ -113,22 +121,34 @@ public class VerdictReconciler implements Reconciler {
         }
         for (StoredVerdict mine : local.values()) {
             report.checked();
-            report.add(Disagreement.found(NOT_ON_LEDGER, mine.billKey(), describe(mine), null,
+            report.add(Disagreement.found(
+                    NOT_ON_LEDGER,
+                    mine.billKey(),
+                    describe(mine),
+                    null,
                     "a verdict is stored here (tx " + mine.transactionId() + ") on a bill the ledger does not hold: "
                             + "is this verifier connected to the ledger it verified on?"));
         }
         settle(queued).forEach(report::add);
         ReconcileReport done = report.build();
-        LOG.info("reconcile{}: {} checked, {} disagreement(s), {} repaired", repair ? " --repair" : "",
-                done.checked(), done.found(), done.repaired());
+        LOG.info(
+                "reconcile{}: {} checked, {} disagreement(s), {} repaired",
+                repair ? " --repair" : "",
+                done.checked(),
+                done.found(),
+                done.repaired());
         return done;
     }
 
     /** A bill the ledger shows SUBMITTED: it must have no verdict here, and be waiting in the queue. */
-    private void unverified(BillRecord bill, StoredVerdict mine, ReconcileReport.Builder report,
-            List<Disagreement> queued) {
+    private void unverified(
+            BillRecord bill, StoredVerdict mine, ReconcileReport.Builder report, List<Disagreement> queued) {
         if (mine != null) {
-            Disagreement found = Disagreement.found(VERDICT_NOT_RECORDED, bill.billKey(), describe(mine), "SUBMITTED",
+            Disagreement found = Disagreement.found(
+                    VERDICT_NOT_RECORDED,
+                    bill.billKey(),
+                    describe(mine),
+                    "SUBMITTED",
                     "a verdict is stored here (tx " + mine.transactionId() + ") that the ledger never recorded");
             if (report.repair()) {
                 verdicts.delete(bill.billKey());
@@ -137,7 +157,11 @@ public class VerdictReconciler implements Reconciler {
                 report.add(found);
             }
         } else if (queue.find(bill.billKey()).isEmpty()) {
-            Disagreement found = Disagreement.found(NOT_QUEUED, bill.billKey(), null, "SUBMITTED",
+            Disagreement found = Disagreement.found(
+                    NOT_QUEUED,
+                    bill.billKey(),
+                    null,
+                    "SUBMITTED",
                     "submitted on the ledger (tx " + bill.submitted().txId() + ") but neither verified nor queued "
                             + "here: nothing would verify it (a bill submitted a moment ago may not be queued yet)");
             if (report.repair()) {
@@ -152,21 +176,41 @@ public class VerdictReconciler implements Reconciler {
         boolean sameVerdict = recorded.verdict().equals(mine.verdict())
                 && recorded.reasonCodes().equals(mine.reasonCodes());
         if (!sameVerdict) {
-            Disagreement found = Disagreement.found(VERDICT_DIFFERS, bill.billKey(), describe(mine), describe(recorded),
+            Disagreement found = Disagreement.found(
+                    VERDICT_DIFFERS,
+                    bill.billKey(),
+                    describe(mine),
+                    describe(recorded),
                     "the verdict stored here is not the one the ledger recorded (tx " + recorded.txId() + ")");
             if (report.repair()) {
-                verdicts.adoptLedger(bill.billKey(), recorded.verdict(), recorded.reasonCodes(), recorded.txId(),
-                        recorded.at(), recorded.fingerprint(), "adopted from the ledger by reconcile; stored here "
-                                + "before: " + describe(mine) + " (" + mine.detail() + ")");
+                verdicts.adoptLedger(
+                        bill.billKey(),
+                        recorded.verdict(),
+                        recorded.reasonCodes(),
+                        recorded.txId(),
+                        recorded.at(),
+                        recorded.fingerprint(),
+                        "adopted from the ledger by reconcile; stored here " + "before: " + describe(mine) + " ("
+                                + mine.detail() + ")");
                 found = found.repairedBy("adopted the ledger's verdict (origin LEDGER)");
             }
             report.add(found);
         } else if (!recorded.txId().equals(mine.transactionId())) {
-            Disagreement found = Disagreement.found(TRANSACTION_DIFFERS, bill.billKey(), mine.transactionId(),
-                    recorded.txId(), "the same verdict, recorded by another transaction");
+            Disagreement found = Disagreement.found(
+                    TRANSACTION_DIFFERS,
+                    bill.billKey(),
+                    mine.transactionId(),
+                    recorded.txId(),
+                    "the same verdict, recorded by another transaction");
             if (report.repair()) {
-                verdicts.adoptLedger(bill.billKey(), recorded.verdict(), recorded.reasonCodes(), recorded.txId(),
-                        recorded.at(), recorded.fingerprint(), mine.detail());
+                verdicts.adoptLedger(
+                        bill.billKey(),
+                        recorded.verdict(),
+                        recorded.reasonCodes(),
+                        recorded.txId(),
+                        recorded.at(),
+                        recorded.fingerprint(),
+                        mine.detail());
                 found = found.repairedBy("adopted the ledger's transaction");
             }
             report.add(found);
@@ -208,7 +252,8 @@ public class VerdictReconciler implements Reconciler {
         for (Disagreement d : waiting) {
             Optional<WorkItem> item = queue.find(d.key());
             settled.add(d.unrepaired("queued for the verifier's workers, which have not stored a verdict within "
-                    + settle.toSeconds() + " s" + item.map(i -> " (" + i.attempts() + " failed attempt(s) so far)")
+                    + settle.toSeconds() + " s"
+                    + item.map(i -> " (" + i.attempts() + " failed attempt(s) so far)")
                             .orElse("") + "; the verifier's log says why; reconcile again later"));
         }
         return settled;

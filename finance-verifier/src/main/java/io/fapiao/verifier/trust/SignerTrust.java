@@ -52,9 +52,11 @@ public final class SignerTrust {
                 List<X509Certificate> read = Pem.certificates(Files.readString(file));
                 for (X509Certificate certificate : read) {
                     if (certificate.getBasicConstraints() < 0) {
-                        throw new TrustUnavailable(file + " holds " + certificate.getSubjectX500Principal()
-                                + ", which is not a CA certificate; fapiao.verifier.trust.ca-certificates names "
-                                + "the authorities only", null);
+                        throw new TrustUnavailable(
+                                file + " holds " + certificate.getSubjectX500Principal()
+                                        + ", which is not a CA certificate; fapiao.verifier.trust.ca-certificates names "
+                                        + "the authorities only",
+                                null);
                     }
                 }
                 authorities.addAll(read);
@@ -63,12 +65,16 @@ public final class SignerTrust {
             throw new TrustUnavailable("cannot read fapiao.verifier.trust.ca-certificates: " + e.getMessage(), e);
         }
         if (authorities.isEmpty()) {
-            throw new TrustUnavailable("fapiao.verifier.trust.ca-certificates names no CA certificate (it is "
-                    + trust.caCertificates() + "); name the hospitals' MSP cacerts folder and the GM CA file", null);
+            throw new TrustUnavailable(
+                    "fapiao.verifier.trust.ca-certificates names no CA certificate (it is " + trust.caCertificates()
+                            + "); name the hospitals' MSP cacerts folder and the GM CA file",
+                    null);
         }
         try {
-            return new SignerTrust(List.copyOf(authorities), RevocationLists.load(trust.crls(), authorities,
-                    trust.allowStaleCrls(), java.time.Clock.systemUTC()));
+            return new SignerTrust(
+                    List.copyOf(authorities),
+                    RevocationLists.load(
+                            trust.crls(), authorities, trust.allowStaleCrls(), java.time.Clock.systemUTC()));
         } catch (RevocationListUnavailable e) {
             throw new TrustUnavailable("fapiao.verifier.trust.crls: " + e.getMessage(), e);
         }

@@ -35,10 +35,25 @@ import java.util.List;
  * @param eventBlockNumber     its block
  * @param storedAt             when this row was written
  */
-public record StoredVerdict(long number, String billKey, String kind, String suite, String headerDigest,
-        String verdict, List<String> reasonCodes, String detail, List<RuleBreach> violations, List<String> duplicateOf,
-        String origin, String transactionId, Long blockNumber, String recordedAt, String verifierFingerprint,
-        String eventTransactionId, long eventBlockNumber, Instant storedAt) {
+public record StoredVerdict(
+        long number,
+        String billKey,
+        String kind,
+        String suite,
+        String headerDigest,
+        String verdict,
+        List<String> reasonCodes,
+        String detail,
+        List<RuleBreach> violations,
+        List<String> duplicateOf,
+        String origin,
+        String transactionId,
+        Long blockNumber,
+        String recordedAt,
+        String verifierFingerprint,
+        String eventTransactionId,
+        long eventBlockNumber,
+        Instant storedAt) {
 
     public StoredVerdict {
         reasonCodes = List.copyOf(reasonCodes);

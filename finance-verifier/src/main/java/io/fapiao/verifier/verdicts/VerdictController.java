@@ -34,28 +34,42 @@ public class VerdictController {
 
     @GetMapping("/{billKey}")
     public StoredVerdict verdict(@PathVariable String billKey) {
-        return verdicts.find(billKey).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "VERDICT_NOT_FOUND",
-                "no verdict on bill " + billKey + " yet: it is not submitted, or the verifier has not reached it; "
-                        + "retry later, or check the bill on the ledger")
-                .with("billKey", billKey));
+        return verdicts.find(billKey)
+                .orElseThrow(() -> new ApiProblem(
+                                HttpStatus.NOT_FOUND,
+                                "VERDICT_NOT_FOUND",
+                                "no verdict on bill " + billKey
+                                        + " yet: it is not submitted, or the verifier has not reached it; "
+                                        + "retry later, or check the bill on the ledger")
+                        .with("billKey", billKey));
     }
 
     @GetMapping
-    public VerdictPage verdicts(@RequestParam(required = false) String state,
-            @RequestParam(required = false) String reason, @RequestParam(required = false) Long before,
+    public VerdictPage verdicts(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "50") int limit) {
         if (state != null && !state.equals("ACCEPTED") && !state.equals("REJECTED")) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
-                    "state must be ACCEPTED or REJECTED; got '" + state + "'").with("parameter", "state");
+            throw new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "INVALID_PARAMETER",
+                            "state must be ACCEPTED or REJECTED; got '" + state + "'")
+                    .with("parameter", "state");
         }
         if (reason != null && !REASON.matcher(reason).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
-                    "reason must be a reason code such as DUPLICATE_SUSPECTED; got '" + reason + "'")
+            throw new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "INVALID_PARAMETER",
+                            "reason must be a reason code such as DUPLICATE_SUSPECTED; got '" + reason + "'")
                     .with("parameter", "reason");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
-                    "limit must be between 1 and " + MAX_LIMIT + "; got " + limit).with("parameter", "limit");
+            throw new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "INVALID_PARAMETER",
+                            "limit must be between 1 and " + MAX_LIMIT + "; got " + limit)
+                    .with("parameter", "limit");
         }
         List<StoredVerdict> page = verdicts.list(state, reason, before, limit);
         Long next = page.size() == limit ? page.get(page.size() - 1).number() : null;

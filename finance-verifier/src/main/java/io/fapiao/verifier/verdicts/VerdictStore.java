@@ -39,20 +39,34 @@ public final class VerdictStore {
 
     /** Stores a verdict; its {@code number} is assigned here and ignored on input. */
     public void insert(StoredVerdict verdict) {
-        jdbc.update("insert into verdict (bill_key, kind, suite, header_digest, outcome, reason_codes, detail, "
+        jdbc.update(
+                "insert into verdict (bill_key, kind, suite, header_digest, outcome, reason_codes, detail, "
                         + "violations, duplicate_of, origin, transaction_id, block_number, recorded_at, "
                         + "verifier_fingerprint, event_transaction_id, event_block_number, stored_at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                verdict.billKey(), verdict.kind(), verdict.suite(), verdict.headerDigest(), verdict.verdict(),
-                json(verdict.reasonCodes()), verdict.detail(), json(verdict.violations()), json(verdict.duplicateOf()),
-                verdict.origin(), verdict.transactionId(), verdict.blockNumber(), verdict.recordedAt(),
-                verdict.verifierFingerprint(), verdict.eventTransactionId(), verdict.eventBlockNumber(),
+                verdict.billKey(),
+                verdict.kind(),
+                verdict.suite(),
+                verdict.headerDigest(),
+                verdict.verdict(),
+                json(verdict.reasonCodes()),
+                verdict.detail(),
+                json(verdict.violations()),
+                json(verdict.duplicateOf()),
+                verdict.origin(),
+                verdict.transactionId(),
+                verdict.blockNumber(),
+                verdict.recordedAt(),
+                verdict.verifierFingerprint(),
+                verdict.eventTransactionId(),
+                verdict.eventBlockNumber(),
                 Timestamp.from(verdict.storedAt()));
     }
 
     /** The verdict on {@code billKey}, if one was stored. */
     public Optional<StoredVerdict> find(String billKey) {
-        return jdbc.query("select " + COLUMNS + " from verdict where bill_key = ?", rows, billKey).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from verdict where bill_key = ?", rows, billKey).stream()
+                .findFirst();
     }
 
     /**
@@ -95,13 +109,26 @@ public final class VerdictStore {
      *
      * @return whether a verdict was stored for the bill
      */
-    public boolean adoptLedger(String billKey, String outcome, List<String> reasonCodes, String transactionId,
-            String recordedAt, String verifierFingerprint, String detail) {
-        return jdbc.update("update verdict set outcome = ?, reason_codes = ?, origin = ?, transaction_id = ?, "
-                        + "block_number = null, recorded_at = ?, verifier_fingerprint = ?, detail = ? where bill_key = ?",
-                outcome, json(reasonCodes), StoredVerdict.FOUND_ON_LEDGER, transactionId, recordedAt,
-                verifierFingerprint, detail.length() <= 4000 ? detail : detail.substring(0, 3997) + "...",
-                billKey) == 1;
+    public boolean adoptLedger(
+            String billKey,
+            String outcome,
+            List<String> reasonCodes,
+            String transactionId,
+            String recordedAt,
+            String verifierFingerprint,
+            String detail) {
+        return jdbc.update(
+                        "update verdict set outcome = ?, reason_codes = ?, origin = ?, transaction_id = ?, "
+                                + "block_number = null, recorded_at = ?, verifier_fingerprint = ?, detail = ? where bill_key = ?",
+                        outcome,
+                        json(reasonCodes),
+                        StoredVerdict.FOUND_ON_LEDGER,
+                        transactionId,
+                        recordedAt,
+                        verifierFingerprint,
+                        detail.length() <= 4000 ? detail : detail.substring(0, 3997) + "...",
+                        billKey)
+                == 1;
     }
 
     /**
@@ -117,13 +144,25 @@ public final class VerdictStore {
     private static StoredVerdict row(ResultSet rs, int n) throws SQLException {
         long block = rs.getLong("block_number");
         Long blockNumber = rs.wasNull() ? null : block;
-        return new StoredVerdict(rs.getLong("verdict_no"), rs.getString("bill_key"), rs.getString("kind"),
-                rs.getString("suite"), rs.getString("header_digest"), rs.getString("outcome"),
-                read(rs.getString("reason_codes"), STRINGS), rs.getString("detail"),
-                read(rs.getString("violations"), BREACHES), read(rs.getString("duplicate_of"), STRINGS),
-                rs.getString("origin"), rs.getString("transaction_id"), blockNumber, rs.getString("recorded_at"),
-                rs.getString("verifier_fingerprint"), rs.getString("event_transaction_id"),
-                rs.getLong("event_block_number"), rs.getTimestamp("stored_at").toInstant());
+        return new StoredVerdict(
+                rs.getLong("verdict_no"),
+                rs.getString("bill_key"),
+                rs.getString("kind"),
+                rs.getString("suite"),
+                rs.getString("header_digest"),
+                rs.getString("outcome"),
+                read(rs.getString("reason_codes"), STRINGS),
+                rs.getString("detail"),
+                read(rs.getString("violations"), BREACHES),
+                read(rs.getString("duplicate_of"), STRINGS),
+                rs.getString("origin"),
+                rs.getString("transaction_id"),
+                blockNumber,
+                rs.getString("recorded_at"),
+                rs.getString("verifier_fingerprint"),
+                rs.getString("event_transaction_id"),
+                rs.getLong("event_block_number"),
+                rs.getTimestamp("stored_at").toInstant());
     }
 
     private static String json(Object value) {

@@ -63,9 +63,14 @@ import java.util.Set;
  */
 public final class BillVerifier {
     /** Failures found after the signature was verified: header and signer are then authentic. */
-    private static final Set<ErrorCode> AFTER_SIGNATURE = EnumSet.of(ErrorCode.NOT_A_RECIPIENT,
-            ErrorCode.DECRYPTION_FAILED, ErrorCode.PAYLOAD_DIGEST_MISMATCH, ErrorCode.HEADER_PAYLOAD_MISMATCH,
-            ErrorCode.INVALID_BILL, ErrorCode.WRONG_PAYLOAD_KIND);
+    private static final Set<ErrorCode> AFTER_SIGNATURE = EnumSet.of(
+            ErrorCode.NOT_A_RECIPIENT,
+            ErrorCode.DECRYPTION_FAILED,
+            ErrorCode.PAYLOAD_DIGEST_MISMATCH,
+            ErrorCode.HEADER_PAYLOAD_MISMATCH,
+            ErrorCode.INVALID_BILL,
+            ErrorCode.WRONG_PAYLOAD_KIND);
+
     private static final int MAX_DETAIL = 4000;
 
     private final SignerTrust trust;
@@ -75,8 +80,13 @@ public final class BillVerifier {
     private final VerifierProperties.Duplicates duplicatePolicy;
     private final IssueTime issueTime;
 
-    public BillVerifier(SignerTrust trust, OpeningKeys keys, Qualification qualification, DuplicateIndex duplicates,
-            VerifierProperties.Duplicates duplicatePolicy, Duration clockSkew) {
+    public BillVerifier(
+            SignerTrust trust,
+            OpeningKeys keys,
+            Qualification qualification,
+            DuplicateIndex duplicates,
+            VerifierProperties.Duplicates duplicatePolicy,
+            Duration clockSkew) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.issueTime = new IssueTime(clockSkew, CertificateTrust.of(trust.authorities()));
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -107,8 +117,8 @@ public final class BillVerifier {
         Instant submittedAt = Instant.parse(stored.bill().submitted().at());
         Optional<String> future = issueTime.inFuture(sealed, submittedAt);
         if (future.isPresent()) {
-            return new Inspection(Verdict.rejected(kind, List.of(ReasonCodes.ISSUED_IN_FUTURE), future.get()),
-                    Optional.empty());
+            return new Inspection(
+                    Verdict.rejected(kind, List.of(ReasonCodes.ISSUED_IN_FUTURE), future.get()), Optional.empty());
         }
         RecipientKey key = keys.forSuite(header.suite());
 
@@ -128,7 +138,8 @@ public final class BillVerifier {
             }
         } catch (ProtocolException e) {
             Optional<IssueTime.OutsideValidity> outside = e.code() == ErrorCode.CERTIFICATE_INVALID
-                    ? issueTime.outsideSignerValidity(sealed, submittedAt) : Optional.empty();
+                    ? issueTime.outsideSignerValidity(sealed, submittedAt)
+                    : Optional.empty();
             if (outside.isPresent()) {
                 // The certificate is sound; the date is not. Its signer is authentic, so the checks of
                 // the signer and the submitter below still run.
@@ -176,8 +187,10 @@ public final class BillVerifier {
             if (!duplicateOf.isEmpty()) {
                 codes.add(ReasonCodes.DUPLICATE_SUSPECTED);
                 details.add("the same payer was billed the same items within " + duplicatePolicy.window()
-                        + " by " + duplicateOf + " (" + (duplicatePolicy.action()
-                        == VerifierProperties.DuplicateAction.REJECT ? "rejected" : "accepted and flagged for review")
+                        + " by " + duplicateOf + " ("
+                        + (duplicatePolicy.action() == VerifierProperties.DuplicateAction.REJECT
+                                ? "rejected"
+                                : "accepted and flagged for review")
                         + ")");
             }
         }
@@ -188,8 +201,9 @@ public final class BillVerifier {
         if (detail.length() > MAX_DETAIL) {
             detail = detail.substring(0, MAX_DETAIL - 3) + "...";
         }
-        return new Inspection(new Verdict(rejected ? Outcome.REJECTED : Outcome.ACCEPTED, codes, kind, detail,
-                breaches, duplicateOf), print);
+        return new Inspection(
+                new Verdict(rejected ? Outcome.REJECTED : Outcome.ACCEPTED, codes, kind, detail, breaches, duplicateOf),
+                print);
     }
 
     /** The signer of an envelope whose signature verified; its certificate parsed then, so it parses now. */
@@ -205,10 +219,16 @@ public final class BillVerifier {
     private static String describe(ProtocolException e, PayloadKind kind) {
         String what = kind == PayloadKind.BILL ? "bill" : "invoice request";
         return switch (e.code()) {
-            case INVALID_BILL -> "the " + what + " breaks " + e.violations().size() + " rule(s): " + String.join(", ",
-                    e.violations().stream().map(v -> v.path() + " " + v.code()).toList());
-            case MALFORMED -> "MALFORMED: the envelope's issue time or its decrypted " + what + " is not well-formed"
-                    + " (details withheld: they may quote the " + what + ")";
+            case INVALID_BILL ->
+                "the " + what + " breaks " + e.violations().size() + " rule(s): "
+                        + String.join(
+                                ", ",
+                                e.violations().stream()
+                                        .map(v -> v.path() + " " + v.code())
+                                        .toList());
+            case MALFORMED ->
+                "MALFORMED: the envelope's issue time or its decrypted " + what + " is not well-formed"
+                        + " (details withheld: they may quote the " + what + ")";
             default -> e.getMessage();
         };
     }

@@ -16,7 +16,8 @@ import java.util.List;
 public final class DuplicateCheckBusy extends WorkDeferred {
 
     DuplicateCheckBusy(String billKey, List<String> deciding, Duration retryAfter) {
-        super("bill " + billKey + " waits for the verdict on " + deciding + ", which has the same payer and items",
+        super(
+                "bill " + billKey + " waits for the verdict on " + deciding + ", which has the same payer and items",
                 retryAfter);
     }
 }

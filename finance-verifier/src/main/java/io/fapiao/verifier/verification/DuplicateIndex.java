@@ -60,7 +60,11 @@ public final class DuplicateIndex {
 
     /** The print of an opened, valid bill. */
     public BillPrint printOf(String billKey, Bill bill) {
-        return new BillPrint(billKey, bill.issuerId(), pseudonyms.of(bill.payer()), itemsDigest(bill.items()),
+        return new BillPrint(
+                billKey,
+                bill.issuerId(),
+                pseudonyms.of(bill.payer()),
+                itemsDigest(bill.items()),
                 OffsetDateTime.parse(bill.issuedAt()).toEpochSecond());
     }
 
@@ -78,11 +82,16 @@ public final class DuplicateIndex {
             // Every check of every worker and process passes here one at a time: the two queries and the
             // write below take a millisecond or two, and a bill that checked first is seen by the next.
             jdbc.queryForObject("select id from duplicate_check_lock where id = 1 for update", Integer.class);
-            List<String[]> others = jdbc.query("select bill_key, outcome from bill_print where payer = ? and items = ? "
+            List<String[]> others = jdbc.query(
+                    "select bill_key, outcome from bill_print where payer = ? and items = ? "
                             + "and issued_epoch between ? and ? and bill_key <> ? and outcome in ('ACCEPTED', '"
                             + DECIDING + "') order by issued_epoch, bill_key",
-                    (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, print.payer(), print.items(),
-                    print.issuedEpochSecond() - seconds, print.issuedEpochSecond() + seconds, print.billKey());
+                    (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+                    print.payer(),
+                    print.items(),
+                    print.issuedEpochSecond() - seconds,
+                    print.issuedEpochSecond() + seconds,
+                    print.billKey());
             others.stream().filter(o -> o[1].equals(DECIDING)).forEach(o -> busy.add(o[0]));
             if (!busy.isEmpty()) {
                 return List.of();
@@ -100,9 +109,15 @@ public final class DuplicateIndex {
     public void remember(BillPrint print, String outcome) {
         int updated = jdbc.update("update bill_print set outcome = ? where bill_key = ?", outcome, print.billKey());
         if (updated == 0) {
-            jdbc.update("insert into bill_print (bill_key, uscc, payer, items, issued_epoch, outcome) "
-                    + "values (?, ?, ?, ?, ?, ?)", print.billKey(), print.uscc(), print.payer(), print.items(),
-                    print.issuedEpochSecond(), outcome);
+            jdbc.update(
+                    "insert into bill_print (bill_key, uscc, payer, items, issued_epoch, outcome) "
+                            + "values (?, ?, ?, ?, ?, ?)",
+                    print.billKey(),
+                    print.uscc(),
+                    print.payer(),
+                    print.items(),
+                    print.issuedEpochSecond(),
+                    outcome);
         }
     }
 
@@ -112,10 +127,11 @@ public final class DuplicateIndex {
             // "2" and "2.0" are the same quantity; the rules allow both spellings.
             normalised.add(List.of(item.code(), plain(item.quantity()), plain(item.unitPrice()), item.amount()));
         }
-        normalised.sort(Comparator.comparing(line -> new String(CanonicalJson.encode(line),
-                java.nio.charset.StandardCharsets.UTF_8)));
+        normalised.sort(Comparator.comparing(
+                line -> new String(CanonicalJson.encode(line), java.nio.charset.StandardCharsets.UTF_8)));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(normalised)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.encode(normalised)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -44,7 +44,9 @@ final class IssueTime {
     /** Why {@code sealed} cannot have been issued when it says, submitted at {@code submittedAt}; empty when it can. */
     Optional<String> inFuture(SealedBill sealed, Instant submittedAt) {
         Optional<Instant> issued = issuedAt(sealed);
-        if (issued.isEmpty() || !issued.get().isAfter(submittedAt.plus(clockSkew)) || authenticSigner(sealed).isEmpty()) {
+        if (issued.isEmpty()
+                || !issued.get().isAfter(submittedAt.plus(clockSkew))
+                || authenticSigner(sealed).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of("the envelope is dated " + sealed.header().issuedAt() + ", later than its submission to the "
@@ -72,8 +74,10 @@ final class IssueTime {
             trust.check(signer.get(), issued.get());
             return Optional.empty();
         } catch (ProtocolException e) {
-            return Optional.of(new OutsideValidity(signer.get(), "the envelope is dated " + sealed.header().issuedAt()
-                    + ", outside the validity of the certificate it is signed with: " + e.getMessage()));
+            return Optional.of(new OutsideValidity(
+                    signer.get(),
+                    "the envelope is dated " + sealed.header().issuedAt()
+                            + ", outside the validity of the certificate it is signed with: " + e.getMessage()));
         }
     }
 
@@ -85,7 +89,7 @@ final class IssueTime {
         try {
             return Optional.of(OffsetDateTime.parse(issuedAt).toInstant());
         } catch (DateTimeParseException e) {
-            return Optional.empty();   // the opener reports it as MALFORMED
+            return Optional.empty(); // the opener reports it as MALFORMED
         }
     }
 

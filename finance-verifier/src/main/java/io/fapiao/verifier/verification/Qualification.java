@@ -57,7 +57,8 @@ public final class Qualification {
          * "(" is not "（". Empty too when there is no registration, which {@link #unqualified()} reports.
          */
         public Optional<String> misnamed(String issuerName) {
-            return registration.filter(r -> !r.name().equals(issuerName))
+            return registration
+                    .filter(r -> !r.name().equals(issuerName))
                     .map(r -> "the bill's issuerName is not the name registered for USCC " + r.uscc()
                             + " at its issue time, '" + r.name() + "'");
         }

@@ -50,8 +50,10 @@ public final class SubmittedBills implements EventHandler {
         JsonNode payload = Json.readTree(event.payload());
         JsonNode billKey = payload.get("billKey");
         if (billKey == null || !billKey.isString()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "the BillSubmitted event of tx " + event.transactionId()
-                    + " carries no billKey; is the ledger's contract the expected version?");
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED,
+                    "the BillSubmitted event of tx " + event.transactionId()
+                            + " carries no billKey; is the ledger's contract the expected version?");
         }
         return billKey.stringValue();
     }

@@ -20,8 +20,13 @@ import java.util.Objects;
  * @param violations  the broken rules of a bill that opened but broke its rules (path and code only)
  * @param duplicateOf the keys of the earlier bills this one seems to duplicate
  */
-public record Verdict(Outcome outcome, List<String> reasonCodes, PayloadKind kind, String detail,
-        List<RuleBreach> violations, List<String> duplicateOf) {
+public record Verdict(
+        Outcome outcome,
+        List<String> reasonCodes,
+        PayloadKind kind,
+        String detail,
+        List<RuleBreach> violations,
+        List<String> duplicateOf) {
 
     public Verdict {
         Objects.requireNonNull(outcome, "outcome");
@@ -39,8 +44,14 @@ public record Verdict(Outcome outcome, List<String> reasonCodes, PayloadKind kin
     }
 
     /** ACCEPTED or REJECTED. */
-    public enum Outcome { ACCEPTED, REJECTED }
+    public enum Outcome {
+        ACCEPTED,
+        REJECTED
+    }
 
     /** What an envelope carries, as its header says. */
-    public enum PayloadKind { BILL, INVOICE_REQUEST }
+    public enum PayloadKind {
+        BILL,
+        INVOICE_REQUEST
+    }
 }

@@ -62,8 +62,15 @@ public final class VerdictRecorder implements WorkHandler {
     private final Clock clock;
     private final String fingerprint;
 
-    public VerdictRecorder(FapiaoLedger ledger, BillVerifier verifier, Signer signer, X509Certificate certificate,
-            VerdictStore verdicts, DuplicateIndex duplicates, WorkQueue queue, TransactionTemplate transactions,
+    public VerdictRecorder(
+            FapiaoLedger ledger,
+            BillVerifier verifier,
+            Signer signer,
+            X509Certificate certificate,
+            VerdictStore verdicts,
+            DuplicateIndex duplicates,
+            WorkQueue queue,
+            TransactionTemplate transactions,
             Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -91,12 +98,13 @@ public final class VerdictRecorder implements WorkHandler {
             return;
         }
         Verdict verdict = inspection.verdict();
-        byte[] signature = new VerdictStatement(billKey, bill.headerDigest(), verdict.outcome().name(),
-                verdict.reasonCodes()).sign(signer);
+        byte[] signature = new VerdictStatement(
+                        billKey, bill.headerDigest(), verdict.outcome().name(), verdict.reasonCodes())
+                .sign(signer);
         Recorded<BillRecord> recorded;
         try {
-            recorded = ledger.recordVerification(BillKey.parse(billKey), verdict.outcome().name(),
-                    verdict.reasonCodes(), signature);
+            recorded = ledger.recordVerification(
+                    BillKey.parse(billKey), verdict.outcome().name(), verdict.reasonCodes(), signature);
         } catch (ChaincodeRejection e) {
             if (!e.code().equals("INVALID_STATE")) {
                 throw e;
@@ -105,13 +113,35 @@ public final class VerdictRecorder implements WorkHandler {
             return;
         }
         Verification on = recorded.value().verification();
-        store(item, new StoredVerdict(0, billKey, kindOf(verdict), bill.suite(), bill.headerDigest(),
-                verdict.outcome().name(), verdict.reasonCodes(), verdict.detail(), verdict.violations(),
-                verdict.duplicateOf(), StoredVerdict.DECIDED_HERE, recorded.transactionId(), recorded.blockNumber(),
-                on == null ? null : on.at(), fingerprint, item.eventTransactionId(), eventBlock(item), clock.instant()),
+        store(
+                item,
+                new StoredVerdict(
+                        0,
+                        billKey,
+                        kindOf(verdict),
+                        bill.suite(),
+                        bill.headerDigest(),
+                        verdict.outcome().name(),
+                        verdict.reasonCodes(),
+                        verdict.detail(),
+                        verdict.violations(),
+                        verdict.duplicateOf(),
+                        StoredVerdict.DECIDED_HERE,
+                        recorded.transactionId(),
+                        recorded.blockNumber(),
+                        on == null ? null : on.at(),
+                        fingerprint,
+                        item.eventTransactionId(),
+                        eventBlock(item),
+                        clock.instant()),
                 inspection);
-        LOG.info("bill {}: {} {} (tx {}, block {})", billKey, verdict.outcome(), verdict.reasonCodes(),
-                recorded.transactionId(), recorded.blockNumber());
+        LOG.info(
+                "bill {}: {} {} (tx {}, block {})",
+                billKey,
+                verdict.outcome(),
+                verdict.reasonCodes(),
+                recorded.transactionId(),
+                recorded.blockNumber());
     }
 
     /** The bill was decided before (by us, before a crash, or by another verifier): keep what the ledger says. */
@@ -122,19 +152,49 @@ public final class VerdictRecorder implements WorkHandler {
                     + " on the ledger but has no verification; the ledger's contract is not the expected version");
         }
         Verdict mine = inspection.verdict();
-        boolean same = on.verdict().equals(mine.outcome().name()) && on.reasonCodes().equals(mine.reasonCodes());
-        String detail = same ? mine.detail()
+        boolean same =
+                on.verdict().equals(mine.outcome().name()) && on.reasonCodes().equals(mine.reasonCodes());
+        String detail = same
+                ? mine.detail()
                 : "verdict found on the ledger (" + on.verdict() + " " + on.reasonCodes() + "); re-checking now gives "
                         + mine.outcome() + " " + mine.reasonCodes() + ": " + mine.detail();
-        store(item, new StoredVerdict(0, bill.billKey(), kindOf(mine), bill.suite(), bill.headerDigest(),
-                on.verdict(), on.reasonCodes(), truncate(detail), same ? mine.violations() : List.of(),
-                same ? mine.duplicateOf() : List.of(), StoredVerdict.FOUND_ON_LEDGER, on.txId(), null, on.at(),
-                on.fingerprint(), item.eventTransactionId(), eventBlock(item), clock.instant()), inspection);
+        store(
+                item,
+                new StoredVerdict(
+                        0,
+                        bill.billKey(),
+                        kindOf(mine),
+                        bill.suite(),
+                        bill.headerDigest(),
+                        on.verdict(),
+                        on.reasonCodes(),
+                        truncate(detail),
+                        same ? mine.violations() : List.of(),
+                        same ? mine.duplicateOf() : List.of(),
+                        StoredVerdict.FOUND_ON_LEDGER,
+                        on.txId(),
+                        null,
+                        on.at(),
+                        on.fingerprint(),
+                        item.eventTransactionId(),
+                        eventBlock(item),
+                        clock.instant()),
+                inspection);
         if (same) {
-            LOG.info("bill {}: already {} on the ledger (tx {}); stored locally", bill.billKey(), on.verdict(), on.txId());
+            LOG.info(
+                    "bill {}: already {} on the ledger (tx {}); stored locally",
+                    bill.billKey(),
+                    on.verdict(),
+                    on.txId());
         } else {
-            LOG.warn("bill {}: the ledger says {} {} (tx {}) but re-checking gives {} {}; the ledger's verdict is kept",
-                    bill.billKey(), on.verdict(), on.reasonCodes(), on.txId(), mine.outcome(), mine.reasonCodes());
+            LOG.warn(
+                    "bill {}: the ledger says {} {} (tx {}) but re-checking gives {} {}; the ledger's verdict is kept",
+                    bill.billKey(),
+                    on.verdict(),
+                    on.reasonCodes(),
+                    on.txId(),
+                    mine.outcome(),
+                    mine.reasonCodes());
         }
     }
 

@@ -61,8 +61,8 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    DuplicateIndex duplicateIndex(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            PayerPseudonyms pseudonyms) {
+    DuplicateIndex duplicateIndex(
+            JdbcTemplate jdbc, PlatformTransactionManager transactions, PayerPseudonyms pseudonyms) {
         return new DuplicateIndex(jdbc, transactions, pseudonyms);
     }
 
@@ -72,10 +72,14 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    BillVerifier billVerifier(SignerTrust trust, OpeningKeys keys, FapiaoLedger ledger, DuplicateIndex duplicates,
+    BillVerifier billVerifier(
+            SignerTrust trust,
+            OpeningKeys keys,
+            FapiaoLedger ledger,
+            DuplicateIndex duplicates,
             VerifierProperties properties) {
-        return new BillVerifier(trust, keys, new Qualification(ledger), duplicates, properties.duplicates(),
-                properties.clockSkew());
+        return new BillVerifier(
+                trust, keys, new Qualification(ledger), duplicates, properties.duplicates(), properties.clockSkew());
     }
 
     @Bean
@@ -84,23 +88,44 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    VerdictRecorder verdictRecorder(FapiaoLedger ledger, BillVerifier verifier, KeyMaterial identity,
-            VerdictStore verdicts, DuplicateIndex duplicates, WorkQueue queue, TransactionTemplate transactions)
+    VerdictRecorder verdictRecorder(
+            FapiaoLedger ledger,
+            BillVerifier verifier,
+            KeyMaterial identity,
+            VerdictStore verdicts,
+            DuplicateIndex duplicates,
+            WorkQueue queue,
+            TransactionTemplate transactions)
             throws KeyUnavailable {
-        return new VerdictRecorder(ledger, verifier, identity.signer(), identity.certificate(), verdicts, duplicates,
-                queue, transactions, Clock.systemUTC());
+        return new VerdictRecorder(
+                ledger,
+                verifier,
+                identity.signer(),
+                identity.certificate(),
+                verdicts,
+                duplicates,
+                queue,
+                transactions,
+                Clock.systemUTC());
     }
 
     @Bean
-    EventConsumer verdictConsumer(Ledger ledger, JdbcTemplate jdbc, TransactionTemplate transactions,
-            WorkQueue queue, VerdictStore verdicts) {
-        return new EventConsumer(CONSUMER, ledger, new JdbcEventCheckpoint(jdbc, transactions, CONSUMER),
+    EventConsumer verdictConsumer(
+            Ledger ledger,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            WorkQueue queue,
+            VerdictStore verdicts) {
+        return new EventConsumer(
+                CONSUMER,
+                ledger,
+                new JdbcEventCheckpoint(jdbc, transactions, CONSUMER),
                 new SubmittedBills(queue, verdicts));
     }
 
     @Bean
-    WorkerPool verifiers(WorkQueue queue, InstanceIdentity instance, VerdictRecorder recorder,
-            VerifierProperties properties) {
+    WorkerPool verifiers(
+            WorkQueue queue, InstanceIdentity instance, VerdictRecorder recorder, VerifierProperties properties) {
         return new WorkerPool(QUEUE, queue, instance, properties.workers(), recorder);
     }
 }

@@ -66,7 +66,6 @@ class ProvenanceApiTest {
     @Value("${local.server.port}")
     int port;
 
-
     @BeforeAll
     static void lifecycle() throws Exception {
         dir = Files.createTempDirectory("provenance-api");
@@ -75,28 +74,41 @@ class ProvenanceApiTest {
         clients = TestClients.create(dir.resolve("clients"));
         auditor = clients.register("auditor", List.of("auditor"), List.of());
         submitter = clients.register("hospital", List.of("submitter"), List.of(uscc));
-        otherSubmitter = clients.register("other-hospital", List.of("submitter"),
+        otherSubmitter = clients.register(
+                "other-hospital",
+                List.of("submitter"),
                 List.of(DevelopmentConsortiumPlan.hospitals().get(1)));
         operator = clients.register("operator", List.of("operator"), List.of());
         Identity hospital = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
         Identity verifier = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         Identity issuer = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
-        SealedBill sealed = BillSealer.seal(SampleBills.outpatient(31, uscc), hospital.signer(),
+        SealedBill sealed = BillSealer.seal(
+                SampleBills.outpatient(31, uscc),
+                hospital.signer(),
                 List.of(verifier.certificate(), issuer.certificate()));
         billKey = new BillKey(sealed.header().issuerId(), sealed.header().billId());
         Recorded<BillRecord> submitted = ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
                 .submitBill(sealed);
         submitTx = submitted.transactionId();
         String digest = submitted.value().headerDigest();
-        ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").recordVerification(billKey, "ACCEPTED",
-                List.of(), new VerdictStatement(billKey.toString(), digest, "ACCEPTED", List.of()).sign(verifier.signer()));
+        ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                .recordVerification(
+                        billKey,
+                        "ACCEPTED",
+                        List.of(),
+                        new VerdictStatement(billKey.toString(), digest, "ACCEPTED", List.of())
+                                .sign(verifier.signer()));
         FapiaoLedger issuing = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         Recorded<NumberRange> range = issuing.reserveNumberRange("ISSUER-API", "AUD1", 2026, 5);
         invoiceNumber = range.value().first();
         String documentHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-        String checkCodeDigest = CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"), invoiceNumber,
-                CHECK_CODE);
-        Recorded<InvoiceRecord> issued = issuing.issueInvoice(billKey, invoiceNumber, checkCodeDigest, documentHash,
+        String checkCodeDigest =
+                CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"), invoiceNumber, CHECK_CODE);
+        Recorded<InvoiceRecord> issued = issuing.issueInvoice(
+                billKey,
+                invoiceNumber,
+                checkCodeDigest,
+                documentHash,
                 new IssuanceStatement(billKey.toString(), digest, invoiceNumber, checkCodeDigest, documentHash)
                         .sign(issuer.signer()));
         assertThat(issued.value().invoiceNumber()).isEqualTo(invoiceNumber);
@@ -110,8 +122,11 @@ class ProvenanceApiTest {
         registry.add("fapiao.http.plaintext", () -> "true");
         clients.properties().forEach((key, value) -> registry.add(key, () -> value));
         // The service refuses to start without the CAs of the bills' signers (SignerTrust).
-        Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
-        registry.add("fapiao.verifier.trust.ca-certificates", () -> hospitalCas + "," + ledger.gm().caCertificate());
+        Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .resolve("cacerts");
+        registry.add(
+                "fapiao.verifier.trust.ca-certificates",
+                () -> hospitalCas + "," + ledger.gm().caCertificate());
     }
 
     @AfterAll
@@ -134,7 +149,9 @@ class ProvenanceApiTest {
         assertThat(steps.get(1).get("function").stringValue()).isEqualTo("RecordVerification");
         assertThat(steps.get(2).get("function").stringValue()).isEqualTo("IssueInvoice");
         for (JsonNode step : steps) {
-            assertThat(step.get("signaturesValid").booleanValue()).as(step.toString()).isTrue();
+            assertThat(step.get("signaturesValid").booleanValue())
+                    .as(step.toString())
+                    .isTrue();
             assertThat(step.get("blockNumber").longValue()).isPositive();
             assertThat(step.get("certificateFingerprint").stringValue()).isNotBlank();
             assertThat(step.get("at").stringValue()).isNotBlank();
@@ -156,9 +173,15 @@ class ProvenanceApiTest {
         // The issuance's record carries the check code's digest; nothing in the bundle carries the code,
         // neither the records nor the blocks' transactions (their arguments and write sets).
         ProofBundle parsed = ProofBundle.fromJson(bundle);
-        JsonNode issuance = parsed.steps().stream().filter(s -> s.function().equals("IssueInvoice")).findFirst()
-                .orElseThrow().record();
-        assertThat(CheckCodeDigest.FORM.matcher(issuance.get("checkCodeDigest").stringValue()).matches()).isTrue();
+        JsonNode issuance = parsed.steps().stream()
+                .filter(s -> s.function().equals("IssueInvoice"))
+                .findFirst()
+                .orElseThrow()
+                .record();
+        assertThat(CheckCodeDigest.FORM
+                        .matcher(issuance.get("checkCodeDigest").stringValue())
+                        .matches())
+                .isTrue();
         assertThat(new String(bundle, StandardCharsets.UTF_8)).doesNotContain(CHECK_CODE);
         for (String block : parsed.blocks()) {
             assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
@@ -195,11 +218,17 @@ class ProvenanceApiTest {
             assertThat(Json.readTree(hidden.body()).get("code").stringValue()).isEqualTo("NOT_FOUND");
             HttpResponse<byte[]> operatorAnswer = get(operator, path);
             assertThat(operatorAnswer.statusCode()).as(path).isEqualTo(403);
-            assertThat(Json.readTree(operatorAnswer.body()).get("code").stringValue()).isEqualTo("ROLE_REQUIRED");
-            HttpResponse<byte[]> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(Json.readTree(operatorAnswer.body()).get("code").stringValue())
+                    .isEqualTo("ROLE_REQUIRED");
+            HttpResponse<byte[]> anonymous = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
-            assertThat(Json.readTree(anonymous.body()).get("code").stringValue()).isEqualTo("SIGNATURE_MISSING");
+            assertThat(Json.readTree(anonymous.body()).get("code").stringValue())
+                    .isEqualTo("SIGNATURE_MISSING");
         }
     }
 

@@ -56,8 +56,13 @@ public class BillAdmission {
     private final HisProperties his;
     private final String mspId;
 
-    public BillAdmission(Clock clock, IntakeProperties intake, RegisteredSubmitters registry, BillSealing sealing,
-            HisProperties his, LedgerProperties ledger) {
+    public BillAdmission(
+            Clock clock,
+            IntakeProperties intake,
+            RegisteredSubmitters registry,
+            BillSealing sealing,
+            HisProperties his,
+            LedgerProperties ledger) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.clockSkew = intake.clockSkew();
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -76,10 +81,15 @@ public class BillAdmission {
         // A valid bill's issuedAt is RFC 3339 with an offset (BAD_TIMESTAMP otherwise), so it parses.
         Instant issued = OffsetDateTime.parse(bill.issuedAt()).toInstant();
         if (issued.isAfter(now.plus(clockSkew))) {
-            throw refusal("ISSUED_IN_FUTURE", "issuedAt " + bill.issuedAt() + " is later than this adapter's clock ("
-                    + now + ") by more than the allowed clock skew of " + clockSkew + " (fapiao.his.intake.clock-skew); "
-                    + "send the time the bill was issued, with its UTC offset, and check the HIS's clock", bill)
-                    .with("receivedAt", now.toString()).with("clockSkew", clockSkew.toString());
+            throw refusal(
+                            "ISSUED_IN_FUTURE",
+                            "issuedAt " + bill.issuedAt() + " is later than this adapter's clock ("
+                                    + now + ") by more than the allowed clock skew of " + clockSkew
+                                    + " (fapiao.his.intake.clock-skew); "
+                                    + "send the time the bill was issued, with its UTC offset, and check the HIS's clock",
+                            bill)
+                    .with("receivedAt", now.toString())
+                    .with("clockSkew", clockSkew.toString());
         }
         checkSignerValidity(bill, issued);
         Optional<SubmitterHistory> copy = registry.history(bill.issuerId());
@@ -91,7 +101,7 @@ public class BillAdmission {
     private void checkSignerValidity(Bill bill, Instant issued) {
         Optional<X509Certificate> signer = sealing.signerCertificate(his.suiteOf(bill.issuerId()), bill.issuerId());
         if (signer.isEmpty()) {
-            return;   // no seal for it: the submission worker reports SEAL_UNAVAILABLE, an operator's matter
+            return; // no seal for it: the submission worker reports SEAL_UNAVAILABLE, an operator's matter
         }
         X509Certificate certificate = signer.get();
         String fix;
@@ -104,10 +114,14 @@ public class BillAdmission {
         } catch (CertificateExpiredException e) {
             fix = "the certificate had expired by then: check issuedAt, and renew the certificate if it is current";
         }
-        throw refusal("ISSUED_OUTSIDE_CERTIFICATE_VALIDITY", "issuedAt " + bill.issuedAt() + " is outside the validity "
-                + "of the certificate bills of " + bill.issuerId() + " are signed with ("
-                + certificate.getSubjectX500Principal() + ", valid from " + certificate.getNotBefore().toInstant()
-                + " until " + certificate.getNotAfter().toInstant() + "); " + fix, bill)
+        throw refusal(
+                        "ISSUED_OUTSIDE_CERTIFICATE_VALIDITY",
+                        "issuedAt " + bill.issuedAt() + " is outside the validity "
+                                + "of the certificate bills of " + bill.issuerId() + " are signed with ("
+                                + certificate.getSubjectX500Principal() + ", valid from "
+                                + certificate.getNotBefore().toInstant()
+                                + " until " + certificate.getNotAfter().toInstant() + "); " + fix,
+                        bill)
                 .with("validFrom", certificate.getNotBefore().toInstant().toString())
                 .with("validUntil", certificate.getNotAfter().toInstant().toString());
     }
@@ -118,31 +132,47 @@ public class BillAdmission {
         // pass, no bill of this submitter gets in, whatever its date.
         Optional<String> unqualifiedNow = history.unqualifiedAt(now);
         if (unqualifiedNow.isPresent()) {
-            throw refusal("NOT_QUALIFIED", unqualifiedNow.get() + "; the ledger accepts no bill of this submitter "
-                    + "until the finance authority registers, reinstates or renews it", bill);
+            throw refusal(
+                    "NOT_QUALIFIED",
+                    unqualifiedNow.get() + "; the ledger accepts no bill of this submitter "
+                            + "until the finance authority registers, reinstates or renews it",
+                    bill);
         }
         Submitter latest = history.latest().orElseThrow();
         if (!latest.mspId().equals(mspId)) {
-            throw refusal("NOT_AUTHORIZED", "USCC " + uscc + " is registered to organisation " + latest.mspId()
-                    + ", and this adapter submits as " + mspId + "; its bills go through that organisation's adapter "
-                    + "(or remove it from fapiao.his.submitters)", bill);
+            throw refusal(
+                    "NOT_AUTHORIZED",
+                    "USCC " + uscc + " is registered to organisation " + latest.mspId()
+                            + ", and this adapter submits as " + mspId
+                            + "; its bills go through that organisation's adapter "
+                            + "(or remove it from fapiao.his.submitters)",
+                    bill);
         }
         Optional<String> unqualifiedThen = history.unqualifiedAt(issued);
         if (unqualifiedThen.isPresent()) {
-            throw refusal("NOT_QUALIFIED", unqualifiedThen.get() + ", the bill's issue time; the finance verifier "
-                    + "rejects bills issued outside the submitter's qualification", bill);
+            throw refusal(
+                    "NOT_QUALIFIED",
+                    unqualifiedThen.get() + ", the bill's issue time; the finance verifier "
+                            + "rejects bills issued outside the submitter's qualification",
+                    bill);
         }
         Submitter then = history.inForceAt(issued).orElseThrow();
         if (!then.name().equals(bill.issuerName())) {
-            throw refusal("ISSUER_NAME_MISMATCH", "issuerName '" + bill.issuerName() + "' is not the name registered "
-                    + "for USCC " + uscc + " at the issue time, '" + then.name() + "'; send the registered name exactly "
-                    + "(it is printed on the invoice), or ask the finance authority to correct the registry", bill)
+            throw refusal(
+                            "ISSUER_NAME_MISMATCH",
+                            "issuerName '" + bill.issuerName() + "' is not the name registered "
+                                    + "for USCC " + uscc + " at the issue time, '" + then.name()
+                                    + "'; send the registered name exactly "
+                                    + "(it is printed on the invoice), or ask the finance authority to correct the registry",
+                            bill)
                     .with("registeredName", then.name());
         }
     }
 
     private static RequestRefused refusal(String code, String detail, Bill bill) {
-        return new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, code, detail).with("issuerId", bill.issuerId())
-                .with("billId", bill.billId()).with("issuedAt", bill.issuedAt());
+        return new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, code, detail)
+                .with("issuerId", bill.issuerId())
+                .with("billId", bill.billId())
+                .with("issuedAt", bill.issuedAt());
     }
 }

@@ -37,21 +37,33 @@ public class BillController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<BillReceipt> receive(@AuthenticationPrincipal ServiceClient client, @RequestBody byte[] body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws ProtocolException {
+    ResponseEntity<BillReceipt> receive(
+            @AuthenticationPrincipal ServiceClient client,
+            @RequestBody byte[] body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey)
+            throws ProtocolException {
         BillIntake.Received received = intake.receive(body, idempotencyKey, client::actsFor);
-        URI statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath().path("/v1/bills/{billKey}")
-                .buildAndExpand(received.billKey()).toUri();
-        return ResponseEntity.accepted().location(statusUrl)
+        URI statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/v1/bills/{billKey}")
+                .buildAndExpand(received.billKey())
+                .toUri();
+        return ResponseEntity.accepted()
+                .location(statusUrl)
                 .body(new BillReceipt(received.billKey(), received.status(), statusUrl.toString()));
     }
 
     @GetMapping(path = "/{billKey}", produces = MediaType.APPLICATION_JSON_VALUE)
     BillStatusView status(@AuthenticationPrincipal ServiceClient client, @PathVariable String billKey) {
         // Another hospital's bill is answered as one never received: its existence is not the caller's to learn.
-        return queries.status(billKey).filter(bill -> client.actsFor(submitterOf(billKey))).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND",
-                "no bill " + billKey + " was received by this adapter; the key is <issuerId>:<billId> as answered "
-                        + "by POST /v1/bills").with("billKey", billKey));
+        return queries.status(billKey)
+                .filter(bill -> client.actsFor(submitterOf(billKey)))
+                .orElseThrow(() -> new ApiProblem(
+                                HttpStatus.NOT_FOUND,
+                                "NOT_FOUND",
+                                "no bill " + billKey
+                                        + " was received by this adapter; the key is <issuerId>:<billId> as answered "
+                                        + "by POST /v1/bills")
+                        .with("billKey", billKey));
     }
 
     private static String submitterOf(String billKey) {

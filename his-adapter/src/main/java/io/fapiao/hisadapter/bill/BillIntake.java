@@ -51,8 +51,15 @@ public class BillIntake {
     private final BillAdmission admission;
     private final Set<String> submitters;
 
-    public BillIntake(JdbcTemplate jdbc, TransactionTemplate transactions, BillJournal journal, BillVault vault,
-            Clock clock, SubmissionOutbox submissions, HisProperties properties, BillAdmission admission) {
+    public BillIntake(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            BillJournal journal,
+            BillVault vault,
+            Clock clock,
+            SubmissionOutbox submissions,
+            HisProperties properties,
+            BillAdmission admission) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -79,23 +86,34 @@ public class BillIntake {
         Bill bill = Bill.parse(body);
         if (!callerActsFor.test(bill.issuerId())) {
             // A hospital's HIS signs through the adapter with the hospital's key: only for its own submitters.
-            throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "SUBMITTER_NOT_ALLOWED", "this client is not registered to "
-                    + "submit bills for issuerId " + bill.issuerId() + " (fapiao.security.clients[..].submitters)")
+            throw new RequestRefused(
+                            RequestRefused.Kind.NOT_ALLOWED,
+                            "SUBMITTER_NOT_ALLOWED",
+                            "this client is not registered to " + "submit bills for issuerId " + bill.issuerId()
+                                    + " (fapiao.security.clients[..].submitters)")
                     .with("issuerId", bill.issuerId());
         }
         if (!submitters.contains(bill.issuerId())) {
-            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "UNKNOWN_SUBMITTER", "issuerId "
-                    + bill.issuerId() + " is not a submitter this adapter serves; it serves " + submitters
-                    + " (fapiao.his.submitters)").with("issuerId", bill.issuerId());
+            throw new RequestRefused(
+                            RequestRefused.Kind.UNACCEPTABLE,
+                            "UNKNOWN_SUBMITTER",
+                            "issuerId "
+                                    + bill.issuerId() + " is not a submitter this adapter serves; it serves "
+                                    + submitters
+                                    + " (fapiao.his.submitters)")
+                    .with("issuerId", bill.issuerId());
         }
         byte[] canonical = CanonicalJson.encode(bill);
         if (canonical.length > BillSealer.MAX_PAYLOAD_BYTES) {
-            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "TOO_LARGE", "the bill has " + canonical.length
-                    + " bytes in canonical form; a sealed bill holds at most " + BillSealer.MAX_PAYLOAD_BYTES
-                    + ": split it into several bills");
+            throw new RequestRefused(
+                    RequestRefused.Kind.UNACCEPTABLE,
+                    "TOO_LARGE",
+                    "the bill has " + canonical.length
+                            + " bytes in canonical form; a sealed bill holds at most " + BillSealer.MAX_PAYLOAD_BYTES
+                            + ": split it into several bills");
         }
-        Candidate candidate = new Candidate(new BillKey(bill.issuerId(), bill.billId()).toString(), bill,
-                sha256(canonical), canonical, key);
+        Candidate candidate = new Candidate(
+                new BillKey(bill.issuerId(), bill.billId()).toString(), bill, sha256(canonical), canonical, key);
         try {
             return transactions.execute(status -> store(candidate));
         } catch (DuplicateKeyException e) {
@@ -107,25 +125,34 @@ public class BillIntake {
     private Received store(Candidate bill) {
         List<Map<String, Object>> keyed = jdbc.queryForList(
                 "select k.bill_key, k.content_digest, b.status from his_idempotency_key k "
-                        + "join his_bill b on b.bill_key = k.bill_key where k.idempotency_key = ?", bill.idempotencyKey());
+                        + "join his_bill b on b.bill_key = k.bill_key where k.idempotency_key = ?",
+                bill.idempotencyKey());
         if (!keyed.isEmpty()) {
             Map<String, Object> row = keyed.get(0);
             String earlier = (String) row.get("bill_key");
             if (!bill.contentDigest().equals(row.get("content_digest"))) {
-                throw new RequestRefused(RequestRefused.Kind.CONFLICT, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key "
-                        + bill.idempotencyKey() + " was used for another bill (" + earlier
-                        + "); send a new bill with a new key").with("billKey", earlier);
+                throw new RequestRefused(
+                                RequestRefused.Kind.CONFLICT,
+                                "IDEMPOTENCY_KEY_REUSED",
+                                "Idempotency-Key "
+                                        + bill.idempotencyKey() + " was used for another bill (" + earlier
+                                        + "); send a new bill with a new key")
+                        .with("billKey", earlier);
             }
             return new Received(earlier, BillStatus.valueOf((String) row.get("status")), false);
         }
-        List<Map<String, Object>> stored = jdbc.queryForList(
-                "select content_digest, status from his_bill where bill_key = ?", bill.billKey());
+        List<Map<String, Object>> stored =
+                jdbc.queryForList("select content_digest, status from his_bill where bill_key = ?", bill.billKey());
         if (!stored.isEmpty()) {
             Map<String, Object> row = stored.get(0);
             if (!bill.contentDigest().equals(row.get("content_digest"))) {
-                throw new RequestRefused(RequestRefused.Kind.CONFLICT, "BILL_CONFLICT", "bill " + bill.billKey()
-                        + " was already received with different contents; a bill id is never reused: issue the "
-                        + "changed bill under a new billId").with("billKey", bill.billKey());
+                throw new RequestRefused(
+                                RequestRefused.Kind.CONFLICT,
+                                "BILL_CONFLICT",
+                                "bill " + bill.billKey()
+                                        + " was already received with different contents; a bill id is never reused: issue the "
+                                        + "changed bill under a new billId")
+                        .with("billKey", bill.billKey());
             }
             rememberKey(bill);
             return new Received(bill.billKey(), BillStatus.valueOf((String) row.get("status")), false);
@@ -133,11 +160,18 @@ public class BillIntake {
         // Judged only as a new bill, inside the transaction: a refusal rolls back, leaving nothing stored.
         admission.check(bill.bill());
         String now = clock.instant().toString();
-        jdbc.update("insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
+        jdbc.update(
+                "insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
                         + "status, status_at, attempts, next_seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1)",
-                bill.billKey(), bill.uscc(), bill.billId(), bill.contentDigest(),
-                vault.seal(bill.billKey(), bill.canonical()), properties.suiteOf(bill.uscc()).name(), now,
-                BillStatus.RECEIVED.name(), now);
+                bill.billKey(),
+                bill.uscc(),
+                bill.billId(),
+                bill.contentDigest(),
+                vault.seal(bill.billKey(), bill.canonical()),
+                properties.suiteOf(bill.uscc()).name(),
+                now,
+                BillStatus.RECEIVED.name(),
+                now);
         journal.begin(bill.billKey(), Transition.local(BillStatus.RECEIVED, now));
         // Queued in this transaction; the submission workers of this process are woken once it commits.
         submissions.add(bill.billKey());
@@ -146,22 +180,33 @@ public class BillIntake {
     }
 
     private void rememberKey(Candidate bill) {
-        jdbc.update("insert into his_idempotency_key (idempotency_key, bill_key, content_digest, created_at) "
-                + "values (?, ?, ?, ?)", bill.idempotencyKey(), bill.billKey(), bill.contentDigest(),
+        jdbc.update(
+                "insert into his_idempotency_key (idempotency_key, bill_key, content_digest, created_at) "
+                        + "values (?, ?, ?, ?)",
+                bill.idempotencyKey(),
+                bill.billKey(),
+                bill.contentDigest(),
                 clock.instant().toString());
     }
 
     private static String checkIdempotencyKey(String key) {
         if (key == null || key.isEmpty()) {
-            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key "
-                    + "header (for example a UUID) with every bill, and the same key when you retry it");
+            throw new RequestRefused(
+                    RequestRefused.Kind.MALFORMED,
+                    "IDEMPOTENCY_KEY_REQUIRED",
+                    "send an Idempotency-Key "
+                            + "header (for example a UUID) with every bill, and the same key when you retry it");
         }
         String bare = key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")
-                ? key.substring(1, key.length() - 1) : key;
+                ? key.substring(1, key.length() - 1)
+                : key;
         boolean printable = !bare.isEmpty() && bare.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         if (!printable || bare.length() > MAX_IDEMPOTENCY_KEY) {
-            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1 to "
-                    + MAX_IDEMPOTENCY_KEY + " visible ASCII characters without spaces, for example a UUID");
+            throw new RequestRefused(
+                    RequestRefused.Kind.MALFORMED,
+                    "IDEMPOTENCY_KEY_INVALID",
+                    "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY
+                            + " visible ASCII characters without spaces, for example a UUID");
         }
         return bare;
     }
@@ -174,8 +219,7 @@ public class BillIntake {
         }
     }
 
-    private record Candidate(String billKey, Bill bill, String contentDigest, byte[] canonical,
-            String idempotencyKey) {
+    private record Candidate(String billKey, Bill bill, String contentDigest, byte[] canonical, String idempotencyKey) {
         String uscc() {
             return bill.issuerId();
         }

@@ -40,8 +40,8 @@ public class BillJournal {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public BillStatus lock(String billKey) {
-        List<String> rows = jdbc.queryForList("select status from his_bill where bill_key = ? for update",
-                String.class, billKey);
+        List<String> rows =
+                jdbc.queryForList("select status from his_bill where bill_key = ? for update", String.class, billKey);
         return rows.isEmpty() ? null : BillStatus.valueOf(rows.get(0));
     }
 
@@ -87,19 +87,36 @@ public class BillJournal {
 
     private void append(String billKey, Transition transition) {
         Integer seq = jdbc.queryForObject("select next_seq from his_bill where bill_key = ?", Integer.class, billKey);
-        jdbc.update("update his_bill set status = ?, status_at = ?, next_seq = next_seq + 1, "
+        jdbc.update(
+                "update his_bill set status = ?, status_at = ?, next_seq = next_seq + 1, "
                         + "tx_id = coalesce(?, tx_id), block_number = coalesce(?, block_number), "
                         + "invoice_number = coalesce(?, invoice_number), last_error = coalesce(?, last_error) "
                         + "where bill_key = ?",
-                transition.status().name(), transition.at(), transition.transactionId(), transition.blockNumber(),
-                transition.invoiceNumber(), transition.errorCode(), billKey);
-        jdbc.update("insert into his_bill_transition (bill_key, seq, status, at, tx_id, block_number, reason_codes, "
+                transition.status().name(),
+                transition.at(),
+                transition.transactionId(),
+                transition.blockNumber(),
+                transition.invoiceNumber(),
+                transition.errorCode(),
+                billKey);
+        jdbc.update(
+                "insert into his_bill_transition (bill_key, seq, status, at, tx_id, block_number, reason_codes, "
                         + "invoice_number, red_invoice_number, error_code) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                billKey, seq, transition.status().name(), transition.at(), transition.transactionId(),
-                transition.blockNumber(), codes(transition.reasonCodes()), transition.invoiceNumber(),
-                transition.redInvoiceNumber(), transition.errorCode());
+                billKey,
+                seq,
+                transition.status().name(),
+                transition.at(),
+                transition.transactionId(),
+                transition.blockNumber(),
+                codes(transition.reasonCodes()),
+                transition.invoiceNumber(),
+                transition.redInvoiceNumber(),
+                transition.errorCode());
         callbacks.queue(billKey, seq, transition);
-        LOG.info("bill {} is {}{}", billKey, transition.status(),
+        LOG.info(
+                "bill {} is {}{}",
+                billKey,
+                transition.status(),
                 transition.transactionId() == null ? "" : " (tx " + transition.transactionId() + ")");
     }
 
@@ -109,10 +126,17 @@ public class BillJournal {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void completeBlock(String billKey, String transactionId, long blockNumber) {
-        jdbc.update("update his_bill_transition set block_number = ? where bill_key = ? and tx_id = ? "
-                + "and block_number is null", blockNumber, billKey, transactionId);
-        jdbc.update("update his_bill set block_number = ? where bill_key = ? and tx_id = ? and block_number is null",
-                blockNumber, billKey, transactionId);
+        jdbc.update(
+                "update his_bill_transition set block_number = ? where bill_key = ? and tx_id = ? "
+                        + "and block_number is null",
+                blockNumber,
+                billKey,
+                transactionId);
+        jdbc.update(
+                "update his_bill set block_number = ? where bill_key = ? and tx_id = ? and block_number is null",
+                blockNumber,
+                billKey,
+                transactionId);
     }
 
     private static String codes(List<String> codes) {

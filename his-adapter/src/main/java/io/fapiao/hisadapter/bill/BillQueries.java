@@ -33,25 +33,55 @@ public class BillQueries {
      */
     public Optional<BillStatusView> status(String billKey) {
         record Row(BillStatusView withoutTransitions, int nextSeq) {}
-        Optional<Row> row = jdbc.query("select bill_key, status, suite, received_at, attempts, last_error, tx_id, "
-                        + "block_number, invoice_number, next_seq from his_bill where bill_key = ?",
-                (rs, n) -> new Row(new BillStatusView(rs.getString(1), BillStatus.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
-                        rs.getObject(8, Long.class), rs.getString(9), List.of()), rs.getInt(10)),
-                billKey).stream().findFirst();
+        Optional<Row> row = jdbc
+                .query(
+                        "select bill_key, status, suite, received_at, attempts, last_error, tx_id, "
+                                + "block_number, invoice_number, next_seq from his_bill where bill_key = ?",
+                        (rs, n) -> new Row(
+                                new BillStatusView(
+                                        rs.getString(1),
+                                        BillStatus.valueOf(rs.getString(2)),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getInt(5),
+                                        rs.getString(6),
+                                        rs.getString(7),
+                                        rs.getObject(8, Long.class),
+                                        rs.getString(9),
+                                        List.of()),
+                                rs.getInt(10)),
+                        billKey)
+                .stream()
+                .findFirst();
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        List<Transition> transitions = jdbc.query("select status, at, tx_id, block_number, reason_codes, "
+        List<Transition> transitions = jdbc.query(
+                "select status, at, tx_id, block_number, reason_codes, "
                         + "invoice_number, red_invoice_number, error_code from his_bill_transition where bill_key = ? "
                         + "and seq < ? order by seq",
-                (rs, n) -> new Transition(BillStatus.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, Long.class), codes(rs.getString(5)), rs.getString(6), rs.getString(7),
+                (rs, n) -> new Transition(
+                        BillStatus.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, Long.class),
+                        codes(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
                         rs.getString(8)),
-                billKey, row.get().nextSeq());
+                billKey,
+                row.get().nextSeq());
         BillStatusView view = row.get().withoutTransitions();
-        return Optional.of(new BillStatusView(view.billKey(), view.status(), view.suite(), view.receivedAt(),
-                view.attempts(), view.lastError(), view.transactionId(), view.blockNumber(), view.invoiceNumber(),
+        return Optional.of(new BillStatusView(
+                view.billKey(),
+                view.status(),
+                view.suite(),
+                view.receivedAt(),
+                view.attempts(),
+                view.lastError(),
+                view.transactionId(),
+                view.blockNumber(),
+                view.invoiceNumber(),
                 transitions));
     }
 

@@ -27,5 +27,14 @@ import java.util.List;
  * @param transitions   every step, oldest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BillStatusView(String billKey, BillStatus status, String suite, String receivedAt, int attempts,
-        String lastError, String transactionId, Long blockNumber, String invoiceNumber, List<Transition> transitions) {}
+public record BillStatusView(
+        String billKey,
+        BillStatus status,
+        String suite,
+        String receivedAt,
+        int attempts,
+        String lastError,
+        String transactionId,
+        Long blockNumber,
+        String invoiceNumber,
+        List<Transition> transitions) {}

@@ -47,7 +47,10 @@ public final class BillVault {
             Path folder = keyFile.toAbsolutePath().getParent();
             Files.createDirectories(folder);
             // Written aside and renamed into place, so no reader ever sees a half-written key.
-            Path staging = Files.createTempFile(folder, "bill-data", ".key",
+            Path staging = Files.createTempFile(
+                    folder,
+                    "bill-data",
+                    ".key",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(staging, Base64.getEncoder().encodeToString(fresh) + "\n");
             try {
@@ -58,7 +61,8 @@ public final class BillVault {
         }
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
+            raw = Base64.getDecoder()
+                    .decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
         } catch (IllegalArgumentException e) {
             throw new IOException("the bill data key " + keyFile + " is not base64; restore it from backup", e);
         }
@@ -77,7 +81,11 @@ public final class BillVault {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] ciphertext = run(Cipher.ENCRYPT_MODE, billKey, nonce, plaintext, 0, plaintext.length);
-        return ByteBuffer.allocate(1 + NONCE_BYTES + ciphertext.length).put(VERSION).put(nonce).put(ciphertext).array();
+        return ByteBuffer.allocate(1 + NONCE_BYTES + ciphertext.length)
+                .put(VERSION)
+                .put(nonce)
+                .put(ciphertext)
+                .array();
     }
 
     /**
@@ -101,9 +109,12 @@ public final class BillVault {
             cipher.updateAAD(billKey.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input, offset, length);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("stored bill " + billKey + " does not "
-                    + (mode == Cipher.ENCRYPT_MODE ? "encrypt" : "decrypt") + " under the data key (wrong "
-                    + "fapiao.his.data-key-file, or a damaged row): " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "stored bill " + billKey + " does not "
+                            + (mode == Cipher.ENCRYPT_MODE ? "encrypt" : "decrypt") + " under the data key (wrong "
+                            + "fapiao.his.data-key-file, or a damaged row): "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 

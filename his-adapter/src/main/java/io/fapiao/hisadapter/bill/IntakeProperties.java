@@ -34,8 +34,8 @@ public record IntakeProperties(
             throw new IllegalArgumentException("fapiao.his.intake.clock-skew must not be negative, not " + clockSkew);
         }
         if (registryRefresh.isNegative() || registryRefresh.isZero()) {
-            throw new IllegalArgumentException("fapiao.his.intake.registry-refresh must be positive, not "
-                    + registryRefresh);
+            throw new IllegalArgumentException(
+                    "fapiao.his.intake.registry-refresh must be positive, not " + registryRefresh);
         }
     }
 }

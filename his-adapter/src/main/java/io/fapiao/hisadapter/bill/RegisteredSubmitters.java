@@ -1,7 +1,7 @@
 package io.fapiao.hisadapter.bill;
 
-import io.fapiao.ledger.client.Backoff;
 import io.fapiao.hisadapter.HisProperties;
+import io.fapiao.ledger.client.Backoff;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.governance.SubmitterHistory;
 import java.time.Duration;
@@ -73,8 +73,10 @@ public class RegisteredSubmitters implements SmartLifecycle {
                     copies.put(uscc, SubmitterHistory.read(ledger, uscc));
                 }
                 if (failures > 0) {
-                    LOG.info("read the registry records of {} submitters again after {} failed attempts",
-                            submitters.size(), failures);
+                    LOG.info(
+                            "read the registry records of {} submitters again after {} failed attempts",
+                            submitters.size(),
+                            failures);
                 }
                 failures = 0;
             } catch (Exception e) {
@@ -85,9 +87,12 @@ public class RegisteredSubmitters implements SmartLifecycle {
                 wait = backoff.after(failures);
                 // Once, not at every attempt: the submission worker already reports the ledger's outages.
                 if (failures == 1) {
-                    LOG.warn("cannot read the submitter registry from the ledger ({}); bills are checked against "
-                            + "the last copy read ({} of {} submitters), and again by the finance verifier",
-                            e.toString(), copies.size(), submitters.size());
+                    LOG.warn(
+                            "cannot read the submitter registry from the ledger ({}); bills are checked against "
+                                    + "the last copy read ({} of {} submitters), and again by the finance verifier",
+                            e.toString(),
+                            copies.size(),
+                            submitters.size());
                 }
             }
             try {

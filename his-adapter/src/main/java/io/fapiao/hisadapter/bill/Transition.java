@@ -22,8 +22,15 @@ import java.util.Objects;
  * @param errorCode        why the bill FAILED
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Transition(BillStatus status, String at, String transactionId, Long blockNumber,
-        List<String> reasonCodes, String invoiceNumber, String redInvoiceNumber, String errorCode) {
+public record Transition(
+        BillStatus status,
+        String at,
+        String transactionId,
+        Long blockNumber,
+        List<String> reasonCodes,
+        String invoiceNumber,
+        String redInvoiceNumber,
+        String errorCode) {
 
     public Transition {
         Objects.requireNonNull(status, "status");
@@ -42,8 +49,8 @@ public record Transition(BillStatus status, String at, String transactionId, Lon
     }
 
     public Transition withReasonCodes(List<String> codes) {
-        return new Transition(status, at, transactionId, blockNumber, codes, invoiceNumber, redInvoiceNumber,
-                errorCode);
+        return new Transition(
+                status, at, transactionId, blockNumber, codes, invoiceNumber, redInvoiceNumber, errorCode);
     }
 
     public Transition withInvoice(String number, String redNumber) {
@@ -51,7 +58,7 @@ public record Transition(BillStatus status, String at, String transactionId, Lon
     }
 
     public Transition withErrorCode(String code) {
-        return new Transition(status, at, transactionId, blockNumber, reasonCodes, invoiceNumber, redInvoiceNumber,
-                code);
+        return new Transition(
+                status, at, transactionId, blockNumber, reasonCodes, invoiceNumber, redInvoiceNumber, code);
     }
 }

@@ -66,10 +66,14 @@ public class CallbackOutbox {
 
     /** The bill's first notification not yet delivered; empty when every one is. */
     public Optional<Delivery> next(String billKey) {
-        return jdbc.query("select id, bill_key, seq, body from his_callback_outbox where bill_key = ? "
-                        + "and delivered_at is null order by id fetch first 1 rows only",
-                (rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBytes(4)), billKey)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "select id, bill_key, seq, body from his_callback_outbox where bill_key = ? "
+                                + "and delivered_at is null order by id fetch first 1 rows only",
+                        (rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBytes(4)),
+                        billKey)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -77,8 +81,10 @@ public class CallbackOutbox {
      * row lock. The bill's item then {@link #advance advances}.
      */
     public void delivered(Delivery delivery) {
-        jdbc.update("update his_callback_outbox set delivered_at = ? where id = ? and delivered_at is null",
-                clock.instant().toString(), delivery.id());
+        jdbc.update(
+                "update his_callback_outbox set delivered_at = ? where id = ? and delivered_at is null",
+                clock.instant().toString(),
+                delivery.id());
         advance(delivery.billKey());
     }
 

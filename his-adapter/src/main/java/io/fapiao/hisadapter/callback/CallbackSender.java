@@ -54,15 +54,23 @@ public final class CallbackSender implements WorkHandler {
     private final Duration timeout;
     private final HttpClient http;
 
-    public CallbackSender(CallbackOutbox outbox, BillJournal journal, TransactionTemplate transactions, URI url,
-            MessageSigner signer, Duration timeout) {
+    public CallbackSender(
+            CallbackOutbox outbox,
+            BillJournal journal,
+            TransactionTemplate transactions,
+            URI url,
+            MessageSigner signer,
+            Duration timeout) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.url = Objects.requireNonNull(url, "url");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -98,7 +106,8 @@ public final class CallbackSender implements WorkHandler {
         try {
             Map<String, List<String>> fields = Map.of("Content-Type", List.of("application/json"));
             SignatureHeaders signature = signer.sign(HttpMessage.request("POST", url, fields, delivery.body()));
-            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                    .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
             signature.asMap().forEach(request::header);
@@ -112,7 +121,8 @@ public final class CallbackSender implements WorkHandler {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (RuntimeException e) {
-            LOG.error("delivering status {} of bill {} failed unexpectedly", delivery.sequence(), delivery.billKey(), e);
+            LOG.error(
+                    "delivering status {} of bill {} failed unexpectedly", delivery.sequence(), delivery.billKey(), e);
             return e.getClass().getSimpleName();
         }
     }
@@ -123,8 +133,8 @@ public final class CallbackSender implements WorkHandler {
      */
     private static void leaveIfStopping(CallbackOutbox.Delivery delivery) throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException("status " + delivery.sequence() + " of bill " + delivery.billKey()
-                    + " left for the next start");
+            throw new InterruptedException(
+                    "status " + delivery.sequence() + " of bill " + delivery.billKey() + " left for the next start");
         }
     }
 

@@ -14,11 +14,29 @@ import java.util.List;
  * }</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Notification(String billKey, int sequence, String status, String at, String transactionId,
-        Long blockNumber, List<String> reasonCodes, String invoiceNumber, String redInvoiceNumber, String errorCode) {
+public record Notification(
+        String billKey,
+        int sequence,
+        String status,
+        String at,
+        String transactionId,
+        Long blockNumber,
+        List<String> reasonCodes,
+        String invoiceNumber,
+        String redInvoiceNumber,
+        String errorCode) {
 
     static Notification of(String billKey, int sequence, Transition t) {
-        return new Notification(billKey, sequence, t.status().name(), t.at(), t.transactionId(), t.blockNumber(),
-                t.reasonCodes(), t.invoiceNumber(), t.redInvoiceNumber(), t.errorCode());
+        return new Notification(
+                billKey,
+                sequence,
+                t.status().name(),
+                t.at(),
+                t.transactionId(),
+                t.blockNumber(),
+                t.reasonCodes(),
+                t.invoiceNumber(),
+                t.redInvoiceNumber(),
+                t.errorCode());
     }
 }

@@ -75,6 +75,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BillReconciler implements Reconciler {
     /** The service's name in reports. */
     public static final String SERVICE = "his-adapter";
+
     public static final String STATUS_BEHIND = "STATUS_BEHIND";
     public static final String STATUS_DIFFERS = "STATUS_DIFFERS";
     public static final String NOT_ON_LEDGER = "NOT_ON_LEDGER";
@@ -97,9 +98,17 @@ public class BillReconciler implements Reconciler {
     private final List<String> submitters;
     private final String fingerprint;
 
-    public BillReconciler(LocalBills local, BillJournal journal, SubmissionOutbox outbox, BillSealing sealing,
-            BillVault vault, FapiaoLedger ledger, TransactionTemplate transactions, Clock clock,
-            HisProperties properties, KeyMaterial identity) {
+    public BillReconciler(
+            LocalBills local,
+            BillJournal journal,
+            SubmissionOutbox outbox,
+            BillSealing sealing,
+            BillVault vault,
+            FapiaoLedger ledger,
+            TransactionTemplate transactions,
+            Clock clock,
+            HisProperties properties,
+            KeyMaterial identity) {
         this.local = Objects.requireNonNull(local, "local");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.sealing = Objects.requireNonNull(sealing, "sealing");
@@ -133,7 +142,11 @@ public class BillReconciler implements Reconciler {
         for (BillRecord record : onLedger.values()) {
             if (fingerprint.equals(record.submitted().fingerprint())) {
                 report.checked();
-                report.add(Disagreement.found(LEDGER_ONLY, record.billKey(), null, record.state().name(),
+                report.add(Disagreement.found(
+                        LEDGER_ONLY,
+                        record.billKey(),
+                        null,
+                        record.state().name(),
                         "the ledger holds this bill, submitted with this adapter's certificate (tx "
                                 + record.submitted().txId() + "), and the adapter has no record of it: it cannot "
                                 + "open the envelope to rebuild one; have the HIS send the bill again, or find out "
@@ -141,15 +154,23 @@ public class BillReconciler implements Reconciler {
             }
         }
         ReconcileReport done = report.build();
-        LOG.info("reconcile{}: {} checked, {} disagreement(s), {} repaired", repair ? " --repair" : "",
-                done.checked(), done.found(), done.repaired());
+        LOG.info(
+                "reconcile{}: {} checked, {} disagreement(s), {} repaired",
+                repair ? " --repair" : "",
+                done.checked(),
+                done.found(),
+                done.repaired());
         return done;
     }
 
     private void compare(LocalBill bill, BillRecord record, ReconcileReport.Builder report) throws LedgerException {
         if (record == null) {
             if (!bill.status().awaitsSubmission() && bill.status() != BillStatus.FAILED) {
-                report.add(Disagreement.found(NOT_ON_LEDGER, bill.billKey(), bill.status().name(), null,
+                report.add(Disagreement.found(
+                        NOT_ON_LEDGER,
+                        bill.billKey(),
+                        bill.status().name(),
+                        null,
                         "recorded " + bill.status() + " here (tx " + bill.transactionId() + ") but the ledger has no "
                                 + "such bill: is this adapter connected to the ledger it submitted to?"));
             }
@@ -157,11 +178,16 @@ public class BillReconciler implements Reconciler {
         }
         boolean sameEnvelope = record.headerDigest().equals(bill.headerDigest());
         boolean signedHere = sealing.signerFingerprint(CryptoSuite.valueOf(record.suite()), bill.uscc())
-                .map(own -> own.equals(record.signerFingerprint())).orElse(false);
+                .map(own -> own.equals(record.signerFingerprint()))
+                .orElse(false);
         if (!sameEnvelope && !signedHere) {
             if (bill.status() != BillStatus.FAILED && !bill.status().awaitsSubmission()) {
-                report.add(Disagreement.found(FOREIGN_BILL, bill.billKey(), bill.status().name(),
-                        record.state().name(), "the ledger's bill of this key was signed by " + record.signerFingerprint()
+                report.add(Disagreement.found(
+                        FOREIGN_BILL,
+                        bill.billKey(),
+                        bill.status().name(),
+                        record.state().name(),
+                        "the ledger's bill of this key was signed by " + record.signerFingerprint()
                                 + " and submitted by " + record.submitted().mspId() + " (tx "
                                 + record.submitted().txId() + "), not with this adapter's seal; the bill id is taken: "
                                 + "the HIS must issue its bill under a new id"));
@@ -172,19 +198,27 @@ public class BillReconciler implements Reconciler {
             envelope(bill, record, report);
         }
         InvoiceRecord invoice = record.state() == BillState.ISSUED || record.state() == BillState.REVERSED
-                ? ledger.invoice(record.invoiceNumber()) : null;
+                ? ledger.invoice(record.invoiceNumber())
+                : null;
         LedgerPath path = LedgerPath.of(record, invoice);
         Transition now = path.last();
         if (bill.status() == now.status()) {
             sameStatus(bill, now, report);
         } else if (path.behind(bill.status())) {
             List<Transition> missing = path.after(bill.status());
-            Disagreement found = Disagreement.found(STATUS_BEHIND, bill.billKey(), bill.status().name(),
-                    now.status().name(), "the ledger is at " + now.status() + " (tx " + now.transactionId() + ")");
+            Disagreement found = Disagreement.found(
+                    STATUS_BEHIND,
+                    bill.billKey(),
+                    bill.status().name(),
+                    now.status().name(),
+                    "the ledger is at " + now.status() + " (tx " + now.transactionId() + ")");
             report.add(!report.repair() ? found : found.repairedBy(catchUp(bill.billKey(), missing)));
         } else {
-            Disagreement found = Disagreement.found(STATUS_DIFFERS, bill.billKey(), bill.status().name()
-                    + (bill.lastError() == null ? "" : " (" + bill.lastError() + ")"), now.status().name(),
+            Disagreement found = Disagreement.found(
+                    STATUS_DIFFERS,
+                    bill.billKey(),
+                    bill.status().name() + (bill.lastError() == null ? "" : " (" + bill.lastError() + ")"),
+                    now.status().name(),
                     "the ledger shows " + now.status() + " (tx " + now.transactionId() + "), which the local "
                             + bill.status() + " cannot lead to");
             if (report.repair()) {
@@ -201,22 +235,31 @@ public class BillReconciler implements Reconciler {
 
     private void envelope(LocalBill bill, BillRecord record, ReconcileReport.Builder report) throws LedgerException {
         String kind = bill.headerDigest() == null ? ENVELOPE_MISSING : ENVELOPE_DIFFERS;
-        Disagreement found = Disagreement.found(kind, bill.billKey(), bill.headerDigest(), record.headerDigest(),
-                bill.headerDigest() == null ? "the ledger holds an envelope sealed with this adapter's seal and the "
-                        + "adapter none" : "the ledger holds another envelope of this bill sealed with this adapter's "
-                        + "seal: it was sealed twice");
+        Disagreement found = Disagreement.found(
+                kind,
+                bill.billKey(),
+                bill.headerDigest(),
+                record.headerDigest(),
+                bill.headerDigest() == null
+                        ? "the ledger holds an envelope sealed with this adapter's seal and the " + "adapter none"
+                        : "the ledger holds another envelope of this bill sealed with this adapter's "
+                                + "seal: it was sealed twice");
         if (!report.repair()) {
             report.add(found);
             return;
         }
         try {
-            report.add(switch (adoption.adopt(bill.billKey(), false)) {
-                case ADOPTED -> found.repairedBy("stored the ledger's envelope (header digest " + record.headerDigest()
-                        + ") and recorded the ledger's steps, as the submission worker adopts its own envelope");
-                case NOT_OURS -> found.unrepaired("the ledger's envelope holds other content under this bill id: a "
-                        + "real conflict, which the HIS settles by issuing its bill under a new id");
-                case GONE -> found.unrepaired("the bill is no longer stored here");
-            });
+            report.add(
+                    switch (adoption.adopt(bill.billKey(), false)) {
+                        case ADOPTED ->
+                            found.repairedBy(
+                                    "stored the ledger's envelope (header digest " + record.headerDigest()
+                                            + ") and recorded the ledger's steps, as the submission worker adopts its own envelope");
+                        case NOT_OURS ->
+                            found.unrepaired("the ledger's envelope holds other content under this bill id: a "
+                                    + "real conflict, which the HIS settles by issuing its bill under a new id");
+                        case GONE -> found.unrepaired("the bill is no longer stored here");
+                    });
         } catch (ProtocolException e) {
             report.add(found.unrepaired("the stored bill does not parse (" + e.code() + "); nothing adopted"));
         }
@@ -224,8 +267,12 @@ public class BillReconciler implements Reconciler {
 
     private void sameStatus(LocalBill bill, Transition now, ReconcileReport.Builder report) {
         if (now.transactionId() != null && !now.transactionId().equals(bill.transactionId())) {
-            Disagreement found = Disagreement.found(TRANSACTION_DIFFERS, bill.billKey(), bill.transactionId(),
-                    now.transactionId(), "both say " + now.status() + ", by different transactions");
+            Disagreement found = Disagreement.found(
+                    TRANSACTION_DIFFERS,
+                    bill.billKey(),
+                    bill.transactionId(),
+                    now.transactionId(),
+                    "both say " + now.status() + ", by different transactions");
             if (report.repair()) {
                 transactions.executeWithoutResult(s -> {
                     journal.lock(bill.billKey());
@@ -236,8 +283,12 @@ public class BillReconciler implements Reconciler {
             report.add(found);
         }
         if (now.invoiceNumber() != null && !now.invoiceNumber().equals(bill.invoiceNumber())) {
-            Disagreement found = Disagreement.found(INVOICE_DIFFERS, bill.billKey(), bill.invoiceNumber(),
-                    now.invoiceNumber(), "both say " + now.status() + ", under different invoice numbers");
+            Disagreement found = Disagreement.found(
+                    INVOICE_DIFFERS,
+                    bill.billKey(),
+                    bill.invoiceNumber(),
+                    now.invoiceNumber(),
+                    "both say " + now.status() + ", under different invoice numbers");
             if (report.repair()) {
                 transactions.executeWithoutResult(s -> {
                     journal.lock(bill.billKey());
@@ -253,8 +304,10 @@ public class BillReconciler implements Reconciler {
     private String catchUp(String billKey, List<Transition> missing) {
         List<String> recorded = transactions.execute(s -> {
             journal.lock(billKey);
-            return missing.stream().filter(step -> journal.record(billKey, step))
-                    .map(step -> step.status().name()).toList();
+            return missing.stream()
+                    .filter(step -> journal.record(billKey, step))
+                    .map(step -> step.status().name())
+                    .toList();
         });
         return recorded == null || recorded.isEmpty()
                 ? "already at the ledger's step (recorded meanwhile by the envelope's adoption or the event feed)"

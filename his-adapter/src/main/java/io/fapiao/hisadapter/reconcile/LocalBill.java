@@ -18,5 +18,11 @@ import io.fapiao.hisadapter.bill.BillStatus;
  * @param invoiceNumber the invoice recorded for it
  * @param lastError     the last error code recorded
  */
-public record LocalBill(String billKey, String uscc, BillStatus status, String headerDigest, String transactionId,
-        String invoiceNumber, String lastError) {}
+public record LocalBill(
+        String billKey,
+        String uscc,
+        BillStatus status,
+        String headerDigest,
+        String transactionId,
+        String invoiceNumber,
+        String lastError) {}

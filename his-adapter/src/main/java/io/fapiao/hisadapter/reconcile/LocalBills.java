@@ -28,10 +28,17 @@ public class LocalBills {
 
     /** Every bill this adapter received, in key order. */
     public List<LocalBill> all() {
-        return jdbc.query("select bill_key, uscc, status, header_digest, tx_id, invoice_number, last_error "
+        return jdbc.query(
+                "select bill_key, uscc, status, header_digest, tx_id, invoice_number, last_error "
                         + "from his_bill order by bill_key",
-                (rs, n) -> new LocalBill(rs.getString(1), rs.getString(2), BillStatus.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                (rs, n) -> new LocalBill(
+                        rs.getString(1),
+                        rs.getString(2),
+                        BillStatus.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)));
     }
 
     /** Sets the last ledger transaction to the ledger's (the history rows are left as recorded). */
@@ -44,8 +51,11 @@ public class LocalBills {
      * ledger's (null before issuance) and the last error is cleared unless the bill failed.
      */
     public void adoptOutcome(String billKey, String invoiceNumber) {
-        jdbc.update("update his_bill set invoice_number = ?, last_error = case when status = 'FAILED' then last_error "
-                + "else null end where bill_key = ?", invoiceNumber, billKey);
+        jdbc.update(
+                "update his_bill set invoice_number = ?, last_error = case when status = 'FAILED' then last_error "
+                        + "else null end where bill_key = ?",
+                invoiceNumber,
+                billKey);
     }
 
     /** Sets the invoice number to the ledger's. */

@@ -74,8 +74,8 @@ public class LedgerStatusFeed {
         if (current == null) {
             return; // not a bill this adapter received
         }
-        Transition transition = Transition.onLedger(next, text(payload, "at"), event.transactionId(),
-                event.blockNumber());
+        Transition transition =
+                Transition.onLedger(next, text(payload, "at"), event.transactionId(), event.blockNumber());
         switch (next) {
             case SUBMITTED -> {
                 submitted(billKey, current, text(payload, "headerDigest"), transition);
@@ -85,7 +85,8 @@ public class LedgerStatusFeed {
             case ISSUED, CLAIMED -> transition = transition.withInvoice(text(payload, "invoiceNumber"), null);
             case REVERSED -> {
                 String reason = text(payload, "reasonCode");
-                transition = transition.withInvoice(text(payload, "invoiceNumber"), text(payload, "redInvoiceNumber"))
+                transition = transition
+                        .withInvoice(text(payload, "invoiceNumber"), text(payload, "redInvoiceNumber"))
                         .withReasonCodes(reason == null ? List.of() : List.of(reason));
             }
             default -> throw new IllegalStateException("no event makes " + next);
@@ -101,8 +102,8 @@ public class LedgerStatusFeed {
             journal.completeBlock(billKey, transition.transactionId(), transition.blockNumber());
             return;
         }
-        List<String> ours = jdbc.queryForList("select header_digest from his_bill where bill_key = ?", String.class,
-                billKey);
+        List<String> ours =
+                jdbc.queryForList("select header_digest from his_bill where bill_key = ?", String.class, billKey);
         // Only this adapter's bill counts: a bill of the same key sealed elsewhere is not ours. The header digest
         // covers the content but not the envelope's keys, so a second sealing of the bill matches too: the outbox
         // row stays, and the submission worker makes sure the envelope kept here is the ledger's.

@@ -38,7 +38,8 @@ public final class LedgerSteps {
     public static List<Transition> of(BillRecord bill, InvoiceRecord invoice) {
         Objects.requireNonNull(bill, "bill");
         List<Transition> steps = new ArrayList<>();
-        steps.add(Transition.onLedger(BillStatus.SUBMITTED, bill.submitted().at(), bill.submitted().txId(), null));
+        steps.add(Transition.onLedger(
+                BillStatus.SUBMITTED, bill.submitted().at(), bill.submitted().txId(), null));
         Verification verdict = bill.verification();
         if (verdict == null) {
             return steps;
@@ -46,15 +47,25 @@ public final class LedgerSteps {
         BillStatus decided = "ACCEPTED".equals(verdict.verdict()) ? BillStatus.VERIFIED : BillStatus.REJECTED;
         steps.add(Transition.onLedger(decided, verdict.at(), verdict.txId(), null)
                 .withReasonCodes(verdict.reasonCodes()));
-        if (invoice == null || bill.invoiceNumber() == null || !bill.invoiceNumber().equals(invoice.invoiceNumber())) {
+        if (invoice == null
+                || bill.invoiceNumber() == null
+                || !bill.invoiceNumber().equals(invoice.invoiceNumber())) {
             return steps;
         }
         String number = invoice.invoiceNumber();
-        steps.add(Transition.onLedger(BillStatus.ISSUED, invoice.issued().at(), invoice.issued().txId(), null)
+        steps.add(Transition.onLedger(
+                        BillStatus.ISSUED,
+                        invoice.issued().at(),
+                        invoice.issued().txId(),
+                        null)
                 .withInvoice(number, null));
         Claim claim = invoice.claim();
         if (claim != null) {
-            steps.add(Transition.onLedger(BillStatus.CLAIMED, claim.written().at(), claim.written().txId(), null)
+            steps.add(Transition.onLedger(
+                            BillStatus.CLAIMED,
+                            claim.written().at(),
+                            claim.written().txId(),
+                            null)
                     .withInvoice(number, null));
         }
         Reversal reversal = invoice.reversal();

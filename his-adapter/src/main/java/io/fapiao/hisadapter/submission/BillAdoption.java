@@ -1,7 +1,6 @@
 package io.fapiao.hisadapter.submission;
 
 import io.fapiao.hisadapter.bill.BillJournal;
-import io.fapiao.hisadapter.bill.BillStatus;
 import io.fapiao.hisadapter.bill.BillVault;
 import io.fapiao.hisadapter.status.LedgerSteps;
 import io.fapiao.ledger.client.FapiaoLedger;
@@ -68,8 +67,13 @@ public final class BillAdoption {
     private final TransactionTemplate transactions;
     private final PlatformTransactionManager manager;
 
-    public BillAdoption(SubmissionOutbox outbox, BillSealing sealing, BillVault vault, BillJournal journal,
-            FapiaoLedger ledger, TransactionTemplate transactions) {
+    public BillAdoption(
+            SubmissionOutbox outbox,
+            BillSealing sealing,
+            BillVault vault,
+            BillJournal journal,
+            FapiaoLedger ledger,
+            TransactionTemplate transactions) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sealing = Objects.requireNonNull(sealing, "sealing");
         this.vault = Objects.requireNonNull(vault, "vault");
@@ -134,9 +138,12 @@ public final class BillAdoption {
         }
         byte[] sealed = envelope.toJson();
         if (pending.sealedBill() == null || !Arrays.equals(pending.sealedBill(), sealed)) {
-            outbox.adoptEnvelope(billKey, sealed, envelope.header().headerDigest().base64Url());
-            LOG.info("bill {}: the ledger holds this adapter's own envelope (tx {}); it replaces the one stored here",
-                    billKey, record.submitted().txId());
+            outbox.adoptEnvelope(
+                    billKey, sealed, envelope.header().headerDigest().base64Url());
+            LOG.info(
+                    "bill {}: the ledger holds this adapter's own envelope (tx {}); it replaces the one stored here",
+                    billKey,
+                    record.submitted().txId());
         }
         InvoiceRecord invoice = record.invoiceNumber() == null ? null : ledger.invoice(record.invoiceNumber());
         LedgerSteps.of(record, invoice).forEach(step -> journal.record(billKey, step));
@@ -155,15 +162,21 @@ public final class BillAdoption {
         if (suite != pending.suite()) {
             return false;
         }
-        byte[] canonical = Bill.parse(vault.open(pending.billKey(), pending.storedBill())).toCanonicalJson();
-        boolean sameContent = MessageDigest.isEqual(suite.digest(canonical), header.payloadDigest().toByteArray());
+        byte[] canonical =
+                Bill.parse(vault.open(pending.billKey(), pending.storedBill())).toCanonicalJson();
+        boolean sameContent = MessageDigest.isEqual(
+                suite.digest(canonical), header.payloadDigest().toByteArray());
         boolean signedHere = sealing.signerFingerprint(suite, header.issuerId())
-                .map(own -> own.equals(record.signerFingerprint())).orElse(false);
+                .map(own -> own.equals(record.signerFingerprint()))
+                .orElse(false);
         if (!sameContent) {
             LOG.warn("bill {}: the ledger holds other content under this bill id", pending.billKey());
         } else if (!signedHere) {
-            LOG.warn("bill {}: the ledger's bill is signed by {}, not by this adapter's seal for {}",
-                    pending.billKey(), record.signerFingerprint(), header.issuerId());
+            LOG.warn(
+                    "bill {}: the ledger's bill is signed by {}, not by this adapter's seal for {}",
+                    pending.billKey(),
+                    record.signerFingerprint(),
+                    header.issuerId());
         }
         return sameContent && signedHere;
     }

@@ -75,8 +75,13 @@ public final class BillSealing {
             throw new KeyUnavailable("submitter " + uscc + " seals under GM but fapiao.his.gm-seals-dir is not set");
         }
         Path folder = sealsDir.resolve(uscc);
-        KeyMaterial seal = KeyMaterial.load(new KeyProperties(KeyProperties.KeySourceType.PEM,
-                folder.resolve("cert.pem"), folder.resolve("key.pem"), null, null, null));
+        KeyMaterial seal = KeyMaterial.load(new KeyProperties(
+                KeyProperties.KeySourceType.PEM,
+                folder.resolve("cert.pem"),
+                folder.resolve("key.pem"),
+                null,
+                null,
+                null));
         if (seal.suite() != CryptoSuite.GM) {
             throw new KeyUnavailable("the seal in " + folder + " is not an SM2 key; GM bills need one");
         }
@@ -101,12 +106,13 @@ public final class BillSealing {
             } catch (IOException e) {
                 throw new KeyUnavailable("cannot read " + file + " (" + property + "): " + e.getMessage(), e);
             } catch (ProtocolException e) {
-                throw new KeyUnavailable(file + " (" + property + ") is not a usable certificate: " + e.getMessage(), e);
+                throw new KeyUnavailable(
+                        file + " (" + property + ") is not a usable certificate: " + e.getMessage(), e);
             }
         }
         if (certificates.size() > BillSealer.MAX_RECIPIENTS) {
-            throw new KeyUnavailable(property + " names " + certificates.size() + " certificates; at most "
-                    + BillSealer.MAX_RECIPIENTS);
+            throw new KeyUnavailable(
+                    property + " names " + certificates.size() + " certificates; at most " + BillSealer.MAX_RECIPIENTS);
         }
         return List.copyOf(certificates);
     }

@@ -75,8 +75,15 @@ public final class BillSubmission implements WorkHandler {
     private final Backoff backoff;
     private final BillAdoption adoption;
 
-    public BillSubmission(SubmissionOutbox outbox, BillSealing sealing, BillVault vault, BillJournal journal,
-            FapiaoLedger ledger, TransactionTemplate transactions, Clock clock, Backoff backoff) {
+    public BillSubmission(
+            SubmissionOutbox outbox,
+            BillSealing sealing,
+            BillVault vault,
+            BillJournal journal,
+            FapiaoLedger ledger,
+            TransactionTemplate transactions,
+            Clock clock,
+            Backoff backoff) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sealing = Objects.requireNonNull(sealing, "sealing");
         this.vault = Objects.requireNonNull(vault, "vault");
@@ -142,8 +149,11 @@ public final class BillSubmission implements WorkHandler {
     private void conflict(String billKey) throws SubmissionAttemptFailed, WorkDeferred, InterruptedException {
         Optional<BillAdoption.Outcome> outcome = adoptOrRetry(billKey, true);
         if (outcome.isPresent() && outcome.get() == BillAdoption.Outcome.NOT_OURS) {
-            LOG.warn("the ledger refused bill {} for good: {} (its id holds another submitter's bill or other "
-                    + "content)", billKey, BILL_CONFLICT);
+            LOG.warn(
+                    "the ledger refused bill {} for good: {} (its id holds another submitter's bill or other "
+                            + "content)",
+                    billKey,
+                    BILL_CONFLICT);
             fail(billKey, BILL_CONFLICT);
         }
     }
@@ -154,8 +164,11 @@ public final class BillSubmission implements WorkHandler {
         if (outcome.isPresent() && outcome.get() == BillAdoption.Outcome.NOT_OURS) {
             // Only an envelope of identical content sealed by another signer gets here; the status
             // cannot go back. Reconciliation with the ledger reports it.
-            LOG.error("bill {} was recorded SUBMITTED from its BillSubmitted event, but the ledger's envelope is "
-                    + "not this adapter's ({})", billKey, BILL_CONFLICT);
+            LOG.error(
+                    "bill {} was recorded SUBMITTED from its BillSubmitted event, but the ledger's envelope is "
+                            + "not this adapter's ({})",
+                    billKey,
+                    BILL_CONFLICT);
         }
     }
 
@@ -197,13 +210,17 @@ public final class BillSubmission implements WorkHandler {
             if (!outbox.storeEnvelope(pending.billKey(), envelope, headerDigest)) {
                 return false;
             }
-            journal.record(pending.billKey(), Transition.local(BillStatus.QUEUED, clock.instant().toString()));
+            journal.record(
+                    pending.billKey(),
+                    Transition.local(BillStatus.QUEUED, clock.instant().toString()));
             return true;
         });
         if (Boolean.TRUE.equals(stored)) {
             return envelope;
         }
-        return outbox.pending(pending.billKey()).map(SubmissionOutbox.Pending::sealedBill).orElse(null);
+        return outbox.pending(pending.billKey())
+                .map(SubmissionOutbox.Pending::sealedBill)
+                .orElse(null);
     }
 
     private void submitted(String billKey, Recorded<BillRecord> recorded)
@@ -225,7 +242,9 @@ public final class BillSubmission implements WorkHandler {
         transactions.executeWithoutResult(s -> {
             journal.lock(billKey);
             outbox.countAttempt(billKey, null);
-            journal.record(billKey, Transition.onLedger(BillStatus.SUBMITTED, record.submitted().at(), txId, block));
+            journal.record(
+                    billKey,
+                    Transition.onLedger(BillStatus.SUBMITTED, record.submitted().at(), txId, block));
             outbox.remove(billKey);
         });
     }
@@ -235,7 +254,10 @@ public final class BillSubmission implements WorkHandler {
         transactions.executeWithoutResult(s -> {
             journal.lock(billKey);
             outbox.countAttempt(billKey, code);
-            journal.record(billKey, Transition.local(BillStatus.FAILED, clock.instant().toString()).withErrorCode(code));
+            journal.record(
+                    billKey,
+                    Transition.local(BillStatus.FAILED, clock.instant().toString())
+                            .withErrorCode(code));
             outbox.remove(billKey);
         });
     }

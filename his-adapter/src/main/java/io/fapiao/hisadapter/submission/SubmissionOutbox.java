@@ -55,11 +55,20 @@ public class SubmissionOutbox {
 
     /** What the worker needs of a claimed bill; empty when the bill is gone. */
     public Optional<Pending> pending(String billKey) {
-        return jdbc.query("select bill_key, status, suite, bill_json, sealed_bill, attempts from his_bill "
-                        + "where bill_key = ?",
-                (rs, n) -> new Pending(rs.getString(1), BillStatus.valueOf(rs.getString(2)),
-                        CryptoSuite.valueOf(rs.getString(3)), rs.getBytes(4), rs.getBytes(5), rs.getInt(6)),
-                billKey).stream().findFirst();
+        return jdbc
+                .query(
+                        "select bill_key, status, suite, bill_json, sealed_bill, attempts from his_bill "
+                                + "where bill_key = ?",
+                        (rs, n) -> new Pending(
+                                rs.getString(1),
+                                BillStatus.valueOf(rs.getString(2)),
+                                CryptoSuite.valueOf(rs.getString(3)),
+                                rs.getBytes(4),
+                                rs.getBytes(5),
+                                rs.getInt(6)),
+                        billKey)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -68,8 +77,13 @@ public class SubmissionOutbox {
      * @return whether this call stored it
      */
     public boolean storeEnvelope(String billKey, byte[] sealedBill, String headerDigest) {
-        return jdbc.update("update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ? "
-                + "and sealed_bill is null", sealedBill, headerDigest, billKey) == 1;
+        return jdbc.update(
+                        "update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ? "
+                                + "and sealed_bill is null",
+                        sealedBill,
+                        headerDigest,
+                        billKey)
+                == 1;
     }
 
     /**
@@ -78,14 +92,17 @@ public class SubmissionOutbox {
      * sealed again.
      */
     public void adoptEnvelope(String billKey, byte[] sealedBill, String headerDigest) {
-        jdbc.update("update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?", sealedBill,
-                headerDigest, billKey);
+        jdbc.update(
+                "update his_bill set sealed_bill = ?, header_digest = ? where bill_key = ?",
+                sealedBill,
+                headerDigest,
+                billKey);
     }
 
     /** Counts an attempt on the bill: its error code, or null after a success. */
     public void countAttempt(String billKey, String errorCode) {
-        jdbc.update("update his_bill set attempts = attempts + 1, last_error = ? where bill_key = ?",
-                errorCode, billKey);
+        jdbc.update(
+                "update his_bill set attempts = attempts + 1, last_error = ? where bill_key = ?", errorCode, billKey);
     }
 
     /**
@@ -98,6 +115,6 @@ public class SubmissionOutbox {
      * @param sealedBill the envelope, once sealed
      * @param attempts   submission attempts so far
      */
-    public record Pending(String billKey, BillStatus status, CryptoSuite suite, byte[] storedBill, byte[] sealedBill,
-            int attempts) {}
+    public record Pending(
+            String billKey, BillStatus status, CryptoSuite suite, byte[] storedBill, byte[] sealedBill, int attempts) {}
 }

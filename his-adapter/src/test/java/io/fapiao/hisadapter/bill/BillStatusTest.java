@@ -10,18 +10,20 @@ import org.junit.jupiter.api.Test;
 class BillStatusTest {
     @Test
     void onlyTheDocumentedTransitionsAreAllowed() {
-        assertThat(allowed(BillStatus.RECEIVED)).containsExactlyInAnyOrder(BillStatus.QUEUED, BillStatus.SUBMITTED,
-                BillStatus.FAILED);
+        assertThat(allowed(BillStatus.RECEIVED))
+                .containsExactlyInAnyOrder(BillStatus.QUEUED, BillStatus.SUBMITTED, BillStatus.FAILED);
         assertThat(allowed(BillStatus.QUEUED)).containsExactlyInAnyOrder(BillStatus.SUBMITTED, BillStatus.FAILED);
         assertThat(allowed(BillStatus.SUBMITTED)).containsExactlyInAnyOrder(BillStatus.VERIFIED, BillStatus.REJECTED);
         assertThat(allowed(BillStatus.VERIFIED)).containsExactly(BillStatus.ISSUED);
         assertThat(allowed(BillStatus.ISSUED)).containsExactlyInAnyOrder(BillStatus.CLAIMED, BillStatus.REVERSED);
-        for (BillStatus last : EnumSet.of(BillStatus.FAILED, BillStatus.REJECTED, BillStatus.CLAIMED,
-                BillStatus.REVERSED)) {
+        for (BillStatus last :
+                EnumSet.of(BillStatus.FAILED, BillStatus.REJECTED, BillStatus.CLAIMED, BillStatus.REVERSED)) {
             assertThat(allowed(last)).as(last.name()).isEmpty();
         }
         for (BillStatus status : BillStatus.values()) {
-            assertThat(status.canBecome(status)).as("a repeated report of %s changes nothing", status).isFalse();
+            assertThat(status.canBecome(status))
+                    .as("a repeated report of %s changes nothing", status)
+                    .isFalse();
         }
     }
 

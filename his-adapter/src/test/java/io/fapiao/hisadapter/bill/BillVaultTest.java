@@ -25,14 +25,20 @@ class BillVaultTest {
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("payer");
         assertThat(vault.seal("A:1", bill)).isNotEqualTo(stored); // a fresh nonce each time
         assertThat(BillVault.openOrCreate(keyFile).open("A:1", stored)).isEqualTo(bill);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
 
-        assertThatThrownBy(() -> vault.open("A:2", stored)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("A:2").message().doesNotContain("张伟");
+        assertThatThrownBy(() -> vault.open("A:2", stored))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("A:2")
+                .message()
+                .doesNotContain("张伟");
         byte[] flipped = stored.clone();
         flipped[flipped.length - 1] ^= 1;
         assertThatThrownBy(() -> vault.open("A:1", flipped)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> BillVault.openOrCreate(dir.resolve("other.key")).open("A:1", stored))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("data-key-file");
+        assertThatThrownBy(
+                        () -> BillVault.openOrCreate(dir.resolve("other.key")).open("A:1", stored))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("data-key-file");
     }
 }

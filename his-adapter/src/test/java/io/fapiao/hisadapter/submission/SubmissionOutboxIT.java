@@ -38,6 +38,7 @@ class SubmissionOutboxIT {
 
     @TempDir
     Path dir;
+
     final List<HikariDataSource> pools = new ArrayList<>();
 
     @AfterEach
@@ -50,21 +51,29 @@ class SubmissionOutboxIT {
     }
 
     private JdbcTemplate database(String database) {
-        Map<String, String> p = database.equals("h2") ? TestDatabases.h2(dir) : TestDatabases.postgres().orElseThrow();
+        Map<String, String> p = database.equals("h2")
+                ? TestDatabases.h2(dir)
+                : TestDatabases.postgres().orElseThrow();
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(p.get("spring.datasource.url"));
         dataSource.setUsername(p.getOrDefault("spring.datasource.username", "sa"));
         dataSource.setPassword(p.getOrDefault("spring.datasource.password", ""));
         dataSource.setMaximumPoolSize(WORKERS + 1);
         pools.add(dataSource);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/his-adapter").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/his-adapter")
+                .load()
+                .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         for (int i = 0; i < BILLS; i++) {
             String key = "91110000000000000X:B" + i;
-            jdbc.update("insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
-                    + "status, status_at) values (?, '91110000000000000X', ?, 'd', ?, 'INTL', 'now', 'RECEIVED', 'now')",
-                    key, "B" + i, new byte[] {1});
+            jdbc.update(
+                    "insert into his_bill (bill_key, uscc, bill_id, content_digest, bill_json, suite, received_at, "
+                            + "status, status_at) values (?, '91110000000000000X', ?, 'd', ?, 'INTL', 'now', 'RECEIVED', 'now')",
+                    key,
+                    "B" + i,
+                    new byte[] {1});
         }
         // Queued as the intake queues them: in the transaction that stores the bill, or, here, on their own.
         SubmissionOutbox outbox = new SubmissionOutbox(jdbc, Clock.systemUTC(), properties(Duration.ofMinutes(5)));
@@ -75,9 +84,20 @@ class SubmissionOutboxIT {
     }
 
     private static HisProperties properties(Duration lease) {
-        return new HisProperties(List.of("91110000000000000X"), io.fapiao.protocol.crypto.CryptoSuite.INTL, null, null,
-                new HisProperties.Recipients(null, null), null, null, Duration.ofMillis(100), Duration.ofMillis(100),
-                Duration.ofSeconds(1), lease, Duration.ofSeconds(1), 1);
+        return new HisProperties(
+                List.of("91110000000000000X"),
+                io.fapiao.protocol.crypto.CryptoSuite.INTL,
+                null,
+                null,
+                new HisProperties.Recipients(null, null),
+                null,
+                null,
+                Duration.ofMillis(100),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                lease,
+                Duration.ofSeconds(1),
+                1);
     }
 
     @ParameterizedTest
@@ -95,7 +115,8 @@ class SubmissionOutboxIT {
             SubmissionOutbox outbox = new SubmissionOutbox(jdbc, Clock.systemUTC(), properties(Duration.ofMinutes(5)));
             workers.add(pool.submit(() -> {
                 go.await();
-                for (Optional<WorkItem> claimed = outbox.queue().claim(owner); claimed.isPresent();
+                for (Optional<WorkItem> claimed = outbox.queue().claim(owner);
+                        claimed.isPresent();
                         claimed = outbox.queue().claim(owner)) {
                     String earlier = holder.putIfAbsent(claimed.get().key(), owner);
                     if (earlier != null) {
@@ -123,7 +144,9 @@ class SubmissionOutboxIT {
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1));
         SubmissionOutbox afterwards = new SubmissionOutbox(jdbc, later, properties(Duration.ofMinutes(5)));
         List<String> takenLater = new ArrayList<>();
-        for (Optional<WorkItem> c = afterwards.queue().claim("next"); c.isPresent(); c = afterwards.queue().claim("next")) {
+        for (Optional<WorkItem> c = afterwards.queue().claim("next");
+                c.isPresent();
+                c = afterwards.queue().claim("next")) {
             takenLater.add(c.get().key());
         }
         assertThat(takenLater).contains(held).hasSize(BILLS);

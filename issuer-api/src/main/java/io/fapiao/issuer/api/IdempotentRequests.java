@@ -37,6 +37,7 @@ import org.springframework.stereotype.Service;
 public class IdempotentRequests {
     /** A key older than this that never completed belongs to a request that died with its process. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private final JdbcClient jdbc;
@@ -59,8 +60,7 @@ public class IdempotentRequests {
      * What {@link #execute} answers: the outcome, and whether it is the stored answer of an earlier
      * request with the same key ({@link IdempotentResponses} turns it into the HTTP response).
      */
-    public record Answer(Outcome outcome, boolean replayed) {
-    }
+    public record Answer(Outcome outcome, boolean replayed) {}
 
     /** The action behind a mutating request. */
     @FunctionalInterface
@@ -74,14 +74,19 @@ public class IdempotentRequests {
      * @param operation what is asked, e.g. {@code POST /v1/invoices}; part of the request's identity
      * @param request the parsed request body (hashed canonically, so spacing does not matter)
      */
-    public Answer execute(RegisteredClient client, String key, String operation, Object request,
-            Action action) throws Exception {
+    public Answer execute(RegisteredClient client, String key, String operation, Object request, Action action)
+            throws Exception {
         if (key == null || key.isBlank()) {
-            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_REQUIRED", "this request changes state: "
-                    + "send an Idempotency-Key header (a fresh unique value, e.g. a UUID) and reuse it on retries");
+            throw new RequestRefused(
+                    RequestRefused.Kind.MALFORMED,
+                    "IDEMPOTENCY_KEY_REQUIRED",
+                    "this request changes state: "
+                            + "send an Idempotency-Key header (a fresh unique value, e.g. a UUID) and reuse it on retries");
         }
         if (!KEY.matcher(key).matches()) {
-            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "IDEMPOTENCY_KEY_INVALID",
+            throw new RequestRefused(
+                    RequestRefused.Kind.MALFORMED,
+                    "IDEMPOTENCY_KEY_INVALID",
                     "Idempotency-Key must be 1 to 200 visible ASCII characters");
         }
         String hash = hash(operation, request);
@@ -90,7 +95,11 @@ public class IdempotentRequests {
             jdbc.sql("""
                     INSERT INTO idempotent_request (client_key_id, idempotency_key, request_hash, state, started_at)
                     VALUES (:client, :key, :hash, 'IN_PROGRESS', :now)""")
-                    .param("client", client.keyId()).param("key", key).param("hash", hash).param("now", now).update();
+                    .param("client", client.keyId())
+                    .param("key", key)
+                    .param("hash", hash)
+                    .param("now", now)
+                    .update();
         } catch (DuplicateKeyException taken) {
             Optional<Answer> earlier = earlier(client, key, hash, now);
             if (earlier.isPresent()) {
@@ -108,25 +117,39 @@ public class IdempotentRequests {
                 UPDATE idempotent_request SET state = 'COMPLETED', response_status = :status,
                     response_location = :location, response_body = :body, completed_at = :now
                 WHERE client_key_id = :client AND idempotency_key = :key""")
-                .param("status", outcome.status()).param("location", outcome.location()).param("body", outcome.body())
-                .param("now", now()).param("client", client.keyId()).param("key", key).update();
+                .param("status", outcome.status())
+                .param("location", outcome.location())
+                .param("body", outcome.body())
+                .param("now", now())
+                .param("client", client.keyId())
+                .param("key", key)
+                .update();
         return new Answer(outcome, false);
     }
 
     /** The stored answer for a used key, or empty when the caller may run the action (an abandoned key). */
-    private Optional<Answer> earlier(RegisteredClient client, String key, String hash,
-            OffsetDateTime now) {
+    private Optional<Answer> earlier(RegisteredClient client, String key, String hash, OffsetDateTime now) {
         record Row(String hash, String state, Integer status, String location, String body, OffsetDateTime started) {}
         Row row = jdbc.sql("""
                 SELECT request_hash, state, response_status, response_location, response_body, started_at
                 FROM idempotent_request WHERE client_key_id = :client AND idempotency_key = :key""")
-                .param("client", client.keyId()).param("key", key)
-                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, OffsetDateTime.class)))
-                .optional().orElseThrow(() -> inProgress(key)); // released between our insert and this read
+                .param("client", client.keyId())
+                .param("key", key)
+                .query((rs, i) -> new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        (Integer) rs.getObject(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class)))
+                .optional()
+                .orElseThrow(() -> inProgress(key)); // released between our insert and this read
         if (!row.hash().equals(hash)) {
-            throw new RequestRefused(RequestRefused.Kind.CONFLICT, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key " + key
-                    + " was already used for a different request; use a new key for a new request")
+            throw new RequestRefused(
+                            RequestRefused.Kind.CONFLICT,
+                            "IDEMPOTENCY_KEY_REUSED",
+                            "Idempotency-Key " + key
+                                    + " was already used for a different request; use a new key for a new request")
                     .with("idempotencyKey", key);
         }
         if (row.state().equals("COMPLETED")) {
@@ -138,7 +161,10 @@ public class IdempotentRequests {
         int taken = jdbc.sql("""
                 UPDATE idempotent_request SET started_at = :now
                 WHERE client_key_id = :client AND idempotency_key = :key AND state = 'IN_PROGRESS' AND started_at = :started""")
-                .param("now", now).param("client", client.keyId()).param("key", key).param("started", row.started())
+                .param("now", now)
+                .param("client", client.keyId())
+                .param("key", key)
+                .param("started", row.started())
                 .update();
         if (taken != 1) {
             throw inProgress(key);
@@ -148,12 +174,19 @@ public class IdempotentRequests {
 
     private void release(RegisteredClient client, String key) {
         jdbc.sql("DELETE FROM idempotent_request WHERE client_key_id = :client AND idempotency_key = :key "
-                + "AND state = 'IN_PROGRESS'").param("client", client.keyId()).param("key", key).update();
+                        + "AND state = 'IN_PROGRESS'")
+                .param("client", client.keyId())
+                .param("key", key)
+                .update();
     }
 
     private static RequestRefused inProgress(String key) {
-        return new RequestRefused(RequestRefused.Kind.CONFLICT, "REQUEST_IN_PROGRESS", "a request with Idempotency-Key " + key
-                + " is still being processed; retry in a few seconds with the same key").with("idempotencyKey", key);
+        return new RequestRefused(
+                        RequestRefused.Kind.CONFLICT,
+                        "REQUEST_IN_PROGRESS",
+                        "a request with Idempotency-Key " + key
+                                + " is still being processed; retry in a few seconds with the same key")
+                .with("idempotencyKey", key);
     }
 
     static String hash(String operation, Object request) {

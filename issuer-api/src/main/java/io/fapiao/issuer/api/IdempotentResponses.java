@@ -16,13 +16,12 @@ import org.springframework.http.ResponseEntity;
  */
 public final class IdempotentResponses {
 
-    private IdempotentResponses() {
-    }
+    private IdempotentResponses() {}
 
     public static ResponseEntity<String> of(IdempotentRequests.Answer answer) {
         IdempotentRequests.Outcome outcome = answer.outcome();
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(outcome.status())
-                .contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder builder =
+                ResponseEntity.status(outcome.status()).contentType(MediaType.APPLICATION_JSON);
         if (outcome.location() != null) {
             builder.header(HttpHeaders.LOCATION, outcome.location());
         }

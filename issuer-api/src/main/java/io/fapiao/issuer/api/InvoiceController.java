@@ -60,7 +60,11 @@ public class InvoiceController {
     private final InvoiceRequests requests;
     private final IdempotentRequests idempotency;
 
-    public InvoiceController(Issuance issuance, Invoices invoices, Documents documents, InvoiceRequests requests,
+    public InvoiceController(
+            Issuance issuance,
+            Invoices invoices,
+            Documents documents,
+            InvoiceRequests requests,
             IdempotentRequests idempotency) {
         this.issuance = issuance;
         this.invoices = invoices;
@@ -69,27 +73,41 @@ public class InvoiceController {
         this.idempotency = idempotency;
     }
 
-    @PostMapping(path = "/v1/invoices", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/invoices",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Issue an invoice",
+    @Operation(
+            summary = "Issue an invoice",
             description = "{\"billKey\"}: role issuer; issues a bill the finance bureau VERIFIED (201, the invoice). "
                     + "{\"invoiceRequest\"}: role enterprise; the issuer seals the request and submits it for the finance "
                     + "bureau's verification, then issues it (202, the request's status). Idempotency-Key required.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(schema = @Schema(implementation = IssueInvoiceRequest.class))),
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = IssueInvoiceRequest.class))),
             responses = {
-                @ApiResponse(responseCode = "201", description = "issued",
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "issued",
                         content = @Content(schema = @Schema(implementation = InvoiceView.class))),
-                @ApiResponse(responseCode = "202", description = "invoice request accepted",
-                        content = @Content(schema = @Schema(implementation = RequestStatus.class)))})
+                @ApiResponse(
+                        responseCode = "202",
+                        description = "invoice request accepted",
+                        content = @Content(schema = @Schema(implementation = RequestStatus.class)))
+            })
     public ResponseEntity<String> issue(
             @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @Parameter(description = "a fresh unique key; retries reuse it", required = true)
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestBody byte[] body) throws Exception {
+                    @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    String idempotencyKey,
+            @RequestBody byte[] body)
+            throws Exception {
         JsonNode tree = Json.readTree(body);
         if (!tree.isObject() || tree.size() != 1 || !(tree.has("billKey") ^ tree.has("invoiceRequest"))) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_REQUEST",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "INVALID_REQUEST",
                     "the body must hold exactly one of billKey (issue a verified bill) or invoiceRequest");
         }
         if (tree.has("billKey")) {
@@ -109,85 +127,124 @@ public class InvoiceController {
     private IdempotentRequests.Outcome issued(BillKey billKey) throws Exception {
         IssuanceStatus status = issuance.issue(billKey);
         if (status.state() != IssuanceState.ISSUED) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "ISSUANCE_PENDING", "bill " + billKey + " is "
-                    + status.state() + "; retry with the same Idempotency-Key");
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "ISSUANCE_PENDING",
+                    "bill " + billKey + " is " + status.state() + "; retry with the same Idempotency-Key");
         }
-        Invoice invoice = invoices.find(status.invoiceNumber()).orElseThrow(() -> new IllegalStateException(
-                "issued invoice " + status.invoiceNumber() + " is not in this service's records"));
-        return IdempotentRequests.Outcome.json(HttpStatus.CREATED.value(), "/v1/invoices/" + invoice.invoiceNumber(),
-                InvoiceView.of(invoice));
+        Invoice invoice = invoices.find(status.invoiceNumber())
+                .orElseThrow(() -> new IllegalStateException(
+                        "issued invoice " + status.invoiceNumber() + " is not in this service's records"));
+        return IdempotentRequests.Outcome.json(
+                HttpStatus.CREATED.value(), "/v1/invoices/" + invoice.invoiceNumber(), InvoiceView.of(invoice));
     }
 
     @GetMapping(path = "/v1/invoices/{number}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "An invoice with its current state on the ledger",
+    @Operation(
+            summary = "An invoice with its current state on the ledger",
             description = "Roles issuer and claimant: any invoice; enterprise: invoices of its own seller USCC.")
     public InvoiceView invoice(
-            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
-            @PathVariable String number) throws LedgerException {
+            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client, @PathVariable String number)
+            throws LedgerException {
         return InvoiceView.of(readable(client, number));
     }
 
-    @GetMapping(path = "/v1/invoices/{number}/document",
+    @GetMapping(
+            path = "/v1/invoices/{number}/document",
             produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_JSON_VALUE})
-    @Operation(summary = "The invoice document",
+    @Operation(
+            summary = "The invoice document",
             description = "The PDF (with a QR code carrying number, check code and document hash, and the signed JSON "
                     + "attached); with Accept: application/json the signed JSON document itself, whose SHA-256 is the "
                     + "ledger's documentHash.",
-            responses = @ApiResponse(responseCode = "200", content = {
-                @Content(mediaType = MediaType.APPLICATION_PDF_VALUE, schema = @Schema(type = "string", format = "binary")),
-                @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))}))
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_PDF_VALUE,
+                                        schema = @Schema(type = "string", format = "binary")),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(type = "object"))
+                            }))
     public ResponseEntity<byte[]> document(
             @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @PathVariable String number,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws LedgerException {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
+            throws LedgerException {
         Invoice invoice = readable(client, number);
-        boolean json = accept != null && MediaType.parseMediaTypes(accept).stream()
-                .anyMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType());
-        byte[] bytes = (json ? documents.signedJson(number) : documents.pdf(number)).orElseThrow(() ->
-                new ApiProblem(HttpStatus.NOT_FOUND, "DOCUMENT_NOT_FOUND", "this service holds no document for invoice "
-                        + number + " (it was issued elsewhere)"));
+        boolean json = accept != null
+                && MediaType.parseMediaTypes(accept).stream()
+                        .anyMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType());
+        byte[] bytes = (json ? documents.signedJson(number) : documents.pdf(number))
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "DOCUMENT_NOT_FOUND",
+                        "this service holds no document for invoice " + number + " (it was issued elsewhere)"));
         return ResponseEntity.ok()
                 .contentType(json ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, (json ? "inline" : "attachment") + "; filename=\""
-                        + invoice.invoiceNumber() + (json ? ".json" : ".pdf") + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        (json ? "inline" : "attachment") + "; filename=\"" + invoice.invoiceNumber()
+                                + (json ? ".json" : ".pdf") + "\"")
                 .header(HttpHeaders.ETAG, "\"" + invoice.documentHash() + "\"")
                 .body(bytes);
     }
 
-    @PostMapping(path = "/v1/invoices/{number}/reversal", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/invoices/{number}/reversal",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Reverse an invoice with a red-letter invoice",
+    @Operation(
+            summary = "Reverse an invoice with a red-letter invoice",
             description = "Role issuer. A claimed invoice cannot be reversed (409). Idempotency-Key required.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(schema = @Schema(implementation = ReversalRequest.class))),
-            responses = @ApiResponse(responseCode = "200", description = "reversed",
-                    content = @Content(schema = @Schema(implementation = ReversalView.class))))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = ReversalRequest.class))),
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "reversed",
+                            content = @Content(schema = @Schema(implementation = ReversalView.class))))
     public ResponseEntity<String> reverse(
             @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @Parameter(description = "a fresh unique key; retries reuse it", required = true)
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @PathVariable String number, @RequestBody byte[] body) throws Exception {
+                    @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    String idempotencyKey,
+            @PathVariable String number,
+            @RequestBody byte[] body)
+            throws Exception {
         client.requireRole(ClientRole.ISSUER);
         ReversalRequest request = Json.read(body, ReversalRequest.class);
-        return IdempotentResponses.of(idempotency.execute(client, idempotencyKey,
-                "POST /v1/invoices/" + number + "/reversal", request, () -> {
-            ReversalStatus reversal = issuance.reverse(number, request.reasonCode());
-            if (reversal.state() != IssuanceState.ISSUED) {
-                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "REVERSAL_PENDING", "the reversal of " + number
-                        + " is " + reversal.state() + "; retry with the same Idempotency-Key");
-            }
-            return IdempotentRequests.Outcome.json(HttpStatus.OK.value(), "/v1/invoices/" + reversal.redInvoiceNumber(),
-                    ReversalView.of(reversal));
-        }));
+        return IdempotentResponses.of(idempotency.execute(
+                client, idempotencyKey, "POST /v1/invoices/" + number + "/reversal", request, () -> {
+                    ReversalStatus reversal = issuance.reverse(number, request.reasonCode());
+                    if (reversal.state() != IssuanceState.ISSUED) {
+                        throw new ApiProblem(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "REVERSAL_PENDING",
+                                "the reversal of " + number + " is " + reversal.state()
+                                        + "; retry with the same Idempotency-Key");
+                    }
+                    return IdempotentRequests.Outcome.json(
+                            HttpStatus.OK.value(),
+                            "/v1/invoices/" + reversal.redInvoiceNumber(),
+                            ReversalView.of(reversal));
+                }));
     }
 
     /** The invoice, if this client may read it. */
     private Invoice readable(RegisteredClient client, String number) throws LedgerException {
         client.requireRole(ClientRole.ISSUER, ClientRole.CLAIMANT, ClientRole.ENTERPRISE);
-        Invoice invoice = invoices.current(number).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-                "INVOICE_NOT_FOUND", "this issuer has no invoice " + number));
-        if (!client.has(ClientRole.ISSUER) && !client.has(ClientRole.CLAIMANT)
-                && (invoice.billKey() == null || !BillKey.parse(invoice.billKey()).uscc().equals(client.uscc()))) {
+        Invoice invoice = invoices.current(number)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND, "INVOICE_NOT_FOUND", "this issuer has no invoice " + number));
+        if (!client.has(ClientRole.ISSUER)
+                && !client.has(ClientRole.CLAIMANT)
+                && (invoice.billKey() == null
+                        || !BillKey.parse(invoice.billKey()).uscc().equals(client.uscc()))) {
             // the same answer as for an unknown number: an enterprise does not learn others' numbers
             throw new ApiProblem(HttpStatus.NOT_FOUND, "INVOICE_NOT_FOUND", "this issuer has no invoice " + number);
         }
@@ -196,7 +253,8 @@ public class InvoiceController {
 
     private static BillKey billKey(JsonNode node) throws ProtocolException {
         if (node == null || !node.isString()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_REQUEST", "billKey must be a string <uscc>:<billId>");
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_REQUEST", "billKey must be a string <uscc>:<billId>");
         }
         try {
             return BillKey.parse(node.stringValue());

@@ -28,15 +28,36 @@ import io.fapiao.issuer.issuance.Invoice;
  * @param documentUrl where to download the document (PDF, or the signed JSON with Accept: application/json)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record InvoiceView(String invoiceNumber, String kind, String state, String billKey, String checkCode,
-        String documentHash, String transactionId, Long blockNumber, String issuedAt, String reversedBy,
-        String reverses, String reasonCode, String claimantId, String documentUrl) {
+public record InvoiceView(
+        String invoiceNumber,
+        String kind,
+        String state,
+        String billKey,
+        String checkCode,
+        String documentHash,
+        String transactionId,
+        Long blockNumber,
+        String issuedAt,
+        String reversedBy,
+        String reverses,
+        String reasonCode,
+        String claimantId,
+        String documentUrl) {
 
     static InvoiceView of(Invoice invoice) {
-        return new InvoiceView(invoice.invoiceNumber(), invoice.kind().name(), invoice.state().name(),
-                invoice.billKey(), invoice.checkCode(), invoice.documentHash(), invoice.transactionId(),
-                invoice.blockNumber(), invoice.issuedAt() == null ? null : invoice.issuedAt().toString(),
-                invoice.reversedBy(), invoice.reverses(), invoice.reasonCode(),
+        return new InvoiceView(
+                invoice.invoiceNumber(),
+                invoice.kind().name(),
+                invoice.state().name(),
+                invoice.billKey(),
+                invoice.checkCode(),
+                invoice.documentHash(),
+                invoice.transactionId(),
+                invoice.blockNumber(),
+                invoice.issuedAt() == null ? null : invoice.issuedAt().toString(),
+                invoice.reversedBy(),
+                invoice.reverses(),
+                invoice.reasonCode(),
                 invoice.claim() == null ? null : invoice.claim().claimantId(),
                 "/v1/invoices/" + invoice.invoiceNumber() + "/document");
     }

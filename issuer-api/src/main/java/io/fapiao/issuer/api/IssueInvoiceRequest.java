@@ -16,5 +16,4 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "Exactly one of billKey (role issuer) or invoiceRequest (role enterprise)")
 public record IssueInvoiceRequest(
-        @Schema(example = "91110108MA01ABCD2X:MZ0000000001") String billKey,
-        InvoiceRequest invoiceRequest) {}
+        @Schema(example = "91110108MA01ABCD2X:MZ0000000001") String billKey, InvoiceRequest invoiceRequest) {}

@@ -33,7 +33,9 @@ public class OpenApiConfiguration {
     @Bean
     OpenAPI issuerApi() {
         return new OpenAPI()
-                .info(new Info().title("Fapiao issuer API").version("v1")
+                .info(new Info()
+                        .title("Fapiao issuer API")
+                        .version("v1")
                         .description("Issue, read, download, reverse, claim and verify invoices. Every /v1 request "
                                 + "except GET /v1/verify is authenticated; every error is application/problem+json "
                                 + "(RFC 9457) with a stable `code`; every POST needs an Idempotency-Key. A browser cannot "
@@ -41,15 +43,24 @@ public class OpenApiConfiguration {
                                 + "with `./fapiao call METHOD URL --as CLIENT [--data FILE]`, which signs with a "
                                 + "registered client's key (docs/api.md, Authentication)."))
                 .components(new Components()
-                        .addSecuritySchemes(SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.HEADER).name("Signature")
-                                .description("RFC 9421 HTTP Message Signature made with the key of a registered client "
-                                        + "certificate: Signature-Input covering \"@method\", \"@target-uri\" and, for a body, "
-                                        + "\"content-digest\" (RFC 9530 sha-256); parameters created, keyid (the "
-                                        + "certificate's SHA-256 fingerprint, base64url) and nonce; alg ecdsa-p256-sha256 "
-                                        + "(r||s) or sm2-sm3."))
-                        .addSecuritySchemes(MUTUAL_TLS, new SecurityScheme().type(SecurityScheme.Type.MUTUALTLS)
-                                .description("A registered client certificate presented in the TLS handshake.")))
+                        .addSecuritySchemes(
+                                SIGNATURE,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("Signature")
+                                        .description(
+                                                "RFC 9421 HTTP Message Signature made with the key of a registered client "
+                                                        + "certificate: Signature-Input covering \"@method\", \"@target-uri\" and, for a body, "
+                                                        + "\"content-digest\" (RFC 9530 sha-256); parameters created, keyid (the "
+                                                        + "certificate's SHA-256 fingerprint, base64url) and nonce; alg ecdsa-p256-sha256 "
+                                                        + "(r||s) or sm2-sm3."))
+                        .addSecuritySchemes(
+                                MUTUAL_TLS,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.MUTUALTLS)
+                                        .description(
+                                                "A registered client certificate presented in the TLS handshake.")))
                 .addSecurityItem(new SecurityRequirement().addList(SIGNATURE))
                 .addSecurityItem(new SecurityRequirement().addList(MUTUAL_TLS));
     }

@@ -14,5 +14,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *                   SERVICE_SUSPENSION, SALES_DISCOUNT; any other is refused with 422
  *                   {@code UNKNOWN_REVERSAL_REASON}
  */
-public record ReversalRequest(@Schema(example = "SALES_RETURN",
-        allowableValues = {"BILLING_ERROR", "SALES_RETURN", "SERVICE_SUSPENSION", "SALES_DISCOUNT"}) String reasonCode) {}
+public record ReversalRequest(
+        @Schema(
+                example = "SALES_RETURN",
+                allowableValues = {"BILLING_ERROR", "SALES_RETURN", "SERVICE_SUSPENSION", "SALES_DISCOUNT"})
+        String reasonCode) {}

@@ -22,12 +22,23 @@ import io.fapiao.issuer.issuance.ReversalStatus;
  * @param redInvoiceUrl the red-letter invoice's URL
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReversalView(String invoiceNumber, String reasonCode, String state, String redInvoiceNumber,
-        String documentHash, String transactionId, String redInvoiceUrl) {
+public record ReversalView(
+        String invoiceNumber,
+        String reasonCode,
+        String state,
+        String redInvoiceNumber,
+        String documentHash,
+        String transactionId,
+        String redInvoiceUrl) {
 
     static ReversalView of(ReversalStatus reversal) {
-        return new ReversalView(reversal.invoiceNumber(), reversal.reasonCode(), reversal.state().name(),
-                reversal.redInvoiceNumber(), reversal.documentHash(), reversal.transactionId(),
+        return new ReversalView(
+                reversal.invoiceNumber(),
+                reversal.reasonCode(),
+                reversal.state().name(),
+                reversal.redInvoiceNumber(),
+                reversal.documentHash(),
+                reversal.transactionId(),
                 reversal.redInvoiceNumber() == null ? null : "/v1/invoices/" + reversal.redInvoiceNumber());
     }
 }

@@ -50,8 +50,12 @@ public class ClientBootstrap implements SmartInitializingSingleton {
         for (RegisteredClient client : clients) {
             registry.register(client);
             keyIds.add(client.keyId());
-            LOG.info("REST client {} registered: keyid {}, roles {}, active {}", client.name(), client.keyId(),
-                    client.roles(), client.active());
+            LOG.info(
+                    "REST client {} registered: keyid {}, roles {}, active {}",
+                    client.name(),
+                    client.keyId(),
+                    client.roles(),
+                    client.active());
         }
         int deactivated = registry.deactivateAllBut(keyIds);
         if (deactivated > 0) {
@@ -82,8 +86,10 @@ public class ClientBootstrap implements SmartInitializingSingleton {
             try {
                 authorities.addAll(Pem.certificates(Files.readString(file)));
             } catch (IOException | ProtocolException e) {
-                throw new IllegalStateException("fapiao.issuer.client-authorities: cannot read a PEM certificate from "
-                        + file + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "fapiao.issuer.client-authorities: cannot read a PEM certificate from " + file + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
         return CertificateTrust.of(authorities);
@@ -98,15 +104,20 @@ public class ClientBootstrap implements SmartInitializingSingleton {
         try {
             certificate = Pem.certificate(Files.readString(configured.certificate()));
         } catch (IOException | ProtocolException e) {
-            throw new IllegalStateException(property + ".certificate: cannot read a PEM certificate from "
-                    + configured.certificate() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    property + ".certificate: cannot read a PEM certificate from " + configured.certificate() + ": "
+                            + e.getMessage(),
+                    e);
         }
         try {
             trust.check(certificate, Instant.now());
         } catch (ProtocolException e) {
-            throw new IllegalStateException(property + ".certificate " + configured.certificate()
-                    + " is not usable: " + e.getMessage() + "; it must be issued by a CA of fapiao.issuer.client-authorities "
-                    + "and valid now", e);
+            throw new IllegalStateException(
+                    property + ".certificate " + configured.certificate()
+                            + " is not usable: " + e.getMessage()
+                            + "; it must be issued by a CA of fapiao.issuer.client-authorities "
+                            + "and valid now",
+                    e);
         }
         Set<ClientRole> roles = EnumSet.noneOf(ClientRole.class);
         for (String role : configured.roles()) {
@@ -119,7 +130,9 @@ public class ClientBootstrap implements SmartInitializingSingleton {
         if (roles.isEmpty()) {
             throw new IllegalStateException(property + ".roles is empty: give issuer, enterprise and/or claimant");
         }
-        String uscc = configured.uscc() == null || configured.uscc().isBlank() ? null : configured.uscc().strip();
+        String uscc = configured.uscc() == null || configured.uscc().isBlank()
+                ? null
+                : configured.uscc().strip();
         if (roles.contains(ClientRole.ENTERPRISE) && uscc == null) {
             throw new IllegalStateException(property + " has role enterprise but no uscc: an enterprise client "
                     + "submits invoice requests only for the seller USCC it is registered with");
@@ -128,8 +141,9 @@ public class ClientBootstrap implements SmartInitializingSingleton {
             throw new IllegalStateException(property + ".uscc " + uscc + " is not a valid unified social credit code");
         }
         String name = configured.name() == null || configured.name().isBlank()
-                ? certificate.getSubjectX500Principal().getName() : configured.name().strip();
-        return new RegisteredClient(ClientRegistry.keyId(certificate), name, certificate, roles, uscc,
-                configured.active());
+                ? certificate.getSubjectX500Principal().getName()
+                : configured.name().strip();
+        return new RegisteredClient(
+                ClientRegistry.keyId(certificate), name, certificate, roles, uscc, configured.active());
     }
 }

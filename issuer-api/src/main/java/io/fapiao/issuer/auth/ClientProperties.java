@@ -39,7 +39,11 @@ public record ClientProperties(List<Client> clients, List<Path> clientAuthoritie
      * @param uscc the seller USCC an enterprise client acts for
      * @param active false to keep the client registered but refused
      */
-    public record Client(String name, Path certificate, List<String> roles, String uscc,
+    public record Client(
+            String name,
+            Path certificate,
+            List<String> roles,
+            String uscc,
             @DefaultValue("true") boolean active) {
 
         public Client {

@@ -47,21 +47,30 @@ public class ClientRegistry {
     @Transactional
     public void register(RegisteredClient client) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        String roles = client.roles().stream().map(ClientRole::wireName).sorted().collect(Collectors.joining(","));
+        String roles =
+                client.roles().stream().map(ClientRole::wireName).sorted().collect(Collectors.joining(","));
         int updated = jdbc.sql("""
                 UPDATE api_client SET name = :name, roles = :roles, uscc = :uscc, active = :active, updated_at = :now
                 WHERE key_id = :keyId AND (name <> :name OR roles <> :roles OR active <> :active
                     OR COALESCE(uscc, '') <> COALESCE(:uscc, ''))""")
-                .param("name", client.name()).param("roles", roles).param("uscc", client.uscc())
-                .param("active", client.active()).param("now", now).param("keyId", client.keyId())
+                .param("name", client.name())
+                .param("roles", roles)
+                .param("uscc", client.uscc())
+                .param("active", client.active())
+                .param("now", now)
+                .param("keyId", client.keyId())
                 .update();
         if (updated == 0 && find(client.keyId()).isEmpty()) {
             jdbc.sql("""
                     INSERT INTO api_client (key_id, name, certificate_pem, roles, uscc, active, registered_at, updated_at)
                     VALUES (:keyId, :name, :pem, :roles, :uscc, :active, :now, :now)""")
-                    .param("keyId", client.keyId()).param("name", client.name())
-                    .param("pem", Pem.certificate(client.certificate())).param("roles", roles)
-                    .param("uscc", client.uscc()).param("active", client.active()).param("now", now)
+                    .param("keyId", client.keyId())
+                    .param("name", client.name())
+                    .param("pem", Pem.certificate(client.certificate()))
+                    .param("roles", roles)
+                    .param("uscc", client.uscc())
+                    .param("active", client.active())
+                    .param("now", now)
                     .update();
         }
     }
@@ -71,10 +80,14 @@ public class ClientRegistry {
     public int deactivateAllBut(Collection<String> keep) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int count = 0;
-        for (String keyId : jdbc.sql("SELECT key_id FROM api_client WHERE active = TRUE").query(String.class).list()) {
+        for (String keyId : jdbc.sql("SELECT key_id FROM api_client WHERE active = TRUE")
+                .query(String.class)
+                .list()) {
             if (!keep.contains(keyId)) {
                 count += jdbc.sql("UPDATE api_client SET active = FALSE, updated_at = :now WHERE key_id = :keyId")
-                        .param("now", now).param("keyId", keyId).update();
+                        .param("now", now)
+                        .param("keyId", keyId)
+                        .update();
             }
         }
         return count;
@@ -82,8 +95,11 @@ public class ClientRegistry {
 
     /** The client registered under {@code keyId}, active or not. */
     public Optional<RegisteredClient> find(String keyId) {
-        return jdbc.sql("SELECT key_id, name, certificate_pem, roles, uscc, active FROM api_client WHERE key_id = :keyId")
-                .param("keyId", keyId).query(ClientRegistry::client).optional();
+        return jdbc.sql(
+                        "SELECT key_id, name, certificate_pem, roles, uscc, active FROM api_client WHERE key_id = :keyId")
+                .param("keyId", keyId)
+                .query(ClientRegistry::client)
+                .optional();
     }
 
     /** The active client registered under {@code keyId}. */
@@ -94,7 +110,8 @@ public class ClientRegistry {
     /** Every registered client. */
     public List<RegisteredClient> all() {
         return jdbc.sql("SELECT key_id, name, certificate_pem, roles, uscc, active FROM api_client ORDER BY name")
-                .query(ClientRegistry::client).list();
+                .query(ClientRegistry::client)
+                .list();
     }
 
     private static RegisteredClient client(ResultSet row, int index) throws SQLException {
@@ -105,10 +122,17 @@ public class ClientRegistry {
             throw new SQLException("api_client " + row.getString("key_id") + " holds an unreadable certificate", e);
         }
         String roleList = row.getString("roles");
-        Set<ClientRole> roles = roleList.isEmpty() ? EnumSet.noneOf(ClientRole.class)
-                : Arrays.stream(roleList.split(",")).map(ClientRole::named)
+        Set<ClientRole> roles = roleList.isEmpty()
+                ? EnumSet.noneOf(ClientRole.class)
+                : Arrays.stream(roleList.split(","))
+                        .map(ClientRole::named)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(ClientRole.class)));
-        return new RegisteredClient(row.getString("key_id"), row.getString("name"), certificate, roles,
-                row.getString("uscc"), row.getBoolean("active"));
+        return new RegisteredClient(
+                row.getString("key_id"),
+                row.getString("name"),
+                certificate,
+                roles,
+                row.getString("uscc"),
+                row.getBoolean("active"));
     }
 }

@@ -22,11 +22,19 @@ public class IssuerAccess {
 
     @Bean
     ServiceRoutes issuerRoutes() {
-        return routes -> routes
-                .requestMatchers(HttpMethod.GET, "/v1/verify").permitAll()
-                .requestMatchers(HttpMethod.HEAD, "/v1/verify").permitAll()
-                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
-                        "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .requestMatchers("/v1/**").authenticated();
+        return routes -> routes.requestMatchers(HttpMethod.GET, "/v1/verify")
+                .permitAll()
+                .requestMatchers(HttpMethod.HEAD, "/v1/verify")
+                .permitAll()
+                .requestMatchers(
+                        HttpMethod.GET,
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**")
+                .permitAll()
+                .requestMatchers("/v1/**")
+                .authenticated();
     }
 }

@@ -36,20 +36,29 @@ public class JdbcNonceRegistry implements NonceRegistry {
     public boolean firstUse(String keyId, String nonce, Instant until) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (inserts.incrementAndGet() % PURGE_EVERY == 0) {
-            jdbc.sql("DELETE FROM request_nonce WHERE expires_at < :now").param("now", now).update();
+            jdbc.sql("DELETE FROM request_nonce WHERE expires_at < :now")
+                    .param("now", now)
+                    .update();
         }
         OffsetDateTime expires = OffsetDateTime.ofInstant(until, ZoneOffset.UTC);
         try {
             jdbc.sql("INSERT INTO request_nonce (key_id, nonce, expires_at) VALUES (:keyId, :nonce, :expires)")
-                    .param("keyId", keyId).param("nonce", nonce).param("expires", expires).update();
+                    .param("keyId", keyId)
+                    .param("nonce", nonce)
+                    .param("expires", expires)
+                    .update();
             return true;
         } catch (DuplicateKeyException seen) {
             // a nonce whose window has closed may be used again: its old signature is refused by time anyway
             return jdbc.sql("""
                     UPDATE request_nonce SET expires_at = :expires
                     WHERE key_id = :keyId AND nonce = :nonce AND expires_at < :now""")
-                    .param("expires", expires).param("keyId", keyId).param("nonce", nonce).param("now", now)
-                    .update() == 1;
+                            .param("expires", expires)
+                            .param("keyId", keyId)
+                            .param("nonce", nonce)
+                            .param("now", now)
+                            .update()
+                    == 1;
         }
     }
 }

@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * @param uscc the seller USCC of an enterprise client ({@code null} for others)
  * @param active whether the client may authenticate
  */
-public record RegisteredClient(String keyId, String name, X509Certificate certificate, Set<ClientRole> roles,
-        String uscc, boolean active) implements ServiceClient {
+public record RegisteredClient(
+        String keyId, String name, X509Certificate certificate, Set<ClientRole> roles, String uscc, boolean active)
+        implements ServiceClient {
 
     public RegisteredClient {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
@@ -54,10 +55,20 @@ public record RegisteredClient(String keyId, String name, X509Certificate certif
                 return;
             }
         }
-        throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "ROLE_REQUIRED", "this request needs a client with role "
-                + Arrays.stream(anyOf).map(ClientRole::wireName).collect(Collectors.joining(" or ")) + "; client "
-                + name + " has " + roles.stream().map(ClientRole::wireName).sorted().toList())
-                .with("requiredRoles", Arrays.stream(anyOf).map(ClientRole::wireName).toList());
+        throw new RequestRefused(
+                        RequestRefused.Kind.NOT_ALLOWED,
+                        "ROLE_REQUIRED",
+                        "this request needs a client with role "
+                                + Arrays.stream(anyOf).map(ClientRole::wireName).collect(Collectors.joining(" or "))
+                                + "; client "
+                                + name + " has "
+                                + roles.stream()
+                                        .map(ClientRole::wireName)
+                                        .sorted()
+                                        .toList())
+                .with(
+                        "requiredRoles",
+                        Arrays.stream(anyOf).map(ClientRole::wireName).toList());
     }
 
     @Override

@@ -41,25 +41,40 @@ public class ClaimController {
         this.idempotency = idempotency;
     }
 
-    @PostMapping(path = "/v1/invoices/{number}/claims", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/invoices/{number}/claims",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Claim an invoice",
-            description = "Role claimant. Recorded on the ledger with the issuer API's claimant identity; a second claim "
-                    + "of the same invoice is 409 ALREADY_CLAIMED. Idempotency-Key required.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(schema = @Schema(implementation = ClaimRequest.class))),
-            responses = @ApiResponse(responseCode = "201", description = "claimed",
-                    content = @Content(schema = @Schema(implementation = ClaimView.class))))
+    @Operation(
+            summary = "Claim an invoice",
+            description =
+                    "Role claimant. Recorded on the ledger with the issuer API's claimant identity; a second claim "
+                            + "of the same invoice is 409 ALREADY_CLAIMED. Idempotency-Key required.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = ClaimRequest.class))),
+            responses =
+                    @ApiResponse(
+                            responseCode = "201",
+                            description = "claimed",
+                            content = @Content(schema = @Schema(implementation = ClaimView.class))))
     public ResponseEntity<String> claim(
             @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @Parameter(description = "a fresh unique key; retries reuse it", required = true)
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @PathVariable String number, @RequestBody byte[] body) throws Exception {
+                    @RequestHeader(name = "Idempotency-Key", required = false)
+                    String idempotencyKey,
+            @PathVariable String number,
+            @RequestBody byte[] body)
+            throws Exception {
         client.requireRole(ClientRole.CLAIMANT);
         ClaimRequest request = Json.read(body, ClaimRequest.class);
-        return IdempotentResponses.of(idempotency.execute(client, idempotencyKey,
-                "POST /v1/invoices/" + number + "/claims", request,
-                () -> IdempotentRequests.Outcome.json(HttpStatus.CREATED.value(),
-                        "/v1/invoices/" + number, claims.claim(number, request))));
+        return IdempotentResponses.of(idempotency.execute(
+                client,
+                idempotencyKey,
+                "POST /v1/invoices/" + number + "/claims",
+                request,
+                () -> IdempotentRequests.Outcome.json(
+                        HttpStatus.CREATED.value(), "/v1/invoices/" + number, claims.claim(number, request))));
     }
 }

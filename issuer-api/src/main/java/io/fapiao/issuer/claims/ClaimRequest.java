@@ -13,7 +13,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param purpose what the claim is for, for people
  */
 public record ClaimRequest(
-        @Schema(description = "policy, employee or case number", example = "POLICY-7781",
-                pattern = "[A-Za-z0-9._:@/-]{1,64}") String claimantId,
+        @Schema(
+                description = "policy, employee or case number",
+                example = "POLICY-7781",
+                pattern = "[A-Za-z0-9._:@/-]{1,64}")
+        String claimantId,
+
         @Schema(description = "what the claim is for", example = "outpatient reimbursement", maxLength = 200)
         String purpose) {}

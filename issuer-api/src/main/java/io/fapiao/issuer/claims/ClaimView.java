@@ -16,5 +16,11 @@ package io.fapiao.issuer.claims;
  * @param transactionId the ledger transaction that recorded the claim
  * @param blockNumber the block that holds it
  */
-public record ClaimView(String invoiceNumber, String claimantId, String purpose, String claimedAt, String claimedBy,
-        String transactionId, long blockNumber) {}
+public record ClaimView(
+        String invoiceNumber,
+        String claimantId,
+        String purpose,
+        String claimedAt,
+        String claimedBy,
+        String transactionId,
+        long blockNumber) {}

@@ -24,8 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mspId the claimant identity's MSP; {@code fapiao.ledger.msp-id} when unset
  */
 @ConfigurationProperties("fapiao.issuer.claimant-identity")
-public record ClaimantIdentityProperties(@DefaultValue("PEM") KeyProperties.KeySourceType type, Path certificate,
-        Path privateKey, Path keyStore, String password, String alias, String mspId) {
+public record ClaimantIdentityProperties(
+        @DefaultValue("PEM") KeyProperties.KeySourceType type,
+        Path certificate,
+        Path privateKey,
+        Path keyStore,
+        String password,
+        String alias,
+        String mspId) {
 
     /** Whether a claimant identity is configured at all. */
     public boolean configured() {

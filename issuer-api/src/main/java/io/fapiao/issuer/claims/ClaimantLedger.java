@@ -32,7 +32,8 @@ public class ClaimantLedger implements AutoCloseable {
             return;
         }
         KeyMaterial key = KeyMaterial.load(identity.keyProperties());
-        LedgerProperties own = identity.mspId() == null || identity.mspId().isBlank() ? ledgerProperties
+        LedgerProperties own = identity.mspId() == null || identity.mspId().isBlank()
+                ? ledgerProperties
                 : ledgerProperties.withMspId(identity.mspId());
         this.ledger = Ledger.connect(own.settings(key.source()), key.certificate(), key.gatewaySigner());
         this.fapiao = new FapiaoLedger(ledger);
@@ -50,8 +51,11 @@ public class ClaimantLedger implements AutoCloseable {
      */
     public FapiaoLedger require() {
         if (fapiao == null) {
-            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "CLAIMS_NOT_CONFIGURED", "this issuer API has no "
-                    + "claimant identity (fapiao.issuer.claimant-identity.*), so it cannot claim invoices");
+            throw new RequestRefused(
+                    RequestRefused.Kind.UNAVAILABLE,
+                    "CLAIMS_NOT_CONFIGURED",
+                    "this issuer API has no "
+                            + "claimant identity (fapiao.issuer.claimant-identity.*), so it cannot claim invoices");
         }
         return fapiao;
     }

@@ -30,17 +30,31 @@ public class Claims {
 
     /** Records the claim; see the class comment for the refusals. */
     public ClaimView claim(String invoiceNumber, ClaimRequest request) throws LedgerException {
-        if (request == null || request.claimantId() == null || !CLAIMANT_ID.matcher(request.claimantId()).matches()) {
-            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "INVALID_CLAIM",
+        if (request == null
+                || request.claimantId() == null
+                || !CLAIMANT_ID.matcher(request.claimantId()).matches()) {
+            throw new RequestRefused(
+                    RequestRefused.Kind.UNACCEPTABLE,
+                    "INVALID_CLAIM",
                     "claimantId must be 1 to 64 characters of letters, digits and . _ : @ / -");
         }
-        if (request.purpose() == null || request.purpose().isBlank() || request.purpose().length() > 200) {
-            throw new RequestRefused(RequestRefused.Kind.UNACCEPTABLE, "INVALID_CLAIM", "purpose must be 1 to 200 characters");
+        if (request.purpose() == null
+                || request.purpose().isBlank()
+                || request.purpose().length() > 200) {
+            throw new RequestRefused(
+                    RequestRefused.Kind.UNACCEPTABLE, "INVALID_CLAIM", "purpose must be 1 to 200 characters");
         }
-        Recorded<Claim> recorded = ledger.require().claimInvoice(invoiceNumber, request.claimantId(), request.purpose());
+        Recorded<Claim> recorded =
+                ledger.require().claimInvoice(invoiceNumber, request.claimantId(), request.purpose());
         Claim claim = recorded.value();
         LOG.info("invoice {} claimed, tx {}", invoiceNumber, recorded.transactionId());
-        return new ClaimView(claim.invoiceNumber(), claim.claimantId(), claim.purpose(), claim.written().at(),
-                claim.written().mspId(), recorded.transactionId(), recorded.blockNumber());
+        return new ClaimView(
+                claim.invoiceNumber(),
+                claim.claimantId(),
+                claim.purpose(),
+                claim.written().at(),
+                claim.written().mspId(),
+                recorded.transactionId(),
+                recorded.blockNumber());
     }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.fontbox.ttf.TTFParser;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -59,8 +59,10 @@ final class DocumentFont {
         if (!latinOnly) {
             throw new DocumentFontMissing(candidates);
         }
-        LOG.warn("no CJK font found in {} and fapiao.issuer.document.latin-only is set: invoice PDFs print Latin "
-                + "labels and show non-ASCII text as '?'; never run so in production", candidates);
+        LOG.warn(
+                "no CJK font found in {} and fapiao.issuer.document.latin-only is set: invoice PDFs print Latin "
+                        + "labels and show non-ASCII text as '?'; never run so in production",
+                candidates);
         try {
             return new DocumentFont(null, null);
         } catch (IOException e) {
@@ -95,7 +97,9 @@ final class DocumentFont {
 
     /** The regular face for one document. */
     PDFont regular(PDDocument document) throws IOException {
-        return cjk == null ? new PDType1Font(Standard14Fonts.FontName.HELVETICA) : PDType0Font.load(document, cjk, true);
+        return cjk == null
+                ? new PDType1Font(Standard14Fonts.FontName.HELVETICA)
+                : PDType0Font.load(document, cjk, true);
     }
 
     /** The face for headings (the CJK font has one weight; Helvetica has a bold one). */
@@ -110,8 +114,8 @@ final class DocumentFont {
         }
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
-            boolean shown = cp >= 0x20 && cp <= 0x7e
-                    || cjk != null && !Character.isISOControl(cp) && cmap.getGlyphId(cp) > 0;
+            boolean shown =
+                    cp >= 0x20 && cp <= 0x7e || cjk != null && !Character.isISOControl(cp) && cmap.getGlyphId(cp) > 0;
             out.appendCodePoint(shown ? cp : '?');
         });
         return out.toString();

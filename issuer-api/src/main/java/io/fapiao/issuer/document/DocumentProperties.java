@@ -24,7 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("fapiao.issuer.document")
 public record DocumentProperties(List<Path> fonts, boolean latinOnly) {
     /** Debian's fonts-wqy-microhei and fonts-wqy-zenhei. */
-    public static final List<Path> DEFAULT_FONTS = List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    public static final List<Path> DEFAULT_FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
             Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"));
 
     public DocumentProperties {

@@ -79,21 +79,36 @@ public class Documents {
     private void store(String invoiceNumber, SignedInvoiceDocument document) throws IOException {
         byte[] pdf = renderer.render(document);
         // Autocommit: the document is durable before anyone hands its hash to the ledger.
-        jdbc.update("insert into invoice_document (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing",
-                invoiceNumber, document.sha256(), document.json(), pdf, SignedInvoiceDocument.sha256Hex(pdf),
+        jdbc.update(
+                "insert into invoice_document (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing",
+                invoiceNumber,
+                document.sha256(),
+                document.json(),
+                pdf,
+                SignedInvoiceDocument.sha256Hex(pdf),
                 OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** The stored document of a number, whatever became of the number. */
     public Optional<StoredDocument> forNumber(String invoiceNumber) {
-        return jdbc.query("select " + COLUMNS + " from invoice_document where invoice_number = ?", Documents::row,
-                invoiceNumber).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from invoice_document where invoice_number = ?",
+                        Documents::row,
+                        invoiceNumber)
+                .stream()
+                .findFirst();
     }
 
     /** The stored document whose signed JSON hashes to {@code documentHash}. */
     public Optional<StoredDocument> byHash(String documentHash) {
-        return jdbc.query("select " + COLUMNS + " from invoice_document where document_hash = ?", Documents::row,
-                documentHash).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from invoice_document where document_hash = ?",
+                        Documents::row,
+                        documentHash)
+                .stream()
+                .findFirst();
     }
 
     /** The PDF of an issued invoice (blue or red). */
@@ -108,7 +123,10 @@ public class Documents {
 
     /** The stored document of a number the ledger recorded. */
     public Optional<StoredDocument> issued(String invoiceNumber) {
-        boolean used = numbering.find(invoiceNumber).map(n -> n.state() == NumberState.USED).orElse(false);
+        boolean used = numbering
+                .find(invoiceNumber)
+                .map(n -> n.state() == NumberState.USED)
+                .orElse(false);
         return used ? forNumber(invoiceNumber) : Optional.empty();
     }
 
@@ -118,7 +136,12 @@ public class Documents {
     }
 
     private static StoredDocument row(ResultSet rs, int n) throws SQLException {
-        return new StoredDocument(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5),
+        return new StoredDocument(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getBytes(3),
+                rs.getBytes(4),
+                rs.getString(5),
                 rs.getObject(6, OffsetDateTime.class).toInstant());
     }
 }

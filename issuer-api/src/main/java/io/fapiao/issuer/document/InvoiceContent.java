@@ -55,13 +55,28 @@ public record InvoiceContent(
         List<Line> lines = bill.items().stream()
                 .map(i -> new Line(i.code(), i.name(), i.category(), i.quantity(), i.unitPrice(), null, i.amount(), 0))
                 .toList();
-        return new InvoiceContent("BLUE", null, null, null, issuer, billKey, source,
+        return new InvoiceContent(
+                "BLUE",
+                null,
+                null,
+                null,
+                issuer,
+                billKey,
+                source,
                 new Party(bill.issuerName(), bill.issuerId(), null, null),
-                new Party(bill.payer().name(), null, bill.payer().idType(), bill.payer().idNumber()),
-                lines, new Totals(bill.total(), 0, bill.total()),
-                new Settlement(bill.insurance().fundPaid(), bill.insurance().personalAccount(),
+                new Party(
+                        bill.payer().name(),
+                        null,
+                        bill.payer().idType(),
+                        bill.payer().idNumber()),
+                lines,
+                new Totals(bill.total(), 0, bill.total()),
+                new Settlement(
+                        bill.insurance().fundPaid(),
+                        bill.insurance().personalAccount(),
                         bill.insurance().personalCash()),
-                bill.remarks(), null);
+                bill.remarks(),
+                null);
     }
 
     /** The (not yet numbered) blue invoice of an invoice request. */
@@ -69,17 +84,40 @@ public record InvoiceContent(
         List<Line> lines = request.lines().stream()
                 .map(l -> new Line(null, l.name(), null, l.quantity(), l.unitPrice(), l.taxRate(), l.amount(), l.tax()))
                 .toList();
-        return new InvoiceContent("BLUE", null, null, null, issuer, billKey, source,
+        return new InvoiceContent(
+                "BLUE",
+                null,
+                null,
+                null,
+                issuer,
+                billKey,
+                source,
                 new Party(request.seller().name(), request.seller().uscc(), null, null),
                 new Party(request.buyer().name(), request.buyer().uscc(), null, null),
-                lines, new Totals(request.totalAmount(), request.totalTax(), request.totalWithTax()), null,
-                request.remarks(), null);
+                lines,
+                new Totals(request.totalAmount(), request.totalTax(), request.totalWithTax()),
+                null,
+                request.remarks(),
+                null);
     }
 
     /** This content under a number, check code and issue time. */
     public InvoiceContent numbered(String number, String code, String at) {
-        return new InvoiceContent(kind, number, code, at, issuer, billKey, source, seller, buyer, lines, totals,
-                settlement, remarks, reverses);
+        return new InvoiceContent(
+                kind,
+                number,
+                code,
+                at,
+                issuer,
+                billKey,
+                source,
+                seller,
+                buyer,
+                lines,
+                totals,
+                settlement,
+                remarks,
+                reverses);
     }
 
     /**
@@ -88,8 +126,20 @@ public record InvoiceContent(
      */
     public InvoiceContent redLetter(String blueDocumentHash, String reasonCode) {
         List<Line> negated = lines.stream().map(Line::negated).toList();
-        return new InvoiceContent("RED", null, null, null, issuer, billKey, source, seller, buyer, negated,
-                totals.negated(), settlement == null ? null : settlement.negated(), remarks,
+        return new InvoiceContent(
+                "RED",
+                null,
+                null,
+                null,
+                issuer,
+                billKey,
+                source,
+                seller,
+                buyer,
+                negated,
+                totals.negated(),
+                settlement == null ? null : settlement.negated(),
+                remarks,
                 new Reverses(invoiceNumber, blueDocumentHash, reasonCode));
     }
 
@@ -113,8 +163,14 @@ public record InvoiceContent(
      * @param headerDigest the envelope's header digest, base64url, as on the ledger
      * @param clerk        the clerk who took the payment (medical bills), or null
      */
-    public record Source(String type, String id, String billCode, String issuedAt, String suite,
-            String headerDigest, String clerk) {}
+    public record Source(
+            String type,
+            String id,
+            String billCode,
+            String issuedAt,
+            String suite,
+            String headerDigest,
+            String clerk) {}
 
     /**
      * A party. A person has a name and an identity document; a company a name and a USCC.
@@ -138,11 +194,25 @@ public record InvoiceContent(
      * @param amount    fen, excluding tax
      * @param tax       fen
      */
-    public record Line(String code, String name, String category, String quantity, String unitPrice,
-            String taxRate, long amount, long tax) {
+    public record Line(
+            String code,
+            String name,
+            String category,
+            String quantity,
+            String unitPrice,
+            String taxRate,
+            long amount,
+            long tax) {
         Line negated() {
-            return new Line(code, name, category, quantity.startsWith("-") ? quantity.substring(1) : "-" + quantity,
-                    unitPrice, taxRate, -amount, -tax);
+            return new Line(
+                    code,
+                    name,
+                    category,
+                    quantity.startsWith("-") ? quantity.substring(1) : "-" + quantity,
+                    unitPrice,
+                    taxRate,
+                    -amount,
+                    -tax);
         }
     }
 

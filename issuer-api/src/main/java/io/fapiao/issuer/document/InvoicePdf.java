@@ -1,11 +1,11 @@
 package io.fapiao.issuer.document;
 
+import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.BarcodeFormat;
 import io.fapiao.issuer.document.InvoiceContent.Line;
 import io.fapiao.issuer.document.InvoiceContent.Party;
 import java.io.ByteArrayInputStream;
@@ -88,8 +88,7 @@ public class InvoicePdf {
 
     private void heading(Sheet sheet, InvoiceContent invoice) throws IOException {
         boolean medical = "MEDICAL_BILL".equals(invoice.source().type());
-        String title = medical ? font.label("医疗收费电子票据", "Medical e-Invoice")
-                : font.label("电子发票（普通发票）", "e-Invoice");
+        String title = medical ? font.label("医疗收费电子票据", "Medical e-Invoice") : font.label("电子发票（普通发票）", "e-Invoice");
         if ("RED".equals(invoice.kind())) {
             title = font.label("红字", "Red-letter") + " " + title;
         }
@@ -100,8 +99,13 @@ public class InvoicePdf {
     private void qr(Sheet sheet, InvoiceQr qr) throws IOException {
         BitMatrix matrix;
         try {
-            matrix = new QRCodeWriter().encode(qr.payload(), BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0));
+            matrix = new QRCodeWriter()
+                    .encode(
+                            qr.payload(),
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0));
         } catch (WriterException e) {
             throw new IOException("the QR code cannot encode " + qr.payload().length() + " characters", e);
         }
@@ -125,18 +129,30 @@ public class InvoicePdf {
             field(sheet, font.label("校验码", "Check code"), groups(invoice.checkCode()));
         }
         field(sheet, font.label("开票时间", "Issued at"), invoice.issuedAt());
-        field(sheet, font.label("开票方", "Issuer"), invoice.issuer().name() + " (" + invoice.issuer().issuerId() + ", "
-                + invoice.issuer().mspId() + ")");
+        field(
+                sheet,
+                font.label("开票方", "Issuer"),
+                invoice.issuer().name() + " (" + invoice.issuer().issuerId() + ", "
+                        + invoice.issuer().mspId() + ")");
         InvoiceContent.Source source = invoice.source();
-        field(sheet, font.label("票据", "Bill"), invoice.billKey() + "  " + font.label("代码", "code") + " "
-                + source.billCode() + "  " + source.issuedAt());
+        field(
+                sheet,
+                font.label("票据", "Bill"),
+                invoice.billKey() + "  " + font.label("代码", "code") + " " + source.billCode() + "  "
+                        + source.issuedAt());
         if (source.clerk() != null) {
             field(sheet, font.label("收款人", "Payee clerk"), source.clerk());
         }
         if (invoice.reverses() != null) {
-            field(sheet, font.label("冲红原发票", "Reverses"), invoice.reverses().invoiceNumber() + "  "
-                    + font.label("原因", "reason") + " " + invoice.reverses().reasonCode());
-            field(sheet, font.label("原发票文档", "Its document"), "SHA-256 " + invoice.reverses().documentHash());
+            field(
+                    sheet,
+                    font.label("冲红原发票", "Reverses"),
+                    invoice.reverses().invoiceNumber() + "  " + font.label("原因", "reason") + " "
+                            + invoice.reverses().reasonCode());
+            field(
+                    sheet,
+                    font.label("原发票文档", "Its document"),
+                    "SHA-256 " + invoice.reverses().documentHash());
         }
         sheet.y -= 6;
     }
@@ -165,7 +181,8 @@ public class InvoicePdf {
             return number;
         }
         int shown = number.length() >= 15 ? 6 : 2;
-        return number.substring(0, shown) + "*".repeat(number.length() - shown - 4)
+        return number.substring(0, shown)
+                + "*".repeat(number.length() - shown - 4)
                 + number.substring(number.length() - 4);
     }
 
@@ -173,18 +190,30 @@ public class InvoicePdf {
         tableHeader(sheet);
         for (Line line : invoice.lines()) {
             sheet.ensure(14, this::tableHeader);
-            String[] cells = {line.name(), line.code() == null ? (line.category() == null ? "" : line.category())
-                    : line.code(), line.quantity(), line.unitPrice(), line.taxRate() == null ? "" : line.taxRate(),
-                    yuan(line.amount()), yuan(line.tax())};
+            String[] cells = {
+                line.name(),
+                line.code() == null ? (line.category() == null ? "" : line.category()) : line.code(),
+                line.quantity(),
+                line.unitPrice(),
+                line.taxRate() == null ? "" : line.taxRate(),
+                yuan(line.amount()),
+                yuan(line.tax())
+            };
             row(sheet, cells, sheet.regular);
         }
         sheet.rule();
     }
 
     private void tableHeader(Sheet sheet) throws IOException {
-        String[] header = {font.label("项目", "Item"), font.label("编码", "Code"), font.label("数量", "Qty"),
-                font.label("单价", "Unit price"), font.label("税率", "Rate"), font.label("金额", "Amount"),
-                font.label("税额", "Tax")};
+        String[] header = {
+            font.label("项目", "Item"),
+            font.label("编码", "Code"),
+            font.label("数量", "Qty"),
+            font.label("单价", "Unit price"),
+            font.label("税率", "Rate"),
+            font.label("金额", "Amount"),
+            font.label("税额", "Tax")
+        };
         sheet.rule();
         row(sheet, header, sheet.bold);
         sheet.rule();
@@ -203,16 +232,19 @@ public class InvoicePdf {
     }
 
     private void totals(Sheet sheet, InvoiceContent invoice) throws IOException {
-        sheet.ensure(60, s -> { });
+        sheet.ensure(60, s -> {});
         sheet.y -= 4;
         field(sheet, font.label("金额合计", "Amount"), yuan(invoice.totals().amount()) + " CNY");
         field(sheet, font.label("税额合计", "Tax"), yuan(invoice.totals().tax()) + " CNY");
         field(sheet, font.label("价税合计", "Total"), yuan(invoice.totals().total()) + " CNY");
         if (invoice.settlement() != null) {
-            field(sheet, font.label("医保结算", "Settlement"), font.label("统筹基金", "fund") + " "
-                    + yuan(invoice.settlement().fundPaid()) + "  " + font.label("个人账户", "account") + " "
-                    + yuan(invoice.settlement().personalAccount()) + "  " + font.label("个人现金", "cash") + " "
-                    + yuan(invoice.settlement().personalCash()));
+            field(
+                    sheet,
+                    font.label("医保结算", "Settlement"),
+                    font.label("统筹基金", "fund") + " "
+                            + yuan(invoice.settlement().fundPaid()) + "  " + font.label("个人账户", "account") + " "
+                            + yuan(invoice.settlement().personalAccount()) + "  " + font.label("个人现金", "cash") + " "
+                            + yuan(invoice.settlement().personalCash()));
         }
         if (invoice.remarks() != null) {
             boolean first = true;
@@ -225,33 +257,47 @@ public class InvoicePdf {
     }
 
     private void footer(Sheet sheet, SignedInvoiceDocument document) throws IOException {
-        sheet.ensure(70, s -> { });
+        sheet.ensure(70, s -> {});
         sheet.rule();
         String name = attachmentName(document.content().invoiceNumber());
-        small(sheet, "Signed document: attached file " + name + ", canonical JSON signed by "
-                + document.signer().getSubjectX500Principal().getName() + ".");
+        small(
+                sheet,
+                "Signed document: attached file " + name + ", canonical JSON signed by "
+                        + document.signer().getSubjectX500Principal().getName() + ".");
         small(sheet, "Its SHA-256, recorded on the ledger as the invoice's documentHash and carried by the QR code:");
         small(sheet, document.sha256());
-        small(sheet, "This PDF is a rendering of that document; the QR code carries the document's hash, not the PDF's.");
+        small(
+                sheet,
+                "This PDF is a rendering of that document; the QR code carries the document's hash, not the PDF's.");
         if (!font.cjk()) {
-            small(sheet, "No CJK font was available: characters outside ASCII are shown as '?'; the attached "
-                    + "document holds the exact text.");
+            small(
+                    sheet,
+                    "No CJK font was available: characters outside ASCII are shown as '?'; the attached "
+                            + "document holds the exact text.");
         }
     }
 
     private void small(Sheet sheet, String text) throws IOException {
-        sheet.ensure(10, s -> { });
-        sheet.raw(MARGIN, sheet.y, 7, sheet.regular, sheet.fit(font.printable(text), PAGE.getWidth() - 2 * MARGIN, 7,
-                sheet.regular));
+        sheet.ensure(10, s -> {});
+        sheet.raw(
+                MARGIN,
+                sheet.y,
+                7,
+                sheet.regular,
+                sheet.fit(font.printable(text), PAGE.getWidth() - 2 * MARGIN, 7, sheet.regular));
         sheet.y -= 10;
     }
 
     private void field(Sheet sheet, String label, String value) throws IOException {
-        sheet.ensure(14, s -> { });
+        sheet.ensure(14, s -> {});
         sheet.raw(MARGIN, sheet.y, 9, sheet.bold, font.printable(label));
         float right = sheet.y > PAGE.getHeight() - MARGIN - QR_SIZE - 20 ? MARGIN + QR_SIZE + 12 : 0;
-        sheet.raw(MARGIN + 110, sheet.y, 9, sheet.regular, sheet.fit(font.printable(value),
-                PAGE.getWidth() - 2 * MARGIN - 110 - right, 9, sheet.regular));
+        sheet.raw(
+                MARGIN + 110,
+                sheet.y,
+                9,
+                sheet.regular,
+                sheet.fit(font.printable(value), PAGE.getWidth() - 2 * MARGIN - 110 - right, 9, sheet.regular));
         sheet.y -= 14;
     }
 

@@ -31,7 +31,8 @@ public record InvoiceQr(String invoiceNumber, String checkCode, String documentH
 
     /** The text encoded in the QR code. */
     public String payload() {
-        return "fapiao:invoice?n=" + invoiceNumber + "&c=" + (checkCode == null ? "" : checkCode) + "&h=" + documentHash;
+        return "fapiao:invoice?n=" + invoiceNumber + "&c=" + (checkCode == null ? "" : checkCode) + "&h="
+                + documentHash;
     }
 
     /** Reads a scanned payload; empty when it is not one. */
@@ -42,5 +43,4 @@ public record InvoiceQr(String invoiceNumber, String checkCode, String documentH
         }
         return Optional.of(new InvoiceQr(m.group(1), m.group(2).isEmpty() ? null : m.group(2), m.group(3)));
     }
-
 }

@@ -66,7 +66,8 @@ public record SignedInvoiceDocument(byte[] json, String sha256, InvoiceContent c
         ObjectNode signatureNode = signed.putObject("signature");
         signatureNode.put("suite", signer.suite().name());
         try {
-            signatureNode.put("certificate", Base64Url.encode(signer.certificate().getEncoded()));
+            signatureNode.put(
+                    "certificate", Base64Url.encode(signer.certificate().getEncoded()));
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("the signer's certificate cannot be encoded", e);
         }
@@ -87,20 +88,22 @@ public record SignedInvoiceDocument(byte[] json, String sha256, InvoiceContent c
         if (!Arrays.equals(CanonicalJson.canonicalize(json), json)) {
             throw new ProtocolException(ErrorCode.MALFORMED, "the invoice document is not in canonical JSON form");
         }
-        if (!(Json.readTree(json) instanceof ObjectNode document) || !(document.get("signature") instanceof ObjectNode signature)
+        if (!(Json.readTree(json) instanceof ObjectNode document)
+                || !(document.get("signature") instanceof ObjectNode signature)
                 || !document.path("format").asString("").equals(FORMAT)) {
             throw new ProtocolException(ErrorCode.MALFORMED, "not a " + FORMAT + " document with a signature member");
         }
-        X509Certificate certificate = Certificates.fromDer(Base64Url.decode("signature.certificate",
-                text(signature, "certificate")));
+        X509Certificate certificate =
+                Certificates.fromDer(Base64Url.decode("signature.certificate", text(signature, "certificate")));
         CryptoSuite suite = CryptoSuite.named(text(signature, "suite"));
         byte[] value = Base64Url.decode("signature.value", text(signature, "value"));
         ObjectNode unsigned = document.deepCopy();
         unsigned.remove("signature");
         if (CryptoSuite.of(certificate.getPublicKey()) != suite
                 || !suite.verify(certificate.getPublicKey(), CanonicalJson.encode(unsigned), value)) {
-            throw new ProtocolException(ErrorCode.BAD_SIGNATURE, "the invoice document's signature does not verify "
-                    + "under the certificate it carries");
+            throw new ProtocolException(
+                    ErrorCode.BAD_SIGNATURE,
+                    "the invoice document's signature does not verify " + "under the certificate it carries");
         }
         InvoiceContent content = Json.bind(document.get("invoice"), InvoiceContent.class);
         return new SignedInvoiceDocument(json, sha256Hex(json), content, certificate);

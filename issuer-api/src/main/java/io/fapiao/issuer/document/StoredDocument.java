@@ -18,8 +18,8 @@ import java.time.Instant;
  * @param pdfSha256     SHA-256 of {@code pdf}, hex (for ETags and integrity checks)
  * @param createdAt     when it was stored
  */
-public record StoredDocument(String invoiceNumber, String documentHash, byte[] signedJson, byte[] pdf,
-        String pdfSha256, Instant createdAt) {
+public record StoredDocument(
+        String invoiceNumber, String documentHash, byte[] signedJson, byte[] pdf, String pdfSha256, Instant createdAt) {
 
     public StoredDocument {
         signedJson = signedJson.clone();

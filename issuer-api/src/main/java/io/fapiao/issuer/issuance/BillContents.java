@@ -30,7 +30,9 @@ public class BillContents {
 
     BillContents(IssuerKeys keys, IssuerProperties properties, NumberingProperties numbering, FapiaoLedger ledger) {
         this.keys = keys;
-        this.issuer = new InvoiceContent.Issuer(numbering.issuerId(), properties.name(),
+        this.issuer = new InvoiceContent.Issuer(
+                numbering.issuerId(),
+                properties.name(),
                 ledger.ledger().settings().mspId());
     }
 
@@ -43,19 +45,30 @@ public class BillContents {
             CryptoSuite suite = header.suite();
             BillOpener opener = keys.opener();
             if (header.carriesInvoiceRequest()) {
-                InvoiceRequest request = opener.openInvoiceRequest(envelope, keys.recipientKey(suite)).request();
+                InvoiceRequest request = opener.openInvoiceRequest(envelope, keys.recipientKey(suite))
+                        .request();
                 return InvoiceContent.of(request, billKey, source("INVOICE_REQUEST", header, stored, null), issuer);
             }
             Bill bill = opener.open(envelope, keys.recipientKey(suite)).bill();
             return InvoiceContent.of(bill, billKey, source("MEDICAL_BILL", header, stored, bill.payeeClerk()), issuer);
         } catch (ProtocolException e) {
-            throw new IssuanceException("ENVELOPE_UNREADABLE", IssuanceException.Step.OPEN_ENVELOPE, false,
-                    "bill " + billKey + " cannot be opened by the issuer: " + e.code() + ": " + e.getMessage(), e);
+            throw new IssuanceException(
+                    "ENVELOPE_UNREADABLE",
+                    IssuanceException.Step.OPEN_ENVELOPE,
+                    false,
+                    "bill " + billKey + " cannot be opened by the issuer: " + e.code() + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static InvoiceContent.Source source(String type, SealedBillHeader header, StoredBill stored, String clerk) {
-        return new InvoiceContent.Source(type, header.billId(), header.billCode(), header.issuedAt(),
-                header.suite().name(), stored.bill().headerDigest(), clerk);
+        return new InvoiceContent.Source(
+                type,
+                header.billId(),
+                header.billCode(),
+                header.issuedAt(),
+                header.suite().name(),
+                stored.bill().headerDigest(),
+                clerk);
     }
 }

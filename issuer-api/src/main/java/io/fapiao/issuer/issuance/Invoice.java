@@ -31,6 +31,19 @@ import java.time.Instant;
  * @param claim            the claim on it, from the ledger ({@link Invoices#current} only)
  * @param ledgerRead       whether {@code state} and {@code claim} come from the ledger
  */
-public record Invoice(String invoiceNumber, InvoiceKind kind, InvoiceState state, String billKey, String checkCode,
-        String documentHash, String transactionId, Long blockNumber, Instant issuedAt, String origin, String reversedBy,
-        String reverses, String reasonCode, Claim claim, boolean ledgerRead) {}
+public record Invoice(
+        String invoiceNumber,
+        InvoiceKind kind,
+        InvoiceState state,
+        String billKey,
+        String checkCode,
+        String documentHash,
+        String transactionId,
+        Long blockNumber,
+        Instant issuedAt,
+        String origin,
+        String reversedBy,
+        String reverses,
+        String reasonCode,
+        Claim claim,
+        boolean ledgerRead) {}

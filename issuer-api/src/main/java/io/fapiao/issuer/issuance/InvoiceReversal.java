@@ -49,8 +49,15 @@ class InvoiceReversal {
     private final ObjectProvider<IssuanceListener> listeners;
     private final IssuanceSteps steps;
 
-    InvoiceReversal(FapiaoLedger ledger, IssuanceRecords records, ReversalRecords reversals, Numbering numbering,
-            Documents documents, IssuerKeys keys, ObjectProvider<IssuanceListener> listeners, IssuanceSteps steps) {
+    InvoiceReversal(
+            FapiaoLedger ledger,
+            IssuanceRecords records,
+            ReversalRecords reversals,
+            Numbering numbering,
+            Documents documents,
+            IssuerKeys keys,
+            ObjectProvider<IssuanceListener> listeners,
+            IssuanceSteps steps) {
         this.ledger = ledger;
         this.records = records;
         this.reversals = reversals;
@@ -79,26 +86,43 @@ class InvoiceReversal {
 
     private ReversalStatus reverseLocked(String number, String reasonCode) throws IssuanceException {
         Optional<ReversalStatus> current = reversals.find(number);
-        if (current.isPresent() && current.get().state() != IssuanceState.FAILED
+        if (current.isPresent()
+                && current.get().state() != IssuanceState.FAILED
                 && !current.get().reasonCode().equals(reasonCode)) {
-            throw new IssuanceException("REVERSAL_CONFLICT", IssuanceException.Step.READ_LEDGER, false, "invoice "
-                    + number + " is " + (current.get().state() == IssuanceState.ISSUED ? "already reversed"
-                    : "being reversed") + " with reason " + current.get().reasonCode() + ", not " + reasonCode);
+            throw new IssuanceException(
+                    "REVERSAL_CONFLICT",
+                    IssuanceException.Step.READ_LEDGER,
+                    false,
+                    "invoice "
+                            + number + " is "
+                            + (current.get().state() == IssuanceState.ISSUED ? "already reversed" : "being reversed")
+                            + " with reason " + current.get().reasonCode() + ", not " + reasonCode);
         }
         if (current.isPresent() && current.get().state() == IssuanceState.ISSUED) {
             return current.get();
         }
-        IssuanceStatus blue = records.byNumber(number).filter(s -> s.state() == IssuanceState.ISSUED)
-                .orElseThrow(() -> new IssuanceException("INVOICE_NOT_FOUND", IssuanceException.Step.READ_LEDGER, false,
+        IssuanceStatus blue = records.byNumber(number)
+                .filter(s -> s.state() == IssuanceState.ISSUED)
+                .orElseThrow(() -> new IssuanceException(
+                        "INVOICE_NOT_FOUND",
+                        IssuanceException.Step.READ_LEDGER,
+                        false,
                         "invoice " + number + " was not issued by this service"));
-        StoredDocument blueDocument = documents.forNumber(number)
+        StoredDocument blueDocument = documents
+                .forNumber(number)
                 .filter(d -> d.documentHash().equals(blue.documentHash()))
-                .orElseThrow(() -> new IssuanceException("INVOICE_DOCUMENT_MISSING", IssuanceException.Step.SEAL_DOCUMENT,
-                        false, "this service holds no document of invoice " + number
+                .orElseThrow(() -> new IssuanceException(
+                        "INVOICE_DOCUMENT_MISSING",
+                        IssuanceException.Step.SEAL_DOCUMENT,
+                        false,
+                        "this service holds no document of invoice " + number
                                 + " (it was recorded from the ledger), so it cannot render its red-letter invoice"));
         InvoiceRecord onLedger = steps.readInvoice(number);
         if (onLedger.kind() == InvoiceKind.RED) {
-            throw new IssuanceException("INVOICE_NOT_REVERSIBLE", IssuanceException.Step.READ_LEDGER, false,
+            throw new IssuanceException(
+                    "INVOICE_NOT_REVERSIBLE",
+                    IssuanceException.Step.READ_LEDGER,
+                    false,
                     "invoice " + number + " is a red-letter invoice; only blue invoices are reversed");
         }
         if (onLedger.state() == InvoiceState.REVERSED && onLedger.reversal() != null) {
@@ -110,39 +134,54 @@ class InvoiceReversal {
         reversals.start(number, reasonCode);
         InvoiceContent blueContent;
         try {
-            blueContent = SignedInvoiceDocument.verify(blueDocument.signedJson()).content();
+            blueContent =
+                    SignedInvoiceDocument.verify(blueDocument.signedJson()).content();
         } catch (ProtocolException e) {
-            throw new IllegalStateException("the stored document of " + number + " does not verify: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the stored document of " + number + " does not verify: " + e.getMessage(), e);
         }
-        return NumberAttempts.until((attempt, last) -> reverseOnce(number, reasonCode, blueDocument, blueContent, last));
+        return NumberAttempts.until(
+                (attempt, last) -> reverseOnce(number, reasonCode, blueDocument, blueContent, last));
     }
 
     /**
      * One attempt: a red number, its document, ReverseInvoice. Empty when the ledger holds the red
      * number for something else and another may be taken.
      */
-    private Optional<ReversalStatus> reverseOnce(String number, String reasonCode, StoredDocument blueDocument,
-            InvoiceContent blueContent, boolean last) throws IssuanceException {
+    private Optional<ReversalStatus> reverseOnce(
+            String number, String reasonCode, StoredDocument blueDocument, InvoiceContent blueContent, boolean last)
+            throws IssuanceException {
         TakenNumber red = steps.take(NumberPurpose.RED, number);
         reversals.numbered(number, red.invoiceNumber());
         listeners.orderedStream().forEach(l -> l.numberTaken(number, red));
-        StoredDocument redDocument = steps.seal(number, blueContent.redLetter(blueDocument.documentHash(), reasonCode)
-                .numbered(red.invoiceNumber(), null, red.takenAt().toString()), red);
+        StoredDocument redDocument = steps.seal(
+                number,
+                blueContent
+                        .redLetter(blueDocument.documentHash(), reasonCode)
+                        .numbered(red.invoiceNumber(), null, red.takenAt().toString()),
+                red);
         reversals.documented(number, redDocument.documentHash());
-        byte[] signature = new ReversalStatement(number, reasonCode, red.invoiceNumber(),
-                redDocument.documentHash()).sign(keys.statementSigner());
+        byte[] signature = new ReversalStatement(number, reasonCode, red.invoiceNumber(), redDocument.documentHash())
+                .sign(keys.statementSigner());
         try {
-            Recorded<InvoiceRecord> recorded = ledger.reverseInvoice(number, reasonCode, red.invoiceNumber(),
-                    redDocument.documentHash(), signature);
-            listeners.orderedStream().forEach(l -> l.committed(number, red.invoiceNumber(),
-                    recorded.transactionId()));
+            Recorded<InvoiceRecord> recorded = ledger.reverseInvoice(
+                    number, reasonCode, red.invoiceNumber(), redDocument.documentHash(), signature);
+            listeners.orderedStream().forEach(l -> l.committed(number, red.invoiceNumber(), recorded.transactionId()));
             numbering.markUsed(red.invoiceNumber());
-            reversals.reversed(number, reasonCode, red.invoiceNumber(), redDocument.documentHash(),
-                    recorded.transactionId(), recorded.blockNumber());
-            LOG.info("reversed invoice {} by {} ({}) in tx {}", number, red.invoiceNumber(), reasonCode,
+            reversals.reversed(
+                    number,
+                    reasonCode,
+                    red.invoiceNumber(),
+                    redDocument.documentHash(),
+                    recorded.transactionId(),
+                    recorded.blockNumber());
+            LOG.info(
+                    "reversed invoice {} by {} ({}) in tx {}",
+                    number,
+                    red.invoiceNumber(),
+                    reasonCode,
                     recorded.transactionId());
-            listeners.orderedStream().forEach(l -> l.recorded(number, red.invoiceNumber(),
-                    recorded.transactionId()));
+            listeners.orderedStream().forEach(l -> l.recorded(number, red.invoiceNumber(), recorded.transactionId()));
             return Optional.of(reversals.find(number).orElseThrow());
         } catch (ChaincodeRejection e) {
             InvoiceRecord blueNow = steps.readInvoice(number);
@@ -152,25 +191,36 @@ class InvoiceReversal {
             Optional<InvoiceRecord> holder = steps.invoiceOnLedger(red.invoiceNumber());
             if (holder.isPresent()) {
                 // The ledger holds the red number for something else: never ours again.
-                numbering.voidNumber(red.invoiceNumber(), "the ledger holds it as invoice of "
-                        + holder.get().billKey());
+                numbering.voidNumber(
+                        red.invoiceNumber(),
+                        "the ledger holds it as invoice of " + holder.get().billKey());
                 if (!last) {
                     return Optional.empty();
                 }
             }
-            IssuanceException failure = blueNow.state() == InvoiceState.CLAIMED ? claimed(number, blueNow)
-                    : new IssuanceException(e.code(), IssuanceException.Step.RECORD, false,
+            IssuanceException failure = blueNow.state() == InvoiceState.CLAIMED
+                    ? claimed(number, blueNow)
+                    : new IssuanceException(
+                            e.code(),
+                            IssuanceException.Step.RECORD,
+                            false,
                             "the ledger refused to reverse " + number + " by " + red.invoiceNumber() + ": "
-                                    + e.getMessage(), e);
+                                    + e.getMessage(),
+                            e);
             if (holder.isEmpty()) {
                 numbering.voidNumber(red.invoiceNumber(), failure.code() + ": " + failure.getMessage());
             }
             reversals.failed(number, failure.code(), failure.getMessage());
             throw failure;
         } catch (LedgerException e) {
-            throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.RECORD, true, "reversing "
-                    + number + " by " + red.invoiceNumber() + " did not complete (" + e.getMessage()
-                    + "); a retry with the same reason uses the same red number", e);
+            throw new IssuanceException(
+                    "LEDGER_UNAVAILABLE",
+                    IssuanceException.Step.RECORD,
+                    true,
+                    "reversing "
+                            + number + " by " + red.invoiceNumber() + " did not complete (" + e.getMessage()
+                            + "); a retry with the same reason uses the same red number",
+                    e);
         }
     }
 
@@ -178,32 +228,50 @@ class InvoiceReversal {
      * Records the reversal the ledger holds for {@code number}, making any other red number of ours for
      * it void; refuses with REVERSAL_CONFLICT when it was made for another reason than {@code askedReason}.
      */
-    ReversalStatus reconcile(String number, Reversal onLedger, String askedReason)
-            throws IssuanceException {
-        numbering.live(NumberPurpose.RED, number)
+    ReversalStatus reconcile(String number, Reversal onLedger, String askedReason) throws IssuanceException {
+        numbering
+                .live(NumberPurpose.RED, number)
                 .filter(n -> !n.invoiceNumber().equals(onLedger.redInvoiceNumber()) && n.state() == NumberState.TAKEN)
-                .ifPresent(n -> numbering.voidNumber(n.invoiceNumber(), "the ledger reversed " + number + " by "
-                        + onLedger.redInvoiceNumber()));
-        boolean ours = documents.forNumber(onLedger.redInvoiceNumber())
-                .map(d -> d.documentHash().equals(onLedger.documentHash())).orElse(false);
+                .ifPresent(n -> numbering.voidNumber(
+                        n.invoiceNumber(), "the ledger reversed " + number + " by " + onLedger.redInvoiceNumber()));
+        boolean ours = documents
+                .forNumber(onLedger.redInvoiceNumber())
+                .map(d -> d.documentHash().equals(onLedger.documentHash()))
+                .orElse(false);
         if (ours) {
             numbering.markUsed(onLedger.redInvoiceNumber());
         }
-        reversals.reversed(number, onLedger.reasonCode(), onLedger.redInvoiceNumber(), onLedger.documentHash(),
-                onLedger.txId(), null);
+        reversals.reversed(
+                number,
+                onLedger.reasonCode(),
+                onLedger.redInvoiceNumber(),
+                onLedger.documentHash(),
+                onLedger.txId(),
+                null);
         if (!onLedger.reasonCode().equals(askedReason)) {
-            throw new IssuanceException("REVERSAL_CONFLICT", IssuanceException.Step.READ_LEDGER, false, "invoice "
-                    + number + " is already reversed by " + onLedger.redInvoiceNumber() + " with reason "
-                    + onLedger.reasonCode() + ", not " + askedReason);
+            throw new IssuanceException(
+                    "REVERSAL_CONFLICT",
+                    IssuanceException.Step.READ_LEDGER,
+                    false,
+                    "invoice "
+                            + number + " is already reversed by " + onLedger.redInvoiceNumber() + " with reason "
+                            + onLedger.reasonCode() + ", not " + askedReason);
         }
         return reversals.find(number).orElseThrow();
     }
 
     private static IssuanceException claimed(String number, InvoiceRecord invoice) {
-        String by = invoice.claim() == null ? "" : " by " + invoice.claim().claimantId()
-                + (invoice.claim().written() == null ? "" : " (" + invoice.claim().written().mspId() + ", tx "
-                        + invoice.claim().written().txId() + ")");
-        return new IssuanceException("INVOICE_CLAIMED", IssuanceException.Step.READ_LEDGER, false, "invoice " + number
-                + " is claimed" + by + "; a claimed invoice cannot be reversed");
+        String by = invoice.claim() == null
+                ? ""
+                : " by " + invoice.claim().claimantId()
+                        + (invoice.claim().written() == null
+                                ? ""
+                                : " (" + invoice.claim().written().mspId() + ", tx "
+                                        + invoice.claim().written().txId() + ")");
+        return new IssuanceException(
+                "INVOICE_CLAIMED",
+                IssuanceException.Step.READ_LEDGER,
+                false,
+                "invoice " + number + " is claimed" + by + "; a claimed invoice cannot be reversed");
     }
 }

@@ -39,24 +39,52 @@ public class Invoices {
         Optional<IssuanceStatus> blue = records.byNumber(invoiceNumber).filter(s -> s.state() == IssuanceState.ISSUED);
         if (blue.isPresent()) {
             IssuanceStatus issued = blue.get();
-            Optional<ReversalStatus> reversal = reversals.find(invoiceNumber)
-                    .filter(r -> r.state() == IssuanceState.ISSUED);
-            return Optional.of(new Invoice(invoiceNumber, InvoiceKind.BLUE,
-                    reversal.isPresent() ? InvoiceState.REVERSED : InvoiceState.ISSUED, issued.billKey(),
-                    issued.checkCode(), issued.documentHash(), issued.transactionId(), issued.blockNumber(),
-                    takenAt(invoiceNumber), issued.origin(), reversal.map(ReversalStatus::redInvoiceNumber).orElse(null),
-                    null, reversal.map(ReversalStatus::reasonCode).orElse(null), null, false));
+            Optional<ReversalStatus> reversal =
+                    reversals.find(invoiceNumber).filter(r -> r.state() == IssuanceState.ISSUED);
+            return Optional.of(new Invoice(
+                    invoiceNumber,
+                    InvoiceKind.BLUE,
+                    reversal.isPresent() ? InvoiceState.REVERSED : InvoiceState.ISSUED,
+                    issued.billKey(),
+                    issued.checkCode(),
+                    issued.documentHash(),
+                    issued.transactionId(),
+                    issued.blockNumber(),
+                    takenAt(invoiceNumber),
+                    issued.origin(),
+                    reversal.map(ReversalStatus::redInvoiceNumber).orElse(null),
+                    null,
+                    reversal.map(ReversalStatus::reasonCode).orElse(null),
+                    null,
+                    false));
         }
-        return reversals.byRedNumber(invoiceNumber).filter(r -> r.state() == IssuanceState.ISSUED)
-                .map(red -> new Invoice(invoiceNumber, InvoiceKind.RED, InvoiceState.ISSUED,
-                        records.byNumber(red.invoiceNumber()).map(IssuanceStatus::billKey).orElse(null), null,
-                        red.documentHash(), red.transactionId(), red.blockNumber(), takenAt(invoiceNumber),
-                        "HERE", null, red.invoiceNumber(), red.reasonCode(), null, false));
+        return reversals
+                .byRedNumber(invoiceNumber)
+                .filter(r -> r.state() == IssuanceState.ISSUED)
+                .map(red -> new Invoice(
+                        invoiceNumber,
+                        InvoiceKind.RED,
+                        InvoiceState.ISSUED,
+                        records.byNumber(red.invoiceNumber())
+                                .map(IssuanceStatus::billKey)
+                                .orElse(null),
+                        null,
+                        red.documentHash(),
+                        red.transactionId(),
+                        red.blockNumber(),
+                        takenAt(invoiceNumber),
+                        "HERE",
+                        null,
+                        red.invoiceNumber(),
+                        red.reasonCode(),
+                        null,
+                        false));
     }
 
     /** The invoice issued for {@code billKey}, if this service issued it. */
     public Optional<Invoice> forBill(BillKey billKey) {
-        return records.find(billKey.toString()).filter(s -> s.state() == IssuanceState.ISSUED)
+        return records.find(billKey.toString())
+                .filter(s -> s.state() == IssuanceState.ISSUED)
                 .flatMap(s -> find(s.invoiceNumber()));
     }
 
@@ -72,11 +100,24 @@ public class Invoices {
         }
         Invoice invoice = local.get();
         InvoiceRecord onLedger = ledger.invoice(invoiceNumber);
-        return Optional.of(new Invoice(invoice.invoiceNumber(), invoice.kind(), onLedger.state(), invoice.billKey(),
-                invoice.checkCode(), invoice.documentHash(), invoice.transactionId(), invoice.blockNumber(),
-                invoice.issuedAt(), invoice.origin(),
-                onLedger.reversal() == null ? invoice.reversedBy() : onLedger.reversal().redInvoiceNumber(),
-                invoice.reverses(), invoice.reasonCode(), onLedger.claim(), true));
+        return Optional.of(new Invoice(
+                invoice.invoiceNumber(),
+                invoice.kind(),
+                onLedger.state(),
+                invoice.billKey(),
+                invoice.checkCode(),
+                invoice.documentHash(),
+                invoice.transactionId(),
+                invoice.blockNumber(),
+                invoice.issuedAt(),
+                invoice.origin(),
+                onLedger.reversal() == null
+                        ? invoice.reversedBy()
+                        : onLedger.reversal().redInvoiceNumber(),
+                invoice.reverses(),
+                invoice.reasonCode(),
+                onLedger.claim(),
+                true));
     }
 
     private Instant takenAt(String invoiceNumber) {

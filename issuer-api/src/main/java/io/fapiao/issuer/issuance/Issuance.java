@@ -65,9 +65,17 @@ public class Issuance {
     private final IssuanceSteps steps;
     private final InvoiceReversal reversal;
 
-    Issuance(FapiaoLedger ledger, IssuanceRecords records, Numbering numbering, CheckCodes checkCodes,
-            Documents documents, BillContents contents, IssuerKeys keys, ObjectProvider<IssuanceListener> listeners,
-            IssuanceSteps steps, InvoiceReversal reversal) {
+    Issuance(
+            FapiaoLedger ledger,
+            IssuanceRecords records,
+            Numbering numbering,
+            CheckCodes checkCodes,
+            Documents documents,
+            BillContents contents,
+            IssuerKeys keys,
+            ObjectProvider<IssuanceListener> listeners,
+            IssuanceSteps steps,
+            InvoiceReversal reversal) {
         this.ledger = ledger;
         this.records = records;
         this.numbering = numbering;
@@ -138,15 +146,19 @@ public class Issuance {
         IssuanceStatus issued = steps.outside("bill:" + key, () -> {
             BillRecord bill = steps.readBill(billKey).bill();
             if (bill.state() != BillState.ISSUED && bill.state() != BillState.REVERSED) {
-                throw new IssuanceException("BILL_NOT_ISSUED", IssuanceException.Step.READ_LEDGER, false, "bill " + key
-                        + " is " + bill.state() + " on the ledger: there is no issuance to adopt");
+                throw new IssuanceException(
+                        "BILL_NOT_ISSUED",
+                        IssuanceException.Step.READ_LEDGER,
+                        false,
+                        "bill " + key + " is " + bill.state() + " on the ledger: there is no issuance to adopt");
             }
             return reconcile(key, bill);
         });
         InvoiceRecord invoice = steps.readInvoice(issued.invoiceNumber());
         Reversal onLedger = invoice.reversal();
         if (invoice.state() == InvoiceState.REVERSED && onLedger != null) {
-            steps.outside("invoice:" + invoice.invoiceNumber(),
+            steps.outside(
+                    "invoice:" + invoice.invoiceNumber(),
                     () -> reversal.reconcile(invoice.invoiceNumber(), onLedger, onLedger.reasonCode()));
         }
         return issued;
@@ -175,13 +187,23 @@ public class Issuance {
             case ISSUED, REVERSED -> {
                 return Optional.of(reconcile(key, bill));
             }
-            case SUBMITTED -> throw new IssuanceException("BILL_NOT_VERIFIED", IssuanceException.Step.READ_LEDGER,
-                    false, "bill " + key + " is SUBMITTED: the finance bureau has not verified it yet");
-            case REJECTED -> throw new IssuanceException("BILL_REJECTED", IssuanceException.Step.READ_LEDGER, false,
-                    "bill " + key + " was REJECTED by the finance bureau ("
-                            + (bill.verification() == null ? "" : String.join(", ", bill.verification().reasonCodes()))
-                            + "); it is never issued");
-            case VERIFIED -> { }
+            case SUBMITTED ->
+                throw new IssuanceException(
+                        "BILL_NOT_VERIFIED",
+                        IssuanceException.Step.READ_LEDGER,
+                        false,
+                        "bill " + key + " is SUBMITTED: the finance bureau has not verified it yet");
+            case REJECTED ->
+                throw new IssuanceException(
+                        "BILL_REJECTED",
+                        IssuanceException.Step.READ_LEDGER,
+                        false,
+                        "bill " + key + " was REJECTED by the finance bureau ("
+                                + (bill.verification() == null
+                                        ? ""
+                                        : String.join(", ", bill.verification().reasonCodes()))
+                                + "); it is never issued");
+            case VERIFIED -> {}
         }
         InvoiceContent content;
         try {
@@ -193,38 +215,56 @@ public class Issuance {
         TakenNumber number = steps.take(NumberPurpose.BLUE, key);
         records.numbered(key, number.invoiceNumber(), number.checkCode());
         listeners.orderedStream().forEach(l -> l.numberTaken(key, number));
-        StoredDocument document = steps.seal(key, content.numbered(number.invoiceNumber(), number.checkCode(),
-                number.takenAt().toString()), number);
+        StoredDocument document = steps.seal(
+                key,
+                content.numbered(
+                        number.invoiceNumber(),
+                        number.checkCode(),
+                        number.takenAt().toString()),
+                number);
         records.documented(key, document.documentHash());
         // The code is printed on the document and kept here; the ledger, read by all, gets only its digest.
         String checkCodeDigest = checkCodes.digest(number.invoiceNumber(), number.checkCode());
-        byte[] signature = new IssuanceStatement(key, bill.headerDigest(), number.invoiceNumber(),
-                checkCodeDigest, document.documentHash()).sign(keys.statementSigner());
+        byte[] signature = new IssuanceStatement(
+                        key, bill.headerDigest(), number.invoiceNumber(), checkCodeDigest, document.documentHash())
+                .sign(keys.statementSigner());
         try {
-            Recorded<InvoiceRecord> recorded = ledger.issueInvoice(billKey, number.invoiceNumber(),
-                    checkCodeDigest, document.documentHash(), signature);
-            listeners.orderedStream().forEach(l -> l.committed(key, number.invoiceNumber(),
-                    recorded.transactionId()));
+            Recorded<InvoiceRecord> recorded = ledger.issueInvoice(
+                    billKey, number.invoiceNumber(), checkCodeDigest, document.documentHash(), signature);
+            listeners.orderedStream().forEach(l -> l.committed(key, number.invoiceNumber(), recorded.transactionId()));
             numbering.markUsed(number.invoiceNumber());
-            records.issued(key, number.invoiceNumber(), number.checkCode(), document.documentHash(),
-                    recorded.transactionId(), recorded.blockNumber(), "HERE");
-            LOG.info("issued bill {} as invoice {} in tx {}", key, number.invoiceNumber(),
-                    recorded.transactionId());
-            listeners.orderedStream().forEach(l -> l.recorded(key, number.invoiceNumber(),
-                    recorded.transactionId()));
+            records.issued(
+                    key,
+                    number.invoiceNumber(),
+                    number.checkCode(),
+                    document.documentHash(),
+                    recorded.transactionId(),
+                    recorded.blockNumber(),
+                    "HERE");
+            LOG.info("issued bill {} as invoice {} in tx {}", key, number.invoiceNumber(), recorded.transactionId());
+            listeners.orderedStream().forEach(l -> l.recorded(key, number.invoiceNumber(), recorded.transactionId()));
             return Optional.of(records.find(key).orElseThrow());
         } catch (ChaincodeRejection e) {
             Optional<IssuanceStatus> settled = afterRefusal(billKey, number, document, e);
             if (settled.isPresent() || !last) {
                 return settled;
             }
-            throw new IssuanceException("NUMBERS_UNAVAILABLE", IssuanceException.Step.RECORD, true,
+            throw new IssuanceException(
+                    "NUMBERS_UNAVAILABLE",
+                    IssuanceException.Step.RECORD,
+                    true,
                     "the ledger holds " + attempt + " numbers in a row for other bills; the local ranges "
-                            + "are behind the ledger", e);
+                            + "are behind the ledger",
+                    e);
         } catch (LedgerException e) {
-            throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.RECORD, true, "issuing bill "
-                    + key + " as " + number.invoiceNumber() + " did not complete (" + e.getMessage()
-                    + "); a retry issues it under the same number", e);
+            throw new IssuanceException(
+                    "LEDGER_UNAVAILABLE",
+                    IssuanceException.Step.RECORD,
+                    true,
+                    "issuing bill "
+                            + key + " as " + number.invoiceNumber() + " did not complete (" + e.getMessage()
+                            + "); a retry issues it under the same number",
+                    e);
         }
     }
 
@@ -233,8 +273,9 @@ public class Issuance {
      * issuance when the bill turns out issued; empty when the number was someone else's (now void
      * here) and a new one should be taken; throws when the refusal stands.
      */
-    private Optional<IssuanceStatus> afterRefusal(BillKey billKey, TakenNumber number, StoredDocument document,
-            ChaincodeRejection refusal) throws IssuanceException {
+    private Optional<IssuanceStatus> afterRefusal(
+            BillKey billKey, TakenNumber number, StoredDocument document, ChaincodeRejection refusal)
+            throws IssuanceException {
         String key = billKey.toString();
         Optional<InvoiceRecord> holder = steps.invoiceOnLedger(number.invoiceNumber());
         if (holder.isPresent()) {
@@ -250,9 +291,13 @@ public class Issuance {
         if (bill.state() == BillState.ISSUED || bill.state() == BillState.REVERSED) {
             return Optional.of(reconcile(key, bill));
         }
-        IssuanceException failure = new IssuanceException(refusal.code(), IssuanceException.Step.RECORD, false,
+        IssuanceException failure = new IssuanceException(
+                refusal.code(),
+                IssuanceException.Step.RECORD,
+                false,
                 "the ledger refused to issue bill " + key + " as " + number.invoiceNumber() + ": "
-                        + refusal.getMessage(), refusal);
+                        + refusal.getMessage(),
+                refusal);
         failForGood(key, failure);
         throw failure;
     }
@@ -260,27 +305,40 @@ public class Issuance {
     /** The bill is issued on the ledger: record it so, making any other number of ours for it void. */
     private IssuanceStatus reconcile(String key, BillRecord bill) throws IssuanceException {
         InvoiceRecord invoice = steps.readInvoice(bill.invoiceNumber());
-        numbering.live(NumberPurpose.BLUE, key)
+        numbering
+                .live(NumberPurpose.BLUE, key)
                 .filter(n -> !n.invoiceNumber().equals(invoice.invoiceNumber()) && n.state() == NumberState.TAKEN)
-                .ifPresent(n -> numbering.voidNumber(n.invoiceNumber(), "the ledger issued " + key + " as "
-                        + invoice.invoiceNumber()));
+                .ifPresent(n -> numbering.voidNumber(
+                        n.invoiceNumber(), "the ledger issued " + key + " as " + invoice.invoiceNumber()));
         return recordIssuedFromLedger(key, invoice);
     }
 
     private IssuanceStatus recordIssuedFromLedger(String key, InvoiceRecord invoice) {
-        boolean ours = documents.forNumber(invoice.invoiceNumber())
+        boolean ours = documents
+                .forNumber(invoice.invoiceNumber())
                 .or(() -> rebuildDocument(key, invoice))
-                .map(d -> d.documentHash().equals(invoice.documentHash())).orElse(false);
+                .map(d -> d.documentHash().equals(invoice.documentHash()))
+                .orElse(false);
         if (ours) {
             numbering.markUsed(invoice.invoiceNumber());
         } else if (numbering.find(invoice.invoiceNumber()).isPresent()) {
-            LOG.error("the ledger issued {} as {} with document {}, which is not the document stored here",
-                    key, invoice.invoiceNumber(), invoice.documentHash());
+            LOG.error(
+                    "the ledger issued {} as {} with document {}, which is not the document stored here",
+                    key,
+                    invoice.invoiceNumber(),
+                    invoice.documentHash());
         }
         // The ledger holds only the code's digest: the code is known here if its number's row is.
-        String checkCode = numberBehind(key, invoice).map(TakenNumber::checkCode).orElse(null);
-        records.issued(key, invoice.invoiceNumber(), checkCode, invoice.documentHash(),
-                invoice.issued() == null ? null : invoice.issued().txId(), null, ours ? "HERE" : "LEDGER");
+        String checkCode =
+                numberBehind(key, invoice).map(TakenNumber::checkCode).orElse(null);
+        records.issued(
+                key,
+                invoice.invoiceNumber(),
+                checkCode,
+                invoice.documentHash(),
+                invoice.issued() == null ? null : invoice.issued().txId(),
+                null,
+                ours ? "HERE" : "LEDGER");
         LOG.info("bill {} is issued on the ledger as {}; recorded from the ledger", key, invoice.invoiceNumber());
         return records.find(key).orElseThrow();
     }
@@ -291,8 +349,10 @@ public class Issuance {
      * from a backup older than the number.
      */
     private Optional<TakenNumber> numberBehind(String key, InvoiceRecord invoice) {
-        return numbering.find(invoice.invoiceNumber())
-                .filter(n -> n.purpose() == NumberPurpose.BLUE && key.equals(n.subject())
+        return numbering
+                .find(invoice.invoiceNumber())
+                .filter(n -> n.purpose() == NumberPurpose.BLUE
+                        && key.equals(n.subject())
                         && checkCodes.matches(invoice.invoiceNumber(), n.checkCode(), invoice.checkCodeDigest()));
     }
 
@@ -310,20 +370,31 @@ public class Issuance {
         }
         TakenNumber taken = number.get();
         try {
-            InvoiceContent content = contents.open(steps.readBill(BillKey.parse(key))).numbered(taken.invoiceNumber(),
-                    taken.checkCode(), taken.takenAt().toString());
-            Optional<StoredDocument> rebuilt = documents.rebuild(content,
-                    keys.documentSigner(CryptoSuite.valueOf(content.source().suite())), invoice.documentHash());
+            InvoiceContent content = contents.open(steps.readBill(BillKey.parse(key)))
+                    .numbered(
+                            taken.invoiceNumber(),
+                            taken.checkCode(),
+                            taken.takenAt().toString());
+            Optional<StoredDocument> rebuilt = documents.rebuild(
+                    content,
+                    keys.documentSigner(CryptoSuite.valueOf(content.source().suite())),
+                    invoice.documentHash());
             if (rebuilt.isEmpty()) {
-                LOG.error("the document of {} made again does not hash to the ledger's {}; it is not served",
-                        invoice.invoiceNumber(), invoice.documentHash());
+                LOG.error(
+                        "the document of {} made again does not hash to the ledger's {}; it is not served",
+                        invoice.invoiceNumber(),
+                        invoice.documentHash());
             } else {
-                LOG.warn("the document of {} was missing here; made again, byte for byte, from the ledger's bill "
-                        + "and the number's record", invoice.invoiceNumber());
+                LOG.warn(
+                        "the document of {} was missing here; made again, byte for byte, from the ledger's bill "
+                                + "and the number's record",
+                        invoice.invoiceNumber());
             }
             return rebuilt;
         } catch (IssuanceException | IOException | RuntimeException e) {
-            LOG.error("the document of {} is missing here and could not be made again: {}", invoice.invoiceNumber(),
+            LOG.error(
+                    "the document of {} is missing here and could not be made again: {}",
+                    invoice.invoiceNumber(),
                     e.getMessage());
             return Optional.empty();
         }
@@ -334,7 +405,9 @@ public class Issuance {
         if (failure.retryable()) {
             return;
         }
-        numbering.live(NumberPurpose.BLUE, key).filter(n -> n.state() == NumberState.TAKEN)
+        numbering
+                .live(NumberPurpose.BLUE, key)
+                .filter(n -> n.state() == NumberState.TAKEN)
                 .ifPresent(n -> numbering.voidNumber(n.invoiceNumber(), failure.code() + ": " + failure.getMessage()));
         records.failed(key, failure.code(), failure.getMessage());
         LOG.warn("bill {} is not issued: {}", key, failure.code());

@@ -42,15 +42,18 @@ public class IssuanceConfiguration {
     }
 
     @Bean
-    EventConsumer issuerEvents(Ledger ledger, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            IssuanceEvents events) {
-        return new EventConsumer("issuer-api", ledger,
-                new JdbcEventCheckpoint(jdbc, new TransactionTemplate(transactions), "issuer-api"), events::onEvent);
+    EventConsumer issuerEvents(
+            Ledger ledger, JdbcTemplate jdbc, PlatformTransactionManager transactions, IssuanceEvents events) {
+        return new EventConsumer(
+                "issuer-api",
+                ledger,
+                new JdbcEventCheckpoint(jdbc, new TransactionTemplate(transactions), "issuer-api"),
+                events::onEvent);
     }
 
     @Bean
-    WorkerPool issuers(WorkQueue issuanceQueue, InstanceIdentity instance, IssuanceEvents events,
-            IssuerProperties properties) {
+    WorkerPool issuers(
+            WorkQueue issuanceQueue, InstanceIdentity instance, IssuanceEvents events, IssuerProperties properties) {
         return new WorkerPool(QUEUE, issuanceQueue, instance, properties.workers(), events::issueQueued);
     }
 }

@@ -45,11 +45,15 @@ public class IssuanceEvents {
             case "BillVerified" -> onVerified(Json.readTree(event.payload()), event);
             case "NumberRangeReserved" -> {
                 JsonNode range = Json.readTree(event.payload());
-                reservation.learn(range.path("issuerId").asString(""), range.path("series").asString(""),
-                        range.path("year").asInt(), range.path("start").asLong(), range.path("key").asString(""),
+                reservation.learn(
+                        range.path("issuerId").asString(""),
+                        range.path("series").asString(""),
+                        range.path("year").asInt(),
+                        range.path("start").asLong(),
+                        range.path("key").asString(""),
                         event.transactionId());
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -58,7 +62,9 @@ public class IssuanceEvents {
             return;
         }
         BillKey billKey = BillKey.parse(payload.path("billKey").asString(""));
-        boolean issued = issuance.status(billKey).filter(s -> s.state() == IssuanceState.ISSUED).isPresent();
+        boolean issued = issuance.status(billKey)
+                .filter(s -> s.state() == IssuanceState.ISSUED)
+                .isPresent();
         if (!issued) {
             queue.add(billKey.toString(), event.transactionId(), event.blockNumber());
         }

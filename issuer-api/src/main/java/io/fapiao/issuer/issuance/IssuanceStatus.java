@@ -24,6 +24,16 @@ import java.time.Instant;
  * @param createdAt      first seen
  * @param updatedAt      last changed
  */
-public record IssuanceStatus(String billKey, IssuanceState state, String invoiceNumber, String checkCode,
-        String documentHash, String transactionId, Long blockNumber, String origin, String failureCode,
-        String failureDetail, Instant createdAt, Instant updatedAt) {}
+public record IssuanceStatus(
+        String billKey,
+        IssuanceState state,
+        String invoiceNumber,
+        String checkCode,
+        String documentHash,
+        String transactionId,
+        Long blockNumber,
+        String origin,
+        String failureCode,
+        String failureDetail,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -44,7 +44,11 @@ class IssuanceSteps {
     private final TransactionTemplate outsideTransactions;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
 
-    IssuanceSteps(FapiaoLedger ledger, Numbering numbering, Documents documents, IssuerKeys keys,
+    IssuanceSteps(
+            FapiaoLedger ledger,
+            Numbering numbering,
+            Documents documents,
+            IssuerKeys keys,
             PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.numbering = numbering;
@@ -70,11 +74,17 @@ class IssuanceSteps {
 
     StoredDocument seal(String subject, InvoiceContent content, TakenNumber number) throws IssuanceException {
         try {
-            return documents.seal(content, keys.documentSigner(CryptoSuite.valueOf(content.source().suite())));
+            return documents.seal(
+                    content,
+                    keys.documentSigner(CryptoSuite.valueOf(content.source().suite())));
         } catch (IOException | RuntimeException e) {
-            throw new IssuanceException("DOCUMENT_FAILED", IssuanceException.Step.SEAL_DOCUMENT, true,
+            throw new IssuanceException(
+                    "DOCUMENT_FAILED",
+                    IssuanceException.Step.SEAL_DOCUMENT,
+                    true,
                     "the document of " + number.invoiceNumber() + " for " + subject + " could not be rendered or "
-                            + "stored: " + e.getMessage(), e);
+                            + "stored: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -82,17 +92,29 @@ class IssuanceSteps {
         try {
             return ledger.bill(billKey);
         } catch (ChaincodeRejection e) {
-            throw new IssuanceException("NOT_FOUND".equals(e.code()) ? "BILL_NOT_FOUND" : e.code(),
-                    IssuanceException.Step.READ_LEDGER, false, "bill " + billKey + ": " + e.getMessage(), e);
+            throw new IssuanceException(
+                    "NOT_FOUND".equals(e.code()) ? "BILL_NOT_FOUND" : e.code(),
+                    IssuanceException.Step.READ_LEDGER,
+                    false,
+                    "bill " + billKey + ": " + e.getMessage(),
+                    e);
         } catch (LedgerException e) {
-            throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.READ_LEDGER, true,
-                    "cannot read bill " + billKey + " from the ledger: " + e.getMessage(), e);
+            throw new IssuanceException(
+                    "LEDGER_UNAVAILABLE",
+                    IssuanceException.Step.READ_LEDGER,
+                    true,
+                    "cannot read bill " + billKey + " from the ledger: " + e.getMessage(),
+                    e);
         }
     }
 
     InvoiceRecord readInvoice(String number) throws IssuanceException {
-        return invoiceOnLedger(number).orElseThrow(() -> new IssuanceException("INVOICE_NOT_FOUND",
-                IssuanceException.Step.READ_LEDGER, false, "no invoice " + number + " on the ledger"));
+        return invoiceOnLedger(number)
+                .orElseThrow(() -> new IssuanceException(
+                        "INVOICE_NOT_FOUND",
+                        IssuanceException.Step.READ_LEDGER,
+                        false,
+                        "no invoice " + number + " on the ledger"));
     }
 
     Optional<InvoiceRecord> invoiceOnLedger(String number) throws IssuanceException {
@@ -102,11 +124,19 @@ class IssuanceSteps {
             if ("NOT_FOUND".equals(e.code())) {
                 return Optional.empty();
             }
-            throw new IssuanceException(e.code(), IssuanceException.Step.READ_LEDGER, false,
-                    "cannot read invoice " + number + ": " + e.getMessage(), e);
+            throw new IssuanceException(
+                    e.code(),
+                    IssuanceException.Step.READ_LEDGER,
+                    false,
+                    "cannot read invoice " + number + ": " + e.getMessage(),
+                    e);
         } catch (LedgerException e) {
-            throw new IssuanceException("LEDGER_UNAVAILABLE", IssuanceException.Step.READ_LEDGER, true,
-                    "cannot read invoice " + number + " from the ledger: " + e.getMessage(), e);
+            throw new IssuanceException(
+                    "LEDGER_UNAVAILABLE",
+                    IssuanceException.Step.READ_LEDGER,
+                    true,
+                    "cannot read invoice " + number + " from the ledger: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -41,8 +41,11 @@ public class IssuerKeys {
 
     IssuerKeys(KeyMaterial identity, IssuerProperties properties) throws KeyUnavailable, IOException {
         this.identity = identity;
-        this.gm = properties.gmIdentity() == null || properties.gmIdentity().certificate() == null
-                && properties.gmIdentity().keyStore() == null ? null : KeyMaterial.load(properties.gmIdentity());
+        this.gm = properties.gmIdentity() == null
+                        || properties.gmIdentity().certificate() == null
+                                && properties.gmIdentity().keyStore() == null
+                ? null
+                : KeyMaterial.load(properties.gmIdentity());
         if (gm != null && gm.suite() != CryptoSuite.GM) {
             throw new KeyUnavailable("fapiao.issuer.gm-identity must be an SM2 key, not " + gm.suite());
         }
@@ -60,14 +63,17 @@ public class IssuerKeys {
                 try {
                     authorities.addAll(Pem.certificates(Files.readString(file)));
                 } catch (ProtocolException e) {
-                    throw new IOException("fapiao.issuer.trust.ca-certificates: " + file
-                            + " holds no usable PEM certificate: " + e.getMessage(), e);
+                    throw new IOException(
+                            "fapiao.issuer.trust.ca-certificates: " + file + " holds no usable PEM certificate: "
+                                    + e.getMessage(),
+                            e);
                 }
             }
         }
         this.opener = authorities.isEmpty() ? null : BillOpener.trusting(CertificateTrust.of(authorities));
         if (opener == null) {
-            LOG.warn("fapiao.issuer.trust.ca-certificates names no certificate: no bill can be opened, so none is issued");
+            LOG.warn(
+                    "fapiao.issuer.trust.ca-certificates names no certificate: no bill can be opened, so none is issued");
         }
         if (gm == null) {
             LOG.warn("fapiao.issuer.gm-identity is not set: GM bills cannot be issued");
@@ -76,9 +82,11 @@ public class IssuerKeys {
             if (!documentKey.signer().deterministic()) {
                 // A token draws its own ECDSA nonce: a document it signed cannot be made again with the same
                 // hash. Documents.seal never re-signs a stored document, so only a lost store is at risk.
-                LOG.warn("{} signs invoice documents with a nonce of its own (not RFC 6979): a stored document "
-                        + "is served as stored, but one lost from the database cannot be rebuilt with the hash "
-                        + "the ledger holds; back up the invoice_document table", documentKey);
+                LOG.warn(
+                        "{} signs invoice documents with a nonce of its own (not RFC 6979): a stored document "
+                                + "is served as stored, but one lost from the database cannot be rebuilt with the hash "
+                                + "the ledger holds; back up the invoice_document table",
+                        documentKey);
             }
         }
     }
@@ -113,7 +121,10 @@ public class IssuerKeys {
     /** Opens sealed bills whose signers a trusted CA certified. */
     public BillOpener opener() throws IssuanceException {
         if (opener == null) {
-            throw new IssuanceException("ISSUER_MISCONFIGURED", IssuanceException.Step.OPEN_ENVELOPE, false,
+            throw new IssuanceException(
+                    "ISSUER_MISCONFIGURED",
+                    IssuanceException.Step.OPEN_ENVELOPE,
+                    false,
                     "fapiao.issuer.trust.ca-certificates names no CA certificate, so no bill's signer can be trusted");
         }
         return opener;
@@ -130,7 +141,11 @@ public class IssuerKeys {
     }
 
     private static IssuanceException missing(CryptoSuite suite, KeyUnavailable e) {
-        return new IssuanceException("ISSUER_KEY_MISSING", IssuanceException.Step.OPEN_ENVELOPE, false,
-                "the issuer has no usable " + suite + " key: " + e.getMessage(), e);
+        return new IssuanceException(
+                "ISSUER_KEY_MISSING",
+                IssuanceException.Step.OPEN_ENVELOPE,
+                false,
+                "the issuer has no usable " + suite + " key: " + e.getMessage(),
+                e);
     }
 }

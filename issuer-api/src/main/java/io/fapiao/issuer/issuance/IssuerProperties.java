@@ -43,8 +43,8 @@ public record IssuerProperties(
 
     public IssuerProperties {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("fapiao.issuer.name is not set: name the issuer as its invoices "
-                    + "are to print it");
+            throw new IllegalArgumentException(
+                    "fapiao.issuer.name is not set: name the issuer as its invoices " + "are to print it");
         }
     }
 

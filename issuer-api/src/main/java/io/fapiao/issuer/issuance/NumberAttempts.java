@@ -22,8 +22,7 @@ final class NumberAttempts {
         Optional<T> run(int attempt, boolean last) throws IssuanceException;
     }
 
-    private NumberAttempts() {
-    }
+    private NumberAttempts() {}
 
     /** Runs attempts until one settles; the last one must settle or throw. */
     static <T> T until(Attempt<T> attempt) throws IssuanceException {

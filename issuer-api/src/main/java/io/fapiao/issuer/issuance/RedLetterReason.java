@@ -54,16 +54,23 @@ public enum RedLetterReason {
      */
     public static RedLetterReason parse(String code) throws IssuanceException {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw new IssuanceException("MALFORMED", IssuanceException.Step.READ_LEDGER, false, "reasonCode "
-                    + (code == null ? "is required" : "'" + shortened(code) + "' is not an upper-case code")
-                    + ": use one of " + codes());
+            throw new IssuanceException(
+                    "MALFORMED",
+                    IssuanceException.Step.READ_LEDGER,
+                    false,
+                    "reasonCode "
+                            + (code == null ? "is required" : "'" + shortened(code) + "' is not an upper-case code")
+                            + ": use one of " + codes());
         }
         for (RedLetterReason reason : values()) {
             if (reason.name().equals(code)) {
                 return reason;
             }
         }
-        throw new IssuanceException("UNKNOWN_REVERSAL_REASON", IssuanceException.Step.READ_LEDGER, false,
+        throw new IssuanceException(
+                "UNKNOWN_REVERSAL_REASON",
+                IssuanceException.Step.READ_LEDGER,
+                false,
                 "reasonCode '" + code + "' is not a red-letter reason; use one of " + codes()
                         + " (开票有误, 销货退回, 服务中止, 销售折让)");
     }

@@ -22,6 +22,15 @@ import java.time.Instant;
  * @param createdAt        first asked for
  * @param updatedAt        last changed
  */
-public record ReversalStatus(String invoiceNumber, String reasonCode, IssuanceState state, String redInvoiceNumber,
-        String documentHash, String transactionId, Long blockNumber, String failureCode, String failureDetail,
-        Instant createdAt, Instant updatedAt) {}
+public record ReversalStatus(
+        String invoiceNumber,
+        String reasonCode,
+        IssuanceState state,
+        String redInvoiceNumber,
+        String documentHash,
+        String transactionId,
+        Long blockNumber,
+        String failureCode,
+        String failureDetail,
+        Instant createdAt,
+        Instant updatedAt) {}

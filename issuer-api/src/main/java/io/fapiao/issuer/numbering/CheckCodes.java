@@ -50,9 +50,12 @@ public class CheckCodes {
 
     public CheckCodes(JdbcTemplate jdbc, NumberingProperties properties) {
         Objects.requireNonNull(jdbc, "jdbc");
-        this.codeKey = new Secret(jdbc, "check-code", "fapiao.issuer.numbering.check-code-secret",
-                properties.checkCodeSecret());
-        this.digestKey = new Secret(jdbc, "check-code-digest", "fapiao.issuer.numbering.check-code-digest-secret",
+        this.codeKey = new Secret(
+                jdbc, "check-code", "fapiao.issuer.numbering.check-code-secret", properties.checkCodeSecret());
+        this.digestKey = new Secret(
+                jdbc,
+                "check-code-digest",
+                "fapiao.issuer.numbering.check-code-digest-secret",
                 properties.checkCodeDigestSecret());
     }
 
@@ -61,9 +64,10 @@ public class CheckCodes {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(codeKey.key());
-            byte[] digest = mac.doFinal((DOMAIN + "\n" + invoiceNumber + "\n" + billKey)
-                    .getBytes(StandardCharsets.UTF_8));
-            String digits = new BigInteger(1, Arrays.copyOf(digest, 16)).mod(MODULUS).toString();
+            byte[] digest =
+                    mac.doFinal((DOMAIN + "\n" + invoiceNumber + "\n" + billKey).getBytes(StandardCharsets.UTF_8));
+            String digits =
+                    new BigInteger(1, Arrays.copyOf(digest, 16)).mod(MODULUS).toString();
             return "0".repeat(20 - digits.length()) + digits;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable in this JDK", e);
@@ -120,18 +124,18 @@ public class CheckCodes {
                     throw new IllegalStateException(property + " is not base64url", e);
                 }
                 if (secret.length < 32) {
-                    throw new IllegalStateException(property + " must hold at least 32 bytes, it holds "
-                            + secret.length);
+                    throw new IllegalStateException(
+                            property + " must hold at least 32 bytes, it holds " + secret.length);
                 }
                 return secret;
             }
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
             // Two instances starting at once: one insert wins and both read the winner's key.
-            jdbc.update("insert into numbering_secret (name, secret) values (?, ?) on conflict do nothing", name,
-                    fresh);
-            List<byte[]> stored = jdbc.query("select secret from numbering_secret where name = ?",
-                    (rs, n) -> rs.getBytes(1), name);
+            jdbc.update(
+                    "insert into numbering_secret (name, secret) values (?, ?) on conflict do nothing", name, fresh);
+            List<byte[]> stored =
+                    jdbc.query("select secret from numbering_secret where name = ?", (rs, n) -> rs.getBytes(1), name);
             return stored.get(0);
         }
     }

@@ -17,8 +17,8 @@ package io.fapiao.issuer.numbering;
  *                      path, nothing was left) or EVENT (learnt from the ledger's NumberRangeReserved event)
  * @param transactionId the ReserveNumberRange transaction
  */
-public record LocalRange(String series, int year, long start, long end, long nextSequence, String reservedBy,
-        String transactionId) {
+public record LocalRange(
+        String series, int year, long start, long end, long nextSequence, String reservedBy, String transactionId) {
 
     /** How many numbers are left. */
     public long remaining() {

@@ -44,6 +44,7 @@ public class Numbering {
     private static final Logger LOG = LoggerFactory.getLogger(Numbering.class);
     /** Rounds of "ranges empty, reserve, take" before giving up: other takers may drain a fresh batch first. */
     private static final int ATTEMPTS = 10;
+
     private static final String NUMBER_COLUMNS =
             "n.invoice_number, n.check_code, n.purpose, n.subject, n.state, n.taken_at";
 
@@ -55,8 +56,13 @@ public class Numbering {
     private final NumberingProperties properties;
     private final Clock clock;
 
-    Numbering(JdbcTemplate jdbc, PlatformTransactionManager transactions, RangeTable ranges,
-            RangeReservation reservation, CheckCodes checkCodes, NumberingProperties properties,
+    Numbering(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            RangeTable ranges,
+            RangeReservation reservation,
+            CheckCodes checkCodes,
+            NumberingProperties properties,
             ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -99,9 +105,13 @@ public class Numbering {
                 return taken.get();
             }
             if (attempt >= ATTEMPTS) {
-                throw new NumberingException("NUMBERS_UNAVAILABLE", true, "no invoice number left in series "
-                        + properties.series() + " " + year + " after reserving " + ATTEMPTS + " times: other "
-                        + "takers used them first; raise fapiao.issuer.numbering.batch", null);
+                throw new NumberingException(
+                        "NUMBERS_UNAVAILABLE",
+                        true,
+                        "no invoice number left in series "
+                                + properties.series() + " " + year + " after reserving " + ATTEMPTS + " times: other "
+                                + "takers used them first; raise fapiao.issuer.numbering.batch",
+                        null);
             }
             reservation.reserveWhenEmpty(year);
         }
@@ -122,40 +132,70 @@ public class Numbering {
         InvoiceNumber number = new InvoiceNumber(properties.series(), year, sequence);
         String checkCode = purpose == NumberPurpose.BLUE ? checkCodes.derive(number.toString(), subject) : null;
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        jdbc.update("insert into invoice_number (invoice_number, series, number_year, sequence_number, purpose, subject, "
-                + "check_code, state, taken_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'TAKEN', ?, ?)",
-                number.toString(), number.series(), number.year(), number.sequence(), purpose.name(), subject,
-                checkCode, at, at);
-        jdbc.update("insert into number_assignment (purpose, subject, invoice_number) values (?, ?, ?)",
-                purpose.name(), subject, number.toString());
+        jdbc.update(
+                "insert into invoice_number (invoice_number, series, number_year, sequence_number, purpose, subject, "
+                        + "check_code, state, taken_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'TAKEN', ?, ?)",
+                number.toString(),
+                number.series(),
+                number.year(),
+                number.sequence(),
+                purpose.name(),
+                subject,
+                checkCode,
+                at,
+                at);
+        jdbc.update(
+                "insert into number_assignment (purpose, subject, invoice_number) values (?, ?, ?)",
+                purpose.name(),
+                subject,
+                number.toString());
         return Optional.of(new TakenNumber(number, checkCode, purpose, subject, NumberState.TAKEN, now));
     }
 
     /** The number promised to {@code subject} and not void, if any. */
     public Optional<TakenNumber> live(NumberPurpose purpose, String subject) {
-        return jdbc.query("select " + NUMBER_COLUMNS + " from number_assignment a join invoice_number n "
-                + "on n.invoice_number = a.invoice_number where a.purpose = ? and a.subject = ?",
-                Numbering::row, purpose.name(), subject).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + NUMBER_COLUMNS + " from number_assignment a join invoice_number n "
+                                + "on n.invoice_number = a.invoice_number where a.purpose = ? and a.subject = ?",
+                        Numbering::row,
+                        purpose.name(),
+                        subject)
+                .stream()
+                .findFirst();
     }
 
     /** What this issuer knows of {@code invoiceNumber}. */
     public Optional<TakenNumber> find(String invoiceNumber) {
-        return jdbc.query("select " + NUMBER_COLUMNS + " from invoice_number n where n.invoice_number = ?",
-                Numbering::row, invoiceNumber).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + NUMBER_COLUMNS + " from invoice_number n where n.invoice_number = ?",
+                        Numbering::row,
+                        invoiceNumber)
+                .stream()
+                .findFirst();
     }
 
     /** Every number taken for {@code subject}, void ones included, oldest first. */
     public List<TakenNumber> history(NumberPurpose purpose, String subject) {
-        return jdbc.query("select " + NUMBER_COLUMNS + " from invoice_number n where n.purpose = ? and n.subject = ? "
-                + "order by n.taken_at, n.invoice_number", Numbering::row, purpose.name(), subject);
+        return jdbc.query(
+                "select " + NUMBER_COLUMNS + " from invoice_number n where n.purpose = ? and n.subject = ? "
+                        + "order by n.taken_at, n.invoice_number",
+                Numbering::row,
+                purpose.name(),
+                subject);
     }
 
     /** Records that the ledger holds {@code invoiceNumber} for its subject. */
     public void markUsed(String invoiceNumber) {
-        int updated = jdbc.update("update invoice_number set state = 'USED', updated_at = ? where invoice_number = ? "
-                + "and state in ('TAKEN', 'USED')", OffsetDateTime.now(ZoneOffset.UTC), invoiceNumber);
+        int updated = jdbc.update(
+                "update invoice_number set state = 'USED', updated_at = ? where invoice_number = ? "
+                        + "and state in ('TAKEN', 'USED')",
+                OffsetDateTime.now(ZoneOffset.UTC),
+                invoiceNumber);
         if (updated == 0) {
-            LOG.warn("the ledger holds invoice number {}, which this issuer had not taken or had made void",
+            LOG.warn(
+                    "the ledger holds invoice number {}, which this issuer had not taken or had made void",
                     invoiceNumber);
         }
     }
@@ -168,9 +208,11 @@ public class Numbering {
      */
     public void voidNumber(String invoiceNumber, String reason) {
         ownTransaction.executeWithoutResult(status -> {
-            int updated = jdbc.update("update invoice_number set state = 'VOID', void_reason = ?, updated_at = ? "
-                    + "where invoice_number = ? and state in ('TAKEN', 'VOID')",
-                    reason.length() > 500 ? reason.substring(0, 500) : reason, OffsetDateTime.now(ZoneOffset.UTC),
+            int updated = jdbc.update(
+                    "update invoice_number set state = 'VOID', void_reason = ?, updated_at = ? "
+                            + "where invoice_number = ? and state in ('TAKEN', 'VOID')",
+                    reason.length() > 500 ? reason.substring(0, 500) : reason,
+                    OffsetDateTime.now(ZoneOffset.UTC),
                     invoiceNumber);
             if (updated == 0) {
                 throw new IllegalStateException("invoice number " + invoiceNumber
@@ -188,7 +230,8 @@ public class Numbering {
 
     /** Numbers left in this issuer's series for the current year. */
     public long remaining() {
-        return ranges.remaining(properties.series(), clock.instant().atZone(properties.zone()).getYear());
+        return ranges.remaining(
+                properties.series(), clock.instant().atZone(properties.zone()).getYear());
     }
 
     /** This issuer's numbering settings. */
@@ -198,8 +241,12 @@ public class Numbering {
 
     private static TakenNumber row(ResultSet rs, int n) throws SQLException {
         String number = rs.getString(1);
-        return new TakenNumber(InvoiceNumber.parse("invoiceNumber", number), rs.getString(2),
-                NumberPurpose.valueOf(rs.getString(3)), rs.getString(4), NumberState.valueOf(rs.getString(5)),
+        return new TakenNumber(
+                InvoiceNumber.parse("invoiceNumber", number),
+                rs.getString(2),
+                NumberPurpose.valueOf(rs.getString(3)),
+                rs.getString(4),
+                NumberState.valueOf(rs.getString(5)),
                 rs.getObject(6, OffsetDateTime.class).toInstant());
     }
 }

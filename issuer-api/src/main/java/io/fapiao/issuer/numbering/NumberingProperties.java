@@ -45,22 +45,22 @@ public record NumberingProperties(
                     + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         if (series == null || !series.matches("[A-Z0-9]{1,12}")) {
-            throw new IllegalArgumentException("fapiao.issuer.numbering.series '" + series
-                    + "' must be 1 to 12 upper-case letters or digits");
+            throw new IllegalArgumentException(
+                    "fapiao.issuer.numbering.series '" + series + "' must be 1 to 12 upper-case letters or digits");
         }
         if (batch < 1 || batch > 1_000_000) {
             throw new IllegalArgumentException("fapiao.issuer.numbering.batch must be 1 to 1000000, not " + batch);
         }
         if (lowWater < 0 || lowWater > batch) {
-            throw new IllegalArgumentException("fapiao.issuer.numbering.low-water must be 0 to the batch size ("
-                    + batch + "), not " + lowWater);
+            throw new IllegalArgumentException(
+                    "fapiao.issuer.numbering.low-water must be 0 to the batch size (" + batch + "), not " + lowWater);
         }
     }
 
     @Override
     public String toString() {
         // The check-code keys must never reach a log line.
-        return "NumberingProperties[issuerId=" + issuerId + ", series=" + series + ", lowWater=" + lowWater
-                + ", batch=" + batch + ", zone=" + zone + "]";
+        return "NumberingProperties[issuerId=" + issuerId + ", series=" + series + ", lowWater=" + lowWater + ", batch="
+                + batch + ", zone=" + zone + "]";
     }
 }

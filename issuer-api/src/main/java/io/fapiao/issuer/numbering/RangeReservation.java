@@ -6,8 +6,8 @@ import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.Recorded;
 import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.json.Json;
-import io.fapiao.protocol.ledger.HistoryEntry;
 import io.fapiao.protocol.ledger.History;
+import io.fapiao.protocol.ledger.HistoryEntry;
 import io.fapiao.protocol.ledger.NumberRange;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -87,23 +87,35 @@ public class RangeReservation implements DisposableBean {
             }
             reserve(year, "DEMAND");
         } catch (ChaincodeRejection e) {
-            throw new NumberingException(e.code(), false, "the ledger refused to reserve " + properties.batch()
-                    + " numbers of series " + properties.series() + " " + year + ": " + e.getMessage(), e);
+            throw new NumberingException(
+                    e.code(),
+                    false,
+                    "the ledger refused to reserve " + properties.batch() + " numbers of series " + properties.series()
+                            + " " + year + ": " + e.getMessage(),
+                    e);
         } catch (LedgerException e) {
-            throw new NumberingException("NUMBERS_UNAVAILABLE", true, "no invoice numbers left in series "
-                    + properties.series() + " " + year + " and the ledger cannot reserve more now: "
-                    + e.getMessage(), e);
+            throw new NumberingException(
+                    "NUMBERS_UNAVAILABLE",
+                    true,
+                    "no invoice numbers left in series "
+                            + properties.series() + " " + year + " and the ledger cannot reserve more now: "
+                            + e.getMessage(),
+                    e);
         } finally {
             reserving.unlock();
         }
     }
 
     private void reserve(int year, String reason) throws LedgerException {
-        Recorded<NumberRange> reserved = ledger.reserveNumberRange(properties.issuerId(), properties.series(), year,
-                properties.batch());
+        Recorded<NumberRange> reserved =
+                ledger.reserveNumberRange(properties.issuerId(), properties.series(), year, properties.batch());
         ranges.record(reserved.value(), reason, reserved.transactionId());
-        LOG.info("reserved invoice numbers {}..{} ({}) in tx {}", reserved.value().first(), reserved.value().last(),
-                reason, reserved.transactionId());
+        LOG.info(
+                "reserved invoice numbers {}..{} ({}) in tx {}",
+                reserved.value().first(),
+                reserved.value().last(),
+                reason,
+                reserved.transactionId());
     }
 
     /**
@@ -113,7 +125,8 @@ public class RangeReservation implements DisposableBean {
      */
     public void learn(String issuerId, String series, int year, long start, String key, String transactionId)
             throws LedgerException {
-        if (!properties.issuerId().equals(issuerId) || !properties.series().equals(series)
+        if (!properties.issuerId().equals(issuerId)
+                || !properties.series().equals(series)
                 || ranges.has(series, year, start)) {
             return;
         }
@@ -131,7 +144,10 @@ public class RangeReservation implements DisposableBean {
         }
         if (range.mspId().equals(ledger.ledger().settings().mspId())) {
             ranges.record(range, "EVENT", transactionId);
-            LOG.info("learnt invoice numbers {}..{} from the ledger's event of tx {}", range.first(), range.last(),
+            LOG.info(
+                    "learnt invoice numbers {}..{} from the ledger's event of tx {}",
+                    range.first(),
+                    range.last(),
                     transactionId);
         }
     }

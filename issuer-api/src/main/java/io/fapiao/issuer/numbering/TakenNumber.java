@@ -19,8 +19,13 @@ import java.time.Instant;
  * @param state     TAKEN, USED or VOID
  * @param takenAt   when it was taken, whole seconds
  */
-public record TakenNumber(InvoiceNumber number, String checkCode, NumberPurpose purpose, String subject,
-        NumberState state, Instant takenAt) {
+public record TakenNumber(
+        InvoiceNumber number,
+        String checkCode,
+        NumberPurpose purpose,
+        String subject,
+        NumberState state,
+        Instant takenAt) {
 
     /** The number as text, {@code <series>-<year>-<sequence>}. */
     public String invoiceNumber() {

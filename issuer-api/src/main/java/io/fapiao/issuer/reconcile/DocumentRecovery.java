@@ -51,21 +51,26 @@ public class DocumentRecovery {
     public Optional<String> rebuildRed(InvoiceRecord blue) {
         Reversal reversal = blue.reversal();
         String red = reversal.redInvoiceNumber();
-        Optional<StoredDocument> blueDocument = documents.forNumber(blue.invoiceNumber())
+        Optional<StoredDocument> blueDocument = documents
+                .forNumber(blue.invoiceNumber())
                 .filter(d -> d.documentHash().equals(blue.documentHash()));
         if (blueDocument.isEmpty()) {
             return Optional.of("the red-letter document quotes the blue one, " + blue.invoiceNumber()
                     + ", which is not stored here with the ledger's hash");
         }
-        Optional<TakenNumber> taken = numbering.find(red)
+        Optional<TakenNumber> taken = numbering
+                .find(red)
                 .filter(n -> n.purpose() == NumberPurpose.RED && n.subject().equals(blue.invoiceNumber()));
         if (taken.isEmpty()) {
-            return Optional.of("this issuer has no record of red number " + red + " taken for "
-                    + blue.invoiceNumber() + ": the document cannot be made again byte for byte");
+            return Optional.of("this issuer has no record of red number " + red + " taken for " + blue.invoiceNumber()
+                    + ": the document cannot be made again byte for byte");
         }
         try {
-            InvoiceContent blueContent = SignedInvoiceDocument.verify(blueDocument.get().signedJson()).content();
-            InvoiceContent content = blueContent.redLetter(blueDocument.get().documentHash(), reversal.reasonCode())
+            InvoiceContent blueContent = SignedInvoiceDocument.verify(
+                            blueDocument.get().signedJson())
+                    .content();
+            InvoiceContent content = blueContent
+                    .redLetter(blueDocument.get().documentHash(), reversal.reasonCode())
                     .numbered(red, null, taken.get().takenAt().toString());
             return store(content, reversal.documentHash());
         } catch (ProtocolException e) {
@@ -79,8 +84,10 @@ public class DocumentRecovery {
     private Optional<String> store(InvoiceContent content, String anchored) throws IssuanceException {
         Signer signer = keys.documentSigner(CryptoSuite.valueOf(content.source().suite()));
         try {
-            return documents.rebuild(content, signer, anchored)
-                    .map(stored -> stored.documentHash().equals(anchored) ? null
+            return documents
+                    .rebuild(content, signer, anchored)
+                    .map(stored -> stored.documentHash().equals(anchored)
+                            ? null
                             : "another document of " + content.invoiceNumber() + " is stored here")
                     .or(() -> Optional.of("made again, the document does not hash to the ledger's " + anchored
                             + " (was it signed by a key that draws its own nonce, such as a PKCS#11 token?); "

@@ -92,6 +92,7 @@ import org.springframework.stereotype.Component;
 public class IssuanceReconciler implements Reconciler {
     /** The service's name in reports. */
     public static final String SERVICE = "issuer-api";
+
     public static final String ISSUANCE_MISSING = "ISSUANCE_MISSING";
     public static final String ISSUANCE_DIFFERS = "ISSUANCE_DIFFERS";
     public static final String REVERSAL_MISSING = "REVERSAL_MISSING";
@@ -119,9 +120,16 @@ public class IssuanceReconciler implements Reconciler {
     private final Duration settle;
     private final Clock clock = Clock.systemUTC();
 
-    public IssuanceReconciler(FapiaoLedger ledger, Issuance issuance, Numbering numbering, CheckCodes checkCodes,
-            Documents documents, DocumentRecovery recovery, LocalIssuances local,
-            ObjectProvider<WorkQueue> issuanceQueue, @Value("${fapiao.reconcile.settle:30s}") Duration settle) {
+    public IssuanceReconciler(
+            FapiaoLedger ledger,
+            Issuance issuance,
+            Numbering numbering,
+            CheckCodes checkCodes,
+            Documents documents,
+            DocumentRecovery recovery,
+            LocalIssuances local,
+            ObjectProvider<WorkQueue> issuanceQueue,
+            @Value("${fapiao.reconcile.settle:30s}") Duration settle) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.issuance = Objects.requireNonNull(issuance, "issuance");
         this.numbering = Objects.requireNonNull(numbering, "numbering");
@@ -168,8 +176,12 @@ public class IssuanceReconciler implements Reconciler {
         localOnly(issuedOnLedger, numbersOnLedger, reported, report);
         unissued(listing, report);
         ReconcileReport done = report.build();
-        LOG.info("reconcile{}: {} checked, {} disagreement(s), {} repaired", repair ? " --repair" : "",
-                done.checked(), done.found(), done.repaired());
+        LOG.info(
+                "reconcile{}: {} checked, {} disagreement(s), {} repaired",
+                repair ? " --repair" : "",
+                done.checked(),
+                done.found(),
+                done.repaired());
         return done;
     }
 
@@ -186,11 +198,19 @@ public class IssuanceReconciler implements Reconciler {
         String number = invoice.invoiceNumber();
         Optional<IssuanceStatus> mine = issuance.status(BillKey.parse(billKey));
         if (mine.isEmpty() || mine.get().state() != IssuanceState.ISSUED) {
-            found.add(Disagreement.found(ISSUANCE_MISSING, billKey, mine.map(IssuanceReconciler::describe).orElse(null),
-                    describe(invoice), "the ledger issued this bill as " + number + " (tx " + txOf(invoice)
+            found.add(Disagreement.found(
+                    ISSUANCE_MISSING,
+                    billKey,
+                    mine.map(IssuanceReconciler::describe).orElse(null),
+                    describe(invoice),
+                    "the ledger issued this bill as " + number + " (tx " + txOf(invoice)
                             + "); this issuer has no ISSUED record of it"));
         } else if (!describe(mine.get(), invoice).equals(describe(invoice))) {
-            found.add(Disagreement.found(ISSUANCE_DIFFERS, billKey, describe(mine.get(), invoice), describe(invoice),
+            found.add(Disagreement.found(
+                    ISSUANCE_DIFFERS,
+                    billKey,
+                    describe(mine.get(), invoice),
+                    describe(invoice),
                     "the issuance recorded here is not the one on the ledger"));
         }
         if (ours) {
@@ -201,11 +221,19 @@ public class IssuanceReconciler implements Reconciler {
         if (invoice.state() == InvoiceState.REVERSED && reversal != null) {
             Optional<ReversalStatus> reversed = issuance.reversal(number);
             if (reversed.isEmpty() || reversed.get().state() != IssuanceState.ISSUED) {
-                found.add(Disagreement.found(REVERSAL_MISSING, number, reversed.map(r -> r.state().name()).orElse(null),
-                        describe(reversal), "the ledger reversed this invoice (tx " + reversal.txId() + "); this "
+                found.add(Disagreement.found(
+                        REVERSAL_MISSING,
+                        number,
+                        reversed.map(r -> r.state().name()).orElse(null),
+                        describe(reversal),
+                        "the ledger reversed this invoice (tx " + reversal.txId() + "); this "
                                 + "issuer has no ISSUED reversal of it"));
             } else if (!describe(reversed.get()).equals(describe(reversal))) {
-                found.add(Disagreement.found(REVERSAL_DIFFERS, number, describe(reversed.get()), describe(reversal),
+                found.add(Disagreement.found(
+                        REVERSAL_DIFFERS,
+                        number,
+                        describe(reversed.get()),
+                        describe(reversal),
                         "the reversal recorded here is not the one on the ledger"));
             }
             if (ours) {
@@ -220,16 +248,29 @@ public class IssuanceReconciler implements Reconciler {
     private void document(String number, String anchored, List<Disagreement> found) {
         Optional<StoredDocument> stored = documents.forNumber(number);
         if (stored.isEmpty()) {
-            found.add(Disagreement.found(DOCUMENT_MISSING, number, null, anchored, "the ledger anchors a document of "
-                    + "this invoice; none is stored here, so its download answers 404"));
+            found.add(Disagreement.found(
+                    DOCUMENT_MISSING,
+                    number,
+                    null,
+                    anchored,
+                    "the ledger anchors a document of "
+                            + "this invoice; none is stored here, so its download answers 404"));
             return;
         }
         String actual = SignedInvoiceDocument.sha256Hex(stored.get().signedJson());
         if (!actual.equals(anchored) || !actual.equals(stored.get().documentHash())) {
-            found.add(Disagreement.found(DOCUMENT_DIFFERS, number, actual, anchored, "the stored document hashes to "
-                    + actual + (actual.equals(stored.get().documentHash()) ? "" : " (its row says "
-                    + stored.get().documentHash() + ": the row is damaged)") + "; the ledger anchors " + anchored
-                    + ". Not repaired: the document served would change; restore it from a backup"));
+            found.add(Disagreement.found(
+                    DOCUMENT_DIFFERS,
+                    number,
+                    actual,
+                    anchored,
+                    "the stored document hashes to "
+                            + actual
+                            + (actual.equals(stored.get().documentHash())
+                                    ? ""
+                                    : " (its row says " + stored.get().documentHash() + ": the row is damaged)")
+                            + "; the ledger anchors " + anchored
+                            + ". Not repaired: the document served would change; restore it from a backup"));
         }
     }
 
@@ -238,8 +279,14 @@ public class IssuanceReconciler implements Reconciler {
         Optional<TakenNumber> taken = numbering.find(number);
         String onLedger = "USED " + purpose + " for " + subject;
         if (taken.isEmpty()) {
-            found.add(Disagreement.found(NUMBER_UNKNOWN, number, null, onLedger, "the ledger holds this number of "
-                    + "this issuer, which has no record of it (its numbering was restored from an older backup?)"));
+            found.add(
+                    Disagreement.found(
+                            NUMBER_UNKNOWN,
+                            number,
+                            null,
+                            onLedger,
+                            "the ledger holds this number of "
+                                    + "this issuer, which has no record of it (its numbering was restored from an older backup?)"));
             return;
         }
         TakenNumber mine = taken.get();
@@ -247,11 +294,20 @@ public class IssuanceReconciler implements Reconciler {
         boolean sameSubject = mine.purpose() == purpose && mine.subject().equals(subject);
         if (!sameSubject && mine.state() != NumberState.VOID) {
             // A void number is never handed out again: the ledger's use of it by someone else is harmless here.
-            found.add(Disagreement.found(NUMBER_CONFLICT, number, here, onLedger, "the number is promised here to "
-                    + mine.subject() + " and used on the ledger for " + subject));
+            found.add(Disagreement.found(
+                    NUMBER_CONFLICT,
+                    number,
+                    here,
+                    onLedger,
+                    "the number is promised here to " + mine.subject() + " and used on the ledger for " + subject));
         } else if (sameSubject && mine.state() != NumberState.USED) {
-            found.add(Disagreement.found(NUMBER_STATE_DIFFERS, number, here, onLedger, "the ledger holds the number; "
-                    + "here it is " + mine.state() + ", so its document is not served"));
+            found.add(Disagreement.found(
+                    NUMBER_STATE_DIFFERS,
+                    number,
+                    here,
+                    onLedger,
+                    "the ledger holds the number; " + "here it is " + mine.state()
+                            + ", so its document is not served"));
         }
     }
 
@@ -265,16 +321,25 @@ public class IssuanceReconciler implements Reconciler {
         Map<String, String> failures = new HashMap<>();
         String number = invoice.invoiceNumber();
         Reversal reversal = invoice.reversal();
-        failures.put(DOCUMENT_MISSING + number, "the document could not be made again byte for byte (the number's "
-                + "record is missing or not this bill's, the bill cannot be opened, or the document made again hashes "
-                + "otherwise); the issuer's log says which");
+        failures.put(
+                DOCUMENT_MISSING + number,
+                "the document could not be made again byte for byte (the number's "
+                        + "record is missing or not this bill's, the bill cannot be opened, or the document made again hashes "
+                        + "otherwise); the issuer's log says which");
         for (Disagreement d : found) {
             if (d.kind().equals(NUMBER_CONFLICT)) {
-                numbering.find(d.key()).filter(n -> n.state() == NumberState.TAKEN).ifPresentOrElse(
-                        n -> numbering.voidNumber(n.invoiceNumber(), "the ledger holds it for another subject ("
-                                + d.ledger() + "); found by reconcile"),
-                        () -> failures.put(NUMBER_CONFLICT + d.key(), "the number is USED here for another "
-                                + "subject: two records claim it; an operator must find out which is right"));
+                numbering
+                        .find(d.key())
+                        .filter(n -> n.state() == NumberState.TAKEN)
+                        .ifPresentOrElse(
+                                n -> numbering.voidNumber(
+                                        n.invoiceNumber(),
+                                        "the ledger holds it for another subject (" + d.ledger()
+                                                + "); found by reconcile"),
+                                () -> failures.put(
+                                        NUMBER_CONFLICT + d.key(),
+                                        "the number is USED here for another "
+                                                + "subject: two records claim it; an operator must find out which is right"));
             }
         }
         try {
@@ -286,8 +351,10 @@ public class IssuanceReconciler implements Reconciler {
             // e.g. another bill's record here holds the number (a unique key): reported, not thrown, so the
             // other invoices are still reconciled
             LOG.warn("adopting the ledger's issuance of {} failed", invoice.billKey(), e);
-            failures.put("*", "adopting the ledger's issuance failed: " + e.getClass().getSimpleName()
-                    + " (the service log has the details)");
+            failures.put(
+                    "*",
+                    "adopting the ledger's issuance failed: " + e.getClass().getSimpleName()
+                            + " (the service log has the details)");
         }
         if (reversal != null && has(found, DOCUMENT_MISSING, reversal.redInvoiceNumber())) {
             recovery.rebuildRed(invoice)
@@ -299,15 +366,17 @@ public class IssuanceReconciler implements Reconciler {
             if (reversal != null) {
                 numbers.add(reversal.redInvoiceNumber());
             }
-            numbers.forEach(n -> numbering.find(n).filter(t -> t.state() == NumberState.TAKEN)
+            numbers.forEach(n -> numbering
+                    .find(n)
+                    .filter(t -> t.state() == NumberState.TAKEN)
                     .ifPresent(t -> numbering.markUsed(n)));
         }
         List<Disagreement> after = check(invoice, ours);
         List<Disagreement> result = new ArrayList<>();
         for (Disagreement d : found) {
             if (has(after, d.kind(), d.key())) {
-                String why = failures.getOrDefault(d.kind() + d.key(), failures.getOrDefault("*",
-                        "still differs after the repair"));
+                String why = failures.getOrDefault(
+                        d.kind() + d.key(), failures.getOrDefault("*", "still differs after the repair"));
                 result.add(d.unrepaired(d.detail() + ". Not repaired: " + why));
             } else {
                 result.add(d.repairedBy(d.detail() + ". Repaired: " + repairedHow(d.kind())));
@@ -337,14 +406,22 @@ public class IssuanceReconciler implements Reconciler {
 
     // ---- what only this issuer holds ----
 
-    private void localOnly(Map<String, InvoiceRecord> issuedOnLedger, Set<String> numbersOnLedger,
-            Set<String> reported, ReconcileReport.Builder report) throws LedgerException {
+    private void localOnly(
+            Map<String, InvoiceRecord> issuedOnLedger,
+            Set<String> numbersOnLedger,
+            Set<String> reported,
+            ReconcileReport.Builder report)
+            throws LedgerException {
         Map<String, InvoiceRecord> byNumber = new HashMap<>();
         issuedOnLedger.values().forEach(i -> byNumber.put(i.invoiceNumber(), i));
         for (String[] issued : local.issuedBills()) {
             if (!issuedOnLedger.containsKey(issued[0])) {
                 report.checked();
-                report.add(Disagreement.found(NOT_ON_LEDGER, issued[0], "ISSUED " + issued[1], ledgerState(issued[0]),
+                report.add(Disagreement.found(
+                        NOT_ON_LEDGER,
+                        issued[0],
+                        "ISSUED " + issued[1],
+                        ledgerState(issued[0]),
                         "recorded ISSUED here as " + issued[1] + "; the ledger has not issued this bill. Not "
                                 + "repairable from the ledger: an operator must look at how the record came about"));
                 reported.add(issued[0]);
@@ -355,9 +432,12 @@ public class IssuanceReconciler implements Reconciler {
             InvoiceRecord blue = byNumber.get(reversed[0]);
             if (blue == null || blue.state() != InvoiceState.REVERSED) {
                 report.checked();
-                report.add(Disagreement.found(NOT_ON_LEDGER, reversed[0], "REVERSED by " + reversed[1],
-                        blue == null ? null : blue.state().name(), "recorded reversed here; the ledger has not "
-                                + "reversed this invoice"));
+                report.add(Disagreement.found(
+                        NOT_ON_LEDGER,
+                        reversed[0],
+                        "REVERSED by " + reversed[1],
+                        blue == null ? null : blue.state().name(),
+                        "recorded reversed here; the ledger has not " + "reversed this invoice"));
                 reported.add(reversed[0]);
                 reported.add(reversed[1]);
             }
@@ -365,13 +445,22 @@ public class IssuanceReconciler implements Reconciler {
         for (String number : local.usedNumbers()) {
             if (!numbersOnLedger.contains(number) && !reported.contains(number)) {
                 report.checked();
-                report.add(Disagreement.found(NOT_ON_LEDGER, number, "USED", null, "marked used here; the ledger "
-                        + "holds no invoice with this number"));
+                report.add(Disagreement.found(
+                        NOT_ON_LEDGER,
+                        number,
+                        "USED",
+                        null,
+                        "marked used here; the ledger " + "holds no invoice with this number"));
             }
         }
         for (String number : local.numbersRecordedTwice()) {
-            report.add(Disagreement.found(NUMBER_USED_TWICE, number, "2 records", null, "two issuances or reversals "
-                    + "here claim this number; an operator must find out which is right"));
+            report.add(Disagreement.found(
+                    NUMBER_USED_TWICE,
+                    number,
+                    "2 records",
+                    null,
+                    "two issuances or reversals "
+                            + "here claim this number; an operator must find out which is right"));
         }
     }
 
@@ -402,8 +491,12 @@ public class IssuanceReconciler implements Reconciler {
             if (queue.find(bill.billKey()).isPresent()) {
                 continue;
             }
-            Disagreement found = Disagreement.found(NOT_QUEUED, bill.billKey(),
-                    mine.map(IssuanceReconciler::describe).orElse(null), "VERIFIED", "verified on the ledger (tx "
+            Disagreement found = Disagreement.found(
+                    NOT_QUEUED,
+                    bill.billKey(),
+                    mine.map(IssuanceReconciler::describe).orElse(null),
+                    "VERIFIED",
+                    "verified on the ledger (tx "
                             + bill.verification().txId() + ") and neither issued nor queued here: nothing would issue "
                             + "it (a bill verified a moment ago may not be queued yet)");
             if (report.repair()) {
@@ -423,11 +516,14 @@ public class IssuanceReconciler implements Reconciler {
         List<Disagreement> settled = new ArrayList<>();
         while (true) {
             waiting.removeIf(d -> {
-                Optional<IssuanceStatus> now = issuance.status(BillKey.parse(d.key()))
-                        .filter(s -> s.state() != IssuanceState.NUMBERED);
-                now.ifPresent(s -> settled.add(s.state() == IssuanceState.ISSUED
-                        ? d.repairedBy("queued for the issuer's workers, which issued it as " + s.invoiceNumber())
-                        : d.repairedBy("queued for the issuer's workers, which refused it for good: " + s.failureCode())));
+                Optional<IssuanceStatus> now =
+                        issuance.status(BillKey.parse(d.key())).filter(s -> s.state() != IssuanceState.NUMBERED);
+                now.ifPresent(s -> settled.add(
+                        s.state() == IssuanceState.ISSUED
+                                ? d.repairedBy(
+                                        "queued for the issuer's workers, which issued it as " + s.invoiceNumber())
+                                : d.repairedBy("queued for the issuer's workers, which refused it for good: "
+                                        + s.failureCode())));
                 return now.isPresent();
             });
             if (waiting.isEmpty() || System.nanoTime() > deadline) {
@@ -456,7 +552,8 @@ public class IssuanceReconciler implements Reconciler {
         if (status.state() != IssuanceState.ISSUED) {
             return describe(status);
         }
-        String digest = status.checkCode() == null ? invoice.checkCodeDigest()
+        String digest = status.checkCode() == null
+                ? invoice.checkCodeDigest()
                 : checkCodes.digest(status.invoiceNumber(), status.checkCode());
         return status.invoiceNumber() + " check digest " + digest + " document " + status.documentHash();
     }

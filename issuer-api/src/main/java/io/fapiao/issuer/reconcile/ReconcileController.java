@@ -34,12 +34,14 @@ public class ReconcileController {
     }
 
     @PostMapping(path = "/v1/admin/reconcile", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Reconcile with the ledger",
+    @Operation(
+            summary = "Reconcile with the ledger",
             description = "Role issuer. Compares this issuer's issuances, reversals, numbers and documents with the "
                     + "ledger's invoices and reports every disagreement with a stable kind; repair=true adopts the "
                     + "ledger's records here (never writes to the ledger). 409 RECONCILE_RUNNING while one runs.")
-    public ReconcileReport reconcile(@AuthenticationPrincipal RegisteredClient client,
-            @RequestParam(defaultValue = "false") boolean repair) throws LedgerException {
+    public ReconcileReport reconcile(
+            @AuthenticationPrincipal RegisteredClient client, @RequestParam(defaultValue = "false") boolean repair)
+            throws LedgerException {
         client.requireRole(ClientRole.OPERATOR, ClientRole.ISSUER);
         return guard.run(repair);
     }

@@ -78,9 +78,13 @@ public class InvoiceRequests {
         request.requireValid();
         String seller = request.seller().uscc();
         if (client.uscc() == null || !client.uscc().equals(seller)) {
-            throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "SELLER_MISMATCH", "client " + client.name()
-                    + " is registered for seller USCC " + client.uscc() + " and cannot request invoices for seller "
-                    + seller);
+            throw new RequestRefused(
+                    RequestRefused.Kind.NOT_ALLOWED,
+                    "SELLER_MISMATCH",
+                    "client " + client.name()
+                            + " is registered for seller USCC " + client.uscc()
+                            + " and cannot request invoices for seller "
+                            + seller);
         }
         BillKey billKey = new BillKey(seller, request.requestId());
         String hash = sha256Hex(CanonicalJson.encode(request));
@@ -91,17 +95,24 @@ public class InvoiceRequests {
                 jdbc.sql("""
                         INSERT INTO invoice_request (bill_key, client_key_id, request_hash, sealed_bill, state, received_at)
                         VALUES (:billKey, :client, :hash, :sealed, 'RECEIVED', :now)""")
-                        .param("billKey", billKey.toString()).param("client", client.keyId()).param("hash", hash)
-                        .param("sealed", new String(sealed.toJson(), StandardCharsets.UTF_8)).param("now", now())
+                        .param("billKey", billKey.toString())
+                        .param("client", client.keyId())
+                        .param("hash", hash)
+                        .param("sealed", new String(sealed.toJson(), StandardCharsets.UTF_8))
+                        .param("now", now())
                         .update();
             } catch (DuplicateKeyException raced) {
                 // a concurrent first attempt stored it; continue with what it stored
             }
             stored = find(billKey).orElseThrow();
         }
-        if (!stored.clientKeyId().equals(client.keyId()) || !stored.requestHash().equals(hash)) {
-            throw new RequestRefused(RequestRefused.Kind.CONFLICT, "REQUEST_CONFLICT", "request id " + request.requestId()
-                    + " of seller " + seller + " was already used for a different invoice request; use a new requestId")
+        if (!stored.clientKeyId().equals(client.keyId())
+                || !stored.requestHash().equals(hash)) {
+            throw new RequestRefused(
+                            RequestRefused.Kind.CONFLICT,
+                            "REQUEST_CONFLICT",
+                            "request id " + request.requestId() + " of seller " + seller
+                                    + " was already used for a different invoice request; use a new requestId")
                     .with("billKey", billKey.toString());
         }
         if (stored.state().equals("RECEIVED")) {
@@ -118,8 +129,10 @@ public class InvoiceRequests {
     public RequestStatus status(RegisteredClient client, BillKey billKey) throws LedgerException {
         client.requireRole(ClientRole.ISSUER, ClientRole.ENTERPRISE);
         if (!client.has(ClientRole.ISSUER) && !billKey.uscc().equals(client.uscc())) {
-            throw new RequestRefused(RequestRefused.Kind.NOT_ALLOWED, "SELLER_MISMATCH", "client " + client.name()
-                    + " may only follow invoice requests of seller " + client.uscc());
+            throw new RequestRefused(
+                    RequestRefused.Kind.NOT_ALLOWED,
+                    "SELLER_MISMATCH",
+                    "client " + client.name() + " may only follow invoice requests of seller " + client.uscc());
         }
         return status(billKey);
     }
@@ -135,18 +148,29 @@ public class InvoiceRequests {
                 throw e;
             }
             if (stored.isEmpty()) {
-                throw new RequestRefused(RequestRefused.Kind.NOT_FOUND, "REQUEST_NOT_FOUND", "no invoice request " + billKey);
+                throw new RequestRefused(
+                        RequestRefused.Kind.NOT_FOUND, "REQUEST_NOT_FOUND", "no invoice request " + billKey);
             }
-            return new RequestStatus(billKey.toString(), billKey.billId(), "RECEIVED", null, null, null, statusUrl, null);
+            return new RequestStatus(
+                    billKey.toString(), billKey.billId(), "RECEIVED", null, null, null, statusUrl, null);
         }
         if (!bill.billCode().equals(InvoiceRequest.ENVELOPE_BILL_CODE)) {
-            throw new RequestRefused(RequestRefused.Kind.NOT_FOUND, "REQUEST_NOT_FOUND", billKey + " is a bill, not an invoice request");
+            throw new RequestRefused(
+                    RequestRefused.Kind.NOT_FOUND, "REQUEST_NOT_FOUND", billKey + " is a bill, not an invoice request");
         }
-        List<String> reasons = bill.verification() == null || bill.verification().reasonCodes().isEmpty() ? null
-                : bill.verification().reasonCodes();
+        List<String> reasons =
+                bill.verification() == null || bill.verification().reasonCodes().isEmpty()
+                        ? null
+                        : bill.verification().reasonCodes();
         String number = bill.invoiceNumber();
-        return new RequestStatus(billKey.toString(), billKey.billId(), bill.state().name(), reasons, number,
-                stored.map(Stored::transactionId).orElse(bill.submitted().txId()), statusUrl,
+        return new RequestStatus(
+                billKey.toString(),
+                billKey.billId(),
+                bill.state().name(),
+                reasons,
+                number,
+                stored.map(Stored::transactionId).orElse(bill.submitted().txId()),
+                statusUrl,
                 number == null ? null : "/v1/invoices/" + number);
     }
 
@@ -161,7 +185,10 @@ public class InvoiceRequests {
         jdbc.sql("""
                 UPDATE invoice_request SET state = 'SUBMITTED', transaction_id = :tx, submitted_at = :now
                 WHERE bill_key = :billKey AND state = 'RECEIVED'""")
-                .param("tx", recorded.transactionId()).param("now", now()).param("billKey", billKey.toString()).update();
+                .param("tx", recorded.transactionId())
+                .param("now", now())
+                .param("billKey", billKey.toString())
+                .update();
         LOG.info("invoice request {} submitted, tx {}", billKey, recorded.transactionId());
     }
 
@@ -175,15 +202,20 @@ public class InvoiceRequests {
 
     private X509Certificate financeCertificate() {
         if (properties.financeCertificate() == null) {
-            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "REQUESTS_NOT_CONFIGURED", "this issuer API has no "
-                    + "finance bureau certificate (fapiao.issuer.requests.finance-certificate), so it cannot seal "
-                    + "invoice requests for verification");
+            throw new RequestRefused(
+                    RequestRefused.Kind.UNAVAILABLE,
+                    "REQUESTS_NOT_CONFIGURED",
+                    "this issuer API has no "
+                            + "finance bureau certificate (fapiao.issuer.requests.finance-certificate), so it cannot seal "
+                            + "invoice requests for verification");
         }
         try {
             return Pem.certificate(Files.readString(properties.financeCertificate()));
         } catch (IOException | ProtocolException e) {
-            throw new IllegalStateException("fapiao.issuer.requests.finance-certificate "
-                    + properties.financeCertificate() + " is not a readable PEM certificate", e);
+            throw new IllegalStateException(
+                    "fapiao.issuer.requests.finance-certificate " + properties.financeCertificate()
+                            + " is not a readable PEM certificate",
+                    e);
         }
     }
 
@@ -192,13 +224,13 @@ public class InvoiceRequests {
                 SELECT client_key_id, request_hash, sealed_bill, state, transaction_id
                 FROM invoice_request WHERE bill_key = :billKey""")
                 .param("billKey", billKey.toString())
-                .query((rs, i) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
+                .query((rs, i) ->
+                        new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional();
     }
 
-    private record Stored(String clientKeyId, String requestHash, String sealedBill, String state,
-            String transactionId) {}
+    private record Stored(
+            String clientKeyId, String requestHash, String sealedBill, String state, String transactionId) {}
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);

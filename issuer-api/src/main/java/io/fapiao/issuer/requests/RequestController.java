@@ -32,17 +32,22 @@ public class RequestController {
     }
 
     @GetMapping(path = "/v1/requests/{billKey}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Status of an invoice request",
+    @Operation(
+            summary = "Status of an invoice request",
             description = "RECEIVED, SUBMITTED, VERIFIED, REJECTED (with reasons), ISSUED (with the invoice number) "
                     + "or REVERSED. Role enterprise (own seller only) or issuer.")
-    public RequestStatus status(@Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
-            @Parameter(description = "<seller USCC>:<requestId>") @PathVariable String billKey) throws LedgerException {
+    public RequestStatus status(
+            @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
+            @Parameter(description = "<seller USCC>:<requestId>") @PathVariable String billKey)
+            throws LedgerException {
         BillKey key;
         try {
             key = BillKey.parse(billKey);
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "billKey must be <USCC>:<requestId>: "
-                    + e.getMessage());
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "INVALID_PARAMETER",
+                    "billKey must be <USCC>:<requestId>: " + e.getMessage());
         }
         return requests.status(client, key);
     }

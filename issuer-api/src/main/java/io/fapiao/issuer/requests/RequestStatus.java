@@ -24,5 +24,12 @@ import java.util.List;
  * @param invoiceUrl the invoice, once issued
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RequestStatus(String billKey, String requestId, String status, List<String> reasonCodes,
-        String invoiceNumber, String transactionId, String statusUrl, String invoiceUrl) {}
+public record RequestStatus(
+        String billKey,
+        String requestId,
+        String status,
+        List<String> reasonCodes,
+        String invoiceNumber,
+        String transactionId,
+        String statusUrl,
+        String invoiceUrl) {}

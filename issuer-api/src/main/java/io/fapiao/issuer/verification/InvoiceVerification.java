@@ -36,11 +36,15 @@ public class InvoiceVerification {
 
     public VerificationResult verify(String number, String checkCode) throws LedgerException {
         if (number == null || !NUMBER.matcher(number).matches()) {
-            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "INVALID_PARAMETER",
+            throw new RequestRefused(
+                    RequestRefused.Kind.MALFORMED,
+                    "INVALID_PARAMETER",
                     "number must be an invoice number such as HN01-2026-00000042");
         }
         if (checkCode == null || !CHECK_CODE.matcher(checkCode).matches()) {
-            throw new RequestRefused(RequestRefused.Kind.MALFORMED, "INVALID_PARAMETER",
+            throw new RequestRefused(
+                    RequestRefused.Kind.MALFORMED,
+                    "INVALID_PARAMETER",
                     "checkCode must be the 4 to 32 letters or digits printed on the invoice");
         }
         InvoiceRecord invoice;
@@ -55,8 +59,14 @@ public class InvoiceVerification {
         if (!checkCodes.matches(invoice.invoiceNumber(), checkCode, invoice.checkCodeDigest())) {
             return VerificationResult.invalid(number);
         }
-        return new VerificationResult(true, invoice.invoiceNumber(), invoice.kind().name(), invoice.state().name(),
-                invoice.documentHash(), invoice.issued() == null ? null : invoice.issued().at(), invoice.issuerId(),
+        return new VerificationResult(
+                true,
+                invoice.invoiceNumber(),
+                invoice.kind().name(),
+                invoice.state().name(),
+                invoice.documentHash(),
+                invoice.issued() == null ? null : invoice.issued().at(),
+                invoice.issuerId(),
                 invoice.reversal() == null ? null : invoice.reversal().redInvoiceNumber());
     }
 }

@@ -31,14 +31,16 @@ public class VerificationController {
     }
 
     @GetMapping(path = "/v1/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Check an invoice by number and check code",
+    @Operation(
+            summary = "Check an invoice by number and check code",
             description = "Public. Answers valid with the invoice's state and document hash, or invalid; nothing "
                     + "personal. Rate-limited per client address (429 RATE_LIMITED with Retry-After).")
     @SecurityRequirements
     public VerificationResult verify(
             @Parameter(description = "the invoice number", example = "HN01-2026-00000042") @RequestParam String number,
             @Parameter(description = "the check code printed on the invoice") @RequestParam String checkCode,
-            HttpServletRequest request) throws LedgerException {
+            HttpServletRequest request)
+            throws LedgerException {
         // Before any work: a guesser of check codes is slowed down per attempt, not per success.
         limit.take(request.getRemoteAddr());
         return verification.verify(number, checkCode);

@@ -17,5 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param addresses addresses remembered at most (the least recently seen is forgotten first)
  */
 @ConfigurationProperties("fapiao.issuer.verify")
-public record VerificationLimits(@DefaultValue("60") int perMinute, @DefaultValue("20") int burst,
+public record VerificationLimits(
+        @DefaultValue("60") int perMinute,
+        @DefaultValue("20") int burst,
         @DefaultValue("100000") int addresses) {}

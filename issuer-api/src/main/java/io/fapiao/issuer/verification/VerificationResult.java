@@ -23,8 +23,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param reversedBy the red-letter invoice that reversed it, if any
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VerificationResult(boolean valid, String invoiceNumber, String kind, String state, String documentHash,
-        String issuedAt, String issuerId, String reversedBy) {
+public record VerificationResult(
+        boolean valid,
+        String invoiceNumber,
+        String kind,
+        String state,
+        String documentHash,
+        String issuedAt,
+        String issuerId,
+        String reversedBy) {
 
     static VerificationResult invalid(String invoiceNumber) {
         return new VerificationResult(false, invoiceNumber, null, null, null, null, null, null);

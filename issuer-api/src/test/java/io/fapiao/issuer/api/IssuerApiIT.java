@@ -44,6 +44,7 @@ import tools.jackson.databind.JsonNode;
 class IssuerApiIT {
     @TempDir
     static Path dir;
+
     static IssuerPlatform platform;
     static ConfigurableApplicationContext service;
     static SignedHttp desk;
@@ -79,8 +80,8 @@ class IssuerApiIT {
 
     static void assertProblem(HttpResponse<byte[]> response, int status, String code) throws Exception {
         assertThat(response.statusCode()).as(text(response)).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json(response).get("code").stringValue()).as(text(response)).isEqualTo(code);
     }
 
@@ -106,26 +107,29 @@ class IssuerApiIT {
     void anUnsignedRequestIsRefusedWithAHintWhatToSign() throws Exception {
         HttpResponse<byte[]> response = SignedHttp.anonymousGet(desk.uri("/v1/invoices/FP01-2026-00000001"));
         assertProblem(response, 401, "SIGNATURE_MISSING");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("Signature"));
-        assertThat(response.headers().firstValue("Accept-Signature")).hasValue(
-                "sig1=(\"@method\" \"@target-uri\" \"content-digest\");created;keyid;nonce");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Signature"));
+        assertThat(response.headers().firstValue("Accept-Signature"))
+                .hasValue("sig1=(\"@method\" \"@target-uri\" \"content-digest\");created;keyid;nonce");
     }
 
     @Test
     void aSignatureByAnotherKeyUnderARegisteredKeyIdIsRefused() throws Exception {
-        MessageSigner forger = MessageSigner.of(platform.strangerClient.signer(),
-                ClientRegistry.keyId(platform.issuerClient.certificate()));
-        HttpResponse<byte[]> response = desk.with(forger).post("/v1/invoices", key(), issueBody(new BillKey(
-                IssuerPlatform.HOSPITAL, "MZ-FORGED")));
+        MessageSigner forger = MessageSigner.of(
+                platform.strangerClient.signer(), ClientRegistry.keyId(platform.issuerClient.certificate()));
+        HttpResponse<byte[]> response = desk.with(forger)
+                .post("/v1/invoices", key(), issueBody(new BillKey(IssuerPlatform.HOSPITAL, "MZ-FORGED")));
         assertProblem(response, 401, "SIGNATURE_INVALID");
     }
 
     @Test
     void aTamperedBodyIsRefused() throws Exception {
-        HttpMessage signed = desk.signed("POST", "/v1/invoices", key(), issueBody(new BillKey(IssuerPlatform.HOSPITAL,
-                "MZ-1")));
-        HttpMessage tampered = HttpMessage.request("POST", signed.targetUri(), signed.fields(),
+        HttpMessage signed =
+                desk.signed("POST", "/v1/invoices", key(), issueBody(new BillKey(IssuerPlatform.HOSPITAL, "MZ-1")));
+        HttpMessage tampered = HttpMessage.request(
+                "POST",
+                signed.targetUri(),
+                signed.fields(),
                 issueBody(new BillKey(IssuerPlatform.HOSPITAL, "MZ-2")).getBytes(StandardCharsets.UTF_8));
         assertProblem(SignedHttp.sendAsIs(tampered), 401, "DIGEST_MISMATCH");
         // re-digesting the new body does not help: the digest field is signed
@@ -144,15 +148,19 @@ class IssuerApiIT {
 
     @Test
     void anUnregisteredClientIsRefused() throws Exception {
-        HttpResponse<byte[]> response = platform.http(service, platform.strangerClient)
-                .get("/v1/invoices/FP01-2026-00000001", null);
+        HttpResponse<byte[]> response =
+                platform.http(service, platform.strangerClient).get("/v1/invoices/FP01-2026-00000001", null);
         assertProblem(response, 401, "UNKNOWN_KEY");
     }
 
     @Test
     void aReplayedRequestIsRefused() throws Exception {
-        HttpMessage signed = desk.signer().signed(HttpMessage.request("GET", desk.uri("/v1/requests/"
-                + IssuerPlatform.ENTERPRISE + ":NOPE"), java.util.Map.of(), null));
+        HttpMessage signed = desk.signer()
+                .signed(HttpMessage.request(
+                        "GET",
+                        desk.uri("/v1/requests/" + IssuerPlatform.ENTERPRISE + ":NOPE"),
+                        java.util.Map.of(),
+                        null));
         assertThat(SignedHttp.sendAsIs(signed).statusCode()).isEqualTo(404);
         assertProblem(SignedHttp.sendAsIs(signed), 401, "SIGNATURE_REPLAYED");
     }
@@ -161,10 +169,15 @@ class IssuerApiIT {
     void aClientWithoutTheRoleIsForbidden() throws Exception {
         BillKey bill = platform.verifiedBill(901);
         assertProblem(insurer.post("/v1/invoices", key(), issueBody(bill)), 403, "ROLE_REQUIRED");
-        assertProblem(shop.post("/v1/invoices/FP01-2026-00000001/reversal", key(), "{\"reasonCode\":\"SALES_RETURN\"}"),
-                403, "ROLE_REQUIRED");
-        assertProblem(desk.post("/v1/invoices/FP01-2026-00000001/claims", key(),
-                "{\"claimantId\":\"P-1\",\"purpose\":\"x\"}"), 403, "ROLE_REQUIRED");
+        assertProblem(
+                shop.post("/v1/invoices/FP01-2026-00000001/reversal", key(), "{\"reasonCode\":\"SALES_RETURN\"}"),
+                403,
+                "ROLE_REQUIRED");
+        assertProblem(
+                desk.post(
+                        "/v1/invoices/FP01-2026-00000001/claims", key(), "{\"claimantId\":\"P-1\",\"purpose\":\"x\"}"),
+                403,
+                "ROLE_REQUIRED");
     }
 
     // --- issuing, idempotently ----------------------------------------------------------------------
@@ -184,7 +197,9 @@ class IssuerApiIT {
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
 
         // the same key for another request is refused; a new key for the same bill finds the same invoice
-        assertProblem(desk.post("/v1/invoices", idempotencyKey, issueBody(platform.verifiedBill(903))), 409,
+        assertProblem(
+                desk.post("/v1/invoices", idempotencyKey, issueBody(platform.verifiedBill(903))),
+                409,
                 "IDEMPOTENCY_KEY_REUSED");
         HttpResponse<byte[]> again = desk.post("/v1/invoices", key(), issueBody(bill));
         assertThat(json(again).get("invoiceNumber").stringValue()).isEqualTo(number);
@@ -199,8 +214,8 @@ class IssuerApiIT {
     void anUnverifiedBillIsNotIssued() throws Exception {
         BillKey bill = platform.submittedBill(904);
         assertProblem(desk.post("/v1/invoices", key(), issueBody(bill)), 409, "BILL_NOT_VERIFIED");
-        assertProblem(desk.post("/v1/invoices", key(), "{\"billKey\":\"x\",\"invoiceRequest\":{}}"), 422,
-                "INVALID_REQUEST");
+        assertProblem(
+                desk.post("/v1/invoices", key(), "{\"billKey\":\"x\",\"invoiceRequest\":{}}"), 422, "INVALID_REQUEST");
     }
 
     @Test
@@ -214,29 +229,38 @@ class IssuerApiIT {
 
         HttpResponse<byte[]> signedJson = desk.get("/v1/invoices/" + number + "/document", "application/json");
         assertThat(signedJson.statusCode()).isEqualTo(200);
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signedJson.body()));
+        String hash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signedJson.body()));
         InvoiceRecord onLedger = platform.auditor().invoice(number);
-        assertThat(hash).isEqualTo(onLedger.documentHash()).isEqualTo(invoice.get("documentHash").stringValue());
+        assertThat(hash)
+                .isEqualTo(onLedger.documentHash())
+                .isEqualTo(invoice.get("documentHash").stringValue());
 
         HttpResponse<byte[]> pdf = desk.get("/v1/invoices/" + number + "/document", "application/pdf");
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
-        assertThat(desk.get("/v1/invoices/" + number + "/document", "application/pdf").body()).isEqualTo(pdf.body());
+        assertThat(desk.get("/v1/invoices/" + number + "/document", "application/pdf")
+                        .body())
+                .isEqualTo(pdf.body());
 
         String checkCode = invoice.get("checkCode").stringValue();
-        HttpResponse<byte[]> valid = SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode="
-                + checkCode));
+        HttpResponse<byte[]> valid =
+                SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode=" + checkCode));
         assertThat(valid.statusCode()).isEqualTo(200);
         JsonNode result = json(valid);
         assertThat(result.get("valid").booleanValue()).isTrue();
         assertThat(result.get("state").stringValue()).isEqualTo("ISSUED");
         assertThat(result.get("documentHash").stringValue()).isEqualTo(hash);
-        assertThat(result.has("billKey")).as("nothing about the bill or the payer").isFalse();
+        assertThat(result.has("billKey"))
+                .as("nothing about the bill or the payer")
+                .isFalse();
 
         // The ledger holds the check code's digest, never the code: not in the invoice's record, not in a
         // proof bundle (its records, nor its blocks' transactions with their arguments and write sets).
-        assertThat(CheckCodeDigest.FORM.matcher(onLedger.checkCodeDigest()).matches()).isTrue();
-        assertThat(new String(CanonicalJson.encode(onLedger), StandardCharsets.UTF_8)).doesNotContain(checkCode);
+        assertThat(CheckCodeDigest.FORM.matcher(onLedger.checkCodeDigest()).matches())
+                .isTrue();
+        assertThat(new String(CanonicalJson.encode(onLedger), StandardCharsets.UTF_8))
+                .doesNotContain(checkCode);
         ProofBundle bundle = new ProvenanceReader(platform.auditor().ledger()).proofBundle(number);
         assertThat(new String(bundle.toJson(), StandardCharsets.UTF_8)).doesNotContain(checkCode);
         for (String block : bundle.blocks()) {
@@ -244,18 +268,27 @@ class IssuerApiIT {
                     .doesNotContain(checkCode);
         }
         // What every ledger reader sees is no check code: the digest presented as one is refused.
-        assertProblem(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode="
-                + onLedger.checkCodeDigest())), 400, "INVALID_PARAMETER");
+        assertProblem(
+                SignedHttp.anonymousGet(
+                        desk.uri("/v1/verify?number=" + number + "&checkCode=" + onLedger.checkCodeDigest())),
+                400,
+                "INVALID_PARAMETER");
 
         String wrong = checkCode.substring(0, checkCode.length() - 1) + (checkCode.endsWith("0") ? "1" : "0");
-        JsonNode invalid = json(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode=" + wrong)));
+        JsonNode invalid =
+                json(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=" + number + "&checkCode=" + wrong)));
         assertThat(invalid.get("valid").booleanValue()).isFalse();
         assertThat(invalid.has("documentHash")).isFalse();
-        JsonNode unknown = json(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=ZZ99-2026-99999999&checkCode=" + wrong)));
-        assertThat(CanonicalJson.encode(unknown)).as("an unknown number answers as a wrong check code")
-                .isEqualTo(CanonicalJson.encode(Json.readTree(("{\"valid\":false,\"invoiceNumber\":\"ZZ99-2026-99999999\"}")
-                        .getBytes(StandardCharsets.UTF_8))));
-        assertProblem(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=bad&checkCode=" + wrong)), 400,
+        JsonNode unknown =
+                json(SignedHttp.anonymousGet(desk.uri("/v1/verify?number=ZZ99-2026-99999999&checkCode=" + wrong)));
+        assertThat(CanonicalJson.encode(unknown))
+                .as("an unknown number answers as a wrong check code")
+                .isEqualTo(CanonicalJson.encode(
+                        Json.readTree(("{\"valid\":false,\"invoiceNumber\":\"ZZ99-2026-99999999\"}")
+                                .getBytes(StandardCharsets.UTF_8))));
+        assertProblem(
+                SignedHttp.anonymousGet(desk.uri("/v1/verify?number=bad&checkCode=" + wrong)),
+                400,
                 "INVALID_PARAMETER");
 
         // an enterprise reads only its own seller's invoices; this one is a hospital's
@@ -279,8 +312,11 @@ class IssuerApiIT {
         }
         // The burst of 20, and the few tokens refilled (one a second) while the loop ran.
         assertThat(answered).as("the burst allowed first").isBetween(20, 25);
-        assertThat(refused).as("refused after the burst").isNotNull()
-                .containsIgnoringCase("Retry-After: ").contains("\"code\":\"RATE_LIMITED\"");
+        assertThat(refused)
+                .as("refused after the burst")
+                .isNotNull()
+                .containsIgnoringCase("Retry-After: ")
+                .contains("\"code\":\"RATE_LIMITED\"");
         // Another address is not held back.
         assertThat(SignedHttp.anonymousGet(target).statusCode()).isEqualTo(200);
     }
@@ -288,13 +324,22 @@ class IssuerApiIT {
     @Test
     void pathTricksNeverReachAProtectedHandlerUnauthenticated() throws Exception {
         URI base = desk.uri("/");
-        for (String path : List.of("/v1;x/invoices/FP01-2026-00000001", "/v1/verify/..;/invoices/FP01-2026-00000001",
-                "/v1/%2e%2e/v1/invoices/FP01-2026-00000001", "/v1/verify/%2e%2e/invoices/FP01-2026-00000001",
-                "//v1/invoices/FP01-2026-00000001", "/v1//invoices/FP01-2026-00000001",
-                "/V1/invoices/FP01-2026-00000001", "/v1/invoices./FP01-2026-00000001",
-                "/v1/verify%2f..%2finvoices/FP01-2026-00000001", "/actuator/metrics", "/actuator/env")) {
+        for (String path : List.of(
+                "/v1;x/invoices/FP01-2026-00000001",
+                "/v1/verify/..;/invoices/FP01-2026-00000001",
+                "/v1/%2e%2e/v1/invoices/FP01-2026-00000001",
+                "/v1/verify/%2e%2e/invoices/FP01-2026-00000001",
+                "//v1/invoices/FP01-2026-00000001",
+                "/v1//invoices/FP01-2026-00000001",
+                "/V1/invoices/FP01-2026-00000001",
+                "/v1/invoices./FP01-2026-00000001",
+                "/v1/verify%2f..%2finvoices/FP01-2026-00000001",
+                "/actuator/metrics",
+                "/actuator/env")) {
             String answer = rawGetFrom("127.0.0.1", URI.create("http://localhost:" + base.getPort() + path));
-            assertThat(answer).as(path).containsPattern("^HTTP/1.1 (400|401|403|404)")
+            assertThat(answer)
+                    .as(path)
+                    .containsPattern("^HTTP/1.1 (400|401|403|404)")
                     .containsIgnoringCase("Content-Type: application/problem+json")
                     .doesNotContain("\"invoiceNumber\"");
         }
@@ -304,9 +349,11 @@ class IssuerApiIT {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.bind(new java.net.InetSocketAddress(localAddress, 0));
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", target.getPort()));
-            socket.getOutputStream().write(("GET " + target.getRawPath()
-                    + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.1\r\n"
-                    + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + target.getRawPath()
+                                    + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.1\r\n"
+                                    + "Host: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -321,58 +368,70 @@ class IssuerApiIT {
         HttpResponse<byte[]> claimed = insurer.post("/v1/invoices/" + number + "/claims", claimKey, body);
         assertThat(claimed.statusCode()).as(text(claimed)).isEqualTo(201);
         assertThat(json(claimed).get("claimedBy").stringValue()).isEqualTo(IssuerPlatform.ISSUER_MSP);
-        assertThat(insurer.post("/v1/invoices/" + number + "/claims", claimKey, body).body()).isEqualTo(claimed.body());
+        assertThat(insurer.post("/v1/invoices/" + number + "/claims", claimKey, body)
+                        .body())
+                .isEqualTo(claimed.body());
 
-        HttpResponse<byte[]> second = insurer.post("/v1/invoices/" + number + "/claims", key(),
-                "{\"claimantId\":\"POLICY-9\",\"purpose\":\"again\"}");
+        HttpResponse<byte[]> second = insurer.post(
+                "/v1/invoices/" + number + "/claims", key(), "{\"claimantId\":\"POLICY-9\",\"purpose\":\"again\"}");
         assertProblem(second, 409, "ALREADY_CLAIMED");
         assertThat(platform.auditor().invoice(number).claim().claimantId()).isEqualTo("POLICY-7781");
 
-        assertThat(json(desk.get("/v1/invoices/" + number, null)).get("state").stringValue()).isEqualTo("CLAIMED");
-        HttpResponse<byte[]> reversal = desk.post("/v1/invoices/" + number + "/reversal", key(),
-                "{\"reasonCode\":\"SALES_RETURN\"}");
+        assertThat(json(desk.get("/v1/invoices/" + number, null)).get("state").stringValue())
+                .isEqualTo("CLAIMED");
+        HttpResponse<byte[]> reversal =
+                desk.post("/v1/invoices/" + number + "/reversal", key(), "{\"reasonCode\":\"SALES_RETURN\"}");
         assertThat(reversal.statusCode()).as(text(reversal)).isEqualTo(409);
-        assertProblem(insurer.post("/v1/invoices/" + number + "/claims", key(), "{\"claimantId\":\"bad id\",\"purpose\":\"x\"}"),
-                422, "INVALID_CLAIM");
+        assertProblem(
+                insurer.post(
+                        "/v1/invoices/" + number + "/claims", key(), "{\"claimantId\":\"bad id\",\"purpose\":\"x\"}"),
+                422,
+                "INVALID_CLAIM");
     }
 
     @Test
     void aReversalIssuesARedLetterInvoiceOnce() throws Exception {
         String number = issued(907).get("invoiceNumber").stringValue();
         String reversalKey = key();
-        HttpResponse<byte[]> reversed = desk.post("/v1/invoices/" + number + "/reversal", reversalKey,
-                "{\"reasonCode\":\"SALES_RETURN\"}");
+        HttpResponse<byte[]> reversed =
+                desk.post("/v1/invoices/" + number + "/reversal", reversalKey, "{\"reasonCode\":\"SALES_RETURN\"}");
         assertThat(reversed.statusCode()).as(text(reversed)).isEqualTo(200);
         String red = json(reversed).get("redInvoiceNumber").stringValue();
         assertThat(red).isNotEqualTo(number);
         assertThat(desk.post("/v1/invoices/" + number + "/reversal", reversalKey, "{\"reasonCode\":\"SALES_RETURN\"}")
-                .body()).isEqualTo(reversed.body());
+                        .body())
+                .isEqualTo(reversed.body());
 
-        assertThat(json(desk.get("/v1/invoices/" + number, null)).get("state").stringValue()).isEqualTo("REVERSED");
+        assertThat(json(desk.get("/v1/invoices/" + number, null)).get("state").stringValue())
+                .isEqualTo("REVERSED");
         JsonNode redInvoice = json(desk.get("/v1/invoices/" + red, null));
         assertThat(redInvoice.get("kind").stringValue()).isEqualTo("RED");
         assertThat(redInvoice.get("reverses").stringValue()).isEqualTo(number);
-        assertThat(platform.auditor().invoice(number).reversal().redInvoiceNumber()).isEqualTo(red);
+        assertThat(platform.auditor().invoice(number).reversal().redInvoiceNumber())
+                .isEqualTo(red);
     }
 
     @Test
     void aReversalForAReasonOutsideTheRedLetterSetIsRefusedBeforeAnythingIsNumbered() throws Exception {
         String number = issued(911).get("invoiceNumber").stringValue();
         // A well-formed code that is not one of the four; then no code, and one in the wrong case.
-        HttpResponse<byte[]> unknown = desk.post("/v1/invoices/" + number + "/reversal", key(),
-                "{\"reasonCode\":\"CUSTOMER_CHANGED_MIND\"}");
+        HttpResponse<byte[]> unknown =
+                desk.post("/v1/invoices/" + number + "/reversal", key(), "{\"reasonCode\":\"CUSTOMER_CHANGED_MIND\"}");
         assertProblem(unknown, 422, "UNKNOWN_REVERSAL_REASON");
         assertThat(json(unknown).get("detail").stringValue())
                 .contains("BILLING_ERROR", "SALES_RETURN", "SERVICE_SUSPENSION", "SALES_DISCOUNT");
         assertProblem(desk.post("/v1/invoices/" + number + "/reversal", key(), "{}"), 400, "MALFORMED");
-        assertProblem(desk.post("/v1/invoices/" + number + "/reversal", key(), "{\"reasonCode\":\"sales_return\"}"),
-                400, "MALFORMED");
+        assertProblem(
+                desk.post("/v1/invoices/" + number + "/reversal", key(), "{\"reasonCode\":\"sales_return\"}"),
+                400,
+                "MALFORMED");
 
         // Nothing happened: the invoice is still issued, here and on the ledger, with no red number taken.
-        assertThat(json(desk.get("/v1/invoices/" + number, null)).get("state").stringValue()).isEqualTo("ISSUED");
+        assertThat(json(desk.get("/v1/invoices/" + number, null)).get("state").stringValue())
+                .isEqualTo("ISSUED");
         assertThat(platform.auditor().invoice(number).reversal()).isNull();
-        HttpResponse<byte[]> reversed = desk.post("/v1/invoices/" + number + "/reversal", key(),
-                "{\"reasonCode\":\"SERVICE_SUSPENSION\"}");
+        HttpResponse<byte[]> reversed =
+                desk.post("/v1/invoices/" + number + "/reversal", key(), "{\"reasonCode\":\"SERVICE_SUSPENSION\"}");
         assertThat(reversed.statusCode()).as(text(reversed)).isEqualTo(200);
         assertThat(platform.auditor().invoice(number).reversal().reasonCode()).isEqualTo("SERVICE_SUSPENSION");
     }
@@ -397,7 +456,7 @@ class IssuerApiIT {
         assertThat(submitted.billCode()).isEqualTo("VAT-REQUEST");
         assertThat(submitted.submitted().mspId()).isEqualTo(IssuerPlatform.ISSUER_MSP);
 
-        platform.accept(BillKey.parse(billKey));   // the finance bureau's verdict, as verifier1
+        platform.accept(BillKey.parse(billKey)); // the finance bureau's verdict, as verifier1
         JsonNode issued = null;
         for (int i = 0; i < 300 && issued == null; i++) {
             JsonNode now = json(shop.get("/v1/requests/" + billKey, null));
@@ -407,15 +466,23 @@ class IssuerApiIT {
                 Thread.sleep(100);
             }
         }
-        assertThat(issued).as("the engine issues the verified request from the BillVerified event").isNotNull();
+        assertThat(issued)
+                .as("the engine issues the verified request from the BillVerified event")
+                .isNotNull();
         String number = issued.get("invoiceNumber").stringValue();
         JsonNode invoice = json(shop.get("/v1/invoices/" + number, null));
         assertThat(invoice.get("billKey").stringValue()).isEqualTo(billKey);
 
         // another seller's request, and a request id reused for other content
         var foreign = IssuerPlatform.invoiceRequest(909, SampleBills.uscc(1));
-        assertProblem(shop.post("/v1/invoices", key(), "{\"invoiceRequest\":"
-                + new String(CanonicalJson.encode(foreign), StandardCharsets.UTF_8) + "}"), 403, "SELLER_MISMATCH");
+        assertProblem(
+                shop.post(
+                        "/v1/invoices",
+                        key(),
+                        "{\"invoiceRequest\":" + new String(CanonicalJson.encode(foreign), StandardCharsets.UTF_8)
+                                + "}"),
+                403,
+                "SELLER_MISMATCH");
         var changed = IssuerPlatform.invoiceRequest(910, IssuerPlatform.ENTERPRISE);
         String reused = new String(CanonicalJson.encode(changed), StandardCharsets.UTF_8)
                 .replace(changed.requestId(), request.requestId());
@@ -430,14 +497,23 @@ class IssuerApiIT {
         HttpResponse<byte[]> docs = SignedHttp.anonymousGet(desk.uri("/v3/api-docs"));
         assertThat(docs.statusCode()).isEqualTo(200);
         JsonNode paths = json(docs).get("paths");
-        assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/v1/invoices", "/v1/invoices/{number}",
-                "/v1/invoices/{number}/document", "/v1/invoices/{number}/reversal", "/v1/invoices/{number}/claims",
-                "/v1/verify", "/v1/requests/{billKey}", "/v1/admin/reconcile");
+        assertThat(paths.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "/v1/invoices",
+                        "/v1/invoices/{number}",
+                        "/v1/invoices/{number}/document",
+                        "/v1/invoices/{number}/reversal",
+                        "/v1/invoices/{number}/claims",
+                        "/v1/verify",
+                        "/v1/requests/{billKey}",
+                        "/v1/admin/reconcile");
         assertThat(paths.get("/v1/invoices").has("post")).isTrue();
-        assertThat(json(docs).get("components").get("securitySchemes").has("httpMessageSignature")).isTrue();
+        assertThat(json(docs).get("components").get("securitySchemes").has("httpMessageSignature"))
+                .isTrue();
         HttpResponse<byte[]> ui = SignedHttp.anonymousGet(desk.uri("/swagger-ui.html"));
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(text(ui)).contains("swagger");
-        assertThat(SignedHttp.anonymousGet(desk.uri("/actuator/health")).statusCode()).isEqualTo(200);
+        assertThat(SignedHttp.anonymousGet(desk.uri("/actuator/health")).statusCode())
+                .isEqualTo(200);
     }
 }

@@ -76,9 +76,12 @@ final class IssuerPlatform implements AutoCloseable {
 
     private Identity client(CertificateAuthority ca, int index, String name, String roles, String uscc)
             throws IOException {
-        Identity identity = ca.issue(IdentityProfile.named(name).withUnit("client")
-                .validBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30))));
-        Path certificate = write(dir.resolve("clients").resolve(name + ".pem"), Pem.certificate(identity.certificate()));
+        Identity identity = ca.issue(IdentityProfile.named(name)
+                .withUnit("client")
+                .validBetween(
+                        Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30))));
+        Path certificate =
+                write(dir.resolve("clients").resolve(name + ".pem"), Pem.certificate(identity.certificate()));
         String prefix = "fapiao.issuer.clients[" + index + "].";
         clientProperties.put(prefix + "name", name);
         clientProperties.put(prefix + "certificate", certificate.toString());
@@ -96,13 +99,24 @@ final class IssuerPlatform implements AutoCloseable {
         properties.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
         properties.put("fapiao.issuer.claimant-identity.certificate", claimant.get("fapiao.identity.certificate"));
         properties.put("fapiao.issuer.claimant-identity.private-key", claimant.get("fapiao.identity.private-key"));
-        properties.put("fapiao.issuer.gm-identity.certificate", ledger.gm().issuerDirectory().resolve("cert.pem").toString());
-        properties.put("fapiao.issuer.gm-identity.private-key", ledger.gm().issuerDirectory().resolve("key.pem").toString());
+        properties.put(
+                "fapiao.issuer.gm-identity.certificate",
+                ledger.gm().issuerDirectory().resolve("cert.pem").toString());
+        properties.put(
+                "fapiao.issuer.gm-identity.private-key",
+                ledger.gm().issuerDirectory().resolve("key.pem").toString());
         // the issuer's own CA too: invoice requests are sealed with the issuer's key on the client's behalf
-        properties.put("fapiao.issuer.trust.ca-certificates", String.join(",", caOf("HospitalOrgMSP", "hospital1"),
-                ledger.gm().caCertificate().toString(), caOf(ISSUER_MSP, "issuer1")));
-        properties.put("fapiao.issuer.requests.finance-certificate",
-                ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").get("fapiao.identity.certificate"));
+        properties.put(
+                "fapiao.issuer.trust.ca-certificates",
+                String.join(
+                        ",",
+                        caOf("HospitalOrgMSP", "hospital1"),
+                        ledger.gm().caCertificate().toString(),
+                        caOf(ISSUER_MSP, "issuer1")));
+        properties.put(
+                "fapiao.issuer.requests.finance-certificate",
+                ledger.serviceProperties(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                        .get("fapiao.identity.certificate"));
         properties.put("fapiao.issuer.issue-verified", Boolean.toString(issueVerified));
         properties.put("fapiao.issuer.numbering.low-water", "5");
         properties.put("fapiao.issuer.numbering.batch", "20");
@@ -124,7 +138,8 @@ final class IssuerPlatform implements AutoCloseable {
     ConfigurableApplicationContext startService(Map<String, String> database, boolean issueVerified) throws Exception {
         // as command-line arguments: they take precedence over application.yml, as a deployment's would
         String[] arguments = serviceProperties(database, issueVerified).entrySet().stream()
-                .map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new);
+                .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(IssuerApiApplication.class).run(arguments);
     }
 
@@ -147,10 +162,24 @@ final class IssuerPlatform implements AutoCloseable {
         Identity hospital = ledger.identity("HospitalOrgMSP", "hospital1");
         Bill sample = SampleBills.outpatient(seed, HOSPITAL);
         // issued now: the signer's certificate is judged at the bill's issue time, and it is only days old
-        Bill bill = new Bill(sample.billCode(), sample.billId(), sample.issuerId(), sample.issuerName(), now(),
-                sample.payer(), sample.items(), sample.total(), sample.insurance(), sample.payeeClerk(), sample.remarks());
-        SealedBill sealed = BillSealer.seal(bill, hospital.signer(),
-                List.of(ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").certificate(),
+        Bill bill = new Bill(
+                sample.billCode(),
+                sample.billId(),
+                sample.issuerId(),
+                sample.issuerName(),
+                now(),
+                sample.payer(),
+                sample.items(),
+                sample.total(),
+                sample.insurance(),
+                sample.payeeClerk(),
+                sample.remarks());
+        SealedBill sealed = BillSealer.seal(
+                bill,
+                hospital.signer(),
+                List.of(
+                        ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                                .certificate(),
                         ledger.identity(ISSUER_MSP, "issuer1").certificate()));
         ledger.client("HospitalOrgMSP", "hospital1").submitBill(sealed);
         return new BillKey(sealed.header().issuerId(), sealed.header().billId());
@@ -159,12 +188,21 @@ final class IssuerPlatform implements AutoCloseable {
     /** A sample invoice request of the development enterprise (or {@code seller}), issued now. */
     static InvoiceRequest invoiceRequest(long seed, String seller) {
         InvoiceRequest r = SampleBills.invoiceRequest(seed, seller);
-        return new InvoiceRequest(r.requestId(), r.seller(), r.buyer(), now(), r.lines(), r.totalAmount(), r.totalTax(),
-                r.totalWithTax(), r.remarks());
+        return new InvoiceRequest(
+                r.requestId(),
+                r.seller(),
+                r.buyer(),
+                now(),
+                r.lines(),
+                r.totalAmount(),
+                r.totalTax(),
+                r.totalWithTax(),
+                r.remarks());
     }
 
     static String now() {
-        return OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)
+        return OffsetDateTime.now(ZoneOffset.ofHours(8))
+                .truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX"));
     }
 
@@ -172,8 +210,13 @@ final class IssuerPlatform implements AutoCloseable {
     void accept(BillKey key) throws Exception {
         FapiaoLedger verifier = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         String digest = verifier.bill(key).bill().headerDigest();
-        verifier.recordVerification(key, "ACCEPTED", List.of(), new VerdictStatement(key.toString(), digest,
-                "ACCEPTED", List.of()).sign(ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").signer()));
+        verifier.recordVerification(
+                key,
+                "ACCEPTED",
+                List.of(),
+                new VerdictStatement(key.toString(), digest, "ACCEPTED", List.of())
+                        .sign(ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                                .signer()));
     }
 
     FapiaoLedger auditor() throws Exception {

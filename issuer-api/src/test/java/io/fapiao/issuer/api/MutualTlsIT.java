@@ -38,6 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class MutualTlsIT {
     @TempDir
     static Path dir;
+
     static IssuerPlatform platform;
     static ConfigurableApplicationContext service;
     static CertificateAuthority consortiumCa;
@@ -46,16 +47,23 @@ class MutualTlsIT {
     static void start() throws Exception {
         platform = IssuerPlatform.start(dir);
         consortiumCa = platform.ledger.consortium().certificateAuthority(IssuerPlatform.ISSUER_MSP);
-        Identity server = consortiumCa.issue(IdentityProfile.named("issuer-api").withUnit("peer").withDnsName("localhost"));
+        Identity server = consortiumCa.issue(
+                IdentityProfile.named("issuer-api").withUnit("peer").withDnsName("localhost"));
         Path tls = Files.createDirectories(dir.resolve("tls"));
         Map<String, String> overrides = new LinkedHashMap<>(TestDatabases.h2(dir.resolve("db")));
         overrides.put("server.ssl.enabled", "true");
-        overrides.put("server.ssl.certificate", Files.writeString(tls.resolve("server.pem"),
-                Pem.certificate(server.certificate())).toString());
-        overrides.put("server.ssl.certificate-private-key", Files.writeString(tls.resolve("server.key"),
-                Pem.privateKey(server.privateKey())).toString());
-        overrides.put("server.ssl.trust-certificate", Files.writeString(tls.resolve("ca.pem"),
-                Pem.certificate(consortiumCa.certificate())).toString());
+        overrides.put(
+                "server.ssl.certificate",
+                Files.writeString(tls.resolve("server.pem"), Pem.certificate(server.certificate()))
+                        .toString());
+        overrides.put(
+                "server.ssl.certificate-private-key",
+                Files.writeString(tls.resolve("server.key"), Pem.privateKey(server.privateKey()))
+                        .toString());
+        overrides.put(
+                "server.ssl.trust-certificate",
+                Files.writeString(tls.resolve("ca.pem"), Pem.certificate(consortiumCa.certificate()))
+                        .toString());
         overrides.put("server.ssl.client-auth", "want");
         service = platform.startService(overrides, false);
     }
@@ -97,22 +105,31 @@ class MutualTlsIT {
     }
 
     private static HttpResponse<byte[]> post(HttpClient client, String path, String json) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
     void aRegisteredCertificateInTheHandshakeAuthenticatesTheClient() throws Exception {
         BillKey bill = platform.verifiedBill(961);
-        HttpResponse<byte[]> issued = post(tlsClient(platform.issuerClient), "/v1/invoices", "{\"billKey\":\"" + bill + "\"}");
+        HttpResponse<byte[]> issued =
+                post(tlsClient(platform.issuerClient), "/v1/invoices", "{\"billKey\":\"" + bill + "\"}");
         assertThat(issued.statusCode()).as(new String(issued.body())).isEqualTo(201);
         String number = Json.readTree(issued.body()).get("invoiceNumber").stringValue();
 
         // the roles are the registered client's: the insurer may read but not issue
         HttpClient insurer = tlsClient(platform.claimantClient);
-        assertThat(insurer.send(HttpRequest.newBuilder(uri("/v1/invoices/" + number)).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
+        assertThat(insurer.send(
+                                HttpRequest.newBuilder(uri("/v1/invoices/" + number))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<byte[]> forbidden = post(insurer, "/v1/invoices", "{\"billKey\":\"" + bill + "\"}");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(Json.readTree(forbidden.body()).get("code").stringValue()).isEqualTo("ROLE_REQUIRED");
@@ -120,8 +137,11 @@ class MutualTlsIT {
 
     @Test
     void anUnregisteredCertificateIsRefused() throws Exception {
-        HttpResponse<byte[]> refused = tlsClient(platform.strangerClient).send(HttpRequest.newBuilder(
-                uri("/v1/invoices/FP01-2026-00000001")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> refused = tlsClient(platform.strangerClient)
+                .send(
+                        HttpRequest.newBuilder(uri("/v1/invoices/FP01-2026-00000001"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(Json.readTree(refused.body()).get("code").stringValue()).isEqualTo("UNKNOWN_CLIENT");
     }
@@ -129,12 +149,15 @@ class MutualTlsIT {
     @Test
     void withoutACertificateTheRequestMustBeSigned() throws Exception {
         HttpClient anonymous = tlsClient(null);
-        HttpResponse<byte[]> unsigned = anonymous.send(HttpRequest.newBuilder(uri("/v1/invoices/FP01-2026-00000001"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> unsigned = anonymous.send(
+                HttpRequest.newBuilder(uri("/v1/invoices/FP01-2026-00000001")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(Json.readTree(unsigned.body()).get("code").stringValue()).isEqualTo("SIGNATURE_MISSING");
-        HttpResponse<byte[]> verify = anonymous.send(HttpRequest.newBuilder(uri("/v1/verify?number=FP01-2026-00000001"
-                + "&checkCode=12345678901234567890")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> verify = anonymous.send(
+                HttpRequest.newBuilder(uri("/v1/verify?number=FP01-2026-00000001" + "&checkCode=12345678901234567890"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(verify.statusCode()).isEqualTo(200);
     }
 }

@@ -78,8 +78,8 @@ abstract class ReconcileTests {
                 .post("/v1/admin/reconcile", UUID.randomUUID().toString(), "");
         assertThat(claimant.statusCode()).isEqualTo(403);
         assertThat(Json.readTree(claimant.body()).get("code").asString()).isEqualTo("ROLE_REQUIRED");
-        HttpResponse<byte[]> anonymous = SignedHttp.sendAsIs(io.fapiao.httpsig.HttpMessage.request("POST",
-                desk.uri("/v1/admin/reconcile"), Map.of(), new byte[0]));
+        HttpResponse<byte[]> anonymous = SignedHttp.sendAsIs(
+                io.fapiao.httpsig.HttpMessage.request("POST", desk.uri("/v1/admin/reconcile"), Map.of(), new byte[0]));
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -109,7 +109,8 @@ abstract class ReconcileTests {
         jdbc.update("delete from reversal where invoice_number = ?", blue);
         jdbc.update("update issuance set check_code = '00000000000000000000' where bill_key = ?", reversed.toString());
         jdbc.update("delete from invoice_document where invoice_number = ?", red);
-        assertThat(desk.get("/v1/invoices/" + docLostNumber + "/document", "application/json").statusCode())
+        assertThat(desk.get("/v1/invoices/" + docLostNumber + "/document", "application/json")
+                        .statusCode())
                 .isEqualTo(404);
 
         ReconcileReport found = reconcile(false);
@@ -122,7 +123,8 @@ abstract class ReconcileTests {
         // Compared, and shown, as digests: the ledger has no code, and a report is no place for one.
         Disagreement codeDiffers = find(found, reversed.toString()).orElseThrow();
         assertThat(codeDiffers.ledger()).contains(ledger.invoice(blue).checkCodeDigest());
-        assertThat(codeDiffers.local() + codeDiffers.ledger()).doesNotContain("00000000000000000000")
+        assertThat(codeDiffers.local() + codeDiffers.ledger())
+                .doesNotContain("00000000000000000000")
                 .doesNotContain(reversedBefore.checkCode());
         assertThat(found.found()).isEqualTo(6);
         assertThat(found.remaining()).isEqualTo(6);
@@ -146,8 +148,13 @@ abstract class ReconcileTests {
         assertThat(recovered.state()).isEqualTo(IssuanceState.ISSUED);
         assertThat(recovered.invoiceNumber()).isEqualTo(issuanceLostNumber);
         // The ledger holds only the check code's digest: the code comes back from the number's row here.
-        assertThat(recovered.checkCode()).isEqualTo(issuanceLostBefore.checkCode()).isNotNull();
-        assertThat(service.getBean(Numbering.class).find(issuanceLostNumber).orElseThrow().state())
+        assertThat(recovered.checkCode())
+                .isEqualTo(issuanceLostBefore.checkCode())
+                .isNotNull();
+        assertThat(service.getBean(Numbering.class)
+                        .find(issuanceLostNumber)
+                        .orElseThrow()
+                        .state())
                 .isEqualTo(NumberState.USED);
         ReversalStatus reversalBack = issuance.reversal(blue).orElseThrow();
         assertThat(reversalBack.state()).isEqualTo(IssuanceState.ISSUED);
@@ -174,9 +181,11 @@ abstract class ReconcileTests {
     }
 
     private ReconcileReport reconcile(boolean repair) throws Exception {
-        HttpResponse<byte[]> answer = desk.post("/v1/admin/reconcile?repair=" + repair, UUID.randomUUID().toString(),
-                "");
-        assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        HttpResponse<byte[]> answer = desk.post(
+                "/v1/admin/reconcile?repair=" + repair, UUID.randomUUID().toString(), "");
+        assertThat(answer.statusCode())
+                .as(new String(answer.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         ReconcileReport report = Json.read(answer.body(), ReconcileReport.class);
         assertThat(report.service()).isEqualTo("issuer-api");
         return report;
@@ -187,6 +196,9 @@ abstract class ReconcileTests {
     }
 
     private static List<String> kinds(ReconcileReport report, String key) {
-        return report.disagreements().stream().filter(d -> d.key().equals(key)).map(Disagreement::kind).toList();
+        return report.disagreements().stream()
+                .filter(d -> d.key().equals(key))
+                .map(Disagreement::kind)
+                .toList();
     }
 }

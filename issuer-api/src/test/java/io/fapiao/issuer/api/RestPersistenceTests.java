@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 abstract class RestPersistenceTests {
     @TempDir
     static Path dir;
+
     static IssuerPlatform platform;
 
     /** The database properties; the same on every start of a test, so the service finds its rows again. */
@@ -70,10 +71,18 @@ abstract class RestPersistenceTests {
             port = IssuerPlatform.port(service);
             SignedHttp desk = platform.http(service, platform.issuerClient);
             first = desk.post("/v1/invoices", key, body);
-            assertThat(first.statusCode()).as(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo(201);
-            sentBeforeRestart = desk.signer().signed(HttpMessage.request("GET",
-                    desk.uri("/v1/invoices/" + Json.readTree(first.body()).get("invoiceNumber").stringValue()),
-                    Map.of(), null));
+            assertThat(first.statusCode())
+                    .as(new String(first.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(201);
+            sentBeforeRestart = desk.signer()
+                    .signed(HttpMessage.request(
+                            "GET",
+                            desk.uri("/v1/invoices/"
+                                    + Json.readTree(first.body())
+                                            .get("invoiceNumber")
+                                            .stringValue()),
+                            Map.of(),
+                            null));
             assertThat(SignedHttp.sendAsIs(sentBeforeRestart).statusCode()).isEqualTo(200);
         }
         // the same port: a signature covers the target URI, so a replay must reach the same address
@@ -93,14 +102,20 @@ abstract class RestPersistenceTests {
 
             // the registry was bootstrapped again from the same configuration: three clients, unchanged
             JdbcClient jdbc = service.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM api_client WHERE active = TRUE").query(Long.class).single())
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM api_client WHERE active = TRUE")
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(3L);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM idempotent_request WHERE idempotency_key = :k").param("k", key)
-                    .query(Long.class).single()).isEqualTo(1L);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM idempotent_request WHERE idempotency_key = :k")
+                            .param("k", key)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1L);
         }
         BillRecord onLedger = platform.auditor().bill(bill).bill();
         assertThat(onLedger.state()).isEqualTo(BillState.ISSUED);
-        assertThat(onLedger.invoiceNumber()).isEqualTo(Json.readTree(first.body()).get("invoiceNumber").stringValue());
+        assertThat(onLedger.invoiceNumber())
+                .isEqualTo(Json.readTree(first.body()).get("invoiceNumber").stringValue());
     }
 
     @Test
@@ -116,11 +131,17 @@ abstract class RestPersistenceTests {
             platform.ledger.stop();
             try {
                 HttpResponse<byte[]> refused = shop.post("/v1/invoices", key, body);
-                assertThat(refused.statusCode()).as(new String(refused.body(), StandardCharsets.UTF_8)).isEqualTo(503);
-                assertThat(Json.readTree(refused.body()).get("code").stringValue()).isEqualTo("LEDGER_UNAVAILABLE");
+                assertThat(refused.statusCode())
+                        .as(new String(refused.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(503);
+                assertThat(Json.readTree(refused.body()).get("code").stringValue())
+                        .isEqualTo("LEDGER_UNAVAILABLE");
                 JdbcClient jdbc = service.getBean(JdbcClient.class);
-                sealedFirst = jdbc.sql("SELECT sealed_bill FROM invoice_request WHERE bill_key = :k AND state = 'RECEIVED'")
-                        .param("k", billKey.toString()).query(String.class).single();
+                sealedFirst = jdbc.sql(
+                                "SELECT sealed_bill FROM invoice_request WHERE bill_key = :k AND state = 'RECEIVED'")
+                        .param("k", billKey.toString())
+                        .query(String.class)
+                        .single();
             } finally {
                 platform.ledger.restart();
             }
@@ -128,8 +149,11 @@ abstract class RestPersistenceTests {
         try (ConfigurableApplicationContext service = start(database)) {
             SignedHttp shop = platform.http(service, platform.enterpriseClient);
             HttpResponse<byte[]> accepted = shop.post("/v1/invoices", key, body);
-            assertThat(accepted.statusCode()).as(new String(accepted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
-            assertThat(Json.readTree(accepted.body()).get("status").stringValue()).isEqualTo("SUBMITTED");
+            assertThat(accepted.statusCode())
+                    .as(new String(accepted.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(202);
+            assertThat(Json.readTree(accepted.body()).get("status").stringValue())
+                    .isEqualTo("SUBMITTED");
             assertThat(shop.post("/v1/invoices", key, body).body()).isEqualTo(accepted.body());
         }
         // the ledger holds the envelope sealed before the restart, not a second sealing

@@ -23,7 +23,8 @@ import java.util.Map;
  * }</pre>
  */
 final class SignedHttp {
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private final int port;
     private final MessageSigner signer;
@@ -90,8 +91,9 @@ final class SignedHttp {
             }
         });
         byte[] body = message.body();
-        builder.method(message.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
+        builder.method(
+                message.method(),
+                body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

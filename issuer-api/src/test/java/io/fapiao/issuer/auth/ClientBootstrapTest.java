@@ -27,8 +27,8 @@ class ClientBootstrapTest {
     private final CertificateAuthority consortium = ca("IssuerOrg");
 
     private static CertificateAuthority ca(String org) {
-        return CertificateAuthority.create(CryptoSuite.INTL, org, "ca." + org, NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(365)));
+        return CertificateAuthority.create(
+                CryptoSuite.INTL, org, "ca." + org, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
     }
 
     private Path pem(String name, java.security.cert.X509Certificate certificate) throws Exception {
@@ -53,7 +53,8 @@ class ClientBootstrapTest {
                 new ClientProperties.Client("desk", desk, List.of("issuer", "claimant"), null, true),
                 new ClientProperties.Client(null, shop, List.of("enterprise"), SampleBills.uscc(2), true)));
         assertThat(clients.get(0).roles()).containsExactlyInAnyOrder(ClientRole.ISSUER, ClientRole.CLAIMANT);
-        assertThat(clients.get(0).keyId()).isEqualTo(ClientRegistry.keyId(Pem.certificate(Files.readString(desk))))
+        assertThat(clients.get(0).keyId())
+                .isEqualTo(ClientRegistry.keyId(Pem.certificate(Files.readString(desk))))
                 .hasSize(43);
         assertThat(clients.get(1).name()).contains("CN=shop");
         assertThat(clients.get(1).uscc()).isEqualTo(SampleBills.uscc(2));
@@ -62,38 +63,45 @@ class ClientBootstrapTest {
     @Test
     void aCertificateFromAnotherCaStopsTheStart() throws Exception {
         Path rogue = client(ca("RogueOrg"), "rogue");
-        assertThatThrownBy(() -> configured(List.of(new ClientProperties.Client("rogue", rogue, List.of("issuer"), null,
-                true)))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fapiao.issuer.clients[0].certificate").hasMessageContaining("not a trusted");
+        assertThatThrownBy(() ->
+                        configured(List.of(new ClientProperties.Client("rogue", rogue, List.of("issuer"), null, true))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fapiao.issuer.clients[0].certificate")
+                .hasMessageContaining("not a trusted");
     }
 
     @Test
     void anExpiredCertificateStopsTheStart() throws Exception {
-        Identity old = consortium.issue(IdentityProfile.named("old").withUnit("client")
+        Identity old = consortium.issue(IdentityProfile.named("old")
+                .withUnit("client")
                 .validBetween(NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1))));
         Path file = pem("old", old.certificate());
-        assertThatThrownBy(() -> configured(List.of(new ClientProperties.Client("old", file, List.of("issuer"), null,
-                true)))).hasMessageContaining("expired");
+        assertThatThrownBy(() ->
+                        configured(List.of(new ClientProperties.Client("old", file, List.of("issuer"), null, true))))
+                .hasMessageContaining("expired");
     }
 
     @Test
     void rolesAndUsccAreChecked() throws Exception {
         Path desk = client(consortium, "desk");
-        assertThatThrownBy(() -> configured(List.of(new ClientProperties.Client("d", desk, List.of("admin"), null, true))))
+        assertThatThrownBy(
+                        () -> configured(List.of(new ClientProperties.Client("d", desk, List.of("admin"), null, true))))
                 .hasMessageContaining("fapiao.issuer.clients[0].roles");
         assertThatThrownBy(() -> configured(List.of(new ClientProperties.Client("d", desk, List.of(), null, true))))
                 .hasMessageContaining("roles is empty");
-        assertThatThrownBy(() -> configured(List.of(new ClientProperties.Client("d", desk, List.of("enterprise"), null,
-                true)))).hasMessageContaining("no uscc");
-        assertThatThrownBy(() -> configured(List.of(new ClientProperties.Client("d", desk, List.of("enterprise"),
-                "91350100M000100Y44", true)))).hasMessageContaining("not a valid unified social credit code");
+        assertThatThrownBy(() ->
+                        configured(List.of(new ClientProperties.Client("d", desk, List.of("enterprise"), null, true))))
+                .hasMessageContaining("no uscc");
+        assertThatThrownBy(() -> configured(List.of(
+                        new ClientProperties.Client("d", desk, List.of("enterprise"), "91350100M000100Y44", true))))
+                .hasMessageContaining("not a valid unified social credit code");
     }
 
     @Test
     void clientsWithoutTrustedAuthoritiesStopTheStart() throws Exception {
         Path desk = client(consortium, "desk");
-        ClientProperties properties = new ClientProperties(List.of(new ClientProperties.Client("d", desk,
-                List.of("issuer"), null, true)), List.of());
+        ClientProperties properties = new ClientProperties(
+                List.of(new ClientProperties.Client("d", desk, List.of("issuer"), null, true)), List.of());
         assertThatThrownBy(() -> new ClientBootstrap(properties, null).configuredClients())
                 .hasMessageContaining("fapiao.issuer.client-authorities is empty");
     }

@@ -46,24 +46,38 @@ class DocumentRebuildTest {
         // The issuer's own schema, migrated as the service migrates it, on the embedded default database.
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/issuer-api").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/issuer-api")
+                .load()
+                .migrate();
         jdbc = new JdbcTemplate(dataSource);
     }
 
     /** What the issuer holds durably for one bill: its content as opened from the ledger, its number. */
     private static InvoiceContent inputs(Bill bill, CryptoSuite suite) {
-        return InvoiceContent.of(bill, bill.issuerId() + ":" + bill.billId(),
-                new InvoiceContent.Source("MEDICAL_BILL", bill.billId(), bill.billCode(), bill.issuedAt(), suite.name(),
-                        "hsH3XXG_Sk_NpRAeOHQLa-PnTnusbA1iZJ-5o7h0RHs", bill.payeeClerk()),
-                new InvoiceContent.Issuer("issuer1", "Fapiao Test Issuer", "IssuerOrgMSP"))
+        return InvoiceContent.of(
+                        bill,
+                        bill.issuerId() + ":" + bill.billId(),
+                        new InvoiceContent.Source(
+                                "MEDICAL_BILL",
+                                bill.billId(),
+                                bill.billCode(),
+                                bill.issuedAt(),
+                                suite.name(),
+                                "hsH3XXG_Sk_NpRAeOHQLa-PnTnusbA1iZJ-5o7h0RHs",
+                                bill.payeeClerk()),
+                        new InvoiceContent.Issuer("issuer1", "Fapiao Test Issuer", "IssuerOrgMSP"))
                 // number, check code and takenAt, as the numbering table keeps them
                 .numbered("FP01-2026-00000042", "04719382017465529301", "2026-03-15T01:30:00Z");
     }
 
     private Documents documents() {
-        return new Documents(jdbc, new InvoicePdf(new DocumentProperties(
-                List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), false)), null);
+        return new Documents(
+                jdbc,
+                new InvoicePdf(new DocumentProperties(
+                        List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), false)),
+                null);
     }
 
     @ParameterizedTest
@@ -73,15 +87,16 @@ class DocumentRebuildTest {
         String keyFile = Pem.privateKey(issuer.privateKey());
         Bill bill = SampleBills.inpatient(21, SampleBills.uscc(1));
 
-        StoredDocument first = documents().seal(inputs(bill, suite), Signer.of(Pem.privateKey(keyFile),
-                issuer.certificate()));
+        StoredDocument first =
+                documents().seal(inputs(bill, suite), Signer.of(Pem.privateKey(keyFile), issuer.certificate()));
         lose(first.invoiceNumber());
 
         // A new process: the key read again from its file, a new renderer, the content rebuilt from the inputs.
-        StoredDocument rebuilt = documents().seal(inputs(bill, suite), Signer.of(Pem.privateKey(keyFile),
-                issuer.certificate()));
+        StoredDocument rebuilt =
+                documents().seal(inputs(bill, suite), Signer.of(Pem.privateKey(keyFile), issuer.certificate()));
 
-        assertThat(rebuilt.documentHash()).isEqualTo(first.documentHash())
+        assertThat(rebuilt.documentHash())
+                .isEqualTo(first.documentHash())
                 .isEqualTo(SignedInvoiceDocument.sha256Hex(rebuilt.signedJson()));
         assertThat(rebuilt.signedJson()).isEqualTo(first.signedJson());
         assertThat(rebuilt.pdf()).isEqualTo(first.pdf());
@@ -124,11 +139,13 @@ class DocumentRebuildTest {
         lose(content.invoiceNumber());
         StoredDocument resigned = documents().seal(content, token);
         assertThat(resigned.documentHash()).isNotEqualTo(first.documentHash());
-        assertThat(SignedInvoiceDocument.verify(resigned.signedJson()).content()).isEqualTo(content);
+        assertThat(SignedInvoiceDocument.verify(resigned.signedJson()).content())
+                .isEqualTo(content);
     }
 
     private void lose(String invoiceNumber) {
-        assertThat(jdbc.update("delete from invoice_document where invoice_number = ?", invoiceNumber)).isOne();
+        assertThat(jdbc.update("delete from invoice_document where invoice_number = ?", invoiceNumber))
+                .isOne();
     }
 
     private static Identity issuer(CryptoSuite suite) {
@@ -153,8 +170,9 @@ class DocumentRebuildTest {
             public byte[] sign(byte[] message) {
                 try {
                     Signature signature = Signature.getInstance("SHA256withECDSA", "SunEC");
-                    signature.initSign(java.security.KeyFactory.getInstance("EC", "SunEC").generatePrivate(
-                            new java.security.spec.PKCS8EncodedKeySpec(issuer.privateKey().getEncoded())));
+                    signature.initSign(java.security.KeyFactory.getInstance("EC", "SunEC")
+                            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                                    issuer.privateKey().getEncoded())));
                     signature.update(message);
                     return signature.sign();
                 } catch (GeneralSecurityException e) {

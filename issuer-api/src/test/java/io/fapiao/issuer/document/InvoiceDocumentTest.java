@@ -40,18 +40,26 @@ class InvoiceDocumentTest {
 
     private static Signer signer(CryptoSuite suite) throws ProtocolException {
         Instant now = Instant.now();
-        CertificateAuthority ca = CertificateAuthority.create(suite, "IssuerOrg", "issuer CA",
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
-        Identity issuer = ca.issue(IdentityProfile.named("issuer1").validBetween(now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(30))));
+        CertificateAuthority ca = CertificateAuthority.create(
+                suite, "IssuerOrg", "issuer CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        Identity issuer = ca.issue(IdentityProfile.named("issuer1")
+                .validBetween(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
         return Signer.of(issuer.privateKey(), issuer.certificate());
     }
 
     private static InvoiceContent medical(Bill bill, CryptoSuite suite) {
-        return InvoiceContent.of(bill, bill.issuerId() + ":" + bill.billId(),
-                new InvoiceContent.Source("MEDICAL_BILL", bill.billId(), bill.billCode(), bill.issuedAt(), suite.name(),
-                        "q1wE", bill.payeeClerk()),
-                new InvoiceContent.Issuer("issuer1", "Fapiao Test Issuer", "IssuerOrgMSP"))
+        return InvoiceContent.of(
+                        bill,
+                        bill.issuerId() + ":" + bill.billId(),
+                        new InvoiceContent.Source(
+                                "MEDICAL_BILL",
+                                bill.billId(),
+                                bill.billCode(),
+                                bill.issuedAt(),
+                                suite.name(),
+                                "q1wE",
+                                bill.payeeClerk()),
+                        new InvoiceContent.Issuer("issuer1", "Fapiao Test Issuer", "IssuerOrgMSP"))
                 .numbered("FP01-2026-00000042", "04719382017465529301", "2026-03-15T01:30:00Z");
     }
 
@@ -63,7 +71,9 @@ class InvoiceDocumentTest {
 
         SignedInvoiceDocument read = SignedInvoiceDocument.verify(document.json());
         assertThat(read.content()).isEqualTo(content);
-        assertThat(read.sha256()).isEqualTo(document.sha256()).matches("[0-9a-f]{64}")
+        assertThat(read.sha256())
+                .isEqualTo(document.sha256())
+                .matches("[0-9a-f]{64}")
                 .isEqualTo(SignedInvoiceDocument.sha256Hex(document.json()));
         assertThat(new String(document.json(), StandardCharsets.UTF_8))
                 .startsWith("{\"format\":\"fapiao.invoice-document.v1\",\"invoice\":{")
@@ -75,13 +85,16 @@ class InvoiceDocumentTest {
         SignedInvoiceDocument document = SignedInvoiceDocument.sign(
                 medical(SampleBills.outpatient(8, HOSPITAL), CryptoSuite.INTL), signer(CryptoSuite.INTL));
         String json = new String(document.json(), StandardCharsets.UTF_8);
-        String altered = json.replace("\"invoiceNumber\":\"FP01-2026-00000042\"", "\"invoiceNumber\":\"FP01-2026-00000043\"");
+        String altered =
+                json.replace("\"invoiceNumber\":\"FP01-2026-00000042\"", "\"invoiceNumber\":\"FP01-2026-00000043\"");
         assertThat(altered).isNotEqualTo(json);
 
         assertThatThrownBy(() -> SignedInvoiceDocument.verify(altered.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_SIGNATURE));
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_SIGNATURE));
         assertThatThrownBy(() -> SignedInvoiceDocument.verify((json + " ").getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED));
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED));
     }
 
     @Test
@@ -92,12 +105,14 @@ class InvoiceDocumentTest {
 
         assertThat(red.kind()).isEqualTo("RED");
         assertThat(red.checkCode()).isNull();
-        assertThat(red.reverses()).isEqualTo(new InvoiceContent.Reverses(blue.invoiceNumber(), "ab".repeat(32),
-                "SALES_RETURN"));
+        assertThat(red.reverses())
+                .isEqualTo(new InvoiceContent.Reverses(blue.invoiceNumber(), "ab".repeat(32), "SALES_RETURN"));
         assertThat(red.totals().total()).isEqualTo(-blue.totals().total());
         assertThat(red.lines()).hasSameSizeAs(blue.lines());
-        assertThat(red.lines().getFirst().amount()).isEqualTo(-blue.lines().getFirst().amount());
-        assertThat(red.lines().getFirst().quantity()).isEqualTo("-" + blue.lines().getFirst().quantity());
+        assertThat(red.lines().getFirst().amount())
+                .isEqualTo(-blue.lines().getFirst().amount());
+        assertThat(red.lines().getFirst().quantity())
+                .isEqualTo("-" + blue.lines().getFirst().quantity());
         SignedInvoiceDocument signed = SignedInvoiceDocument.sign(red, signer(CryptoSuite.INTL));
         assertThat(SignedInvoiceDocument.verify(signed.json()).content()).isEqualTo(red);
     }
@@ -110,18 +125,20 @@ class InvoiceDocumentTest {
         byte[] pdf = renderer.render(document);
 
         try (PDDocument read = Loader.loadPDF(pdf)) {
-            Map<String, PDComplexFileSpecification> files = read.getDocumentCatalog().getNames().getEmbeddedFiles()
-                    .getNames();
+            Map<String, PDComplexFileSpecification> files =
+                    read.getDocumentCatalog().getNames().getEmbeddedFiles().getNames();
             assertThat(files).containsOnlyKeys("invoice-FP01-2026-00000042.json");
-            byte[] attached = files.get("invoice-FP01-2026-00000042.json").getEmbeddedFile().toByteArray();
+            byte[] attached = files.get("invoice-FP01-2026-00000042.json")
+                    .getEmbeddedFile()
+                    .toByteArray();
             assertThat(attached).isEqualTo(document.json());
 
             String text = new PDFTextStripper().getText(read);
             assertThat(text).contains("FP01-2026-00000042", "04719 38201 74655 29301", document.sha256());
 
             BufferedImage page = new PDFRenderer(read).renderImageWithDPI(0, 150);
-            assertThat(InvoiceQr.parse(decodeQr(page))).contains(
-                    new InvoiceQr("FP01-2026-00000042", "04719382017465529301", document.sha256()));
+            assertThat(InvoiceQr.parse(decodeQr(page)))
+                    .contains(new InvoiceQr("FP01-2026-00000042", "04719382017465529301", document.sha256()));
         }
     }
 
@@ -136,13 +153,15 @@ class InvoiceDocumentTest {
     @Test
     void withACjkFontChineseTextIsPrintedAndWithoutOneItIsAsciiSafe() throws Exception {
         Bill bill = SampleBills.outpatient(13, HOSPITAL);
-        SignedInvoiceDocument document = SignedInvoiceDocument.sign(medical(bill, CryptoSuite.INTL),
-                signer(CryptoSuite.INTL));
+        SignedInvoiceDocument document =
+                SignedInvoiceDocument.sign(medical(bill, CryptoSuite.INTL), signer(CryptoSuite.INTL));
 
         InvoicePdf latin = new InvoicePdf(new DocumentProperties(List.of(Path.of("/no/such/font.ttc")), true));
         assertThat(latin.printsChinese()).isFalse();
         String latinText = text(latin.render(document));
-        assertThat(latinText).contains("Invoice No.", "Payer").doesNotContain(bill.payer().name())
+        assertThat(latinText)
+                .contains("Invoice No.", "Payer")
+                .doesNotContain(bill.payer().name())
                 .matches("(?s)[\\x20-\\x7e\\s]*");
 
         // The font is required (.ci/run installs fonts-wqy-microhei): without it the renderer is not made.
@@ -164,10 +183,18 @@ class InvoiceDocumentTest {
     @Test
     void anInvoiceRequestRendersItsSellerBuyerAndTaxLines() throws Exception {
         InvoiceRequest request = SampleBills.invoiceRequest(3, SampleBills.uscc(2));
-        InvoiceContent content = InvoiceContent.of(request, request.seller().uscc() + ":" + request.requestId(),
-                new InvoiceContent.Source("INVOICE_REQUEST", request.requestId(), "VAT-REQUEST", request.issuedAt(),
-                        "INTL", "q1wE", null),
-                new InvoiceContent.Issuer("issuer1", "Fapiao Test Issuer", "IssuerOrgMSP"))
+        InvoiceContent content = InvoiceContent.of(
+                        request,
+                        request.seller().uscc() + ":" + request.requestId(),
+                        new InvoiceContent.Source(
+                                "INVOICE_REQUEST",
+                                request.requestId(),
+                                "VAT-REQUEST",
+                                request.issuedAt(),
+                                "INTL",
+                                "q1wE",
+                                null),
+                        new InvoiceContent.Issuer("issuer1", "Fapiao Test Issuer", "IssuerOrgMSP"))
                 .numbered("FP01-2026-00000044", "12345678901234567890", "2026-03-15T01:30:00Z");
         assertThat(content.totals().total()).isEqualTo(request.totalWithTax());
         assertThat(content.totals().tax()).isEqualTo(request.totalTax());
@@ -175,7 +202,12 @@ class InvoiceDocumentTest {
 
         SignedInvoiceDocument document = SignedInvoiceDocument.sign(content, signer(CryptoSuite.INTL));
         String text = text(new InvoicePdf(new DocumentProperties(fonts(), false)).render(document));
-        assertThat(text).contains("Seller", "Buyer", InvoicePdf.yuan(request.totalWithTax()), request.seller().uscc());
+        assertThat(text)
+                .contains(
+                        "Seller",
+                        "Buyer",
+                        InvoicePdf.yuan(request.totalWithTax()),
+                        request.seller().uscc());
     }
 
     @Test
@@ -188,7 +220,8 @@ class InvoiceDocumentTest {
     }
 
     private static List<Path> fonts() {
-        return new DocumentProperties(List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), false).fonts();
+        return new DocumentProperties(List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), false)
+                .fonts();
     }
 
     private static String text(byte[] pdf) throws Exception {
@@ -201,8 +234,10 @@ class InvoiceDocumentTest {
     private static String decodeQr(BufferedImage page) throws Exception {
         BufferedImage image = page.getSubimage(page.getWidth() / 2, 0, page.getWidth() / 2, page.getHeight() / 4);
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-        return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        BinaryBitmap bitmap = new BinaryBitmap(
+                new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        return new QRCodeReader()
+                .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                .getText();
     }
 }

@@ -36,7 +36,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -102,8 +101,11 @@ abstract class IssuanceFlowTests {
 
     private IssuanceStatus awaitIssued(BillKey billKey) throws InterruptedException {
         Issuance issuance = bean(Issuance.class);
-        Testbed.await(billKey + " issued", () -> issuance.status(billKey)
-                .filter(s -> s.state() == IssuanceState.ISSUED).isPresent());
+        Testbed.await(
+                billKey + " issued",
+                () -> issuance.status(billKey)
+                        .filter(s -> s.state() == IssuanceState.ISSUED)
+                        .isPresent());
         issued.add(billKey);
         return issuance.status(billKey).orElseThrow();
     }
@@ -117,12 +119,14 @@ abstract class IssuanceFlowTests {
         assertThat(invoice.billKey()).isEqualTo(billKey.toString());
         assertThat(invoice.kind()).isEqualTo(InvoiceKind.BLUE);
         assertThat(status.checkCode()).matches("[0-9]{20}");
-        assertThat(invoice.checkCodeDigest()).as("the ledger holds the code's digest")
+        assertThat(invoice.checkCodeDigest())
+                .as("the ledger holds the code's digest")
                 .isEqualTo(bean(CheckCodes.class).digest(status.invoiceNumber(), status.checkCode()));
 
         byte[] json = bean(Documents.class).signedJson(status.invoiceNumber()).orElseThrow();
         // The ledger's documentHash is the SHA-256 of the signed JSON served here.
-        assertThat(invoice.documentHash()).isEqualTo(SignedInvoiceDocument.sha256Hex(json))
+        assertThat(invoice.documentHash())
+                .isEqualTo(SignedInvoiceDocument.sha256Hex(json))
                 .isEqualTo(status.documentHash());
         SignedInvoiceDocument document = SignedInvoiceDocument.verify(json);
         assertThat(document.content().invoiceNumber()).isEqualTo(status.invoiceNumber());
@@ -132,8 +136,13 @@ abstract class IssuanceFlowTests {
         byte[] pdf = bean(Documents.class).pdf(status.invoiceNumber()).orElseThrow();
         assertThat(bean(Documents.class).pdf(status.invoiceNumber())).get().isEqualTo(pdf);
         try (PDDocument read = Loader.loadPDF(pdf)) {
-            byte[] attached = read.getDocumentCatalog().getNames().getEmbeddedFiles().getNames()
-                    .get("invoice-" + status.invoiceNumber() + ".json").getEmbeddedFile().toByteArray();
+            byte[] attached = read.getDocumentCatalog()
+                    .getNames()
+                    .getEmbeddedFiles()
+                    .getNames()
+                    .get("invoice-" + status.invoiceNumber() + ".json")
+                    .getEmbeddedFile()
+                    .toByteArray();
             assertThat(attached).isEqualTo(json);
         }
         return document;
@@ -167,11 +176,16 @@ abstract class IssuanceFlowTests {
         assertThat(requestDocument.content().seller().uscc()).isEqualTo(DevelopmentConsortiumPlan.enterprise());
         assertThat(requestDocument.content().totals().tax()).isPositive();
 
-        Invoice invoice = bean(Invoices.class).current(awaitIssued(intlKey).invoiceNumber()).orElseThrow();
+        Invoice invoice = bean(Invoices.class)
+                .current(awaitIssued(intlKey).invoiceNumber())
+                .orElseThrow();
         assertThat(invoice.state()).isEqualTo(InvoiceState.ISSUED);
         assertThat(invoice.billKey()).isEqualTo(intlKey.toString());
         assertThat(invoice.ledgerRead()).isTrue();
-        assertThat(bean(Invoices.class).forBill(gmKey)).get().extracting(Invoice::kind).isEqualTo(InvoiceKind.BLUE);
+        assertThat(bean(Invoices.class).forBill(gmKey))
+                .get()
+                .extracting(Invoice::kind)
+                .isEqualTo(InvoiceKind.BLUE);
     }
 
     @Test
@@ -190,19 +204,24 @@ abstract class IssuanceFlowTests {
         assertThat(issuance.status(rejected)).isEmpty();
         assertThat(bed.hospital.bill(rejected).bill().state()).isEqualTo(BillState.REJECTED);
         assertThat(bed.hospital.bill(rejected).bill().invoiceNumber()).isNull();
-        assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, rejected.toString())).isEmpty();
+        assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, rejected.toString()))
+                .isEmpty();
 
         assertThatThrownBy(() -> issuance.issue(rejected)).isInstanceOfSatisfying(IssuanceException.class, e -> {
             assertThat(e.code()).isEqualTo("BILL_REJECTED");
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("AMOUNT_MISMATCH");
         });
-        assertThatThrownBy(() -> issuance.issue(unverified)).isInstanceOfSatisfying(IssuanceException.class,
-                e -> assertThat(e.code()).isEqualTo("BILL_NOT_VERIFIED"));
-        assertThatThrownBy(() -> issuance.issue(BillKey.parse(DevelopmentConsortiumPlan.hospitals().get(0) + ":NOPE")))
-                .isInstanceOfSatisfying(IssuanceException.class, e -> assertThat(e.code()).isEqualTo("BILL_NOT_FOUND"));
+        assertThatThrownBy(() -> issuance.issue(unverified))
+                .isInstanceOfSatisfying(
+                        IssuanceException.class, e -> assertThat(e.code()).isEqualTo("BILL_NOT_VERIFIED"));
+        assertThatThrownBy(() -> issuance.issue(
+                        BillKey.parse(DevelopmentConsortiumPlan.hospitals().get(0) + ":NOPE")))
+                .isInstanceOfSatisfying(
+                        IssuanceException.class, e -> assertThat(e.code()).isEqualTo("BILL_NOT_FOUND"));
         assertThat(issuance.status(unverified)).isEmpty();
-        assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, unverified.toString())).isEmpty();
+        assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, unverified.toString()))
+                .isEmpty();
     }
 
     @Test
@@ -231,8 +250,10 @@ abstract class IssuanceFlowTests {
         IssuanceStatus first = awaitIssued(billKey);
         assertThat(issuance.issue(billKey)).isEqualTo(first);
         assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, billKey.toString()))
-                .extracting(TakenNumber::invoiceNumber).containsExactly(first.invoiceNumber());
-        assertThat(issuerClient.history("invoice:" + first.invoiceNumber()).versions()).hasSize(1);
+                .extracting(TakenNumber::invoiceNumber)
+                .containsExactly(first.invoiceNumber());
+        assertThat(issuerClient.history("invoice:" + first.invoiceNumber()).versions())
+                .hasSize(1);
         checkAgainstLedger(billKey, first);
     }
 
@@ -279,86 +300,110 @@ abstract class IssuanceFlowTests {
         InvoiceRecord redOnLedger = issuerClient.invoice(red);
         assertThat(redOnLedger.kind()).isEqualTo(InvoiceKind.RED);
         byte[] redJson = bean(Documents.class).signedJson(red).orElseThrow();
-        assertThat(redOnLedger.documentHash()).isEqualTo(SignedInvoiceDocument.sha256Hex(redJson))
+        assertThat(redOnLedger.documentHash())
+                .isEqualTo(SignedInvoiceDocument.sha256Hex(redJson))
                 .isEqualTo(reversal.documentHash());
         InvoiceContent redContent = SignedInvoiceDocument.verify(redJson).content();
         assertThat(redContent.kind()).isEqualTo("RED");
-        assertThat(redContent.reverses()).isEqualTo(new InvoiceContent.Reverses(blue.invoiceNumber(),
-                blue.documentHash(), "SALES_RETURN"));
+        assertThat(redContent.reverses())
+                .isEqualTo(new InvoiceContent.Reverses(blue.invoiceNumber(), blue.documentHash(), "SALES_RETURN"));
         assertThat(redContent.totals().total()).isNegative();
         assertThat(bed.hospital.bill(billKey).bill().state()).isEqualTo(BillState.REVERSED);
 
         assertThat(issuance.reverse(blue.invoiceNumber(), "SALES_RETURN")).isEqualTo(reversal);
         assertThatThrownBy(() -> issuance.reverse(blue.invoiceNumber(), "BILLING_ERROR"))
-                .isInstanceOfSatisfying(IssuanceException.class, e -> assertThat(e.code()).isEqualTo("REVERSAL_CONFLICT"));
+                .isInstanceOfSatisfying(
+                        IssuanceException.class, e -> assertThat(e.code()).isEqualTo("REVERSAL_CONFLICT"));
         assertThat(bean(Numbering.class).history(NumberPurpose.RED, blue.invoiceNumber()))
-                .extracting(TakenNumber::invoiceNumber).containsExactly(red);
-        assertThat(bean(Invoices.class).find(blue.invoiceNumber())).get()
+                .extracting(TakenNumber::invoiceNumber)
+                .containsExactly(red);
+        assertThat(bean(Invoices.class).find(blue.invoiceNumber()))
+                .get()
                 .satisfies(i -> assertThat(i.state()).isEqualTo(InvoiceState.REVERSED))
                 .satisfies(i -> assertThat(i.reversedBy()).isEqualTo(red));
-        assertThat(bean(Invoices.class).find(red)).get()
+        assertThat(bean(Invoices.class).find(red))
+                .get()
                 .satisfies(i -> assertThat(i.kind()).isEqualTo(InvoiceKind.RED))
                 .satisfies(i -> assertThat(i.reverses()).isEqualTo(blue.invoiceNumber()));
         assertThatThrownBy(() -> issuance.reverse(red, "SALES_RETURN"))
-                .isInstanceOfSatisfying(IssuanceException.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_FOUND"));
+                .isInstanceOfSatisfying(
+                        IssuanceException.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_FOUND"));
 
         BillKey claimedKey = bed.submitIntl(bed.bill(2, true));
         bed.accept(claimedKey);
         IssuanceStatus claimed = awaitIssued(claimedKey);
-        bed.ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1")
+        bed.ledger
+                .client(DevelopmentConsortiumPlan.ISSUER_MSP, "claimant1")
                 .claimInvoice(claimed.invoiceNumber(), "policy-77", "reimbursement");
         assertThatThrownBy(() -> issuance.reverse(claimed.invoiceNumber(), "SALES_RETURN"))
                 .isInstanceOfSatisfying(IssuanceException.class, e -> {
                     assertThat(e.code()).isEqualTo("INVOICE_CLAIMED");
                     assertThat(e.getMessage()).contains("policy-77");
                 });
-        assertThat(bean(Numbering.class).history(NumberPurpose.RED, claimed.invoiceNumber())).isEmpty();
+        assertThat(bean(Numbering.class).history(NumberPurpose.RED, claimed.invoiceNumber()))
+                .isEmpty();
         assertThatThrownBy(() -> issuance.reverse(claimed.invoiceNumber(), "not a code"))
-                .isInstanceOfSatisfying(IssuanceException.class, e -> assertThat(e.code()).isEqualTo("MALFORMED"));
+                .isInstanceOfSatisfying(
+                        IssuanceException.class, e -> assertThat(e.code()).isEqualTo("MALFORMED"));
         assertThatThrownBy(() -> issuance.reverse(blue.invoiceNumber(), "PRICE_CHANGED"))
-                .isInstanceOfSatisfying(IssuanceException.class,
-                        e -> assertThat(e.code()).isEqualTo("UNKNOWN_REVERSAL_REASON"));
+                .isInstanceOfSatisfying(
+                        IssuanceException.class, e -> assertThat(e.code()).isEqualTo("UNKNOWN_REVERSAL_REASON"));
     }
 
     @Test
     @Order(6)
     void aBillIssuedElsewhereMeanwhileIsRecordedFromTheLedgerAndOurNumberMadeVoid() throws Exception {
         BillKey billKey = bed.submitIntl(bed.bill(0, false));
-        NumberRange elsewhere = issuerClient.reserveNumberRange("elsewhere", "ZZ01",
-                java.time.Year.now(java.time.ZoneId.of("Asia/Shanghai")).getValue(), 1).value();
+        NumberRange elsewhere = issuerClient
+                .reserveNumberRange(
+                        "elsewhere",
+                        "ZZ01",
+                        java.time.Year.now(java.time.ZoneId.of("Asia/Shanghai")).getValue(),
+                        1)
+                .value();
         Identity issuer1 = bed.ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         String foreignHash = "ab".repeat(32);
-        hooks.when(billKey.toString(), number -> {
-            // Between our number and our IssueInvoice, another issuance of the same MSP gets there first.
-            String headerDigest = issuerClient.bill(billKey).bill().headerDigest();
-            String foreignDigest = CheckCodeDigest.of(new SecretKeySpec(new byte[32], "HmacSHA256"),
-                    elsewhere.first(), "1234");
-            byte[] signature = new IssuanceStatement(billKey.toString(), headerDigest, elsewhere.first(),
-                    foreignDigest, foreignHash).sign(Signer.of(issuer1.privateKey(), issuer1.certificate()));
-            issuerClient.issueInvoice(billKey, elsewhere.first(), foreignDigest, foreignHash, signature);
-        }, null);
+        hooks.when(
+                billKey.toString(),
+                number -> {
+                    // Between our number and our IssueInvoice, another issuance of the same MSP gets there first.
+                    String headerDigest = issuerClient.bill(billKey).bill().headerDigest();
+                    String foreignDigest = CheckCodeDigest.of(
+                            new SecretKeySpec(new byte[32], "HmacSHA256"), elsewhere.first(), "1234");
+                    byte[] signature = new IssuanceStatement(
+                                    billKey.toString(), headerDigest, elsewhere.first(), foreignDigest, foreignHash)
+                            .sign(Signer.of(issuer1.privateKey(), issuer1.certificate()));
+                    issuerClient.issueInvoice(billKey, elsewhere.first(), foreignDigest, foreignHash, signature);
+                },
+                null);
         try {
             bed.accept(billKey);
             IssuanceStatus status = awaitIssued(billKey);
             assertThat(status.invoiceNumber()).isEqualTo(elsewhere.first());
             assertThat(status.origin()).isEqualTo("LEDGER");
             assertThat(status.documentHash()).isEqualTo(foreignHash);
-            assertThat(status.checkCode()).as("the ledger holds only the other issuance's digest").isNull();
+            assertThat(status.checkCode())
+                    .as("the ledger holds only the other issuance's digest")
+                    .isNull();
             TakenNumber ours = hooks.taken.get();
             assertThat(ours).isNotNull();
-            assertThat(bean(Numbering.class).find(ours.invoiceNumber())).get()
-                    .extracting(TakenNumber::state).isEqualTo(NumberState.VOID);
+            assertThat(bean(Numbering.class).find(ours.invoiceNumber()))
+                    .get()
+                    .extracting(TakenNumber::state)
+                    .isEqualTo(NumberState.VOID);
             assertThat(bean(Documents.class).pdf(ours.invoiceNumber())).isEmpty();
             assertThat(bean(Issuance.class).issue(billKey).invoiceNumber()).isEqualTo(elsewhere.first());
             assertThatThrownBy(() -> issuerClient.invoice(ours.invoiceNumber()))
-                    .isInstanceOfSatisfying(ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
         } finally {
             hooks.clear();
         }
         // The void number is never handed out again.
         BillKey next = bed.submitIntl(bed.bill(1, false));
         bed.accept(next);
-        assertThat(awaitIssued(next).invoiceNumber()).isNotEqualTo(hooks.taken.get().invoiceNumber());
+        assertThat(awaitIssued(next).invoiceNumber())
+                .isNotEqualTo(hooks.taken.get().invoiceNumber());
     }
 
     @Test
@@ -376,9 +421,13 @@ abstract class IssuanceFlowTests {
             for (Future<TakenNumber> f : takers.invokeAll(calls)) {
                 taken.add(f.get());
             }
-            assertThat(taken.stream().filter(t -> t.subject().equals("test:shared")).map(TakenNumber::invoiceNumber)
-                    .distinct()).hasSize(1);
-            assertThat(taken.stream().map(TakenNumber::invoiceNumber).distinct()).hasSize(24 - 6 + 1);
+            assertThat(taken.stream()
+                            .filter(t -> t.subject().equals("test:shared"))
+                            .map(TakenNumber::invoiceNumber)
+                            .distinct())
+                    .hasSize(1);
+            assertThat(taken.stream().map(TakenNumber::invoiceNumber).distinct())
+                    .hasSize(24 - 6 + 1);
         } finally {
             takers.shutdownNow();
         }
@@ -411,14 +460,22 @@ abstract class IssuanceFlowTests {
         Set<String> numbers = new HashSet<>();
         for (BillKey billKey : bills) {
             IssuanceStatus status = awaitIssued(billKey);
-            assertThat(numbers.add(status.invoiceNumber())).as("number %s once", status.invoiceNumber()).isTrue();
+            assertThat(numbers.add(status.invoiceNumber()))
+                    .as("number %s once", status.invoiceNumber())
+                    .isTrue();
             assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, billKey.toString()))
-                    .extracting(TakenNumber::invoiceNumber).containsExactly(status.invoiceNumber());
-            assertThat(issuerClient.history("invoice:" + status.invoiceNumber()).versions()).hasSize(1);
+                    .extracting(TakenNumber::invoiceNumber)
+                    .containsExactly(status.invoiceNumber());
+            assertThat(issuerClient.history("invoice:" + status.invoiceNumber()).versions())
+                    .hasSize(1);
             checkAgainstLedger(billKey, status);
         }
-        Testbed.await("the issuance queue empty", () -> bean(JdbcTemplate.class)
-                .queryForObject("select count(*) from work_item where queue = 'issuance'", Integer.class) == 0);
+        Testbed.await(
+                "the issuance queue empty",
+                () -> bean(JdbcTemplate.class)
+                                .queryForObject(
+                                        "select count(*) from work_item where queue = 'issuance'", Integer.class)
+                        == 0);
     }
 
     @Test
@@ -428,7 +485,8 @@ abstract class IssuanceFlowTests {
         JdbcTemplate jdbc = bean(JdbcTemplate.class);
         List<LocalRange> ranges = numbering.ranges();
         for (LocalRange range : ranges) {
-            var versions = issuerClient.history("range:" + range.series() + ":" + range.year() + ":" + range.start())
+            var versions = issuerClient
+                    .history("range:" + range.series() + ":" + range.year() + ":" + range.start())
                     .versions();
             NumberRange onLedger = Json.bind(versions.getLast().value(), NumberRange.class);
             assertThat(onLedger.mspId()).isEqualTo(DevelopmentConsortiumPlan.ISSUER_MSP);
@@ -437,30 +495,34 @@ abstract class IssuanceFlowTests {
         }
         for (int i = 0; i < ranges.size(); i++) {
             for (int j = i + 1; j < ranges.size(); j++) {
-                assertThat(ranges.get(i).end() < ranges.get(j).start() || ranges.get(j).end() < ranges.get(i).start())
-                        .as("ranges %s and %s do not overlap", ranges.get(i), ranges.get(j)).isTrue();
+                assertThat(ranges.get(i).end() < ranges.get(j).start()
+                                || ranges.get(j).end() < ranges.get(i).start())
+                        .as("ranges %s and %s do not overlap", ranges.get(i), ranges.get(j))
+                        .isTrue();
             }
         }
-        List<Map<String, Object>> numbers = jdbc.queryForList(
-                "select invoice_number, purpose, subject, state from invoice_number");
+        List<Map<String, Object>> numbers =
+                jdbc.queryForList("select invoice_number, purpose, subject, state from invoice_number");
         Set<String> seen = new HashSet<>();
         for (Map<String, Object> row : numbers) {
             String number = (String) row.get("invoice_number");
             assertThat(seen.add(number)).as("number %s once", number).isTrue();
             InvoiceNumber parsed = InvoiceNumber.parse("n", number);
-            assertThat(ranges).as("a range holding %s", number)
+            assertThat(ranges)
+                    .as("a range holding %s", number)
                     .anyMatch(r -> r.year() == parsed.year() && r.contains(parsed.sequence()));
             String state = (String) row.get("state");
             if (state.equals("USED")) {
                 InvoiceRecord invoice = issuerClient.invoice(number);
                 String subject = (String) row.get("subject");
-                assertThat(row.get("purpose").equals("BLUE") ? invoice.billKey() : invoice.reverses()).isEqualTo(subject);
+                assertThat(row.get("purpose").equals("BLUE") ? invoice.billKey() : invoice.reverses())
+                        .isEqualTo(subject);
             } else if (state.equals("VOID")) {
                 assertThatThrownBy(() -> issuerClient.invoice(number)).isInstanceOf(ChaincodeRejection.class);
             }
         }
-        List<String> issuedNumbers = jdbc.queryForList(
-                "select invoice_number from issuance where state = 'ISSUED'", String.class);
+        List<String> issuedNumbers =
+                jdbc.queryForList("select invoice_number from issuance where state = 'ISSUED'", String.class);
         assertThat(issuedNumbers).doesNotHaveDuplicates();
     }
 
@@ -471,8 +533,12 @@ abstract class IssuanceFlowTests {
         hooks.when(billKey.toString(), number -> bed.ledger.stop(), null);
         bed.accept(billKey);
         hooks.fired.await();
-        Testbed.await("the bill numbered", () -> bean(Issuance.class).status(billKey)
-                .filter(s -> s.state() == IssuanceState.NUMBERED).isPresent());
+        Testbed.await(
+                "the bill numbered",
+                () -> bean(Issuance.class)
+                        .status(billKey)
+                        .filter(s -> s.state() == IssuanceState.NUMBERED)
+                        .isPresent());
         TakenNumber first = hooks.taken.get();
         hooks.clear();
 
@@ -483,9 +549,11 @@ abstract class IssuanceFlowTests {
         IssuanceStatus status = awaitIssued(billKey);
         assertThat(status.invoiceNumber()).isEqualTo(first.invoiceNumber());
         assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, billKey.toString()))
-                .extracting(TakenNumber::invoiceNumber).containsExactly(first.invoiceNumber());
+                .extracting(TakenNumber::invoiceNumber)
+                .containsExactly(first.invoiceNumber());
         checkAgainstLedger(billKey, status);
-        assertThat(issuerClient.history("invoice:" + first.invoiceNumber()).versions()).hasSize(1);
+        assertThat(issuerClient.history("invoice:" + first.invoiceNumber()).versions())
+                .hasSize(1);
     }
 
     @Test
@@ -498,7 +566,9 @@ abstract class IssuanceFlowTests {
         // The ledger has the invoice; this service has not recorded it.
         TakenNumber number = hooks.taken.get();
         assertThat(bed.hospital.bill(billKey).bill().invoiceNumber()).isEqualTo(number.invoiceNumber());
-        assertThat(bean(Issuance.class).status(billKey)).get().extracting(IssuanceStatus::state)
+        assertThat(bean(Issuance.class).status(billKey))
+                .get()
+                .extracting(IssuanceStatus::state)
                 .isEqualTo(IssuanceState.NUMBERED);
 
         issuer.close();
@@ -509,11 +579,15 @@ abstract class IssuanceFlowTests {
         assertThat(status.invoiceNumber()).isEqualTo(number.invoiceNumber());
         assertThat(status.origin()).isEqualTo("HERE");
         checkAgainstLedger(billKey, status);
-        assertThat(issuerClient.history("invoice:" + number.invoiceNumber()).versions()).hasSize(1);
-        assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, billKey.toString())).hasSize(1);
+        assertThat(issuerClient.history("invoice:" + number.invoiceNumber()).versions())
+                .hasSize(1);
+        assertThat(bean(Numbering.class).history(NumberPurpose.BLUE, billKey.toString()))
+                .hasSize(1);
         // And the bills issued before the restarts are still there, once each.
         for (BillKey earlier : List.copyOf(issued)) {
-            assertThat(bean(Issuance.class).status(earlier)).get().extracting(IssuanceStatus::state)
+            assertThat(bean(Issuance.class).status(earlier))
+                    .get()
+                    .extracting(IssuanceStatus::state)
                     .isEqualTo(IssuanceState.ISSUED);
         }
         assertThat(bean(Issuance.class).inState(IssuanceState.NUMBERED)).isEmpty();
@@ -530,8 +604,9 @@ abstract class IssuanceFlowTests {
         assertThat(bed.hospital.bill(billKey).bill().invoiceNumber()).isEqualTo(number.invoiceNumber());
         // The ledger holds the invoice and its document's hash; the document's row is gone here (a database
         // restored from a backup taken between the two), while the number's row, with its issue time, remains.
-        assertThat(bean(JdbcTemplate.class).update("delete from invoice_document where invoice_number = ?",
-                number.invoiceNumber())).isEqualTo(1);
+        assertThat(bean(JdbcTemplate.class)
+                        .update("delete from invoice_document where invoice_number = ?", number.invoiceNumber()))
+                .isEqualTo(1);
 
         issuer.close();
         hooks.clear();
@@ -542,6 +617,7 @@ abstract class IssuanceFlowTests {
         assertThat(status.origin()).isEqualTo("HERE");
         // The document served again hashes to the ledger's value: made again byte for byte, not a new one.
         checkAgainstLedger(billKey, status);
-        assertThat(issuerClient.history("invoice:" + number.invoiceNumber()).versions()).hasSize(1);
+        assertThat(issuerClient.history("invoice:" + number.invoiceNumber()).versions())
+                .hasSize(1);
     }
 }

@@ -12,8 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * not start (it once printed the development platform's "Fapiao Development Issuer").
  */
 class IssuerPropertiesTest {
-    private final ApplicationContextRunner issuer = new ApplicationContextRunner()
-            .withUserConfiguration(Bound.class);
+    private final ApplicationContextRunner issuer = new ApplicationContextRunner().withUserConfiguration(Bound.class);
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(IssuerProperties.class)
@@ -21,17 +20,21 @@ class IssuerPropertiesTest {
 
     @Test
     void anIssuerWithoutANameRefusesToStartAndNamesTheProperty() {
-        issuer.run(context -> assertThat(context).getFailure().rootCause()
+        issuer.run(context -> assertThat(context)
+                .getFailure()
+                .rootCause()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fapiao.issuer.name"));
-        issuer.withPropertyValues("fapiao.issuer.name= ").run(context -> assertThat(context).getFailure()
-                .rootCause().hasMessageContaining("fapiao.issuer.name"));
+        issuer.withPropertyValues("fapiao.issuer.name= ")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("fapiao.issuer.name"));
     }
 
     @Test
     void theGivenNameIsTheOnePrinted() {
         issuer.withPropertyValues("fapiao.issuer.name=Hangzhou E-Invoice Services")
-                .run(context -> assertThat(context.getBean(IssuerProperties.class).name())
+                .run(context -> assertThat(
+                                context.getBean(IssuerProperties.class).name())
                         .isEqualTo("Hangzhou E-Invoice Services"));
     }
 }

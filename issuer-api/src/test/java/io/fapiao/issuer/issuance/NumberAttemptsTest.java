@@ -26,12 +26,15 @@ class NumberAttemptsTest {
     void onlyTheThirdAttemptIsTheLastAndItsFailureIsTheCallers() {
         List<String> seen = new ArrayList<>();
         assertThatThrownBy(() -> NumberAttempts.until((attempt, last) -> {
-            seen.add(attempt + (last ? " last" : ""));
-            if (last) {
-                throw new IssuanceException("NUMBERS_UNAVAILABLE", IssuanceException.Step.RECORD, true, "behind");
-            }
-            return Optional.empty();
-        })).isInstanceOf(IssuanceException.class).hasMessage("behind");
+                    seen.add(attempt + (last ? " last" : ""));
+                    if (last) {
+                        throw new IssuanceException(
+                                "NUMBERS_UNAVAILABLE", IssuanceException.Step.RECORD, true, "behind");
+                    }
+                    return Optional.empty();
+                }))
+                .isInstanceOf(IssuanceException.class)
+                .hasMessage("behind");
         assertThat(seen).containsExactly("1", "2", "3 last");
     }
 

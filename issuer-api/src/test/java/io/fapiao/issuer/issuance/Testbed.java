@@ -61,9 +61,11 @@ final class Testbed implements AutoCloseable {
         this.hospitalSigner = signer(ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1"));
         Identity verifierIdentity = ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
         this.verifierSigner = signer(verifierIdentity);
-        this.intlRecipients = List.of(verifierIdentity.certificate(),
+        this.intlRecipients = List.of(
+                verifierIdentity.certificate(),
                 ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1").certificate());
-        this.gmRecipients = List.of(IdentityFolder.read(ledger.gm().financeDirectory()).certificate(),
+        this.gmRecipients = List.of(
+                IdentityFolder.read(ledger.gm().financeDirectory()).certificate(),
                 IdentityFolder.read(ledger.gm().issuerDirectory()).certificate());
     }
 
@@ -73,8 +75,8 @@ final class Testbed implements AutoCloseable {
 
     /** The issuer service's command line: ledger identity issuer1, GM key, trusted CAs, small batches, {@code database}. */
     List<String> arguments(Map<String, String> database, Map<String, String> extra) throws Exception {
-        Map<String, String> p = new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.ISSUER_MSP,
-                "issuer1"));
+        Map<String, String> p =
+                new LinkedHashMap<>(ledger.serviceProperties(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1"));
         p.put("fapiao.ledger.retry-attempts", "2");
         p.put("fapiao.ledger.submit-timeout", "10s");
         p.put("fapiao.ledger.commit-timeout", "20s");
@@ -84,11 +86,18 @@ final class Testbed implements AutoCloseable {
         p.put("fapiao.issuer.numbering.series", SERIES);
         p.put("fapiao.issuer.numbering.batch", Integer.toString(BATCH));
         p.put("fapiao.issuer.numbering.low-water", Integer.toString(LOW_WATER));
-        Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1").resolve("cacerts");
+        Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")
+                .resolve("cacerts");
         p.put("fapiao.issuer.name", DevelopmentConsortiumPlan.ISSUER_NAME);
-        p.put("fapiao.issuer.trust.ca-certificates", hospitalCas + "," + ledger.gm().caCertificate());
-        p.put("fapiao.issuer.gm-identity.certificate", ledger.gm().issuerDirectory().resolve("cert.pem").toString());
-        p.put("fapiao.issuer.gm-identity.private-key", ledger.gm().issuerDirectory().resolve("key.pem").toString());
+        p.put(
+                "fapiao.issuer.trust.ca-certificates",
+                hospitalCas + "," + ledger.gm().caCertificate());
+        p.put(
+                "fapiao.issuer.gm-identity.certificate",
+                ledger.gm().issuerDirectory().resolve("cert.pem").toString());
+        p.put(
+                "fapiao.issuer.gm-identity.private-key",
+                ledger.gm().issuerDirectory().resolve("key.pem").toString());
         p.putAll(database);
         p.putAll(extra);
         List<String> arguments = new ArrayList<>();
@@ -97,8 +106,8 @@ final class Testbed implements AutoCloseable {
     }
 
     /** Starts the issuer service; {@code listeners} become beans (test hooks into the issuance steps). */
-    ConfigurableApplicationContext startIssuer(Map<String, String> database, Map<String, String> extra,
-            IssuanceListener... listeners) throws Exception {
+    ConfigurableApplicationContext startIssuer(
+            Map<String, String> database, Map<String, String> extra, IssuanceListener... listeners) throws Exception {
         return new SpringApplicationBuilder(IssuerApiApplication.class)
                 .initializers(context -> {
                     for (int i = 0; i < listeners.length; i++) {
@@ -109,7 +118,9 @@ final class Testbed implements AutoCloseable {
     }
 
     private static String now() {
-        return OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS).format(ISSUED_AT);
+        return OffsetDateTime.now(ZoneOffset.ofHours(8))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(ISSUED_AT);
     }
 
     /** A fresh outpatient or inpatient bill of the {@code hospital}-th hospital, issued now. */
@@ -117,8 +128,18 @@ final class Testbed implements AutoCloseable {
         String uscc = DevelopmentConsortiumPlan.hospitals().get(hospitalIndex);
         long seed = seeds.getAndIncrement();
         Bill b = inpatient ? SampleBills.inpatient(seed, uscc) : SampleBills.outpatient(seed, uscc);
-        return new Bill(b.billCode(), b.billId(), b.issuerId(), b.issuerName(), now(), b.payer(), b.items(), b.total(),
-                b.insurance(), b.payeeClerk(), b.remarks());
+        return new Bill(
+                b.billCode(),
+                b.billId(),
+                b.issuerId(),
+                b.issuerName(),
+                now(),
+                b.payer(),
+                b.items(),
+                b.total(),
+                b.insurance(),
+                b.payeeClerk(),
+                b.remarks());
     }
 
     /** Seals {@code bill} under INTL with hospital1's key and submits it; its key. */
@@ -134,8 +155,16 @@ final class Testbed implements AutoCloseable {
     /** A fresh invoice request of the development enterprise, sealed under INTL and submitted; its key. */
     BillKey submitRequest() throws Exception {
         InvoiceRequest r = SampleBills.invoiceRequest(seeds.getAndIncrement(), DevelopmentConsortiumPlan.enterprise());
-        InvoiceRequest dated = new InvoiceRequest(r.requestId(), r.seller(), r.buyer(), now(), r.lines(),
-                r.totalAmount(), r.totalTax(), r.totalWithTax(), r.remarks());
+        InvoiceRequest dated = new InvoiceRequest(
+                r.requestId(),
+                r.seller(),
+                r.buyer(),
+                now(),
+                r.lines(),
+                r.totalAmount(),
+                r.totalTax(),
+                r.totalWithTax(),
+                r.remarks());
         return submit(BillSealer.seal(dated, hospitalSigner, intlRecipients));
     }
 
@@ -156,7 +185,8 @@ final class Testbed implements AutoCloseable {
 
     private void verdict(BillKey billKey, String verdict, List<String> reasons) throws Exception {
         String headerDigest = verifier.bill(billKey).bill().headerDigest();
-        byte[] signature = new VerdictStatement(billKey.toString(), headerDigest, verdict, reasons).sign(verifierSigner);
+        byte[] signature =
+                new VerdictStatement(billKey.toString(), headerDigest, verdict, reasons).sign(verifierSigner);
         verifier.recordVerification(billKey, verdict, reasons, signature);
     }
 

@@ -19,8 +19,16 @@ class CheckCodesTest {
     private static final String BILL = "91110000MA01ABCD2X:MZ0001";
 
     private static CheckCodes checkCodes(byte[] codeSecret, byte[] digestSecret) {
-        return new CheckCodes(new JdbcTemplate(), new NumberingProperties("issuer1", "FP01", 200, 1000,
-                ZoneId.of("Asia/Shanghai"), Base64Url.encode(codeSecret), Base64Url.encode(digestSecret)));
+        return new CheckCodes(
+                new JdbcTemplate(),
+                new NumberingProperties(
+                        "issuer1",
+                        "FP01",
+                        200,
+                        1000,
+                        ZoneId.of("Asia/Shanghai"),
+                        Base64Url.encode(codeSecret),
+                        Base64Url.encode(digestSecret)));
     }
 
     @Test
@@ -29,15 +37,20 @@ class CheckCodesTest {
         String code = checkCodes.derive(NUMBER, BILL);
         assertThat(code).matches("[0-9]{20}");
         String digest = checkCodes.digest(NUMBER, code);
-        assertThat(digest).isEqualTo(CheckCodeDigest.of(new SecretKeySpec(DIGEST_SECRET, "HmacSHA256"), NUMBER, code))
+        assertThat(digest)
+                .isEqualTo(CheckCodeDigest.of(new SecretKeySpec(DIGEST_SECRET, "HmacSHA256"), NUMBER, code))
                 .isNotEqualTo(CheckCodeDigest.of(new SecretKeySpec(CODE_SECRET, "HmacSHA256"), NUMBER, code));
 
         assertThat(checkCodes.matches(NUMBER, code, digest)).isTrue();
-        assertThat(checkCodes.matches(NUMBER, digest, digest)).as("the ledger's digest presented as the code")
+        assertThat(checkCodes.matches(NUMBER, digest, digest))
+                .as("the ledger's digest presented as the code")
                 .isFalse();
         assertThat(checkCodes.matches(NUMBER, checkCodes.derive(NUMBER, "91110000MA01ABCD2X:MZ0002"), digest))
-                .as("another bill's code").isFalse();
-        assertThat(checkCodes.matches(NUMBER, code, null)).as("a red-letter invoice has no code").isFalse();
+                .as("another bill's code")
+                .isFalse();
+        assertThat(checkCodes.matches(NUMBER, code, null))
+                .as("a red-letter invoice has no code")
+                .isFalse();
     }
 
     @Test
@@ -48,17 +61,23 @@ class CheckCodesTest {
         byte[] newCodeSecret = "another check-code key, 32 bytes".getBytes(StandardCharsets.US_ASCII);
         CheckCodes after = checkCodes(newCodeSecret, DIGEST_SECRET);
         assertThat(after.derive(NUMBER, BILL)).isNotEqualTo(code);
-        assertThat(after.matches(NUMBER, code, digest)).as("an invoice issued before still verifies").isTrue();
+        assertThat(after.matches(NUMBER, code, digest))
+                .as("an invoice issued before still verifies")
+                .isTrue();
     }
 
     @Test
     void aShortOrMalformedKeyIsRefusedWhenFirstUsed() {
         assertThatThrownBy(() -> checkCodes(CODE_SECRET, new byte[16]).digest(NUMBER, "1234"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("check-code-digest-secret")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("check-code-digest-secret")
                 .hasMessageContaining("at least 32 bytes");
-        CheckCodes malformed = new CheckCodes(new JdbcTemplate(), new NumberingProperties("issuer1", "FP01", 200, 1000,
-                ZoneId.of("Asia/Shanghai"), null, "not base64url!"));
-        assertThatThrownBy(() -> malformed.matches(NUMBER, "1234", "x")).isInstanceOf(IllegalStateException.class)
+        CheckCodes malformed = new CheckCodes(
+                new JdbcTemplate(),
+                new NumberingProperties(
+                        "issuer1", "FP01", 200, 1000, ZoneId.of("Asia/Shanghai"), null, "not base64url!"));
+        assertThatThrownBy(() -> malformed.matches(NUMBER, "1234", "x"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("check-code-digest-secret is not base64url");
     }
 }

@@ -68,8 +68,8 @@ public final class ChaincodeEventStream implements AutoCloseable {
                 }
                 ledger.pause(Step.EVENTS, null, failures);
             } catch (java.io.IOException e) {
-                throw new LedgerUnavailable(Step.EVENTS, null, 1, "cannot read the event checkpoint: "
-                        + e.getMessage(), e);
+                throw new LedgerUnavailable(
+                        Step.EVENTS, null, 1, "cannot read the event checkpoint: " + e.getMessage(), e);
             }
         }
     }
@@ -77,8 +77,8 @@ public final class ChaincodeEventStream implements AutoCloseable {
     /** One connection's worth of events; sets {@link #handledOnThisConnection} once one is handled. */
     private void stream(EventHandler handler) throws java.io.IOException, EventHandlingFailed {
         Optional<EventPosition> from = checkpoint.position();
-        ChaincodeEventsRequest.Builder request = ledger.network()
-                .newChaincodeEventsRequest(ledger.settings().chaincode());
+        ChaincodeEventsRequest.Builder request =
+                ledger.network().newChaincodeEventsRequest(ledger.settings().chaincode());
         if (from.isPresent()) {
             request.checkpoint(asCheckpoint(from.get()));
         } else {
@@ -91,7 +91,9 @@ public final class ChaincodeEventStream implements AutoCloseable {
             }
             while (events.hasNext()) {
                 ChaincodeEvent event = events.next();
-                LedgerEvent delivered = new LedgerEvent(event.getEventName(), event.getPayload(),
+                LedgerEvent delivered = new LedgerEvent(
+                        event.getEventName(),
+                        event.getPayload(),
                         new EventPosition(event.getBlockNumber(), event.getTransactionId()));
                 try {
                     checkpoint.advance(delivered.position(), () -> handler.handle(delivered));
@@ -105,8 +107,8 @@ public final class ChaincodeEventStream implements AutoCloseable {
         }
         if (!closed) {
             // The ledger ended the stream without an error; treat it like a dropped connection.
-            throw new GatewayRuntimeException(Status.UNAVAILABLE.withDescription("event stream ended")
-                    .asRuntimeException());
+            throw new GatewayRuntimeException(
+                    Status.UNAVAILABLE.withDescription("event stream ended").asRuntimeException());
         }
     }
 

@@ -74,8 +74,8 @@ public final class FapiaoLedger {
     }
 
     /** {@code RegisterSubmitter}: qualifies {@code uscc} for {@code mspId} in [validFrom, validTo). Finance admins. */
-    public Recorded<Submitter> registerSubmitter(String uscc, String name, String mspId, Instant validFrom,
-            Instant validTo) throws LedgerException {
+    public Recorded<Submitter> registerSubmitter(
+            String uscc, String name, String mspId, Instant validFrom, Instant validTo) throws LedgerException {
         Map<String, String> registration = new LinkedHashMap<>();
         registration.put("uscc", uscc);
         registration.put("name", name);
@@ -121,9 +121,14 @@ public final class FapiaoLedger {
      * {@code signature} is the caller's signature over the matching
      * {@link io.fapiao.protocol.statement.VerdictStatement}.
      */
-    public Recorded<BillRecord> recordVerification(BillKey billKey, String verdict, List<String> reasonCodes,
-            byte[] signature) throws LedgerException {
-        return submit(BillRecord.class, "RecordVerification", billKey.toString(), verdict, json(reasonCodes),
+    public Recorded<BillRecord> recordVerification(
+            BillKey billKey, String verdict, List<String> reasonCodes, byte[] signature) throws LedgerException {
+        return submit(
+                BillRecord.class,
+                "RecordVerification",
+                billKey.toString(),
+                verdict,
+                json(reasonCodes),
                 Base64Url.encode(signature));
     }
 
@@ -137,8 +142,13 @@ public final class FapiaoLedger {
      * for all submitters, only with a state; {@code bookmark} null or empty for the first page.
      */
     public BillPage listBills(BillState state, String issuerId, int pageSize, String bookmark) throws LedgerException {
-        return evaluate(BillPage.class, "ListBills", state == null ? "" : state.name(),
-                issuerId == null ? "" : issuerId, Integer.toString(pageSize), bookmark == null ? "" : bookmark);
+        return evaluate(
+                BillPage.class,
+                "ListBills",
+                state == null ? "" : state.name(),
+                issuerId == null ? "" : issuerId,
+                Integer.toString(pageSize),
+                bookmark == null ? "" : bookmark);
     }
 
     // ---- numbers and invoices ----
@@ -146,7 +156,12 @@ public final class FapiaoLedger {
     /** {@code ReserveNumberRange}: the next {@code count} numbers of the series and year. Issuers. */
     public Recorded<NumberRange> reserveNumberRange(String issuerId, String series, int year, long count)
             throws LedgerException {
-        return submit(NumberRange.class, "ReserveNumberRange", issuerId, series, Integer.toString(year),
+        return submit(
+                NumberRange.class,
+                "ReserveNumberRange",
+                issuerId,
+                series,
+                Integer.toString(year),
                 Long.toString(count));
     }
 
@@ -156,20 +171,34 @@ public final class FapiaoLedger {
      * the ledger); {@code documentHash} is 64 lower-case hex digits; {@code signature} the caller's over the
      * matching {@link io.fapiao.protocol.statement.IssuanceStatement}. Issuers.
      */
-    public Recorded<InvoiceRecord> issueInvoice(BillKey billKey, String invoiceNumber, String checkCodeDigest,
-            String documentHash, byte[] signature) throws LedgerException {
-        return submit(InvoiceRecord.class, "IssueInvoice", billKey.toString(), invoiceNumber, checkCodeDigest,
-                documentHash, Base64Url.encode(signature));
+    public Recorded<InvoiceRecord> issueInvoice(
+            BillKey billKey, String invoiceNumber, String checkCodeDigest, String documentHash, byte[] signature)
+            throws LedgerException {
+        return submit(
+                InvoiceRecord.class,
+                "IssueInvoice",
+                billKey.toString(),
+                invoiceNumber,
+                checkCodeDigest,
+                documentHash,
+                Base64Url.encode(signature));
     }
 
     /**
      * {@code ReverseInvoice}: red-letter reversal; {@code signature} over the matching
      * {@link io.fapiao.protocol.statement.ReversalStatement}. Returns the reversed (original) invoice.
      */
-    public Recorded<InvoiceRecord> reverseInvoice(String invoiceNumber, String reasonCode, String redInvoiceNumber,
-            String documentHash, byte[] signature) throws LedgerException {
-        return submit(InvoiceRecord.class, "ReverseInvoice", invoiceNumber, reasonCode, redInvoiceNumber,
-                documentHash, Base64Url.encode(signature));
+    public Recorded<InvoiceRecord> reverseInvoice(
+            String invoiceNumber, String reasonCode, String redInvoiceNumber, String documentHash, byte[] signature)
+            throws LedgerException {
+        return submit(
+                InvoiceRecord.class,
+                "ReverseInvoice",
+                invoiceNumber,
+                reasonCode,
+                redInvoiceNumber,
+                documentHash,
+                Base64Url.encode(signature));
     }
 
     /** {@code ClaimInvoice}: once per invoice; a second claim is {@code ALREADY_CLAIMED}. Claimants. */
@@ -226,9 +255,14 @@ public final class FapiaoLedger {
         try {
             return Json.read(result, type);
         } catch (ProtocolException e) {
-            throw new UnexpectedResult(step, transactionId, function + " returned something that is not a "
-                    + type.getSimpleName() + " (is chaincode '" + ledger.settings().chaincode()
-                    + "' the fapiao contract of this client's version?): " + e.getMessage(), e);
+            throw new UnexpectedResult(
+                    step,
+                    transactionId,
+                    function + " returned something that is not a "
+                            + type.getSimpleName() + " (is chaincode '"
+                            + ledger.settings().chaincode()
+                            + "' the fapiao contract of this client's version?): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -19,7 +19,8 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
  * those are worth another attempt.
  */
 record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause) {
-    private static final Pattern CHAINCODE_RESPONSE = Pattern.compile("chaincode response (\\d+), (.*)", Pattern.DOTALL);
+    private static final Pattern CHAINCODE_RESPONSE =
+            Pattern.compile("chaincode response (\\d+), (.*)", Pattern.DOTALL);
     private static final Pattern CODED = Pattern.compile("([A-Z][A-Z0-9_]*): ?(.*)", Pattern.DOTALL);
 
     /**
@@ -28,8 +29,12 @@ record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause)
      * CANCELLED reaches a client that did not cancel only when the server reset the stream, as a node
      * does for every open call while it shuts down: the node is going away, not refusing.
      */
-    private static final Set<Status.Code> TRANSIENT = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED,
-            Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
+    private static final Set<Status.Code> TRANSIENT = EnumSet.of(
+            Status.Code.UNAVAILABLE,
+            Status.Code.CANCELLED,
+            Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.ABORTED);
 
     static GatewayFailure of(GatewayException e) {
         return new GatewayFailure(e.getStatus(), e.getDetails(), e);
@@ -67,15 +72,20 @@ record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause)
      * certificate, bad signature), the orderer's FORBIDDEN or BAD_REQUEST, a transaction id already
      * committed. The same request would be refused again.
      */
-    private static final List<String> REFUSALS = List.of("error validating proposal", "access denied",
-            "status=FORBIDDEN", "status=BAD_REQUEST", "duplicate transaction found");
+    private static final List<String> REFUSALS = List.of(
+            "error validating proposal",
+            "access denied",
+            "status=FORBIDDEN",
+            "status=BAD_REQUEST",
+            "duplicate transaction found");
 
     /**
      * What a Fabric gateway says under FAILED_PRECONDITION when it cannot yet gather the endorsements
      * the policy needs: its service discovery has not yet seen enough peers (seconds after a network
      * starts, or while a peer restarts). The same request succeeds once enough peers are known.
      */
-    private static final String NO_ENDORSERS_YET = "no combination of peers can be derived which satisfy the endorsement policy";
+    private static final String NO_ENDORSERS_YET =
+            "no combination of peers can be derived which satisfy the endorsement policy";
 
     boolean isTransient() {
         if (status.getCode() == Status.Code.FAILED_PRECONDITION) {
@@ -87,7 +97,9 @@ record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause)
     private boolean mentions(String phrase) {
         String description = status.getDescription();
         return (description != null && description.contains(phrase))
-                || details.stream().anyMatch(detail -> detail.getMessage() != null && detail.getMessage().contains(phrase));
+                || details.stream()
+                        .anyMatch(detail -> detail.getMessage() != null
+                                && detail.getMessage().contains(phrase));
     }
 
     private boolean saysRefused() {
@@ -116,7 +128,11 @@ record GatewayFailure(Status status, List<ErrorDetail> details, Exception cause)
             text.append(": ").append(status.getDescription());
         }
         for (ErrorDetail detail : details) {
-            text.append("; ").append(detail.getMspId()).append('@').append(detail.getAddress()).append(": ")
+            text.append("; ")
+                    .append(detail.getMspId())
+                    .append('@')
+                    .append(detail.getAddress())
+                    .append(": ")
                     .append(detail.getMessage());
         }
         return text.toString();

@@ -27,7 +27,8 @@ public final class IdentityFolder {
      */
     public static Identity read(Path folder) throws IOException {
         try {
-            return new Identity(Pem.certificate(Files.readString(folder.resolve("cert.pem"))),
+            return new Identity(
+                    Pem.certificate(Files.readString(folder.resolve("cert.pem"))),
                     Pem.privateKey(Files.readString(folder.resolve("key.pem"))));
         } catch (ProtocolException e) {
             throw new IOException("not a usable identity in " + folder + ": " + e.getMessage(), e);

@@ -43,8 +43,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * }</pre>
  */
 public final class Ledger implements AutoCloseable {
-    private static final Set<TxValidationCode> CONFLICTS = EnumSet.of(TxValidationCode.MVCC_READ_CONFLICT,
-            TxValidationCode.PHANTOM_READ_CONFLICT);
+    private static final Set<TxValidationCode> CONFLICTS =
+            EnumSet.of(TxValidationCode.MVCC_READ_CONFLICT, TxValidationCode.PHANTOM_READ_CONFLICT);
 
     private final LedgerSettings settings;
     private final ManagedChannel channel;
@@ -62,8 +62,9 @@ public final class Ledger implements AutoCloseable {
 
     /** Connects with the private key named in the settings. */
     public static Ledger connect(LedgerSettings settings) throws IOException {
-        Path keyFile = settings.privateKey().orElseThrow(() -> new IllegalArgumentException(
-                "no private key file in the ledger settings; pass a Signer instead"));
+        Path keyFile = settings.privateKey()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no private key file in the ledger settings; pass a Signer instead"));
         try (Reader reader = Files.newBufferedReader(keyFile)) {
             return connect(settings, Signers.newPrivateKeySigner(Identities.readPrivateKey(reader)));
         } catch (InvalidKeyException e) {
@@ -110,9 +111,13 @@ public final class Ledger implements AutoCloseable {
                     .build());
             settings.serverNameOverride().ifPresent(builder::overrideAuthority);
         } else {
-            System.getLogger(Ledger.class.getName()).log(System.Logger.Level.WARNING, "gRPC to the gateway at {0} "
-                    + "is PLAINTEXT (chosen by setting): anyone on the path reads and can alter every transaction; "
-                    + "development only", settings.endpoint());
+            System.getLogger(Ledger.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "gRPC to the gateway at {0} "
+                                    + "is PLAINTEXT (chosen by setting): anyone on the path reads and can alter every transaction; "
+                                    + "development only",
+                            settings.endpoint());
             builder.usePlaintext();
         }
         return builder.build();
@@ -146,7 +151,9 @@ public final class Ledger implements AutoCloseable {
         long deadline = System.nanoTime() + within.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
-                contract.newProposal("org.hyperledger.fabric:GetMetadata").build().endorse();
+                contract.newProposal("org.hyperledger.fabric:GetMetadata")
+                        .build()
+                        .endorse();
                 return;
             } catch (GatewayException e) {
                 GatewayFailure failure = GatewayFailure.of(e);
@@ -161,7 +168,8 @@ public final class Ledger implements AutoCloseable {
 
     /** Runs a query on one node without ordering it; nothing is written. */
     public byte[] evaluate(String function, String... arguments) throws LedgerException {
-        Proposal proposal = contract.newProposal(function).addArguments(arguments).build();
+        Proposal proposal =
+                contract.newProposal(function).addArguments(arguments).build();
         return retrying(Step.EVALUATE, null, proposal::evaluate);
     }
 
@@ -170,7 +178,10 @@ public final class Ledger implements AutoCloseable {
      * the same signing, retries and error mapping as {@link #evaluate}.
      */
     byte[] evaluateOn(String chaincode, String function, String... arguments) throws LedgerException {
-        Proposal proposal = network.getContract(chaincode).newProposal(function).addArguments(arguments).build();
+        Proposal proposal = network.getContract(chaincode)
+                .newProposal(function)
+                .addArguments(arguments)
+                .build();
         return retrying(Step.EVALUATE, null, proposal::evaluate);
     }
 
@@ -181,7 +192,8 @@ public final class Ledger implements AutoCloseable {
      */
     public Committed submit(String function, String... arguments) throws LedgerException {
         for (int attempt = 1; ; attempt++) {
-            Proposal proposal = contract.newProposal(function).addArguments(arguments).build();
+            Proposal proposal =
+                    contract.newProposal(function).addArguments(arguments).build();
             String id = proposal.getTransactionId();
             Transaction transaction = retrying(Step.ENDORSE, id, proposal::endorse);
             SubmittedTransaction submitted = retrying(Step.SUBMIT, id, transaction::submitAsync);
@@ -189,7 +201,8 @@ public final class Ledger implements AutoCloseable {
             if (status.isSuccessful()) {
                 return new Committed(submitted.getResult(), id, status.getBlockNumber());
             }
-            if (!CONFLICTS.contains(status.getCode()) || attempt >= settings.retry().maxAttempts()) {
+            if (!CONFLICTS.contains(status.getCode())
+                    || attempt >= settings.retry().maxAttempts()) {
                 throw new TransactionInvalid(id, status.getCode().name(), status.getBlockNumber());
             }
             pause(Step.COMMIT, id, attempt);

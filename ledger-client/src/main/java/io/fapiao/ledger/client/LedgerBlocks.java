@@ -99,7 +99,10 @@ public final class LedgerBlocks {
     }
 
     private static UnexpectedResult unexpected(String function, String type, Exception cause) {
-        return new UnexpectedResult(Step.EVALUATE, null, "qscc " + function + " returned something that is not a "
-                + type + ": " + cause.getMessage(), cause);
+        return new UnexpectedResult(
+                Step.EVALUATE,
+                null,
+                "qscc " + function + " returned something that is not a " + type + ": " + cause.getMessage(),
+                cause);
     }
 }

@@ -12,7 +12,12 @@ public abstract class LedgerException extends Exception {
 
     /** The step of a ledger call. */
     public enum Step {
-        EVALUATE, ENDORSE, SUBMIT, COMMIT_STATUS, COMMIT, EVENTS
+        EVALUATE,
+        ENDORSE,
+        SUBMIT,
+        COMMIT_STATUS,
+        COMMIT,
+        EVENTS
     }
 
     private final Step step;

@@ -96,8 +96,7 @@ public record LedgerSettings(
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private boolean plaintext;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder endpoint(String endpoint) {
             this.endpoint = endpoint;
@@ -167,9 +166,20 @@ public record LedgerSettings(
 
         /** @throws IllegalArgumentException when neither a TLS root certificate nor plaintext is chosen, or both */
         public LedgerSettings build() {
-            return new LedgerSettings(endpoint, Optional.ofNullable(tlsRootCertificate),
-                    Optional.ofNullable(serverNameOverride), mspId, certificate, Optional.ofNullable(privateKey),
-                    channel, chaincode, evaluateTimeout, submitTimeout, commitTimeout, retry, plaintext);
+            return new LedgerSettings(
+                    endpoint,
+                    Optional.ofNullable(tlsRootCertificate),
+                    Optional.ofNullable(serverNameOverride),
+                    mspId,
+                    certificate,
+                    Optional.ofNullable(privateKey),
+                    channel,
+                    chaincode,
+                    evaluateTimeout,
+                    submitTimeout,
+                    commitTimeout,
+                    retry,
+                    plaintext);
         }
     }
 }

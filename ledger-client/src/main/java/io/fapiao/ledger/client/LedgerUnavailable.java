@@ -9,7 +9,10 @@ public final class LedgerUnavailable extends LedgerException {
     private final int attempts;
 
     LedgerUnavailable(Step step, String transactionId, int attempts, String message, Throwable cause) {
-        super(step, transactionId, message + " (after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")",
+        super(
+                step,
+                transactionId,
+                message + " (after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")",
                 cause);
         this.attempts = attempts;
     }

@@ -17,5 +17,4 @@ package io.fapiao.ledger.client;
  * @param blockNumber   the block that holds it
  * @param <T>           the record type
  */
-public record Recorded<T>(T value, String transactionId, long blockNumber) {
-}
+public record Recorded<T>(T value, String transactionId, long blockNumber) {}

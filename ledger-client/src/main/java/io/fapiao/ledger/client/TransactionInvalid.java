@@ -11,8 +11,12 @@ public final class TransactionInvalid extends LedgerException {
     private final long blockNumber;
 
     TransactionInvalid(String transactionId, String validationCode, long blockNumber) {
-        super(Step.COMMIT, transactionId, "transaction " + transactionId + " was committed invalid in block "
-                + blockNumber + ": " + validationCode, null);
+        super(
+                Step.COMMIT,
+                transactionId,
+                "transaction " + transactionId + " was committed invalid in block " + blockNumber + ": "
+                        + validationCode,
+                null);
         this.validationCode = validationCode;
         this.blockNumber = blockNumber;
     }

@@ -26,7 +26,8 @@ class BackoffTest {
     void largeAttemptNumbersStayAtTheCapInsteadOfOverflowing() {
         for (int attempt : new int[] {40, 62, 63, 64, 65, 1_000, Integer.MAX_VALUE}) {
             assertThat(backoff.ceiling(attempt)).as("attempt " + attempt).isEqualTo(Duration.ofSeconds(5));
-            assertThat(backoff.after(attempt)).as("attempt " + attempt)
+            assertThat(backoff.after(attempt))
+                    .as("attempt " + attempt)
                     .isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
         }
         // A cap near the largest duration in nanoseconds: the doubling must not wrap around to a negative wait.

@@ -36,10 +36,12 @@ class ChaincodeEventStreamTest {
 
     @TempDir
     static Path shared;
+
     static Consortium consortium;
 
     @TempDir
     Path dir;
+
     EmbeddedNode node;
     Ledger ledger;
     FileEventCheckpoint checkpoint;
@@ -52,7 +54,8 @@ class ChaincodeEventStreamTest {
     @BeforeEach
     void start() throws Exception {
         node = EmbeddedNode.start(consortium, dir.resolve("data"));
-        ledger = Ledger.connect(node.settings("FinanceOrgMSP", "verifier1").retry(PATIENT).build());
+        ledger = Ledger.connect(
+                node.settings("FinanceOrgMSP", "verifier1").retry(PATIENT).build());
         checkpoint = new FileEventCheckpoint(dir.resolve("verifier.checkpoint"));
     }
 
@@ -65,7 +68,8 @@ class ChaincodeEventStreamTest {
     private List<String> emit(int from, int count) throws LedgerException {
         List<String> ids = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
-            ids.add(ledger.submit("ledgertest:Event", "BillSubmitted", "bill-" + i).transactionId());
+            ids.add(ledger.submit("ledgertest:Event", "BillSubmitted", "bill-" + i)
+                    .transactionId());
         }
         return ids;
     }
@@ -112,12 +116,14 @@ class ChaincodeEventStreamTest {
         List<String> handled = new ArrayList<>();
         EventHandlingFailed failed;
         try (ChaincodeEventStream stream = new ChaincodeEventStream(ledger, checkpoint)) {
-            failed = catchThrowableOfType(EventHandlingFailed.class, () -> stream.run(event -> {
-                if (event.transactionId().equals(all.get(2))) {
-                    throw new IllegalStateException("verifier database is down");
-                }
-                handled.add(event.transactionId());
-            }));
+            failed = catchThrowableOfType(
+                    EventHandlingFailed.class,
+                    () -> stream.run(event -> {
+                        if (event.transactionId().equals(all.get(2))) {
+                            throw new IllegalStateException("verifier database is down");
+                        }
+                        handled.add(event.transactionId());
+                    }));
         }
         assertThat(handled).containsExactlyElementsOf(all.subList(0, 2));
         assertThat(failed.event().transactionId()).isEqualTo(all.get(2));
@@ -165,7 +171,9 @@ class ChaincodeEventStreamTest {
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try (TcpRelay relay = TcpRelay.to(node.port());
                 Ledger viaRelay = Ledger.connect(node.settings("FinanceOrgMSP", "verifier1")
-                        .endpoint("localhost:" + relay.port()).retry(twoAttempts).build())) {
+                        .endpoint("localhost:" + relay.port())
+                        .retry(twoAttempts)
+                        .build())) {
             ChaincodeEventStream stream = new ChaincodeEventStream(viaRelay, checkpoint);
             try {
                 Future<?> running = runner.submit(() -> {
@@ -193,7 +201,7 @@ class ChaincodeEventStreamTest {
     private static void awaitSize(List<String> handled, int size, Future<?> running) throws Exception {
         while (handled.size() < size) {
             if (running.isDone()) {
-                running.get();  // surfaces why the stream stopped
+                running.get(); // surfaces why the stream stopped
                 throw new AssertionError("the stream stopped after " + handled.size() + " events");
             }
             Thread.sleep(20);

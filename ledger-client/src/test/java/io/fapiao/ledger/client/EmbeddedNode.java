@@ -1,7 +1,6 @@
 package io.fapiao.ledger.client;
 
 import io.fapiao.ledger.consortium.Consortium;
-import io.fapiao.ledger.consortium.ConsortiumGenerator;
 import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.fapiao.ledger.node.LedgerMain;
 import io.fapiao.ledger.node.LedgerNode;
@@ -54,7 +53,9 @@ final class EmbeddedNode implements AutoCloseable {
         if (node != null) {
             throw new IllegalStateException("already running");
         }
-        NodeSettings settings = NodeSettings.defaults(dataDir).withListenAddress("127.0.0.1").withPort(port)
+        NodeSettings settings = NodeSettings.defaults(dataDir)
+                .withListenAddress("127.0.0.1")
+                .withPort(port)
                 .withBlockCutting(new BlockCutting(10, 1024 * 1024, 4 * 1024 * 1024, BATCH_TIMEOUT));
         for (int attempt = 1; ; attempt++) {
             try {
@@ -99,8 +100,9 @@ final class EmbeddedNode implements AutoCloseable {
     static Path onlyFile(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.reduce((a, b) -> {
-                throw new IllegalStateException("more than one file in " + folder);
-            }).orElseThrow(() -> new IllegalStateException("no file in " + folder));
+                        throw new IllegalStateException("more than one file in " + folder);
+                    })
+                    .orElseThrow(() -> new IllegalStateException("no file in " + folder));
         }
     }
 

@@ -15,20 +15,27 @@ import org.junit.jupiter.api.Test;
 class GatewayFailureTest {
 
     private static GatewayException failure(int code, String message, String... endorserMessages) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setCode(code).setMessage(message);
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setCode(code).setMessage(message);
         for (String said : endorserMessages) {
-            status.addDetails(Any.pack(ErrorDetail.newBuilder().setAddress("peer0:7051").setMspId("FinanceOrgMSP")
-                    .setMessage(said).build()));
+            status.addDetails(Any.pack(ErrorDetail.newBuilder()
+                    .setAddress("peer0:7051")
+                    .setMspId("FinanceOrgMSP")
+                    .setMessage(said)
+                    .build()));
         }
         return new EndorseException("tx1", StatusProto.toStatusRuntimeException(status.build()));
     }
 
     @Test
     void aChaincodeErrorInTheDetailsIsARejectionWithItsCode() {
-        GatewayException e = failure(10, "failed to endorse transaction, see attached details for more info",
+        GatewayException e = failure(
+                10,
+                "failed to endorse transaction, see attached details for more info",
                 "chaincode response 500, BILL_CONFLICT: bill X was already submitted with another digest");
 
-        ChaincodeRejection rejection = GatewayFailure.of(e).rejection(Step.ENDORSE, "tx1").orElseThrow();
+        ChaincodeRejection rejection =
+                GatewayFailure.of(e).rejection(Step.ENDORSE, "tx1").orElseThrow();
 
         assertThat(rejection.code()).isEqualTo("BILL_CONFLICT");
         assertThat(rejection.reason()).isEqualTo("bill X was already submitted with another digest");
@@ -38,17 +45,22 @@ class GatewayFailureTest {
 
     @Test
     void aChaincodeErrorInTheStatusMessageIsARejection() {
-        GatewayException e = failure(2, "evaluate call to endorser returned error: chaincode response 500, "
-                + "NOT_FOUND: no bill 9132:B1");
+        GatewayException e = failure(
+                2, "evaluate call to endorser returned error: chaincode response 500, " + "NOT_FOUND: no bill 9132:B1");
 
-        assertThat(GatewayFailure.of(e).rejection(Step.EVALUATE, null).orElseThrow().code()).isEqualTo("NOT_FOUND");
+        assertThat(GatewayFailure.of(e)
+                        .rejection(Step.EVALUATE, null)
+                        .orElseThrow()
+                        .code())
+                .isEqualTo("NOT_FOUND");
     }
 
     @Test
     void aChaincodeErrorWithoutACodeIsUnknown() {
         GatewayException e = failure(2, "evaluate call to endorser returned error: chaincode response 500, boom");
 
-        ChaincodeRejection rejection = GatewayFailure.of(e).rejection(Step.EVALUATE, null).orElseThrow();
+        ChaincodeRejection rejection =
+                GatewayFailure.of(e).rejection(Step.EVALUATE, null).orElseThrow();
         assertThat(rejection.code()).isEqualTo("UNKNOWN");
         assertThat(rejection.reason()).isEqualTo("boom");
     }
@@ -75,8 +87,10 @@ class GatewayFailureTest {
     @Test
     void aGatewayThatCannotYetGatherEnoughEndorsersIsTransient() {
         // Fabric's gateway seconds after a network starts, before discovery has seen every peer.
-        GatewayFailure failure = GatewayFailure.of(failure(9, "no combination of peers can be derived which "
-                + "satisfy the endorsement policy: required chaincodes are not installed on sufficient peers"));
+        GatewayFailure failure = GatewayFailure.of(failure(
+                9,
+                "no combination of peers can be derived which "
+                        + "satisfy the endorsement policy: required chaincodes are not installed on sufficient peers"));
 
         assertThat(failure.rejection(Step.ENDORSE, "tx1")).isEmpty();
         assertThat(failure.isTransient()).isTrue();
@@ -96,7 +110,9 @@ class GatewayFailureTest {
 
     @Test
     void anEndorserRefusingTheCreatorIsPermanentThoughTheCodeIsAborted() {
-        GatewayFailure failure = GatewayFailure.of(failure(10, "failed to endorse transaction, see attached details for more info",
+        GatewayFailure failure = GatewayFailure.of(failure(
+                10,
+                "failed to endorse transaction, see attached details for more info",
                 "error validating proposal: access denied: channel [fapiao] creator org [HospitalOrgMSP]"));
 
         assertThat(failure.isTransient()).isFalse();
@@ -109,20 +125,33 @@ class GatewayFailureTest {
 
     @Test
     void theOrdererForbiddingIsPermanentButItsBeingBusyIsNot() {
-        assertThat(GatewayFailure.of(failure(10, "received unsuccessful response from orderer: status=FORBIDDEN, "
-                + "info=implicit policy evaluation failed")).isTransient()).isFalse();
-        assertThat(GatewayFailure.of(failure(10, "received unsuccessful response from orderer: "
-                + "status=SERVICE_UNAVAILABLE, info=backlog")).isTransient()).isTrue();
-        assertThat(GatewayFailure.of(failure(10, "failed to endorse transaction, see attached details for more info",
-                "rpc error: code = Unavailable desc = connection refused")).isTransient()).isTrue();
+        assertThat(GatewayFailure.of(failure(
+                                10,
+                                "received unsuccessful response from orderer: status=FORBIDDEN, "
+                                        + "info=implicit policy evaluation failed"))
+                        .isTransient())
+                .isFalse();
+        assertThat(GatewayFailure.of(failure(
+                                10,
+                                "received unsuccessful response from orderer: "
+                                        + "status=SERVICE_UNAVAILABLE, info=backlog"))
+                        .isTransient())
+                .isTrue();
+        assertThat(GatewayFailure.of(failure(
+                                10,
+                                "failed to endorse transaction, see attached details for more info",
+                                "rpc error: code = Unavailable desc = connection refused"))
+                        .isTransient())
+                .isTrue();
     }
 
     @Test
     void theDescriptionNamesEachEndorser() {
-        GatewayFailure failure = GatewayFailure.of(failure(10, "failed to collect enough transaction endorsements",
-                "proposal response was not successful"));
+        GatewayFailure failure = GatewayFailure.of(failure(
+                10, "failed to collect enough transaction endorsements", "proposal response was not successful"));
 
-        assertThat(failure.describe()).isEqualTo("ABORTED: failed to collect enough transaction endorsements; "
-                + "FinanceOrgMSP@peer0:7051: proposal response was not successful");
+        assertThat(failure.describe())
+                .isEqualTo("ABORTED: failed to collect enough transaction endorsements; "
+                        + "FinanceOrgMSP@peer0:7051: proposal response was not successful");
     }
 }

@@ -24,15 +24,21 @@ class IdentityFolderTest {
     @Test
     void readsTheCertificateAndKeyOfEitherSuite() throws Exception {
         for (CryptoSuite suite : CryptoSuite.values()) {
-            Identity written = CertificateAuthority.create(suite, "HospitalOrg", "ca", Instant.now().minus(Duration.ofDays(1)),
-                    Instant.now().plus(Duration.ofDays(1))).issue(IdentityProfile.named("his"));
+            Identity written = CertificateAuthority.create(
+                            suite,
+                            "HospitalOrg",
+                            "ca",
+                            Instant.now().minus(Duration.ofDays(1)),
+                            Instant.now().plus(Duration.ofDays(1)))
+                    .issue(IdentityProfile.named("his"));
             Path folder = Files.createDirectories(dir.resolve(suite.name()));
             Files.writeString(folder.resolve("cert.pem"), Pem.certificate(written.certificate()));
             Files.writeString(folder.resolve("key.pem"), Pem.privateKey(written.privateKey()));
 
             Identity read = IdentityFolder.read(folder);
             assertThat(read.certificate()).isEqualTo(written.certificate());
-            assertThat(read.privateKey().getEncoded()).isEqualTo(written.privateKey().getEncoded());
+            assertThat(read.privateKey().getEncoded())
+                    .isEqualTo(written.privateKey().getEncoded());
         }
     }
 
@@ -40,7 +46,8 @@ class IdentityFolderTest {
     void aFolderWithoutAUsableIdentityIsNamed() throws Exception {
         Files.writeString(dir.resolve("cert.pem"), "not a certificate");
         Files.writeString(dir.resolve("key.pem"), "not a key");
-        assertThatThrownBy(() -> IdentityFolder.read(dir)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> IdentityFolder.read(dir))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(dir.toString());
         assertThatThrownBy(() -> IdentityFolder.read(dir.resolve("missing"))).isInstanceOf(IOException.class);
     }

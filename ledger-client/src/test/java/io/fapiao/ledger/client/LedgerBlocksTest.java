@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
@@ -51,12 +51,15 @@ class LedgerBlocksTest {
         Block block = blocks.blockOf(put.transactionId());
         assertThat(block.getHeader().getNumber()).isEqualTo(put.blockNumber());
         assertThat(blocks.block(put.blockNumber())).isEqualTo(block);
-        assertThat(block.toByteArray()).isEqualTo(node.ledger().block(put.blockNumber()).toByteArray());
+        assertThat(block.toByteArray())
+                .isEqualTo(node.ledger().block(put.blockNumber()).toByteArray());
 
         ProcessedTransaction tx = blocks.transaction(put.transactionId());
         assertThat(tx.getValidationCode()).isEqualTo(TxValidationCode.VALID_VALUE);
         ChannelHeader header = ChannelHeader.parseFrom(
-                Payload.parseFrom(tx.getTransactionEnvelope().getPayload()).getHeader().getChannelHeader());
+                Payload.parseFrom(tx.getTransactionEnvelope().getPayload())
+                        .getHeader()
+                        .getChannelHeader());
         assertThat(header.getTxId()).isEqualTo(put.transactionId());
 
         BlockchainInfo info = blocks.chainInfo();
@@ -66,20 +69,27 @@ class LedgerBlocksTest {
     @Test
     void genesisIsTheConfigBlock() throws Exception {
         Block genesis = blocks.block(0);
-        ChannelHeader header = ChannelHeader.parseFrom(Payload.parseFrom(
-                org.hyperledger.fabric.protos.common.Envelope.parseFrom(genesis.getData().getData(0)).getPayload())
-                .getHeader().getChannelHeader());
+        ChannelHeader header =
+                ChannelHeader.parseFrom(Payload.parseFrom(org.hyperledger.fabric.protos.common.Envelope.parseFrom(
+                                        genesis.getData().getData(0))
+                                .getPayload())
+                        .getHeader()
+                        .getChannelHeader());
         assertThat(header.getType()).isEqualTo(HeaderType.CONFIG_VALUE);
     }
 
     @Test
     void absentBlocksAndTransactionsAreNotOnLedger() throws Exception {
         long height = blocks.chainInfo().getHeight();
-        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.block(height + 100)).getMessage())
+        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.block(height + 100))
+                        .getMessage())
                 .contains("no such block number [" + (height + 100) + "] in index");
-        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.blockOf("nope")).getMessage())
+        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.blockOf("nope"))
+                        .getMessage())
                 .isEqualTo("Failed to get block for txID nope, error no such transaction ID [nope] in index");
-        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.transaction("nope"))).isNotNull();
-        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.block(-1))).isNotNull();
+        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.transaction("nope")))
+                .isNotNull();
+        assertThat(catchThrowableOfType(NotOnLedger.class, () -> blocks.block(-1)))
+                .isNotNull();
     }
 }

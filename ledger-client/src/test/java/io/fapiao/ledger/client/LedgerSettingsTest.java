@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 class LedgerSettingsTest {
 
     private static LedgerSettings.Builder caller() {
-        return LedgerSettings.builder().endpoint("peer0.example:7051").mspId("HospitalOrgMSP")
-                .certificate(Path.of("cert.pem")).privateKey(Path.of("key.pem"));
+        return LedgerSettings.builder()
+                .endpoint("peer0.example:7051")
+                .mspId("HospitalOrgMSP")
+                .certificate(Path.of("cert.pem"))
+                .privateKey(Path.of("key.pem"));
     }
 
     @Test
@@ -29,7 +32,10 @@ class LedgerSettingsTest {
         LedgerSettings tls = caller().tlsRootCertificate(Path.of("tlsca.pem")).build();
         assertThat(tls.plaintext()).isFalse();
         assertThat(tls.tlsRootCertificate()).contains(Path.of("tlsca.pem"));
-        assertThatThrownBy(() -> caller().tlsRootCertificate(Path.of("tlsca.pem")).plaintext().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("choose one");
+        assertThatThrownBy(() -> caller().tlsRootCertificate(Path.of("tlsca.pem"))
+                        .plaintext()
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("choose one");
     }
 }

@@ -58,8 +58,8 @@ class LedgerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        consortium = ConsortiumGenerator.revoke(ConsortiumGenerator.openOrCreate(dir.resolve("crypto")),
-                HOSPITAL, "enterprise1");
+        consortium = ConsortiumGenerator.revoke(
+                ConsortiumGenerator.openOrCreate(dir.resolve("crypto")), HOSPITAL, "enterprise1");
         node = EmbeddedNode.start(consortium, dir.resolve("data"));
     }
 
@@ -78,9 +78,14 @@ class LedgerTest {
             Committed put = ledger.submit("ledgertest:Put", "greeting", "ni hao");
 
             assertThat(put.transactionId()).isNotBlank();
-            assertThat(put.blockNumber()).isPositive()
-                    .isEqualTo(node.ledger().transaction(put.transactionId()).orElseThrow().blockNumber());
-            assertThat(new String(ledger.evaluate("ledgertest:Get", "greeting"), UTF_8)).isEqualTo("ni hao");
+            assertThat(put.blockNumber())
+                    .isPositive()
+                    .isEqualTo(node.ledger()
+                            .transaction(put.transactionId())
+                            .orElseThrow()
+                            .blockNumber());
+            assertThat(new String(ledger.evaluate("ledgertest:Get", "greeting"), UTF_8))
+                    .isEqualTo("ni hao");
 
             Committed increment = ledger.submit("ledgertest:Increment", "submit-counter");
             assertThat(new String(increment.result(), UTF_8)).isEqualTo("1");
@@ -92,41 +97,57 @@ class LedgerTest {
     void aChaincodeRefusalCarriesItsCodeAndIsNotRetried() throws Exception {
         try (Ledger ledger = hospital(QUICK)) {
             int before = CountingContract.REFUSALS.get();
-            ChaincodeRejection submitted = catchThrowableOfType(ChaincodeRejection.class,
+            ChaincodeRejection submitted = catchThrowableOfType(
+                    ChaincodeRejection.class,
                     () -> ledger.submit("clienttest:Refuse", "BILL_CONFLICT", "bill 42 exists with other content"));
 
             assertThat(submitted.code()).isEqualTo("BILL_CONFLICT");
             assertThat(submitted.reason()).isEqualTo("bill 42 exists with other content");
             assertThat(submitted.step()).isEqualTo(Step.ENDORSE);
             assertThat(submitted.transactionId()).isPresent();
-            assertThat(CountingContract.REFUSALS.get() - before).as("contract runs for one submit").isEqualTo(1);
-            assertThat(node.ledger().transaction(submitted.transactionId().get())).as("never ordered").isEmpty();
+            assertThat(CountingContract.REFUSALS.get() - before)
+                    .as("contract runs for one submit")
+                    .isEqualTo(1);
+            assertThat(node.ledger().transaction(submitted.transactionId().get()))
+                    .as("never ordered")
+                    .isEmpty();
 
-            ChaincodeRejection evaluated = catchThrowableOfType(ChaincodeRejection.class,
+            ChaincodeRejection evaluated = catchThrowableOfType(
+                    ChaincodeRejection.class,
                     () -> ledger.evaluate("clienttest:Refuse", "NOT_FOUND", "no bill 9132:B1"));
             assertThat(evaluated.code()).isEqualTo("NOT_FOUND");
             assertThat(evaluated.reason()).isEqualTo("no bill 9132:B1");
             assertThat(evaluated.step()).isEqualTo(Step.EVALUATE);
-            assertThat(CountingContract.REFUSALS.get() - before).as("contract runs for one evaluate").isEqualTo(2);
+            assertThat(CountingContract.REFUSALS.get() - before)
+                    .as("contract runs for one evaluate")
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void aRevokedIdentityIsRefusedAndNotRetried() throws Exception {
-        try (Ledger ledger = Ledger.connect(node.settings(HOSPITAL, "enterprise1").retry(GLACIAL).build())) {
+        try (Ledger ledger = Ledger.connect(
+                node.settings(HOSPITAL, "enterprise1").retry(GLACIAL).build())) {
             assertRefusedAtOnce(ledger);
         }
     }
 
     @Test
     void anIdentityFromAnUnknownCaIsRefusedAndNotRetried(@TempDir Path files) throws Exception {
-        CertificateAuthority rogue = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital.fapiao.local",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        CertificateAuthority rogue = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "HospitalOrg",
+                "ca.hospital.fapiao.local",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
         Identity impostor = rogue.issue(IdentityProfile.named("hospital1").withUnit("client"));
         Path certificate = Files.writeString(files.resolve("cert.pem"), Pem.certificate(impostor.certificate()));
         Path key = Files.writeString(files.resolve("key.pem"), Pem.privateKey(impostor.privateKey()));
-        LedgerSettings settings = node.settings(HOSPITAL, "hospital1").certificate(certificate).privateKey(key)
-                .retry(GLACIAL).build();
+        LedgerSettings settings = node.settings(HOSPITAL, "hospital1")
+                .certificate(certificate)
+                .privateKey(key)
+                .retry(GLACIAL)
+                .build();
         try (Ledger ledger = Ledger.connect(settings)) {
             assertRefusedAtOnce(ledger);
         }
@@ -134,11 +155,13 @@ class LedgerTest {
 
     /** A retry would sleep for an hour, so a refusal that comes back at all came back unretried. */
     private static void assertRefusedAtOnce(Ledger ledger) {
-        LedgerRefused submit = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        LedgerRefused submit = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
                 () -> catchThrowableOfType(LedgerRefused.class, () -> ledger.submit("ledgertest:Put", "k", "v")));
         assertThat(submit.step()).isEqualTo(Step.ENDORSE);
         assertThat(submit.getMessage()).contains("access denied");
-        LedgerRefused evaluate = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        LedgerRefused evaluate = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
                 () -> catchThrowableOfType(LedgerRefused.class, () -> ledger.evaluate("ledgertest:Get", "k")));
         assertThat(evaluate.step()).isEqualTo(Step.EVALUATE);
         assertThat(evaluate.getMessage()).contains("access denied");
@@ -150,17 +173,19 @@ class LedgerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        LedgerSettings settings = node.settings(HOSPITAL, "hospital1").endpoint("localhost:" + closedPort)
-                .retry(QUICK).build();
+        LedgerSettings settings = node.settings(HOSPITAL, "hospital1")
+                .endpoint("localhost:" + closedPort)
+                .retry(QUICK)
+                .build();
         try (Ledger ledger = Ledger.connect(settings)) {
-            LedgerUnavailable submit = catchThrowableOfType(LedgerUnavailable.class,
-                    () -> ledger.submit("ledgertest:Put", "k", "v"));
+            LedgerUnavailable submit =
+                    catchThrowableOfType(LedgerUnavailable.class, () -> ledger.submit("ledgertest:Put", "k", "v"));
             assertThat(submit.attempts()).isEqualTo(QUICK.maxAttempts());
             assertThat(submit.step()).isEqualTo(Step.ENDORSE);
             assertThat(submit.getMessage()).startsWith("UNAVAILABLE").endsWith("(after 5 attempts)");
 
-            LedgerUnavailable evaluate = catchThrowableOfType(LedgerUnavailable.class,
-                    () -> ledger.evaluate("ledgertest:Get", "k"));
+            LedgerUnavailable evaluate =
+                    catchThrowableOfType(LedgerUnavailable.class, () -> ledger.evaluate("ledgertest:Get", "k"));
             assertThat(evaluate.attempts()).isEqualTo(QUICK.maxAttempts());
             assertThat(evaluate.step()).isEqualTo(Step.EVALUATE);
         }
@@ -169,7 +194,7 @@ class LedgerTest {
     @Test
     void aSubmitRetryingWhileTheNodeRestartsIsAppliedExactlyOnce() throws Exception {
         try (Ledger ledger = hospital(PATIENT)) {
-            ledger.evaluate("ledgertest:Get", "warm-up");  // the channel is connected before the node goes
+            ledger.evaluate("ledgertest:Get", "warm-up"); // the channel is connected before the node goes
             node.stop();
             CompletableFuture<Committed> submit = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -184,7 +209,8 @@ class LedgerTest {
 
             Committed committed = submit.get(2, TimeUnit.MINUTES);
             assertThat(new String(committed.result(), UTF_8)).isEqualTo("1");
-            assertThat(new String(ledger.evaluate("ledgertest:Get", "restart-counter"), UTF_8)).isEqualTo("1");
+            assertThat(new String(ledger.evaluate("ledgertest:Get", "restart-counter"), UTF_8))
+                    .isEqualTo("1");
             assertThat(new String(ledger.evaluate("ledgertest:History", "restart-counter"), UTF_8))
                     .isEqualTo(committed.transactionId() + ":1");
         }
@@ -215,12 +241,16 @@ class LedgerTest {
             }
 
             assertThat(results).containsExactlyInAnyOrder("1", "2", "3", "4");
-            assertThat(new String(ledger.evaluate("ledgertest:Get", "contended"), UTF_8)).isEqualTo("4");
+            assertThat(new String(ledger.evaluate("ledgertest:Get", "contended"), UTF_8))
+                    .isEqualTo("4");
             List<CheckedTransaction> ordered = transactionsSince(firstBlock);
-            assertThat(ordered).as("at least one writer lost a race and was retried under a new id")
+            assertThat(ordered)
+                    .as("at least one writer lost a race and was retried under a new id")
                     .anySatisfy(tx -> assertThat(tx.code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT));
-            assertThat(ordered).filteredOn(tx -> tx.code() == TxValidationCode.VALID)
-                    .extracting(CheckedTransaction::txId).containsExactlyInAnyOrderElementsOf(committedIds);
+            assertThat(ordered)
+                    .filteredOn(tx -> tx.code() == TxValidationCode.VALID)
+                    .extracting(CheckedTransaction::txId)
+                    .containsExactlyInAnyOrderElementsOf(committedIds);
         } finally {
             pool.shutdownNow();
         }
@@ -238,12 +268,16 @@ class LedgerTest {
     void aPluggableSignerSignsEverything() throws Exception {
         ECPrivateKey key = (ECPrivateKey) consortium.user(HOSPITAL, "hospital1").privateKey();
         DigestSigner signer = new DigestSigner(key);
-        LedgerSettings settings = node.settings(HOSPITAL, "hospital1").privateKey(null).retry(QUICK).build();
+        LedgerSettings settings = node.settings(HOSPITAL, "hospital1")
+                .privateKey(null)
+                .retry(QUICK)
+                .build();
         try (Ledger ledger = Ledger.connect(settings, signer)) {
             Committed committed = ledger.submit("ledgertest:Put", "signed-by", "hsm");
 
             assertThat(committed.blockNumber()).isPositive();
-            assertThat(new String(ledger.evaluate("ledgertest:Get", "signed-by"), UTF_8)).isEqualTo("hsm");
+            assertThat(new String(ledger.evaluate("ledgertest:Get", "signed-by"), UTF_8))
+                    .isEqualTo("hsm");
             // proposal, transaction envelope, commit-status request, evaluate proposal
             assertThat(signer.signatures.get()).isEqualTo(4);
         }

@@ -30,8 +30,7 @@ import org.hyperledger.fabric.protos.common.BlockHeader;
  */
 public final class BlockHash {
 
-    private BlockHash() {
-    }
+    private BlockHash() {}
 
     /** The DER bytes of a header, which orderers sign and hash. The number is Fabric's uint64. */
     public static byte[] headerBytes(BlockHeader header) {

@@ -45,8 +45,12 @@ import org.hyperledger.fabric.protos.orderer.ConsensusType;
  * @param rootCertificates MSP id → its root CA certificates
  * @param consenters       the SmartBFT consenters; empty unless {@link #bft()}
  */
-public record ChannelConfig(String channelId, long sequence, String consensusType,
-        Map<String, List<X509Certificate>> rootCertificates, ConsenterSet consenters) {
+public record ChannelConfig(
+        String channelId,
+        long sequence,
+        String consensusType,
+        Map<String, List<X509Certificate>> rootCertificates,
+        ConsenterSet consenters) {
 
     /** Fabric's name for SmartBFT ordering in {@code ConsensusType.type}. */
     public static final String BFT = "BFT";
@@ -73,7 +77,8 @@ public record ChannelConfig(String channelId, long sequence, String consensusTyp
                     + block.envelopes().size());
         }
         try {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.envelopes().get(0)).getPayload());
+            Payload payload = Payload.parseFrom(
+                    Envelope.parseFrom(block.envelopes().get(0)).getPayload());
             ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             if (header.getType() != HeaderType.CONFIG_VALUE) {
                 throw new MalformedLedgerData("block " + block.number() + " is not a config block");
@@ -86,14 +91,17 @@ public record ChannelConfig(String channelId, long sequence, String consensusTyp
                 for (Map.Entry<String, ConfigGroup> org : group.getGroupsMap().entrySet()) {
                     ConfigValue msp = org.getValue().getValuesMap().get("MSP");
                     if (msp != null) {
-                        FabricMSPConfig fabric = FabricMSPConfig.parseFrom(MSPConfig.parseFrom(msp.getValue()).getConfig());
+                        FabricMSPConfig fabric = FabricMSPConfig.parseFrom(
+                                MSPConfig.parseFrom(msp.getValue()).getConfig());
                         roots.put(fabric.getName(), certificates(fabric.getRootCertsList()));
                     }
                 }
             }
             ConfigGroup orderer = channel.getGroupsOrDefault("Orderer", ConfigGroup.getDefaultInstance());
             ConfigValue consensus = orderer.getValuesMap().get("ConsensusType");
-            String consensusType = consensus == null ? "" : ConsensusType.parseFrom(consensus.getValue()).getType();
+            String consensusType = consensus == null
+                    ? ""
+                    : ConsensusType.parseFrom(consensus.getValue()).getType();
             ConsenterSet consenters = ConsenterSet.none();
             if (BFT.equals(consensusType)) {
                 consenters = consenters(block.number(), orderer.getValuesMap().get("Orderers"));
@@ -105,16 +113,16 @@ public record ChannelConfig(String channelId, long sequence, String consensusTyp
     }
 
     /** The {@code Orderers} value (Fabric 3's consenter mapping) of a BFT orderer group. */
-    private static ConsenterSet consenters(long blockNumber, ConfigValue value) throws MalformedLedgerData,
-            InvalidProtocolBufferException {
+    private static ConsenterSet consenters(long blockNumber, ConfigValue value)
+            throws MalformedLedgerData, InvalidProtocolBufferException {
         if (value == null) {
             throw new MalformedLedgerData("config block " + blockNumber + " orders by BFT but its orderer group has no "
                     + "Orderers value (the consenter mapping)");
         }
         List<Consenter> members = new ArrayList<>();
         Set<Long> ids = new HashSet<>();
-        for (org.hyperledger.fabric.protos.common.Consenter consenter : Orderers.parseFrom(value.getValue())
-                .getConsenterMappingList()) {
+        for (org.hyperledger.fabric.protos.common.Consenter consenter :
+                Orderers.parseFrom(value.getValue()).getConsenterMappingList()) {
             long id = Integer.toUnsignedLong(consenter.getId());
             if (!ids.add(id)) {
                 throw new MalformedLedgerData("config block " + blockNumber + " lists consenter id " + id + " twice");
@@ -122,17 +130,22 @@ public record ChannelConfig(String channelId, long sequence, String consensusTyp
             X509Certificate certificate;
             try {
                 List<X509Certificate> pem = consenter.getIdentity().isValidUtf8()
-                        ? Pem.certificates(consenter.getIdentity().toStringUtf8()) : List.of();
+                        ? Pem.certificates(consenter.getIdentity().toStringUtf8())
+                        : List.of();
                 if (pem.size() != 1) {
                     throw new MalformedLedgerData("the identity of consenter " + id + " in config block " + blockNumber
                             + " is not one PEM certificate");
                 }
                 certificate = pem.get(0);
             } catch (ProtocolException e) {
-                throw new MalformedLedgerData("the identity of consenter " + id + " in config block " + blockNumber
-                        + " does not parse: " + e.getMessage(), e);
+                throw new MalformedLedgerData(
+                        "the identity of consenter " + id + " in config block " + blockNumber + " does not parse: "
+                                + e.getMessage(),
+                        e);
             }
-            members.add(new Consenter(id, consenter.getHost() + ":" + consenter.getPort(),
+            members.add(new Consenter(
+                    id,
+                    consenter.getHost() + ":" + consenter.getPort(),
                     new FabricIdentity(consenter.getMspId(), certificate)));
         }
         if (members.isEmpty()) {

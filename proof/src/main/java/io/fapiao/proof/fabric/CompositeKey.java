@@ -11,11 +11,11 @@ package io.fapiao.proof.fabric;
  */
 public final class CompositeKey {
 
-    private CompositeKey() {
-    }
+    private CompositeKey() {}
 
     public static String of(String objectType, String... parts) {
-        StringBuilder key = new StringBuilder().append('\u0000').append(objectType).append('\u0000');
+        StringBuilder key =
+                new StringBuilder().append('\u0000').append(objectType).append('\u0000');
         for (String part : parts) {
             key.append(part).append('\u0000');
         }

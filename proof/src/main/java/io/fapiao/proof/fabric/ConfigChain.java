@@ -42,8 +42,7 @@ public final class ConfigChain {
     }
 
     /** The configuration in force for a block, and the number of the config block that declared it. */
-    public record Governing(long configBlock, ChannelConfig config) {
-    }
+    public record Governing(long configBlock, ChannelConfig config) {}
 
     /** A config block that cannot follow the chain, or a block whose configuration the chain does not hold. */
     public static final class NotGoverned extends Exception {
@@ -64,14 +63,16 @@ public final class ConfigChain {
             throw new NotGoverned("config block " + number + " does not come after config block " + last.getKey());
         }
         if (!config.channelId().equals(last.getValue().channelId())) {
-            throw new NotGoverned("config block " + number + " configures channel " + config.channelId()
-                    + ", not " + last.getValue().channelId());
+            throw new NotGoverned("config block " + number + " configures channel " + config.channelId() + ", not "
+                    + last.getValue().channelId());
         }
         if (config.sequence() != last.getValue().sequence() + 1) {
             throw new NotGoverned("config block " + number + " has config sequence " + config.sequence()
                     + "; the config block before it in the bundle (" + last.getKey() + ") has sequence "
-                    + last.getValue().sequence() + ", so " + (config.sequence() > last.getValue().sequence()
-                    ? "the config block(s) in between are missing" : "it is not the next configuration"));
+                    + last.getValue().sequence() + ", so "
+                    + (config.sequence() > last.getValue().sequence()
+                            ? "the config block(s) in between are missing"
+                            : "it is not the next configuration"));
         }
         configs.put(number, config);
     }
@@ -102,7 +103,8 @@ public final class ConfigChain {
         }
         if (number == 0) {
             if (named != 0) {
-                throw new NotGoverned("the genesis block names config block " + named + " as its last config, not itself");
+                throw new NotGoverned(
+                        "the genesis block names config block " + named + " as its last config, not itself");
             }
             return new Governing(0, configs.get(0L));
         }
@@ -117,7 +119,8 @@ public final class ConfigChain {
             return new Governing(before.getKey(), before.getValue());
         }
         if (named >= number) {
-            throw new NotGoverned("block " + number + " names block " + named + " as its last config, which is not before it");
+            throw new NotGoverned(
+                    "block " + number + " names block " + named + " as its last config, which is not before it");
         }
         ChannelConfig config = configs.get(named);
         if (config == null) {

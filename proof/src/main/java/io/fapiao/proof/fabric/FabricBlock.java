@@ -116,31 +116,39 @@ public final class FabricBlock {
             boolean byIdentifierHeader = !signature.getIdentifierHeader().isEmpty();
             if (bySignatureHeader == byIdentifierHeader) {
                 throw new MalformedLedgerData("signature #" + i + " of block " + number() + " has "
-                        + (bySignatureHeader ? "both a signature header and an identifier header" : "neither a "
-                        + "signature header nor an identifier header") + "; Fabric writes exactly one");
+                        + (bySignatureHeader
+                                ? "both a signature header and an identifier header"
+                                : "neither a " + "signature header nor an identifier header")
+                        + "; Fabric writes exactly one");
             }
             if (bySignatureHeader) {
                 SignatureHeader signatureHeader;
                 try {
                     signatureHeader = SignatureHeader.parseFrom(signature.getSignatureHeader());
                 } catch (InvalidProtocolBufferException e) {
-                    throw new MalformedLedgerData("signature header #" + i + " of block " + number() + " does not parse", e);
+                    throw new MalformedLedgerData(
+                            "signature header #" + i + " of block " + number() + " does not parse", e);
                 }
                 FabricIdentity signer = FabricIdentity.parse(signatureHeader.getCreator());
-                ByteString signed = metadata.getValue().concat(signature.getSignatureHeader()).concat(header);
+                ByteString signed = metadata.getValue()
+                        .concat(signature.getSignatureHeader())
+                        .concat(header);
                 signatures.add(new BlockSignature.ByCreator(i, signer, signed, signature.getSignature()));
             } else {
                 IdentifierHeader identifierHeader;
                 try {
                     identifierHeader = IdentifierHeader.parseFrom(signature.getIdentifierHeader());
                 } catch (InvalidProtocolBufferException e) {
-                    throw new MalformedLedgerData("identifier header #" + i + " of block " + number() + " does not parse", e);
+                    throw new MalformedLedgerData(
+                            "identifier header #" + i + " of block " + number() + " does not parse", e);
                 }
                 // As SmartBFT signs (orderer/consensus/smartbft/signature.go) and Fabric's block verifier checks
                 // (protoutil/blockutils.go): value ‖ identifier header ‖ DER header.
-                ByteString signed = metadata.getValue().concat(signature.getIdentifierHeader()).concat(header);
-                signatures.add(new BlockSignature.ByConsenter(i, Integer.toUnsignedLong(identifierHeader.getIdentifier()),
-                        signed, signature.getSignature()));
+                ByteString signed = metadata.getValue()
+                        .concat(signature.getIdentifierHeader())
+                        .concat(header);
+                signatures.add(new BlockSignature.ByConsenter(
+                        i, Integer.toUnsignedLong(identifierHeader.getIdentifier()), signed, signature.getSignature()));
             }
         }
         return signatures;
@@ -161,7 +169,8 @@ public final class FabricBlock {
         try {
             OrdererBlockMetadata metadata = OrdererBlockMetadata.parseFrom(value);
             if (!metadata.hasLastConfig()) {
-                throw new MalformedLedgerData("the orderer block metadata of block " + number() + " has no last config");
+                throw new MalformedLedgerData(
+                        "the orderer block metadata of block " + number() + " has no last config");
             }
             return metadata.getLastConfig().getIndex();
         } catch (InvalidProtocolBufferException e) {
@@ -194,6 +203,8 @@ public final class FabricBlock {
         if (block.getMetadata().getMetadataCount() <= BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) {
             return new byte[0];
         }
-        return block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
+        return block.getMetadata()
+                .getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
+                .toByteArray();
     }
 }

@@ -34,18 +34,20 @@ public record FabricIdentity(String mspId, X509Certificate certificate) {
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedLedgerData("identity does not parse: " + e.getMessage(), e);
         }
-        if (!identity.getUnknownFields().asMap().isEmpty() || !identity.toByteString().equals(serialized)) {
+        if (!identity.getUnknownFields().asMap().isEmpty()
+                || !identity.toByteString().equals(serialized)) {
             throw new MalformedLedgerData("identity has fields or an encoding Fabric does not write");
         }
         try {
             String pem = identity.getIdBytes().toStringUtf8();
             if (!identity.getIdBytes().isValidUtf8() || Pem.certificates(pem).size() != 1) {
-                throw new MalformedLedgerData("identity of " + identity.getMspid() + " holds no single PEM certificate");
+                throw new MalformedLedgerData(
+                        "identity of " + identity.getMspid() + " holds no single PEM certificate");
             }
             return new FabricIdentity(identity.getMspid(), Pem.certificate(pem));
         } catch (ProtocolException e) {
-            throw new MalformedLedgerData("certificate of identity " + identity.getMspid() + " does not parse: "
-                    + e.getMessage(), e);
+            throw new MalformedLedgerData(
+                    "certificate of identity " + identity.getMspid() + " does not parse: " + e.getMessage(), e);
         }
     }
 

@@ -51,9 +51,15 @@ public final class FabricTransaction {
     private final ChaincodeAction action;
     private final List<ByteString> arguments;
 
-    private FabricTransaction(Envelope envelope, ProposalHeader headers, ByteString channelHeaderBytes,
-            ByteString signatureHeaderBytes, FabricIdentity creator, ChaincodeActionPayload actionPayload,
-            ChaincodeAction action, List<ByteString> arguments) {
+    private FabricTransaction(
+            Envelope envelope,
+            ProposalHeader headers,
+            ByteString channelHeaderBytes,
+            ByteString signatureHeaderBytes,
+            FabricIdentity creator,
+            ChaincodeActionPayload actionPayload,
+            ChaincodeAction action,
+            List<ByteString> arguments) {
         this.envelope = envelope;
         this.headers = headers;
         this.channelHeaderBytes = channelHeaderBytes;
@@ -67,8 +73,10 @@ public final class FabricTransaction {
     /** The transaction id of any envelope (endorser or config), without parsing the rest. */
     public static String txIdOf(ByteString envelopeBytes) throws MalformedLedgerData {
         try {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
-            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
+            Payload payload =
+                    Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
+            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader())
+                    .getTxId();
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedLedgerData("envelope does not parse: " + e.getMessage(), e);
         }
@@ -77,8 +85,10 @@ public final class FabricTransaction {
     /** The header type of any envelope (ENDORSER_TRANSACTION, CONFIG, ...). */
     public static int typeOf(ByteString envelopeBytes) throws MalformedLedgerData {
         try {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
-            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getType();
+            Payload payload =
+                    Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
+            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader())
+                    .getType();
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedLedgerData("envelope does not parse: " + e.getMessage(), e);
         }
@@ -105,11 +115,11 @@ public final class FabricTransaction {
             }
             TransactionAction txAction = transaction.getActions(0);
             ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(txAction.getPayload());
-            ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(
-                    actionPayload.getAction().getProposalResponsePayload());
+            ProposalResponsePayload prp =
+                    ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
             ChaincodeAction action = ChaincodeAction.parseFrom(prp.getExtension());
-            ChaincodeProposalPayload proposalPayload = ChaincodeProposalPayload.parseFrom(
-                    actionPayload.getChaincodeProposalPayload());
+            ChaincodeProposalPayload proposalPayload =
+                    ChaincodeProposalPayload.parseFrom(actionPayload.getChaincodeProposalPayload());
             ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(proposalPayload.getInput());
             ChaincodeHeaderExtension extension = ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension());
             if (!txAction.getHeader().equals(signatureHeaderBytes)) {
@@ -117,8 +127,14 @@ public final class FabricTransaction {
                         + ": the action's signature header differs from the envelope's");
             }
             // Parsed in the transaction's order above (so a malformed one is reported as before); read as a proposal's.
-            return new FabricTransaction(envelope, new ProposalHeader(channelHeader, signatureHeader, extension),
-                    channelHeaderBytes, signatureHeaderBytes, creator, actionPayload, action,
+            return new FabricTransaction(
+                    envelope,
+                    new ProposalHeader(channelHeader, signatureHeader, extension),
+                    channelHeaderBytes,
+                    signatureHeaderBytes,
+                    creator,
+                    actionPayload,
+                    action,
                     List.copyOf(spec.getChaincodeSpec().getInput().getArgsList()));
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedLedgerData("transaction does not parse: " + e.getMessage(), e);
@@ -163,7 +179,8 @@ public final class FabricTransaction {
 
     /** The client's signature over the envelope payload, under the creator's certificate. */
     public boolean creatorSignatureValid() {
-        return creator.verifies(envelope.getPayload().toByteArray(), envelope.getSignature().toByteArray());
+        return creator.verifies(
+                envelope.getPayload().toByteArray(), envelope.getSignature().toByteArray());
     }
 
     /**
@@ -172,18 +189,19 @@ public final class FabricTransaction {
      */
     public boolean proposalHashMatches() {
         try {
-            ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(
-                    actionPayload.getAction().getProposalResponsePayload());
-            return Arrays.equals(ProposalDigests.proposalHash(channelHeaderBytes, signatureHeaderBytes,
-                    actionPayload.getChaincodeProposalPayload()), prp.getProposalHash().toByteArray());
+            ProposalResponsePayload prp =
+                    ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
+            return Arrays.equals(
+                    ProposalDigests.proposalHash(
+                            channelHeaderBytes, signatureHeaderBytes, actionPayload.getChaincodeProposalPayload()),
+                    prp.getProposalHash().toByteArray());
         } catch (InvalidProtocolBufferException e) {
             return false;
         }
     }
 
     /** One endorsement: the endorsing peer and whether its signature over the response holds. */
-    public record EndorsementCheck(FabricIdentity endorser, boolean valid) {
-    }
+    public record EndorsementCheck(FabricIdentity endorser, boolean valid) {}
 
     /** Each endorsement, with its signature over {@code proposal response payload ‖ endorser} checked. */
     public List<EndorsementCheck> endorsements() throws MalformedLedgerData {
@@ -191,7 +209,8 @@ public final class FabricTransaction {
         List<EndorsementCheck> checks = new ArrayList<>();
         for (Endorsement endorsement : actionPayload.getAction().getEndorsementsList()) {
             FabricIdentity endorser = FabricIdentity.parse(endorsement.getEndorser());
-            boolean valid = endorser.verifies(response.concat(endorsement.getEndorser()).toByteArray(),
+            boolean valid = endorser.verifies(
+                    response.concat(endorsement.getEndorser()).toByteArray(),
                     endorsement.getSignature().toByteArray());
             checks.add(new EndorsementCheck(endorser, valid));
         }

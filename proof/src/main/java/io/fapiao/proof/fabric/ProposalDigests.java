@@ -21,8 +21,7 @@ import java.util.HexFormat;
  */
 public final class ProposalDigests {
 
-    private ProposalDigests() {
-    }
+    private ProposalDigests() {}
 
     /** Fabric's transaction id: lower-case hex of SHA-256(nonce ‖ creator). */
     public static String txId(ByteString nonce, ByteString creator) {
@@ -33,7 +32,8 @@ public final class ProposalDigests {
     }
 
     /** SHA-256(channel header ‖ signature header ‖ transient-free chaincode proposal payload), each as encoded bytes. */
-    public static byte[] proposalHash(ByteString channelHeader, ByteString signatureHeader, ByteString proposalPayload) {
+    public static byte[] proposalHash(
+            ByteString channelHeader, ByteString signatureHeader, ByteString proposalPayload) {
         MessageDigest digest = BlockHash.sha256();
         digest.update(channelHeader.asReadOnlyByteBuffer());
         digest.update(signatureHeader.asReadOnlyByteBuffer());

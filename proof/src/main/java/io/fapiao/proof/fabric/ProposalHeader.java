@@ -19,8 +19,8 @@ import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
  * String chaincode = headers.chaincodeName();
  * }</pre>
  */
-public record ProposalHeader(ChannelHeader channelHeader, SignatureHeader signatureHeader,
-        ChaincodeHeaderExtension extension) {
+public record ProposalHeader(
+        ChannelHeader channelHeader, SignatureHeader signatureHeader, ChaincodeHeaderExtension extension) {
 
     /** Parses the channel header, the signature header and the chaincode extension, in that order. */
     public static ProposalHeader parse(ByteString channelHeader, ByteString signatureHeader)
@@ -40,7 +40,9 @@ public record ProposalHeader(ChannelHeader channelHeader, SignatureHeader signat
 
     /** The client's time in the channel header. */
     public Instant timestamp() {
-        return Instant.ofEpochSecond(channelHeader.getTimestamp().getSeconds(), channelHeader.getTimestamp().getNanos());
+        return Instant.ofEpochSecond(
+                channelHeader.getTimestamp().getSeconds(),
+                channelHeader.getTimestamp().getNanos());
     }
 
     /** The chaincode the proposal addresses (the extension's chaincode id). */

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 class BlockHashTest {
 
     private static BlockHeader header(long number, byte[] previous, byte[] data) {
-        return BlockHeader.newBuilder().setNumber(number).setPreviousHash(ByteString.copyFrom(previous))
-                .setDataHash(ByteString.copyFrom(data)).build();
+        return BlockHeader.newBuilder()
+                .setNumber(number)
+                .setPreviousHash(ByteString.copyFrom(previous))
+                .setDataHash(ByteString.copyFrom(data))
+                .build();
     }
 
     private static byte[] filled(int length, int value) {
@@ -66,7 +69,8 @@ class BlockHashTest {
 
         BlockHeader header = header(1, previous, data);
         assertThat(BlockHash.headerBytes(header)).isEqualTo(expected);
-        assertThat(BlockHash.header(header)).isEqualTo(sha256(expected))
+        assertThat(BlockHash.header(header))
+                .isEqualTo(sha256(expected))
                 // sha256 of the same 73 bytes, by Python's hashlib
                 .isEqualTo(HexFormat.of().parseHex("8958d309221dff9175606e70d8b0f60d44326787f5375730953d3e4c7277894b"));
     }
@@ -78,10 +82,15 @@ class BlockHashTest {
         assertThat(BlockHash.headerBytes(header(128, new byte[0], data)))
                 .isEqualTo(tlv(0x30, tlv(0x02, bytes(0x00, 0x80)), tlv(0x04), tlv(0x04, data)));
         // Fabric's number is a uint64: Java's -1 is 2^64 - 1, nine content bytes.
-        byte[] max = tlv(0x30, tlv(0x02, bytes(0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)),
-                tlv(0x04, filled(32, 0x03)), tlv(0x04, filled(32, 0x04)));
-        assertThat(BlockHash.headerBytes(header(-1L, filled(32, 0x03), filled(32, 0x04)))).isEqualTo(max);
-        assertThat(BlockHash.header(header(-1L, filled(32, 0x03), filled(32, 0x04)))).isEqualTo(sha256(max));
+        byte[] max = tlv(
+                0x30,
+                tlv(0x02, bytes(0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)),
+                tlv(0x04, filled(32, 0x03)),
+                tlv(0x04, filled(32, 0x04)));
+        assertThat(BlockHash.headerBytes(header(-1L, filled(32, 0x03), filled(32, 0x04))))
+                .isEqualTo(max);
+        assertThat(BlockHash.header(header(-1L, filled(32, 0x03), filled(32, 0x04))))
+                .isEqualTo(sha256(max));
         // The genesis block: number 0 is one zero byte; its previous hash is empty.
         assertThat(BlockHash.headerBytes(header(0, new byte[0], new byte[0])))
                 .isEqualTo(bytes(0x30, 0x07, 0x02, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00));
@@ -92,7 +101,8 @@ class BlockHashTest {
         List<ByteString> envelopes = List.of(ByteString.copyFrom("ab", US_ASCII), ByteString.copyFrom("c", US_ASCII));
         byte[] abc = HexFormat.of().parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(BlockHash.data(envelopes)).isEqualTo(abc);
-        assertThat(BlockHash.data(BlockData.newBuilder().addAllData(envelopes).build())).isEqualTo(abc);
+        assertThat(BlockHash.data(BlockData.newBuilder().addAllData(envelopes).build()))
+                .isEqualTo(abc);
         assertThat(BlockHash.data(List.of())).isEqualTo(sha256(new byte[0]));
     }
 }

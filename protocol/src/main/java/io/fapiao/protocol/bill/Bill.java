@@ -111,8 +111,8 @@ public record Bill(
      */
     public Bill reissued(String newBillId, java.time.OffsetDateTime newIssuedAt) {
         String issued = newIssuedAt.format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx"));
-        return new Bill(billCode, newBillId, issuerId, issuerName, issued, payer, items, total, insurance, payeeClerk,
-                remarks);
+        return new Bill(
+                billCode, newBillId, issuerId, issuerName, issued, payer, items, total, insurance, payeeClerk, remarks);
     }
 
     /** Every rule this bill breaks, in field order; empty when it is valid. Never throws. */

@@ -28,5 +28,4 @@ public record BillItem(
         @StrictScalars.Text String category,
         @StrictScalars.Text String quantity,
         @StrictScalars.Text String unitPrice,
-        @StrictScalars.Fen long amount) {
-}
+        @StrictScalars.Fen long amount) {}

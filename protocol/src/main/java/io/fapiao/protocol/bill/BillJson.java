@@ -43,12 +43,11 @@ final class BillJson {
     static byte[] encode(Bill bill) {
         int items = bill.items() == null ? 0 : bill.items().size();
         CanonicalWriter out = new CanonicalWriter(512 + 200 * items);
-        out.beginObject()
-                .member(BILL_CODE, bill.billCode())
-                .member(BILL_ID, bill.billId());
+        out.beginObject().member(BILL_CODE, bill.billCode()).member(BILL_ID, bill.billId());
         InsuranceSplit insurance = bill.insurance();
         if (insurance != null) {
-            out.name(INSURANCE).beginObject()
+            out.name(INSURANCE)
+                    .beginObject()
                     .member(FUND_PAID, insurance.fundPaid())
                     .member(PERSONAL_ACCOUNT, insurance.personalAccount())
                     .member(PERSONAL_CASH, insurance.personalCash())
@@ -74,7 +73,8 @@ final class BillJson {
         out.member(PAYEE_CLERK, bill.payeeClerk());
         Payer payer = bill.payer();
         if (payer != null) {
-            out.name(PAYER).beginObject()
+            out.name(PAYER)
+                    .beginObject()
                     .member(ID_NUMBER, payer.idNumber())
                     .member(ID_TYPE, payer.idType())
                     .member(NAME, payer.name())

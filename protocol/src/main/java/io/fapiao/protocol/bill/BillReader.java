@@ -46,17 +46,50 @@ final class BillReader {
         int seen = 0;
         for (String name = in.nextName(); name != null; name = in.nextName()) {
             switch (name) {
-                case "billCode" -> { seen = in.mark(seen, 1); billCode = in.text(); }
-                case "billId" -> { seen = in.mark(seen, 1 << 1); billId = in.text(); }
-                case "issuerId" -> { seen = in.mark(seen, 1 << 2); issuerId = in.text(); }
-                case "issuerName" -> { seen = in.mark(seen, 1 << 3); issuerName = in.text(); }
-                case "issuedAt" -> { seen = in.mark(seen, 1 << 4); issuedAt = in.text(); }
-                case "payer" -> { seen = in.mark(seen, 1 << 5); payer = payer(in); }
-                case "items" -> { seen = in.mark(seen, 1 << 6); items = items(in); }
-                case "total" -> { seen = in.mark(seen, 1 << 7); total = in.integer(); }
-                case "insurance" -> { seen = in.mark(seen, 1 << 8); insurance = insurance(in); }
-                case "payeeClerk" -> { seen = in.mark(seen, 1 << 9); payeeClerk = in.text(); }
-                case "remarks" -> { seen = in.mark(seen, 1 << 10); remarks = in.text(); }
+                case "billCode" -> {
+                    seen = in.mark(seen, 1);
+                    billCode = in.text();
+                }
+                case "billId" -> {
+                    seen = in.mark(seen, 1 << 1);
+                    billId = in.text();
+                }
+                case "issuerId" -> {
+                    seen = in.mark(seen, 1 << 2);
+                    issuerId = in.text();
+                }
+                case "issuerName" -> {
+                    seen = in.mark(seen, 1 << 3);
+                    issuerName = in.text();
+                }
+                case "issuedAt" -> {
+                    seen = in.mark(seen, 1 << 4);
+                    issuedAt = in.text();
+                }
+                case "payer" -> {
+                    seen = in.mark(seen, 1 << 5);
+                    payer = payer(in);
+                }
+                case "items" -> {
+                    seen = in.mark(seen, 1 << 6);
+                    items = items(in);
+                }
+                case "total" -> {
+                    seen = in.mark(seen, 1 << 7);
+                    total = in.integer();
+                }
+                case "insurance" -> {
+                    seen = in.mark(seen, 1 << 8);
+                    insurance = insurance(in);
+                }
+                case "payeeClerk" -> {
+                    seen = in.mark(seen, 1 << 9);
+                    payeeClerk = in.text();
+                }
+                case "remarks" -> {
+                    seen = in.mark(seen, 1 << 10);
+                    remarks = in.text();
+                }
                 default -> throw in.unknown();
             }
         }
@@ -64,8 +97,8 @@ final class BillReader {
             throw in.missing("total", "a fen amount is required and missing");
         }
         in.endDocument();
-        return new Bill(billCode, billId, issuerId, issuerName, issuedAt, payer, items, total, insurance,
-                payeeClerk, remarks);
+        return new Bill(
+                billCode, billId, issuerId, issuerName, issuedAt, payer, items, total, insurance, payeeClerk, remarks);
     }
 
     /** Moves to the value and says whether it is an object (true) or null (false); anything else is refused. */
@@ -90,9 +123,18 @@ final class BillReader {
         int seen = 0;
         for (String member = in.nextName(); member != null; member = in.nextName()) {
             switch (member) {
-                case "name" -> { seen = in.mark(seen, 1); name = in.text(); }
-                case "idType" -> { seen = in.mark(seen, 2); idType = in.text(); }
-                case "idNumber" -> { seen = in.mark(seen, 4); idNumber = in.text(); }
+                case "name" -> {
+                    seen = in.mark(seen, 1);
+                    name = in.text();
+                }
+                case "idType" -> {
+                    seen = in.mark(seen, 2);
+                    idType = in.text();
+                }
+                case "idNumber" -> {
+                    seen = in.mark(seen, 4);
+                    idNumber = in.text();
+                }
                 default -> throw in.unknown();
             }
         }
@@ -127,12 +169,30 @@ final class BillReader {
         int seen = 0;
         for (String member = in.nextName(); member != null; member = in.nextName()) {
             switch (member) {
-                case "code" -> { seen = in.mark(seen, 1); code = in.text(); }
-                case "name" -> { seen = in.mark(seen, 2); name = in.text(); }
-                case "category" -> { seen = in.mark(seen, 4); category = in.text(); }
-                case "quantity" -> { seen = in.mark(seen, 8); quantity = in.text(); }
-                case "unitPrice" -> { seen = in.mark(seen, 16); unitPrice = in.text(); }
-                case "amount" -> { seen = in.mark(seen, 32); amount = in.integer(); }
+                case "code" -> {
+                    seen = in.mark(seen, 1);
+                    code = in.text();
+                }
+                case "name" -> {
+                    seen = in.mark(seen, 2);
+                    name = in.text();
+                }
+                case "category" -> {
+                    seen = in.mark(seen, 4);
+                    category = in.text();
+                }
+                case "quantity" -> {
+                    seen = in.mark(seen, 8);
+                    quantity = in.text();
+                }
+                case "unitPrice" -> {
+                    seen = in.mark(seen, 16);
+                    unitPrice = in.text();
+                }
+                case "amount" -> {
+                    seen = in.mark(seen, 32);
+                    amount = in.integer();
+                }
                 default -> throw in.unknown();
             }
         }
@@ -152,7 +212,10 @@ final class BillReader {
         int seen = 0;
         for (String member = in.nextName(); member != null; member = in.nextName()) {
             switch (member) {
-                case "fundPaid" -> { seen = in.mark(seen, 1); fundPaid = in.integer(); }
+                case "fundPaid" -> {
+                    seen = in.mark(seen, 1);
+                    fundPaid = in.integer();
+                }
                 case "personalAccount" -> {
                     seen = in.mark(seen, 2);
                     personalAccount = in.integer();

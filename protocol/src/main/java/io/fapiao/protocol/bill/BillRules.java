@@ -27,7 +27,9 @@ final class BillRules {
         if (bill.billCode() == null || bill.billCode().isBlank()) {
             r.add("billCode", ViolationCode.REQUIRED, "bill code (票据代码) is required: 8 digits");
         } else if (!BILL_CODE.matcher(bill.billCode()).matches()) {
-            r.add("billCode", ViolationCode.BAD_FORMAT,
+            r.add(
+                    "billCode",
+                    ViolationCode.BAD_FORMAT,
                     "bill code (票据代码) must be exactly 8 digits; got " + Uscc.quote(bill.billCode()));
         }
         r.identifier("billId", bill.billId(), BILL_ID_MAX, "bill id");
@@ -57,7 +59,9 @@ final class BillRules {
         } else {
             type = IdType.of(payer.idType());
             if (type.isEmpty()) {
-                r.add("payer.idType", ViolationCode.UNKNOWN_ID_TYPE,
+                r.add(
+                        "payer.idType",
+                        ViolationCode.UNKNOWN_ID_TYPE,
                         "id type " + Uscc.quote(payer.idType()) + " is not one of " + List.of(IdType.values()));
             }
         }
@@ -74,15 +78,21 @@ final class BillRules {
                 if (problem == null && issueDate != null) {
                     LocalDate born = ResidentId.birthDate(number).orElseThrow();
                     if (born.isAfter(issueDate)) {
-                        r.add(path, ViolationCode.BAD_FORMAT, "resident id number " + PersonalData.masked(number)
-                                + " gives a birth date after the bill's issue date " + issueDate);
+                        r.add(
+                                path,
+                                ViolationCode.BAD_FORMAT,
+                                "resident id number " + PersonalData.masked(number)
+                                        + " gives a birth date after the bill's issue date " + issueDate);
                     }
                 }
             }
             case PASSPORT -> {
                 if (!PASSPORT.matcher(number).matches()) {
-                    r.add(path, ViolationCode.BAD_FORMAT,
-                            "passport number must be 5 to 20 characters of A-Z and 0-9; got " + PersonalData.masked(number));
+                    r.add(
+                            path,
+                            ViolationCode.BAD_FORMAT,
+                            "passport number must be 5 to 20 characters of A-Z and 0-9; got "
+                                    + PersonalData.masked(number));
                 }
             }
             case OTHER -> r.text(path, number, ID_NUMBER_MAX, "id number");
@@ -104,11 +114,16 @@ final class BillRules {
             r.identifier("code", item.code(), ITEM_CODE_MAX, "item code");
             r.text("name", item.name(), ITEM_NAME_MAX, "item name");
             if (item.category() == null || item.category().isBlank()) {
-                r.add("category", ViolationCode.REQUIRED,
+                r.add(
+                        "category",
+                        ViolationCode.REQUIRED,
                         "item category is required: one of " + List.of(ItemCategory.values()));
             } else if (ItemCategory.of(item.category()).isEmpty()) {
-                r.add("category", ViolationCode.UNKNOWN_CATEGORY,
-                        "item category " + Uscc.quote(item.category()) + " is not one of " + List.of(ItemCategory.values()));
+                r.add(
+                        "category",
+                        ViolationCode.UNKNOWN_CATEGORY,
+                        "item category " + Uscc.quote(item.category()) + " is not one of "
+                                + List.of(ItemCategory.values()));
             }
             long quantity = r.quantity("quantity", item.quantity());
             long price = r.price("unitPrice", item.unitPrice());
@@ -134,9 +149,12 @@ final class BillRules {
         parts.add(insurance.personalAccount());
         parts.add(insurance.personalCash());
         if (!parts.is(total)) {
-            r.add("insurance", ViolationCode.INSURANCE_MISMATCH, "fundPaid " + insurance.fundPaid()
-                    + " + personalAccount " + insurance.personalAccount() + " + personalCash "
-                    + insurance.personalCash() + " = " + parts + " fen ≠ total " + total + " fen");
+            r.add(
+                    "insurance",
+                    ViolationCode.INSURANCE_MISMATCH,
+                    "fundPaid " + insurance.fundPaid()
+                            + " + personalAccount " + insurance.personalAccount() + " + personalCash "
+                            + insurance.personalCash() + " = " + parts + " fen ≠ total " + total + " fen");
         }
     }
 }

@@ -44,8 +44,18 @@ final class CanonicalBillReader {
             long total = in.member(BillJson.TOTAL) ? in.integer() : in.decline();
             in.endObject();
             in.endDocument();
-            return new Bill(billCode, billId, issuerId, issuerName, issuedAt, payer, items, total, insurance,
-                    payeeClerk, remarks);
+            return new Bill(
+                    billCode,
+                    billId,
+                    issuerId,
+                    issuerName,
+                    issuedAt,
+                    payer,
+                    items,
+                    total,
+                    insurance,
+                    payeeClerk,
+                    remarks);
         } catch (Declined notCanonical) {
             return null;
         }

@@ -16,6 +16,4 @@ package io.fapiao.protocol.bill;
  * @param uscc  the unified social credit code, or null for a buyer who has none
  */
 public record InvoiceParty(
-        @StrictScalars.Text String name,
-        @StrictScalars.Text String uscc) {
-}
+        @StrictScalars.Text String name, @StrictScalars.Text String uscc) {}

@@ -32,7 +32,10 @@ final class InvoiceRequestRules {
         ExactSum withTax = new ExactSum();
         withTax.add(request.totalAmount());
         withTax.add(request.totalTax());
-        r.total("totalWithTax", request.totalWithTax(), withTax,
+        r.total(
+                "totalWithTax",
+                request.totalWithTax(),
+                withTax,
                 "totalAmount " + request.totalAmount() + " + totalTax " + request.totalTax());
         r.optionalText("remarks", request.remarks(), REMARKS_MAX, true, "remarks");
         return r.result();
@@ -66,8 +69,11 @@ final class InvoiceRequestRules {
             if (line.taxRate() == null || line.taxRate().isBlank()) {
                 r.add("taxRate", ViolationCode.REQUIRED, "tax rate is required: one of " + InvoiceLine.TAX_RATES);
             } else if (!InvoiceLine.TAX_RATES.contains(line.taxRate())) {
-                r.add("taxRate", ViolationCode.UNKNOWN_TAX_RATE, "tax rate " + Uscc.quote(line.taxRate())
-                        + " is not one of " + InvoiceLine.TAX_RATES + " (spelt exactly so)");
+                r.add(
+                        "taxRate",
+                        ViolationCode.UNKNOWN_TAX_RATE,
+                        "tax rate " + Uscc.quote(line.taxRate()) + " is not one of " + InvoiceLine.TAX_RATES
+                                + " (spelt exactly so)");
             } else {
                 rate = new BigDecimal(line.taxRate());
             }
@@ -79,9 +85,12 @@ final class InvoiceRequestRules {
             if (rate != null) {
                 BigInteger expected = tax(line.amount(), rate);
                 if (!expected.equals(BigInteger.valueOf(line.tax()))) {
-                    r.add("tax", ViolationCode.TAX_MISMATCH, "tax " + line.tax() + " fen ≠ amount "
-                            + line.amount() + " fen × tax rate " + line.taxRate() + " = " + expected
-                            + " fen (rounded half up)");
+                    r.add(
+                            "tax",
+                            ViolationCode.TAX_MISMATCH,
+                            "tax " + line.tax() + " fen ≠ amount "
+                                    + line.amount() + " fen × tax rate " + line.taxRate() + " = " + expected
+                                    + " fen (rounded half up)");
                 }
             }
             amounts.add(line.amount());
@@ -93,6 +102,9 @@ final class InvoiceRequestRules {
 
     /** The VAT on {@code amount} fen at {@code rate}: round-half-up(amount × rate) fen. */
     static BigInteger tax(long amount, BigDecimal rate) {
-        return BigDecimal.valueOf(amount).multiply(rate).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
+        return BigDecimal.valueOf(amount)
+                .multiply(rate)
+                .setScale(0, RoundingMode.HALF_UP)
+                .toBigIntegerExact();
     }
 }

@@ -20,5 +20,4 @@ package io.fapiao.protocol.bill;
 public record Payer(
         @StrictScalars.Text String name,
         @StrictScalars.Text String idType,
-        @StrictScalars.Text String idNumber) {
-}
+        @StrictScalars.Text String idNumber) {}

@@ -13,8 +13,7 @@ final class PersonalData {
     /** Longer input is cut here: a masked value is for recognising, not reading. */
     private static final int SHOWN_MAX = 24;
 
-    private PersonalData() {
-    }
+    private PersonalData() {}
 
     /** {@code value} with all but its first two and last two characters starred; short values fully starred. */
     static String masked(String value) {

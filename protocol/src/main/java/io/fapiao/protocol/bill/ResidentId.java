@@ -31,6 +31,7 @@ public final class ResidentId {
     public static final int LENGTH = 18;
     /** The earliest birth year accepted. */
     public static final int EARLIEST_BIRTH_YEAR = 1800;
+
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
     private ResidentId() {}
@@ -79,23 +80,27 @@ public final class ResidentId {
      */
     static Problem problem(String number) {
         if (number == null || number.length() != LENGTH || !digits(number.substring(0, LENGTH - 1))) {
-            return new Problem(ViolationCode.BAD_FORMAT,
+            return new Problem(
+                    ViolationCode.BAD_FORMAT,
                     "expected a resident id number: 17 digits then a digit or upper-case X, got "
                             + PersonalData.masked(number));
         }
         char last = number.charAt(LENGTH - 1);
         if (!(last >= '0' && last <= '9' || last == 'X')) {
-            return new Problem(ViolationCode.BAD_FORMAT,
+            return new Problem(
+                    ViolationCode.BAD_FORMAT,
                     "a resident id number ends in a digit or upper-case X, got '" + last + "'");
         }
         if (birthDate(number).isEmpty()) {
-            return new Problem(ViolationCode.BAD_FORMAT,
+            return new Problem(
+                    ViolationCode.BAD_FORMAT,
                     "resident id number " + PersonalData.masked(number) + " does not embed a real birth date "
                             + "(characters 7 to 14, yyyyMMdd, year " + EARLIEST_BIRTH_YEAR + " or later)");
         }
         char expected = checkDigit(number.substring(0, LENGTH - 1));
         if (last != expected) {
-            return new Problem(ViolationCode.BAD_CHECK_DIGIT,
+            return new Problem(
+                    ViolationCode.BAD_CHECK_DIGIT,
                     "resident id number " + PersonalData.masked(number)
                             + " does not end in its GB 11643 check character ('" + expected + "')");
         }

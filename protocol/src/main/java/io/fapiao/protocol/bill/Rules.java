@@ -27,6 +27,7 @@ final class Rules {
     private static final int DECIMAL_INTEGER_DIGITS = 12;
     /** Most fraction digits of a plain decimal. */
     private static final int DECIMAL_FRACTION_DIGITS = 6;
+
     private static final Pattern TIMESTAMP = Pattern.compile(
             "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:Z|([+-])([0-9]{2}):([0-9]{2}))");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -34,11 +35,13 @@ final class Rules {
     private static final long PICO_PER_FEN = 10_000_000_000L;
     /** What {@link #quantity}, {@link #price} and {@link #lineAmountFen} return for no value. */
     static final long NO_DECIMAL = -1;
+
     private static final int SUMMARY_VIOLATIONS = 3;
 
     private final List<Violation> found = new ArrayList<>();
     /** The list and index of the element being checked, or null at the top level; see {@link #within}. */
     private String list;
+
     private int index;
 
     List<Violation> result() {
@@ -105,7 +108,10 @@ final class Rules {
             return;
         }
         if (value.isBlank()) {
-            add(path, ViolationCode.BAD_FORMAT, what + " is optional but, when present, must not be blank; omit it instead");
+            add(
+                    path,
+                    ViolationCode.BAD_FORMAT,
+                    what + " is optional but, when present, must not be blank; omit it instead");
             return;
         }
         shape(path, value, max, multiline, what);
@@ -118,15 +124,18 @@ final class Rules {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             length++;
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (bad != null) {
                 continue;
             } else if (Character.isSurrogate(c)) {
                 bad = "contains an unpaired surrogate at index " + i;
             } else if (Character.isISOControl(c) && !(multiline && c == '\n')) {
-                bad = String.format("contains control character U+%04X at index %d%s", (int) c, i,
-                        multiline ? "; only line feed (U+000A) is allowed" : "");
+                bad = String.format(
+                        "contains control character U+%04X at index %d%s",
+                        (int) c, i, multiline ? "; only line feed (U+000A) is allowed" : "");
             }
         }
         if (length > max) {
@@ -147,10 +156,15 @@ final class Rules {
             return;
         }
         if (value.length() > max) {
-            add(path, ViolationCode.TOO_LONG, what + " has " + value.length() + " characters; at most " + max + " are allowed");
+            add(
+                    path,
+                    ViolationCode.TOO_LONG,
+                    what + " has " + value.length() + " characters; at most " + max + " are allowed");
         }
         if (!isIdentifier(value)) {
-            add(path, ViolationCode.BAD_FORMAT,
+            add(
+                    path,
+                    ViolationCode.BAD_FORMAT,
                     what + " may contain only ASCII letters, digits, '.', '_' and '-'; got " + Uscc.quote(value));
         }
     }
@@ -177,8 +191,10 @@ final class Rules {
         int length = value.length();
         int dot = value.indexOf('.');
         int integerEnd = dot < 0 ? length : dot;
-        if (integerEnd == 0 || integerEnd > DECIMAL_INTEGER_DIGITS
-                || (value.charAt(0) == '0' && integerEnd > 1) || !allDigits(value, 0, integerEnd)) {
+        if (integerEnd == 0
+                || integerEnd > DECIMAL_INTEGER_DIGITS
+                || (value.charAt(0) == '0' && integerEnd > 1)
+                || !allDigits(value, 0, integerEnd)) {
             return false;
         }
         if (dot < 0) {
@@ -207,7 +223,10 @@ final class Rules {
             if (required) {
                 add(path, ViolationCode.REQUIRED, what + " is required: 18 characters of 0-9 A-H J-N P-R T-U W-Y");
             } else if (value != null) {
-                add(path, ViolationCode.BAD_FORMAT, what + " is optional but, when present, must not be blank; omit it instead");
+                add(
+                        path,
+                        ViolationCode.BAD_FORMAT,
+                        what + " is optional but, when present, must not be blank; omit it instead");
             }
             return;
         }
@@ -225,9 +244,12 @@ final class Rules {
         }
         OffsetDateTime parsed = parseTimestamp(value);
         if (parsed == null) {
-            add(path, ViolationCode.BAD_TIMESTAMP, "expected an RFC 3339 time with seconds and an explicit offset, exactly"
-                    + " yyyy-MM-ddTHH:mm:ss followed by Z or ±HH:MM and no fractional seconds, like"
-                    + " 2024-03-15T09:30:00+08:00; got " + Uscc.quote(value));
+            add(
+                    path,
+                    ViolationCode.BAD_TIMESTAMP,
+                    "expected an RFC 3339 time with seconds and an explicit offset, exactly"
+                            + " yyyy-MM-ddTHH:mm:ss followed by Z or ±HH:MM and no fractional seconds, like"
+                            + " 2024-03-15T09:30:00+08:00; got " + Uscc.quote(value));
         }
         return parsed;
     }
@@ -238,8 +260,8 @@ final class Rules {
             return null;
         }
         try {
-            LocalDateTime local = LocalDateTime.of(number(m, 1), number(m, 2), number(m, 3),
-                    number(m, 4), number(m, 5), number(m, 6));
+            LocalDateTime local = LocalDateTime.of(
+                    number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5), number(m, 6));
             ZoneOffset offset = ZoneOffset.UTC;
             if (m.group(7) != null) {
                 int hours = number(m, 8);
@@ -266,7 +288,9 @@ final class Rules {
         if (fen < 0) {
             add(path, ViolationCode.NEGATIVE_AMOUNT, what + " is " + fen + " fen; it must be 0 or more");
         } else if (fen > Bill.MAX_AMOUNT_FEN) {
-            add(path, ViolationCode.AMOUNT_TOO_LARGE,
+            add(
+                    path,
+                    ViolationCode.AMOUNT_TOO_LARGE,
                     what + " is " + fen + " fen; at most " + Bill.MAX_AMOUNT_FEN + " fen is allowed");
         }
     }
@@ -278,8 +302,12 @@ final class Rules {
             return NO_DECIMAL;
         }
         if (!isPlainDecimal(value)) {
-            add(path, ViolationCode.BAD_QUANTITY, "quantity must be a plain decimal string with at most 12 integer digits"
-                    + " and 6 decimals, no sign, exponent or leading zeros, like \"2\" or \"0.5\"; got " + Uscc.quote(value));
+            add(
+                    path,
+                    ViolationCode.BAD_QUANTITY,
+                    "quantity must be a plain decimal string with at most 12 integer digits"
+                            + " and 6 decimals, no sign, exponent or leading zeros, like \"2\" or \"0.5\"; got "
+                            + Uscc.quote(value));
             return NO_DECIMAL;
         }
         long quantity = micros(value);
@@ -297,9 +325,12 @@ final class Rules {
             return NO_DECIMAL;
         }
         if (!isPlainDecimal(value)) {
-            add(path, ViolationCode.BAD_PRICE, "unit price must be a plain decimal string in yuan, at least 0, with at most"
-                    + " 12 integer digits and 6 decimals, no sign, exponent or leading zeros, like \"12.50\"; got "
-                    + Uscc.quote(value));
+            add(
+                    path,
+                    ViolationCode.BAD_PRICE,
+                    "unit price must be a plain decimal string in yuan, at least 0, with at most"
+                            + " 12 integer digits and 6 decimals, no sign, exponent or leading zeros, like \"12.50\"; got "
+                            + Uscc.quote(value));
             return NO_DECIMAL;
         }
         return micros(value);
@@ -331,7 +362,10 @@ final class Rules {
 
     /** The fen amount of a line: round-half-up(quantity × unit price × 100). */
     static BigInteger lineAmount(BigDecimal quantity, BigDecimal unitPrice) {
-        return quantity.multiply(unitPrice).multiply(HUNDRED).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
+        return quantity.multiply(unitPrice)
+                .multiply(HUNDRED)
+                .setScale(0, RoundingMode.HALF_UP)
+                .toBigIntegerExact();
     }
 
     /**
@@ -353,18 +387,24 @@ final class Rules {
     /** Reports {@code AMOUNT_MISMATCH} unless {@code fen} is the line amount of quantity and unit price (both in millionths). */
     void lineAmount(String path, long fen, long quantity, String quantityText, long unitPrice, String priceText) {
         long fast = lineAmountFen(quantity, unitPrice);
-        Object expected = fast != NO_DECIMAL ? (Object) fast
+        Object expected = fast != NO_DECIMAL
+                ? (Object) fast
                 : lineAmount(new BigDecimal(quantityText), new BigDecimal(priceText));
         if (fast == NO_DECIMAL ? !expected.equals(BigInteger.valueOf(fen)) : fast != fen) {
-            add(path, ViolationCode.AMOUNT_MISMATCH, "amount " + fen + " fen ≠ quantity " + quantityText
-                    + " × unit price " + priceText + " yuan = " + expected + " fen (rounded half up)");
+            add(
+                    path,
+                    ViolationCode.AMOUNT_MISMATCH,
+                    "amount " + fen + " fen ≠ quantity " + quantityText + " × unit price " + priceText + " yuan = "
+                            + expected + " fen (rounded half up)");
         }
     }
 
     /** Reports {@code TOTAL_MISMATCH} unless {@code declared} equals {@code expected}. */
     void total(String path, long declared, ExactSum expected, String explanation) {
         if (!expected.is(declared)) {
-            add(path, ViolationCode.TOTAL_MISMATCH,
+            add(
+                    path,
+                    ViolationCode.TOTAL_MISMATCH,
                     path + " " + declared + " fen ≠ " + explanation + " = " + expected + " fen");
         }
     }
@@ -380,7 +420,9 @@ final class Rules {
             return false;
         }
         if (lines.size() > Bill.MAX_ITEMS) {
-            add(path, ViolationCode.TOO_MANY_ITEMS,
+            add(
+                    path,
+                    ViolationCode.TOO_MANY_ITEMS,
                     "there are " + lines.size() + " " + what + "; at most " + Bill.MAX_ITEMS + " are allowed");
         }
         return true;
@@ -388,13 +430,17 @@ final class Rules {
 
     /** The exception {@code requireValid()} throws: INVALID_BILL, the violations, and the first few in the message. */
     static ProtocolException invalid(String what, List<Violation> violations) {
-        StringBuilder message = new StringBuilder(what).append(" breaks ").append(violations.size())
+        StringBuilder message = new StringBuilder(what)
+                .append(" breaks ")
+                .append(violations.size())
                 .append(violations.size() == 1 ? " rule: " : " rules: ");
         for (int i = 0; i < Math.min(SUMMARY_VIOLATIONS, violations.size()); i++) {
             message.append(i == 0 ? "" : "; ").append(violations.get(i));
         }
         if (violations.size() > SUMMARY_VIOLATIONS) {
-            message.append("; and ").append(violations.size() - SUMMARY_VIOLATIONS).append(" more");
+            message.append("; and ")
+                    .append(violations.size() - SUMMARY_VIOLATIONS)
+                    .append(" more");
         }
         return new ProtocolException(ErrorCode.INVALID_BILL, message.toString(), violations);
     }

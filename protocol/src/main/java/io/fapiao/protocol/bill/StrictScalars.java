@@ -40,8 +40,8 @@ final class StrictScalars {
         @Override
         public Long deserialize(JsonParser p, DeserializationContext ctxt) {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                return ctxt.reportInputMismatch(this,
-                        "a fen amount must be a JSON integer, not " + describe(p.currentToken()));
+                return ctxt.reportInputMismatch(
+                        this, "a fen amount must be a JSON integer, not " + describe(p.currentToken()));
             }
             return p.getLongValue();
         }
@@ -61,8 +61,8 @@ final class StrictScalars {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return ctxt.reportInputMismatch(this,
-                        "a text field must be a JSON string, not " + describe(p.currentToken()));
+                return ctxt.reportInputMismatch(
+                        this, "a text field must be a JSON string, not " + describe(p.currentToken()));
             }
             return p.getString();
         }

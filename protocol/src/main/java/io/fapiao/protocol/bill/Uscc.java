@@ -24,6 +24,7 @@ public final class Uscc {
     static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     /** The length of a code, check character included. */
     public static final int LENGTH = 18;
+
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
     private Uscc() {}
@@ -57,13 +58,15 @@ public final class Uscc {
      */
     static Problem problem(String code) {
         if (code == null || code.length() != LENGTH || !inAlphabet(code)) {
-            return new Problem(ViolationCode.BAD_FORMAT,
+            return new Problem(
+                    ViolationCode.BAD_FORMAT,
                     "expected a unified social credit code: 18 characters of 0-9 A-H J-N P-R T-U W-Y"
                             + " (upper case, no I O S V Z), got " + quote(code));
         }
         char expected = checkDigit(code.substring(0, LENGTH - 1));
         if (code.charAt(LENGTH - 1) != expected) {
-            return new Problem(ViolationCode.BAD_CHECK_DIGIT,
+            return new Problem(
+                    ViolationCode.BAD_CHECK_DIGIT,
                     "unified social credit code " + code + " ends in '" + code.charAt(LENGTH - 1)
                             + "' but its GB 32100 check character is '" + expected + "'");
         }

@@ -55,8 +55,8 @@ public final class CertificateAuthority {
     }
 
     /** A new self-signed CA for {@code organization}. */
-    public static CertificateAuthority create(CryptoSuite suite, String organization, String commonName,
-            Instant notBefore, Instant notAfter) {
+    public static CertificateAuthority create(
+            CryptoSuite suite, String organization, String commonName, Instant notBefore, Instant notAfter) {
         KeyPair keys = suite.generateKeyPair();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.C, "CN")
@@ -65,12 +65,16 @@ public final class CertificateAuthority {
                 .build();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject, serial(), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = sign(builder, suite, keys.getPrivate());
             return new CertificateAuthority(suite, new Identity(certificate, keys.getPrivate()));
@@ -105,7 +109,8 @@ public final class CertificateAuthority {
     /** A certificate for a key generated elsewhere (an HSM, a peer that keeps its key). */
     public X509Certificate certify(PublicKey subjectKey, IdentityProfile profile) {
         X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "CN");
-        X500Name issuer = X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded());
+        X500Name issuer =
+                X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded());
         for (var rdn : issuer.getRDNs(BCStyle.O)) {
             name.addRDN(BCStyle.O, rdn.getFirst().getValue());
         }
@@ -113,14 +118,23 @@ public final class CertificateAuthority {
         name.addRDN(BCStyle.CN, profile.commonName());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(),
-                    Date.from(profile.notBefore()), Date.from(profile.notAfter()), name.build(), subjectKey)
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            issuer,
+                            serial(),
+                            Date.from(profile.notBefore()),
+                            Date.from(profile.notAfter()),
+                            name.build(),
+                            subjectKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(
-                            KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(subjectKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             extensions.createAuthorityKeyIdentifier(certificate()));
             if (!profile.dnsNames().isEmpty()) {
                 ASN1Encodable[] names = profile.dnsNames().stream()
@@ -129,8 +143,8 @@ public final class CertificateAuthority {
                 builder.addExtension(Extension.subjectAlternativeName, false, new DERSequence(names));
             }
             if (!profile.attributes().isEmpty()) {
-                builder.addExtension(new ASN1ObjectIdentifier(FABRIC_ATTRIBUTES_OID), false,
-                        attributesJson(profile.attributes()));
+                builder.addExtension(
+                        new ASN1ObjectIdentifier(FABRIC_ATTRIBUTES_OID), false, attributesJson(profile.attributes()));
             }
             return sign(builder, suite, identity.privateKey());
         } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
@@ -139,9 +153,10 @@ public final class CertificateAuthority {
     }
 
     private static byte[] attributesJson(Map<String, String> attributes) {
-        String body = new TreeMap<>(attributes).entrySet().stream()
-                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
-                .collect(Collectors.joining(","));
+        String body = new TreeMap<>(attributes)
+                .entrySet().stream()
+                        .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
+                        .collect(Collectors.joining(","));
         return ("{\"attrs\":{" + body + "}}").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -152,13 +167,15 @@ public final class CertificateAuthority {
         return "\"" + value + "\"";
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, CryptoSuite suite,
-            java.security.PrivateKey key) throws OperatorCreationException, GeneralSecurityException {
+    private static X509Certificate sign(
+            X509v3CertificateBuilder builder, CryptoSuite suite, java.security.PrivateKey key)
+            throws OperatorCreationException, GeneralSecurityException {
         ContentSigner signer = new JcaContentSignerBuilder(suite.signatureAlgorithm())
                 .setProvider(BouncyCastle.PROVIDER)
                 .setSecureRandom(BouncyCastle.RANDOM)
                 .build(key);
-        return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
+        return new JcaX509CertificateConverter()
+                .setProvider(BouncyCastle.PROVIDER)
                 .getCertificate(builder.build(signer));
     }
 

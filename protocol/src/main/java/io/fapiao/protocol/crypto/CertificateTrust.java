@@ -66,27 +66,33 @@ public final class CertificateTrust {
                 certificate.verify(authority.getPublicKey(), BouncyCastle.PROVIDER);
                 return authority;
             } catch (GeneralSecurityException | RuntimeException e) {
-                throw invalid(certificate, "is not signed by the trusted authority " + authority.getSubjectX500Principal());
+                throw invalid(
+                        certificate, "is not signed by the trusted authority " + authority.getSubjectX500Principal());
             }
         }
-        throw invalid(certificate, "was issued by " + certificate.getIssuerX500Principal()
-                + ", which is not a trusted certificate authority");
+        throw invalid(
+                certificate,
+                "was issued by " + certificate.getIssuerX500Principal()
+                        + ", which is not a trusted certificate authority");
     }
 
     private static void checkValidity(X509Certificate certificate, Date when, String whose) throws ProtocolException {
         try {
             certificate.checkValidity(when);
         } catch (CertificateExpiredException e) {
-            throw invalid(certificate, whose + "expired " + certificate.getNotAfter().toInstant() + ", before "
-                    + when.toInstant());
+            throw invalid(
+                    certificate,
+                    whose + "expired " + certificate.getNotAfter().toInstant() + ", before " + when.toInstant());
         } catch (CertificateNotYetValidException e) {
-            throw invalid(certificate, whose + "is valid only from " + certificate.getNotBefore().toInstant()
-                    + ", after " + when.toInstant());
+            throw invalid(
+                    certificate,
+                    whose + "is valid only from " + certificate.getNotBefore().toInstant() + ", after "
+                            + when.toInstant());
         }
     }
 
     private static ProtocolException invalid(X509Certificate certificate, String why) {
-        return new ProtocolException(ErrorCode.CERTIFICATE_INVALID,
-                "certificate " + certificate.getSubjectX500Principal() + " " + why);
+        return new ProtocolException(
+                ErrorCode.CERTIFICATE_INVALID, "certificate " + certificate.getSubjectX500Principal() + " " + why);
     }
 }

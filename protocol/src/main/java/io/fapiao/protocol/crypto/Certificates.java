@@ -27,13 +27,14 @@ public final class Certificates {
      * hit returns what parsing would; failures are parsed (and refused) every time. Validity and
      * trust are not part of this: callers check those on every use.
      */
-    private static final Map<ByteBuffer, X509Certificate> PARSED = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
+    private static final Map<ByteBuffer, X509Certificate> PARSED =
+            Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<ByteBuffer, X509Certificate> eldest) {
                     return size() > CACHED_CERTIFICATES;
                 }
             });
+
     private static final int CACHED_CERTIFICATES = 256;
 
     private Certificates() {}
@@ -70,7 +71,8 @@ public final class Certificates {
             }
             return certificate;
         } catch (CertificateException | RuntimeException e) {
-            throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "not a DER X.509 certificate: " + e.getMessage(), e);
+            throw new ProtocolException(
+                    ErrorCode.CERTIFICATE_INVALID, "not a DER X.509 certificate: " + e.getMessage(), e);
         }
     }
 }

@@ -68,7 +68,8 @@ public final class ContentKey {
     public byte[] decrypt(EncryptedContent content, byte[] aad) throws ProtocolException {
         byte[] nonce = content.nonce(); // 12 bytes; the ciphertext itself is not copied
         if (nonce.length != EncryptedContent.NONCE_BYTES) {
-            throw new ProtocolException(ErrorCode.DECRYPTION_FAILED,
+            throw new ProtocolException(
+                    ErrorCode.DECRYPTION_FAILED,
                     "nonce has " + nonce.length + " bytes; expected " + EncryptedContent.NONCE_BYTES);
         }
         try {
@@ -76,8 +77,10 @@ public final class ContentKey {
             cipher.updateAAD(aad);
             return cipher.doFinal(content.ciphertextView());
         } catch (GeneralSecurityException e) {
-            throw new ProtocolException(ErrorCode.DECRYPTION_FAILED,
-                    "payload did not authenticate: the ciphertext, nonce, header or recipient list was altered", e);
+            throw new ProtocolException(
+                    ErrorCode.DECRYPTION_FAILED,
+                    "payload did not authenticate: the ciphertext, nonce, header or recipient list was altered",
+                    e);
         }
     }
 
@@ -88,7 +91,9 @@ public final class ContentKey {
 
     private Cipher cipher(int mode, byte[] nonce) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(suite.algorithms().contentCipher(), BouncyCastle.PROVIDER);
-        cipher.init(mode, new SecretKeySpec(key, suite.algorithms().contentKeyAlgorithm()),
+        cipher.init(
+                mode,
+                new SecretKeySpec(key, suite.algorithms().contentKeyAlgorithm()),
                 new GCMParameterSpec(TAG_BITS, nonce));
         return cipher;
     }

@@ -47,8 +47,8 @@ public enum CryptoSuite {
                 return suite;
             }
         }
-        throw new ProtocolException(ErrorCode.UNSUPPORTED_SUITE,
-                "suite '" + name + "' is not supported; use INTL or GM");
+        throw new ProtocolException(
+                ErrorCode.UNSUPPORTED_SUITE, "suite '" + name + "' is not supported; use INTL or GM");
     }
 
     /**

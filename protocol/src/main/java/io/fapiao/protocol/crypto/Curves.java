@@ -51,9 +51,11 @@ final class Curves {
                 return CryptoSuite.GM;
             }
         }
-        throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "key is "
-                + (key == null ? "missing" : key.getAlgorithm() + " on an unsupported curve")
-                + "; use a P-256 (INTL) or SM2 (GM) key");
+        throw new ProtocolException(
+                ErrorCode.CERTIFICATE_INVALID,
+                "key is "
+                        + (key == null ? "missing" : key.getAlgorithm() + " on an unsupported curve")
+                        + "; use a P-256 (INTL) or SM2 (GM) key");
     }
 
     /** The uncompressed X9.62 encoding of a public key's point. */
@@ -88,7 +90,8 @@ final class Curves {
             return null;
         }
         try {
-            return (ECPublicKey) KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).translateKey(key);
+            return (ECPublicKey)
+                    KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).translateKey(key);
         } catch (GeneralSecurityException e) {
             return null;
         }

@@ -73,14 +73,16 @@ final class DeterministicSm2 {
         ECDomainParameters domain = key.getParameters();
         BigInteger n = domain.getN();
         BigInteger d = key.getD();
-        ECPoint publicPoint = new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
+        ECPoint publicPoint =
+                new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
         byte[] eBytes = e(domain, publicPoint, userId, message);
         BigInteger e = new BigInteger(1, eBytes);
         nonces.init(n, d, eBytes);
         BigInteger inverse = BigIntegers.modOddInverse(n, d.add(BigInteger.ONE));
         while (true) {
             BigInteger k = nonces.nextK();
-            ECPoint kG = new FixedPointCombMultiplier().multiply(domain.getG(), k).normalize();
+            ECPoint kG =
+                    new FixedPointCombMultiplier().multiply(domain.getG(), k).normalize();
             BigInteger r = e.add(kG.getAffineXCoord().toBigInteger()).mod(n);
             if (r.signum() == 0 || r.add(k).equals(n)) {
                 continue;

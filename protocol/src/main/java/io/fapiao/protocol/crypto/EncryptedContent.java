@@ -56,7 +56,8 @@ public final class EncryptedContent {
     @Override
     public boolean equals(Object other) {
         return other instanceof EncryptedContent that
-                && Arrays.equals(nonce, that.nonce) && Arrays.equals(ciphertext, that.ciphertext);
+                && Arrays.equals(nonce, that.nonce)
+                && Arrays.equals(ciphertext, that.ciphertext);
     }
 
     @Override

@@ -61,10 +61,9 @@ final class GmAlgorithms implements SuiteAlgorithms {
     public WrappedKey wrap(byte[] contentKey, PublicKey recipient, String recipientFingerprint) {
         try {
             SM2Engine engine = new SM2Engine(new SM3Digest(), SM2Engine.Mode.C1C3C2);
-            engine.init(true, new ParametersWithRandom(ECUtil.generatePublicKeyParameter(recipient),
-                    BouncyCastle.RANDOM));
-            return new WrappedKey(recipientFingerprint, null,
-                    engine.processBlock(contentKey, 0, contentKey.length));
+            engine.init(
+                    true, new ParametersWithRandom(ECUtil.generatePublicKeyParameter(recipient), BouncyCastle.RANDOM));
+            return new WrappedKey(recipientFingerprint, null, engine.processBlock(contentKey, 0, contentKey.length));
         } catch (GeneralSecurityException | InvalidCipherTextException e) {
             throw new IllegalArgumentException("recipient key is not a usable SM2 key", e);
         }
@@ -85,9 +84,11 @@ final class GmAlgorithms implements SuiteAlgorithms {
             }
             return contentKey;
         } catch (GeneralSecurityException | InvalidCipherTextException | RuntimeException e) {
-            throw new ProtocolException(ErrorCode.DECRYPTION_FAILED,
+            throw new ProtocolException(
+                    ErrorCode.DECRYPTION_FAILED,
                     "content key could not be decrypted: the wrapped key was altered, or it was encrypted for"
-                            + " another key", e);
+                            + " another key",
+                    e);
         }
     }
 }

@@ -49,8 +49,13 @@ public record IdentityProfile(
     }
 
     public IdentityProfile withUnit(String unit) {
-        return new IdentityProfile(commonName, Stream.concat(organizationalUnits.stream(), Stream.of(unit)).toList(),
-                attributes, dnsNames, notBefore, notAfter);
+        return new IdentityProfile(
+                commonName,
+                Stream.concat(organizationalUnits.stream(), Stream.of(unit)).toList(),
+                attributes,
+                dnsNames,
+                notBefore,
+                notAfter);
     }
 
     public IdentityProfile withAttribute(String name, String value) {
@@ -60,8 +65,13 @@ public record IdentityProfile(
     }
 
     public IdentityProfile withDnsName(String dnsName) {
-        return new IdentityProfile(commonName, organizationalUnits, attributes,
-                Stream.concat(dnsNames.stream(), Stream.of(dnsName)).toList(), notBefore, notAfter);
+        return new IdentityProfile(
+                commonName,
+                organizationalUnits,
+                attributes,
+                Stream.concat(dnsNames.stream(), Stream.of(dnsName)).toList(),
+                notBefore,
+                notAfter);
     }
 
     public IdentityProfile validBetween(Instant from, Instant until) {
@@ -69,7 +79,7 @@ public record IdentityProfile(
     }
 
     public IdentityProfile validFor(Duration duration) {
-        return new IdentityProfile(commonName, organizationalUnits, attributes, dnsNames, notBefore,
-                notBefore.plus(duration));
+        return new IdentityProfile(
+                commonName, organizationalUnits, attributes, dnsNames, notBefore, notBefore.plus(duration));
     }
 }

@@ -72,8 +72,7 @@ final class IntlAlgorithms implements SuiteAlgorithms {
             byte[] kek = keyEncryptionKey(ephemeral.getPrivate(), recipient, ephemeralPoint, recipientFingerprint);
             AESWrapEngine engine = new AESWrapEngine();
             engine.init(true, new KeyParameter(kek));
-            return new WrappedKey(recipientFingerprint, ephemeralPoint,
-                    engine.wrap(contentKey, 0, contentKey.length));
+            return new WrappedKey(recipientFingerprint, ephemeralPoint, engine.wrap(contentKey, 0, contentKey.length));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("recipient key is not a usable P-256 key", e);
         }
@@ -94,14 +93,17 @@ final class IntlAlgorithms implements SuiteAlgorithms {
             }
             return contentKey;
         } catch (GeneralSecurityException | InvalidCipherTextException | IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.DECRYPTION_FAILED,
+            throw new ProtocolException(
+                    ErrorCode.DECRYPTION_FAILED,
                     "content key could not be unwrapped: the wrapped key or ephemeral key was altered, or it was"
-                            + " wrapped for another key", e);
+                            + " wrapped for another key",
+                    e);
         }
     }
 
-    private static byte[] keyEncryptionKey(PrivateKey own, PublicKey other, byte[] ephemeralPoint,
-            String recipientFingerprint) throws GeneralSecurityException {
+    private static byte[] keyEncryptionKey(
+            PrivateKey own, PublicKey other, byte[] ephemeralPoint, String recipientFingerprint)
+            throws GeneralSecurityException {
         KeyAgreement agreement = KeyAgreement.getInstance("ECDH", BouncyCastle.PROVIDER);
         agreement.init(own);
         agreement.doPhase(other, true);

@@ -89,8 +89,8 @@ public final class Pem {
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.MALFORMED, "unreadable PEM text: " + e.getMessage(), e);
         }
-        throw new ProtocolException(ErrorCode.MALFORMED,
-                "no unencrypted PRIVATE KEY or EC PRIVATE KEY block in the PEM text");
+        throw new ProtocolException(
+                ErrorCode.MALFORMED, "no unencrypted PRIVATE KEY or EC PRIVATE KEY block in the PEM text");
     }
 
     private static String write(PemObjectGenerator pemObject) {

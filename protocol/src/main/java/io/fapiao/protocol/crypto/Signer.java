@@ -61,7 +61,8 @@ public interface Signer {
             throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "private key cannot sign under " + suite, e);
         }
         if (!suite.verify(certificate.getPublicKey(), probe, signature)) {
-            throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID,
+            throw new ProtocolException(
+                    ErrorCode.CERTIFICATE_INVALID,
                     "private key does not belong to certificate " + certificate.getSubjectX500Principal());
         }
         return signer;

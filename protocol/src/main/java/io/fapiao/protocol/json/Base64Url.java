@@ -56,8 +56,10 @@ public final class Base64Url {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (sextet(c) < 0) {
-                throw malformed(field, (c == '=' ? "padding '='" : "character " + describe(c))
-                        + " at index " + i + " is not in the unpadded base64url alphabet");
+                throw malformed(
+                        field,
+                        (c == '=' ? "padding '='" : "character " + describe(c)) + " at index " + i
+                                + " is not in the unpadded base64url alphabet");
             }
         }
         // Each character carries 6 bits: a final group of 2 or 3 characters ends in 4 or 2 bits

@@ -12,7 +12,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +44,12 @@ public final class CanonicalJson {
 
     // Keep every digit of a decimal literal until the single, correctly rounded conversion to
     // double, whatever Jackson's own double parsing would do with it.
-    private static final ObjectReader TREE_READER = Json.mapper()
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectReader TREE_READER =
+            Json.mapper().readerFor(JsonNode.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Whether integers are judged as parsed text (see canonicalize) rather than as Java values. */
     private final boolean parsedText;
+
     private final CanonicalWriter out = new CanonicalWriter(1024);
     /** JSON Pointer segments of the node being written, so a refusal can say where. */
     private final Deque<String> path = new ArrayDeque<>();
@@ -92,8 +91,10 @@ public final class CanonicalJson {
         try {
             tree = TREE_READER.readValue(decodeUtf8(json));
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED,
-                    "not a single JSON document: " + e.getOriginalMessage() + at(e.getLocation()), e);
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED,
+                    "not a single JSON document: " + e.getOriginalMessage() + at(e.getLocation()),
+                    e);
         }
         try {
             return new CanonicalJson(true).serialize(tree);
@@ -113,13 +114,12 @@ public final class CanonicalJson {
         ByteBuffer in = ByteBuffer.wrap(json);
         CharBuffer text = CharBuffer.allocate(json.length); // UTF-8 never yields more chars than bytes
         if (decoder.decode(in, text, true).isError() || decoder.flush(text).isError()) {
-            throw new ProtocolException(ErrorCode.MALFORMED,
-                    "not a JSON document: invalid UTF-8 at byte offset " + in.position());
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED, "not a JSON document: invalid UTF-8 at byte offset " + in.position());
         }
         text.flip();
         if (text.length() > 0 && text.charAt(0) == '\uFEFF') {
-            throw new ProtocolException(ErrorCode.MALFORMED,
-                    "not a JSON document: it starts with a byte order mark");
+            throw new ProtocolException(ErrorCode.MALFORMED, "not a JSON document: it starts with a byte order mark");
         }
         return text.toString();
     }

@@ -36,6 +36,7 @@ import java.nio.ByteOrder;
 public final class CanonicalScanner {
     /** Most digits of an integer taken on the fast path: below 10^15, so exact in a double and a long. */
     private static final int MAX_INTEGER_DIGITS = 15;
+
     private static final Declined DECLINED = new Declined();
     /** The bytes that end the plain run of a string: its closing quote, a backslash, a control character. */
     private static final boolean[] STRING_STOP = new boolean[256];
@@ -235,8 +236,11 @@ public final class CanonicalScanner {
             long quotes = v ^ QUOTES;
             long backslashes = v ^ BACKSLASHES;
             long others = v ^ alsoes;
-            long flags = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (others - ONES) & ~others
-                    | (v - SPACES) & ~v) & HIGHS;
+            long flags = ((quotes - ONES) & ~quotes
+                            | (backslashes - ONES) & ~backslashes
+                            | (others - ONES) & ~others
+                            | (v - SPACES) & ~v)
+                    & HIGHS;
             if (flags != 0) {
                 return i + Long.numberOfTrailingZeros(flags) / Byte.SIZE;
             }

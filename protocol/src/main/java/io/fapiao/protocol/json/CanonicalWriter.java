@@ -107,8 +107,8 @@ public final class CanonicalWriter {
      */
     public CanonicalWriter value(long value) {
         if (value > MAX_EXACT_INTEGER || value < -MAX_EXACT_INTEGER) {
-            throw new IllegalArgumentException("cannot canonicalize: an integer beyond ±2^53 would lose precision"
-                    + " as an IEEE 754 double");
+            throw new IllegalArgumentException(
+                    "cannot canonicalize: an integer beyond ±2^53 would lose precision" + " as an IEEE 754 double");
         }
         separate();
         raw(Long.toString(value));
@@ -189,7 +189,8 @@ public final class CanonicalWriter {
                         bytes[length++] = HEX[c >> 4];
                         bytes[length++] = HEX[c & 0xF];
                     } else if (Character.isHighSurrogate(c)
-                            && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                            && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
                         codePoint(Character.toCodePoint(c, value.charAt(++i)));
                     } else if (Character.isSurrogate(c)) {
                         // UTF-8 cannot carry it, so the bytes would silently differ from the value.

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 final class EcmaScriptNumber {
     /** ECMAScript switches to exponent form at 10^21 and below 10^-6. */
     private static final int MAX_PLAIN_POINT = 21;
+
     private static final int MIN_PLAIN_POINT = -5;
 
     private EcmaScriptNumber() {}
@@ -55,9 +56,8 @@ final class EcmaScriptNumber {
         }
         int lead = java.digits().charAt(0) - '0';
         Decimal down = new Decimal(Integer.toString(lead), java.point());
-        Decimal up = lead == 9
-                ? new Decimal("1", java.point() + 1)
-                : new Decimal(Integer.toString(lead + 1), java.point());
+        Decimal up =
+                lead == 9 ? new Decimal("1", java.point() + 1) : new Decimal(Integer.toString(lead + 1), java.point());
         boolean downFits = down.toDouble() == value;
         boolean upFits = up.toDouble() == value;
         if (downFits && upFits) {

@@ -28,6 +28,7 @@ public final class Json {
      * cost a deep recursion or a huge buffer.
      */
     static final int MAX_DEPTH = 64;
+
     static final int MAX_STRING_LENGTH = 32 << 20;
     /** The limits of every parser of the protocol ({@link StrictReader}'s too). */
     static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
@@ -35,7 +36,8 @@ public final class Json {
             .maxStringLength(MAX_STRING_LENGTH)
             .build();
 
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
+    private static final JsonMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().streamReadConstraints(LIMITS).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -62,9 +64,10 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED,
-                    "not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage()
-                            + atPath(e), e);
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED,
+                    "not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage() + atPath(e),
+                    e);
         }
     }
 
@@ -90,8 +93,10 @@ public final class Json {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED,
-                    "not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage() + atPath(e), e);
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED,
+                    "not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage() + atPath(e),
+                    e);
         }
     }
 

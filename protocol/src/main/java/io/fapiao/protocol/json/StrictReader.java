@@ -32,10 +32,13 @@ import tools.jackson.core.json.JsonFactory;
 public final class StrictReader {
     // Default stream constraints, as the mapper's; duplicate members are detected by the readers,
     // which know the members anyway, instead of by a per-object name set in the parser.
-    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(Json.LIMITS).build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().streamReadConstraints(Json.LIMITS).build();
     /** For documents whose readers skip members they refuse, so that duplicates inside those count too. */
-    private static final JsonFactory STRICT_FACTORY = JsonFactory.builder().streamReadConstraints(Json.LIMITS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory STRICT_FACTORY = JsonFactory.builder()
+            .streamReadConstraints(Json.LIMITS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final JsonParser parser;
     private final String document;
@@ -66,8 +69,8 @@ public final class StrictReader {
         try {
             return new StrictReader(factory.createParser(ObjectReadContext.empty(), json), document);
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "not a valid " + document + " document: "
-                    + e.getOriginalMessage(), e);
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED, "not a valid " + document + " document: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -212,8 +215,10 @@ public final class StrictReader {
     }
 
     private ProtocolException failure(String problem, String pointer) {
-        return new ProtocolException(ErrorCode.MALFORMED, "not a valid " + document + " document: " + problem
-                + (pointer.isEmpty() ? "" : " (at " + pointer + ")"));
+        return new ProtocolException(
+                ErrorCode.MALFORMED,
+                "not a valid " + document + " document: " + problem
+                        + (pointer.isEmpty() ? "" : " (at " + pointer + ")"));
     }
 
     /** How a token reads in a message: "a string", "an integer", "nothing" for the end of input. */

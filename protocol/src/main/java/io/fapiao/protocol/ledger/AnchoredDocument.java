@@ -1,7 +1,5 @@
 package io.fapiao.protocol.ledger;
 
-import io.fapiao.protocol.ledger.Provenance;
-
 /**
  * A document hash anchored on the ledger: accounting-voucher attachments, contracts, anything whose
  * integrity a party wants to prove later without putting the document itself on the ledger.

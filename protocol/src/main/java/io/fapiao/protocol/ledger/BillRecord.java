@@ -1,6 +1,5 @@
 package io.fapiao.protocol.ledger;
 
-import io.fapiao.protocol.ledger.Provenance;
 import java.util.List;
 
 /**
@@ -28,26 +27,81 @@ import java.util.List;
  * @param invoiceNumber     the invoice it was issued as, once issued
  * @param written           who wrote this version
  */
-public record BillRecord(String billKey, String uscc, String billId, String billCode, String issuedAt, String suite,
-        String headerDigest, String sealedBillDigest, String signerFingerprint, List<String> recipients,
-        BillState state, Provenance submitted, Verification verification, String invoiceNumber, Provenance written) {
+public record BillRecord(
+        String billKey,
+        String uscc,
+        String billId,
+        String billCode,
+        String issuedAt,
+        String suite,
+        String headerDigest,
+        String sealedBillDigest,
+        String signerFingerprint,
+        List<String> recipients,
+        BillState state,
+        Provenance submitted,
+        Verification verification,
+        String invoiceNumber,
+        Provenance written) {
 
     public BillRecord {
         recipients = List.copyOf(recipients);
     }
 
     public BillRecord verified(BillState next, Verification verdict, Provenance by) {
-        return new BillRecord(billKey, uscc, billId, billCode, issuedAt, suite, headerDigest, sealedBillDigest,
-                signerFingerprint, recipients, next, submitted, verdict, invoiceNumber, by);
+        return new BillRecord(
+                billKey,
+                uscc,
+                billId,
+                billCode,
+                issuedAt,
+                suite,
+                headerDigest,
+                sealedBillDigest,
+                signerFingerprint,
+                recipients,
+                next,
+                submitted,
+                verdict,
+                invoiceNumber,
+                by);
     }
 
     public BillRecord issuedAs(String number, Provenance by) {
-        return new BillRecord(billKey, uscc, billId, billCode, issuedAt, suite, headerDigest, sealedBillDigest,
-                signerFingerprint, recipients, BillState.ISSUED, submitted, verification, number, by);
+        return new BillRecord(
+                billKey,
+                uscc,
+                billId,
+                billCode,
+                issuedAt,
+                suite,
+                headerDigest,
+                sealedBillDigest,
+                signerFingerprint,
+                recipients,
+                BillState.ISSUED,
+                submitted,
+                verification,
+                number,
+                by);
     }
 
     public BillRecord reversed(Provenance by) {
-        return new BillRecord(billKey, uscc, billId, billCode, issuedAt, suite, headerDigest, sealedBillDigest,
-                signerFingerprint, recipients, BillState.REVERSED, submitted, verification, invoiceNumber, by);
+        return new BillRecord(
+                billKey,
+                uscc,
+                billId,
+                billCode,
+                issuedAt,
+                suite,
+                headerDigest,
+                sealedBillDigest,
+                signerFingerprint,
+                recipients,
+                BillState.REVERSED,
+                submitted,
+                verification,
+                invoiceNumber,
+                by);
     }
 }

@@ -11,7 +11,11 @@ import java.util.Set;
  * }</pre>
  */
 public enum BillState {
-    SUBMITTED, VERIFIED, REJECTED, ISSUED, REVERSED;
+    SUBMITTED,
+    VERIFIED,
+    REJECTED,
+    ISSUED,
+    REVERSED;
 
     public boolean canBecome(BillState next) {
         return switch (this) {

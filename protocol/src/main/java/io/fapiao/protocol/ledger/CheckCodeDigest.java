@@ -29,6 +29,7 @@ import javax.crypto.SecretKey;
 public final class CheckCodeDigest {
     /** The form of a digest: canonical unpadded base64url of 32 bytes (the last character's two unused bits zero). */
     public static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]");
+
     private static final String ALGORITHM = "HmacSHA256";
 
     private CheckCodeDigest() {}
@@ -52,7 +53,8 @@ public final class CheckCodeDigest {
         if (presented == null || digest == null) {
             return false;
         }
-        return MessageDigest.isEqual(of(key, invoiceNumber, presented).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                of(key, invoiceNumber, presented).getBytes(StandardCharsets.US_ASCII),
                 digest.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,7 +1,5 @@
 package io.fapiao.protocol.ledger;
 
-import io.fapiao.protocol.ledger.Provenance;
-
 /**
  * An insurer's or employer's one claim on an invoice for reimbursement.
  *

@@ -1,6 +1,5 @@
 package io.fapiao.protocol.ledger;
 
-import io.fapiao.protocol.ledger.Provenance;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

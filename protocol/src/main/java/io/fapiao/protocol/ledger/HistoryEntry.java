@@ -17,5 +17,5 @@ import tools.jackson.databind.JsonNode;
  * @param fingerprint the writer's certificate fingerprint, from the record (null for a deletion)
  * @param value     the record as written, or null for a deletion
  */
-public record HistoryEntry(String txId, String timestamp, boolean isDelete, String mspId, String fingerprint,
-        JsonNode value) {}
+public record HistoryEntry(
+        String txId, String timestamp, boolean isDelete, String mspId, String fingerprint, JsonNode value) {}

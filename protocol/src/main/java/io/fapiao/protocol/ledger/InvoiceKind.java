@@ -8,5 +8,6 @@ package io.fapiao.protocol.ledger;
  * }</pre>
  */
 public enum InvoiceKind {
-    BLUE, RED
+    BLUE,
+    RED
 }

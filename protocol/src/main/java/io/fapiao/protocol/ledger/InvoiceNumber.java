@@ -16,6 +16,7 @@ public record InvoiceNumber(String series, int year, long sequence) {
     public static final long MAX_SEQUENCE = 99_999_999L;
     /** The form of a series: 1 to 12 upper-case letters or digits. */
     public static final Pattern SERIES = Pattern.compile("[A-Z0-9]{1,12}");
+
     private static final Pattern FORM = Pattern.compile("([A-Z0-9]{1,12})-(20[0-9]{2})-([0-9]{8})");
 
     /**
@@ -30,8 +31,8 @@ public record InvoiceNumber(String series, int year, long sequence) {
             throw new IllegalArgumentException(name + " '" + text + "' is not of the form "
                     + "<series>-<year>-<8-digit sequence from 00000001>, e.g. HN01-2026-00000042");
         }
-        return new InvoiceNumber(matcher.group(1), Integer.parseInt(matcher.group(2)),
-                Long.parseLong(matcher.group(3)));
+        return new InvoiceNumber(
+                matcher.group(1), Integer.parseInt(matcher.group(2)), Long.parseLong(matcher.group(3)));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.fapiao.protocol.ledger;
 
-import io.fapiao.protocol.ledger.Provenance;
-
 /**
  * An invoice on the ledger, blue or red, linked to its bill and (once reversed) to its red-letter
  * counterpart in both directions.
@@ -25,17 +23,52 @@ import io.fapiao.protocol.ledger.Provenance;
  * @param claim           once claimed: the claim
  * @param written         who wrote this version
  */
-public record InvoiceRecord(String invoiceNumber, InvoiceKind kind, String billKey, String issuerId,
-        String checkCodeDigest, String documentHash, String signature, InvoiceState state, Provenance issued,
-        String reverses, Reversal reversal, Claim claim, Provenance written) {
+public record InvoiceRecord(
+        String invoiceNumber,
+        InvoiceKind kind,
+        String billKey,
+        String issuerId,
+        String checkCodeDigest,
+        String documentHash,
+        String signature,
+        InvoiceState state,
+        Provenance issued,
+        String reverses,
+        Reversal reversal,
+        Claim claim,
+        Provenance written) {
 
     public InvoiceRecord reversedBy(Reversal how, Provenance by) {
-        return new InvoiceRecord(invoiceNumber, kind, billKey, issuerId, checkCodeDigest, documentHash, signature,
-                InvoiceState.REVERSED, issued, reverses, how, claim, by);
+        return new InvoiceRecord(
+                invoiceNumber,
+                kind,
+                billKey,
+                issuerId,
+                checkCodeDigest,
+                documentHash,
+                signature,
+                InvoiceState.REVERSED,
+                issued,
+                reverses,
+                how,
+                claim,
+                by);
     }
 
     public InvoiceRecord claimedBy(Claim what, Provenance by) {
-        return new InvoiceRecord(invoiceNumber, kind, billKey, issuerId, checkCodeDigest, documentHash, signature,
-                InvoiceState.CLAIMED, issued, reverses, reversal, what, by);
+        return new InvoiceRecord(
+                invoiceNumber,
+                kind,
+                billKey,
+                issuerId,
+                checkCodeDigest,
+                documentHash,
+                signature,
+                InvoiceState.CLAIMED,
+                issued,
+                reverses,
+                reversal,
+                what,
+                by);
     }
 }

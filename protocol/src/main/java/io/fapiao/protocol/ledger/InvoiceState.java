@@ -10,5 +10,7 @@ package io.fapiao.protocol.ledger;
  * }</pre>
  */
 public enum InvoiceState {
-    ISSUED, CLAIMED, REVERSED
+    ISSUED,
+    CLAIMED,
+    REVERSED
 }

@@ -1,7 +1,5 @@
 package io.fapiao.protocol.ledger;
 
-import io.fapiao.protocol.ledger.Provenance;
-
 /**
  * Invoice numbers of one series and year reserved by one issuer: {@code start} to {@code end}
  * inclusive. Ranges of a series and year never overlap.
@@ -20,12 +18,22 @@ import io.fapiao.protocol.ledger.Provenance;
  * @param mspId    the MSP of the reserving issuer: only its issuers may use the numbers
  * @param written  who reserved it and when
  */
-public record NumberRange(String issuerId, String series, int year, long start, long end, String first, String last,
-        String mspId, Provenance written) {
+public record NumberRange(
+        String issuerId,
+        String series,
+        int year,
+        long start,
+        long end,
+        String first,
+        String last,
+        String mspId,
+        Provenance written) {
 
     public boolean contains(InvoiceNumber number) {
-        return number.series().equals(series) && number.year() == year
-                && number.sequence() >= start && number.sequence() <= end;
+        return number.series().equals(series)
+                && number.year() == year
+                && number.sequence() >= start
+                && number.sequence() <= end;
     }
 
     public boolean overlaps(long otherStart, long otherEnd) {

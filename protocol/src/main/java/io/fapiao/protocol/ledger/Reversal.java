@@ -14,5 +14,5 @@ package io.fapiao.protocol.ledger;
  * @param txId             the reversing transaction
  * @param at               its timestamp
  */
-public record Reversal(String redInvoiceNumber, String reasonCode, String documentHash, String signature,
-        String txId, String at) {}
+public record Reversal(
+        String redInvoiceNumber, String reasonCode, String documentHash, String signature, String txId, String at) {}

@@ -14,7 +14,12 @@ import java.util.Locale;
  * }</pre>
  */
 public enum Role {
-    HOSPITAL, ENTERPRISE, FINANCE, ISSUER, AUDITOR, CLAIMANT;
+    HOSPITAL,
+    ENTERPRISE,
+    FINANCE,
+    ISSUER,
+    AUDITOR,
+    CLAIMANT;
 
     /** The value as it appears in certificates and in JSON: lower case. */
     @JsonValue

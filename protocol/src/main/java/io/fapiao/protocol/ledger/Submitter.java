@@ -1,6 +1,5 @@
 package io.fapiao.protocol.ledger;
 
-import io.fapiao.protocol.ledger.Provenance;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,8 +22,16 @@ import java.util.List;
  * @param sealCertificates registered seal certificates besides the caller's own
  * @param written          who wrote this version
  */
-public record Submitter(String uscc, String name, String mspId, String validFrom, String validTo,
-        SubmitterStatus status, String statusReason, List<SealCertificate> sealCertificates, Provenance written) {
+public record Submitter(
+        String uscc,
+        String name,
+        String mspId,
+        String validFrom,
+        String validTo,
+        SubmitterStatus status,
+        String statusReason,
+        List<SealCertificate> sealCertificates,
+        Provenance written) {
 
     public Submitter {
         sealCertificates = List.copyOf(sealCertificates);

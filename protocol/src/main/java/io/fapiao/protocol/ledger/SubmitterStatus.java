@@ -13,7 +13,8 @@ import java.util.Locale;
  * }</pre>
  */
 public enum SubmitterStatus {
-    ACTIVE, SUSPENDED;
+    ACTIVE,
+    SUSPENDED;
 
     @JsonValue
     public String wireName() {

@@ -17,8 +17,14 @@ import java.util.List;
  * @param txId        the recording transaction
  * @param at          its timestamp
  */
-public record Verification(String verdict, List<String> reasonCodes, String signature, String mspId,
-        String fingerprint, String txId, String at) {
+public record Verification(
+        String verdict,
+        List<String> reasonCodes,
+        String signature,
+        String mspId,
+        String fingerprint,
+        String txId,
+        String at) {
     public Verification {
         reasonCodes = List.copyOf(reasonCodes);
     }

@@ -99,8 +99,10 @@ public final class BillOpener {
     private Unsealed unseal(SealedBill sealed, RecipientKey key, boolean invoiceRequest) throws ProtocolException {
         SealedBillHeader header = sealed.header();
         if (header.version() != SealedBillHeader.VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "format version " + header.version()
-                    + " is not supported; this implementation reads version " + SealedBillHeader.VERSION);
+            throw new ProtocolException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "format version " + header.version() + " is not supported; this implementation reads version "
+                            + SealedBillHeader.VERSION);
         }
         sealed.checkHeaderDigest();
         X509Certificate signer = sealed.signerCertificate();
@@ -113,24 +115,31 @@ public final class BillOpener {
         Recipient recipient = sealed.recipients().stream()
                 .filter(r -> r.fingerprint().equals(key.fingerprint()))
                 .findFirst()
-                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_A_RECIPIENT,
-                        "the bill is not sealed for " + key.certificate().getSubjectX500Principal()
-                                + " (fingerprint " + key.fingerprint() + ")"));
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.NOT_A_RECIPIENT,
+                        "the bill is not sealed for " + key.certificate().getSubjectX500Principal() + " (fingerprint "
+                                + key.fingerprint() + ")"));
         if (key.suite() != header.suite()) {
-            throw new ProtocolException(ErrorCode.NOT_A_RECIPIENT,
+            throw new ProtocolException(
+                    ErrorCode.NOT_A_RECIPIENT,
                     "the bill is sealed under " + header.suite() + " but the key is a " + key.suite() + " key");
         }
-        ContentKey contentKey = key.unwrap(new WrappedKey(recipient.fingerprint(),
-                recipient.ephemeralKey() == null ? null : recipient.ephemeralKey().toByteArray(),
+        ContentKey contentKey = key.unwrap(new WrappedKey(
+                recipient.fingerprint(),
+                recipient.ephemeralKey() == null
+                        ? null
+                        : recipient.ephemeralKey().toByteArray(),
                 recipient.wrappedKey().toByteArray()));
         byte[] plaintext = contentKey.decrypt(
-                EncryptedContent.of(sealed.payload().nonce().asReadOnlyBuffer(),
+                EncryptedContent.of(
+                        sealed.payload().nonce().asReadOnlyBuffer(),
                         sealed.payload().ciphertext().asReadOnlyBuffer()),
                 SealedBill.associatedData(header, sealed.recipients()));
 
-        if (!java.security.MessageDigest.isEqual(header.suite().digest(plaintext), header.payloadDigest().toByteArray())) {
-            throw new ProtocolException(ErrorCode.PAYLOAD_DIGEST_MISMATCH,
-                    "decrypted bill does not hash to the header's payload digest");
+        if (!java.security.MessageDigest.isEqual(
+                header.suite().digest(plaintext), header.payloadDigest().toByteArray())) {
+            throw new ProtocolException(
+                    ErrorCode.PAYLOAD_DIGEST_MISMATCH, "decrypted bill does not hash to the header's payload digest");
         }
         return new Unsealed(plaintext, signer);
     }
@@ -139,19 +148,21 @@ public final class BillOpener {
         if (header.carriesInvoiceRequest() == invoiceRequest) {
             return;
         }
-        throw new ProtocolException(ErrorCode.WRONG_PAYLOAD_KIND, invoiceRequest
-                ? "the envelope carries a medical bill (header.billCode '" + header.billCode()
-                        + "'), not an invoice request; open it with BillOpener.open"
-                : "the envelope carries an invoice request (header.billCode '" + header.billCode()
-                        + "'), not a medical bill; open it with BillOpener.openInvoiceRequest");
+        throw new ProtocolException(
+                ErrorCode.WRONG_PAYLOAD_KIND,
+                invoiceRequest
+                        ? "the envelope carries a medical bill (header.billCode '" + header.billCode()
+                                + "'), not an invoice request; open it with BillOpener.open"
+                        : "the envelope carries an invoice request (header.billCode '" + header.billCode()
+                                + "'), not a medical bill; open it with BillOpener.openInvoiceRequest");
     }
 
     private static Instant issueInstant(SealedBillHeader header) throws ProtocolException {
         try {
             return OffsetDateTime.parse(header.issuedAt()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED,
-                    "field header.issuedAt is not an RFC 3339 timestamp: " + header.issuedAt());
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED, "field header.issuedAt is not an RFC 3339 timestamp: " + header.issuedAt());
         }
     }
 
@@ -176,7 +187,8 @@ public final class BillOpener {
     private static void mustEqual(String field, String inHeader, String inPayload, String payload)
             throws ProtocolException {
         if (!inHeader.equals(inPayload)) {
-            throw new ProtocolException(ErrorCode.HEADER_PAYLOAD_MISMATCH,
+            throw new ProtocolException(
+                    ErrorCode.HEADER_PAYLOAD_MISMATCH,
                     "header." + field + " is '" + inHeader + "' but " + payload + " says '" + inPayload + "'");
         }
     }

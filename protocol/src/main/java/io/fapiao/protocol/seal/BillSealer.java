@@ -53,12 +53,20 @@ public final class BillSealer {
         CryptoSuite suite = signer.suite();
         byte[] plaintext = bill.toCanonicalJson();
         if (plaintext.length > MAX_PAYLOAD_BYTES) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE,
+            throw new ProtocolException(
+                    ErrorCode.TOO_LARGE,
                     "bill has " + plaintext.length + " canonical bytes; the limit is " + MAX_PAYLOAD_BYTES);
         }
 
-        return assemble(bill.billCode(), bill.billId(), bill.issuerId(), bill.issuedAt(),
-                Bytes.of(suite.digest(plaintext)), plaintext, signer, recipients);
+        return assemble(
+                bill.billCode(),
+                bill.billId(),
+                bill.issuerId(),
+                bill.issuedAt(),
+                Bytes.of(suite.digest(plaintext)),
+                plaintext,
+                signer,
+                recipients);
     }
 
     /**
@@ -85,11 +93,19 @@ public final class BillSealer {
         CryptoSuite suite = signer.suite();
         byte[] plaintext = CanonicalJson.encode(request);
         if (plaintext.length > MAX_PAYLOAD_BYTES) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE, "invoice request has " + plaintext.length
-                    + " canonical bytes; the limit is " + MAX_PAYLOAD_BYTES);
+            throw new ProtocolException(
+                    ErrorCode.TOO_LARGE,
+                    "invoice request has " + plaintext.length + " canonical bytes; the limit is " + MAX_PAYLOAD_BYTES);
         }
-        return assemble(InvoiceRequest.ENVELOPE_BILL_CODE, request.requestId(), request.seller().uscc(),
-                request.issuedAt(), Bytes.of(suite.digest(plaintext)), plaintext, signer, recipients);
+        return assemble(
+                InvoiceRequest.ENVELOPE_BILL_CODE,
+                request.requestId(),
+                request.seller().uscc(),
+                request.issuedAt(),
+                Bytes.of(suite.digest(plaintext)),
+                plaintext,
+                signer,
+                recipients);
     }
 
     /**
@@ -97,22 +113,40 @@ public final class BillSealer {
      * production caller; tests and the negative test vectors use it to build envelopes that a
      * dishonest signer could make.
      */
-    static SealedBill assemble(String billCode, String billId, String issuerId, String issuedAt,
-            Bytes payloadDigest, byte[] plaintext, Signer signer, Collection<X509Certificate> recipients)
+    static SealedBill assemble(
+            String billCode,
+            String billId,
+            String issuerId,
+            String issuedAt,
+            Bytes payloadDigest,
+            byte[] plaintext,
+            Signer signer,
+            Collection<X509Certificate> recipients)
             throws ProtocolException {
         CryptoSuite suite = signer.suite();
-        SealedBillHeader unsigned = new SealedBillHeader(SealedBillHeader.VERSION, suite, billCode, billId,
-                issuerId, issuedAt, payloadDigest, null);
-        SealedBillHeader header = new SealedBillHeader(SealedBillHeader.VERSION, suite, billCode, billId,
-                issuerId, issuedAt, payloadDigest, unsigned.computeDigest());
-        SignerSignature signature = new SignerSignature(encoded(signer.certificate()),
+        SealedBillHeader unsigned = new SealedBillHeader(
+                SealedBillHeader.VERSION, suite, billCode, billId, issuerId, issuedAt, payloadDigest, null);
+        SealedBillHeader header = new SealedBillHeader(
+                SealedBillHeader.VERSION,
+                suite,
+                billCode,
+                billId,
+                issuerId,
+                issuedAt,
+                payloadDigest,
+                unsigned.computeDigest());
+        SignerSignature signature = new SignerSignature(
+                encoded(signer.certificate()),
                 Bytes.of(signer.sign(header.headerDigest().toByteArray())));
 
         ContentKey contentKey = ContentKey.generate(suite);
         List<Recipient> wrapped = wrapFor(contentKey, recipients);
         EncryptedContent content = contentKey.encrypt(plaintext, SealedBill.associatedData(header, wrapped));
-        return new SealedBill(header, signature,
-                new EncryptedPayload(Bytes.of(content.nonce()), Bytes.of(content.ciphertext())), wrapped);
+        return new SealedBill(
+                header,
+                signature,
+                new EncryptedPayload(Bytes.of(content.nonce()), Bytes.of(content.ciphertext())),
+                wrapped);
     }
 
     private static List<Recipient> wrapFor(ContentKey contentKey, Collection<X509Certificate> recipients)
@@ -122,15 +156,19 @@ public final class BillSealer {
         for (X509Certificate recipient : recipients) {
             CryptoSuite recipientSuite = CryptoSuite.of(recipient.getPublicKey());
             if (recipientSuite != contentKey.suite()) {
-                throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID, "recipient "
-                        + recipient.getSubjectX500Principal() + " holds a " + recipientSuite
-                        + " key; this bill is sealed under " + contentKey.suite());
+                throw new ProtocolException(
+                        ErrorCode.CERTIFICATE_INVALID,
+                        "recipient "
+                                + recipient.getSubjectX500Principal() + " holds a " + recipientSuite
+                                + " key; this bill is sealed under " + contentKey.suite());
             }
             WrappedKey key = contentKey.wrapFor(recipient);
             if (named.add(key.recipientFingerprint())) {
                 byte[] ephemeral = key.ephemeralKey();
-                wrapped.add(new Recipient(key.recipientFingerprint(),
-                        ephemeral.length == 0 ? null : Bytes.of(ephemeral), Bytes.of(key.wrappedKey())));
+                wrapped.add(new Recipient(
+                        key.recipientFingerprint(),
+                        ephemeral.length == 0 ? null : Bytes.of(ephemeral),
+                        Bytes.of(key.wrappedKey())));
             }
         }
         return wrapped;

@@ -30,7 +30,8 @@ final class CanonicalEnvelopeReader {
             in.beginObject();
             SealedBillHeader header = in.member(EnvelopeWriter.HEADER) ? header(in) : declined(in);
             EncryptedPayload payload = in.member(EnvelopeWriter.PAYLOAD) ? payload(in) : declined(in);
-            List<Recipient> recipients = in.member(EnvelopeWriter.RECIPIENTS) ? recipients(in, header.suite()) : declined(in);
+            List<Recipient> recipients =
+                    in.member(EnvelopeWriter.RECIPIENTS) ? recipients(in, header.suite()) : declined(in);
             SignerSignature signer = in.member(EnvelopeWriter.SIGNER) ? signer(in) : declined(in);
             in.endObject();
             in.endDocument();
@@ -50,14 +51,14 @@ final class CanonicalEnvelopeReader {
         Bytes payloadDigest = requiredBytes(in, EnvelopeWriter.PAYLOAD_DIGEST);
         String suiteName = required(in, EnvelopeWriter.SUITE);
         // Any other version or suite is for the general reader to refuse with its own code.
-        CryptoSuite suite = suiteName.equals("INTL") ? CryptoSuite.INTL
-                : suiteName.equals("GM") ? CryptoSuite.GM : declined(in);
+        CryptoSuite suite =
+                suiteName.equals("INTL") ? CryptoSuite.INTL : suiteName.equals("GM") ? CryptoSuite.GM : declined(in);
         if (!in.member(EnvelopeWriter.VERSION) || in.integer() != SealedBillHeader.VERSION) {
             in.decline();
         }
         in.endObject();
-        return new SealedBillHeader(SealedBillHeader.VERSION, suite, billCode, billId, issuerId, issuedAt,
-                payloadDigest, headerDigest);
+        return new SealedBillHeader(
+                SealedBillHeader.VERSION, suite, billCode, billId, issuerId, issuedAt, payloadDigest, headerDigest);
     }
 
     private static EncryptedPayload payload(CanonicalScanner in) throws Declined {

@@ -78,8 +78,10 @@ final class EnvelopeReader {
             throw new ProtocolException(ErrorCode.MALFORMED, "field header.version is missing or not an integer");
         }
         if (version == null || version != SealedBillHeader.VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "format version " + versionText
-                    + " is not supported; this implementation reads version " + SealedBillHeader.VERSION);
+            throw new ProtocolException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "format version " + versionText + " is not supported; this implementation reads version "
+                            + SealedBillHeader.VERSION);
         }
         if (suiteName == null) {
             throw new ProtocolException(ErrorCode.MALFORMED, "field header.suite is missing or not a string");
@@ -88,8 +90,11 @@ final class EnvelopeReader {
         if (shape != null) {
             throw shape;
         }
-        return new SealedBill(new SealedBillHeader(version, suite, billCode, billId, issuerId, issuedAt,
-                payloadDigest, headerDigest), signer, payload, recipients);
+        return new SealedBill(
+                new SealedBillHeader(version, suite, billCode, billId, issuerId, issuedAt, payloadDigest, headerDigest),
+                signer,
+                payload,
+                recipients);
     }
 
     private void header() throws ProtocolException {

@@ -42,12 +42,15 @@ final class EnvelopeWriter {
 
     static byte[] sealedBill(SealedBill sealed) {
         EncryptedPayload payload = sealed.payload();
-        int ciphertext = payload == null || payload.ciphertext() == null ? 0 : payload.ciphertext().length();
+        int ciphertext = payload == null || payload.ciphertext() == null
+                ? 0
+                : payload.ciphertext().length();
         CanonicalWriter out = new CanonicalWriter(ciphertext * 4 / 3 + 2048);
         out.beginObject();
         header(out, sealed.header());
         if (payload != null) {
-            out.name(PAYLOAD).beginObject()
+            out.name(PAYLOAD)
+                    .beginObject()
                     .member(CIPHERTEXT, payload.ciphertext())
                     .member(NONCE, payload.nonce())
                     .endObject();
@@ -55,7 +58,8 @@ final class EnvelopeWriter {
         recipients(out, sealed.recipients());
         SignerSignature signer = sealed.signer();
         if (signer != null) {
-            out.name(SIGNER).beginObject()
+            out.name(SIGNER)
+                    .beginObject()
                     .member(CERTIFICATE, signer.certificate())
                     .member(SIGNATURE, signer.signature())
                     .endObject();
@@ -75,7 +79,8 @@ final class EnvelopeWriter {
         if (header == null) {
             return;
         }
-        out.name(HEADER).beginObject()
+        out.name(HEADER)
+                .beginObject()
                 .member(BILL_CODE, header.billCode())
                 .member(BILL_ID, header.billId())
                 .member(HEADER_DIGEST, header.headerDigest())

@@ -24,10 +24,7 @@ import java.util.List;
  * }</pre>
  */
 public record SealedBill(
-        SealedBillHeader header,
-        SignerSignature signer,
-        EncryptedPayload payload,
-        List<Recipient> recipients) {
+        SealedBillHeader header, SignerSignature signer, EncryptedPayload payload, List<Recipient> recipients) {
 
     /** The largest serialised sealed bill {@link #fromJson(byte[])} reads: 1 MiB. */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
@@ -56,8 +53,8 @@ public record SealedBill(
      */
     public static SealedBill fromJson(byte[] json, int maxBytes) throws ProtocolException {
         if (json.length > maxBytes) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE,
-                    "sealed bill has " + json.length + " bytes; the limit is " + maxBytes);
+            throw new ProtocolException(
+                    ErrorCode.TOO_LARGE, "sealed bill has " + json.length + " bytes; the limit is " + maxBytes);
         }
         // The canonical form every sealer writes is read at the byte level; anything else takes one
         // streaming pass (EnvelopeReader) that keeps the order of the checks: strict JSON, version,
@@ -77,7 +74,8 @@ public record SealedBill(
      */
     public void checkHeaderDigest() throws ProtocolException {
         if (!header.computeDigest().equals(header.headerDigest())) {
-            throw new ProtocolException(ErrorCode.HEADER_DIGEST_MISMATCH,
+            throw new ProtocolException(
+                    ErrorCode.HEADER_DIGEST_MISMATCH,
                     "header digest does not match the header fields; a field or the digest was altered");
         }
     }
@@ -92,7 +90,8 @@ public record SealedBill(
         X509Certificate certificate = Certificates.fromDer(signer.certificate().toByteArray());
         CryptoSuite keySuite = CryptoSuite.of(certificate.getPublicKey());
         if (keySuite != header.suite()) {
-            throw new ProtocolException(ErrorCode.CERTIFICATE_INVALID,
+            throw new ProtocolException(
+                    ErrorCode.CERTIFICATE_INVALID,
                     "signer's key belongs to suite " + keySuite + " but the header says " + header.suite());
         }
         return certificate;
@@ -112,9 +111,13 @@ public record SealedBill(
     }
 
     void checkSignatureBy(X509Certificate certificate) throws ProtocolException {
-        if (!header.suite().verify(certificate.getPublicKey(), header.headerDigest().toByteArray(),
-                signer.signature().toByteArray())) {
-            throw new ProtocolException(ErrorCode.BAD_SIGNATURE,
+        if (!header.suite()
+                .verify(
+                        certificate.getPublicKey(),
+                        header.headerDigest().toByteArray(),
+                        signer.signature().toByteArray())) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_SIGNATURE,
                     "signature does not verify under the signer's certificate "
                             + certificate.getSubjectX500Principal());
         }
@@ -154,8 +157,10 @@ public record SealedBill(
             require(recipient.wrappedKey(), path + ".wrappedKey");
             boolean hasEphemeral = recipient.ephemeralKey() != null;
             if (hasEphemeral != (header.suite() == CryptoSuite.INTL)) {
-                throw new ProtocolException(ErrorCode.MALFORMED, "field " + path + ".ephemeralKey "
-                        + (hasEphemeral ? "is not allowed under GM" : "is required under INTL"));
+                throw new ProtocolException(
+                        ErrorCode.MALFORMED,
+                        "field " + path + ".ephemeralKey "
+                                + (hasEphemeral ? "is not allowed under GM" : "is required under INTL"));
             }
         }
     }

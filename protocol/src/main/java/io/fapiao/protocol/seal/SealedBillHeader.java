@@ -59,13 +59,19 @@ public record SealedBillHeader(
 
     /** The header digest these fields call for; compare it with {@link #headerDigest()}. */
     public Bytes computeDigest() {
-        return Bytes.of(suite.digest(digestInput(version, suite, billCode, issuedAt, issuerId, billId,
-                payloadDigest.toByteArray())));
+        return Bytes.of(suite.digest(
+                digestInput(version, suite, billCode, issuedAt, issuerId, billId, payloadDigest.toByteArray())));
     }
 
     /** The exact bytes the header digest hashes; public so that test vectors can show them. */
-    public static byte[] digestInput(int version, CryptoSuite suite, String billCode, String issuedAt,
-            String issuerId, String billId, byte[] payloadDigest) {
+    public static byte[] digestInput(
+            int version,
+            CryptoSuite suite,
+            String billCode,
+            String issuedAt,
+            String issuerId,
+            String billId,
+            byte[] payloadDigest) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         field(out, ("fapiao-sealed-bill:" + version + ":" + suite.name()).getBytes(StandardCharsets.UTF_8));
         field(out, billCode.getBytes(StandardCharsets.UTF_8));

@@ -19,8 +19,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param checkCodeDigest the {@link io.fapiao.protocol.ledger.CheckCodeDigest} of the invoice's check code
  * @param documentHash    SHA-256 of the sealed invoice document, 64 lower-case hex digits
  */
-public record IssuanceStatement(String billKey, String headerDigest, String invoiceNumber, String checkCodeDigest,
-        String documentHash) implements Statement {
+public record IssuanceStatement(
+        String billKey, String headerDigest, String invoiceNumber, String checkCodeDigest, String documentHash)
+        implements Statement {
     /** v2: v1 carried the check code itself. */
     public static final String TYPE = "fapiao.issuance.v2";
 

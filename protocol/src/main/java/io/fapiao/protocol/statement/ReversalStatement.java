@@ -16,8 +16,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param redInvoiceNumber the red-letter invoice's own number, from the issuer's reserved ranges
  * @param documentHash     SHA-256 of the red-letter invoice document, 64 lower-case hex digits
  */
-public record ReversalStatement(String invoiceNumber, String reasonCode, String redInvoiceNumber,
-        String documentHash) implements Statement {
+public record ReversalStatement(String invoiceNumber, String reasonCode, String redInvoiceNumber, String documentHash)
+        implements Statement {
     public static final String TYPE = "fapiao.reversal.v1";
 
     @Override

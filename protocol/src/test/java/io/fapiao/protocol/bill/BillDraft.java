@@ -8,12 +8,17 @@ import java.util.function.Consumer;
 final class BillDraft {
     /** The valid bill every draft starts from: three items, 55.00 yuan, split three ways. */
     static Bill valid() {
-        return new Bill("35060124", "MZ2024031500001", "91350100M000100Y43", "福州市鼓楼区人民医院",
+        return new Bill(
+                "35060124",
+                "MZ2024031500001",
+                "91350100M000100Y43",
+                "福州市鼓楼区人民医院",
                 "2024-03-15T09:30:00+08:00",
                 new Payer("张伟", "RESIDENT_ID", "11010519491231002X"),
                 List.of(
                         new BillItem("110200001", "普通门诊诊查费", "REGISTRATION", "1", "10.00", 1000),
-                        new BillItem("XJ01CAA040A001010104513", "阿莫西林胶囊 0.25g*24粒", "WESTERN_MEDICINE", "2", "12.50", 2500),
+                        new BillItem(
+                                "XJ01CAA040A001010104513", "阿莫西林胶囊 0.25g*24粒", "WESTERN_MEDICINE", "2", "12.50", 2500),
                         new BillItem("250101015", "血细胞分析(血常规)", "LABORATORY", "1", "20.00", 2000)),
                 5500,
                 new InsuranceSplit(2000, 1500, 2000),
@@ -110,11 +115,17 @@ final class BillDraft {
     }
 
     Bill build() {
-        return new Bill(billCode, billId, issuerId, issuerName, issuedAt,
+        return new Bill(
+                billCode,
+                billId,
+                issuerId,
+                issuerName,
+                issuedAt,
                 payer == null ? null : new Payer(payer.name, payer.idType, payer.idNumber),
                 items == null ? null : items.stream().map(Item::build).toList(),
                 total,
                 noInsurance ? null : new InsuranceSplit(fundPaid, personalAccount, personalCash),
-                payeeClerk, remarks);
+                payeeClerk,
+                remarks);
     }
 }

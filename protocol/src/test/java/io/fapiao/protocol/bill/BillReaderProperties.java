@@ -34,11 +34,35 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class BillReaderProperties {
     /** Values that probe every coercion Jackson might make. */
-    private static final List<String> VALUES = List.of("null", "0", "-0", "-1", "7", "1.5", "1e3", "2.0",
-            "99999999999999999999", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
-            "\"\"", "\" \"", "\"x\"", "\"123\"", "\"RESIDENT_ID\"", "true", "false", "[]", "[null]", "[1]",
-            "[\"a\"]", "{}", "{\"name\":\"x\"}", "{\"fundPaid\":0,\"personalAccount\":0,\"personalCash\":0}",
-            "[{}]", "{\"a\":1}");
+    private static final List<String> VALUES = List.of(
+            "null",
+            "0",
+            "-0",
+            "-1",
+            "7",
+            "1.5",
+            "1e3",
+            "2.0",
+            "99999999999999999999",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "\"\"",
+            "\" \"",
+            "\"x\"",
+            "\"123\"",
+            "\"RESIDENT_ID\"",
+            "true",
+            "false",
+            "[]",
+            "[null]",
+            "[1]",
+            "[\"a\"]",
+            "{}",
+            "{\"name\":\"x\"}",
+            "{\"fundPaid\":0,\"personalAccount\":0,\"personalCash\":0}",
+            "[{}]",
+            "{\"a\":1}");
 
     @Provide
     Arbitrary<Bill> bills() {
@@ -56,8 +80,11 @@ class BillReaderProperties {
     }
 
     @Property(tries = 2000)
-    void mutatedMembersReadTheSameOrFailTheSame(@ForAll("bills") Bill bill, @ForAll @IntRange(min = 0, max = 1_000_000) int where,
-            @ForAll @IntRange(min = 0, max = 4) int how, @ForAll @IntRange(min = 0, max = 1_000) int what) {
+    void mutatedMembersReadTheSameOrFailTheSame(
+            @ForAll("bills") Bill bill,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int where,
+            @ForAll @IntRange(min = 0, max = 4) int how,
+            @ForAll @IntRange(min = 0, max = 1_000) int what) {
         ObjectNode tree = Json.mapper().valueToTree(bill);
         List<Slot> slots = new ArrayList<>();
         slots(tree, slots);
@@ -67,7 +94,11 @@ class BillReaderProperties {
         switch (how) {
             case 0 -> slot.replace(parse(value));
             case 1 -> slot.remove();
-            case 2 -> slot.rename(what % 2 == 0 || slot.name() == null ? "extra" : slot.name().toUpperCase());
+            case 2 ->
+                slot.rename(
+                        what % 2 == 0 || slot.name() == null
+                                ? "extra"
+                                : slot.name().toUpperCase());
             case 3 -> slot.insertBefore(parse(value));
             default -> duplicate = slot.name();
         }
@@ -85,8 +116,11 @@ class BillReaderProperties {
     }
 
     @Property(tries = 2000)
-    void editedBytesReadTheSameOrFailTheSame(@ForAll("bills") Bill bill, @ForAll @IntRange(min = 0, max = 1_000_000) int where,
-            @ForAll @IntRange(min = 0, max = 4) int how, @ForAll @IntRange(min = 0, max = 255) int bits) {
+    void editedBytesReadTheSameOrFailTheSame(
+            @ForAll("bills") Bill bill,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int where,
+            @ForAll @IntRange(min = 0, max = 4) int how,
+            @ForAll @IntRange(min = 0, max = 255) int bits) {
         byte[] json = where % 2 == 0 ? bill.toCanonicalJson() : Json.mapper().writeValueAsBytes(bill);
         int at = where / 2 % json.length;
         byte[] edited = switch (how) {
@@ -101,26 +135,65 @@ class BillReaderProperties {
 
     @Example
     void documentsThatAreNoBillFailTheSame() {
-        for (String text : List.of("", " ", "{", "}", "[]", "null", "null x", "\"bill\"", "{}{}", "1", "{}",
-                "{\"total\":1}", "{\"total\":1,\"items\":[]}", "{\"total\":1,\"items\":null,\"payer\":null}",
-                "{\"total\":1,\"insurance\":{}}", "{\"total\":1,\"items\":[{}]}", "{\"total\":1,\"items\":[{\"amount\":1}]}",
-                "{\"total\":1,\"payer\":{}}", "{\"total\":1,\"payer\":\"\"}", "{\"total\":1,\"insurance\":\"\"}",
-                "{\"total\":1,\"items\":\"\"}", "{\"total\":1,\"items\":{}}", "{\"total\":1} ", "\uFEFF{\"total\":1}",
-                "{\"total\":1,\"total\":1}", "{\"total\":1,\"payer\":{\"name\":\"a\",\"name\":\"a\"}}",
+        for (String text : List.of(
+                "",
+                " ",
+                "{",
+                "}",
+                "[]",
+                "null",
+                "null x",
+                "\"bill\"",
+                "{}{}",
+                "1",
+                "{}",
+                "{\"total\":1}",
+                "{\"total\":1,\"items\":[]}",
+                "{\"total\":1,\"items\":null,\"payer\":null}",
+                "{\"total\":1,\"insurance\":{}}",
+                "{\"total\":1,\"items\":[{}]}",
+                "{\"total\":1,\"items\":[{\"amount\":1}]}",
+                "{\"total\":1,\"payer\":{}}",
+                "{\"total\":1,\"payer\":\"\"}",
+                "{\"total\":1,\"insurance\":\"\"}",
+                "{\"total\":1,\"items\":\"\"}",
+                "{\"total\":1,\"items\":{}}",
+                "{\"total\":1} ",
+                "\uFEFF{\"total\":1}",
+                "{\"total\":1,\"total\":1}",
+                "{\"total\":1,\"payer\":{\"name\":\"a\",\"name\":\"a\"}}",
                 // canonical member order, where the fast path reads or declines
-                "{\"items\":[],\"total\":1}", "{\"items\":[{}],\"total\":1}", "{\"items\":[null],\"total\":1}",
-                "{\"items\":[{\"amount\":1},{\"amount\":2}],\"total\":3}", "{\"items\":[{\"amount\":1},],\"total\":1}",
-                "{\"items\":[{\"amount\":1}{\"amount\":2}],\"total\":3}", "{\"payer\":{},\"total\":1}",
-                "{\"payer\":null,\"total\":1}", "{\"total\":-0}", "{\"total\":01}", "{\"total\":1.0}",
-                "{\"total\":1e3}", "{\"total\":-5}", "{\"total\":1234567890123456}", "{\"total\":123456789012345}",
-                "{\"total\":1}x", "{\"total\":1}\n", "{\"total\":1,}", "{\"remarks\":\"a\\u0000b\",\"total\":1}",
-                "{\"remarks\":\"\\u001f\\n\\t\\\"\\\\\",\"total\":1}", "{\"remarks\":\"\\u001F\",\"total\":1}",
-                "{\"remarks\":\"\\u0041\",\"total\":1}", "{\"remarks\":\"\\/\",\"total\":1}",
-                "{\"remarks\":\"\\x\",\"total\":1}", "{\"remarks\":\"\\u00\",\"total\":1}",
-                "{\"remarks\":\"\uFFFD\",\"total\":1}", "{\"remarks\":\"\t\",\"total\":1}",
+                "{\"items\":[],\"total\":1}",
+                "{\"items\":[{}],\"total\":1}",
+                "{\"items\":[null],\"total\":1}",
+                "{\"items\":[{\"amount\":1},{\"amount\":2}],\"total\":3}",
+                "{\"items\":[{\"amount\":1},],\"total\":1}",
+                "{\"items\":[{\"amount\":1}{\"amount\":2}],\"total\":3}",
+                "{\"payer\":{},\"total\":1}",
+                "{\"payer\":null,\"total\":1}",
+                "{\"total\":-0}",
+                "{\"total\":01}",
+                "{\"total\":1.0}",
+                "{\"total\":1e3}",
+                "{\"total\":-5}",
+                "{\"total\":1234567890123456}",
+                "{\"total\":123456789012345}",
+                "{\"total\":1}x",
+                "{\"total\":1}\n",
+                "{\"total\":1,}",
+                "{\"remarks\":\"a\\u0000b\",\"total\":1}",
+                "{\"remarks\":\"\\u001f\\n\\t\\\"\\\\\",\"total\":1}",
+                "{\"remarks\":\"\\u001F\",\"total\":1}",
+                "{\"remarks\":\"\\u0041\",\"total\":1}",
+                "{\"remarks\":\"\\/\",\"total\":1}",
+                "{\"remarks\":\"\\x\",\"total\":1}",
+                "{\"remarks\":\"\\u00\",\"total\":1}",
+                "{\"remarks\":\"\uFFFD\",\"total\":1}",
+                "{\"remarks\":\"\t\",\"total\":1}",
                 "{\"insurance\":{\"fundPaid\":0,\"personalAccount\":0},\"total\":1}",
                 "{\"insurance\":{\"fundPaid\":0,\"personalAccount\":0,\"personalCash\":0},\"total\":1}",
-                "{\"billCode\":\"1\",\"billCode\":\"1\",\"total\":1}", "{\"billId\":\"1\",\"billCode\":\"1\",\"total\":1}")) {
+                "{\"billCode\":\"1\",\"billCode\":\"1\",\"total\":1}",
+                "{\"billId\":\"1\",\"billCode\":\"1\",\"total\":1}")) {
             assertSame(text.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -141,7 +214,9 @@ class BillReaderProperties {
         String shown = new String(json, StandardCharsets.UTF_8);
         Bill fast = CanonicalBillReader.read(json);
         if (fast != null) {
-            assertThat(expectedCode).as("the fast path read what the binding refused: %s", shown).isNull();
+            assertThat(expectedCode)
+                    .as("the fast path read what the binding refused: %s", shown)
+                    .isNull();
             assertThat(fast).as(shown).isEqualTo(expected);
         }
         try {
@@ -221,7 +296,9 @@ class BillReaderProperties {
             for (Map.Entry<String, JsonNode> member : object.properties()) {
                 int times = object == slot.parent() && member.getKey().equals(slot.name()) ? 2 : 1;
                 for (int i = 0; i < times; i++) {
-                    out.append(first ? "" : ",").append(Json.mapper().writeValueAsString(member.getKey())).append(':');
+                    out.append(first ? "" : ",")
+                            .append(Json.mapper().writeValueAsString(member.getKey()))
+                            .append(':');
                     if (i == 1 && value.length() % 2 == 1) {
                         out.append(value);
                     } else {

@@ -115,9 +115,10 @@ class BillValidationTest {
     @Test
     void anOtherIdNumberHasALengthLimit() {
         assertFound(with(d -> {
-            d.payer.idType = "OTHER";
-            d.payer.idNumber = text(33, "9");
-        })).containsExactly("payer.idNumber TOO_LONG");
+                    d.payer.idType = "OTHER";
+                    d.payer.idNumber = text(33, "9");
+                }))
+                .containsExactly("payer.idNumber TOO_LONG");
     }
 
     // --- BAD_FORMAT -----------------------------------------------------------------------------
@@ -186,14 +187,17 @@ class BillValidationTest {
     @Test
     void passportNumbersAreFiveToTwentyCapitalsAndDigits() {
         assertFound(with(d -> {
-            d.payer.idType = "PASSPORT";
-            d.payer.idNumber = "E12345678";
-        })).isEmpty();
+                    d.payer.idType = "PASSPORT";
+                    d.payer.idNumber = "E12345678";
+                }))
+                .isEmpty();
         for (String bad : List.of("e12345678", "E123", "E1234567890123456789X", "E 1234567")) {
             assertFound(with(d -> {
-                d.payer.idType = "PASSPORT";
-                d.payer.idNumber = bad;
-            })).as(bad).containsExactly("payer.idNumber BAD_FORMAT");
+                        d.payer.idType = "PASSPORT";
+                        d.payer.idNumber = bad;
+                    }))
+                    .as(bad)
+                    .containsExactly("payer.idNumber BAD_FORMAT");
         }
     }
 
@@ -202,7 +206,8 @@ class BillValidationTest {
     @Test
     void wrongCheckCharactersAreBadCheckDigits() {
         assertFound(with(d -> d.issuerId = "91350100M000100Y44")).containsExactly("issuerId BAD_CHECK_DIGIT");
-        assertFound(with(d -> d.payer.idNumber = "110105194912310021")).containsExactly("payer.idNumber BAD_CHECK_DIGIT");
+        assertFound(with(d -> d.payer.idNumber = "110105194912310021"))
+                .containsExactly("payer.idNumber BAD_CHECK_DIGIT");
     }
 
     // --- NEGATIVE_AMOUNT and AMOUNT_TOO_LARGE ---------------------------------------------------
@@ -210,15 +215,16 @@ class BillValidationTest {
     @Test
     void negativeInsurancePartIsNegativeAmount() {
         assertFound(with(d -> {
-            d.fundPaid = -100;
-            d.personalCash += 2100;
-        })).containsExactly("insurance.fundPaid NEGATIVE_AMOUNT");
+                    d.fundPaid = -100;
+                    d.personalCash += 2100;
+                }))
+                .containsExactly("insurance.fundPaid NEGATIVE_AMOUNT");
     }
 
     @Test
     void negativeItemAmountIsNegativeAmountAsWellAsAMismatch() {
-        assertFound(with(d -> d.shiftItemAmount(0, -1001))).containsExactly(
-                "items[0].amount NEGATIVE_AMOUNT", "items[0].amount AMOUNT_MISMATCH");
+        assertFound(with(d -> d.shiftItemAmount(0, -1001)))
+                .containsExactly("items[0].amount NEGATIVE_AMOUNT", "items[0].amount AMOUNT_MISMATCH");
     }
 
     @Test
@@ -235,8 +241,9 @@ class BillValidationTest {
             d.personalAccount = 0;
             d.personalCash = -1;
         });
-        assertFound(bill).containsExactly(
-                "total NEGATIVE_AMOUNT", "total TOTAL_MISMATCH", "insurance.personalCash NEGATIVE_AMOUNT");
+        assertFound(bill)
+                .containsExactly(
+                        "total NEGATIVE_AMOUNT", "total TOTAL_MISMATCH", "insurance.personalCash NEGATIVE_AMOUNT");
     }
 
     @Test
@@ -245,8 +252,11 @@ class BillValidationTest {
         Bill atLimit = single("1000", "10000000000.00", Bill.MAX_AMOUNT_FEN);
         assertFound(atLimit).isEmpty();
         Bill over = single("1000", "10000000000.01", Bill.MAX_AMOUNT_FEN + 1000);
-        assertFound(over).containsExactly(
-                "items[0].amount AMOUNT_TOO_LARGE", "total AMOUNT_TOO_LARGE", "insurance.personalCash AMOUNT_TOO_LARGE");
+        assertFound(over)
+                .containsExactly(
+                        "items[0].amount AMOUNT_TOO_LARGE",
+                        "total AMOUNT_TOO_LARGE",
+                        "insurance.personalCash AMOUNT_TOO_LARGE");
     }
 
     static Bill single(String quantity, String unitPrice, long amount) {
@@ -265,15 +275,43 @@ class BillValidationTest {
     // --- BAD_QUANTITY and BAD_PRICE -------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "0.000", "-1", "+2", "2.", ".5", "02", "1e3", "2.0000001", "1,000", "２", "2 ",
-        "1000000000000", "NaN", "Infinity"})
+    @ValueSource(
+            strings = {
+                "0",
+                "0.000",
+                "-1",
+                "+2",
+                "2.",
+                ".5",
+                "02",
+                "1e3",
+                "2.0000001",
+                "1,000",
+                "２",
+                "2 ",
+                "1000000000000",
+                "NaN",
+                "Infinity"
+            })
     void badQuantities(String quantity) {
         assertFound(with(d -> d.item(1).quantity = quantity)).containsExactly("items[1].quantity BAD_QUANTITY");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-12.50", "+12.50", "12.5000001", "1,250.00", "12.", ".5", "012.50", "1.25e1", "１２.50",
-        "1000000000000.00", "12.50 "})
+    @ValueSource(
+            strings = {
+                "-12.50",
+                "+12.50",
+                "12.5000001",
+                "1,250.00",
+                "12.",
+                ".5",
+                "012.50",
+                "1.25e1",
+                "１２.50",
+                "1000000000000.00",
+                "12.50 "
+            })
     void badPrices(String unitPrice) {
         assertFound(with(d -> d.item(1).unitPrice = unitPrice)).containsExactly("items[1].unitPrice BAD_PRICE");
     }
@@ -349,9 +387,18 @@ class BillValidationTest {
 
     static Bill ofRegistrations(int count) {
         BillItem registration = new BillItem("110200001", "普通门诊诊查费", "REGISTRATION", "1", "10.00", 1000);
-        return new Bill("35060124", "MZ1", "91350100M000100Y43", "福州市鼓楼区人民医院", "2024-03-15T09:30:00+08:00",
-                new Payer("张伟", "RESIDENT_ID", "11010519491231002X"), Collections.nCopies(count, registration),
-                1000L * count, InsuranceSplit.selfPaid(1000L * count), "李娜", null);
+        return new Bill(
+                "35060124",
+                "MZ1",
+                "91350100M000100Y43",
+                "福州市鼓楼区人民医院",
+                "2024-03-15T09:30:00+08:00",
+                new Payer("张伟", "RESIDENT_ID", "11010519491231002X"),
+                Collections.nCopies(count, registration),
+                1000L * count,
+                InsuranceSplit.selfPaid(1000L * count),
+                "李娜",
+                null);
     }
 
     // --- UNKNOWN_CATEGORY and UNKNOWN_ID_TYPE ---------------------------------------------------
@@ -365,7 +412,9 @@ class BillValidationTest {
     @Test
     void everyDocumentedCategoryIsAccepted() {
         for (ItemCategory category : ItemCategory.values()) {
-            assertFound(with(d -> d.item(1).category = category.name())).as(category.name()).isEmpty();
+            assertFound(with(d -> d.item(1).category = category.name()))
+                    .as(category.name())
+                    .isEmpty();
         }
     }
 
@@ -378,36 +427,44 @@ class BillValidationTest {
     // --- BAD_TIMESTAMP --------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "2024-03-15T09:30:00.000+08:00", // fractional seconds
-        "2024-03-15T09:30:00.5Z",
-        "2024-03-15 09:30:00+08:00",     // space separator
-        "2024-03-15t09:30:00z",          // lower case
-        "2024-03-15T09:30:00",           // no offset
-        "2024-03-15T09:30+08:00",        // no seconds
-        "2024-03-15T09:30:00+0800",      // offset without colon
-        "2024-03-15T09:30:00+08",
-        "2024-03-15T09:30:00-00:00",     // RFC 3339 "unknown offset"
-        "2024-03-15T09:30:00+19:00",     // beyond ±18:00
-        "2024-03-15T09:30:00+08:60",
-        "2024-02-30T09:30:00+08:00",     // no such day
-        "2023-02-29T09:30:00+08:00",
-        "2024-13-01T09:30:00+08:00",
-        "2024-03-15T24:00:00Z",
-        "2024-03-15T09:60:00Z",
-        "2024-03-15T09:30:60Z",          // no leap seconds
-        "+2024-03-15T09:30:00Z",
-        "24-03-15T09:30:00Z",
-        "２０24-03-15T09:30:00Z",
-        "1710466200",
-    })
+    @ValueSource(
+            strings = {
+                "2024-03-15T09:30:00.000+08:00", // fractional seconds
+                "2024-03-15T09:30:00.5Z",
+                "2024-03-15 09:30:00+08:00", // space separator
+                "2024-03-15t09:30:00z", // lower case
+                "2024-03-15T09:30:00", // no offset
+                "2024-03-15T09:30+08:00", // no seconds
+                "2024-03-15T09:30:00+0800", // offset without colon
+                "2024-03-15T09:30:00+08",
+                "2024-03-15T09:30:00-00:00", // RFC 3339 "unknown offset"
+                "2024-03-15T09:30:00+19:00", // beyond ±18:00
+                "2024-03-15T09:30:00+08:60",
+                "2024-02-30T09:30:00+08:00", // no such day
+                "2023-02-29T09:30:00+08:00",
+                "2024-13-01T09:30:00+08:00",
+                "2024-03-15T24:00:00Z",
+                "2024-03-15T09:60:00Z",
+                "2024-03-15T09:30:60Z", // no leap seconds
+                "+2024-03-15T09:30:00Z",
+                "24-03-15T09:30:00Z",
+                "２０24-03-15T09:30:00Z",
+                "1710466200",
+            })
     void issueTimeHasExactlyOneSpelling(String issuedAt) {
         assertFound(with(d -> d.issuedAt = issuedAt)).containsExactly("issuedAt BAD_TIMESTAMP");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-03-15T01:30:00Z", "2024-03-15T01:30:00+00:00", "2024-03-14T20:30:00-05:00",
-        "2024-03-15T07:00:00+05:30", "2024-02-29T23:59:59+08:00", "2024-03-15T09:30:00+18:00"})
+    @ValueSource(
+            strings = {
+                "2024-03-15T01:30:00Z",
+                "2024-03-15T01:30:00+00:00",
+                "2024-03-14T20:30:00-05:00",
+                "2024-03-15T07:00:00+05:30",
+                "2024-02-29T23:59:59+08:00",
+                "2024-03-15T09:30:00+18:00"
+            })
     void validIssueTimes(String issuedAt) {
         assertFound(with(d -> d.issuedAt = issuedAt)).isEmpty();
     }
@@ -427,18 +484,19 @@ class BillValidationTest {
             d.fundPaid = -1;
             d.payeeClerk = null;
         });
-        assertFound(bill).containsExactly(
-                "billCode BAD_FORMAT",
-                "issuerId BAD_CHECK_DIGIT",
-                "issuedAt BAD_TIMESTAMP",
-                "payer.idType UNKNOWN_ID_TYPE",
-                "items[0].category UNKNOWN_CATEGORY",
-                "items[1].amount AMOUNT_MISMATCH",
-                "items[2].quantity BAD_QUANTITY",
-                "total TOTAL_MISMATCH",
-                "insurance.fundPaid NEGATIVE_AMOUNT",
-                "insurance INSURANCE_MISMATCH",
-                "payeeClerk REQUIRED");
+        assertFound(bill)
+                .containsExactly(
+                        "billCode BAD_FORMAT",
+                        "issuerId BAD_CHECK_DIGIT",
+                        "issuedAt BAD_TIMESTAMP",
+                        "payer.idType UNKNOWN_ID_TYPE",
+                        "items[0].category UNKNOWN_CATEGORY",
+                        "items[1].amount AMOUNT_MISMATCH",
+                        "items[2].quantity BAD_QUANTITY",
+                        "total TOTAL_MISMATCH",
+                        "insurance.fundPaid NEGATIVE_AMOUNT",
+                        "insurance INSURANCE_MISMATCH",
+                        "payeeClerk REQUIRED");
         assertThat(bill.violations()).allSatisfy(v -> assertThat(v.message()).isNotBlank());
     }
 
@@ -454,8 +512,12 @@ class BillValidationTest {
             d.personalCash = Long.MIN_VALUE;
         });
         assertThatCode(bill::violations).doesNotThrowAnyException();
-        assertThat(found(bill)).contains("items[0].amount AMOUNT_TOO_LARGE", "items[2].amount NEGATIVE_AMOUNT",
-                "total TOTAL_MISMATCH", "insurance INSURANCE_MISMATCH");
+        assertThat(found(bill))
+                .contains(
+                        "items[0].amount AMOUNT_TOO_LARGE",
+                        "items[2].amount NEGATIVE_AMOUNT",
+                        "total TOTAL_MISMATCH",
+                        "insurance INSURANCE_MISMATCH");
     }
 
     @Test
@@ -481,14 +543,18 @@ class BillValidationTest {
             d.payeeClerk = null;
             d.fundPaid += 1;
         });
-        assertThatThrownBy(bill::requireValid)
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BILL);
-                    assertThat(e.violations()).isEqualTo(bill.violations()).hasSize(5);
-                    assertThat(e.getMessage()).contains("MZ2024031500001").contains("5 rules")
-                            .contains("billCode").contains("issuerName").contains("issuedAt")
-                            .doesNotContain("payeeClerk").contains("and 2 more");
-                });
+        assertThatThrownBy(bill::requireValid).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BILL);
+            assertThat(e.violations()).isEqualTo(bill.violations()).hasSize(5);
+            assertThat(e.getMessage())
+                    .contains("MZ2024031500001")
+                    .contains("5 rules")
+                    .contains("billCode")
+                    .contains("issuerName")
+                    .contains("issuedAt")
+                    .doesNotContain("payeeClerk")
+                    .contains("and 2 more");
+        });
     }
 
     @Test
@@ -501,19 +567,25 @@ class BillValidationTest {
     void parseOfARuleBreakingBillIsInvalidBill() {
         Bill broken = with(d -> d.shiftItemAmount(1, 1));
         byte[] json = Json.mapper().writeValueAsBytes(broken);
-        assertThatThrownBy(() -> Bill.parse(json))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BILL);
-                    assertThat(e.violations()).extracting(Violation::path, Violation::code)
-                            .containsExactly(org.assertj.core.groups.Tuple.tuple("items[1].amount", "AMOUNT_MISMATCH"));
-                });
+        assertThatThrownBy(() -> Bill.parse(json)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BILL);
+            assertThat(e.violations())
+                    .extracting(Violation::path, Violation::code)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("items[1].amount", "AMOUNT_MISMATCH"));
+        });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "{", "[]", "null", "\"bill\"", "{}{}",
-        "{\"billCode\":\"35060124\"}",                       // a fen amount missing
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "[]",
+                "null",
+                "\"bill\"",
+                "{}{}",
+                "{\"billCode\":\"35060124\"}", // a fen amount missing
+            })
     void parseOfBadJsonIsMalformed(String json) {
         assertMalformed(json.getBytes(StandardCharsets.UTF_8));
     }
@@ -573,11 +645,10 @@ class BillValidationTest {
     }
 
     static void assertMalformed(byte[] json) {
-        assertThatThrownBy(() -> Bill.parse(json))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.MALFORMED);
-                    assertThat(e.violations()).isEmpty();
-                });
+        assertThatThrownBy(() -> Bill.parse(json)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.MALFORMED);
+            assertThat(e.violations()).isEmpty();
+        });
     }
 
     static String json(Object value) {
@@ -588,7 +659,10 @@ class BillValidationTest {
 
     @Test
     void jsonRoundTripPreservesEquality() throws Exception {
-        for (Bill bill : List.of(valid(), with(d -> d.remarks = null), with(d -> d.billCode = "bad"),
+        for (Bill bill : List.of(
+                valid(),
+                with(d -> d.remarks = null),
+                with(d -> d.billCode = "bad"),
                 SampleBills.inpatient(3, "91350100M000100Y43"))) {
             byte[] json = Json.mapper().writeValueAsBytes(bill);
             assertThat(Json.read(json, Bill.class)).isEqualTo(bill);
@@ -598,12 +672,24 @@ class BillValidationTest {
     @Test
     void jsonFieldNamesAreExactlyTheDocumentedOnes() throws Exception {
         JsonNode tree = Json.mapper().readTree(Json.mapper().writeValueAsBytes(valid()));
-        assertThat(names(tree)).containsExactlyInAnyOrder("billCode", "billId", "issuerId", "issuerName", "issuedAt",
-                "payer", "items", "total", "insurance", "payeeClerk", "remarks");
+        assertThat(names(tree))
+                .containsExactlyInAnyOrder(
+                        "billCode",
+                        "billId",
+                        "issuerId",
+                        "issuerName",
+                        "issuedAt",
+                        "payer",
+                        "items",
+                        "total",
+                        "insurance",
+                        "payeeClerk",
+                        "remarks");
         assertThat(names(tree.get("payer"))).containsExactlyInAnyOrder("name", "idType", "idNumber");
         assertThat(names(tree.get("items").get(0)))
                 .containsExactlyInAnyOrder("code", "name", "category", "quantity", "unitPrice", "amount");
-        assertThat(names(tree.get("insurance"))).containsExactlyInAnyOrder("fundPaid", "personalAccount", "personalCash");
+        assertThat(names(tree.get("insurance")))
+                .containsExactlyInAnyOrder("fundPaid", "personalAccount", "personalCash");
         assertThat(tree.get("total").isIntegralNumber()).isTrue();
         assertThat(tree.get("items").get(1).get("unitPrice").isString()).isTrue();
     }
@@ -623,8 +709,18 @@ class BillValidationTest {
     @Test
     void itemsAreCopiedAndUnmodifiable() {
         List<BillItem> items = new ArrayList<>(valid().items());
-        Bill bill = new Bill("35060124", "MZ1", "91350100M000100Y43", "福州市鼓楼区人民医院", "2024-03-15T09:30:00+08:00",
-                valid().payer(), items, 5500, valid().insurance(), "李娜", null);
+        Bill bill = new Bill(
+                "35060124",
+                "MZ1",
+                "91350100M000100Y43",
+                "福州市鼓楼区人民医院",
+                "2024-03-15T09:30:00+08:00",
+                valid().payer(),
+                items,
+                5500,
+                valid().insurance(),
+                "李娜",
+                null);
         items.clear();
         assertThat(bill.items()).hasSize(3);
         assertThatThrownBy(() -> bill.items().add(bill.items().getFirst()))
@@ -635,8 +731,18 @@ class BillValidationTest {
     void aNullItemIsRefusedAtConstruction() {
         List<BillItem> items = new ArrayList<>(valid().items());
         items.add(null);
-        assertThatThrownBy(() -> new Bill("35060124", "MZ1", "91350100M000100Y43", "医院", "2024-03-15T09:30:00+08:00",
-                valid().payer(), items, 5500, valid().insurance(), "李娜", null))
+        assertThatThrownBy(() -> new Bill(
+                        "35060124",
+                        "MZ1",
+                        "91350100M000100Y43",
+                        "医院",
+                        "2024-03-15T09:30:00+08:00",
+                        valid().payer(),
+                        items,
+                        5500,
+                        valid().insurance(),
+                        "李娜",
+                        null))
                 .isInstanceOf(NullPointerException.class);
     }
 

@@ -18,16 +18,27 @@ import net.jqwik.api.constraints.IntRange;
  */
 class CanonicalBillReaderProperties {
     @Property(tries = 2000)
-    void readsBackAnyTextTheWriterWrites(@ForAll long seed, @ForAll String remarks, @ForAll String itemName,
-            @ForAll String payerName) {
+    void readsBackAnyTextTheWriterWrites(
+            @ForAll long seed, @ForAll String remarks, @ForAll String itemName, @ForAll String payerName) {
         Bill sample = SampleBills.inpatient(seed, SampleBills.uscc(seed));
         List<BillItem> items = new ArrayList<>(sample.items());
         BillItem first = items.get(0);
-        items.set(0, new BillItem(first.code(), itemName, first.category(), first.quantity(), first.unitPrice(),
-                first.amount()));
-        Bill bill = new Bill(sample.billCode(), sample.billId(), sample.issuerId(), sample.issuerName(),
-                sample.issuedAt(), new Payer(payerName, sample.payer().idType(), sample.payer().idNumber()), items,
-                sample.total(), sample.insurance(), sample.payeeClerk(), remarks);
+        items.set(
+                0,
+                new BillItem(
+                        first.code(), itemName, first.category(), first.quantity(), first.unitPrice(), first.amount()));
+        Bill bill = new Bill(
+                sample.billCode(),
+                sample.billId(),
+                sample.issuerId(),
+                sample.issuerName(),
+                sample.issuedAt(),
+                new Payer(payerName, sample.payer().idType(), sample.payer().idNumber()),
+                items,
+                sample.total(),
+                sample.insurance(),
+                sample.payeeClerk(),
+                remarks);
         byte[] canonical;
         try {
             canonical = bill.toCanonicalJson();
@@ -53,10 +64,15 @@ class CanonicalBillReaderProperties {
     void declinesWhatTheWriterNeverWrites() {
         byte[] canonical = SampleBills.outpatient(1, SampleBills.uscc(1)).toCanonicalJson();
         String text = new String(canonical, java.nio.charset.StandardCharsets.UTF_8);
-        for (String variant : List.of(text.replace(":", ": "), " " + text, text + " ", text.replace(",\"total\"", ", \"total\""),
+        for (String variant : List.of(
+                text.replace(":", ": "),
+                " " + text,
+                text + " ",
+                text.replace(",\"total\"", ", \"total\""),
                 text.replace("\"billCode\"", "\"billcode\""))) {
             assertThat(CanonicalBillReader.read(variant.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .as(variant).isNull();
+                    .as(variant)
+                    .isNull();
         }
     }
 }

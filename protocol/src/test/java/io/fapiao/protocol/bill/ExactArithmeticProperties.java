@@ -23,18 +23,21 @@ import net.jqwik.api.constraints.Size;
 class ExactArithmeticProperties {
     @Property(tries = 3000)
     void microsAreTheDecimalsValue(@ForAll("plainDecimals") String decimal) {
-        assertThat(Rules.micros(decimal)).as(decimal)
+        assertThat(Rules.micros(decimal))
+                .as(decimal)
                 .isEqualTo(new BigDecimal(decimal).movePointRight(6).longValueExact());
     }
 
     @Property(tries = 5000)
-    void lineAmountAgreesWithBigDecimal(@ForAll("plainDecimals") String quantity, @ForAll("plainDecimals") String price) {
+    void lineAmountAgreesWithBigDecimal(
+            @ForAll("plainDecimals") String quantity, @ForAll("plainDecimals") String price) {
         BigInteger exact = Rules.lineAmount(new BigDecimal(quantity), new BigDecimal(price));
         long fast = Rules.lineAmountFen(Rules.micros(quantity), Rules.micros(price));
         if (fast == Rules.NO_DECIMAL) {
             // Only refused when the product in 10^-12 yuan really leaves the range of long.
             assertThat(new BigDecimal(quantity).multiply(new BigDecimal(price)).movePointRight(12))
-                    .as("%s × %s", quantity, price).isGreaterThan(BigDecimal.valueOf(Long.MAX_VALUE));
+                    .as("%s × %s", quantity, price)
+                    .isGreaterThan(BigDecimal.valueOf(Long.MAX_VALUE));
         } else {
             assertThat(BigInteger.valueOf(fast)).as("%s × %s", quantity, price).isEqualTo(exact);
         }
@@ -72,14 +75,17 @@ class ExactArithmeticProperties {
                 Arbitraries.of("0"),
                 Arbitraries.longs().between(1, 999_999_999_999L).map(String::valueOf),
                 Arbitraries.longs().between(1, 999).map(String::valueOf));
-        Arbitrary<String> fractions = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(6);
+        Arbitrary<String> fractions =
+                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(6);
         return Combinators.combine(integers, fractions, Arbitraries.of(true, false))
                 .as((integer, fraction, plain) -> plain ? integer : integer + "." + fraction);
     }
 
     @Provide
     Arbitrary<String> smallDecimals() {
-        return Combinators.combine(Arbitraries.integers().between(0, 9999), Arbitraries.integers().between(0, 999))
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 9999),
+                        Arbitraries.integers().between(0, 999))
                 .as((integer, thousandths) -> integer + "." + String.format("%03d", thousandths))
                 .filter(decimal -> !decimal.equals("0.000"));
     }

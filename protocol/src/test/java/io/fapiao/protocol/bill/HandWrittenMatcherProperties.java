@@ -19,22 +19,31 @@ class HandWrittenMatcherProperties {
     @Property(tries = 3000)
     void decimalAgreesWithItsRegex(
             @ForAll @StringLength(max = 22) @Chars({'0', '1', '9', '.', '-', '+', 'e', ' ', '٣'}) String value) {
-        assertThat(Rules.isPlainDecimal(value)).as("'%s'", value).isEqualTo(DECIMAL.matcher(value).matches());
+        assertThat(Rules.isPlainDecimal(value))
+                .as("'%s'", value)
+                .isEqualTo(DECIMAL.matcher(value).matches());
     }
 
     @Property(tries = 3000)
     void decimalAgreesOnDigitHeavyText(@ForAll @StringLength(max = 22) @Chars({'0', '5', '.'}) String value) {
-        assertThat(Rules.isPlainDecimal(value)).as("'%s'", value).isEqualTo(DECIMAL.matcher(value).matches());
+        assertThat(Rules.isPlainDecimal(value))
+                .as("'%s'", value)
+                .isEqualTo(DECIMAL.matcher(value).matches());
     }
 
     @Property(tries = 3000)
     void identifierAgreesWithItsRegex(@ForAll @StringLength(max = 12) String value) {
-        assertThat(Rules.isIdentifier(value)).as("'%s'", value).isEqualTo(IDENTIFIER.matcher(value).matches());
+        assertThat(Rules.isIdentifier(value))
+                .as("'%s'", value)
+                .isEqualTo(IDENTIFIER.matcher(value).matches());
     }
 
     @Property(tries = 3000)
     void identifierAgreesOnAsciiText(
-            @ForAll @StringLength(max = 12) @Chars({'A', 'z', '0', '9', '.', '_', '-', '/', ' ', '@', '[', '`', '{'}) String value) {
-        assertThat(Rules.isIdentifier(value)).as("'%s'", value).isEqualTo(IDENTIFIER.matcher(value).matches());
+            @ForAll @StringLength(max = 12) @Chars({'A', 'z', '0', '9', '.', '_', '-', '/', ' ', '@', '[', '`', '{'})
+                    String value) {
+        assertThat(Rules.isIdentifier(value))
+                .as("'%s'", value)
+                .isEqualTo(IDENTIFIER.matcher(value).matches());
     }
 }

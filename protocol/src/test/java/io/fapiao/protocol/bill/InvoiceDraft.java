@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 final class InvoiceDraft {
     /** The valid request every draft starts from: two lines at 13 % and 9 %. */
     static InvoiceRequest valid() {
-        return new InvoiceRequest("ORD-20240315-0001",
+        return new InvoiceRequest(
+                "ORD-20240315-0001",
                 new InvoiceParty("杭州云帆科技有限公司", "91330106MA2H2L7X9W"),
                 new InvoiceParty("福州市鼓楼区人民医院", "91350100M000100Y43"),
                 "2024-03-15T14:05:09+08:00",
@@ -17,7 +18,9 @@ final class InvoiceDraft {
                         new InvoiceLine("*计算机*笔记本电脑", "2", "5309.734513", "0.13", 1_061_947, 138_053),
                         // 1 × 82.568807 × 100 = 8256.8807 → 8257; × 0.09 = 743.13 → 743
                         new InvoiceLine("*图书*现代汉语词典(第7版)", "1", "82.568807", "0.09", 8_257, 743)),
-                1_070_204, 138_796, 1_209_000,
+                1_070_204,
+                138_796,
+                1_209_000,
                 "订单号:20240315000123");
     }
 
@@ -79,8 +82,15 @@ final class InvoiceDraft {
     }
 
     InvoiceRequest build() {
-        return new InvoiceRequest(requestId, seller, buyer, issuedAt,
+        return new InvoiceRequest(
+                requestId,
+                seller,
+                buyer,
+                issuedAt,
                 lines == null ? null : lines.stream().map(Line::build).toList(),
-                totalAmount, totalTax, totalWithTax, remarks);
+                totalAmount,
+                totalTax,
+                totalWithTax,
+                remarks);
     }
 }

@@ -37,12 +37,16 @@ class InvoiceRequestValidationTest {
 
     @Test
     void theJavadocExampleIsValid() {
-        InvoiceRequest request = new InvoiceRequest("ORD-20240315-0001",
+        InvoiceRequest request = new InvoiceRequest(
+                "ORD-20240315-0001",
                 new InvoiceParty("杭州云帆科技有限公司", "91330106MA2H2L7X9W"),
                 new InvoiceParty("王芳", null),
                 "2024-03-15T14:05:09+08:00",
                 List.of(new InvoiceLine("*图书*现代汉语词典", "1", "82.568807", "0.09", 8_257, 743)),
-                8_257, 743, 9_000, null);
+                8_257,
+                743,
+                9_000,
+                null);
         assertThat(request.violations()).isEmpty();
         assertThat(new InvoiceLine("*计算机*笔记本电脑", "2", "5309.734513", "0.13", 1_061_947, 138_053))
                 .isEqualTo(valid().lines().getFirst());
@@ -56,7 +60,8 @@ class InvoiceRequestValidationTest {
         assertFound(with(d -> d.seller = null)).containsExactly("seller REQUIRED");
         assertFound(with(d -> d.buyer = null)).containsExactly("buyer REQUIRED");
         assertFound(with(d -> d.seller = new InvoiceParty("杭州云帆科技有限公司", null))).containsExactly("seller.uscc REQUIRED");
-        assertFound(with(d -> d.seller = new InvoiceParty(" ", "91330106MA2H2L7X9W"))).containsExactly("seller.name REQUIRED");
+        assertFound(with(d -> d.seller = new InvoiceParty(" ", "91330106MA2H2L7X9W")))
+                .containsExactly("seller.name REQUIRED");
         assertFound(with(d -> d.buyer = new InvoiceParty(null, null))).containsExactly("buyer.name REQUIRED");
         assertFound(with(d -> d.issuedAt = "")).containsExactly("issuedAt REQUIRED");
         assertFound(with(d -> d.lines = null)).containsExactly("lines REQUIRED");
@@ -127,8 +132,16 @@ class InvoiceRequestValidationTest {
 
     static InvoiceRequest ofBooks(int count) {
         InvoiceLine book = new InvoiceLine("*图书*现代汉语词典", "1", "82.568807", "0.09", 8_257, 743);
-        return new InvoiceRequest("R1", valid().seller(), valid().buyer(), valid().issuedAt(),
-                Collections.nCopies(count, book), 8_257L * count, 743L * count, 9_000L * count, null);
+        return new InvoiceRequest(
+                "R1",
+                valid().seller(),
+                valid().buyer(),
+                valid().issuedAt(),
+                Collections.nCopies(count, book),
+                8_257L * count,
+                743L * count,
+                9_000L * count,
+                null);
     }
 
     @ParameterizedTest
@@ -152,10 +165,18 @@ class InvoiceRequestValidationTest {
     @Test
     void everyListedTaxRateIsAccepted() {
         for (String rate : InvoiceLine.TAX_RATES) {
-            long tax = InvoiceRequestRules.tax(8_257, new java.math.BigDecimal(rate)).longValueExact();
-            InvoiceRequest request = new InvoiceRequest("R1", valid().seller(), valid().buyer(), valid().issuedAt(),
+            long tax = InvoiceRequestRules.tax(8_257, new java.math.BigDecimal(rate))
+                    .longValueExact();
+            InvoiceRequest request = new InvoiceRequest(
+                    "R1",
+                    valid().seller(),
+                    valid().buyer(),
+                    valid().issuedAt(),
                     List.of(new InvoiceLine("*图书*现代汉语词典", "1", "82.568807", rate, 8_257, tax)),
-                    8_257, tax, 8_257 + tax, null);
+                    8_257,
+                    tax,
+                    8_257 + tax,
+                    null);
             assertFound(request).as(rate).isEmpty();
         }
     }
@@ -181,7 +202,10 @@ class InvoiceRequestValidationTest {
             d.totalWithTax += 1;
         });
         assertFound(request).containsExactly("lines[1].tax TAX_MISMATCH");
-        assertThat(request.violations().getFirst().message()).contains("744").contains("743").contains("0.09");
+        assertThat(request.violations().getFirst().message())
+                .contains("744")
+                .contains("743")
+                .contains("0.09");
     }
 
     @Test
@@ -193,23 +217,36 @@ class InvoiceRequestValidationTest {
     }
 
     static InvoiceRequest oneLine(String quantity, String unitPrice, String taxRate, long amount, long tax) {
-        return new InvoiceRequest("R1", valid().seller(), valid().buyer(), valid().issuedAt(),
+        return new InvoiceRequest(
+                "R1",
+                valid().seller(),
+                valid().buyer(),
+                valid().issuedAt(),
                 List.of(new InvoiceLine("*劳务*保洁服务", quantity, unitPrice, taxRate, amount, tax)),
-                amount, tax, amount + tax, null);
+                amount,
+                tax,
+                amount + tax,
+                null);
     }
 
     @Test
     void negativeAmountsAndTaxes() {
-        assertFound(oneLine("1", "0", "0", 0, -1)).containsExactly(
-                "lines[0].tax NEGATIVE_AMOUNT", "lines[0].tax TAX_MISMATCH", "totalTax NEGATIVE_AMOUNT",
-                "totalWithTax NEGATIVE_AMOUNT");
+        assertFound(oneLine("1", "0", "0", 0, -1))
+                .containsExactly(
+                        "lines[0].tax NEGATIVE_AMOUNT",
+                        "lines[0].tax TAX_MISMATCH",
+                        "totalTax NEGATIVE_AMOUNT",
+                        "totalWithTax NEGATIVE_AMOUNT");
     }
 
     @Test
     void amountsAboveTheLimitAreTooLarge() {
         long amount = Bill.MAX_AMOUNT_FEN + 1000; // 1000 × 10 000 000 000.01 yuan
-        assertFound(oneLine("1000", "10000000000.01", "0", amount, 0)).containsExactly(
-                "lines[0].amount AMOUNT_TOO_LARGE", "totalAmount AMOUNT_TOO_LARGE", "totalWithTax AMOUNT_TOO_LARGE");
+        assertFound(oneLine("1000", "10000000000.01", "0", amount, 0))
+                .containsExactly(
+                        "lines[0].amount AMOUNT_TOO_LARGE",
+                        "totalAmount AMOUNT_TOO_LARGE",
+                        "totalWithTax AMOUNT_TOO_LARGE");
     }
 
     // --- totals ---------------------------------------------------------------------------------
@@ -217,19 +254,22 @@ class InvoiceRequestValidationTest {
     @Test
     void totalsMustBeTheSumsOfTheLines() {
         assertFound(with(d -> {
-            d.totalAmount += 1;
-            d.totalWithTax += 1;
-        })).containsExactly("totalAmount TOTAL_MISMATCH");
+                    d.totalAmount += 1;
+                    d.totalWithTax += 1;
+                }))
+                .containsExactly("totalAmount TOTAL_MISMATCH");
         assertFound(with(d -> {
-            d.totalTax -= 1;
-            d.totalWithTax -= 1;
-        })).containsExactly("totalTax TOTAL_MISMATCH");
+                    d.totalTax -= 1;
+                    d.totalWithTax -= 1;
+                }))
+                .containsExactly("totalTax TOTAL_MISMATCH");
         assertFound(with(d -> d.totalWithTax += 1)).containsExactly("totalWithTax TOTAL_MISMATCH");
     }
 
     @Test
     void totalWithTaxIsCheckedAgainstTheDeclaredTotals() {
-        assertFound(with(d -> d.totalAmount += 100)).containsExactly("totalAmount TOTAL_MISMATCH", "totalWithTax TOTAL_MISMATCH");
+        assertFound(with(d -> d.totalAmount += 100))
+                .containsExactly("totalAmount TOTAL_MISMATCH", "totalWithTax TOTAL_MISMATCH");
     }
 
     // --- everything at once, extremes -----------------------------------------------------------
@@ -245,15 +285,16 @@ class InvoiceRequestValidationTest {
             d.line(1).tax = 0;
             d.totalWithTax = 0;
         });
-        assertFound(request).containsExactly(
-                "requestId REQUIRED",
-                "seller.uscc BAD_CHECK_DIGIT",
-                "issuedAt BAD_TIMESTAMP",
-                "lines[0].taxRate UNKNOWN_TAX_RATE",
-                "lines[1].quantity BAD_QUANTITY",
-                "lines[1].tax TAX_MISMATCH",
-                "totalTax TOTAL_MISMATCH",
-                "totalWithTax TOTAL_MISMATCH");
+        assertFound(request)
+                .containsExactly(
+                        "requestId REQUIRED",
+                        "seller.uscc BAD_CHECK_DIGIT",
+                        "issuedAt BAD_TIMESTAMP",
+                        "lines[0].taxRate UNKNOWN_TAX_RATE",
+                        "lines[1].quantity BAD_QUANTITY",
+                        "lines[1].tax TAX_MISMATCH",
+                        "totalTax TOTAL_MISMATCH",
+                        "totalWithTax TOTAL_MISMATCH");
     }
 
     @Test
@@ -268,15 +309,21 @@ class InvoiceRequestValidationTest {
             d.totalWithTax = Long.MIN_VALUE;
         });
         assertThatCode(request::violations).doesNotThrowAnyException();
-        assertThat(found(request)).contains("lines[0].amount AMOUNT_TOO_LARGE", "lines[1].tax NEGATIVE_AMOUNT",
-                "totalAmount TOTAL_MISMATCH", "totalWithTax TOTAL_MISMATCH");
+        assertThat(found(request))
+                .contains(
+                        "lines[0].amount AMOUNT_TOO_LARGE",
+                        "lines[1].tax NEGATIVE_AMOUNT",
+                        "totalAmount TOTAL_MISMATCH",
+                        "totalWithTax TOTAL_MISMATCH");
     }
 
     // --- parse and JSON -------------------------------------------------------------------------
 
     @Test
     void parseRoundTripsAValidRequest() throws Exception {
-        for (InvoiceRequest request : List.of(valid(), with(d -> d.buyer = new InvoiceParty("王芳", null)),
+        for (InvoiceRequest request : List.of(
+                valid(),
+                with(d -> d.buyer = new InvoiceParty("王芳", null)),
                 SampleBills.invoiceRequest(11, "91330106MA2H2L7X9W"))) {
             byte[] json = Json.mapper().writeValueAsBytes(request);
             assertThat(InvoiceRequest.parse(json)).isEqualTo(request);
@@ -286,9 +333,19 @@ class InvoiceRequestValidationTest {
 
     @Test
     void jsonFieldNamesAreExactlyTheDocumentedOnes() throws Exception {
-        JsonNode tree = Json.mapper().readTree(Json.mapper().writeValueAsBytes(with(d -> d.buyer = new InvoiceParty("王芳", null))));
-        assertThat(BillValidationTest.names(tree)).containsExactlyInAnyOrder("requestId", "seller", "buyer", "issuedAt",
-                "lines", "totalAmount", "totalTax", "totalWithTax", "remarks");
+        JsonNode tree = Json.mapper()
+                .readTree(Json.mapper().writeValueAsBytes(with(d -> d.buyer = new InvoiceParty("王芳", null))));
+        assertThat(BillValidationTest.names(tree))
+                .containsExactlyInAnyOrder(
+                        "requestId",
+                        "seller",
+                        "buyer",
+                        "issuedAt",
+                        "lines",
+                        "totalAmount",
+                        "totalTax",
+                        "totalWithTax",
+                        "remarks");
         assertThat(BillValidationTest.names(tree.get("seller"))).containsExactlyInAnyOrder("name", "uscc");
         assertThat(BillValidationTest.names(tree.get("buyer"))).containsExactly("name");
         assertThat(BillValidationTest.names(tree.get("lines").get(0)))
@@ -298,12 +355,11 @@ class InvoiceRequestValidationTest {
     @Test
     void parseOfARuleBreakingRequestIsInvalidBill() {
         byte[] json = Json.mapper().writeValueAsBytes(with(d -> d.totalWithTax += 1));
-        assertThatThrownBy(() -> InvoiceRequest.parse(json))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BILL);
-                    assertThat(e.violations()).extracting(Violation::path).containsExactly("totalWithTax");
-                    assertThat(e.getMessage()).contains("ORD-20240315-0001").contains("1 rule:");
-                });
+        assertThatThrownBy(() -> InvoiceRequest.parse(json)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BILL);
+            assertThat(e.violations()).extracting(Violation::path).containsExactly("totalWithTax");
+            assertThat(e.getMessage()).contains("ORD-20240315-0001").contains("1 rule:");
+        });
     }
 
     @ParameterizedTest
@@ -325,14 +381,23 @@ class InvoiceRequestValidationTest {
 
     static void assertMalformed(String json) {
         assertThatThrownBy(() -> InvoiceRequest.parse(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED));
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED));
     }
 
     @Test
     void linesAreCopiedAndUnmodifiable() {
         List<InvoiceLine> lines = new ArrayList<>(valid().lines());
-        InvoiceRequest request = new InvoiceRequest("R1", valid().seller(), valid().buyer(), valid().issuedAt(), lines,
-                1_070_204, 138_796, 1_209_000, null);
+        InvoiceRequest request = new InvoiceRequest(
+                "R1",
+                valid().seller(),
+                valid().buyer(),
+                valid().issuedAt(),
+                lines,
+                1_070_204,
+                138_796,
+                1_209_000,
+                null);
         lines.clear();
         assertThat(request.lines()).hasSize(2);
         assertThatThrownBy(() -> request.lines().clear()).isInstanceOf(UnsupportedOperationException.class);

@@ -82,15 +82,16 @@ class ResidentIdTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "11010519491231002",     // 17 characters
-        "11010519491231002XX",   // 19 characters
-        "11010519491231002x",    // lower-case x
-        "1101051949123100X2",    // X not last
-        "110105194912310 2X",    // space
-        "11010519491231002Ｘ",   // full-width X
-        "110105491231002",       // old 15-digit number
-    })
+    @ValueSource(
+            strings = {
+                "11010519491231002", // 17 characters
+                "11010519491231002XX", // 19 characters
+                "11010519491231002x", // lower-case x
+                "1101051949123100X2", // X not last
+                "110105194912310 2X", // space
+                "11010519491231002Ｘ", // full-width X
+                "110105491231002", // old 15-digit number
+            })
     void wrongLengthOrAlphabetIsInvalid(String number) {
         assertThat(ResidentId.isValid(number)).isFalse();
         assertThat(ResidentId.problem(number).code()).isEqualTo(ViolationCode.BAD_FORMAT);
@@ -105,8 +106,11 @@ class ResidentIdTest {
     @ValueSource(strings = {"110105194912310021", "110105194913310020", "11010519491231002", "1101051949123100x"})
     void noProblemQuotesTheWholeNumberOrItsBirthDate(String number) {
         String message = ResidentId.problem(number).message();
-        assertThat(message).doesNotContain(number).doesNotContain(number.substring(6, 14))
-                .contains(number.substring(0, 2) + "*").contains("*" + number.substring(number.length() - 2));
+        assertThat(message)
+                .doesNotContain(number)
+                .doesNotContain(number.substring(6, 14))
+                .contains(number.substring(0, 2) + "*")
+                .contains("*" + number.substring(number.length() - 2));
     }
 
     @Test

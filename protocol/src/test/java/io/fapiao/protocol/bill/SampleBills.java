@@ -66,9 +66,8 @@ public final class SampleBills {
         "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "欧阳", "司马",
     };
     private static final String[] GIVEN = {
-        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
-        "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "晓东", "子涵", "浩然", "欣怡", "梓萱", "宇轩", "思远",
-        "雨桐", "嘉怡", "俊杰", "文博", "海燕", "春梅", "国庆", "立新", "淑珍",
+        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英",
+        "建华", "志强", "晓东", "子涵", "浩然", "欣怡", "梓萱", "宇轩", "思远", "雨桐", "嘉怡", "俊杰", "文博", "海燕", "春梅", "国庆", "立新", "淑珍",
     };
     private static final String[] DEPARTMENTS = {
         "内科", "外科", "儿科", "妇产科", "眼科", "耳鼻咽喉科", "口腔科", "皮肤科", "中医科", "急诊科", "骨科", "心血管内科",
@@ -188,9 +187,10 @@ public final class SampleBills {
             organisation.append("MA");
         }
         while (organisation.length() < 8) {
-            organisation.append(rng.nextInt(3) == 0
-                    ? Uscc.ALPHABET.charAt(10 + rng.nextInt(Uscc.ALPHABET.length() - 10))
-                    : (char) ('0' + rng.nextInt(10)));
+            organisation.append(
+                    rng.nextInt(3) == 0
+                            ? Uscc.ALPHABET.charAt(10 + rng.nextInt(Uscc.ALPHABET.length() - 10))
+                            : (char) ('0' + rng.nextInt(10)));
         }
         code.append(organisation).append(organisationCheck(organisation));
         return code.append(Uscc.checkDigit(code.toString())).toString();
@@ -205,7 +205,8 @@ public final class SampleBills {
     public static Bill outpatient(long seed, String issuerUscc) {
         requireUscc(issuerUscc);
         Random rng = rng(seed, 0x4D5A);
-        LocalDateTime issued = EPOCH.plusDays(rng.nextInt(731)).plusMinutes(7 * 60 + 30 + rng.nextInt(12 * 60))
+        LocalDateTime issued = EPOCH.plusDays(rng.nextInt(731))
+                .plusMinutes(7 * 60 + 30 + rng.nextInt(12 * 60))
                 .plusSeconds(rng.nextInt(60));
         List<BillItem> items = new ArrayList<>();
         items.add(item(rng, pick(rng, REGISTRATION)));
@@ -237,7 +238,8 @@ public final class SampleBills {
         while (items.size() < count) {
             items.add(item(rng, pick(rng, CATALOGUE)));
         }
-        return bill(rng, issuerUscc, "02", "ZY" + id(seed), issued, items, inpatientRemarks(rng, issued, days), 0.5, 0.85);
+        return bill(
+                rng, issuerUscc, "02", "ZY" + id(seed), issued, items, inpatientRemarks(rng, issued, days), 0.5, 0.85);
     }
 
     /**
@@ -270,8 +272,9 @@ public final class SampleBills {
             int grows = size(next) + 1;
             if (size + grows + NEAR_TARGET <= canonicalJsonBytes) {
                 if (items.size() == Bill.MAX_ITEMS) {
-                    throw new IllegalArgumentException("a bill of " + canonicalJsonBytes + " bytes needs more than "
-                            + Bill.MAX_ITEMS + " items; " + Bill.MAX_ITEMS + " items reach only about " + size + " bytes");
+                    throw new IllegalArgumentException(
+                            "a bill of " + canonicalJsonBytes + " bytes needs more than " + Bill.MAX_ITEMS + " items; "
+                                    + Bill.MAX_ITEMS + " items reach only about " + size + " bytes");
                 }
                 items.add(next);
                 size += grows;
@@ -291,8 +294,13 @@ public final class SampleBills {
     }
 
     /** The sized bill around {@code items}: the same header and split for the same seed, whatever the items. */
-    private static Bill sized(long seedOfSplit, String issuerUscc, String billId, LocalDateTime issued,
-            List<BillItem> items, String remarks) {
+    private static Bill sized(
+            long seedOfSplit,
+            String issuerUscc,
+            String billId,
+            LocalDateTime issued,
+            List<BillItem> items,
+            String remarks) {
         return bill(new Random(seedOfSplit), issuerUscc, "02", billId, issued, items, remarks, 0.5, 0.85);
     }
 
@@ -319,33 +327,62 @@ public final class SampleBills {
             Goods goods = pick(rng, GOODS);
             BigDecimal rate = new BigDecimal(goods.taxRate());
             BigDecimal exact = new BigDecimal(goods.priceWithTax())
-                    .divide(BigDecimal.ONE.add(rate), 6, RoundingMode.HALF_UP).stripTrailingZeros();
+                    .divide(BigDecimal.ONE.add(rate), 6, RoundingMode.HALF_UP)
+                    .stripTrailingZeros();
             String unitPrice = exact.scale() < 2 ? exact.setScale(2).toPlainString() : exact.toPlainString();
             String quantity = Integer.toString(goods.minQty() + rng.nextInt(goods.maxQty() - goods.minQty() + 1));
-            long amount = Rules.lineAmount(new BigDecimal(quantity), new BigDecimal(unitPrice)).longValueExact();
+            long amount = Rules.lineAmount(new BigDecimal(quantity), new BigDecimal(unitPrice))
+                    .longValueExact();
             long tax = InvoiceRequestRules.tax(amount, rate).longValueExact();
             lines.add(new InvoiceLine(goods.name(), quantity, unitPrice, goods.taxRate(), amount, tax));
             totalAmount += amount;
             totalTax += tax;
         }
         String remarks = rng.nextInt(3) == 0 ? null : "订单号:" + issued.format(DAY) + digits(rng, 10);
-        return new InvoiceRequest("ORD-" + issued.format(DAY) + "-" + id(seed), seller, buyer,
-                issued.format(LOCAL) + OFFSET, lines, totalAmount, totalTax, totalAmount + totalTax, remarks);
+        return new InvoiceRequest(
+                "ORD-" + issued.format(DAY) + "-" + id(seed),
+                seller,
+                buyer,
+                issued.format(LOCAL) + OFFSET,
+                lines,
+                totalAmount,
+                totalTax,
+                totalAmount + totalTax,
+                remarks);
     }
 
     // --- pieces ------------------------------------------------------------------------------
 
-    private static Bill bill(Random rng, String issuerUscc, String billKind, String billId, LocalDateTime issued,
-            List<BillItem> items, String remarks, double fundMin, double fundMax) {
+    private static Bill bill(
+            Random rng,
+            String issuerUscc,
+            String billKind,
+            String billId,
+            LocalDateTime issued,
+            List<BillItem> items,
+            String remarks,
+            double fundMin,
+            double fundMax) {
         long total = 0;
         for (BillItem item : items) {
             total += item.amount();
         }
         Region region = regionOf(issuerUscc, rng);
-        String billCode = region.code().substring(0, 2) + "06" + billKind + issued.format(DAY).substring(2, 4);
+        String billCode = region.code().substring(0, 2) + "06" + billKind
+                + issued.format(DAY).substring(2, 4);
         String hospital = region.name() + pick(rng, HOSPITAL_KINDS);
-        return new Bill(billCode, billId, issuerUscc, hospital, issued.format(LOCAL) + OFFSET,
-                payer(rng, issued.toLocalDate()), items, total, split(rng, total, fundMin, fundMax), name(rng), remarks);
+        return new Bill(
+                billCode,
+                billId,
+                issuerUscc,
+                hospital,
+                issued.format(LOCAL) + OFFSET,
+                payer(rng, issued.toLocalDate()),
+                items,
+                total,
+                split(rng, total, fundMin, fundMax),
+                name(rng),
+                remarks);
     }
 
     /** Three in ten self-paid; else insured, with a fund share in [fundMin, fundMax) and often some personal account. */
@@ -381,8 +418,10 @@ public final class SampleBills {
     }
 
     private static BillItem item(Charge charge, String quantity) {
-        long amount = Rules.lineAmount(new BigDecimal(quantity), new BigDecimal(charge.unitPrice())).longValueExact();
-        return new BillItem(charge.code(), charge.name(), charge.category().name(), quantity, charge.unitPrice(), amount);
+        long amount = Rules.lineAmount(new BigDecimal(quantity), new BigDecimal(charge.unitPrice()))
+                .longValueExact();
+        return new BillItem(
+                charge.code(), charge.name(), charge.category().name(), quantity, charge.unitPrice(), amount);
     }
 
     private static Payer payer(Random rng, LocalDate issueDate) {
@@ -400,7 +439,9 @@ public final class SampleBills {
     }
 
     private static LocalDateTime dischargeTime(Random rng) {
-        return EPOCH.plusDays(rng.nextInt(731)).plusMinutes(8 * 60 + rng.nextInt(9 * 60)).plusSeconds(rng.nextInt(60));
+        return EPOCH.plusDays(rng.nextInt(731))
+                .plusMinutes(8 * 60 + rng.nextInt(9 * 60))
+                .plusSeconds(rng.nextInt(60));
     }
 
     private static String inpatientRemarks(Random rng, LocalDateTime discharged, int days) {

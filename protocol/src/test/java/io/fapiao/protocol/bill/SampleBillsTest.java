@@ -39,7 +39,8 @@ class SampleBillsTest {
             assertThat(inpatient.items()).hasSizeBetween(20, 80);
             assertThat(inpatient.items()).extracting(BillItem::category).contains("BED", "NURSING");
             assertThat(inpatient.billId()).startsWith("ZY");
-            assertThat(inpatient.billCode()).isEqualTo("11" + "06" + "02" + inpatient.issuedAt().substring(2, 4));
+            assertThat(inpatient.billCode())
+                    .isEqualTo("11" + "06" + "02" + inpatient.issuedAt().substring(2, 4));
             assertThat(inpatient.issuerName()).startsWith("北京市朝阳区");
         }
     }
@@ -54,12 +55,14 @@ class SampleBillsTest {
         boolean individualBuyer = false;
         boolean companyBuyer = false;
         for (long seed = 0; seed < 500; seed++) {
-            for (Bill bill : new Bill[] {SampleBills.outpatient(seed, HOSPITAL), SampleBills.inpatient(seed, HOSPITAL)}) {
+            for (Bill bill :
+                    new Bill[] {SampleBills.outpatient(seed, HOSPITAL), SampleBills.inpatient(seed, HOSPITAL)}) {
                 idTypes.add(bill.payer().idType());
                 bill.items().forEach(item -> categories.add(item.category()));
                 InsuranceSplit split = bill.insurance();
                 selfPaid |= split.fundPaid() == 0 && split.personalAccount() == 0;
-                fundAndAccountAndCash |= split.fundPaid() > 0 && split.personalAccount() > 0 && split.personalCash() > 0;
+                fundAndAccountAndCash |=
+                        split.fundPaid() > 0 && split.personalAccount() > 0 && split.personalCash() > 0;
             }
             InvoiceRequest request = SampleBills.invoiceRequest(seed, HOSPITAL);
             request.lines().forEach(line -> taxRates.add(line.taxRate()));
@@ -105,7 +108,8 @@ class SampleBillsTest {
     void anInvalidIssuerIsRefused(String uscc) {
         assertThatThrownBy(() -> SampleBills.outpatient(1, uscc)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SampleBills.inpatient(1, uscc)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SampleBills.ofApproximateSize(1, uscc, 2048)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SampleBills.ofApproximateSize(1, uscc, 2048))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SampleBills.invoiceRequest(1, uscc)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SampleBills.outpatient(1, null)).isInstanceOf(IllegalArgumentException.class);
     }

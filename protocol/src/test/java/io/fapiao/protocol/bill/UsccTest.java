@@ -23,11 +23,8 @@ class UsccTest {
      *
      * 91330106MA2H2L7X + organisation check '9' + '9W': Σ mod 31 = 3, 31 − 3 = 28 → 'W' (index 28).
      */
-    static final List<String> VALID = List.of(
-            "91350100M000100Y43",
-            "121000004000003980",
-            "91330106MA2H2L7X9W",
-            "121101054000012809");
+    static final List<String> VALID =
+            List.of("91350100M000100Y43", "121000004000003980", "91330106MA2H2L7X9W", "121101054000012809");
 
     @Test
     void knownCodesAreValid() {
@@ -66,7 +63,8 @@ class UsccTest {
         for (String valid : VALID) {
             for (int i = 0; i + 1 < valid.length(); i++) {
                 if (valid.charAt(i) != valid.charAt(i + 1)) {
-                    String swapped = valid.substring(0, i) + valid.charAt(i + 1) + valid.charAt(i) + valid.substring(i + 2);
+                    String swapped =
+                            valid.substring(0, i) + valid.charAt(i + 1) + valid.charAt(i) + valid.substring(i + 2);
                     assertThat(Uscc.isValid(swapped)).as(swapped).isFalse();
                 }
             }
@@ -75,14 +73,15 @@ class UsccTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "91350100M000100Y4",      // 17 characters
-        "91350100M000100Y433",    // 19 characters
-        "91350100m000100y43",     // lower case
-        "91350100M000100O43",     // O is not in the alphabet
-        "91350100M000100Y4 ",     // trailing space instead of the check character
-        "９1350100M000100Y43",    // full-width digit
-    })
+    @ValueSource(
+            strings = {
+                "91350100M000100Y4", // 17 characters
+                "91350100M000100Y433", // 19 characters
+                "91350100m000100y43", // lower case
+                "91350100M000100O43", // O is not in the alphabet
+                "91350100M000100Y4 ", // trailing space instead of the check character
+                "９1350100M000100Y43", // full-width digit
+            })
     void wrongLengthOrAlphabetIsInvalid(String code) {
         assertThat(Uscc.isValid(code)).isFalse();
         assertThat(Uscc.problem(code).code()).isEqualTo(ViolationCode.BAD_FORMAT);

@@ -20,7 +20,8 @@ class CertificateTrustTest {
     @EnumSource(CryptoSuite.class)
     void acceptsAnEndEntityOfATrustedAuthorityWhileValid(CryptoSuite suite) {
         TestPki pki = TestPki.of(suite);
-        assertThatCode(() -> pki.trust().check(pki.hospital().certificate(), MID)).doesNotThrowAnyException();
+        assertThatCode(() -> pki.trust().check(pki.hospital().certificate(), MID))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -34,9 +35,10 @@ class CertificateTrustTest {
     @EnumSource(CryptoSuite.class)
     void refusesAnImpostorAuthorityWithTheSameName(CryptoSuite suite) {
         TestPki pki = TestPki.of(suite);
-        CertificateAuthority impostor = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital",
-                TestPki.FROM, TestPki.UNTIL);
-        X509Certificate forged = impostor.issue(TestPki.profile("his.hospital", "hospital")).certificate();
+        CertificateAuthority impostor =
+                CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", TestPki.FROM, TestPki.UNTIL);
+        X509Certificate forged =
+                impostor.issue(TestPki.profile("his.hospital", "hospital")).certificate();
         assertInvalid(() -> pki.trust().check(forged, MID), "is not signed by the trusted authority");
     }
 
@@ -44,10 +46,12 @@ class CertificateTrustTest {
     @EnumSource(CryptoSuite.class)
     void refusesOutsideTheValidityPeriod(CryptoSuite suite) {
         TestPki pki = TestPki.of(suite);
-        Identity shortLived = pki.hospitalCa().issue(TestPki.profile("temp", "hospital")
-                .validBetween(Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2028-01-01T00:00:00Z")));
+        Identity shortLived = pki.hospitalCa()
+                .issue(TestPki.profile("temp", "hospital")
+                        .validBetween(Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2028-01-01T00:00:00Z")));
         assertInvalid(() -> pki.trust().check(shortLived.certificate(), MID), "expired");
-        assertInvalid(() -> pki.trust().check(shortLived.certificate(), Instant.parse("2026-06-01T00:00:00Z")),
+        assertInvalid(
+                () -> pki.trust().check(shortLived.certificate(), Instant.parse("2026-06-01T00:00:00Z")),
                 "is valid only from");
         assertThatCode(() -> pki.trust().check(shortLived.certificate(), Instant.parse("2027-06-01T00:00:00Z")))
                 .doesNotThrowAnyException();
@@ -71,12 +75,14 @@ class CertificateTrustTest {
         assertThat(certificatePem).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(keyPem).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(Pem.certificate(certificatePem)).isEqualTo(hospital.certificate());
-        assertThat(Pem.certificates(certificatePem + Pem.certificate(TestPki.of(suite).hospitalCa().certificate())))
+        assertThat(Pem.certificates(certificatePem
+                        + Pem.certificate(TestPki.of(suite).hospitalCa().certificate())))
                 .hasSize(2);
         Signer reloaded = Signer.of(Pem.privateKey(keyPem), Pem.certificate(certificatePem));
         assertThat(reloaded.suite()).isEqualTo(suite);
-        assertThatThrownBy(() -> Pem.privateKey(certificatePem)).isInstanceOfSatisfying(ProtocolException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED));
+        assertThatThrownBy(() -> Pem.privateKey(certificatePem))
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED));
     }
 
     @ParameterizedTest

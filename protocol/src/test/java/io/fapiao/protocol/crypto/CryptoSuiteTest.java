@@ -13,9 +13,9 @@ import org.bouncycastle.crypto.params.ParametersWithID;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.util.encoders.Hex;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class CryptoSuiteTest {
     private static final byte[] MESSAGE = "header digest stand-in".getBytes(StandardCharsets.UTF_8);
@@ -38,13 +38,17 @@ class CryptoSuiteTest {
         Signer signer = pki.hospital().signer();
         byte[] signature = signer.sign(MESSAGE);
 
-        assertThat(suite.verify(pki.hospital().certificate().getPublicKey(), MESSAGE, signature)).isTrue();
-        assertThat(suite.verify(pki.finance().certificate().getPublicKey(), MESSAGE, signature)).isFalse();
+        assertThat(suite.verify(pki.hospital().certificate().getPublicKey(), MESSAGE, signature))
+                .isTrue();
+        assertThat(suite.verify(pki.finance().certificate().getPublicKey(), MESSAGE, signature))
+                .isFalse();
         byte[] other = MESSAGE.clone();
         other[0] ^= 1;
-        assertThat(suite.verify(pki.hospital().certificate().getPublicKey(), other, signature)).isFalse();
+        assertThat(suite.verify(pki.hospital().certificate().getPublicKey(), other, signature))
+                .isFalse();
         byte[] garbage = {0x30, 0x01, 0x00};
-        assertThat(suite.verify(pki.hospital().certificate().getPublicKey(), MESSAGE, garbage)).isFalse();
+        assertThat(suite.verify(pki.hospital().certificate().getPublicKey(), MESSAGE, garbage))
+                .isFalse();
     }
 
     @Test
@@ -53,8 +57,11 @@ class CryptoSuiteTest {
         byte[] signature = hospital.signer().sign(MESSAGE);
 
         SM2Signer verifier = new SM2Signer();
-        verifier.init(false, new ParametersWithID(ECUtil.generatePublicKeyParameter(hospital.certificate().getPublicKey()),
-                "1234567812345678".getBytes(StandardCharsets.US_ASCII)));
+        verifier.init(
+                false,
+                new ParametersWithID(
+                        ECUtil.generatePublicKeyParameter(hospital.certificate().getPublicKey()),
+                        "1234567812345678".getBytes(StandardCharsets.US_ASCII)));
         verifier.update(MESSAGE, 0, MESSAGE.length);
         assertThat(verifier.verifySignature(signature)).isTrue();
     }
@@ -82,20 +89,21 @@ class CryptoSuiteTest {
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
         KeyPair p384 = generator.generateKeyPair();
         assertThatThrownBy(() -> CryptoSuite.of(p384.getPublic()))
-                .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CERTIFICATE_INVALID));
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CERTIFICATE_INVALID));
         assertThatThrownBy(() -> CryptoSuite.named("RSA"))
-                .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_SUITE));
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_SUITE));
     }
 
     @ParameterizedTest
     @EnumSource(CryptoSuite.class)
     void signerRefusesAKeyThatIsNotTheCertificates(CryptoSuite suite) {
         TestPki pki = TestPki.of(suite);
-        assertThatThrownBy(() -> Signer.of(pki.finance().privateKey(), pki.hospital().certificate()))
-                .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CERTIFICATE_INVALID));
+        assertThatThrownBy(() ->
+                        Signer.of(pki.finance().privateKey(), pki.hospital().certificate()))
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CERTIFICATE_INVALID));
     }
 
     @ParameterizedTest
@@ -128,9 +136,11 @@ class CryptoSuiteTest {
         EncryptedContent sealed = key.encrypt(MESSAGE, AAD);
         WrappedKey forFinance = key.wrapFor(pki.finance().certificate());
 
-        assertThat(forFinance.recipientFingerprint()).isEqualTo(suite.fingerprint(pki.finance().certificate()));
+        assertThat(forFinance.recipientFingerprint())
+                .isEqualTo(suite.fingerprint(pki.finance().certificate()));
         assertThat(forFinance.ephemeralKey()).hasSize(suite == CryptoSuite.INTL ? 65 : 0);
-        assertThat(pki.finance().recipientKey().unwrap(forFinance).decrypt(sealed, AAD)).isEqualTo(MESSAGE);
+        assertThat(pki.finance().recipientKey().unwrap(forFinance).decrypt(sealed, AAD))
+                .isEqualTo(MESSAGE);
         assertDecryptionFails(() -> pki.issuer().recipientKey().unwrap(forFinance));
 
         byte[] wrapped = forFinance.wrappedKey();
@@ -149,7 +159,8 @@ class CryptoSuiteTest {
     }
 
     private static void assertDecryptionFails(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ProtocolException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.DECRYPTION_FAILED));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DECRYPTION_FAILED));
     }
 }

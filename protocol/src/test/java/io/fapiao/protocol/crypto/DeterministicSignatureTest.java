@@ -54,7 +54,8 @@ class DeterministicSignatureTest {
 
     static PrivateKey privateKey(Vector vector) throws Exception {
         ECNamedCurveParameterSpec spec = Curves.spec(vector.cryptoSuite());
-        return KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).generatePrivate(new ECPrivateKeySpec(vector.d(), spec));
+        return KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
+                .generatePrivate(new ECPrivateKeySpec(vector.d(), spec));
     }
 
     static PublicKey publicKey(Vector vector) throws Exception {
@@ -64,14 +65,15 @@ class DeterministicSignatureTest {
     /** A certificate for the vector's key, so that the signer is built exactly as the services build theirs. */
     static Signer signer(Vector vector) throws Exception {
         TestPki pki = TestPki.of(vector.cryptoSuite());
-        return Signer.of(privateKey(vector), pki.hospitalCa().certify(publicKey(vector),
-                IdentityProfile.named(vector.name())));
+        return Signer.of(
+                privateKey(vector), pki.hospitalCa().certify(publicKey(vector), IdentityProfile.named(vector.name())));
     }
 
     @TestFactory
     Stream<DynamicTest> theSignerReproducesEveryDerivedVectorByteForByte() throws Exception {
-        return vectors().stream().filter(v -> v.kDerivation().equals("rfc6979")).map(v -> DynamicTest.dynamicTest(
-                v.name(), () -> {
+        return vectors().stream()
+                .filter(v -> v.kDerivation().equals("rfc6979"))
+                .map(v -> DynamicTest.dynamicTest(v.name(), () -> {
                     Signer signer = signer(v);
                     assertThat(signer.deterministic()).isTrue();
                     byte[] signature = signer.sign(v.messageBytes());
@@ -85,8 +87,9 @@ class DeterministicSignatureTest {
 
     @TestFactory
     Stream<DynamicTest> theNonceIsRfc6979WithTheSuitesHashOverTheKeyAndTheMessageHash() throws Exception {
-        return vectors().stream().filter(v -> v.kDerivation().equals("rfc6979")).map(v -> DynamicTest.dynamicTest(
-                v.name(), () -> {
+        return vectors().stream()
+                .filter(v -> v.kDerivation().equals("rfc6979"))
+                .map(v -> DynamicTest.dynamicTest(v.name(), () -> {
                     CryptoSuite suite = v.cryptoSuite();
                     BigInteger n = Curves.spec(suite).getN();
                     byte[] h1 = suite == CryptoSuite.INTL
@@ -106,11 +109,17 @@ class DeterministicSignatureTest {
 
     @Test
     void theSm2EquationsReproduceTheGmT0003ExampleWithItsFixedNonce() throws Exception {
-        Vector v = vectors().stream().filter(x -> x.kDerivation().equals("fixed")).findFirst().orElseThrow();
+        Vector v = vectors().stream()
+                .filter(x -> x.kDerivation().equals("fixed"))
+                .findFirst()
+                .orElseThrow();
         ECPrivateKeyParameters key = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(privateKey(v));
         assertThat(Hex.toHexString(e(v))).isEqualTo(v.e());
 
-        BigInteger[] rs = DeterministicSm2.sign(key, v.userId().getBytes(StandardCharsets.US_ASCII), v.messageBytes(),
+        BigInteger[] rs = DeterministicSm2.sign(
+                key,
+                v.userId().getBytes(StandardCharsets.US_ASCII),
+                v.messageBytes(),
                 fixed(new BigInteger(v.k(), 16)));
         assertThat(rs[0]).isEqualTo(new BigInteger(v.r(), 16));
         assertThat(rs[1]).isEqualTo(new BigInteger(v.s(), 16));
@@ -127,7 +136,9 @@ class DeterministicSignatureTest {
         byte[] first = hospital.signer().sign(message);
         // A new signer over the same key (a restarted service) makes the same signature.
         Signer restarted = Signer.of(hospital.privateKey(), hospital.certificate());
-        assertThat(restarted.sign(message)).isEqualTo(first).isEqualTo(hospital.signer().sign(message.clone()));
+        assertThat(restarted.sign(message))
+                .isEqualTo(first)
+                .isEqualTo(hospital.signer().sign(message.clone()));
 
         SecureRandom random = new SecureRandom();
         Set<BigInteger> rs = new HashSet<>();
@@ -135,7 +146,8 @@ class DeterministicSignatureTest {
             byte[] other = new byte[32];
             random.nextBytes(other);
             byte[] signature = restarted.sign(other);
-            assertThat(suite.verify(hospital.certificate().getPublicKey(), other, signature)).isTrue();
+            assertThat(suite.verify(hospital.certificate().getPublicKey(), other, signature))
+                    .isTrue();
             rs.add(decode(signature)[0]);
         }
         rs.add(decode(first)[0]);
@@ -168,16 +180,21 @@ class DeterministicSignatureTest {
             return verifier.verify(signature);
         }
         SM2Signer verifier = new SM2Signer();
-        verifier.init(false, new ParametersWithID(ECUtil.generatePublicKeyParameter(publicKey(v)),
-                v.userId().getBytes(StandardCharsets.US_ASCII)));
+        verifier.init(
+                false,
+                new ParametersWithID(
+                        ECUtil.generatePublicKeyParameter(publicKey(v)),
+                        v.userId().getBytes(StandardCharsets.US_ASCII)));
         verifier.update(v.messageBytes(), 0, v.messageBytes().length);
         return verifier.verifySignature(signature);
     }
 
     private static byte[] e(Vector v) throws Exception {
         ECNamedCurveParameterSpec spec = Curves.spec(CryptoSuite.GM);
-        return DeterministicSm2.e(new ECDomainParameters(spec.getCurve(), spec.getG(), spec.getN()),
-                spec.getCurve().decodePoint(Hex.decode(v.publicKey())), v.userId().getBytes(StandardCharsets.US_ASCII),
+        return DeterministicSm2.e(
+                new ECDomainParameters(spec.getCurve(), spec.getG(), spec.getN()),
+                spec.getCurve().decodePoint(Hex.decode(v.publicKey())),
+                v.userId().getBytes(StandardCharsets.US_ASCII),
                 v.messageBytes());
     }
 
@@ -187,9 +204,12 @@ class DeterministicSignatureTest {
         BigInteger r = rs[0];
         BigInteger s = rs[1];
         if (suite == CryptoSuite.INTL) {
-            return new BigInteger(1, h).add(r.multiply(d)).multiply(s.modInverse(n)).mod(n);  // k = (h + rd) / s
+            return new BigInteger(1, h)
+                    .add(r.multiply(d))
+                    .multiply(s.modInverse(n))
+                    .mod(n); // k = (h + rd) / s
         }
-        return s.multiply(d.add(BigInteger.ONE)).add(r.multiply(d)).mod(n);                  // k = s(1 + d) + rd
+        return s.multiply(d.add(BigInteger.ONE)).add(r.multiply(d)).mod(n); // k = s(1 + d) + rd
     }
 
     /**
@@ -228,8 +248,10 @@ class DeterministicSignatureTest {
 
     static BigInteger[] decode(byte[] der) {
         ASN1Sequence sequence = ASN1Sequence.getInstance(der);
-        return new BigInteger[] {ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue(),
-                ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue()};
+        return new BigInteger[] {
+            ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue(),
+            ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue()
+        };
     }
 
     private static DSAKCalculator fixed(BigInteger k) {

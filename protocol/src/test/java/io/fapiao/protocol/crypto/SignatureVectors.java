@@ -7,8 +7,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.util.encoders.Hex;
@@ -30,8 +30,19 @@ public final class SignatureVectors {
     record File(String format, int version, String notes, List<Vector> vectors) {}
 
     /** One vector; hex is lower case, {@code userId} and {@code e} only for GM. */
-    public record Vector(String name, String source, String suite, String kDerivation, String privateKey,
-            String publicKey, String userId, String message, String e, String k, String r, String s,
+    public record Vector(
+            String name,
+            String source,
+            String suite,
+            String kDerivation,
+            String privateKey,
+            String publicKey,
+            String userId,
+            String message,
+            String e,
+            String k,
+            String r,
+            String s,
             String signature) {
 
         public CryptoSuite cryptoSuite() throws ProtocolException {
@@ -63,8 +74,9 @@ public final class SignatureVectors {
 
     /** A public key as a PEM SubjectPublicKeyInfo. */
     public static String pem(PublicKey key) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     /** Every vector of the file. */

@@ -48,7 +48,8 @@ class Base64UrlTest {
 
             String text = Base64Url.encode(bytes);
 
-            assertThat(text).as("length %d", length)
+            assertThat(text)
+                    .as("length %d", length)
                     .hasSize((4 * length + 2) / 3)
                     .matches("[A-Za-z0-9_-]*");
             assertThat(Base64Url.decode("v", text)).as("length %d", length).isEqualTo(bytes);
@@ -102,18 +103,17 @@ class Base64UrlTest {
 
     @Test
     void namesTheFieldInEveryRefusal() {
-        ProtocolException missing = catchThrowableOfType(ProtocolException.class,
-                () -> Base64Url.decode("payload.ciphertext", null));
+        ProtocolException missing =
+                catchThrowableOfType(ProtocolException.class, () -> Base64Url.decode("payload.ciphertext", null));
         assertThat(missing.code()).isEqualTo(ErrorCode.MALFORMED);
         assertThat(missing.getMessage()).contains("field payload.ciphertext is missing");
 
-        ProtocolException bad = catchThrowableOfType(ProtocolException.class,
-                () -> Base64Url.decode("header.nonce", "ab+c"));
+        ProtocolException bad =
+                catchThrowableOfType(ProtocolException.class, () -> Base64Url.decode("header.nonce", "ab+c"));
         assertThat(bad.code()).isEqualTo(ErrorCode.MALFORMED);
         assertThat(bad.getMessage()).contains("field header.nonce").contains("'+' at index 2");
 
-        ProtocolException control = catchThrowableOfType(ProtocolException.class,
-                () -> Base64Url.decode("f", "ab\nc"));
+        ProtocolException control = catchThrowableOfType(ProtocolException.class, () -> Base64Url.decode("f", "ab\nc"));
         assertThat(control.getMessage()).contains("U+000A at index 2");
     }
 

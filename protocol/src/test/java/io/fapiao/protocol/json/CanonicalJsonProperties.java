@@ -44,12 +44,14 @@ class CanonicalJsonProperties {
         byte[] canonical = CanonicalJson.encode(tree);
 
         JsonNode reread = Json.mapper().readTree(canonical);
-        assertThat(sameValue(tree, reread)).as("%s read back as %s", tree, reread).isTrue();
+        assertThat(sameValue(tree, reread))
+                .as("%s read back as %s", tree, reread)
+                .isTrue();
     }
 
     @Property
-    void memberOrderWhitespaceEscapesAndNumberSpellingDoNotMatter(
-            @ForAll("trees") JsonNode tree, @ForAll Random random) throws ProtocolException {
+    void memberOrderWhitespaceEscapesAndNumberSpellingDoNotMatter(@ForAll("trees") JsonNode tree, @ForAll Random random)
+            throws ProtocolException {
         String spelling = new Spelling(random).of(tree);
 
         assertThat(CanonicalJson.canonicalize(spelling.getBytes(UTF_8)))
@@ -90,25 +92,34 @@ class CanonicalJsonProperties {
         String bits = HexFormat.of().toHexDigits(Double.doubleToRawLongBits(value));
 
         BigDecimal printed = new BigDecimal(text);
-        assertThat(printed.doubleValue() == value).as("%s (%s) reads back", text, bits).isTrue();
+        assertThat(printed.doubleValue() == value)
+                .as("%s (%s) reads back", text, bits)
+                .isTrue();
         if (value == 0) {
             assertThat(text).isEqualTo("0");
             return;
         }
         BigDecimal exact = new BigDecimal(value);
         int digits = printed.stripTrailingZeros().precision();
-        assertThat(fitting(exact, digits - 1, value)).as("%s (%s) has a shorter form", text, bits).isEmpty();
+        assertThat(fitting(exact, digits - 1, value))
+                .as("%s (%s) has a shorter form", text, bits)
+                .isEmpty();
         BigDecimal nearest = fitting(exact, digits, value).stream()
-                .min(Comparator.comparing((BigDecimal candidate) -> candidate.subtract(exact).abs())
-                        .thenComparing(candidate -> candidate.stripTrailingZeros().unscaledValue().testBit(0)))
+                .min(Comparator.comparing((BigDecimal candidate) ->
+                                candidate.subtract(exact).abs())
+                        .thenComparing(candidate ->
+                                candidate.stripTrailingZeros().unscaledValue().testBit(0)))
                 .orElseThrow();
-        assertThat(printed).as("%s (%s) is the nearest of its length", text, bits).isEqualByComparingTo(nearest);
+        assertThat(printed)
+                .as("%s (%s) is the nearest of its length", text, bits)
+                .isEqualByComparingTo(nearest);
 
         BigDecimal magnitude = printed.abs();
-        boolean plain = magnitude.compareTo(new BigDecimal("1e-6")) >= 0 && magnitude.compareTo(new BigDecimal("1e21")) < 0;
-        assertThat(text).as("layout of %s", bits).matches(plain
-                ? "-?(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?"
-                : "-?[1-9](\\.[0-9]*[1-9])?e[+-][1-9][0-9]*");
+        boolean plain =
+                magnitude.compareTo(new BigDecimal("1e-6")) >= 0 && magnitude.compareTo(new BigDecimal("1e21")) < 0;
+        assertThat(text)
+                .as("layout of %s", bits)
+                .matches(plain ? "-?(0|[1-9][0-9]*)(\\.[0-9]*[1-9])?" : "-?[1-9](\\.[0-9]*[1-9])?e[+-][1-9][0-9]*");
     }
 
     /** The decimals of {@code digits} significant digits either side of x that read back as x. */
@@ -135,11 +146,13 @@ class CanonicalJsonProperties {
             elements.forEach(array::add);
             return array;
         });
-        Arbitrary<JsonNode> objects = Arbitraries.maps(strings(), inner).ofMaxSize(5).map(members -> {
-            ObjectNode object = NODES.objectNode();
-            members.forEach(object::set);
-            return object;
-        });
+        Arbitrary<JsonNode> objects = Arbitraries.maps(strings(), inner)
+                .ofMaxSize(5)
+                .map(members -> {
+                    ObjectNode object = NODES.objectNode();
+                    members.forEach(object::set);
+                    return object;
+                });
         return Arbitraries.oneOf(arrays, objects);
     }
 
@@ -148,7 +161,9 @@ class CanonicalJsonProperties {
                 Tuple.of(3, strings().map(NODES::stringNode)),
                 Tuple.of(2, Arbitraries.longs().between(-TWO_TO_53, TWO_TO_53).map(NODES::numberNode)),
                 Tuple.of(3, finiteDoubles().map(NODES::numberNode)),
-                Tuple.of(1, Arbitraries.<JsonNode>of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode())));
+                Tuple.of(
+                        1,
+                        Arbitraries.<JsonNode>of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode())));
     }
 
     /** Valid Unicode only: JSON text cannot carry a lone surrogate, so it is no input here. */
@@ -157,8 +172,14 @@ class CanonicalJsonProperties {
         Arbitrary<Integer> codePoints = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.integers().between(0x20, 0x7e)),
                 Tuple.of(2, Arbitraries.integers().between(0, 0x1f)),
-                Tuple.of(2, Arbitraries.of((int) '"', (int) '\\', (int) '/', 0x7f, 0x80, 0x2028, 0x2029, 0xfeff, 0xffff)),
-                Tuple.of(2, Arbitraries.integers().between(0x80, 0xffff).filter(c -> !Character.isSurrogate((char) (int) c))),
+                Tuple.of(
+                        2,
+                        Arbitraries.of((int) '"', (int) '\\', (int) '/', 0x7f, 0x80, 0x2028, 0x2029, 0xfeff, 0xffff)),
+                Tuple.of(
+                        2,
+                        Arbitraries.integers()
+                                .between(0x80, 0xffff)
+                                .filter(c -> !Character.isSurrogate((char) (int) c))),
                 Tuple.of(2, Arbitraries.integers().between(0x10000, Character.MAX_CODE_POINT)));
         return codePoints.list().ofMaxSize(6).map(list -> {
             StringBuilder text = new StringBuilder();
@@ -171,15 +192,29 @@ class CanonicalJsonProperties {
     Arbitrary<Double> finiteDoubles() {
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite)),
-                Tuple.of(3, Combinators.combine(
-                                Arbitraries.longs().between(-9_999_999_999L, 9_999_999_999L),
-                                Arbitraries.integers().between(-335, 310))
-                        .as((mantissa, exponent) -> Double.parseDouble(mantissa + "e" + exponent))
-                        .filter(Double::isFinite)),
+                Tuple.of(
+                        3,
+                        Combinators.combine(
+                                        Arbitraries.longs().between(-9_999_999_999L, 9_999_999_999L),
+                                        Arbitraries.integers().between(-335, 310))
+                                .as((mantissa, exponent) -> Double.parseDouble(mantissa + "e" + exponent))
+                                .filter(Double::isFinite)),
                 Tuple.of(2, Arbitraries.longs().between(0, 4096).map(Double::longBitsToDouble)),
                 Tuple.of(1, Arbitraries.doubles()),
-                Tuple.of(1, Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_NORMAL, Double.MAX_VALUE,
-                        1e21, 1e-6, 1e-7, 0x1p53, 0x1p53 + 2, 999999999999999900000.0)));
+                Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                0.0,
+                                -0.0,
+                                Double.MIN_VALUE,
+                                -Double.MIN_NORMAL,
+                                Double.MAX_VALUE,
+                                1e21,
+                                1e-6,
+                                1e-7,
+                                0x1p53,
+                                0x1p53 + 2,
+                                999999999999999900000.0)));
     }
 
     // ---- helpers -------------------------------------------------------------------------
@@ -325,8 +360,9 @@ class CanonicalJsonProperties {
                 // Every digit of the binary value; as a bare integer it would be an integer literal.
                 case 1 -> out.append(exact.contains(".") || exact.contains("E") ? exact : exact + ".0");
                 case 2 -> out.append(String.format(Locale.ROOT, "%.17e", value));
-                default -> out.append(new String(CanonicalJson.encode(NODES.numberNode(value)), UTF_8)
-                        .replace("e", random.nextBoolean() ? "e" : "E"));
+                default ->
+                    out.append(new String(CanonicalJson.encode(NODES.numberNode(value)), UTF_8)
+                            .replace("e", random.nextBoolean() ? "e" : "E"));
             }
         }
     }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,8 +28,8 @@ class CanonicalJsonTest {
 
     record Line(String item, long quantity, double unitPrice, List<String> tags) {}
 
-    record Invoice(String number, Party seller, List<Line> lines, Map<String, String> notes, Boolean paid,
-            String memo) {}
+    record Invoice(
+            String number, Party seller, List<Line> lines, Map<String, String> notes, Boolean paid, String memo) {}
 
     record Measured(double value) {}
 
@@ -73,7 +72,8 @@ class CanonicalJsonTest {
 
         assertThat(text(CanonicalJson.encode(NODES.numberNode(value)))).isEqualTo(expected);
         // The same double reached through its shortest Java text must print the same.
-        assertThat(text(CanonicalJson.canonicalize(bytes(Double.toString(value))))).isEqualTo(expected);
+        assertThat(text(CanonicalJson.canonicalize(bytes(Double.toString(value)))))
+                .isEqualTo(expected);
     }
 
     /** Exactly halfway between the two nearest shortest decimals: ECMAScript takes the even digit. */
@@ -175,8 +175,14 @@ class CanonicalJsonTest {
 
     /** A literal whose canonical form would name another integer is refused, not rounded. */
     @ParameterizedTest
-    @ValueSource(strings = {"9007199254740993", "-9007199254740993", "295147905179352825856",
-            "18446744073709551615", "{\"id\": [12345678901234567891]}"})
+    @ValueSource(
+            strings = {
+                "9007199254740993",
+                "-9007199254740993",
+                "295147905179352825856",
+                "18446744073709551615",
+                "{\"id\": [12345678901234567891]}"
+            })
     void refusesIntegerLiteralsThatCanonicalizingWouldChange(String input) {
         assertMalformed(input, "would change it");
     }
@@ -189,7 +195,8 @@ class CanonicalJsonTest {
             "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
             "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f",
             "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
-            "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f"};
+            "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f"
+        };
         for (char c = 0; c < 0x20; c++) {
             assertThat(text(CanonicalJson.encode(NODES.stringNode(String.valueOf(c)))))
                     .as("U+%04X", (int) c)
@@ -210,8 +217,7 @@ class CanonicalJsonTest {
     void undoesNeedlessEscapesInInput() throws ProtocolException {
         String input = "\"\\u00e9\\/\\u0041\\u20AC\\ud83d\\ude00\\u2028\\u007f\\u001F\\u0022\\u005c\"";
 
-        assertThat(text(CanonicalJson.canonicalize(bytes(input))))
-                .isEqualTo("\"é/A€😀\u2028\u007f\\u001f\\\"\\\\\"");
+        assertThat(text(CanonicalJson.canonicalize(bytes(input)))).isEqualTo("\"é/A€😀\u2028\u007f\\u001f\\\"\\\\\"");
     }
 
     @Test
@@ -293,9 +299,13 @@ class CanonicalJsonTest {
 
     // ---- records -------------------------------------------------------------------------
 
-    private static final Invoice INVOICE = new Invoice("INV-001", new Party("Ācme Ltd", "91310000"),
+    private static final Invoice INVOICE = new Invoice(
+            "INV-001",
+            new Party("Ācme Ltd", "91310000"),
             List.of(new Line("Widget €", 3, 2.5, List.of("a", "b")), new Line("Bolt\n", 10, 0.1, List.of())),
-            orderedMap("z", "last", "a", "first"), true, null);
+            orderedMap("z", "last", "a", "first"),
+            true,
+            null);
 
     private static final String INVOICE_CANONICAL = "{\"lines\":["
             + "{\"item\":\"Widget €\",\"quantity\":3,\"tags\":[\"a\",\"b\"],\"unitPrice\":2.5},"
@@ -306,17 +316,17 @@ class CanonicalJsonTest {
     @Test
     void encodesARecordCanonicallyAndLeavesOutAbsentFields() {
         assertThat(text(CanonicalJson.encode(INVOICE))).isEqualTo(INVOICE_CANONICAL);
-        assertThat(CanonicalJson.encode(Json.mapper().valueToTree(INVOICE)))
-                .isEqualTo(CanonicalJson.encode(INVOICE));
+        assertThat(CanonicalJson.encode(Json.mapper().valueToTree(INVOICE))).isEqualTo(CanonicalJson.encode(INVOICE));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        """
+    @ValueSource(
+            strings = {
+                """
         {"number":"INV-001","seller":{"name":"Ācme Ltd","taxId":"91310000"},"lines":[{"item":"Widget €","quantity":3,\
         "unitPrice":2.5,"tags":["a","b"]},{"item":"Bolt\\n","quantity":10,"unitPrice":0.1,"tags":[]}],\
         "notes":{"z":"last","a":"first"},"paid":true}""",
-        """
+                """
 
         {
           "seller" : { "taxId" : "91310000", "name" : "\\u0100cme Ltd" },
@@ -329,11 +339,11 @@ class CanonicalJsonTest {
           ]
         }
         """,
-        "\r\n{\"paid\":true,\t\"notes\":{\"a\":\"first\",\"z\":\"last\"},\"lines\":[{\"tags\":[\"a\",\"b\"],"
-                + "\"item\":\"Widget €\",\"unitPrice\":2.50,\"quantity\":3.0},{\"unitPrice\":1e-1,\"item\":\"Bolt\\n\","
-                + "\"tags\":[],\"quantity\":10}],\"seller\":{\"taxId\":\"91310000\",\"name\":\"Ācme Ltd\"},"
-                + "\"number\":\"INV-001\"}\r\n"
-    })
+                "\r\n{\"paid\":true,\t\"notes\":{\"a\":\"first\",\"z\":\"last\"},\"lines\":[{\"tags\":[\"a\",\"b\"],"
+                        + "\"item\":\"Widget €\",\"unitPrice\":2.50,\"quantity\":3.0},{\"unitPrice\":1e-1,\"item\":\"Bolt\\n\","
+                        + "\"tags\":[],\"quantity\":10}],\"seller\":{\"taxId\":\"91310000\",\"name\":\"Ācme Ltd\"},"
+                        + "\"number\":\"INV-001\"}\r\n"
+            })
     void encodingARecordEqualsCanonicalizingAnySpellingOfIt(String spelling) throws ProtocolException {
         assertThat(CanonicalJson.canonicalize(bytes(spelling))).isEqualTo(CanonicalJson.encode(INVOICE));
     }
@@ -353,11 +363,12 @@ class CanonicalJsonTest {
     // ---- refusals of malformed text ------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"a\":1,\"a\":2}",
-        "{\"a\":1,\"\\u0061\":1}",
-        "[{\"x\":{\"k\":true,\"k\":true}}]",
-    })
+    @ValueSource(
+            strings = {
+                "{\"a\":1,\"a\":2}",
+                "{\"a\":1,\"\\u0061\":1}",
+                "[{\"x\":{\"k\":true,\"k\":true}}]",
+            })
     void refusesDuplicateNames(String input) {
         assertMalformed(input, "Duplicate");
     }
@@ -369,8 +380,26 @@ class CanonicalJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "{", "[1,]", "{\"a\":1,}", "{'a':1}", "NaN", "Infinity", "+1", "01", "1.",
-        ".5", "\"a\u0001\"", "\"\\x\"", "{a:1}", "[1 2]", "tru"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "{",
+                "[1,]",
+                "{\"a\":1,}",
+                "{'a':1}",
+                "NaN",
+                "Infinity",
+                "+1",
+                "01",
+                "1.",
+                ".5",
+                "\"a\u0001\"",
+                "\"\\x\"",
+                "{a:1}",
+                "[1 2]",
+                "tru"
+            })
     void refusesWhatIsNotJson(String input) {
         assertMalformed(input, "not a single JSON document");
     }
@@ -378,19 +407,19 @@ class CanonicalJsonTest {
     @Test
     void refusesWhatIsNotUtf8() {
         byte[][] inputs = {
-            {'"', (byte) 0xff, '"'},                          // never valid in UTF-8
-            {'"', (byte) 0xc0, (byte) 0x80, '"'},              // overlong NUL, which Jackson alone accepts
+            {'"', (byte) 0xff, '"'}, // never valid in UTF-8
+            {'"', (byte) 0xc0, (byte) 0x80, '"'}, // overlong NUL, which Jackson alone accepts
             {'"', (byte) 0xe0, (byte) 0x80, (byte) 0xaf, '"'}, // overlong '/'
             {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}, // an encoded surrogate
             {'"', (byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'}, // beyond U+10FFFF
-            {'"', (byte) 0xe2, (byte) 0x82, '"'},              // truncated sequence
-            {'"', (byte) 0xe2, (byte) 0x82},                   // truncated at the end
-            {0, '1'},                                          // what Jackson would read as UTF-16
+            {'"', (byte) 0xe2, (byte) 0x82, '"'}, // truncated sequence
+            {'"', (byte) 0xe2, (byte) 0x82}, // truncated at the end
+            {0, '1'}, // what Jackson would read as UTF-16
             "\"a\"".getBytes(java.nio.charset.StandardCharsets.UTF_16),
         };
         for (byte[] input : inputs) {
-            ProtocolException e = catchThrowableOfType(ProtocolException.class,
-                    () -> CanonicalJson.canonicalize(input));
+            ProtocolException e =
+                    catchThrowableOfType(ProtocolException.class, () -> CanonicalJson.canonicalize(input));
             assertThat(e).as("%s", java.util.HexFormat.of().formatHex(input)).isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED);
         }

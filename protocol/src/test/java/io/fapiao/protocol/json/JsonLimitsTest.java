@@ -11,21 +11,24 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile nesting is refused while it is parsed, by every reader of the protocol, as MALFORMED. */
 class JsonLimitsTest {
-    private static final byte[] MILLION_DEEP = ("[".repeat(1_000_000) + "]".repeat(1_000_000))
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MILLION_DEEP =
+            ("[".repeat(1_000_000) + "]".repeat(1_000_000)).getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void aMillionDeepArrayIsMalformedForTheTreeReaderTheStrictReaderAndTheBillReader() {
-        assertThatThrownBy(() -> Json.readTree(MILLION_DEEP)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> Json.readTree(MILLION_DEEP))
+                .isInstanceOf(ProtocolException.class)
                 .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(ErrorCode.MALFORMED));
         assertThatThrownBy(() -> {
-            StrictReader reader = StrictReader.of(MILLION_DEEP, "test document");
-            reader.next();
-            reader.skipValue();
-        }).isInstanceOf(ProtocolException.class);
+                    StrictReader reader = StrictReader.of(MILLION_DEEP, "test document");
+                    reader.next();
+                    reader.skipValue();
+                })
+                .isInstanceOf(ProtocolException.class);
         byte[] deepBill = ("{\"remarks\":" + "[".repeat(1_000_000) + "]".repeat(1_000_000) + "}")
                 .getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> Bill.parse(deepBill)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> Bill.parse(deepBill))
+                .isInstanceOf(ProtocolException.class)
                 .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(ErrorCode.MALFORMED));
     }
 
@@ -35,7 +38,8 @@ class JsonLimitsTest {
         byte[] deepest = ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.US_ASCII);
         assertThat(Json.readTree(deepest).isArray()).isTrue();
         byte[] tooDeep = ("[".repeat(depth + 1) + "]".repeat(depth + 1)).getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> Json.readTree(tooDeep)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> Json.readTree(tooDeep))
+                .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("depth");
     }
 }

@@ -36,29 +36,45 @@ class CheckCodeDigestTest {
     void onlyTheCodeItCommitsToMatchesAndNeverTheDigestItself() {
         String digest = CheckCodeDigest.of(KEY, NUMBER, CODE);
         assertThat(CheckCodeDigest.matches(KEY, NUMBER, CODE, digest)).isTrue();
-        assertThat(CheckCodeDigest.matches(KEY, NUMBER, "04719382017465529300", digest)).isFalse();
-        assertThat(CheckCodeDigest.matches(KEY, NUMBER, digest, digest)).as("the digest presented as the code")
+        assertThat(CheckCodeDigest.matches(KEY, NUMBER, "04719382017465529300", digest))
                 .isFalse();
-        assertThat(CheckCodeDigest.matches(KEY, "FP01-2026-00000043", CODE, digest)).as("another invoice").isFalse();
+        assertThat(CheckCodeDigest.matches(KEY, NUMBER, digest, digest))
+                .as("the digest presented as the code")
+                .isFalse();
+        assertThat(CheckCodeDigest.matches(KEY, "FP01-2026-00000043", CODE, digest))
+                .as("another invoice")
+                .isFalse();
         SecretKey otherKey = new SecretKeySpec(new byte[32], "HmacSHA256");
-        assertThat(CheckCodeDigest.matches(otherKey, NUMBER, CODE, digest)).as("another issuer's key").isFalse();
+        assertThat(CheckCodeDigest.matches(otherKey, NUMBER, CODE, digest))
+                .as("another issuer's key")
+                .isFalse();
         assertThat(CheckCodeDigest.matches(KEY, NUMBER, null, digest)).isFalse();
         assertThat(CheckCodeDigest.matches(KEY, NUMBER, CODE, null)).isFalse();
         assertThat(digest).doesNotContain(CODE);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "12345678901234567890", "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod",
-            "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod4A", "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod4=",
-            "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod5", "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Ito+4",
-            "7c7d113d3891c0cb49d9934edaaebd675c4678d1728080e507db9337d22da1de"})
+    @ValueSource(
+            strings = {
+                "",
+                "12345678901234567890",
+                "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod",
+                "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod4A",
+                "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod4=",
+                "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Itod5",
+                "fH0RPTiRwMtJ2ZNO2o69Z1xGeNFygIDlB9uTN9Ito+4",
+                "7c7d113d3891c0cb49d9934edaaebd675c4678d1728080e507db9337d22da1de"
+            })
     void theFormRefusesWhatIsNotOneCanonicalDigest(String text) {
         assertThat(CheckCodeDigest.FORM.matcher(text).matches()).isFalse();
     }
 
     @Property
     void everyDigestIsOfTheForm(@ForAll String number, @ForAll String code) {
-        assertThat(CheckCodeDigest.FORM.matcher(CheckCodeDigest.of(KEY, number, code)).matches()).isTrue();
+        assertThat(CheckCodeDigest.FORM
+                        .matcher(CheckCodeDigest.of(KEY, number, code))
+                        .matches())
+                .isTrue();
     }
 
     /** The form is exactly the strict decoder's verdict on 43 characters: canonical and 32 bytes. */
@@ -75,12 +91,14 @@ class CheckCodeDigestTest {
 
     @Provide
     Arbitrary<String> digestLike() {
-        return Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/")
+        return Arbitraries.strings()
+                .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/")
                 .ofLength(43);
     }
 
     @Property
     void digestsOfRandomBytesAreOfTheForm(@ForAll @Size(32) byte[] bytes) {
-        assertThat(CheckCodeDigest.FORM.matcher(Base64Url.encode(bytes)).matches()).isTrue();
+        assertThat(CheckCodeDigest.FORM.matcher(Base64Url.encode(bytes)).matches())
+                .isTrue();
     }
 }

@@ -31,17 +31,40 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link CanonicalEnvelopeReader}, which must decline it or read the same, complete envelope.
  */
 class EnvelopeReaderProperties {
-    private static final List<String> VALUES = List.of("null", "0", "1", "2", "-1", "1.0", "1e0", "4000000000",
-            "\"\"", "\"1\"", "\"INTL\"", "\"GM\"", "\"RSA\"", "\"AAAA\"", "\"AAAA====\"", "\"AB\"", "true", "[]",
-            "[null]", "[{}]", "{}", "{\"a\":1}");
-    private static final Map<CryptoSuite, byte[]> WIRE = Map.of(
-            CryptoSuite.INTL, wire(CryptoSuite.INTL), CryptoSuite.GM, wire(CryptoSuite.GM));
+    private static final List<String> VALUES = List.of(
+            "null",
+            "0",
+            "1",
+            "2",
+            "-1",
+            "1.0",
+            "1e0",
+            "4000000000",
+            "\"\"",
+            "\"1\"",
+            "\"INTL\"",
+            "\"GM\"",
+            "\"RSA\"",
+            "\"AAAA\"",
+            "\"AAAA====\"",
+            "\"AB\"",
+            "true",
+            "[]",
+            "[null]",
+            "[{}]",
+            "{}",
+            "{\"a\":1}");
+    private static final Map<CryptoSuite, byte[]> WIRE =
+            Map.of(CryptoSuite.INTL, wire(CryptoSuite.INTL), CryptoSuite.GM, wire(CryptoSuite.GM));
 
     private static byte[] wire(CryptoSuite suite) {
         TestPki pki = TestPki.of(suite);
         try {
-            return BillSealer.seal(SampleBills.outpatient(3, SampleBills.uscc(3)), pki.hospital().signer(),
-                    pki.recipients()).toJson();
+            return BillSealer.seal(
+                            SampleBills.outpatient(3, SampleBills.uscc(3)),
+                            pki.hospital().signer(),
+                            pki.recipients())
+                    .toJson();
         } catch (ProtocolException e) {
             throw new IllegalStateException(e);
         }
@@ -51,7 +74,9 @@ class EnvelopeReaderProperties {
     void bothSuitesReadTheSame() {
         for (byte[] wire : WIRE.values()) {
             assertSame(wire);
-            assertThat(CanonicalEnvelopeReader.read(wire)).as("the fast path reads the canonical wire form").isNotNull();
+            assertThat(CanonicalEnvelopeReader.read(wire))
+                    .as("the fast path reads the canonical wire form")
+                    .isNotNull();
         }
     }
 
@@ -59,8 +84,10 @@ class EnvelopeReaderProperties {
     void anotherVersionOrSuiteIsLeftToTheGeneralReader() {
         for (byte[] wire : WIRE.values()) {
             String json = new String(wire, StandardCharsets.UTF_8);
-            for (String variant : List.of(json.replace("\"version\":1", "\"version\":2"),
-                    json.replace("\"version\":1", "\"version\":01"), json.replace("\"suite\":\"", "\"suite\":\"X"))) {
+            for (String variant : List.of(
+                    json.replace("\"version\":1", "\"version\":2"),
+                    json.replace("\"version\":1", "\"version\":01"),
+                    json.replace("\"suite\":\"", "\"suite\":\"X"))) {
                 byte[] bytes = variant.getBytes(StandardCharsets.UTF_8);
                 assertThat(CanonicalEnvelopeReader.read(bytes)).as(variant).isNull();
                 assertSame(bytes);
@@ -82,8 +109,11 @@ class EnvelopeReaderProperties {
     }
 
     @Property(tries = 1500)
-    void mutatedMembersReadTheSameOrFailTheSame(@ForAll boolean gm, @ForAll @IntRange(min = 0, max = 1_000_000) int where,
-            @ForAll @IntRange(min = 0, max = 3) int how, @ForAll @IntRange(min = 0, max = 1_000) int what) {
+    void mutatedMembersReadTheSameOrFailTheSame(
+            @ForAll boolean gm,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int where,
+            @ForAll @IntRange(min = 0, max = 3) int how,
+            @ForAll @IntRange(min = 0, max = 1_000) int what) {
         ObjectNode tree = (ObjectNode) Json.mapper().readTree(WIRE.get(gm ? CryptoSuite.GM : CryptoSuite.INTL));
         List<Slot> slots = new ArrayList<>();
         slots(tree, slots);
@@ -104,8 +134,11 @@ class EnvelopeReaderProperties {
     }
 
     @Property(tries = 1500)
-    void editedBytesReadTheSameOrFailTheSame(@ForAll boolean gm, @ForAll @IntRange(min = 0, max = 1_000_000) int where,
-            @ForAll @IntRange(min = 0, max = 3) int how, @ForAll @IntRange(min = 1, max = 255) int bits) {
+    void editedBytesReadTheSameOrFailTheSame(
+            @ForAll boolean gm,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int where,
+            @ForAll @IntRange(min = 0, max = 3) int how,
+            @ForAll @IntRange(min = 1, max = 255) int bits) {
         byte[] json = WIRE.get(gm ? CryptoSuite.GM : CryptoSuite.INTL);
         int at = where % json.length;
         byte[] edited;
@@ -125,7 +158,9 @@ class EnvelopeReaderProperties {
     }
 
     private static boolean isStringField(Slot slot) {
-        return slot.name() != null && !slot.name().equals("version") && !(slot.parent() instanceof ArrayNode)
+        return slot.name() != null
+                && !slot.name().equals("version")
+                && !(slot.parent() instanceof ArrayNode)
                 && !List.of("header", "signer", "payload", "recipients").contains(slot.name());
     }
 
@@ -147,12 +182,14 @@ class EnvelopeReaderProperties {
         } catch (ProtocolException e) {
             expectedCode = e.code();
         } catch (RuntimeException e) {
-            expectedCode = ErrorCode.MALFORMED;  // the old path let some shapes through as unchecked exceptions
+            expectedCode = ErrorCode.MALFORMED; // the old path let some shapes through as unchecked exceptions
         }
         String shown = new String(json, StandardCharsets.UTF_8);
         SealedBill fast = CanonicalEnvelopeReader.read(json);
         if (fast != null) {
-            assertThat(expectedCode).as("the fast path read what the tree read refused: %s", shown).isNull();
+            assertThat(expectedCode)
+                    .as("the fast path read what the tree read refused: %s", shown)
+                    .isNull();
             assertThat(fast).as(shown).isEqualTo(expected);
         }
         try {

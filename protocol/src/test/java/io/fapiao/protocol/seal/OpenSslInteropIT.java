@@ -30,41 +30,61 @@ class OpenSslInteropIT {
 
     @TestFactory
     Stream<DynamicTest> openSslAndFapiaoAgreeOnSignatures() throws Exception {
-        return TestVectorsTest.manifest().suites().stream().map(s -> DynamicTest.dynamicTest(s.suite(), () -> {
-            CryptoSuite suite = CryptoSuite.named(s.suite());
-            SealedBill sealed = SealedBill.fromJson(TestVectorsTest.read(s.positive().sealed()));
-            Path dir = Files.createDirectories(work.resolve(s.suite()));
-            Path message = Files.write(dir.resolve("header-digest.bin"), sealed.header().headerDigest().toByteArray());
-            Path signature = Files.write(dir.resolve("signature.der"), sealed.signer().signature().toByteArray());
-            Path certificate = TestVectorsTest.ROOT.resolve(s.signer().certificate());
-            Path publicKey = dir.resolve("hospital.pub.pem");
-            Files.writeString(publicKey, run("x509", "-in", certificate.toString(), "-pubkey", "-noout").output());
+        return TestVectorsTest.manifest().suites().stream()
+                .map(s -> DynamicTest.dynamicTest(s.suite(), () -> {
+                    CryptoSuite suite = CryptoSuite.named(s.suite());
+                    SealedBill sealed = SealedBill.fromJson(
+                            TestVectorsTest.read(s.positive().sealed()));
+                    Path dir = Files.createDirectories(work.resolve(s.suite()));
+                    Path message = Files.write(
+                            dir.resolve("header-digest.bin"),
+                            sealed.header().headerDigest().toByteArray());
+                    Path signature = Files.write(
+                            dir.resolve("signature.der"),
+                            sealed.signer().signature().toByteArray());
+                    Path certificate = TestVectorsTest.ROOT.resolve(s.signer().certificate());
+                    Path publicKey = dir.resolve("hospital.pub.pem");
+                    Files.writeString(
+                            publicKey,
+                            run("x509", "-in", certificate.toString(), "-pubkey", "-noout")
+                                    .output());
 
-            Result verified = run(verifyArgs(suite, publicKey, signature, message));
-            assertThat(verified.exit()).as(verified.output()).isZero();
-            assertThat(verified.output()).contains("Verified OK");
+                    Result verified = run(verifyArgs(suite, publicKey, signature, message));
+                    assertThat(verified.exit()).as(verified.output()).isZero();
+                    assertThat(verified.output()).contains("Verified OK");
 
-            Path altered = Files.write(dir.resolve("altered.bin"), flip(sealed.header().headerDigest().toByteArray()));
-            Result refused = run(verifyArgs(suite, publicKey, signature, altered));
-            assertThat(refused.exit()).as(refused.output()).isNotZero();
-            assertThat(refused.output()).contains("Verification failure");
+                    Path altered = Files.write(
+                            dir.resolve("altered.bin"),
+                            flip(sealed.header().headerDigest().toByteArray()));
+                    Result refused = run(verifyArgs(suite, publicKey, signature, altered));
+                    assertThat(refused.exit()).as(refused.output()).isNotZero();
+                    assertThat(refused.output()).contains("Verification failure");
 
-            Path opensslSignature = dir.resolve("openssl.der");
-            Result signed = run(signArgs(suite, TestVectorsTest.ROOT.resolve(s.signer().key()), opensslSignature, message));
-            assertThat(signed.exit()).as(signed.output()).isZero();
-            assertThat(suite.verify(Pem.certificate(Files.readString(certificate)).getPublicKey(),
-                    Files.readAllBytes(message), Files.readAllBytes(opensslSignature))).isTrue();
+                    Path opensslSignature = dir.resolve("openssl.der");
+                    Result signed = run(signArgs(
+                            suite, TestVectorsTest.ROOT.resolve(s.signer().key()), opensslSignature, message));
+                    assertThat(signed.exit()).as(signed.output()).isZero();
+                    assertThat(suite.verify(
+                                    Pem.certificate(Files.readString(certificate))
+                                            .getPublicKey(),
+                                    Files.readAllBytes(message),
+                                    Files.readAllBytes(opensslSignature)))
+                            .isTrue();
 
-            List<String> verifyChain = new ArrayList<>(List.of("verify"));
-            if (suite == CryptoSuite.GM) {
-                verifyChain.addAll(List.of("-vfyopt", "distid:1234567812345678"));  // the CA's SM2 signer id
-            }
-            verifyChain.addAll(List.of("-CAfile", TestVectorsTest.ROOT.resolve(s.trustedAuthorities().get(0)).toString(),
-                    certificate.toString()));
-            Result chain = run(verifyChain.toArray(String[]::new));
-            assertThat(chain.exit()).as(chain.output()).isZero();
-            assertThat(chain.output()).contains(": OK");
-        }));
+                    List<String> verifyChain = new ArrayList<>(List.of("verify"));
+                    if (suite == CryptoSuite.GM) {
+                        verifyChain.addAll(List.of("-vfyopt", "distid:1234567812345678")); // the CA's SM2 signer id
+                    }
+                    verifyChain.addAll(List.of(
+                            "-CAfile",
+                            TestVectorsTest.ROOT
+                                    .resolve(s.trustedAuthorities().get(0))
+                                    .toString(),
+                            certificate.toString()));
+                    Result chain = run(verifyChain.toArray(String[]::new));
+                    assertThat(chain.exit()).as(chain.output()).isZero();
+                    assertThat(chain.output()).contains(": OK");
+                }));
     }
 
     /**
@@ -76,8 +96,14 @@ class OpenSslInteropIT {
     Stream<DynamicTest> openSslVerifiesTheDeterministicSignatures() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (SignatureVectors.Vector v : SignatureVectors.all()) {
-            tests.add(DynamicTest.dynamicTest(v.name(), () -> pkeyutlVerifies(v.name(), CryptoSuite.named(v.suite()),
-                    v.publicKeyPem(), v.messageBytes(), v.signatureBytes())));
+            tests.add(DynamicTest.dynamicTest(
+                    v.name(),
+                    () -> pkeyutlVerifies(
+                            v.name(),
+                            CryptoSuite.named(v.suite()),
+                            v.publicKeyPem(),
+                            v.messageBytes(),
+                            v.signatureBytes())));
         }
         for (CryptoSuite suite : CryptoSuite.values()) {
             tests.add(DynamicTest.dynamicTest("fresh " + suite, () -> {
@@ -85,7 +111,11 @@ class OpenSslInteropIT {
                 byte[] message = ("a record signed twice " + suite).getBytes(StandardCharsets.UTF_8);
                 byte[] signature = hospital.signer().sign(message);
                 assertThat(hospital.signer().sign(message)).isEqualTo(signature);
-                pkeyutlVerifies("fresh-" + suite, suite, SignatureVectors.pem(hospital.certificate().getPublicKey()), message,
+                pkeyutlVerifies(
+                        "fresh-" + suite,
+                        suite,
+                        SignatureVectors.pem(hospital.certificate().getPublicKey()),
+                        message,
                         signature);
             }));
         }
@@ -113,8 +143,15 @@ class OpenSslInteropIT {
      * id unless told: the standard default id is passed explicitly, as with {@code dgst} above.
      */
     private static String[] pkeyutlArgs(CryptoSuite suite, Path publicKey, Path signature, Path message) {
-        List<String> args = new ArrayList<>(List.of("pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(),
-                "-rawin", "-digest", suite == CryptoSuite.INTL ? "sha256" : "sm3"));
+        List<String> args = new ArrayList<>(List.of(
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                publicKey.toString(),
+                "-rawin",
+                "-digest",
+                suite == CryptoSuite.INTL ? "sha256" : "sm3"));
         if (suite == CryptoSuite.GM) {
             args.addAll(List.of("-pkeyopt", "distid:1234567812345678"));
         }

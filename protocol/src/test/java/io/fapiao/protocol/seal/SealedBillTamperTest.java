@@ -37,7 +37,8 @@ class SealedBillTamperTest {
     @EnumSource(CryptoSuite.class)
     void flippingAnyByteFailsWithTheCodeOfItsField(CryptoSuite suite) throws ProtocolException {
         TestPki pki = TestPki.of(suite);
-        SealedBill sealed = BillSealer.seal(SampleBills.outpatient(1, USCC), pki.hospital().signer(), pki.recipients());
+        SealedBill sealed =
+                BillSealer.seal(SampleBills.outpatient(1, USCC), pki.hospital().signer(), pki.recipients());
         String wire = new String(sealed.toJson(), StandardCharsets.UTF_8);
         String ownFingerprint = pki.finance().recipientKey().fingerprint();
         List<Span> spans = new WireScanner(wire).scan();
@@ -49,69 +50,188 @@ class SealedBillTamperTest {
             String tampered = wire.substring(0, i) + flipped + wire.substring(i + 1);
             ErrorCode expected = expectedCode(spans, i, tampered, ownFingerprint);
             int at = i;
-            assertCode(() -> {
-                try {
-                    opener.open(tampered.getBytes(StandardCharsets.UTF_8), pki.finance().recipientKey());
-                } catch (ProtocolException e) {
-                    throw new ProtocolException(e.code(), "byte " + at + " ('" + wire.charAt(at) + "'): "
-                            + e.getMessage(), e);
-                }
-            }, expected);
+            assertCode(
+                    () -> {
+                        try {
+                            opener.open(
+                                    tampered.getBytes(StandardCharsets.UTF_8),
+                                    pki.finance().recipientKey());
+                        } catch (ProtocolException e) {
+                            throw new ProtocolException(
+                                    e.code(), "byte " + at + " ('" + wire.charAt(at) + "'): " + e.getMessage(), e);
+                        }
+                    },
+                    expected);
             seen.merge(expected, 1, Integer::sum);
         }
         // The wire form exercises every field-level code, not only MALFORMED.
-        assertThat(seen).containsKeys(ErrorCode.MALFORMED, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.UNSUPPORTED_SUITE,
-                ErrorCode.HEADER_DIGEST_MISMATCH, ErrorCode.CERTIFICATE_INVALID, ErrorCode.BAD_SIGNATURE,
-                ErrorCode.NOT_A_RECIPIENT, ErrorCode.DECRYPTION_FAILED);
+        assertThat(seen)
+                .containsKeys(
+                        ErrorCode.MALFORMED,
+                        ErrorCode.UNSUPPORTED_VERSION,
+                        ErrorCode.UNSUPPORTED_SUITE,
+                        ErrorCode.HEADER_DIGEST_MISMATCH,
+                        ErrorCode.CERTIFICATE_INVALID,
+                        ErrorCode.BAD_SIGNATURE,
+                        ErrorCode.NOT_A_RECIPIENT,
+                        ErrorCode.DECRYPTION_FAILED);
     }
 
     @ParameterizedTest
     @EnumSource(CryptoSuite.class)
     void changingAnyHeaderFieldIsDetected(CryptoSuite suite) throws ProtocolException {
         TestPki pki = TestPki.of(suite);
-        SealedBill sealed = BillSealer.seal(SampleBills.outpatient(2, USCC), pki.hospital().signer(), pki.recipients());
+        SealedBill sealed =
+                BillSealer.seal(SampleBills.outpatient(2, USCC), pki.hospital().signer(), pki.recipients());
         SealedBillHeader h = sealed.header();
         CryptoSuite other = suite == CryptoSuite.INTL ? CryptoSuite.GM : CryptoSuite.INTL;
 
-        assertOpens(pki, ErrorCode.UNSUPPORTED_VERSION, withHeader(sealed, new SealedBillHeader(2, h.suite(),
-                h.billCode(), h.billId(), h.issuerId(), h.issuedAt(), h.payloadDigest(), h.headerDigest())));
+        assertOpens(
+                pki,
+                ErrorCode.UNSUPPORTED_VERSION,
+                withHeader(
+                        sealed,
+                        new SealedBillHeader(
+                                2,
+                                h.suite(),
+                                h.billCode(),
+                                h.billId(),
+                                h.issuerId(),
+                                h.issuedAt(),
+                                h.payloadDigest(),
+                                h.headerDigest())));
         // Another suite changes the hash; on the wire the recipients no longer fit its shape either.
-        SealedBill otherSuite = withHeader(sealed, new SealedBillHeader(1, other,
-                h.billCode(), h.billId(), h.issuerId(), h.issuedAt(), h.payloadDigest(), h.headerDigest()));
-        assertCode(() -> BillOpener.trusting(pki.trust()).open(otherSuite, pki.finance().recipientKey()),
+        SealedBill otherSuite = withHeader(
+                sealed,
+                new SealedBillHeader(
+                        1,
+                        other,
+                        h.billCode(),
+                        h.billId(),
+                        h.issuerId(),
+                        h.issuedAt(),
+                        h.payloadDigest(),
+                        h.headerDigest()));
+        assertCode(
+                () -> BillOpener.trusting(pki.trust())
+                        .open(otherSuite, pki.finance().recipientKey()),
                 ErrorCode.HEADER_DIGEST_MISMATCH);
-        assertCode(() -> BillOpener.trusting(pki.trust()).open(otherSuite.toJson(), pki.finance().recipientKey()),
+        assertCode(
+                () -> BillOpener.trusting(pki.trust())
+                        .open(otherSuite.toJson(), pki.finance().recipientKey()),
                 ErrorCode.MALFORMED);
-        assertOpens(pki, ErrorCode.HEADER_DIGEST_MISMATCH, withHeader(sealed, new SealedBillHeader(1, h.suite(),
-                "44010199", h.billId(), h.issuerId(), h.issuedAt(), h.payloadDigest(), h.headerDigest())));
-        assertOpens(pki, ErrorCode.HEADER_DIGEST_MISMATCH, withHeader(sealed, new SealedBillHeader(1, h.suite(),
-                h.billCode(), h.billId() + "X", h.issuerId(), h.issuedAt(), h.payloadDigest(), h.headerDigest())));
-        assertOpens(pki, ErrorCode.HEADER_DIGEST_MISMATCH, withHeader(sealed, new SealedBillHeader(1, h.suite(),
-                h.billCode(), h.billId(), SampleBills.uscc(8), h.issuedAt(), h.payloadDigest(), h.headerDigest())));
-        assertOpens(pki, ErrorCode.HEADER_DIGEST_MISMATCH, withHeader(sealed, new SealedBillHeader(1, h.suite(),
-                h.billCode(), h.billId(), h.issuerId(), "2027-01-01T00:00:00+08:00", h.payloadDigest(), h.headerDigest())));
-        assertOpens(pki, ErrorCode.HEADER_DIGEST_MISMATCH, withHeader(sealed, new SealedBillHeader(1, h.suite(),
-                h.billCode(), h.billId(), h.issuerId(), h.issuedAt(), Bytes.of(new byte[32]), h.headerDigest())));
-        assertOpens(pki, ErrorCode.HEADER_DIGEST_MISMATCH, withHeader(sealed, new SealedBillHeader(1, h.suite(),
-                h.billCode(), h.billId(), h.issuerId(), h.issuedAt(), h.payloadDigest(), Bytes.of(new byte[32]))));
+        assertOpens(
+                pki,
+                ErrorCode.HEADER_DIGEST_MISMATCH,
+                withHeader(
+                        sealed,
+                        new SealedBillHeader(
+                                1,
+                                h.suite(),
+                                "44010199",
+                                h.billId(),
+                                h.issuerId(),
+                                h.issuedAt(),
+                                h.payloadDigest(),
+                                h.headerDigest())));
+        assertOpens(
+                pki,
+                ErrorCode.HEADER_DIGEST_MISMATCH,
+                withHeader(
+                        sealed,
+                        new SealedBillHeader(
+                                1,
+                                h.suite(),
+                                h.billCode(),
+                                h.billId() + "X",
+                                h.issuerId(),
+                                h.issuedAt(),
+                                h.payloadDigest(),
+                                h.headerDigest())));
+        assertOpens(
+                pki,
+                ErrorCode.HEADER_DIGEST_MISMATCH,
+                withHeader(
+                        sealed,
+                        new SealedBillHeader(
+                                1,
+                                h.suite(),
+                                h.billCode(),
+                                h.billId(),
+                                SampleBills.uscc(8),
+                                h.issuedAt(),
+                                h.payloadDigest(),
+                                h.headerDigest())));
+        assertOpens(
+                pki,
+                ErrorCode.HEADER_DIGEST_MISMATCH,
+                withHeader(
+                        sealed,
+                        new SealedBillHeader(
+                                1,
+                                h.suite(),
+                                h.billCode(),
+                                h.billId(),
+                                h.issuerId(),
+                                "2027-01-01T00:00:00+08:00",
+                                h.payloadDigest(),
+                                h.headerDigest())));
+        assertOpens(
+                pki,
+                ErrorCode.HEADER_DIGEST_MISMATCH,
+                withHeader(
+                        sealed,
+                        new SealedBillHeader(
+                                1,
+                                h.suite(),
+                                h.billCode(),
+                                h.billId(),
+                                h.issuerId(),
+                                h.issuedAt(),
+                                Bytes.of(new byte[32]),
+                                h.headerDigest())));
+        assertOpens(
+                pki,
+                ErrorCode.HEADER_DIGEST_MISMATCH,
+                withHeader(
+                        sealed,
+                        new SealedBillHeader(
+                                1,
+                                h.suite(),
+                                h.billCode(),
+                                h.billId(),
+                                h.issuerId(),
+                                h.issuedAt(),
+                                h.payloadDigest(),
+                                Bytes.of(new byte[32]))));
 
         // Whoever recomputes the digest after a change still cannot sign it.
-        SealedBillHeader rehashed = redigest(new SealedBillHeader(1, h.suite(), h.billCode(), h.billId() + "X",
-                h.issuerId(), h.issuedAt(), h.payloadDigest(), null));
+        SealedBillHeader rehashed = redigest(new SealedBillHeader(
+                1, h.suite(), h.billCode(), h.billId() + "X", h.issuerId(), h.issuedAt(), h.payloadDigest(), null));
         assertOpens(pki, ErrorCode.BAD_SIGNATURE, withHeader(sealed, rehashed));
 
         // Whoever re-signs with a key from outside the consortium is refused for the certificate.
-        CertificateAuthority rogueCa = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital",
-                TestPki.FROM, TestPki.UNTIL);
+        CertificateAuthority rogueCa =
+                CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", TestPki.FROM, TestPki.UNTIL);
         Identity rogue = rogueCa.issue(TestPki.profile("his.hospital", "hospital"));
-        SealedBill resigned = new SealedBill(rehashed, new SignerSignature(encoded(rogue),
-                Bytes.of(rogue.signer().sign(rehashed.headerDigest().toByteArray()))), sealed.payload(), sealed.recipients());
+        SealedBill resigned = new SealedBill(
+                rehashed,
+                new SignerSignature(
+                        encoded(rogue),
+                        Bytes.of(rogue.signer().sign(rehashed.headerDigest().toByteArray()))),
+                sealed.payload(),
+                sealed.recipients());
         assertOpens(pki, ErrorCode.CERTIFICATE_INVALID, resigned);
 
         // A consortium member who re-signs someone else's envelope changes the authenticated data.
         Identity insider = pki.hospitalCa().issue(TestPki.profile("insider", "hospital"));
-        SealedBill hijacked = new SealedBill(rehashed, new SignerSignature(encoded(insider),
-                Bytes.of(insider.signer().sign(rehashed.headerDigest().toByteArray()))), sealed.payload(), sealed.recipients());
+        SealedBill hijacked = new SealedBill(
+                rehashed,
+                new SignerSignature(
+                        encoded(insider),
+                        Bytes.of(insider.signer().sign(rehashed.headerDigest().toByteArray()))),
+                sealed.payload(),
+                sealed.recipients());
         assertOpens(pki, ErrorCode.DECRYPTION_FAILED, hijacked);
     }
 
@@ -123,24 +243,52 @@ class SealedBillTamperTest {
         byte[] plaintext = CanonicalJson.encode(bill);
         var signer = pki.hospital().signer();
 
-        SealedBill wrongDigest = BillSealer.assemble(bill.billCode(), bill.billId(), bill.issuerId(), bill.issuedAt(),
-                Bytes.of(suite.digest("another bill".getBytes(StandardCharsets.UTF_8))), plaintext, signer, pki.recipients());
+        SealedBill wrongDigest = BillSealer.assemble(
+                bill.billCode(),
+                bill.billId(),
+                bill.issuerId(),
+                bill.issuedAt(),
+                Bytes.of(suite.digest("another bill".getBytes(StandardCharsets.UTF_8))),
+                plaintext,
+                signer,
+                pki.recipients());
         assertOpens(pki, ErrorCode.PAYLOAD_DIGEST_MISMATCH, wrongDigest);
 
-        SealedBill otherId = BillSealer.assemble(bill.billCode(), bill.billId() + "-2", bill.issuerId(), bill.issuedAt(),
-                Bytes.of(suite.digest(plaintext)), plaintext, signer, pki.recipients());
+        SealedBill otherId = BillSealer.assemble(
+                bill.billCode(),
+                bill.billId() + "-2",
+                bill.issuerId(),
+                bill.issuedAt(),
+                Bytes.of(suite.digest(plaintext)),
+                plaintext,
+                signer,
+                pki.recipients());
         assertOpens(pki, ErrorCode.HEADER_PAYLOAD_MISMATCH, otherId);
 
         ObjectNode broken = (ObjectNode) Json.mapper().valueToTree(bill);
         broken.put("total", bill.total() + 1);
         byte[] badPlaintext = CanonicalJson.encode(broken);
-        SealedBill invalid = BillSealer.assemble(bill.billCode(), bill.billId(), bill.issuerId(), bill.issuedAt(),
-                Bytes.of(suite.digest(badPlaintext)), badPlaintext, signer, pki.recipients());
+        SealedBill invalid = BillSealer.assemble(
+                bill.billCode(),
+                bill.billId(),
+                bill.issuerId(),
+                bill.issuedAt(),
+                Bytes.of(suite.digest(badPlaintext)),
+                badPlaintext,
+                signer,
+                pki.recipients());
         assertOpens(pki, ErrorCode.INVALID_BILL, invalid);
 
         byte[] notJson = "not a bill".getBytes(StandardCharsets.UTF_8);
-        SealedBill garbage = BillSealer.assemble(bill.billCode(), bill.billId(), bill.issuerId(), bill.issuedAt(),
-                Bytes.of(suite.digest(notJson)), notJson, signer, pki.recipients());
+        SealedBill garbage = BillSealer.assemble(
+                bill.billCode(),
+                bill.billId(),
+                bill.issuerId(),
+                bill.issuedAt(),
+                Bytes.of(suite.digest(notJson)),
+                notJson,
+                signer,
+                pki.recipients());
         assertOpens(pki, ErrorCode.MALFORMED, garbage);
     }
 
@@ -148,7 +296,9 @@ class SealedBillTamperTest {
     @EnumSource(CryptoSuite.class)
     void wireLevelHeaderChangesHaveTheirOwnCodes(CryptoSuite suite) throws ProtocolException {
         TestPki pki = TestPki.of(suite);
-        byte[] wire = BillSealer.seal(SampleBills.outpatient(4, USCC), pki.hospital().signer(), pki.recipients()).toJson();
+        byte[] wire = BillSealer.seal(
+                        SampleBills.outpatient(4, USCC), pki.hospital().signer(), pki.recipients())
+                .toJson();
 
         assertWire(wire, pki, ErrorCode.UNSUPPORTED_VERSION, t -> header(t).put("version", 2));
         assertWire(wire, pki, ErrorCode.UNSUPPORTED_VERSION, t -> header(t).put("version", 4_000_000_000L));
@@ -164,10 +314,18 @@ class SealedBillTamperTest {
 
         String json = new String(wire, StandardCharsets.UTF_8);
         String duplicated = json.replaceFirst("\\{\"header\":\\{", "{\"header\":{\"billId\":\"dup\",");
-        assertCode(() -> BillOpener.trusting(pki.trust()).open(duplicated.getBytes(StandardCharsets.UTF_8),
-                pki.finance().recipientKey()), ErrorCode.MALFORMED);
-        assertCode(() -> BillOpener.trusting(pki.trust()).open((json + " {}").getBytes(StandardCharsets.UTF_8),
-                pki.finance().recipientKey()), ErrorCode.MALFORMED);
+        assertCode(
+                () -> BillOpener.trusting(pki.trust())
+                        .open(
+                                duplicated.getBytes(StandardCharsets.UTF_8),
+                                pki.finance().recipientKey()),
+                ErrorCode.MALFORMED);
+        assertCode(
+                () -> BillOpener.trusting(pki.trust())
+                        .open(
+                                (json + " {}").getBytes(StandardCharsets.UTF_8),
+                                pki.finance().recipientKey()),
+                ErrorCode.MALFORMED);
     }
 
     private static ErrorCode expectedCode(List<Span> spans, int index, String tampered, String ownFingerprint) {
@@ -177,7 +335,7 @@ class SealedBillTamperTest {
             }
             char flipped = tampered.charAt(index);
             if (flipped == '"' || flipped == '\\') {
-                return ErrorCode.MALFORMED;  // the string itself no longer parses
+                return ErrorCode.MALFORMED; // the string itself no longer parses
             }
             String value = tampered.substring(span.start(), span.end());
             String path = span.path();
@@ -190,8 +348,10 @@ class SealedBillTamperTest {
             if (path.endsWith(".fingerprint")) {
                 return span.original().equals(ownFingerprint) ? ErrorCode.NOT_A_RECIPIENT : ErrorCode.DECRYPTION_FAILED;
             }
-            boolean binary = !path.equals("header.billCode") && !path.equals("header.billId")
-                    && !path.equals("header.issuerId") && !path.equals("header.issuedAt");
+            boolean binary = !path.equals("header.billCode")
+                    && !path.equals("header.billId")
+                    && !path.equals("header.issuerId")
+                    && !path.equals("header.issuedAt");
             if (binary && !isCanonicalBase64Url(value)) {
                 return ErrorCode.MALFORMED;
             }
@@ -201,10 +361,10 @@ class SealedBillTamperTest {
             return switch (path) {
                 case "signer.certificate" -> ErrorCode.CERTIFICATE_INVALID;
                 case "signer.signature" -> ErrorCode.BAD_SIGNATURE;
-                default -> ErrorCode.DECRYPTION_FAILED;  // payload.*, recipients[*].ephemeralKey / wrappedKey
+                default -> ErrorCode.DECRYPTION_FAILED; // payload.*, recipients[*].ephemeralKey / wrappedKey
             };
         }
-        return ErrorCode.MALFORMED;  // punctuation, quotes and member names
+        return ErrorCode.MALFORMED; // punctuation, quotes and member names
     }
 
     /** An independent check with the JDK's decoder: valid alphabet and the one canonical spelling. */
@@ -214,17 +374,26 @@ class SealedBillTamperTest {
         }
         try {
             byte[] decoded = Base64.getUrlDecoder().decode(value);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(decoded).equals(value);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(decoded)
+                    .equals(value);
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
     private static void assertOpens(TestPki pki, ErrorCode code, SealedBill tampered) {
-        assertCode(() -> BillOpener.trusting(pki.trust()).open(tampered, pki.finance().recipientKey()), code);
+        assertCode(
+                () -> BillOpener.trusting(pki.trust())
+                        .open(tampered, pki.finance().recipientKey()),
+                code);
         if (code != ErrorCode.UNSUPPORTED_VERSION) {
             // and the same through the wire form
-            assertCode(() -> BillOpener.trusting(pki.trust()).open(tampered.toJson(), pki.finance().recipientKey()), code);
+            assertCode(
+                    () -> BillOpener.trusting(pki.trust())
+                            .open(tampered.toJson(), pki.finance().recipientKey()),
+                    code);
         }
     }
 
@@ -233,7 +402,10 @@ class SealedBillTamperTest {
         ObjectNode tree = (ObjectNode) Json.readTree(wire);
         change.accept(tree);
         byte[] changed = CanonicalJson.encode(tree);
-        assertCode(() -> BillOpener.trusting(pki.trust()).open(changed, pki.finance().recipientKey()), code);
+        assertCode(
+                () -> BillOpener.trusting(pki.trust())
+                        .open(changed, pki.finance().recipientKey()),
+                code);
     }
 
     private static ObjectNode header(ObjectNode tree) {
@@ -245,8 +417,15 @@ class SealedBillTamperTest {
     }
 
     private static SealedBillHeader redigest(SealedBillHeader h) {
-        return new SealedBillHeader(h.version(), h.suite(), h.billCode(), h.billId(), h.issuerId(), h.issuedAt(),
-                h.payloadDigest(), h.computeDigest());
+        return new SealedBillHeader(
+                h.version(),
+                h.suite(),
+                h.billCode(),
+                h.billId(),
+                h.issuerId(),
+                h.issuedAt(),
+                h.payloadDigest(),
+                h.computeDigest());
     }
 
     private static Bytes encoded(Identity identity) {
@@ -281,7 +460,7 @@ class SealedBillTamperTest {
                 pos++;
                 while (text.charAt(pos) != '}') {
                     String name = string(null);
-                    pos++;  // ':'
+                    pos++; // ':'
                     value(path.isEmpty() ? name : path + "." + name);
                     if (text.charAt(pos) == ',') {
                         pos++;

@@ -43,13 +43,19 @@ public final class TestVectorGenerator {
     /** The manifest, {@code vectors.json}. */
     record Manifest(String format, int version, List<SuiteVectors> suites) {}
 
-    record SuiteVectors(String suite, List<String> trustedAuthorities, KeyFiles signer, List<KeyFiles> recipients,
-            Positive positive, Positive invoiceRequest, List<Negative> negative) {}
+    record SuiteVectors(
+            String suite,
+            List<String> trustedAuthorities,
+            KeyFiles signer,
+            List<KeyFiles> recipients,
+            Positive positive,
+            Positive invoiceRequest,
+            List<Negative> negative) {}
 
     record KeyFiles(String name, String certificate, String key) {}
 
-    record Positive(String plaintext, String sealed, String payloadDigest, String headerDigestInput,
-            String headerDigest) {}
+    record Positive(
+            String plaintext, String sealed, String payloadDigest, String headerDigestInput, String headerDigest) {}
 
     /**
      * A vector that must fail. {@code openFor} is {@code bill} ({@code BillOpener.open}) or
@@ -74,8 +80,11 @@ public final class TestVectorGenerator {
         for (CryptoSuite suite : CryptoSuite.values()) {
             suites.add(writeSuite(suite));
         }
-        Files.write(root.resolve("vectors.json"), Json.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(new Manifest("fapiao-sealed-bill test vectors", 1, suites)));
+        Files.write(
+                root.resolve("vectors.json"),
+                Json.mapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(new Manifest("fapiao-sealed-bill test vectors", 1, suites)));
     }
 
     private SuiteVectors writeSuite(CryptoSuite suite) throws IOException, ProtocolException {
@@ -103,54 +112,138 @@ public final class TestVectorGenerator {
         NegativeWriter out = new NegativeWriter(dir, negative);
         byte[] wire = sealed.toJson();
 
-        out.wire("header-field-changed", wire, t -> header(t).put("billId", h.billId() + "X"), "finance",
-                "HEADER_DIGEST_MISMATCH", "header.billId changed after sealing");
+        out.wire(
+                "header-field-changed",
+                wire,
+                t -> header(t).put("billId", h.billId() + "X"),
+                "finance",
+                "HEADER_DIGEST_MISMATCH",
+                "header.billId changed after sealing");
         SealedBillHeader rehashed = redigest(h, h.billId() + "X");
-        out.sealed("digest-recomputed-not-resigned", new SealedBill(rehashed, sealed.signer(), sealed.payload(),
-                sealed.recipients()), "finance", "BAD_SIGNATURE",
+        out.sealed(
+                "digest-recomputed-not-resigned",
+                new SealedBill(rehashed, sealed.signer(), sealed.payload(), sealed.recipients()),
+                "finance",
+                "BAD_SIGNATURE",
                 "header.billId changed and the header digest recomputed, signature kept");
         CertificateAuthority rogueCa = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", FROM, UNTIL);
         Identity rogue = rogueCa.issue(profile("his.hospital", "hospital"));
-        out.sealed("signer-from-unknown-ca", BillSealer.seal(bill, rogue.signer(), recipients), "finance",
-                "CERTIFICATE_INVALID", "sealed by a certificate of a CA with the same name but another key");
+        out.sealed(
+                "signer-from-unknown-ca",
+                BillSealer.seal(bill, rogue.signer(), recipients),
+                "finance",
+                "CERTIFICATE_INVALID",
+                "sealed by a certificate of a CA with the same name but another key");
         Instant issued = OffsetDateTime.parse(bill.issuedAt()).toInstant();
         Identity expired = hospitalCa.issue(profile("his.hospital", "hospital")
                 .validBetween(issued.minus(Duration.ofDays(400)), issued.minus(Duration.ofDays(1))));
-        out.sealed("signer-expired-at-issue-time", BillSealer.seal(bill, expired.signer(), recipients), "finance",
-                "CERTIFICATE_INVALID", "the signer's certificate expired the day before the bill's issue time");
-        out.sealed("not-sealed-for-finance", BillSealer.seal(bill, hospital.signer(), List.of(issuer.certificate())),
-                "finance", "NOT_A_RECIPIENT", "sealed for the issuer only, opened by the finance bureau");
-        out.wire("ciphertext-changed", wire, t -> {
-            ObjectNode payload = (ObjectNode) t.get("payload");
-            payload.put("ciphertext", flipFirstByte(sealed.payload().ciphertext()));
-        }, "finance", "DECRYPTION_FAILED", "first ciphertext byte flipped");
-        out.wire("other-recipients-entry-changed", wire, t -> {
-            ObjectNode entry = (ObjectNode) t.get("recipients").get(1);
-            entry.put("wrappedKey", flipFirstByte(sealed.recipients().get(1).wrappedKey()));
-        }, "finance", "DECRYPTION_FAILED",
+        out.sealed(
+                "signer-expired-at-issue-time",
+                BillSealer.seal(bill, expired.signer(), recipients),
+                "finance",
+                "CERTIFICATE_INVALID",
+                "the signer's certificate expired the day before the bill's issue time");
+        out.sealed(
+                "not-sealed-for-finance",
+                BillSealer.seal(bill, hospital.signer(), List.of(issuer.certificate())),
+                "finance",
+                "NOT_A_RECIPIENT",
+                "sealed for the issuer only, opened by the finance bureau");
+        out.wire(
+                "ciphertext-changed",
+                wire,
+                t -> {
+                    ObjectNode payload = (ObjectNode) t.get("payload");
+                    payload.put("ciphertext", flipFirstByte(sealed.payload().ciphertext()));
+                },
+                "finance",
+                "DECRYPTION_FAILED",
+                "first ciphertext byte flipped");
+        out.wire(
+                "other-recipients-entry-changed",
+                wire,
+                t -> {
+                    ObjectNode entry = (ObjectNode) t.get("recipients").get(1);
+                    entry.put(
+                            "wrappedKey",
+                            flipFirstByte(sealed.recipients().get(1).wrappedKey()));
+                },
+                "finance",
+                "DECRYPTION_FAILED",
                 "the issuer's wrapped key changed; the recipient list is authenticated data of the payload");
-        out.sealed("payload-digest-of-another-bill", BillSealer.assemble(h.billCode(), h.billId(), h.issuerId(),
-                h.issuedAt(), Bytes.of(suite.digest("another bill".getBytes(StandardCharsets.UTF_8))), plaintext,
-                hospital.signer(), recipients), "finance", "PAYLOAD_DIGEST_MISMATCH",
+        out.sealed(
+                "payload-digest-of-another-bill",
+                BillSealer.assemble(
+                        h.billCode(),
+                        h.billId(),
+                        h.issuerId(),
+                        h.issuedAt(),
+                        Bytes.of(suite.digest("another bill".getBytes(StandardCharsets.UTF_8))),
+                        plaintext,
+                        hospital.signer(),
+                        recipients),
+                "finance",
+                "PAYLOAD_DIGEST_MISMATCH",
                 "a dishonest signer put the digest of other content in the header");
-        out.sealed("header-contradicts-bill", BillSealer.assemble(h.billCode(), h.billId() + "-2", h.issuerId(),
-                h.issuedAt(), h.payloadDigest(), plaintext, hospital.signer(), recipients), "finance",
-                "HEADER_PAYLOAD_MISMATCH", "a dishonest signer sealed the bill under another bill id");
+        out.sealed(
+                "header-contradicts-bill",
+                BillSealer.assemble(
+                        h.billCode(),
+                        h.billId() + "-2",
+                        h.issuerId(),
+                        h.issuedAt(),
+                        h.payloadDigest(),
+                        plaintext,
+                        hospital.signer(),
+                        recipients),
+                "finance",
+                "HEADER_PAYLOAD_MISMATCH",
+                "a dishonest signer sealed the bill under another bill id");
         ObjectNode broken = (ObjectNode) Json.mapper().valueToTree(bill);
         broken.put("total", bill.total() + 1);
         byte[] brokenBill = CanonicalJson.encode(broken);
-        out.sealed("bill-breaks-a-rule", BillSealer.assemble(h.billCode(), h.billId(), h.issuerId(), h.issuedAt(),
-                Bytes.of(suite.digest(brokenBill)), brokenBill, hospital.signer(), recipients), "finance",
-                "INVALID_BILL", "total is one fen more than the sum of the items");
-        out.wire("version-2", wire, t -> header(t).put("version", 2), "finance", "UNSUPPORTED_VERSION",
+        out.sealed(
+                "bill-breaks-a-rule",
+                BillSealer.assemble(
+                        h.billCode(),
+                        h.billId(),
+                        h.issuerId(),
+                        h.issuedAt(),
+                        Bytes.of(suite.digest(brokenBill)),
+                        brokenBill,
+                        hospital.signer(),
+                        recipients),
+                "finance",
+                "INVALID_BILL",
+                "total is one fen more than the sum of the items");
+        out.wire(
+                "version-2",
+                wire,
+                t -> header(t).put("version", 2),
+                "finance",
+                "UNSUPPORTED_VERSION",
                 "header.version is 2");
-        out.wire("unknown-suite", wire, t -> header(t).put("suite", "RSA"), "finance", "UNSUPPORTED_SUITE",
+        out.wire(
+                "unknown-suite",
+                wire,
+                t -> header(t).put("suite", "RSA"),
+                "finance",
+                "UNSUPPORTED_SUITE",
                 "header.suite is RSA");
-        out.wire("padded-base64", wire, t -> header(t).put("headerDigest", h.headerDigest().base64Url() + "="),
-                "finance", "MALFORMED", "header.headerDigest carries '=' padding");
-        out.raw("duplicate-member", new String(wire, StandardCharsets.UTF_8)
+        out.wire(
+                "padded-base64",
+                wire,
+                t -> header(t).put("headerDigest", h.headerDigest().base64Url() + "="),
+                "finance",
+                "MALFORMED",
+                "header.headerDigest carries '=' padding");
+        out.raw(
+                "duplicate-member",
+                new String(wire, StandardCharsets.UTF_8)
                         .replaceFirst("\\{\"header\":\\{", "{\"header\":{\"billId\":\"dup\",")
-                        .getBytes(StandardCharsets.UTF_8), "finance", "MALFORMED",
+                        .getBytes(StandardCharsets.UTF_8),
+                "finance",
+                "MALFORMED",
                 "header.billId appears twice");
 
         // An ERP invoice request in the same envelope; each kind is refused when opened as the other.
@@ -158,22 +251,46 @@ public final class TestVectorGenerator {
         SealedBill sealedRequest = BillSealer.seal(request, hospital.signer(), recipients);
         write(dir + "/invoice-request.json", CanonicalJson.encode(request));
         write(dir + "/sealed-invoice-request.json", sealedRequest.toJson());
-        out.raw("invoice-request-opened-as-bill", sealedRequest.toJson(), "finance", "bill", "WRONG_PAYLOAD_KIND",
+        out.raw(
+                "invoice-request-opened-as-bill",
+                sealedRequest.toJson(),
+                "finance",
+                "bill",
+                "WRONG_PAYLOAD_KIND",
                 "a sealed invoice request (header.billCode " + InvoiceRequest.ENVELOPE_BILL_CODE
                         + ") opened as a medical bill");
-        out.raw("bill-opened-as-invoice-request", wire, "finance", "invoiceRequest", "WRONG_PAYLOAD_KIND",
+        out.raw(
+                "bill-opened-as-invoice-request",
+                wire,
+                "finance",
+                "invoiceRequest",
+                "WRONG_PAYLOAD_KIND",
                 "a sealed medical bill opened as an invoice request");
 
-        return new SuiteVectors(suite.name(), List.of(dir + "/pki/hospital-ca.pem"), signer, readers,
+        return new SuiteVectors(
+                suite.name(),
+                List.of(dir + "/pki/hospital-ca.pem"),
+                signer,
+                readers,
                 positive(dir + "/bill.json", dir + "/sealed.json", h),
                 positive(dir + "/invoice-request.json", dir + "/sealed-invoice-request.json", sealedRequest.header()),
                 negative);
     }
 
     private static Positive positive(String plaintext, String sealed, SealedBillHeader h) {
-        return new Positive(plaintext, sealed, h.payloadDigest().base64Url(),
-                HexFormat.of().formatHex(SealedBillHeader.digestInput(h.version(), h.suite(), h.billCode(),
-                        h.issuedAt(), h.issuerId(), h.billId(), h.payloadDigest().toByteArray())),
+        return new Positive(
+                plaintext,
+                sealed,
+                h.payloadDigest().base64Url(),
+                HexFormat.of()
+                        .formatHex(SealedBillHeader.digestInput(
+                                h.version(),
+                                h.suite(),
+                                h.billCode(),
+                                h.issuedAt(),
+                                h.issuerId(),
+                                h.billId(),
+                                h.payloadDigest().toByteArray())),
                 h.headerDigest().base64Url());
     }
 
@@ -218,7 +335,10 @@ public final class TestVectorGenerator {
     }
 
     private static IdentityProfile profile(String name, String role) {
-        return IdentityProfile.named(name).withUnit("client").withAttribute("role", role).validBetween(FROM, UNTIL);
+        return IdentityProfile.named(name)
+                .withUnit("client")
+                .withAttribute("role", role)
+                .validBetween(FROM, UNTIL);
     }
 
     private static ObjectNode header(ObjectNode tree) {
@@ -226,10 +346,17 @@ public final class TestVectorGenerator {
     }
 
     private static SealedBillHeader redigest(SealedBillHeader h, String billId) {
-        SealedBillHeader changed = new SealedBillHeader(h.version(), h.suite(), h.billCode(), billId, h.issuerId(),
-                h.issuedAt(), h.payloadDigest(), null);
-        return new SealedBillHeader(h.version(), h.suite(), h.billCode(), billId, h.issuerId(), h.issuedAt(),
-                h.payloadDigest(), changed.computeDigest());
+        SealedBillHeader changed = new SealedBillHeader(
+                h.version(), h.suite(), h.billCode(), billId, h.issuerId(), h.issuedAt(), h.payloadDigest(), null);
+        return new SealedBillHeader(
+                h.version(),
+                h.suite(),
+                h.billCode(),
+                billId,
+                h.issuerId(),
+                h.issuedAt(),
+                h.payloadDigest(),
+                changed.computeDigest());
     }
 
     private static String flipFirstByte(Bytes bytes) {

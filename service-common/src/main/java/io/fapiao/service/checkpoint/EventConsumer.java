@@ -51,14 +51,15 @@ public final class EventConsumer implements SmartLifecycle {
     private volatile ChaincodeEventStream stream;
     /** Wakes a consumer waiting to retry when it stops, so that a stop needs no interrupt. */
     private final Object wakeUp = new Object();
+
     private Thread thread;
 
     public EventConsumer(String name, Ledger ledger, EventCheckpoint checkpoint, EventHandler handler) {
         this(name, ledger, checkpoint, handler, DEFAULT_BACKOFF);
     }
 
-    public EventConsumer(String name, Ledger ledger, EventCheckpoint checkpoint, EventHandler handler,
-            Backoff backoff) {
+    public EventConsumer(
+            String name, Ledger ledger, EventCheckpoint checkpoint, EventHandler handler, Backoff backoff) {
         this.name = Objects.requireNonNull(name, "name");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
@@ -89,17 +90,26 @@ public final class EventConsumer implements SmartLifecycle {
                 return; // run() only returns once closed
             } catch (EventHandlingFailed e) {
                 if (!running) {
-                    LOG.info("{}: event {} of tx {} in block {} not handled before the stop ({}); it comes again on "
-                            + "the next start", name, e.event().name(), e.event().transactionId(),
-                            e.event().blockNumber(), describe(e.getCause()));
+                    LOG.info(
+                            "{}: event {} of tx {} in block {} not handled before the stop ({}); it comes again on "
+                                    + "the next start",
+                            name,
+                            e.event().name(),
+                            e.event().transactionId(),
+                            e.event().blockNumber(),
+                            describe(e.getCause()));
                     return;
                 }
-                LOG.warn("{}: handling event {} of tx {} in block {} failed; retrying from the checkpoint in {} ms: {}",
-                        name, e.event().name(), e.event().transactionId(), e.event().blockNumber(),
-                        wait.toMillis(), describe(e.getCause()));
+                LOG.warn(
+                        "{}: handling event {} of tx {} in block {} failed; retrying from the checkpoint in {} ms: {}",
+                        name,
+                        e.event().name(),
+                        e.event().transactionId(),
+                        e.event().blockNumber(),
+                        wait.toMillis(),
+                        describe(e.getCause()));
             } catch (LedgerException e) {
-                LOG.warn("{}: ledger events unavailable; retrying in {} ms: {}", name, wait.toMillis(),
-                        e.getMessage());
+                LOG.warn("{}: ledger events unavailable; retrying in {} ms: {}", name, wait.toMillis(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("{}: event stream failed; retrying in {} ms", name, wait.toMillis(), e);
             } finally {
@@ -157,7 +167,9 @@ public final class EventConsumer implements SmartLifecycle {
                 thread.join(GRACE);
                 if (thread.isAlive()) {
                     // Not at once: an interrupt inside a database write can close an H2 file under it.
-                    LOG.warn("{}: the handler is still busy {} s after the stop; interrupting it", name,
+                    LOG.warn(
+                            "{}: the handler is still busy {} s after the stop; interrupting it",
+                            name,
                             GRACE.toSeconds());
                     thread.interrupt();
                     thread.join(Duration.ofSeconds(5));

@@ -34,7 +34,8 @@ public final class JdbcEventCheckpoint implements EventCheckpoint {
     public Optional<EventPosition> position() {
         List<EventPosition> rows = jdbc.query(
                 "select block_number, transaction_id from event_checkpoint where consumer = ?",
-                (rs, n) -> new EventPosition(rs.getLong(1), rs.getString(2)), consumer);
+                (rs, n) -> new EventPosition(rs.getLong(1), rs.getString(2)),
+                consumer);
         return rows.stream().findFirst();
     }
 
@@ -47,13 +48,19 @@ public final class JdbcEventCheckpoint implements EventCheckpoint {
                 } catch (Exception e) {
                     throw new HandlingFailed(e);
                 }
-                int updated = jdbc.update("update event_checkpoint set block_number = ?, transaction_id = ?, "
-                        + "updated_at = current_timestamp where consumer = ?",
-                        position.blockNumber(), position.transactionId(), consumer);
+                int updated = jdbc.update(
+                        "update event_checkpoint set block_number = ?, transaction_id = ?, "
+                                + "updated_at = current_timestamp where consumer = ?",
+                        position.blockNumber(),
+                        position.transactionId(),
+                        consumer);
                 if (updated == 0) {
-                    jdbc.update("insert into event_checkpoint (consumer, block_number, transaction_id, updated_at) "
-                            + "values (?, ?, ?, current_timestamp)",
-                            consumer, position.blockNumber(), position.transactionId());
+                    jdbc.update(
+                            "insert into event_checkpoint (consumer, block_number, transaction_id, updated_at) "
+                                    + "values (?, ?, ?, current_timestamp)",
+                            consumer,
+                            position.blockNumber(),
+                            position.transactionId());
                 }
             });
         } catch (HandlingFailed e) {

@@ -48,9 +48,11 @@ public final class AddressRateLimit {
     public void take(String address) {
         Bucket bucket;
         synchronized (buckets) {
-            bucket = buckets.computeIfAbsent(address, a -> Bucket.builder()
-                    .addLimit(limit -> limit.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
-                    .build());
+            bucket = buckets.computeIfAbsent(
+                    address,
+                    a -> Bucket.builder()
+                            .addLimit(limit -> limit.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                            .build());
         }
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {

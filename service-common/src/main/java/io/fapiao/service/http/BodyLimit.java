@@ -36,8 +36,10 @@ public final class BodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            refuse(response, "the request declares " + request.getContentLengthLong() + " bytes; at most " + limit
-                    + " are read");
+            refuse(
+                    response,
+                    "the request declares " + request.getContentLengthLong() + " bytes; at most " + limit
+                            + " are read");
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
@@ -50,8 +52,9 @@ public final class BodyLimit extends OncePerRequestFilter {
         response.setCharacterEncoding("UTF-8");
         // The caller is told before it sends the rest; Tomcat closes the connection after.
         response.setHeader("Connection", "close");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                + "\"detail\":\"" + detail + "\",\"code\":\"TOO_LARGE\"}");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413," + "\"detail\":\""
+                        + detail + "\",\"code\":\"TOO_LARGE\"}");
     }
 
     /** The request whose body stream stops at the limit. */

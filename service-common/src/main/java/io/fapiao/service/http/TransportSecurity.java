@@ -40,9 +40,10 @@ final class TransportSecurity implements WebServerFactoryCustomizer<AbstractConf
             return;
         }
         if (!plaintextAllowed) {
-            throw new IllegalStateException("TRANSPORT_NOT_SECURE: this service has no TLS configured (server.ssl.*) and "
-                    + "will not serve plain HTTP; give it a certificate and key (./fapiao up writes them under "
-                    + "<home>/tls), or set fapiao.http.plaintext=true for development only");
+            throw new IllegalStateException(
+                    "TRANSPORT_NOT_SECURE: this service has no TLS configured (server.ssl.*) and "
+                            + "will not serve plain HTTP; give it a certificate and key (./fapiao up writes them under "
+                            + "<home>/tls), or set fapiao.http.plaintext=true for development only");
         }
         LOG.warn("serving plain HTTP because fapiao.http.plaintext is set: requests, bills and answers cross the "
                 + "network readable; development only");

@@ -73,17 +73,21 @@ public final class KeyMaterial {
             PrivateKey key = Pem.privateKey(Files.readString(keyFile));
             return new KeyMaterial(certificate, key, certificateFile);
         } catch (IOException e) {
-            throw new KeyUnavailable("cannot read " + e.getMessage() + "; check fapiao.identity.certificate and "
-                    + "fapiao.identity.private-key", e);
+            throw new KeyUnavailable(
+                    "cannot read " + e.getMessage() + "; check fapiao.identity.certificate and "
+                            + "fapiao.identity.private-key",
+                    e);
         } catch (ProtocolException e) {
-            throw new KeyUnavailable("fapiao.identity.certificate or private-key is not a usable PEM file: "
-                    + e.getMessage(), e);
+            throw new KeyUnavailable(
+                    "fapiao.identity.certificate or private-key is not a usable PEM file: " + e.getMessage(), e);
         }
     }
 
     private static KeyMaterial fromPkcs12(KeyProperties properties) throws KeyUnavailable {
         Path file = required(properties.keyStore(), "fapiao.identity.key-store");
-        char[] password = properties.password() == null ? new char[0] : properties.password().toCharArray();
+        char[] password = properties.password() == null
+                ? new char[0]
+                : properties.password().toCharArray();
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
@@ -97,8 +101,10 @@ public final class KeyMaterial {
             return new KeyMaterial(certificate, key, file);
         } catch (IOException | GeneralSecurityException e) {
             // KeyStore reports a wrong password as an IOException; say so without echoing anything.
-            throw new KeyUnavailable("cannot open the PKCS#12 key store " + file + " (wrong fapiao.identity.password, "
-                    + "or not a PKCS#12 file): " + e.getClass().getSimpleName(), e);
+            throw new KeyUnavailable(
+                    "cannot open the PKCS#12 key store " + file + " (wrong fapiao.identity.password, "
+                            + "or not a PKCS#12 file): " + e.getClass().getSimpleName(),
+                    e);
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
@@ -113,8 +119,8 @@ public final class KeyMaterial {
     private static KeyMaterial fromPkcs11(KeyProperties properties) throws KeyUnavailable {
         Path configuration = required(properties.keyStore(), "fapiao.identity.key-store");
         if (!Files.isReadable(configuration)) {
-            throw new KeyUnavailable("cannot read the SunPKCS11 configuration " + configuration
-                    + " (fapiao.identity.key-store)");
+            throw new KeyUnavailable(
+                    "cannot read the SunPKCS11 configuration " + configuration + " (fapiao.identity.key-store)");
         }
         Provider base = Security.getProvider("SunPKCS11");
         if (base == null) {
@@ -126,24 +132,31 @@ public final class KeyMaterial {
             provider = base.configure(configuration.toString());
         } catch (RuntimeException e) {
             // InvalidParameterException or ProviderException: the library or the slot is wrong.
-            throw new KeyUnavailable("cannot open the PKCS#11 token described by " + configuration
-                    + " (check its library path and slot or token label): " + rootMessage(e), e);
+            throw new KeyUnavailable(
+                    "cannot open the PKCS#11 token described by " + configuration
+                            + " (check its library path and slot or token label): " + rootMessage(e),
+                    e);
         }
-        char[] pin = properties.password() == null ? null : properties.password().toCharArray();
+        char[] pin =
+                properties.password() == null ? null : properties.password().toCharArray();
         try {
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, pin);
             String alias = alias(store, properties.alias(), configuration);
             if (!(store.getKey(alias, null) instanceof PrivateKey key)) {
-                throw new KeyUnavailable("entry '" + alias + "' of the token " + configuration + " holds no private key");
+                throw new KeyUnavailable(
+                        "entry '" + alias + "' of the token " + configuration + " holds no private key");
             }
             X509Certificate certificate = store.getCertificate(alias) instanceof X509Certificate onToken
-                    ? onToken : pemCertificate(properties.certificate(), alias, configuration);
+                    ? onToken
+                    : pemCertificate(properties.certificate(), alias, configuration);
             return new KeyMaterial(certificate, key, configuration, new TokenKey(key, certificate, provider));
         } catch (IOException | GeneralSecurityException e) {
             // A wrong PIN surfaces as an IOException (CKR_PIN_INCORRECT); never echo the PIN.
-            throw new KeyUnavailable("cannot log in to the PKCS#11 token described by " + configuration
-                    + " (wrong fapiao.identity.password, or the token is locked): " + rootMessage(e), e);
+            throw new KeyUnavailable(
+                    "cannot log in to the PKCS#11 token described by " + configuration
+                            + " (wrong fapiao.identity.password, or the token is locked): " + rootMessage(e),
+                    e);
         } finally {
             if (pin != null) {
                 java.util.Arrays.fill(pin, '\0');
@@ -159,8 +172,8 @@ public final class KeyMaterial {
         try {
             return Pem.certificate(Files.readString(file));
         } catch (IOException | ProtocolException e) {
-            throw new KeyUnavailable("fapiao.identity.certificate " + file + " is not a usable PEM certificate: "
-                    + e.getMessage(), e);
+            throw new KeyUnavailable(
+                    "fapiao.identity.certificate " + file + " is not a usable PEM certificate: " + e.getMessage(), e);
         }
     }
 
@@ -172,8 +185,8 @@ public final class KeyMaterial {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    private static String alias(KeyStore store, String wanted, Path file) throws GeneralSecurityException,
-            KeyUnavailable {
+    private static String alias(KeyStore store, String wanted, Path file)
+            throws GeneralSecurityException, KeyUnavailable {
         if (wanted != null && !wanted.isBlank()) {
             if (!store.isKeyEntry(wanted)) {
                 throw new KeyUnavailable("no key entry '" + wanted + "' in " + file + "; fix fapiao.identity.alias");
@@ -187,8 +200,8 @@ public final class KeyMaterial {
             }
         }
         if (keys.size() != 1) {
-            throw new KeyUnavailable(file + " holds " + keys.size() + " key entries " + keys
-                    + "; name one with fapiao.identity.alias");
+            throw new KeyUnavailable(
+                    file + " holds " + keys.size() + " key entries " + keys + "; name one with fapiao.identity.alias");
         }
         return keys.get(0);
     }
@@ -230,8 +243,8 @@ public final class KeyMaterial {
         try {
             return Signer.of(privateKey, certificate);
         } catch (ProtocolException e) {
-            throw new KeyUnavailable("the key from " + source + " cannot sign for its certificate: "
-                    + e.getMessage(), e);
+            throw new KeyUnavailable(
+                    "the key from " + source + " cannot sign for its certificate: " + e.getMessage(), e);
         }
     }
 
@@ -243,8 +256,8 @@ public final class KeyMaterial {
         try {
             return Signers.newPrivateKeySigner(privateKey);
         } catch (IllegalArgumentException e) {
-            throw new KeyUnavailable("the key from " + source + " cannot sign ledger transactions: "
-                    + e.getMessage(), e);
+            throw new KeyUnavailable(
+                    "the key from " + source + " cannot sign ledger transactions: " + e.getMessage(), e);
         }
     }
 

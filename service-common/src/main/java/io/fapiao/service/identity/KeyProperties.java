@@ -49,5 +49,9 @@ public record KeyProperties(
     }
 
     /** The kinds of key source. */
-    public enum KeySourceType { PEM, PKCS12, PKCS11 }
+    public enum KeySourceType {
+        PEM,
+        PKCS12,
+        PKCS11
+    }
 }

@@ -10,8 +10,8 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -58,8 +58,10 @@ final class TokenKey {
         try {
             suite = CryptoSuite.of(certificate.getPublicKey());
         } catch (ProtocolException e) {
-            throw new KeyUnavailable("the token's certificate " + certificate.getSubjectX500Principal()
-                    + " holds neither a P-256 nor an SM2 key", e);
+            throw new KeyUnavailable(
+                    "the token's certificate " + certificate.getSubjectX500Principal()
+                            + " holds neither a P-256 nor an SM2 key",
+                    e);
         }
         if (suite != CryptoSuite.INTL) {
             throw new KeyUnavailable("the token's certificate holds an SM2 key; PKCS#11 keys must be P-256 "
@@ -101,14 +103,15 @@ final class TokenKey {
 
             @Override
             public String toString() {
-                return "Signer[INTL, " + certificate.getSubjectX500Principal() + ", PKCS#11 " + provider.getName() + "]";
+                return "Signer[INTL, " + certificate.getSubjectX500Principal() + ", PKCS#11 " + provider.getName()
+                        + "]";
             }
         };
         byte[] probe = PROBE.getBytes(StandardCharsets.US_ASCII);
         try {
             if (!CryptoSuite.INTL.verify(certificate.getPublicKey(), probe, signer.sign(probe))) {
-                throw new KeyUnavailable("the token's key does not belong to certificate "
-                        + certificate.getSubjectX500Principal());
+                throw new KeyUnavailable(
+                        "the token's key does not belong to certificate " + certificate.getSubjectX500Principal());
             }
         } catch (IllegalArgumentException e) {
             throw new KeyUnavailable(e.getMessage(), e);

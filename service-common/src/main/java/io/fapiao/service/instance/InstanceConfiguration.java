@@ -22,8 +22,8 @@ public class InstanceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    InstanceIdentity instanceIdentity(@Value("${fapiao.instance-id:}") String configured,
-            @Value("${fapiao.data-dir:}") String dataDir) {
+    InstanceIdentity instanceIdentity(
+            @Value("${fapiao.instance-id:}") String configured, @Value("${fapiao.data-dir:}") String dataDir) {
         return InstanceIdentity.load(configured, dataDir.isBlank() ? null : Path.of(dataDir));
     }
 }

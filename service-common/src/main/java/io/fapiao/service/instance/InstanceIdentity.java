@@ -62,8 +62,10 @@ public final class InstanceIdentity implements AutoCloseable {
         }
         if (dataDir == null) {
             String random = UUID.randomUUID().toString();
-            LOG.warn("neither fapiao.instance-id nor fapiao.data-dir is set: this process is instance {} until it "
-                    + "stops, and after a crash its leases are taken up only when they expire", random);
+            LOG.warn(
+                    "neither fapiao.instance-id nor fapiao.data-dir is set: this process is instance {} until it "
+                            + "stops, and after a crash its leases are taken up only when they expire",
+                    random);
             return new InstanceIdentity(random, null);
         }
         return persisted(dataDir);
@@ -79,8 +81,8 @@ public final class InstanceIdentity implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(dataDir);
-            channel = FileChannel.open(dataDir.resolve(FILE + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    dataDir.resolve(FILE + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -88,9 +90,13 @@ public final class InstanceIdentity implements AutoCloseable {
                 lock = null; // held in this very JVM: another service object on the same folder
             }
             if (lock == null) {
-                throw new InstanceIdUnusable("INSTANCE_ID_IN_USE", "another running process uses " + dataDir
-                        + " (it holds " + FILE + ".lock); give each process its own fapiao.data-dir, or stop the "
-                        + "other one", null);
+                throw new InstanceIdUnusable(
+                        "INSTANCE_ID_IN_USE",
+                        "another running process uses " + dataDir
+                                + " (it holds " + FILE
+                                + ".lock); give each process its own fapiao.data-dir, or stop the "
+                                + "other one",
+                        null);
             }
             // Created under the lock, written aside and moved into place: no reader sees half an id.
             if (!Files.exists(file)) {
@@ -107,8 +113,11 @@ public final class InstanceIdentity implements AutoCloseable {
             return new InstanceIdentity(id, channel);
         } catch (IOException e) {
             close(channel);
-            throw new InstanceIdUnusable("INSTANCE_ID_UNREADABLE", "cannot create, read or lock " + file + ": "
-                    + e.getMessage() + "; check the folder's permissions, or set fapiao.instance-id", e);
+            throw new InstanceIdUnusable(
+                    "INSTANCE_ID_UNREADABLE",
+                    "cannot create, read or lock " + file + ": " + e.getMessage()
+                            + "; check the folder's permissions, or set fapiao.instance-id",
+                    e);
         } catch (RuntimeException e) {
             close(channel);
             throw e;
@@ -117,8 +126,10 @@ public final class InstanceIdentity implements AutoCloseable {
 
     private static String valid(String id, String source) {
         if (!VALID.matcher(id).matches()) {
-            throw new InstanceIdUnusable("INSTANCE_ID_INVALID", source + " must be 1 to 40 letters, digits, '.', "
-                    + "'-' or '_', starting with a letter or digit", null);
+            throw new InstanceIdUnusable(
+                    "INSTANCE_ID_INVALID",
+                    source + " must be 1 to 40 letters, digits, '.', " + "'-' or '_', starting with a letter or digit",
+                    null);
         }
         return id;
     }

@@ -48,8 +48,18 @@ public record LedgerProperties(
 
     /** The same gateway and settings for a caller of another organisation. */
     public LedgerProperties withMspId(String otherMspId) {
-        return new LedgerProperties(endpoint, tlsRootCertificate, serverNameOverride, otherMspId, channel, chaincode,
-                evaluateTimeout, submitTimeout, commitTimeout, retryAttempts, plaintext);
+        return new LedgerProperties(
+                endpoint,
+                tlsRootCertificate,
+                serverNameOverride,
+                otherMspId,
+                channel,
+                chaincode,
+                evaluateTimeout,
+                submitTimeout,
+                commitTimeout,
+                retryAttempts,
+                plaintext);
     }
 
     /** The ledger-client settings for these properties and the identity's certificate file. */
@@ -58,8 +68,8 @@ public record LedgerProperties(
             throw new IllegalStateException("fapiao.ledger.msp-id is not set: name the service's organisation, "
                     + "for example HospitalOrgMSP");
         }
-        RetryPolicy retry = new RetryPolicy(Math.max(1, retryAttempts), RetryPolicy.DEFAULT.initialBackoff(),
-                RetryPolicy.DEFAULT.maxBackoff());
+        RetryPolicy retry = new RetryPolicy(
+                Math.max(1, retryAttempts), RetryPolicy.DEFAULT.initialBackoff(), RetryPolicy.DEFAULT.maxBackoff());
         LedgerSettings.Builder builder = LedgerSettings.builder()
                 .endpoint(endpoint)
                 .mspId(mspId)

@@ -9,8 +9,7 @@ import org.springframework.http.HttpStatus;
  * quoted.
  */
 final class ContainerProblem {
-    private ContainerProblem() {
-    }
+    private ContainerProblem() {}
 
     /** The stable code of a status no handler explained. */
     static String code(int status) {
@@ -33,11 +32,12 @@ final class ContainerProblem {
     static String json(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String detail = status >= 500 ? "the service failed before it could handle the request"
+        String detail = status >= 500
+                ? "the service failed before it could handle the request"
                 : "the request was refused before any handler read it (" + title.toLowerCase(java.util.Locale.ROOT)
                         + "): check its request line, path encoding and headers";
         // Title and detail are ours, never the request's, so they need no escaping beyond what they hold.
-        return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                + detail + "\",\"code\":\"" + code(status) + "\"}";
+        return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
+                + "\",\"code\":\"" + code(status) + "\"}";
     }
 }

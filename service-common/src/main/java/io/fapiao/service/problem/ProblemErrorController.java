@@ -20,7 +20,8 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<String> error(HttpServletRequest request) {
         Object forwarded = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = forwarded instanceof Integer code && code >= 400 ? code : 404;
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ContainerProblem.json(status));
     }
 }

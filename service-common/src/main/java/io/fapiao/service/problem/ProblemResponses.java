@@ -63,7 +63,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RateLimited.class)
     ResponseEntity<Object> rateLimited(RateLimited e) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        headers.set(
+                HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
         return response(problem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage()), headers);
     }
 
@@ -71,9 +73,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> protocol(ProtocolException e) {
         ProblemDetail body = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code().name(), e.getMessage());
         if (!e.violations().isEmpty()) {
-            body.setProperty("violations", e.violations().stream().limit(VIOLATIONS_MAX)
-                    .map(v -> Map.of("path", bounded(v.path()), "code", v.code(), "message", bounded(v.message())))
-                    .toList());
+            body.setProperty(
+                    "violations",
+                    e.violations().stream()
+                            .limit(VIOLATIONS_MAX)
+                            .map(v -> Map.of(
+                                    "path", bounded(v.path()), "code", v.code(), "message", bounded(v.message())))
+                            .toList());
             if (e.violations().size() > VIOLATIONS_MAX) {
                 body.setProperty("violationsNotShown", e.violations().size() - VIOLATIONS_MAX);
             }
@@ -89,14 +95,20 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             body = problem(statusOf(rejection.code()), rejection.code(), rejection.reason());
         } else if (e instanceof LedgerUnavailable) {
             headers.set(HttpHeaders.RETRY_AFTER, "5");
-            body = problem(HttpStatus.SERVICE_UNAVAILABLE, "LEDGER_UNAVAILABLE",
+            body = problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "LEDGER_UNAVAILABLE",
                     "the ledger cannot be reached right now; retry later with the same Idempotency-Key");
         } else if (e instanceof TransactionInvalid) {
-            body = problem(HttpStatus.CONFLICT, "TRANSACTION_INVALID",
+            body = problem(
+                    HttpStatus.CONFLICT,
+                    "TRANSACTION_INVALID",
                     "the ledger did not commit the transaction (" + e.getMessage() + "); retry the request");
         } else if (e instanceof LedgerRefused) {
             LOG.error("the ledger refused this service's request", e);
-            body = problem(HttpStatus.BAD_GATEWAY, "LEDGER_REFUSED",
+            body = problem(
+                    HttpStatus.BAD_GATEWAY,
+                    "LEDGER_REFUSED",
                     "the ledger refused this service's identity or request; the operator must check its configuration");
         } else {
             String id = UUID.randomUUID().toString();
@@ -111,14 +123,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e) {
         String id = UUID.randomUUID().toString();
         LOG.error("unexpected failure, error id {}", id, e);
-        return response(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
-                "the service failed unexpectedly; report error id " + id + " to its operator"), new HttpHeaders());
+        return response(
+                problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "INTERNAL",
+                        "the service failed unexpectedly; report error id " + id + " to its operator"),
+                new HttpHeaders());
     }
 
     /** A body cut off by the service's limit ({@link BodyTooLarge}) is 413 {@code TOO_LARGE}, not a malformed body. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLarge tooLarge) {
                 return tooLarge(tooLarge);
@@ -129,14 +145,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BodyTooLarge.class)
     ResponseEntity<Object> tooLarge(BodyTooLarge e) {
-        return response(problem(HttpStatus.CONTENT_TOO_LARGE, "TOO_LARGE", "the request body is longer than "
-                + e.limit() + " bytes, the most this service reads"), new HttpHeaders());
+        return response(
+                problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "TOO_LARGE",
+                        "the request body is longer than " + e.limit() + " bytes, the most this service reads"),
+                new HttpHeaders());
     }
 
     /** Spring MVC's own refusals keep its status and wording and gain a code. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail detail) {
             detail.setDetail(bounded(detail.getDetail()));
@@ -151,7 +171,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return switch (ex.getClass().getSimpleName()) {
             case "HttpMessageNotReadableException" -> "MALFORMED_REQUEST";
             case "MethodArgumentNotValidException", "HandlerMethodValidationException" -> "INVALID_REQUEST";
-            case "MissingServletRequestParameterException", "MissingRequestHeaderException",
+            case "MissingServletRequestParameterException",
+                    "MissingRequestHeaderException",
                     "MissingServletRequestPartException" -> "MISSING_PARAMETER";
             case "MethodArgumentTypeMismatchException", "TypeMismatchException" -> "INVALID_PARAMETER";
             case "HttpRequestMethodNotSupportedException" -> "METHOD_NOT_ALLOWED";
@@ -180,7 +201,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return switch (chaincodeCode) {
             case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
             case "NOT_AUTHORIZED" -> HttpStatus.FORBIDDEN;
-            case "BILL_CONFLICT", "INVALID_STATE", "NUMBER_USED", "RANGE_OVERLAP", "ALREADY_CLAIMED",
+            case "BILL_CONFLICT",
+                    "INVALID_STATE",
+                    "NUMBER_USED",
+                    "RANGE_OVERLAP",
+                    "ALREADY_CLAIMED",
                     "DOCUMENT_CONFLICT" -> HttpStatus.CONFLICT;
             case "RANGE_EXHAUSTED" -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;

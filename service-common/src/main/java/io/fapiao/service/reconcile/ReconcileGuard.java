@@ -33,8 +33,10 @@ public final class ReconcileGuard {
      */
     public ReconcileReport run(boolean repair) throws LedgerException {
         if (!running.tryLock()) {
-            throw new RequestRefused(RequestRefused.Kind.CONFLICT, "RECONCILE_RUNNING", "a reconciliation of this service is "
-                    + "running; wait for its report and ask again");
+            throw new RequestRefused(
+                    RequestRefused.Kind.CONFLICT,
+                    "RECONCILE_RUNNING",
+                    "a reconciliation of this service is " + "running; wait for its report and ask again");
         }
         try {
             return reconciler.reconcile(repair);

@@ -29,8 +29,16 @@ import java.util.Objects;
  * @param remaining     how many still stand: {@code found - repaired}
  * @param disagreements every disagreement, in the order found
  */
-public record ReconcileReport(String service, boolean repair, String startedAt, String finishedAt, int checked,
-        int found, int repaired, int remaining, List<Disagreement> disagreements) {
+public record ReconcileReport(
+        String service,
+        boolean repair,
+        String startedAt,
+        String finishedAt,
+        int checked,
+        int found,
+        int repaired,
+        int remaining,
+        List<Disagreement> disagreements) {
 
     public ReconcileReport {
         Objects.requireNonNull(service, "service");
@@ -88,9 +96,18 @@ public record ReconcileReport(String service, boolean repair, String startedAt, 
         }
 
         public ReconcileReport build() {
-            int repairedCount = (int) disagreements.stream().filter(Disagreement::repaired).count();
-            return new ReconcileReport(service, repair, startedAt.toString(), clock.instant().toString(), checked,
-                    disagreements.size(), repairedCount, disagreements.size() - repairedCount, disagreements);
+            int repairedCount =
+                    (int) disagreements.stream().filter(Disagreement::repaired).count();
+            return new ReconcileReport(
+                    service,
+                    repair,
+                    startedAt.toString(),
+                    clock.instant().toString(),
+                    checked,
+                    disagreements.size(),
+                    repairedCount,
+                    disagreements.size() - repairedCount,
+                    disagreements);
         }
     }
 }

@@ -34,21 +34,29 @@ final class ClientAuthenticationProvider implements AuthenticationProvider {
         PresentedCredentials presented = (PresentedCredentials) authentication;
         if (presented.clientCertificate() != null) {
             String keyId = CryptoSuite.INTL.fingerprint(presented.clientCertificate());
-            ServiceClient client = directory.active(keyId).orElseThrow(() -> new ClientRefused("UNKNOWN_CLIENT",
-                    "the TLS client certificate (fingerprint " + keyId + ") is not registered with this service, "
-                            + "or its registration is inactive"));
+            ServiceClient client = directory
+                    .active(keyId)
+                    .orElseThrow(() -> new ClientRefused(
+                            "UNKNOWN_CLIENT",
+                            "the TLS client certificate (fingerprint " + keyId
+                                    + ") is not registered with this service, " + "or its registration is inactive"));
             certificates.requireGoodStanding(client);
             return new ClientAuthentication(client, "mutual-tls");
         }
         try {
             VerifiedSignature signature = verifier.verify(presented.message());
             // The verifier found the key, so the client was active a moment ago; read it once more for its roles.
-            ServiceClient client = directory.active(signature.keyId()).orElseThrow(() -> new ClientRefused(
-                    "UNKNOWN_KEY", "client " + signature.keyId() + " was deactivated"));
+            ServiceClient client = directory
+                    .active(signature.keyId())
+                    .orElseThrow(
+                            () -> new ClientRefused("UNKNOWN_KEY", "client " + signature.keyId() + " was deactivated"));
             certificates.requireGoodStanding(client);
             return new ClientAuthentication(client, "signature");
         } catch (SignatureRefused e) {
-            LOG.info("{} {} refused: {}", presented.message().method(), presented.message().targetUri().getPath(),
+            LOG.info(
+                    "{} {} refused: {}",
+                    presented.message().method(),
+                    presented.message().targetUri().getPath(),
                     e.refusal());
             throw new ClientRefused(e.refusal().name(), e.getMessage());
         }

@@ -36,12 +36,17 @@ public final class ClientCertificates {
             return new ClientCertificates(Optional.empty(), clock);
         }
         if (settings.clientAuthorities().isEmpty()) {
-            throw new IllegalStateException(ClientSettings.PREFIX + ".client-crls is set but "
-                    + ClientSettings.PREFIX + ".client-authorities is empty: name the CAs whose lists these are");
+            throw new IllegalStateException(ClientSettings.PREFIX + ".client-crls is set but " + ClientSettings.PREFIX
+                    + ".client-authorities is empty: name the CAs whose lists these are");
         }
         try {
-            return new ClientCertificates(Optional.of(RevocationLists.load(settings.clientCrls(),
-                    ClientRoster.authorities(settings), settings.allowStaleCrls(), clock, ClientSettings.PREFIX)),
+            return new ClientCertificates(
+                    Optional.of(RevocationLists.load(
+                            settings.clientCrls(),
+                            ClientRoster.authorities(settings),
+                            settings.allowStaleCrls(),
+                            clock,
+                            ClientSettings.PREFIX)),
                     clock);
         } catch (RevocationListUnavailable e) {
             throw new IllegalStateException(ClientSettings.PREFIX + ".client-crls: " + e.getMessage(), e);
@@ -64,9 +69,11 @@ public final class ClientCertificates {
         try {
             certificate.checkValidity(Date.from(clock.instant()));
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw new ClientRefused("CERTIFICATE_EXPIRED", "the certificate of client " + client.name()
-                    + " is valid from " + certificate.getNotBefore().toInstant() + " to "
-                    + certificate.getNotAfter().toInstant() + ", not now; renew it and register the new one");
+            throw new ClientRefused(
+                    "CERTIFICATE_EXPIRED",
+                    "the certificate of client " + client.name()
+                            + " is valid from " + certificate.getNotBefore().toInstant() + " to "
+                            + certificate.getNotAfter().toInstant() + ", not now; renew it and register the new one");
         }
         if (revocations.isEmpty()) {
             return;
@@ -75,12 +82,16 @@ public final class ClientCertificates {
         try {
             revoked = revocations.get().revocationOf(certificate);
         } catch (RevocationListUnavailable e) {
-            throw new ClientRefused("REVOCATION_UNAVAILABLE", "the service cannot tell whether client certificates "
-                    + "are revoked, so it refuses them all until its operator fixes the revocation lists");
+            throw new ClientRefused(
+                    "REVOCATION_UNAVAILABLE",
+                    "the service cannot tell whether client certificates "
+                            + "are revoked, so it refuses them all until its operator fixes the revocation lists");
         }
         if (revoked.isPresent() && revoked.get().effectiveAt(clock.instant())) {
-            throw new ClientRefused("CERTIFICATE_REVOKED", "the certificate of client " + client.name()
-                    + " was revoked by its CA at " + revoked.get().revokedAt() + " (" + revoked.get().reason() + ")");
+            throw new ClientRefused(
+                    "CERTIFICATE_REVOKED",
+                    "the certificate of client " + client.name() + " was revoked by its CA at "
+                            + revoked.get().revokedAt() + " (" + revoked.get().reason() + ")");
         }
     }
 }

@@ -54,21 +54,27 @@ public final class ClientRoster implements ClientDirectory {
     public static ClientRoster load(ClientSettings settings, Set<String> knownRoles, Set<String> scopedRoles) {
         Map<String, RosterClient> active = new LinkedHashMap<>();
         if (settings.clients().isEmpty()) {
-            LOG.warn("no clients are registered ({}.clients): every route but the public ones is refused",
+            LOG.warn(
+                    "no clients are registered ({}.clients): every route but the public ones is refused",
                     ClientSettings.PREFIX);
             return new ClientRoster(active);
         }
         CertificateTrust trust = trust(settings);
         for (int i = 0; i < settings.clients().size(); i++) {
             ClientSettings.Client configured = settings.clients().get(i);
-            RosterClient client = client(ClientSettings.PREFIX + ".clients[" + i + "]", configured, trust, knownRoles,
-                    scopedRoles);
+            RosterClient client =
+                    client(ClientSettings.PREFIX + ".clients[" + i + "]", configured, trust, knownRoles, scopedRoles);
             if (active.containsKey(client.keyId())) {
                 throw new IllegalStateException(ClientSettings.PREFIX + ".clients[" + i + "] registers the certificate "
                         + configured.certificate() + " a second time; give each client its own certificate");
             }
-            LOG.info("client {} registered: keyid {}, roles {}, submitters {}, active {}", client.name(),
-                    client.keyId(), client.roleNames(), client.submitters(), configured.active());
+            LOG.info(
+                    "client {} registered: keyid {}, roles {}, submitters {}, active {}",
+                    client.name(),
+                    client.keyId(),
+                    client.roleNames(),
+                    client.submitters(),
+                    configured.active());
             if (configured.active()) {
                 active.put(client.keyId(), client);
             }
@@ -103,14 +109,20 @@ public final class ClientRoster implements ClientDirectory {
                 authorities.addAll(Pem.certificates(Files.readString(file)));
             }
         } catch (IOException | ProtocolException e) {
-            throw new IllegalStateException(ClientSettings.PREFIX + ".client-authorities: cannot read a PEM "
-                    + "certificate from " + settings.clientAuthorities() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    ClientSettings.PREFIX + ".client-authorities: cannot read a PEM " + "certificate from "
+                            + settings.clientAuthorities() + ": " + e.getMessage(),
+                    e);
         }
         return authorities;
     }
 
-    private static RosterClient client(String property, ClientSettings.Client configured, CertificateTrust trust,
-            Set<String> knownRoles, Set<String> scopedRoles) {
+    private static RosterClient client(
+            String property,
+            ClientSettings.Client configured,
+            CertificateTrust trust,
+            Set<String> knownRoles,
+            Set<String> scopedRoles) {
         if (configured.certificate() == null) {
             throw new IllegalStateException(property + ".certificate is not set");
         }
@@ -118,8 +130,10 @@ public final class ClientRoster implements ClientDirectory {
         try {
             certificate = Pem.certificate(Files.readString(configured.certificate()));
         } catch (IOException | ProtocolException e) {
-            throw new IllegalStateException(property + ".certificate: cannot read a PEM certificate from "
-                    + configured.certificate() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    property + ".certificate: cannot read a PEM certificate from " + configured.certificate() + ": "
+                            + e.getMessage(),
+                    e);
         }
         // The chain is checked within the certificate's validity: an expired client is a warning here and a
         // refusal at each request (ClientCertificates), not a service that will not start for everyone else.
@@ -130,13 +144,19 @@ public final class ClientRoster implements ClientDirectory {
         try {
             trust.check(certificate, at);
         } catch (ProtocolException e) {
-            throw new IllegalStateException(property + ".certificate " + configured.certificate() + " is not usable: "
-                    + e.getMessage() + "; it must be issued by a CA of " + ClientSettings.PREFIX
-                    + ".client-authorities", e);
+            throw new IllegalStateException(
+                    property + ".certificate " + configured.certificate() + " is not usable: "
+                            + e.getMessage() + "; it must be issued by a CA of " + ClientSettings.PREFIX
+                            + ".client-authorities",
+                    e);
         }
         if (!at.equals(now)) {
-            LOG.warn("{}.certificate {} is valid from {} to {}, not now: the client is refused until it is renewed",
-                    property, configured.certificate(), from, until);
+            LOG.warn(
+                    "{}.certificate {} is valid from {} to {}, not now: the client is refused until it is renewed",
+                    property,
+                    configured.certificate(),
+                    from,
+                    until);
         }
         Set<String> roles = new LinkedHashSet<>();
         for (String role : configured.roles()) {
@@ -152,8 +172,8 @@ public final class ClientRoster implements ClientDirectory {
         Set<String> submitters = new LinkedHashSet<>();
         for (String uscc : configured.submitters()) {
             if (!Uscc.isValid(uscc.strip())) {
-                throw new IllegalStateException(property + ".submitters: " + uscc
-                        + " is not a valid unified social credit code");
+                throw new IllegalStateException(
+                        property + ".submitters: " + uscc + " is not a valid unified social credit code");
             }
             submitters.add(uscc.strip());
         }
@@ -164,7 +184,8 @@ public final class ClientRoster implements ClientDirectory {
             }
         }
         String name = configured.name() == null || configured.name().isBlank()
-                ? certificate.getSubjectX500Principal().getName() : configured.name().strip();
+                ? certificate.getSubjectX500Principal().getName()
+                : configured.name().strip();
         return new RosterClient(CryptoSuite.INTL.fingerprint(certificate), name, certificate, roles, submitters);
     }
 }

@@ -24,8 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowStaleCrls    use a list past its nextUpdate, with a warning, instead of refusing callers
  */
 @ConfigurationProperties("fapiao.security")
-public record ClientSettings(List<Client> clients, List<Path> clientAuthorities, List<Path> clientCrls,
-        boolean allowStaleCrls) {
+public record ClientSettings(
+        List<Client> clients, List<Path> clientAuthorities, List<Path> clientCrls, boolean allowStaleCrls) {
 
     /** Where the settings live, for messages. */
     public static final String PREFIX = "fapiao.security";
@@ -45,7 +45,11 @@ public record ClientSettings(List<Client> clients, List<Path> clientAuthorities,
      * @param submitters  the submitters (USCCs) whose bills it acts for, where a service scopes by submitter
      * @param active      false to keep it configured but refused
      */
-    public record Client(String name, Path certificate, List<String> roles, List<String> submitters,
+    public record Client(
+            String name,
+            Path certificate,
+            List<String> roles,
+            List<String> submitters,
             @DefaultValue("true") boolean active) {
 
         public Client {

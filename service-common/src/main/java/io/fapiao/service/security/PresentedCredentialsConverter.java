@@ -47,7 +47,8 @@ final class PresentedCredentialsConverter implements AuthenticationConverter {
     /** The buffered request under the security chain's own wrappers (its firewall's). */
     private static Object unwrap(HttpServletRequest request) {
         jakarta.servlet.ServletRequest current = request;
-        while (current instanceof jakarta.servlet.ServletRequestWrapper wrapper && !(current instanceof BufferedRequest)) {
+        while (current instanceof jakarta.servlet.ServletRequestWrapper wrapper
+                && !(current instanceof BufferedRequest)) {
             current = wrapper.getRequest();
         }
         return current;

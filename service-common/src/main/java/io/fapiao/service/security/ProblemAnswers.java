@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code WWW-Authenticate} challenge and an {@code Accept-Signature} hint; 403 {@code ROLE_REQUIRED};
  * 400 {@code MALFORMED_REQUEST} for what the firewall rejects (path tricks, encoded slashes...).
  */
-final class ProblemAnswers implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler,
-        RequestRejectedHandler {
+final class ProblemAnswers
+        implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler, RequestRejectedHandler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String realm;
@@ -38,32 +38,43 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AuthenticationFa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         String code = e instanceof ClientRefused refused ? refused.code() : "SIGNATURE_MISSING";
-        String detail = e instanceof ClientRefused ? e.getMessage()
+        String detail = e instanceof ClientRefused
+                ? e.getMessage()
                 : "this request needs a registered client: sign it (RFC 9421, see Accept-Signature) or present a "
                         + "registered TLS client certificate";
-        response.setHeader("WWW-Authenticate", "Signature realm=\"" + realm + "\", headers=\"Signature-Input Signature\"");
+        response.setHeader(
+                "WWW-Authenticate", "Signature realm=\"" + realm + "\", headers=\"Signature-Input Signature\"");
         response.setHeader("Accept-Signature", verifier.acceptSignature());
         write(response, 401, "Unauthorized", code, detail);
     }
 
     @Override
-    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-            AuthenticationException e) throws IOException {
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         commence(request, response, e);
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(response, 403, "Forbidden", "ROLE_REQUIRED", "this client may not " + request.getMethod()
-                + " this route: it lacks the role the route needs");
+        write(
+                response,
+                403,
+                "Forbidden",
+                "ROLE_REQUIRED",
+                "this client may not " + request.getMethod() + " this route: it lacks the role the route needs");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
             throws IOException {
-        write(response, 400, "Bad Request", "MALFORMED_REQUEST", "the request's path or headers are not accepted "
-                + "(encoded or repeated separators, path parameters, dot segments)");
+        write(
+                response,
+                400,
+                "Bad Request",
+                "MALFORMED_REQUEST",
+                "the request's path or headers are not accepted "
+                        + "(encoded or repeated separators, path parameters, dot segments)");
     }
 
     private static void write(HttpServletResponse response, int status, String title, String code, String detail)

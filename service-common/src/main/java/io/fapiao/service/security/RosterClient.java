@@ -12,8 +12,9 @@ import java.util.Set;
  * @param roleNames   its roles, lower case
  * @param submitters  the submitters (USCCs) it acts for
  */
-public record RosterClient(String keyId, String name, X509Certificate certificate, Set<String> roleNames,
-        Set<String> submitters) implements ServiceClient {
+public record RosterClient(
+        String keyId, String name, X509Certificate certificate, Set<String> roleNames, Set<String> submitters)
+        implements ServiceClient {
 
     public RosterClient {
         roleNames = Set.copyOf(roleNames);

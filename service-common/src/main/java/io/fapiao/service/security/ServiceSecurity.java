@@ -39,9 +39,11 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * @Bean ServiceRoutes routes() { return r -> r.requestMatchers("/v1/**").hasRole("AUDITOR"); }
  * }</pre>
  */
-@AutoConfiguration(beforeName = {
-        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties({HttpLimits.class, ClientSettings.class})
@@ -50,12 +52,16 @@ public class ServiceSecurity {
     public static final String OPERATOR = "operator";
 
     @Bean
-    MessageVerifier requestVerifier(ObjectProvider<ClientDirectory> directory, ObjectProvider<NonceRegistry> nonces,
+    MessageVerifier requestVerifier(
+            ObjectProvider<ClientDirectory> directory,
+            ObjectProvider<NonceRegistry> nonces,
             @Value("${fapiao.security.signature-max-age:5m}") Duration maxAge) {
         ClientDirectory clients = directory.getIfAvailable(ClientDirectory::none);
-        return new MessageVerifier(keyId -> clients.active(keyId).map(c -> c.certificate().getPublicKey()),
+        return new MessageVerifier(
+                keyId -> clients.active(keyId).map(c -> c.certificate().getPublicKey()),
                 VerificationPolicy.requests().withMaxAge(maxAge),
-                nonces.getIfAvailable(() -> new InMemoryNonceRegistry(Clock.systemUTC())), Clock.systemUTC());
+                nonces.getIfAvailable(() -> new InMemoryNonceRegistry(Clock.systemUTC())),
+                Clock.systemUTC());
     }
 
     @Bean
@@ -64,14 +70,15 @@ public class ServiceSecurity {
     }
 
     @Bean
-    AuthenticationManager clientAuthentication(ObjectProvider<ClientDirectory> directory, MessageVerifier verifier,
-            ClientCertificates certificates) {
-        return new ProviderManager(new ClientAuthenticationProvider(directory.getIfAvailable(ClientDirectory::none),
-                verifier, certificates));
+    AuthenticationManager clientAuthentication(
+            ObjectProvider<ClientDirectory> directory, MessageVerifier verifier, ClientCertificates certificates) {
+        return new ProviderManager(new ClientAuthenticationProvider(
+                directory.getIfAvailable(ClientDirectory::none), verifier, certificates));
     }
 
     @Bean
-    ProblemAnswers securityProblems(@Value("${spring.application.name:fapiao}") String realm, MessageVerifier verifier) {
+    ProblemAnswers securityProblems(
+            @Value("${spring.application.name:fapiao}") String realm, MessageVerifier verifier) {
         return new ProblemAnswers("fapiao-" + realm.replace("fapiao-", ""), verifier);
     }
 
@@ -81,27 +88,35 @@ public class ServiceSecurity {
     }
 
     @Bean
-    SecurityFilterChain serviceSecurityChain(HttpSecurity http, AuthenticationManager clients, ProblemAnswers problems,
-            List<ServiceRoutes> routes, HttpLimits limits) throws Exception {
+    SecurityFilterChain serviceSecurityChain(
+            HttpSecurity http,
+            AuthenticationManager clients,
+            ProblemAnswers problems,
+            List<ServiceRoutes> routes,
+            HttpLimits limits)
+            throws Exception {
         AuthenticationFilter authentication = new AuthenticationFilter(clients, new PresentedCredentialsConverter());
         // Authenticated, go on to the route; refused, answer 401 here.
-        authentication.setSuccessHandler((request, response, result) -> { });
+        authentication.setSuccessHandler((request, response, result) -> {});
         authentication.setFailureHandler(problems);
-        return http
-                .csrf(csrf -> csrf.disable())
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .anonymous(anonymous -> { })
-                .addFilterBefore(new SignedRequestBuffer(limits.maxBodyBytes()), UsernamePasswordAuthenticationFilter.class)
+                .anonymous(anonymous -> {})
+                .addFilterBefore(
+                        new SignedRequestBuffer(limits.maxBodyBytes()), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(authentication, SignedRequestBuffer.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> {
-                    // Errors forwarded inside the server are answered as they are; the request was checked on the way in.
+                    // Errors forwarded inside the server are answered as they are; the request was checked on the way
+                    // in.
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                            .permitAll();
                     // Metrics, mappings and the rest tell an attacker much: the operators' only.
                     requests.requestMatchers("/actuator", "/actuator/**").hasRole(OPERATOR.toUpperCase(Locale.ROOT));
                     routes.forEach(route -> route.declare(requests));

@@ -29,7 +29,8 @@ final class SignedRequestBuffer extends OncePerRequestFilter {
         }
         BufferedRequest buffered = BufferedRequest.read(request, limit);
         if (buffered == null) {
-            BodyLimit.refuse(response, "the request body is longer than " + limit + " bytes, the most this service reads");
+            BodyLimit.refuse(
+                    response, "the request body is longer than " + limit + " bytes, the most this service reads");
             return;
         }
         chain.doFilter(buffered, response);

@@ -21,6 +21,7 @@ import org.h2.store.fs.FilePathWrapper;
 public final class SyncedFilePath extends FilePathWrapper {
     /** The scheme of paths on this file system. */
     public static final String SCHEME = "synced";
+
     private static volatile boolean registered;
 
     /** Makes the {@code synced:} prefix known to H2 in this JVM; calling it again changes nothing. */

@@ -54,8 +54,13 @@ public final class RevocationLists {
     private final Set<String> staleWarned = ConcurrentHashMap.newKeySet();
     private volatile Loaded loaded;
 
-    private RevocationLists(List<Path> sources, List<X509Certificate> authorities, Loaded loaded, boolean allowStale,
-            Clock clock, String settings) {
+    private RevocationLists(
+            List<Path> sources,
+            List<X509Certificate> authorities,
+            Loaded loaded,
+            boolean allowStale,
+            Clock clock,
+            String settings) {
         this.sources = sources;
         this.authorities = authorities;
         this.loaded = loaded;
@@ -80,8 +85,9 @@ public final class RevocationLists {
      * As {@link #load(List, Collection)}; a list past its {@code nextUpdate} is refused unless
      * {@code allowStale}, when it is used with a warning.
      */
-    public static RevocationLists load(List<Path> sources, Collection<X509Certificate> authorities, boolean allowStale,
-            Clock clock) throws RevocationListUnavailable {
+    public static RevocationLists load(
+            List<Path> sources, Collection<X509Certificate> authorities, boolean allowStale, Clock clock)
+            throws RevocationListUnavailable {
         return load(sources, authorities, allowStale, clock, DEFAULT_SETTINGS);
     }
 
@@ -89,8 +95,13 @@ public final class RevocationLists {
      * As {@link #load(List, Collection, boolean, Clock)}, with messages naming the settings under
      * {@code settings} (say {@code fapiao.security.clients-trust}) that hold the authorities and lists.
      */
-    public static RevocationLists load(List<Path> sources, Collection<X509Certificate> authorities, boolean allowStale,
-            Clock clock, String settings) throws RevocationListUnavailable {
+    public static RevocationLists load(
+            List<Path> sources,
+            Collection<X509Certificate> authorities,
+            boolean allowStale,
+            Clock clock,
+            String settings)
+            throws RevocationListUnavailable {
         List<Path> copy = List.copyOf(sources);
         List<X509Certificate> cas = List.copyOf(authorities);
         return new RevocationLists(copy, cas, read(copy, cas, settings), allowStale, clock, settings);
@@ -107,8 +118,11 @@ public final class RevocationLists {
             requireFresh(list);
             X509CRLEntry entry = list.crl().getRevokedCertificate(certificate);
             if (entry != null) {
-                return Optional.of(new Revocation(certificate.getSerialNumber().toString(16),
-                        entry.getRevocationDate().toInstant(), invalidityDate(entry), reason(entry),
+                return Optional.of(new Revocation(
+                        certificate.getSerialNumber().toString(16),
+                        entry.getRevocationDate().toInstant(),
+                        invalidityDate(entry),
+                        reason(entry),
                         list.file().toString()));
             }
         }
@@ -128,8 +142,10 @@ public final class RevocationLists {
         String what = "the revocation list " + list.file() + " of " + list.crl().getIssuerX500Principal()
                 + " was due to be replaced at " + nextUpdate.toInstant();
         if (!allowStale) {
-            throw new RevocationListUnavailable(what + "; put the authority's current list there (or set "
-                    + settings + ".allow-stale-crls=true to use it anyway, with a warning)", null);
+            throw new RevocationListUnavailable(
+                    what + "; put the authority's current list there (or set " + settings
+                            + ".allow-stale-crls=true to use it anyway, with a warning)",
+                    null);
         }
         if (staleWarned.add(list.file() + "@" + nextUpdate.getTime())) {
             LOG.warn("{}; used anyway because {}.allow-stale-crls is set", what, settings);
@@ -147,8 +163,8 @@ public final class RevocationLists {
         try {
             stamp = TrustFiles.stamp(sources);
         } catch (IOException e) {
-            throw new RevocationListUnavailable("cannot look at the revocation lists " + sources + ": "
-                    + e.getMessage(), e);
+            throw new RevocationListUnavailable(
+                    "cannot look at the revocation lists " + sources + ": " + e.getMessage(), e);
         }
         if (stamp.equals(now.stamp())) {
             return now;
@@ -156,7 +172,10 @@ public final class RevocationLists {
         synchronized (this) {
             if (!stamp.equals(loaded.stamp())) {
                 loaded = read(sources, authorities, settings);
-                LOG.info("revocation lists read again: {} list(s) from {}", loaded.lists().size(), sources);
+                LOG.info(
+                        "revocation lists read again: {} list(s) from {}",
+                        loaded.lists().size(),
+                        sources);
             }
             return loaded;
         }
@@ -175,19 +194,21 @@ public final class RevocationLists {
             }
             return new Loaded(stamp, List.copyOf(lists));
         } catch (IOException e) {
-            throw new RevocationListUnavailable("cannot read the revocation lists " + sources + ": "
-                    + e.getMessage(), e);
+            throw new RevocationListUnavailable(
+                    "cannot read the revocation lists " + sources + ": " + e.getMessage(), e);
         }
     }
 
     private static List<X509CRL> parse(Path file) throws IOException, RevocationListUnavailable {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            Collection<? extends CRL> parsed = CertificateFactory.getInstance("X.509", PROVIDER)
-                    .generateCRLs(new ByteArrayInputStream(bytes));
+            Collection<? extends CRL> parsed =
+                    CertificateFactory.getInstance("X.509", PROVIDER).generateCRLs(new ByteArrayInputStream(bytes));
             if (parsed.isEmpty()) {
-                throw new RevocationListUnavailable(file + " holds no X.509 revocation list (PEM or DER); "
-                        + "remove it from the revocation list folder", null);
+                throw new RevocationListUnavailable(
+                        file + " holds no X.509 revocation list (PEM or DER); "
+                                + "remove it from the revocation list folder",
+                        null);
             }
             List<X509CRL> crls = new ArrayList<>();
             for (CRL crl : parsed) {
@@ -195,12 +216,13 @@ public final class RevocationLists {
             }
             return crls;
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new RevocationListUnavailable(file + " is not a readable X.509 revocation list: " + e.getMessage(), e);
+            throw new RevocationListUnavailable(
+                    file + " is not a readable X.509 revocation list: " + e.getMessage(), e);
         }
     }
 
-    private static X509Certificate signerOf(X509CRL crl, Path file, List<X509Certificate> authorities,
-            String settings) throws RevocationListUnavailable {
+    private static X509Certificate signerOf(X509CRL crl, Path file, List<X509Certificate> authorities, String settings)
+            throws RevocationListUnavailable {
         for (X509Certificate authority : authorities) {
             if (!authority.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
                 continue;
@@ -212,9 +234,11 @@ public final class RevocationLists {
                 // Another trusted authority may share the name; keep looking.
             }
         }
-        throw new RevocationListUnavailable("the revocation list " + file + " of " + crl.getIssuerX500Principal()
-                + " is not signed by any trusted certificate authority; add that CA to "
-                + settings + ".ca-certificates or remove the list", null);
+        throw new RevocationListUnavailable(
+                "the revocation list " + file + " of " + crl.getIssuerX500Principal()
+                        + " is not signed by any trusted certificate authority; add that CA to "
+                        + settings + ".ca-certificates or remove the list",
+                null);
     }
 
     private static Instant invalidityDate(X509CRLEntry entry) {
@@ -223,15 +247,19 @@ public final class RevocationLists {
             return null;
         }
         try {
-            return ASN1GeneralizedTime.getInstance(ASN1OctetString.getInstance(extension).getOctets())
-                    .getDate().toInstant();
+            return ASN1GeneralizedTime.getInstance(
+                            ASN1OctetString.getInstance(extension).getOctets())
+                    .getDate()
+                    .toInstant();
         } catch (java.text.ParseException | RuntimeException e) {
-            return null;  // an unreadable optional extension: the revocation date alone decides
+            return null; // an unreadable optional extension: the revocation date alone decides
         }
     }
 
     private static String reason(X509CRLEntry entry) {
-        return entry.getRevocationReason() == null ? "UNSPECIFIED" : entry.getRevocationReason().name();
+        return entry.getRevocationReason() == null
+                ? "UNSPECIFIED"
+                : entry.getRevocationReason().name();
     }
 
     @Override

@@ -55,8 +55,8 @@ public final class TrustFiles {
         for (Path file : expand(entries, true)) {
             // Links are followed: a Kubernetes secret mount swaps a link's target on update.
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            stamp.add(file + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis() + "|"
-                    + attributes.fileKey());
+            stamp.add(file + "|" + attributes.size() + "|"
+                    + attributes.lastModifiedTime().toMillis() + "|" + attributes.fileKey());
         }
         return stamp;
     }

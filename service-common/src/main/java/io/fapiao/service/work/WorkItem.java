@@ -18,5 +18,5 @@ package io.fapiao.service.work;
  * @param eventBlockNumber   that transaction's block, or null
  * @param attempts           failed attempts so far (0 on the first try)
  */
-public record WorkItem(String queue, String key, long sequence, String eventTransactionId, Long eventBlockNumber,
-        int attempts) {}
+public record WorkItem(
+        String queue, String key, long sequence, String eventTransactionId, Long eventBlockNumber, int attempts) {}

@@ -77,9 +77,15 @@ public final class WorkQueue {
             return false;
         }
         long now = clock.millis();
-        int added = jdbc.update("insert into work_item (queue, item_key, event_transaction_id, event_block_number, "
+        int added = jdbc.update(
+                "insert into work_item (queue, item_key, event_transaction_id, event_block_number, "
                         + "added_at, next_attempt_at, attempts) values (?, ?, ?, ?, ?, ?, 0)",
-                name, key, eventTransactionId, eventBlockNumber, now, now);
+                name,
+                key,
+                eventTransactionId,
+                eventBlockNumber,
+                now,
+                now);
         if (added == 1) {
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -98,14 +104,24 @@ public final class WorkQueue {
     /** Claims the oldest due item nobody holds, for {@code owner} until the lease expires; empty when none is due. */
     public Optional<WorkItem> claim(String owner) {
         long now = clock.millis();
-        List<WorkItem> due = jdbc.query("select " + COLUMNS + " from work_item where queue = ? and next_attempt_at <= ? "
+        List<WorkItem> due = jdbc.query(
+                "select " + COLUMNS + " from work_item where queue = ? and next_attempt_at <= ? "
                         + "and (lease_until is null or lease_until < ?) order by seq fetch first " + CANDIDATES
                         + " rows only",
-                (rs, n) -> item(rs), name, now, now);
+                (rs, n) -> item(rs),
+                name,
+                now,
+                now);
         for (WorkItem item : due) {
-            int claimed = jdbc.update("update work_item set lease_owner = ?, lease_until = ? where queue = ? "
+            int claimed = jdbc.update(
+                    "update work_item set lease_owner = ?, lease_until = ? where queue = ? "
                             + "and item_key = ? and seq = ? and (lease_until is null or lease_until < ?)",
-                    owner, now + lease.toMillis(), name, item.key(), item.sequence(), now);
+                    owner,
+                    now + lease.toMillis(),
+                    name,
+                    item.key(),
+                    item.sequence(),
+                    now);
             if (claimed == 1) {
                 return Optional.of(item);
             }
@@ -118,7 +134,10 @@ public final class WorkQueue {
      * it commits with the work's own record. Removing an item already removed changes nothing.
      */
     public void remove(WorkItem item) {
-        jdbc.update("delete from work_item where queue = ? and item_key = ? and seq = ?", name, item.key(),
+        jdbc.update(
+                "delete from work_item where queue = ? and item_key = ? and seq = ?",
+                name,
+                item.key(),
                 item.sequence());
     }
 
@@ -127,17 +146,25 @@ public final class WorkQueue {
      * {@code errorCode} is null (the work only had to wait).
      */
     public void retryLater(WorkItem item, String owner, Duration wait, String errorCode) {
-        jdbc.update("update work_item set next_attempt_at = ?, lease_owner = null, lease_until = null, "
+        jdbc.update(
+                "update work_item set next_attempt_at = ?, lease_owner = null, lease_until = null, "
                         + "attempts = attempts + ?, last_error = coalesce(?, last_error) "
                         + "where queue = ? and item_key = ? and seq = ? and lease_owner = ?",
-                clock.millis() + wait.toMillis(), errorCode == null ? 0 : 1, truncate(errorCode), name, item.key(),
-                item.sequence(), owner);
+                clock.millis() + wait.toMillis(),
+                errorCode == null ? 0 : 1,
+                truncate(errorCode),
+                name,
+                item.key(),
+                item.sequence(),
+                owner);
     }
 
     /** Gives back every item {@code owner} holds, so that a restarted service need not wait for their leases. */
     public void release(String owner) {
-        jdbc.update("update work_item set lease_owner = null, lease_until = null where queue = ? and lease_owner = ?",
-                name, owner);
+        jdbc.update(
+                "update work_item set lease_owner = null, lease_until = null where queue = ? and lease_owner = ?",
+                name,
+                owner);
     }
 
     /** How many items wait, held or not. */
@@ -148,8 +175,14 @@ public final class WorkQueue {
 
     /** The item waiting for {@code key}, if any. */
     public Optional<WorkItem> find(String key) {
-        return jdbc.query("select " + COLUMNS + " from work_item where queue = ? and item_key = ?",
-                (rs, n) -> item(rs), name, key).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from work_item where queue = ? and item_key = ?",
+                        (rs, n) -> item(rs),
+                        name,
+                        key)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -174,7 +207,8 @@ public final class WorkQueue {
     private static WorkItem item(java.sql.ResultSet rs) throws java.sql.SQLException {
         long block = rs.getLong(5);
         Long blockNumber = rs.wasNull() ? null : block;
-        return new WorkItem(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), blockNumber, rs.getInt(6));
+        return new WorkItem(
+                rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), blockNumber, rs.getInt(6));
     }
 
     private static String truncate(String code) {

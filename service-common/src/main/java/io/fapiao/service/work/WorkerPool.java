@@ -65,8 +65,14 @@ public final class WorkerPool implements SmartLifecycle {
         this(name, queue, instance, workers, handler, Duration.ofSeconds(1), DEFAULT_BACKOFF);
     }
 
-    public WorkerPool(String name, WorkQueue queue, InstanceIdentity instance, int workers, WorkHandler handler,
-            Duration pollInterval, Backoff backoff) {
+    public WorkerPool(
+            String name,
+            WorkQueue queue,
+            InstanceIdentity instance,
+            int workers,
+            WorkHandler handler,
+            Duration pollInterval,
+            Backoff backoff) {
         this.name = Objects.requireNonNull(name, "name");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -103,7 +109,10 @@ public final class WorkerPool implements SmartLifecycle {
         }
         List<Thread> started = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
-            started.add(Thread.ofPlatform().name("work-" + name + "-" + i).daemon(true).start(this::work));
+            started.add(Thread.ofPlatform()
+                    .name("work-" + name + "-" + i)
+                    .daemon(true)
+                    .start(this::work));
         }
         threads = List.copyOf(started);
         LOG.info("{}: {} workers started as {}", name, workers, owner);
@@ -120,7 +129,10 @@ public final class WorkerPool implements SmartLifecycle {
             try {
                 claimed = queue.claim(owner);
             } catch (RuntimeException e) {
-                LOG.warn("{}: cannot read the work queue; trying again in {} ms: {}", name, pollInterval.toMillis(),
+                LOG.warn(
+                        "{}: cannot read the work queue; trying again in {} ms: {}",
+                        name,
+                        pollInterval.toMillis(),
                         describe(e));
                 claimed = Optional.empty();
             }
@@ -146,13 +158,21 @@ public final class WorkerPool implements SmartLifecycle {
         } catch (Exception e) {
             if (!running) {
                 // Stopped in the middle (perhaps interrupted): stop() gives the lease back, the next start does it.
-                LOG.info("{}: {} not finished before the stop ({}); it is taken up again on the next start", name,
-                        item.key(), describe(e));
+                LOG.info(
+                        "{}: {} not finished before the stop ({}); it is taken up again on the next start",
+                        name,
+                        item.key(),
+                        describe(e));
                 return;
             }
             int attempts = item.attempts() + 1;
             Duration wait = backoff.after(attempts);
-            LOG.warn("{}: {} failed (attempt {}); trying again in {} ms: {}", name, item.key(), attempts, wait.toMillis(),
+            LOG.warn(
+                    "{}: {} failed (attempt {}); trying again in {} ms: {}",
+                    name,
+                    item.key(),
+                    attempts,
+                    wait.toMillis(),
                     describe(e));
             settle(item, "put back", () -> queue.retryLater(item, owner, wait, describe(e)), leaseEnds);
             return;
@@ -178,18 +198,27 @@ public final class WorkerPool implements SmartLifecycle {
             try {
                 write.run();
                 if (attempt > 1) {
-                    LOG.info("{}: {} {} once the database answered again (attempt {})", name, what, item.key(), attempt);
+                    LOG.info(
+                            "{}: {} {} once the database answered again (attempt {})", name, what, item.key(), attempt);
                 }
                 return;
             } catch (RuntimeException e) {
                 Duration wait = backoff.after(attempt);
                 if (!running || System.nanoTime() + wait.toNanos() > leaseEnds - LEASE_MARGIN.toNanos()) {
-                    LOG.error("{}: cannot {} {}; its lease expires and it is taken up again: {}", name, what,
-                            item.key(), describe(e));
+                    LOG.error(
+                            "{}: cannot {} {}; its lease expires and it is taken up again: {}",
+                            name,
+                            what,
+                            item.key(),
+                            describe(e));
                     return;
                 }
                 if (attempt == 1) {
-                    LOG.warn("{}: cannot {} {} yet; trying until the database answers: {}", name, what, item.key(),
+                    LOG.warn(
+                            "{}: cannot {} {} yet; trying until the database answers: {}",
+                            name,
+                            what,
+                            item.key(),
                             describe(e));
                 }
                 try {

@@ -42,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EventConsumerIT {
     @TempDir
     static Path dir;
+
     static DevelopmentLedger ledger;
 
     @BeforeAll
@@ -66,8 +67,9 @@ class EventConsumerIT {
         assertThat(again).isEmpty();
         String hospital = DevelopmentConsortiumPlan.hospitals().get(0);
         assertThat(admin.submitter(hospital).sealCertificates()).hasSize(1);
-        assertThat(admin.governance().grants(DevelopmentConsortiumPlan.ISSUER_MSP,
-                io.fapiao.protocol.ledger.Role.CLAIMANT)).isTrue();
+        assertThat(admin.governance()
+                        .grants(DevelopmentConsortiumPlan.ISSUER_MSP, io.fapiao.protocol.ledger.Role.CLAIMANT))
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -75,7 +77,8 @@ class EventConsumerIT {
     void everyEventIsHandledOnceAcrossRestartsAndFailures(String database) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource(database));
         jdbc.execute("create table seen (tx_id varchar(128) primary key)");
-        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        TransactionTemplate transactions =
+                new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         String consumerName = "test-" + database;
         FapiaoLedger hospital = ledger.client(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
         Identity hospitalKey = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
@@ -107,31 +110,44 @@ class EventConsumerIT {
         assertThat(seen(jdbc)).containsExactlyInAnyOrderElementsOf(submitted);
         assertThat(failuresLeft.get()).isZero();
         assertThat(handled.get()).isEqualTo(submitted.size());
-        assertThat(new JdbcEventCheckpoint(jdbc, transactions, consumerName).position()).isPresent();
+        assertThat(new JdbcEventCheckpoint(jdbc, transactions, consumerName).position())
+                .isPresent();
     }
 
-    private static EventConsumer consumer(JdbcTemplate jdbc, TransactionTemplate transactions, String name,
-            AtomicInteger failuresLeft, AtomicInteger handled, String uscc) throws Exception {
+    private static EventConsumer consumer(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            String name,
+            AtomicInteger failuresLeft,
+            AtomicInteger handled,
+            String uscc)
+            throws Exception {
         FapiaoLedger verifier = ledger.client(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1");
-        return new EventConsumer(name, verifier.ledger(), new JdbcEventCheckpoint(jdbc, transactions, name), event -> {
-            if (!event.name().equals("BillSubmitted")
-                    || !new String(event.payload(), java.nio.charset.StandardCharsets.UTF_8).contains(uscc)) {
-                return;
-            }
-            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("handler failure on purpose");
-            }
-            // A primary key on tx_id: a second handling of the same event would fail the test loudly.
-            jdbc.update("insert into seen (tx_id) values (?)", event.transactionId());
-            // Counted when the checkpoint's transaction commits: a handling rolled back (a stop in the middle of
-            // it) is delivered again, and only the committed one counts.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    handled.incrementAndGet();
-                }
-            });
-        }, EventConsumer.DEFAULT_BACKOFF.withMax(Duration.ofMillis(200)));
+        return new EventConsumer(
+                name,
+                verifier.ledger(),
+                new JdbcEventCheckpoint(jdbc, transactions, name),
+                event -> {
+                    if (!event.name().equals("BillSubmitted")
+                            || !new String(event.payload(), java.nio.charset.StandardCharsets.UTF_8).contains(uscc)) {
+                        return;
+                    }
+                    if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new IllegalStateException("handler failure on purpose");
+                    }
+                    // A primary key on tx_id: a second handling of the same event would fail the test loudly.
+                    jdbc.update("insert into seen (tx_id) values (?)", event.transactionId());
+                    // Counted when the checkpoint's transaction commits: a handling rolled back (a stop in the middle
+                    // of
+                    // it) is delivered again, and only the committed one counts.
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            handled.incrementAndGet();
+                        }
+                    });
+                },
+                EventConsumer.DEFAULT_BACKOFF.withMax(Duration.ofMillis(200)));
     }
 
     private static List<String> seen(JdbcTemplate jdbc) {
@@ -139,17 +155,29 @@ class EventConsumerIT {
     }
 
     private static io.fapiao.protocol.seal.SealedBill seal(Identity signer, String uscc, long seed) throws Exception {
-        return BillSealer.seal(SampleBills.outpatient(seed, uscc), signer.signer(), List.of(
-                ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").certificate(),
-                ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1").certificate()));
+        return BillSealer.seal(
+                SampleBills.outpatient(seed, uscc),
+                signer.signer(),
+                List.of(
+                        ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                                .certificate(),
+                        ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1")
+                                .certificate()));
     }
 
     private static DataSource dataSource(String database) {
-        Map<String, String> p = database.equals("h2") ? TestDatabases.h2(dir.resolve("h2"))
+        Map<String, String> p = database.equals("h2")
+                ? TestDatabases.h2(dir.resolve("h2"))
                 : TestDatabases.postgres().orElseThrow();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(p.get("spring.datasource.url"),
-                p.getOrDefault("spring.datasource.username", "sa"), p.getOrDefault("spring.datasource.password", ""));
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common").load().migrate();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(
+                p.get("spring.datasource.url"),
+                p.getOrDefault("spring.datasource.username", "sa"),
+                p.getOrDefault("spring.datasource.password", ""));
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common")
+                .load()
+                .migrate();
         return dataSource;
     }
 }

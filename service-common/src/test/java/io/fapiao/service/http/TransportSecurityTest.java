@@ -11,9 +11,10 @@ class TransportSecurityTest {
 
     @Test
     void aServerWithoutTlsDoesNotStartUnlessPlainHttpWasChosenByName() {
-        AbstractConfigurableWebServerFactory plain = new AbstractConfigurableWebServerFactory() { };
+        AbstractConfigurableWebServerFactory plain = new AbstractConfigurableWebServerFactory() {};
         assertThatThrownBy(() -> new TransportSecurity(false).customize(plain))
-                .hasMessageContaining("TRANSPORT_NOT_SECURE").hasMessageContaining("fapiao.http.plaintext");
+                .hasMessageContaining("TRANSPORT_NOT_SECURE")
+                .hasMessageContaining("fapiao.http.plaintext");
 
         Ssl disabled = new Ssl();
         disabled.setEnabled(false);
@@ -27,7 +28,7 @@ class TransportSecurityTest {
 
     @Test
     void aServerWithTlsStarts() {
-        AbstractConfigurableWebServerFactory secure = new AbstractConfigurableWebServerFactory() { };
+        AbstractConfigurableWebServerFactory secure = new AbstractConfigurableWebServerFactory() {};
         Ssl ssl = new Ssl();
         ssl.setCertificate("classpath:cert.pem");
         secure.setSsl(ssl);

@@ -54,6 +54,7 @@ class Pkcs11KeyMaterialIT {
 
     @TempDir
     static Path dir;
+
     static DevelopmentLedger ledger;
     static Path configuration;
     /** Loading with a wrong PIN, tried before anything logs in: a PKCS#11 login holds for the whole process. */
@@ -66,16 +67,27 @@ class Pkcs11KeyMaterialIT {
         require(conf != null, "SOFTHSM2_CONF is not set; the failsafe configuration of service-common sets it");
         Path tokens = Path.of(conf).resolveSibling("tokens");
         deleteRecursively(tokens);
-        Files.createDirectories(tokens);  // also the folder of the configuration file
-        Files.writeString(Path.of(conf), "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n"
-                + "log.level = ERROR\n");
-        Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", LABEL,
-                "--so-pin", "so-" + PIN, "--pin", PIN).redirectErrorStream(true).start();
+        Files.createDirectories(tokens); // also the folder of the configuration file
+        Files.writeString(
+                Path.of(conf),
+                "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n" + "log.level = ERROR\n");
+        Process init = new ProcessBuilder(
+                        "softhsm2-util",
+                        "--init-token",
+                        "--free",
+                        "--label",
+                        LABEL,
+                        "--so-pin",
+                        "so-" + PIN,
+                        "--pin",
+                        PIN)
+                .redirectErrorStream(true)
+                .start();
         String said = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(init.waitFor()).as(said).isZero();
 
-        configuration = Files.writeString(dir.resolve("pkcs11.cfg"),
-                "name = FapiaoIT\nlibrary = " + library + "\nslotListIndex = 0\n");
+        configuration = Files.writeString(
+                dir.resolve("pkcs11.cfg"), "name = FapiaoIT\nlibrary = " + library + "\nslotListIndex = 0\n");
         wrongPin = catchThrowable(() -> KeyMaterial.load(token("0000-wrong")));
         ledger = DevelopmentLedger.start(dir.resolve("ledger"));
         Identity hospital1 = ledger.identity(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1");
@@ -105,27 +117,42 @@ class Pkcs11KeyMaterialIT {
 
         byte[] message = "header digest".getBytes(StandardCharsets.UTF_8);
         byte[] signature = key.signer().sign(message);
-        assertThat(CryptoSuite.INTL.verify(key.certificate().getPublicKey(), message, signature)).isTrue();
+        assertThat(CryptoSuite.INTL.verify(key.certificate().getPublicKey(), message, signature))
+                .isTrue();
         // The token draws its own nonce: signing again gives another valid signature, and the signer says so
         // (which is why nothing Fapiao records is ever re-signed to be reproduced; see TokenKey).
         byte[] again = key.signer().sign(message);
-        assertThat(CryptoSuite.INTL.verify(key.certificate().getPublicKey(), message, again)).isTrue();
+        assertThat(CryptoSuite.INTL.verify(key.certificate().getPublicKey(), message, again))
+                .isTrue();
         assertThat(again).isNotEqualTo(signature);
         assertThat(key.signer().deterministic()).isFalse();
 
-        Bill bill = SampleBills.outpatient(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+        Bill bill = SampleBills.outpatient(
+                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
                 DevelopmentConsortiumPlan.hospitals().get(0));
-        SealedBill sealed = BillSealer.seal(bill, key.signer(), List.of(
-                ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1").certificate()));
-        LedgerProperties properties = new LedgerProperties("localhost:" + ledger.port(),
-                ledger.consortium().tls().rootCertificate(), null, DevelopmentConsortiumPlan.HOSPITAL_MSP, "fapiao",
-                "fapiao", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 3, false);
-        try (Ledger connection = Ledger.connect(properties.settings(key.source()), key.certificate(),
-                key.gatewaySigner())) {
+        SealedBill sealed = BillSealer.seal(
+                bill,
+                key.signer(),
+                List.of(ledger.identity(DevelopmentConsortiumPlan.FINANCE_MSP, "verifier1")
+                        .certificate()));
+        LedgerProperties properties = new LedgerProperties(
+                "localhost:" + ledger.port(),
+                ledger.consortium().tls().rootCertificate(),
+                null,
+                DevelopmentConsortiumPlan.HOSPITAL_MSP,
+                "fapiao",
+                "fapiao",
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                3,
+                false);
+        try (Ledger connection =
+                Ledger.connect(properties.settings(key.source()), key.certificate(), key.gatewaySigner())) {
             Recorded<BillRecord> submitted = new FapiaoLedger(connection).submitBill(sealed);
             assertThat(submitted.value().state()).isEqualTo(BillState.SUBMITTED);
-            assertThat(submitted.value().signerFingerprint()).isEqualTo(
-                    io.fapiao.protocol.json.Base64Url.encode(MessageDigest.getInstance("SHA-256")
+            assertThat(submitted.value().signerFingerprint())
+                    .isEqualTo(io.fapiao.protocol.json.Base64Url.encode(MessageDigest.getInstance("SHA-256")
                             .digest(hospital1.certificate().getEncoded())));
         }
     }
@@ -133,10 +160,14 @@ class Pkcs11KeyMaterialIT {
     @Test
     void theGatewaySignerSignsTheDigestWithALowS() throws Exception {
         KeyMaterial key = KeyMaterial.load(token(PIN));
-        BigInteger half = ((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder().shiftRight(1);
+        BigInteger half = ((ECPublicKey) key.certificate().getPublicKey())
+                .getParams()
+                .getOrder()
+                .shiftRight(1);
         for (int i = 0; i < 24; i++) {
             byte[] proposal = ("proposal " + i).getBytes(StandardCharsets.UTF_8);
-            byte[] signature = key.gatewaySigner().sign(MessageDigest.getInstance("SHA-256").digest(proposal));
+            byte[] signature = key.gatewaySigner()
+                    .sign(MessageDigest.getInstance("SHA-256").digest(proposal));
             Signature verifying = Signature.getInstance("SHA256withECDSA");
             verifying.initVerify(key.certificate().getPublicKey());
             verifying.update(proposal);
@@ -150,18 +181,28 @@ class Pkcs11KeyMaterialIT {
         assertThat(wrongPin)
                 .isInstanceOf(KeyUnavailable.class)
                 .hasMessageContaining("fapiao.identity.password")
-                .message().doesNotContain("0000-wrong").doesNotContain(PIN);
+                .message()
+                .doesNotContain("0000-wrong")
+                .doesNotContain(PIN);
         assertThatThrownBy(() -> KeyMaterial.load(token(PIN)).recipientKey())
-                .isInstanceOf(KeyUnavailable.class).hasMessageContaining("cannot open envelopes");
-        assertThatThrownBy(() -> KeyMaterial.load(new KeyProperties(KeySourceType.PKCS11, null, null,
-                dir.resolve("missing.cfg"), PIN, null)))
-                .isInstanceOf(KeyUnavailable.class).hasMessageContaining("fapiao.identity.key-store");
+                .isInstanceOf(KeyUnavailable.class)
+                .hasMessageContaining("cannot open envelopes");
+        assertThatThrownBy(() -> KeyMaterial.load(
+                        new KeyProperties(KeySourceType.PKCS11, null, null, dir.resolve("missing.cfg"), PIN, null)))
+                .isInstanceOf(KeyUnavailable.class)
+                .hasMessageContaining("fapiao.identity.key-store");
     }
 
     private static Path softHsmLibrary() {
-        Path found = Stream.of("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-                        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so", "/usr/local/lib/softhsm/libsofthsm2.so")
-                .map(Path::of).filter(Files::isReadable).findFirst().orElse(null);
+        Path found = Stream.of(
+                        "/usr/lib/softhsm/libsofthsm2.so",
+                        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+                        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+                        "/usr/local/lib/softhsm/libsofthsm2.so")
+                .map(Path::of)
+                .filter(Files::isReadable)
+                .findFirst()
+                .orElse(null);
         require(found != null, "SoftHSM2 is not installed (apt-get install -y softhsm2)");
         return found;
     }

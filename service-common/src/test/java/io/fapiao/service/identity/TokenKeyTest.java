@@ -47,7 +47,8 @@ class TokenKeyTest {
     }
 
     static BigInteger integer(byte[] der, int index) {
-        return ASN1Integer.getInstance(ASN1Sequence.getInstance(der).getObjectAt(index)).getValue();
+        return ASN1Integer.getInstance(ASN1Sequence.getInstance(der).getObjectAt(index))
+                .getValue();
     }
 
     private static byte[] encode(BigInteger r, BigInteger s) throws Exception {

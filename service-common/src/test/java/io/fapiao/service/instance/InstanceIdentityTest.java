@@ -25,7 +25,8 @@ class InstanceIdentityTest {
             assertThat(instance.leaseOwner("issuance")).isEqualTo("issuance@" + first);
         }
         assertThat(Files.readString(dir.resolve("service").resolve(InstanceIdentity.FILE), StandardCharsets.US_ASCII)
-                .strip()).isEqualTo(first);
+                        .strip())
+                .isEqualTo(first);
         try (InstanceIdentity again = InstanceIdentity.load("", dir.resolve("service"))) {
             assertThat(again.id()).isEqualTo(first);
         }
@@ -41,7 +42,8 @@ class InstanceIdentityTest {
         }
         assertThat(dir.resolve(InstanceIdentity.FILE)).doesNotExist();
         for (String bad : new String[] {"two words", "-leading-dash", "x".repeat(41), "a@b"}) {
-            assertThatThrownBy(() -> InstanceIdentity.load(bad, dir)).isInstanceOf(InstanceIdUnusable.class)
+            assertThatThrownBy(() -> InstanceIdentity.load(bad, dir))
+                    .isInstanceOf(InstanceIdUnusable.class)
                     .satisfies(e -> assertThat(((InstanceIdUnusable) e).code()).isEqualTo("INSTANCE_ID_INVALID"));
         }
     }
@@ -49,7 +51,8 @@ class InstanceIdentityTest {
     @Test
     void aSecondServiceOnTheSameDataDirectoryIsRefusedWhileTheFirstRuns() {
         InstanceIdentity running = InstanceIdentity.load(null, dir);
-        assertThatThrownBy(() -> InstanceIdentity.load(null, dir)).isInstanceOf(InstanceIdUnusable.class)
+        assertThatThrownBy(() -> InstanceIdentity.load(null, dir))
+                .isInstanceOf(InstanceIdUnusable.class)
                 .satisfies(e -> assertThat(((InstanceIdUnusable) e).code()).isEqualTo("INSTANCE_ID_IN_USE"));
         running.close();
         try (InstanceIdentity next = InstanceIdentity.load(null, dir)) {
@@ -59,7 +62,8 @@ class InstanceIdentityTest {
 
     @Test
     void withoutDataDirectoryOrConfigurationTheIdLastsOneProcess() {
-        try (InstanceIdentity a = InstanceIdentity.load(null, null); InstanceIdentity b = InstanceIdentity.load(null, null)) {
+        try (InstanceIdentity a = InstanceIdentity.load(null, null);
+                InstanceIdentity b = InstanceIdentity.load(null, null)) {
             assertThat(a.id()).isNotEqualTo(b.id());
         }
     }

@@ -20,11 +20,13 @@ class ProblemResponsesTest {
     @Test
     void aDetailQuotingAHugeIdIsCutAndSaysHowMuchWasLeftOut() {
         String id = "B".repeat(100_000);
-        ResponseEntity<Object> answer = responses.apiProblem(new ApiProblem(HttpStatus.NOT_FOUND, "BILL_NOT_FOUND",
-                "no bill " + id));
+        ResponseEntity<Object> answer =
+                responses.apiProblem(new ApiProblem(HttpStatus.NOT_FOUND, "BILL_NOT_FOUND", "no bill " + id));
         ProblemDetail body = (ProblemDetail) answer.getBody();
-        assertThat(body.getDetail()).hasSizeLessThan(ProblemResponses.DETAIL_MAX + 60)
-                .startsWith("no bill BBB").endsWith("more characters not shown)");
+        assertThat(body.getDetail())
+                .hasSizeLessThan(ProblemResponses.DETAIL_MAX + 60)
+                .startsWith("no bill BBB")
+                .endsWith("more characters not shown)");
         assertThat(body.getProperties()).containsEntry("code", "BILL_NOT_FOUND");
     }
 
@@ -39,10 +41,12 @@ class ProblemResponsesTest {
                 RequestRefused.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(statuses).hasSize(RequestRefused.Kind.values().length);
         statuses.forEach((kind, status) -> {
-            ResponseEntity<Object> refused = responses.refused(new RequestRefused(kind, "IDEMPOTENCY_KEY_REUSED",
-                    "Idempotency-Key k was already used").with("idempotencyKey", "k"));
-            ResponseEntity<Object> problem = responses.apiProblem(new ApiProblem(status, "IDEMPOTENCY_KEY_REUSED",
-                    "Idempotency-Key k was already used").with("idempotencyKey", "k"));
+            ResponseEntity<Object> refused = responses.refused(
+                    new RequestRefused(kind, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key k was already used")
+                            .with("idempotencyKey", "k"));
+            ResponseEntity<Object> problem = responses.apiProblem(
+                    new ApiProblem(status, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key k was already used")
+                            .with("idempotencyKey", "k"));
             assertThat(refused.getStatusCode()).isEqualTo(status);
             assertThat(refused.getHeaders()).isEqualTo(problem.getHeaders());
             assertThat(refused.getBody()).isEqualTo(problem.getBody());
@@ -55,12 +59,14 @@ class ProblemResponsesTest {
         List<Violation> violations = IntStream.range(0, 5_000)
                 .mapToObj(i -> new Violation("items[" + i + "].name", "BAD_FORMAT", "name " + "x".repeat(10_000)))
                 .toList();
-        ResponseEntity<Object> answer = responses.protocol(new ProtocolException(ErrorCode.INVALID_BILL,
-                "bill breaks 5000 rules", violations));
+        ResponseEntity<Object> answer =
+                responses.protocol(new ProtocolException(ErrorCode.INVALID_BILL, "bill breaks 5000 rules", violations));
         ProblemDetail body = (ProblemDetail) answer.getBody();
-        List<Map<String, String>> shown = (List<Map<String, String>>) body.getProperties().get("violations");
+        List<Map<String, String>> shown =
+                (List<Map<String, String>>) body.getProperties().get("violations");
         assertThat(shown).hasSize(ProblemResponses.VIOLATIONS_MAX);
-        assertThat(shown).allSatisfy(v -> assertThat(v.get("message")).hasSizeLessThan(ProblemResponses.DETAIL_MAX + 60));
+        assertThat(shown)
+                .allSatisfy(v -> assertThat(v.get("message")).hasSizeLessThan(ProblemResponses.DETAIL_MAX + 60));
         assertThat(body.getProperties()).containsEntry("violationsNotShown", 5_000 - ProblemResponses.VIOLATIONS_MAX);
     }
 

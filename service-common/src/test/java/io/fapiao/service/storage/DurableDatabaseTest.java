@@ -37,16 +37,21 @@ class DurableDatabaseTest {
     void theStoreFileIsOpenedSoThatEveryWriteReachesTheDisk() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fdinfo")), "Linux's /proc tells a file's open flags");
         try (Connection synced = DriverManager.getConnection(DurableDatabase.url(dir.resolve("synced/db")));
-                Connection plain = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("plain/db").toAbsolutePath())) {
+                Connection plain = DriverManager.getConnection(
+                        "jdbc:h2:file:" + dir.resolve("plain/db").toAbsolutePath())) {
             for (Connection connection : new Connection[] {synced, plain}) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("create table t (n int)");
                     statement.execute("insert into t values (1)");
                 }
             }
-            assertThat(openFlags(dir.resolve("synced/db.mv.db")) & O_DSYNC).as("synced: store file").isNotZero();
+            assertThat(openFlags(dir.resolve("synced/db.mv.db")) & O_DSYNC)
+                    .as("synced: store file")
+                    .isNotZero();
             // The same check tells H2's own file system apart: it opens without O_DSYNC and never syncs a commit.
-            assertThat(openFlags(dir.resolve("plain/db.mv.db")) & O_DSYNC).as("file: store file").isZero();
+            assertThat(openFlags(dir.resolve("plain/db.mv.db")) & O_DSYNC)
+                    .as("file: store file")
+                    .isZero();
         }
     }
 
@@ -58,11 +63,17 @@ class DurableDatabaseTest {
             // Killed after a random number of fresh acknowledgements, so the kill lands at a different point of H2's
             // write each time; the database is reopened by the next probe (recovering from the torn tail) and by us.
             int fresh = 50 + ThreadLocalRandom.current().nextInt(400);
-            Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), DurabilityProbe.class.getName(), base.toString())
-                    .redirectError(dir.resolve("probe-" + kill + ".err").toFile()).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            Process probe = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            DurabilityProbe.class.getName(),
+                            base.toString())
+                    .redirectError(dir.resolve("probe-" + kill + ".err").toFile())
+                    .start();
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
                 int seen = 0;
                 String line;
                 while (seen < fresh && (line = out.readLine()) != null) {
@@ -71,8 +82,11 @@ class DurableDatabaseTest {
                         seen++;
                     }
                 }
-                assertThat(seen).as("acknowledgements before kill %d; the probe's errors: %s", kill,
-                        Files.readString(dir.resolve("probe-" + kill + ".err"))).isEqualTo(fresh);
+                assertThat(seen)
+                        .as(
+                                "acknowledgements before kill %d; the probe's errors: %s",
+                                kill, Files.readString(dir.resolve("probe-" + kill + ".err")))
+                        .isEqualTo(fresh);
                 // SIGKILL through the handle: Process.destroyForcibly would also close the pipe we still read.
                 probe.toHandle().destroyForcibly();
                 // Whatever the probe printed before it died was acknowledged too.
@@ -108,14 +122,16 @@ class DurableDatabaseTest {
         Path target = file.toRealPath();
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             Optional<Path> fd = fds.filter(p -> {
-                try {
-                    return Files.readSymbolicLink(p).equals(target);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).findFirst();
+                        try {
+                            return Files.readSymbolicLink(p).equals(target);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .findFirst();
             assertThat(fd).as("an open descriptor for %s", file).isPresent();
-            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo", fd.get().getFileName().toString()))) {
+            for (String line : Files.readAllLines(
+                    Path.of("/proc/self/fdinfo", fd.get().getFileName().toString()))) {
                 if (line.startsWith("flags:")) {
                     return Integer.parseInt(line.substring(6).trim(), 8);
                 }

@@ -46,6 +46,7 @@ public final class DevelopmentLedger implements AutoCloseable {
     private LedgerNode node;
     /** Kept rather than asked of the node: a stopped node no longer knows it, and restart() needs it. */
     private final int port;
+
     private final List<Ledger> connections = new ArrayList<>();
 
     private DevelopmentLedger(Path dir, Consortium consortium, GmMaterial gm, LedgerNode node) {
@@ -68,7 +69,8 @@ public final class DevelopmentLedger implements AutoCloseable {
 
     private static LedgerNode startNode(Path dir, Consortium consortium, int port) throws Exception {
         // Small blocks cut quickly: tests wait for commits, not for batches to fill.
-        NodeSettings settings = NodeSettings.defaults(dir.resolve("data")).withListenAddress("127.0.0.1")
+        NodeSettings settings = NodeSettings.defaults(dir.resolve("data"))
+                .withListenAddress("127.0.0.1")
                 .withPort(port)
                 .withBlockCutting(new BlockCutting(10, 1024 * 1024, 4 * 1024 * 1024, Duration.ofMillis(20)));
         return LedgerNode.start(settings, LedgerMain.identities(consortium));
@@ -116,11 +118,16 @@ public final class DevelopmentLedger implements AutoCloseable {
         Path msp = mspDirectory(mspId, user);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("fapiao.ledger.endpoint", "localhost:" + port());
-        properties.put("fapiao.ledger.tls-root-certificate", consortium.tls().rootCertificate().toString());
+        properties.put(
+                "fapiao.ledger.tls-root-certificate",
+                consortium.tls().rootCertificate().toString());
         properties.put("fapiao.ledger.msp-id", mspId);
         properties.put("fapiao.identity.type", "PEM");
-        properties.put("fapiao.identity.certificate", onlyFile(msp.resolve("signcerts")).toString());
-        properties.put("fapiao.identity.private-key", onlyFile(msp.resolve("keystore")).toString());
+        properties.put(
+                "fapiao.identity.certificate",
+                onlyFile(msp.resolve("signcerts")).toString());
+        properties.put(
+                "fapiao.identity.private-key", onlyFile(msp.resolve("keystore")).toString());
         return properties;
     }
 

@@ -53,8 +53,8 @@ public abstract class MigrationUpgradeTests {
      * @param firstReleaseChecksums Flyway's checksum of each migration that release applied, by version
      * @param queue                 a work queue of the service, or null when its first release had none
      */
-    protected MigrationUpgradeTests(String service, String firstRelease, Map<String, Integer> firstReleaseChecksums,
-            String queue) {
+    protected MigrationUpgradeTests(
+            String service, String firstRelease, Map<String, Integer> firstReleaseChecksums, String queue) {
         this.service = service;
         this.firstRelease = firstRelease;
         this.firstReleaseChecksums = Map.copyOf(firstReleaseChecksums);
@@ -68,7 +68,8 @@ public abstract class MigrationUpgradeTests {
     @Test
     void theMigrationsOfTheFirstReleaseAreUnchanged() {
         Map<String, Integer> checksums = new LinkedHashMap<>();
-        for (MigrationInfo info : flyway(dataSource("h2", "checksums"), "latest").info().all()) {
+        for (MigrationInfo info :
+                flyway(dataSource("h2", "checksums"), "latest").info().all()) {
             if (firstReleaseChecksums.containsKey(info.getVersion().getVersion())) {
                 checksums.put(info.getVersion().getVersion(), info.getChecksum());
             }
@@ -95,8 +96,9 @@ public abstract class MigrationUpgradeTests {
 
         Flyway upgrade = flyway(dataSource, "latest");
         upgrade.migrate();
-        assertThat(List.of(upgrade.info().all())).allSatisfy(info -> assertThat(info.getState())
-                .as("V" + info.getVersion()).isIn(MigrationState.SUCCESS));
+        assertThat(List.of(upgrade.info().all()))
+                .allSatisfy(info ->
+                        assertThat(info.getState()).as("V" + info.getVersion()).isIn(MigrationState.SUCCESS));
 
         WorkQueue work = new WorkQueue(jdbc, queue, Duration.ofMinutes(5));
         assertThat(work.size()).isEqualTo(3);
@@ -105,8 +107,13 @@ public abstract class MigrationUpgradeTests {
             claimed.add(item.get().key());
         }
         assertThat(claimed).containsExactlyInAnyOrder("due", "failed-twice");
-        assertThat(work.find("failed-twice")).get().extracting(WorkItem::attempts).isEqualTo(2);
-        assertThat(work.find("due")).get().extracting(WorkItem::eventTransactionId, WorkItem::eventBlockNumber)
+        assertThat(work.find("failed-twice"))
+                .get()
+                .extracting(WorkItem::attempts)
+                .isEqualTo(2);
+        assertThat(work.find("due"))
+                .get()
+                .extracting(WorkItem::eventTransactionId, WorkItem::eventBlockNumber)
                 .containsExactly("tx-1", 7L);
         // The new code adds to the same table.
         work.add("after-the-upgrade", null, null);
@@ -114,14 +121,20 @@ public abstract class MigrationUpgradeTests {
     }
 
     private Flyway flyway(DriverManagerDataSource dataSource, String target) {
-        return Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + service).target(target).load();
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + service)
+                .target(target)
+                .load();
     }
 
     private DriverManagerDataSource dataSource(String database, String name) {
-        Map<String, String> p = database.equals("h2") ? TestDatabases.h2(dir.resolve(name))
+        Map<String, String> p = database.equals("h2")
+                ? TestDatabases.h2(dir.resolve(name))
                 : TestDatabases.postgres().orElseThrow();
-        return new DriverManagerDataSource(p.get("spring.datasource.url"),
-                p.getOrDefault("spring.datasource.username", "sa"), p.getOrDefault("spring.datasource.password", ""));
+        return new DriverManagerDataSource(
+                p.get("spring.datasource.url"),
+                p.getOrDefault("spring.datasource.username", "sa"),
+                p.getOrDefault("spring.datasource.password", ""));
     }
 }

@@ -40,8 +40,12 @@ public final class TestClients {
     /** A fresh CA, its certificate at {@code dir/ca.pem}. */
     public static TestClients create(Path dir) throws Exception {
         Files.createDirectories(dir);
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "Test clients", "test-clients-ca",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)));
+        CertificateAuthority ca = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "Test clients",
+                "test-clients-ca",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(3650)));
         Files.writeString(dir.resolve("ca.pem"), Pem.certificate(ca.certificate()));
         return new TestClients(dir, ca);
     }
@@ -73,7 +77,8 @@ public final class TestClients {
     }
 
     private Client issue(String name, List<String> roles, List<String> submitters, Instant until) throws Exception {
-        Identity identity = ca.issue(IdentityProfile.named(name).withUnit("client")
+        Identity identity = ca.issue(IdentityProfile.named(name)
+                .withUnit("client")
                 .validBetween(Instant.now().minus(Duration.ofHours(1)), until));
         Path certificate = dir.resolve(name + ".pem");
         Files.writeString(certificate, Pem.certificate(identity.certificate()));
@@ -86,9 +91,18 @@ public final class TestClients {
      */
     public void revoke(Client client) throws Exception {
         Path crls = Files.createDirectories(dir.resolve("crls"));
-        Files.write(crls.resolve("crl.pem.tmp"), TestCrls.revoking(ca, Instant.now().minusSeconds(1), null,
-                client.identity().certificate(), null));
-        Files.move(crls.resolve("crl.pem.tmp"), crls.resolve("crl.pem"), StandardCopyOption.REPLACE_EXISTING,
+        Files.write(
+                crls.resolve("crl.pem.tmp"),
+                TestCrls.revoking(
+                        ca,
+                        Instant.now().minusSeconds(1),
+                        null,
+                        client.identity().certificate(),
+                        null));
+        Files.move(
+                crls.resolve("crl.pem.tmp"),
+                crls.resolve("crl.pem"),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -116,6 +130,11 @@ public final class TestClients {
      * @param certificate its certificate's file
      * @param http        a signing HTTP client with its key
      */
-    public record Client(String name, List<String> roles, List<String> submitters, Identity identity,
-            Path certificate, SigningHttpClient http) {}
+    public record Client(
+            String name,
+            List<String> roles,
+            List<String> submitters,
+            Identity identity,
+            Path certificate,
+            SigningHttpClient http) {}
 }

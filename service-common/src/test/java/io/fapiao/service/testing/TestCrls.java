@@ -32,8 +32,9 @@ public final class TestCrls {
      * @param invalidAt  the entry's invalidity date, or null
      * @param nextUpdate when the CA promises the next list, or null
      */
-    public static byte[] revoking(CertificateAuthority ca, Instant revokedAt, Instant invalidAt,
-            X509Certificate revoked, Instant nextUpdate) throws Exception {
+    public static byte[] revoking(
+            CertificateAuthority ca, Instant revokedAt, Instant invalidAt, X509Certificate revoked, Instant nextUpdate)
+            throws Exception {
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(revokedAt));
         if (nextUpdate != null) {
@@ -46,7 +47,8 @@ public final class TestCrls {
         }
         builder.addCRLEntry(revoked.getSerialNumber(), Date.from(revokedAt), entry.generate());
         var holder = builder.build(new JcaContentSignerBuilder(ca.suite().signatureAlgorithm())
-                .setProvider(new BouncyCastleProvider()).build(ca.identity().privateKey()));
+                .setProvider(new BouncyCastleProvider())
+                .build(ca.identity().privateKey()));
         StringWriter pem = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
             writer.writeObject(holder);

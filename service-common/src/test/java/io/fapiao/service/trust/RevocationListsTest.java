@@ -38,7 +38,7 @@ class RevocationListsTest {
         CertificateAuthority ca = CertificateAuthority.create(suite, "HospitalOrg", "ca.hospital", FROM, UNTIL);
         Identity signer = ca.issue(IdentityProfile.named("his").withUnit("client"));
         Identity other = ca.issue(IdentityProfile.named("his2").withUnit("client"));
-        Path folder = dir.resolve("crls");   // does not exist yet, as in an MSP before the first revocation
+        Path folder = dir.resolve("crls"); // does not exist yet, as in an MSP before the first revocation
 
         RevocationLists lists = RevocationLists.load(List.of(folder), List.of(ca.certificate()));
         assertThat(lists.revocationOf(signer.certificate())).isEmpty();
@@ -63,14 +63,16 @@ class RevocationListsTest {
 
     @Test
     void anInvalidityDateBeforeTheRevocationDecides() throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        CertificateAuthority ca =
+                CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
         Identity signer = ca.issue(IdentityProfile.named("his").withUnit("client"));
         Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant compromisedAt = revokedAt.minus(Duration.ofDays(2));
         write(dir.resolve("crl.pem"), crl(ca, revokedAt, compromisedAt, signer.certificate()));
 
         Revocation revocation = RevocationLists.load(List.of(dir), List.of(ca.certificate()))
-                .revocationOf(signer.certificate()).orElseThrow();
+                .revocationOf(signer.certificate())
+                .orElseThrow();
         assertThat(revocation.invalidAt()).isEqualTo(compromisedAt);
         assertThat(revocation.effectiveAt(compromisedAt.plusSeconds(1))).isTrue();
         assertThat(revocation.effectiveAt(compromisedAt.minusSeconds(1))).isFalse();
@@ -78,9 +80,11 @@ class RevocationListsTest {
 
     @Test
     void aListNoTrustedAuthoritySignedIsAnErrorNotAnEmptyList() throws Exception {
-        CertificateAuthority trusted = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        CertificateAuthority trusted =
+                CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
         // Same name, other key: only the signature tells them apart.
-        CertificateAuthority impostor = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        CertificateAuthority impostor =
+                CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
         Identity signer = trusted.issue(IdentityProfile.named("his").withUnit("client"));
         RevocationLists lists = RevocationLists.load(List.of(dir), List.of(trusted.certificate()));
 
@@ -97,7 +101,8 @@ class RevocationListsTest {
 
     @Test
     void aListPastItsNextUpdateHoldsVerdictsBackUnlessStaleListsAreAllowed() throws Exception {
-        CertificateAuthority ca = CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
+        CertificateAuthority ca =
+                CertificateAuthority.create(CryptoSuite.INTL, "HospitalOrg", "ca.hospital", FROM, UNTIL);
         Identity signer = ca.issue(IdentityProfile.named("his").withUnit("client"));
         Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = issued.plus(Duration.ofDays(7));
@@ -105,15 +110,18 @@ class RevocationListsTest {
         List<X509Certificate> cas = List.of(ca.certificate());
 
         Clock before = Clock.fixed(nextUpdate.minusSeconds(1), ZoneOffset.UTC);
-        assertThat(RevocationLists.load(List.of(dir), cas, false, before).revocationOf(signer.certificate())).isPresent();
+        assertThat(RevocationLists.load(List.of(dir), cas, false, before).revocationOf(signer.certificate()))
+                .isPresent();
 
         Clock after = Clock.fixed(nextUpdate.plusSeconds(1), ZoneOffset.UTC);
-        assertThatThrownBy(() -> RevocationLists.load(List.of(dir), cas, false, after).revocationOf(signer.certificate()))
+        assertThatThrownBy(() ->
+                        RevocationLists.load(List.of(dir), cas, false, after).revocationOf(signer.certificate()))
                 .isInstanceOf(RevocationListUnavailable.class)
                 .hasMessageContaining("was due to be replaced at " + nextUpdate)
                 .hasMessageContaining("fapiao.verifier.trust.allow-stale-crls");
         // Allowed by setting: used, with a warning, and still says what it revokes.
-        assertThat(RevocationLists.load(List.of(dir), cas, true, after).revocationOf(signer.certificate())).isPresent();
+        assertThat(RevocationLists.load(List.of(dir), cas, true, after).revocationOf(signer.certificate()))
+                .isPresent();
     }
 
     private void write(Path file, byte[] content) throws Exception {
@@ -127,8 +135,9 @@ class RevocationListsTest {
         return crl(ca, revokedAt, invalidAt, revoked, null);
     }
 
-    private static byte[] crl(CertificateAuthority ca, Instant revokedAt, Instant invalidAt, X509Certificate revoked,
-            Instant nextUpdate) throws Exception {
+    private static byte[] crl(
+            CertificateAuthority ca, Instant revokedAt, Instant invalidAt, X509Certificate revoked, Instant nextUpdate)
+            throws Exception {
         return TestCrls.revoking(ca, revokedAt, invalidAt, revoked, nextUpdate);
     }
 }

@@ -47,7 +47,8 @@ class WorkerPoolIT {
     @MethodSource("databases")
     void everyItemIsHandledOnceByWorkersAtTheSameTime(String database) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource(database, "concurrent"));
-        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        TransactionTemplate transactions =
+                new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5));
         int workers = 4;
         // The first items wait until all four workers hold one: the pool does work concurrently or never gets past.
@@ -58,7 +59,9 @@ class WorkerPoolIT {
             mostInHand.accumulateAndGet(inHand.incrementAndGet(), Math::max);
             try {
                 allBusy.countDown();
-                assertThat(allBusy.await(60, TimeUnit.SECONDS)).as("four items in hand at once").isTrue();
+                assertThat(allBusy.await(60, TimeUnit.SECONDS))
+                        .as("four items in hand at once")
+                        .isTrue();
                 // A primary key: a second handling of the same item fails loudly.
                 jdbc.update("insert into done (item_key) values (?)", item.key());
             } finally {
@@ -70,7 +73,8 @@ class WorkerPoolIT {
         for (int i = 0; i < 40; i++) {
             String key = "bill-" + i;
             keys.add(key);
-            // In the caller's transaction, as an event handler adds them with its checkpoint; the second add is a no-op.
+            // In the caller's transaction, as an event handler adds them with its checkpoint; the second add is a
+            // no-op.
             transactions.executeWithoutResult(s -> {
                 queue.add(key, "tx-" + key, 7L);
                 assertThat(queue.add(key, "tx-" + key, 7L)).isFalse();
@@ -88,7 +92,8 @@ class WorkerPoolIT {
     @MethodSource("databases")
     void anItemAddedInARolledBackTransactionIsNotThere(String database) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource(database, "rollback"));
-        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        TransactionTemplate transactions =
+                new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5));
         transactions.executeWithoutResult(s -> {
             queue.add("bill-1", "tx-1", 1L);
@@ -102,7 +107,8 @@ class WorkerPoolIT {
             assertThat(item.attempts()).isZero();
         });
         // Another queue in the same table does not see it.
-        assertThat(new WorkQueue(jdbc, "invoices", Duration.ofMinutes(5)).size()).isZero();
+        assertThat(new WorkQueue(jdbc, "invoices", Duration.ofMinutes(5)).size())
+                .isZero();
     }
 
     @ParameterizedTest
@@ -111,22 +117,31 @@ class WorkerPoolIT {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource(database, "failing"));
         WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5));
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        WorkerPool pool = new WorkerPool("bills", queue, InstanceIdentity.of("one"), 2, item -> {
-            int call = calls.computeIfAbsent(item.key(), k -> new AtomicInteger()).incrementAndGet();
-            if (item.key().equals("flaky") && call <= 3) {
-                throw new IllegalStateException("LEDGER_UNAVAILABLE on purpose");
-            }
-            if (item.key().equals("patient") && call <= 3) {
-                throw new WorkDeferred("waits for another item", Duration.ofMillis(50));
-            }
-            jdbc.update("insert into done (item_key) values (?)", item.key());
-        }, Duration.ofMillis(100), new Backoff(Duration.ofMillis(200), Duration.ofMillis(400)));
+        WorkerPool pool = new WorkerPool(
+                "bills",
+                queue,
+                InstanceIdentity.of("one"),
+                2,
+                item -> {
+                    int call = calls.computeIfAbsent(item.key(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    if (item.key().equals("flaky") && call <= 3) {
+                        throw new IllegalStateException("LEDGER_UNAVAILABLE on purpose");
+                    }
+                    if (item.key().equals("patient") && call <= 3) {
+                        throw new WorkDeferred("waits for another item", Duration.ofMillis(50));
+                    }
+                    jdbc.update("insert into done (item_key) values (?)", item.key());
+                },
+                Duration.ofMillis(100),
+                new Backoff(Duration.ofMillis(200), Duration.ofMillis(400)));
         queue.add("flaky", null, null);
         queue.add("patient", null, null);
         queue.add("steady", null, null);
         pool.start();
         // Watch the failing item between attempts: its failures are counted with their reason.
-        await().atMost(Duration.ofSeconds(60)).until(() -> queue.find("flaky").map(WorkItem::attempts).orElse(0) >= 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> queue.find("flaky").map(WorkItem::attempts).orElse(0) >= 2);
         assertThat(jdbc.queryForObject("select last_error from work_item where item_key = 'flaky'", String.class))
                 .contains("LEDGER_UNAVAILABLE");
         await().atMost(Duration.ofSeconds(60)).until(() -> done(jdbc).size() == 3);
@@ -159,8 +174,10 @@ class WorkerPoolIT {
         assertThat(start.claim("c")).isEmpty();
         start.retryLater(second, "b", Duration.ofSeconds(1), "CODE");
         assertThat(start.claim("c")).isEmpty();
-        assertThat(at(jdbc, Duration.ofSeconds(2)).claim("c")).get()
-                .extracting(WorkItem::key, WorkItem::attempts).containsExactly("bill-2", 1);
+        assertThat(at(jdbc, Duration.ofSeconds(2)).claim("c"))
+                .get()
+                .extracting(WorkItem::key, WorkItem::attempts)
+                .containsExactly("bill-2", 1);
 
         // The crashed owner "a" never comes back: its lease runs out and "d" takes the item.
         assertThat(at(jdbc, Duration.ofMinutes(4)).claim("d")).isEmpty();
@@ -176,7 +193,10 @@ class WorkerPoolIT {
     }
 
     private static WorkQueue at(JdbcTemplate jdbc, Duration sinceStart) {
-        return new WorkQueue(jdbc, "bills", Duration.ofMinutes(5),
+        return new WorkQueue(
+                jdbc,
+                "bills",
+                Duration.ofMinutes(5),
                 Clock.fixed(Instant.parse("2026-03-15T01:00:00Z").plus(sinceStart), ZoneOffset.UTC));
     }
 
@@ -199,8 +219,12 @@ class WorkerPoolIT {
         assertThat(jdbc.queryForObject("select count(*) from work_item where lease_owner is not null", Integer.class))
                 .isZero();
 
-        WorkerPool second = new WorkerPool("bills", queue, InstanceIdentity.of("one"), 2, item ->
-                jdbc.update("insert into done (item_key) values (?)", item.key()));
+        WorkerPool second = new WorkerPool(
+                "bills",
+                queue,
+                InstanceIdentity.of("one"),
+                2,
+                item -> jdbc.update("insert into done (item_key) values (?)", item.key()));
         second.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> done(jdbc).contains("bill-1"));
         second.stop();
@@ -209,8 +233,7 @@ class WorkerPoolIT {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void aRestartedInstanceTakesBackItsOwnLeasesAtOnceAndNeverAnotherInstancesLeases(String database)
-            throws Exception {
+    void aRestartedInstanceTakesBackItsOwnLeasesAtOnceAndNeverAnotherInstancesLeases(String database) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource(database, "instances"));
         WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(5));
         queue.add("held-by-a", null, null);
@@ -225,8 +248,14 @@ class WorkerPoolIT {
         Map<String, Long> handledAt = new ConcurrentHashMap<>();
         WorkHandler record = item -> handledAt.put(item.key(), System.currentTimeMillis());
         // Process a comes back under its id; b does not (yet).
-        WorkerPool a = new WorkerPool("bills", queue, InstanceIdentity.of("instance-a"), 2, record,
-                Duration.ofMillis(50), WorkerPool.DEFAULT_BACKOFF.withMax(Duration.ofSeconds(1)));
+        WorkerPool a = new WorkerPool(
+                "bills",
+                queue,
+                InstanceIdentity.of("instance-a"),
+                2,
+                record,
+                Duration.ofMillis(50),
+                WorkerPool.DEFAULT_BACKOFF.withMax(Duration.ofSeconds(1)));
         assertThat(a.owner()).isEqualTo("bills@instance-a");
         a.start();
         try {
@@ -244,8 +273,14 @@ class WorkerPoolIT {
         assertThat(leaseOwner(jdbc, "held-by-b")).isEqualTo("bills@instance-b");
         assertThat(queue.find("held-by-a")).isEmpty();
 
-        WorkerPool b = new WorkerPool("bills", queue, InstanceIdentity.of("instance-b"), 1, record,
-                Duration.ofMillis(50), WorkerPool.DEFAULT_BACKOFF.withMax(Duration.ofSeconds(1)));
+        WorkerPool b = new WorkerPool(
+                "bills",
+                queue,
+                InstanceIdentity.of("instance-b"),
+                1,
+                record,
+                Duration.ofMillis(50),
+                WorkerPool.DEFAULT_BACKOFF.withMax(Duration.ofSeconds(1)));
         b.start();
         try {
             await().atMost(Duration.ofMinutes(6)).until(() -> handledAt.containsKey("held-by-b"));
@@ -268,16 +303,25 @@ class WorkerPoolIT {
         // A lease far longer than the test may wait: only the worker's retries can move the items.
         WorkQueue queue = new WorkQueue(jdbc, "bills", Duration.ofMinutes(30));
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        WorkerPool pool = new WorkerPool("bills", queue, InstanceIdentity.of("one"), 2, item -> {
-            int call = calls.computeIfAbsent(item.key(), k -> new AtomicInteger()).incrementAndGet();
-            if (call == 1) {
-                // The database goes away in the middle: "fails" cannot be put back, "succeeds" cannot be removed.
-                db.goAway(Duration.ofSeconds(2));
-                if (item.key().equals("fails")) {
-                    throw new IllegalStateException("DATABASE_AWAY on purpose");
-                }
-            }
-        }, Duration.ofMillis(100), new Backoff(Duration.ofMillis(200), Duration.ofMillis(500)));
+        WorkerPool pool = new WorkerPool(
+                "bills",
+                queue,
+                InstanceIdentity.of("one"),
+                2,
+                item -> {
+                    int call = calls.computeIfAbsent(item.key(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    if (call == 1) {
+                        // The database goes away in the middle: "fails" cannot be put back, "succeeds" cannot be
+                        // removed.
+                        db.goAway(Duration.ofSeconds(2));
+                        if (item.key().equals("fails")) {
+                            throw new IllegalStateException("DATABASE_AWAY on purpose");
+                        }
+                    }
+                },
+                Duration.ofMillis(100),
+                new Backoff(Duration.ofMillis(200), Duration.ofMillis(500)));
         queue.add("fails", null, null);
         queue.add("succeeds", null, null);
         pool.start();
@@ -286,9 +330,13 @@ class WorkerPoolIT {
         } finally {
             pool.stop();
         }
-        assertThat(db.refused()).as("writes refused while the database was away").isPositive();
+        assertThat(db.refused())
+                .as("writes refused while the database was away")
+                .isPositive();
         assertThat(calls.get("fails").get()).isEqualTo(2);
-        assertThat(calls.get("succeeds").get()).as("a finished item is removed, not done again").isEqualTo(1);
+        assertThat(calls.get("succeeds").get())
+                .as("a finished item is removed, not done again")
+                .isEqualTo(1);
     }
 
     /** A database that refuses connections for a while, as a killed server does until it is restarted. */
@@ -331,13 +379,19 @@ class WorkerPoolIT {
     }
 
     private static DataSource dataSource(String database, String name) {
-        Map<String, String> p = database.equals("h2") ? TestDatabases.h2(dir.resolve(name))
+        Map<String, String> p = database.equals("h2")
+                ? TestDatabases.h2(dir.resolve(name))
                 : TestDatabases.postgres().orElseThrow();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(p.get("spring.datasource.url"),
-                p.getOrDefault("spring.datasource.username", "sa"), p.getOrDefault("spring.datasource.password", ""));
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(
+                p.get("spring.datasource.url"),
+                p.getOrDefault("spring.datasource.username", "sa"),
+                p.getOrDefault("spring.datasource.password", ""));
         // work_item as every service creates it (the common migrations), and the test's own table of done items.
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/work-test")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/work-test")
+                .load()
+                .migrate();
         return dataSource;
     }
 }

@@ -5,8 +5,10 @@ public final class EventHandlingFailed extends Exception {
     private final transient LedgerEvent event;
 
     public EventHandlingFailed(LedgerEvent event, Exception cause) {
-        super("handling event " + event.name() + " of transaction " + event.transactionId() + " in block "
-                + event.blockNumber() + " failed: " + cause.getMessage(), cause);
+        super(
+                "handling event " + event.name() + " of transaction " + event.transactionId() + " in block "
+                        + event.blockNumber() + " failed: " + cause.getMessage(),
+                cause);
         this.event = event;
     }
 

@@ -42,8 +42,10 @@ public final class FileEventCheckpoint implements EventCheckpoint {
             }
             return Optional.of(new EventPosition(Long.parseLong(text.substring(0, space)), text.substring(space + 1)));
         } catch (IllegalArgumentException e) {
-            throw new IOException("event checkpoint " + file + " is corrupt (" + e.getMessage()
-                    + "); restore it or delete it to start from the ledger's first block", e);
+            throw new IOException(
+                    "event checkpoint " + file + " is corrupt (" + e.getMessage()
+                            + "); restore it or delete it to start from the ledger's first block",
+                    e);
         }
     }
 
@@ -58,8 +60,8 @@ public final class FileEventCheckpoint implements EventCheckpoint {
         Files.createDirectories(directory);
         Path temporary = directory.resolve(file.getFileName() + ".tmp");
         byte[] text = (position.blockNumber() + " " + position.transactionId() + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(ByteBuffer.wrap(text));
             out.force(true);
         }

@@ -41,29 +41,41 @@ public final class GovernanceBootstrap {
         }
         for (Map.Entry<String, List<Role>> grant : plan.grants().entrySet()) {
             Governance held = governance;
-            List<Role> missing = grant.getValue().stream().filter(r -> !held.grants(grant.getKey(), r)).toList();
+            List<Role> missing = grant.getValue().stream()
+                    .filter(r -> !held.grants(grant.getKey(), r))
+                    .toList();
             if (!missing.isEmpty()) {
                 List<Role> all = new ArrayList<>(missing);
                 grant.getValue().stream().filter(r -> !all.contains(r)).forEach(all::add);
                 governance.grants().getOrDefault(grant.getKey(), List.of()).stream()
-                        .filter(r -> !all.contains(r)).forEach(all::add);
+                        .filter(r -> !all.contains(r))
+                        .forEach(all::add);
                 governance = admin.grantRoles(grant.getKey(), all).value();
-                done.add("granted " + grant.getKey() + " " + all.stream().map(Role::attribute).toList());
+                done.add("granted " + grant.getKey() + " "
+                        + all.stream().map(Role::attribute).toList());
             }
         }
         for (GovernancePlan.Registration registration : plan.registrations()) {
             Submitter submitter = submitter(registration.uscc()).orElse(null);
             if (submitter == null) {
-                submitter = admin.registerSubmitter(registration.uscc(), registration.name(), registration.mspId(),
-                        registration.validFrom(), registration.validTo()).value();
+                submitter = admin.registerSubmitter(
+                                registration.uscc(),
+                                registration.name(),
+                                registration.mspId(),
+                                registration.validFrom(),
+                                registration.validTo())
+                        .value();
                 done.add("registered " + registration.uscc() + " " + registration.name());
             }
             for (X509Certificate seal : registration.sealCertificates()) {
-                String fingerprint = CryptoSuite.INTL.fingerprint(seal); // SHA-256 whatever the suite, as the registry names them
+                String fingerprint =
+                        CryptoSuite.INTL.fingerprint(seal); // SHA-256 whatever the suite, as the registry names them
                 boolean known = submitter.sealCertificates().stream()
-                        .map(SealCertificate::fingerprint).anyMatch(fingerprint::equals);
+                        .map(SealCertificate::fingerprint)
+                        .anyMatch(fingerprint::equals);
                 if (!known) {
-                    submitter = admin.addSealCertificate(registration.uscc(), seal).value();
+                    submitter =
+                            admin.addSealCertificate(registration.uscc(), seal).value();
                     done.add("seal certificate " + fingerprint + " added for " + registration.uscc());
                 }
             }

@@ -39,8 +39,12 @@ public record GovernancePlan(String financeMspId, Map<String, List<Role>> grants
     /** This plan with {@code roles} granted to {@code mspId} as well. */
     public GovernancePlan grant(String mspId, Role... roles) {
         Map<String, List<Role>> more = new LinkedHashMap<>(grants);
-        more.merge(mspId, List.of(roles), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
-                .distinct().toList());
+        more.merge(
+                mspId,
+                List.of(roles),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                        .distinct()
+                        .toList());
         return new GovernancePlan(financeMspId, more, registrations);
     }
 
@@ -61,7 +65,12 @@ public record GovernancePlan(String financeMspId, Map<String, List<Role>> grants
      * @param validTo          end of the qualification
      * @param sealCertificates SM2 seal certificates that may sign its GM bills
      */
-    public record Registration(String uscc, String name, String mspId, Instant validFrom, Instant validTo,
+    public record Registration(
+            String uscc,
+            String name,
+            String mspId,
+            Instant validFrom,
+            Instant validTo,
             List<X509Certificate> sealCertificates) {
         public Registration {
             Objects.requireNonNull(uscc, "uscc");

@@ -87,7 +87,9 @@ public final class SubmitterHistory {
 
     /** The current registration, the one the contract checks a submission against. */
     public Optional<Submitter> latest() {
-        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.getLast().record());
+        return versions.isEmpty()
+                ? Optional.empty()
+                : Optional.of(versions.getLast().record());
     }
 
     /**
@@ -112,8 +114,8 @@ public final class SubmitterHistory {
         try {
             return Json.bind(version.value(), Submitter.class);
         } catch (ProtocolException e) {
-            throw new IllegalStateException("the ledger's submitter record of tx " + version.txId()
-                    + " does not parse: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the ledger's submitter record of tx " + version.txId() + " does not parse: " + e.getMessage(), e);
         }
     }
 

@@ -30,8 +30,7 @@ final class ConfigBlocks {
         FabricBlock block(long number) throws LedgerException, ProvenanceException;
     }
 
-    private ConfigBlocks() {
-    }
+    private ConfigBlocks() {}
 
     /**
      * Adds the needed config blocks to {@code held} (block number → block) and returns their configurations
@@ -53,8 +52,8 @@ final class ConfigBlocks {
             try {
                 chain.put(number, ChannelConfig.of(config));
             } catch (MalformedLedgerData e) {
-                throw inconsistent("block " + number + " is named as a configuration block but is none: "
-                        + e.getMessage(), e);
+                throw inconsistent(
+                        "block " + number + " is named as a configuration block but is none: " + e.getMessage(), e);
             }
             held.putIfAbsent(number, config);
             if (number == 0) {
@@ -68,8 +67,10 @@ final class ConfigBlocks {
         }
         if (!chain.keySet().containsAll(named)) {
             named.removeAll(chain.keySet());
-            throw inconsistent("blocks name " + named + " as their last config, which are not in the channel's "
-                    + "chain of configuration blocks " + chain.keySet(), null);
+            throw inconsistent(
+                    "blocks name " + named + " as their last config, which are not in the channel's "
+                            + "chain of configuration blocks " + chain.keySet(),
+                    null);
         }
         return List.copyOf(chain.values());
     }

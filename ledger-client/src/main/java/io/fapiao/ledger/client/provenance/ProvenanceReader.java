@@ -52,7 +52,10 @@ public final class ProvenanceReader {
 
     /** A reader over a connection whose identity may read bills, invoices and their history (an auditor's). */
     public ProvenanceReader(Ledger ledger) {
-        this(new FapiaoLedger(ledger), new LedgerBlocks(ledger), ledger.settings().channel(),
+        this(
+                new FapiaoLedger(ledger),
+                new LedgerBlocks(ledger),
+                ledger.settings().channel(),
                 ledger.settings().chaincode());
     }
 
@@ -78,14 +81,22 @@ public final class ProvenanceReader {
             String prefix = "step[" + i + "].";
             String blockPrefix = "block[" + step.blockNumber() + "].";
             List<String> problems = report.failures().stream()
-                    .filter(c -> c.name().startsWith(prefix) || c.name().startsWith(blockPrefix)
+                    .filter(c -> c.name().startsWith(prefix)
+                            || c.name().startsWith(blockPrefix)
                             || !(c.name().startsWith("step[") || c.name().startsWith("block[")))
                     .map(ProofCheck::toString)
                     .toList();
             FabricTransaction tx = transaction(bundle, step);
-            steps.add(new TimelineStep(operation(step.function()), state(step), tx.creator().mspId(),
-                    tx.creator().fingerprint(), tx.timestamp().toString(), step.txId(), step.blockNumber(),
-                    problems.isEmpty(), problems));
+            steps.add(new TimelineStep(
+                    operation(step.function()),
+                    state(step),
+                    tx.creator().mspId(),
+                    tx.creator().fingerprint(),
+                    tx.timestamp().toString(),
+                    step.txId(),
+                    step.blockNumber(),
+                    problems.isEmpty(),
+                    problems));
         }
         return new Timeline(bundle.subject().billKey(), bundle.subject().invoiceNumber(), steps);
     }
@@ -124,8 +135,9 @@ public final class ProvenanceReader {
         List<ChannelConfig> configs = ConfigBlocks.addTo(held, this::block);
         Map<String, Map<String, X509Certificate>> roots = new TreeMap<>();
         for (ChannelConfig config : configs) {
-            config.rootCertificates().forEach((msp, cas) -> cas.forEach(ca ->
-                    roots.computeIfAbsent(msp, k -> new LinkedHashMap<>()).putIfAbsent(ProofVerifier.sha256(ca), ca)));
+            config.rootCertificates()
+                    .forEach((msp, cas) -> cas.forEach(ca -> roots.computeIfAbsent(msp, k -> new LinkedHashMap<>())
+                            .putIfAbsent(ProofVerifier.sha256(ca), ca)));
         }
         List<ProofBundle.Authority> authorities = new ArrayList<>();
         try {
@@ -135,25 +147,47 @@ public final class ProvenanceReader {
                 }
             }
         } catch (CertificateEncodingException e) {
-            throw new ProvenanceException(ProvenanceException.Reason.INCONSISTENT_LEDGER,
-                    "a CA certificate of the channel's configuration cannot be encoded: " + e.getMessage(), e);
+            throw new ProvenanceException(
+                    ProvenanceException.Reason.INCONSISTENT_LEDGER,
+                    "a CA certificate of the channel's configuration cannot be encoded: " + e.getMessage(),
+                    e);
         }
-        List<String> blockBytes = held.values().stream().map(b -> Base64Url.encode(b.block().toByteArray())).toList();
-        return new ProofBundle(ProofBundle.FORMAT, new ProofBundle.Subject(billKey.toString(), invoiceNumber), channel,
-                chaincode, authorities, blockBytes, stored.sealedBill(), steps, null);
+        List<String> blockBytes = held.values().stream()
+                .map(b -> Base64Url.encode(b.block().toByteArray()))
+                .toList();
+        return new ProofBundle(
+                ProofBundle.FORMAT,
+                new ProofBundle.Subject(billKey.toString(), invoiceNumber),
+                channel,
+                chaincode,
+                authorities,
+                blockBytes,
+                stored.sealedBill(),
+                steps,
+                null);
     }
 
     /** The bundle with a document whose hash a step records: {@code invoice} or {@code reversal}. */
     public static ProofBundle withDocument(ProofBundle bundle, String kind, byte[] content) {
-        List<ProofBundle.Document> documents = new ArrayList<>(bundle.documents() == null ? List.of() : bundle.documents());
+        List<ProofBundle.Document> documents =
+                new ArrayList<>(bundle.documents() == null ? List.of() : bundle.documents());
         documents.add(new ProofBundle.Document(kind, Base64Url.encode(content)));
-        return new ProofBundle(bundle.format(), bundle.subject(), bundle.channel(), bundle.chaincode(),
-                bundle.authorities(), bundle.blocks(), bundle.sealedBill(), bundle.steps(), documents);
+        return new ProofBundle(
+                bundle.format(),
+                bundle.subject(),
+                bundle.channel(),
+                bundle.chaincode(),
+                bundle.authorities(),
+                bundle.blocks(),
+                bundle.sealedBill(),
+                bundle.steps(),
+                documents);
     }
 
     private BillKey resolve(String key) throws LedgerException, ProvenanceException {
         if (key == null || key.isBlank()) {
-            throw new ProvenanceException(ProvenanceException.Reason.MALFORMED_KEY,
+            throw new ProvenanceException(
+                    ProvenanceException.Reason.MALFORMED_KEY,
                     "give a bill key <uscc>:<billId> or an invoice number <series>-<year>-<sequence>");
         }
         try {
@@ -163,8 +197,11 @@ public final class ProvenanceReader {
             try {
                 return BillKey.parse(key);
             } catch (IllegalArgumentException e) {
-                throw new ProvenanceException(ProvenanceException.Reason.MALFORMED_KEY, "'" + key
-                        + "' is neither a bill key <uscc>:<billId> nor an invoice number <series>-<year>-<sequence>", e);
+                throw new ProvenanceException(
+                        ProvenanceException.Reason.MALFORMED_KEY,
+                        "'" + key
+                                + "' is neither a bill key <uscc>:<billId> nor an invoice number <series>-<year>-<sequence>",
+                        e);
             }
         }
     }
@@ -178,8 +215,7 @@ public final class ProvenanceReader {
         }
     }
 
-    private record Located(ProofBundle.Step step, long blockNumber, int index) {
-    }
+    private record Located(ProofBundle.Step step, long blockNumber, int index) {}
 
     private Located locate(String txId, Map<String, JsonNode> records, Map<Long, FabricBlock> held)
             throws LedgerException, ProvenanceException {
@@ -205,10 +241,13 @@ public final class ProvenanceReader {
                 };
                 JsonNode record = kind == null ? null : records.get(kind);
                 if (record == null) {
-                    throw inconsistent("transaction " + txId + " (" + tx.function() + ") is in the history of "
-                            + records.keySet() + " but wrote no " + kind + " version there", null);
+                    throw inconsistent(
+                            "transaction " + txId + " (" + tx.function() + ") is in the history of " + records.keySet()
+                                    + " but wrote no " + kind + " version there",
+                            null);
                 }
-                return new Located(new ProofBundle.Step(tx.function(), txId, block.number(), record), block.number(), i);
+                return new Located(
+                        new ProofBundle.Step(tx.function(), txId, block.number(), record), block.number(), i);
             }
         } catch (MalformedLedgerData e) {
             throw inconsistent("transaction " + txId + " does not parse: " + e.getMessage(), e);

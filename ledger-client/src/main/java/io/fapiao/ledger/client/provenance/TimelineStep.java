@@ -23,8 +23,16 @@ import java.util.List;
  *                               statement, and the certificates chain to the channel's CAs)
  * @param problems               the names and details of the checks that failed, empty when valid
  */
-public record TimelineStep(String function, String state, String mspId, String certificateFingerprint, String at,
-        String txId, long blockNumber, boolean signaturesValid, List<String> problems) {
+public record TimelineStep(
+        String function,
+        String state,
+        String mspId,
+        String certificateFingerprint,
+        String at,
+        String txId,
+        long blockNumber,
+        boolean signaturesValid,
+        List<String> problems) {
 
     public TimelineStep {
         problems = List.copyOf(problems);

@@ -18,8 +18,8 @@ class FileEventCheckpointTest {
         Path file = dir.resolve("sub/verifier.checkpoint");
         assertThat(new FileEventCheckpoint(file).position()).isEmpty();
 
-        new FileEventCheckpoint(file).advance(new EventPosition(7, "abc"), () -> { });
-        new FileEventCheckpoint(file).advance(new EventPosition(9, "def"), () -> { });
+        new FileEventCheckpoint(file).advance(new EventPosition(7, "abc"), () -> {});
+        new FileEventCheckpoint(file).advance(new EventPosition(9, "def"), () -> {});
 
         assertThat(new FileEventCheckpoint(file).position()).contains(new EventPosition(9, "def"));
         assertThat(Files.list(file.getParent())).containsExactly(file);
@@ -28,11 +28,12 @@ class FileEventCheckpointTest {
     @Test
     void aFailedHandlingLeavesThePositionWhereItWas() throws Exception {
         FileEventCheckpoint checkpoint = new FileEventCheckpoint(dir.resolve("c"));
-        checkpoint.advance(new EventPosition(3, "t3"), () -> { });
+        checkpoint.advance(new EventPosition(3, "t3"), () -> {});
 
         assertThatThrownBy(() -> checkpoint.advance(new EventPosition(4, "t4"), () -> {
-            throw new IllegalStateException("database down");
-        })).hasMessage("database down");
+                    throw new IllegalStateException("database down");
+                }))
+                .hasMessage("database down");
 
         assertThat(checkpoint.position()).contains(new EventPosition(3, "t3"));
     }

@@ -5,12 +5,12 @@ import com.google.protobuf.Timestamp;
 import io.fapiao.ledger.client.Ledger;
 import io.fapiao.ledger.client.LedgerException;
 import io.fapiao.ledger.client.LedgerSettings;
+import io.fapiao.ledger.consortium.Consortium;
+import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import io.fapiao.ledger.consortium.Consortium;
-import io.fapiao.ledger.consortium.ConsortiumUnavailable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -88,10 +88,11 @@ public final class FabricNetwork implements AutoCloseable {
     /** The channel {@code network/fabric.sh} creates. */
     public static final String CHANNEL = "fapiao";
     /** The organisations in the order the script numbers them. */
-    public static final List<String> MSP_IDS = List.of("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP",
-            "AuditorOrgMSP");
-    private static final List<String> DOMAINS = List.of("hospital.fapiao.local", "finance.fapiao.local",
-            "issuer.fapiao.local", "auditor.fapiao.local");
+    public static final List<String> MSP_IDS =
+            List.of("HospitalOrgMSP", "FinanceOrgMSP", "IssuerOrgMSP", "AuditorOrgMSP");
+
+    private static final List<String> DOMAINS =
+            List.of("hospital.fapiao.local", "finance.fapiao.local", "issuer.fapiao.local", "auditor.fapiao.local");
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(20);
@@ -102,7 +103,10 @@ public final class FabricNetwork implements AutoCloseable {
     /** One node of the network. */
     public record Node(String name, Kind kind, int organisation) {
         /** What a node does. */
-        public enum Kind { ORDERER, PEER }
+        public enum Kind {
+            ORDERER,
+            PEER
+        }
 
         /** The organisation's MSP ID. */
         public String mspId() {
@@ -126,7 +130,8 @@ public final class FabricNetwork implements AutoCloseable {
     private final Path root;
     private final Path home;
     private final int portBase;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread downOnExit;
 
     private FabricNetwork(Path root, Path home, int portBase) {
@@ -134,13 +139,15 @@ public final class FabricNetwork implements AutoCloseable {
         this.home = home;
         this.portBase = portBase;
         // The nodes run in sessions of their own; a test JVM that dies must not leave them running.
-        this.downOnExit = new Thread(() -> {
-            try {
-                script(Duration.ofMinutes(1), "down");
-            } catch (Exception ignored) {
-                // nothing more can be done while the JVM exits
-            }
-        }, "fabric-down");
+        this.downOnExit = new Thread(
+                () -> {
+                    try {
+                        script(Duration.ofMinutes(1), "down");
+                    } catch (Exception ignored) {
+                        // nothing more can be done while the JVM exits
+                    }
+                },
+                "fabric-down");
         Runtime.getRuntime().addShutdownHook(downOnExit);
     }
 
@@ -167,7 +174,9 @@ public final class FabricNetwork implements AutoCloseable {
             System.out.println("FabricNetwork: the first network/fabric.sh up failed, starting afresh once more: "
                     + first.getMessage());
             network.close();
-            Files.move(absolute, absolute.resolveSibling(absolute.getFileName() + "-failed-" + System.currentTimeMillis()));
+            Files.move(
+                    absolute,
+                    absolute.resolveSibling(absolute.getFileName() + "-failed-" + System.currentTimeMillis()));
             network = new FabricNetwork(root, absolute, portBase);
             try {
                 network.script(UP_TIMEOUT, "up", "--port-base", Integer.toString(portBase));
@@ -196,8 +205,10 @@ public final class FabricNetwork implements AutoCloseable {
             try (Ledger ledger = Ledger.connect(settings(mspId, "Admin"))) {
                 ledger.awaitEndorsers(ENDORSEMENT_READY_TIMEOUT);
             } catch (LedgerException e) {
-                throw new IOException("the gateway of " + mspId + "'s peer could not gather an endorsement within "
-                        + ENDORSEMENT_READY_TIMEOUT + " of network/fabric.sh up: " + e.getMessage(), e);
+                throw new IOException(
+                        "the gateway of " + mspId + "'s peer could not gather an endorsement within "
+                                + ENDORSEMENT_READY_TIMEOUT + " of network/fabric.sh up: " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -210,14 +221,17 @@ public final class FabricNetwork implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve("fabric-install.log");
         Process process = new ProcessBuilder(root.resolve("network/fabric.sh").toString(), "install")
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean done = process.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (done && process.exitValue() == 0) {
             return;
         }
         process.destroyForcibly();
-        String why = "Hyperledger Fabric is not available (network/fabric.sh install "
-                + (done ? "failed" : "timed out") + "):\n" + Files.readString(log).strip();
+        String why = "Hyperledger Fabric is not available (network/fabric.sh install " + (done ? "failed" : "timed out")
+                + "):\n" + Files.readString(log).strip();
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true: " + why);
         }
@@ -298,13 +312,15 @@ public final class FabricNetwork implements AutoCloseable {
 
     /** The node's ledger height ({@code ledger_blockchain_height}); empty when its metrics do not answer. */
     public OptionalLong height(Node node) {
-        return metric(node, "ledger_blockchain_height").map(v -> OptionalLong.of(v.longValue()))
+        return metric(node, "ledger_blockchain_height")
+                .map(v -> OptionalLong.of(v.longValue()))
                 .orElse(OptionalLong.empty());
     }
 
     /** The consenter id an orderer takes for the leader ({@code consensus_BFT_leader_id}); empty if it does not answer. */
     public OptionalInt leaderSeenBy(Node orderer) {
-        return metric(orderer, "consensus_BFT_leader_id").map(v -> OptionalInt.of((int) v.doubleValue()))
+        return metric(orderer, "consensus_BFT_leader_id")
+                .map(v -> OptionalInt.of((int) v.doubleValue()))
                 .orElse(OptionalInt.empty());
     }
 
@@ -317,14 +333,17 @@ public final class FabricNetwork implements AutoCloseable {
         for (Node orderer : orderers()) {
             leaderSeenBy(orderer).ifPresent(id -> votes.merge(id, 1, Integer::sum));
         }
-        return votes.entrySet().stream().filter(e -> e.getValue() >= 3 && e.getKey() >= 1 && e.getKey() <= 4)
-                .map(e -> orderer(e.getKey() - 1)).findFirst();
+        return votes.entrySet().stream()
+                .filter(e -> e.getValue() >= 3 && e.getKey() >= 1 && e.getKey() <= 4)
+                .map(e -> orderer(e.getKey() - 1))
+                .findFirst();
     }
 
     private Optional<Double> metric(Node node, String name) {
         int port = portBase + (node.kind() == Node.Kind.ORDERER ? 120 : 220) + node.organisation();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         String text;
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -355,7 +374,10 @@ public final class FabricNetwork implements AutoCloseable {
      * gateway of its own organisation's peer, as network/fabric.sh writes them for the services.
      */
     public LedgerSettings settings(String mspId, String user) throws IOException {
-        return gateway(mspId, mspId).certificate(certificate(mspId, user)).privateKey(privateKey(mspId, user)).build();
+        return gateway(mspId, mspId)
+                .certificate(certificate(mspId, user))
+                .privateKey(privateKey(mspId, user))
+                .build();
     }
 
     /**
@@ -364,7 +386,8 @@ public final class FabricNetwork implements AutoCloseable {
      */
     public LedgerSettings.Builder gateway(String gatewayMspId, String callerMspId) throws IOException {
         Properties organisation = new Properties();
-        try (Reader reader = Files.newBufferedReader(home.resolve("organisations").resolve(gatewayMspId + ".properties"))) {
+        try (Reader reader =
+                Files.newBufferedReader(home.resolve("organisations").resolve(gatewayMspId + ".properties"))) {
             organisation.load(reader);
         }
         return LedgerSettings.builder()
@@ -413,15 +436,19 @@ public final class FabricNetwork implements AutoCloseable {
         String mspId = peer.mspId();
         try (Ledger ledger = Ledger.connect(settings(mspId, "Admin"))) {
             List<Block> blocks = new ArrayList<>();
-            CloseableIterator<Block> events = ledger.network().newBlockEventsRequest().startBlock(from).build()
+            CloseableIterator<Block> events = ledger.network()
+                    .newBlockEventsRequest()
+                    .startBlock(from)
+                    .build()
                     .getEvents(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS));
             try (events) {
                 while (blocks.size() < to - from + 1 && events.hasNext()) {
                     blocks.add(events.next());
                 }
             } catch (RuntimeException e) {
-                throw new IOException(peer + " delivered " + blocks.size() + " of blocks " + from + ".." + to
-                        + ": " + e.getMessage(), e);
+                throw new IOException(
+                        peer + " delivered " + blocks.size() + " of blocks " + from + ".." + to + ": " + e.getMessage(),
+                        e);
             }
             return blocks;
         }
@@ -430,10 +457,15 @@ public final class FabricNetwork implements AutoCloseable {
     private List<Block> ordererBlocks(Node orderer, long from, long to) throws IOException, InterruptedException {
         int k = orderer.organisation();
         String domain = DOMAINS.get(k);
-        Path tlsRoot = crypto().resolve("peerOrganizations").resolve(domain).resolve("tlsca")
+        Path tlsRoot = crypto().resolve("peerOrganizations")
+                .resolve(domain)
+                .resolve("tlsca")
                 .resolve("tlsca." + domain + "-cert.pem");
         ManagedChannel channel = NettyChannelBuilder.forTarget("localhost:" + (portBase + 100 + k))
-                .sslContext(GrpcSslContexts.forClient().trustManager(tlsRoot.toFile()).build()).build();
+                .sslContext(GrpcSslContexts.forClient()
+                        .trustManager(tlsRoot.toFile())
+                        .build())
+                .build();
         try {
             List<Block> blocks = new ArrayList<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
@@ -466,8 +498,10 @@ public final class FabricNetwork implements AutoCloseable {
             try {
                 done.get(70, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IOException(orderer + " delivered " + blocks.size() + " of blocks " + from + ".." + to
-                        + ": " + (e.getCause() != null ? e.getCause() : e), e);
+                throw new IOException(
+                        orderer + " delivered " + blocks.size() + " of blocks " + from + ".." + to + ": "
+                                + (e.getCause() != null ? e.getCause() : e),
+                        e);
             } finally {
                 requests.onCompleted();
             }
@@ -487,31 +521,39 @@ public final class FabricNetwork implements AutoCloseable {
         ChannelHeader channelHeader = ChannelHeader.newBuilder()
                 .setType(HeaderType.DELIVER_SEEK_INFO_VALUE)
                 .setChannelId(CHANNEL)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setTimestamp(
+                        Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build();
         byte[] nonce = new byte[24];
         new SecureRandom().nextBytes(nonce);
         SignatureHeader signatureHeader = SignatureHeader.newBuilder()
-                .setCreator(SerializedIdentity.newBuilder().setMspid(mspId)
-                        .setIdBytes(ByteString.copyFrom(Files.readAllBytes(certificate(mspId, "Admin")))).build()
+                .setCreator(SerializedIdentity.newBuilder()
+                        .setMspid(mspId)
+                        .setIdBytes(ByteString.copyFrom(Files.readAllBytes(certificate(mspId, "Admin"))))
+                        .build()
                         .toByteString())
                 .setNonce(ByteString.copyFrom(nonce))
                 .build();
         SeekInfo seekInfo = SeekInfo.newBuilder()
-                .setStart(SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(from)))
-                .setStop(SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(to)))
+                .setStart(SeekPosition.newBuilder()
+                        .setSpecified(SeekSpecified.newBuilder().setNumber(from)))
+                .setStop(SeekPosition.newBuilder()
+                        .setSpecified(SeekSpecified.newBuilder().setNumber(to)))
                 .setBehavior(SeekInfo.SeekBehavior.FAIL_IF_NOT_READY)
                 .build();
         Payload payload = Payload.newBuilder()
-                .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString())
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(channelHeader.toByteString())
                         .setSignatureHeader(signatureHeader.toByteString()))
                 .setData(seekInfo.toByteString())
                 .build();
         try (Reader key = Files.newBufferedReader(privateKey(mspId, "Admin"))) {
             Signer signer = Signers.newPrivateKeySigner(Identities.readPrivateKey(key));
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.toByteArray());
-            return Envelope.newBuilder().setPayload(payload.toByteString())
-                    .setSignature(ByteString.copyFrom(signer.sign(digest))).build();
+            return Envelope.newBuilder()
+                    .setPayload(payload.toByteString())
+                    .setSignature(ByteString.copyFrom(signer.sign(digest)))
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot sign a Deliver request as " + mspId + " Admin: " + e.getMessage(), e);
         }
@@ -520,19 +562,24 @@ public final class FabricNetwork implements AutoCloseable {
     // ---- the script ----
 
     private void script(Duration timeout, String action, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(root.resolve("network/fabric.sh").toString(), action));
+        List<String> command =
+                new ArrayList<>(List.of(root.resolve("network/fabric.sh").toString(), action));
         command.addAll(List.of(arguments));
         command.addAll(List.of("--home", home.toString()));
         Files.createDirectories(home.getParent());
         Path log = home.getParent().resolve(home.getFileName() + "-" + action + ".log");
-        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException(String.join(" ", command) + " did not finish in " + timeout + ":\n" + tail(log));
         }
         if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + tail(log));
+            throw new IOException(
+                    String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + tail(log));
         }
     }
 

@@ -76,6 +76,7 @@ class FabricFaultIT {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(3);
     /** Bills a client thread seals at most in one stream, so that no stream runs on without bound. */
     private static final int MAX_BILLS_PER_CLIENT = 2_000;
+
     private static final int GATEWAY = FabricNetwork.organisation(HOSPITAL_MSP);
     /** How long the nodes may take to reach one height once the stream stopped, before a nudge. */
     private static final Duration IDLE_CATCH_UP = Duration.ofSeconds(45);
@@ -110,20 +111,27 @@ class FabricFaultIT {
     @Order(1)
     void anOrdererThatDoesNotLeadIsKilledAndCatchesUpAfterItsRestart() throws Exception {
         // the highest consenter that does not lead
-        crashAndRestart("follower orderer", () -> {
-            Node leader = awaitLeader();
-            return fabric.orderers().reversed().stream().filter(o -> !o.equals(leader)).findFirst().orElseThrow();
-        }, (stream, victim) -> {
-        });
+        crashAndRestart(
+                "follower orderer",
+                () -> {
+                    Node leader = awaitLeader();
+                    return fabric.orderers().reversed().stream()
+                            .filter(o -> !o.equals(leader))
+                            .findFirst()
+                            .orElseThrow();
+                },
+                (stream, victim) -> {});
     }
 
     @Test
     @Order(2)
     void theBftLeaderIsKilledAndAnotherIsElected() throws Exception {
         crashAndRestart("leader orderer", FabricFaultIT::awaitLeader, (stream, victim) -> {
-            Node elected = await("a new leader agreed by the three orderers left",
+            Node elected = await(
+                    "a new leader agreed by the three orderers left",
                     () -> fabric.leader().filter(l -> !l.equals(victim)));
-            stream.mark("leader " + elected + " elected (consensus_BFT_leader_id on the three orderers left)",
+            stream.mark(
+                    "leader " + elected + " elected (consensus_BFT_leader_id on the three orderers left)",
                     Instant.now());
             assertThat(elected).isNotEqualTo(victim);
         });
@@ -133,9 +141,10 @@ class FabricFaultIT {
     @Order(3)
     void aPeerIsKilledAndMajorityEndorsementStillCommitsThenItCatchesUp() throws Exception {
         // not HospitalOrg's, whose gateway the clients use
-        crashAndRestart("peer", () -> fabric.peer(FabricNetwork.organisation(FapiaoNetwork.AUDITOR_MSP)),
-                (stream, victim) -> {
-                });
+        crashAndRestart(
+                "peer",
+                () -> fabric.peer(FabricNetwork.organisation(FapiaoNetwork.AUDITOR_MSP)),
+                (stream, victim) -> {});
     }
 
     /** Which node to kill, chosen at the moment of the kill. */
@@ -169,14 +178,17 @@ class FabricFaultIT {
                 stream.mark("killed " + victim + " (leader " + leaders() + ")", killed);
                 during.check(stream, victim);
                 stream.awaitCommits(killed, COMMITS_PER_PHASE);
-                assertThat(fabric.height(victim)).as("a killed node's metrics do not answer").isEmpty();
+                assertThat(fabric.height(victim))
+                        .as("a killed node's metrics do not answer")
+                        .isEmpty();
 
                 Instant restarted = Instant.now();
                 long heightAtRestart = peerHeight(GATEWAY);
                 fabric.start(victim);
                 stream.mark("restarted " + victim + " at height " + heightAtRestart, restarted);
                 awaitHeight(victim, heightAtRestart);
-                stream.mark(victim + " reached height " + heightAtRestart + " (leaders seen " + leaders() + ")",
+                stream.mark(
+                        victim + " reached height " + heightAtRestart + " (leaders seen " + leaders() + ")",
                         Instant.now());
                 stream.awaitCommits(restarted, COMMITS_PER_PHASE);
                 stream.stopAndReport(killed, restarted);
@@ -207,15 +219,19 @@ class FabricFaultIT {
     private static void awaitOrderersLevel(SubmissionStream stream) throws InterruptedException {
         Instant from = Instant.now();
         await("the four orderers within one block of each other", () -> {
-            List<OptionalLong> heights = fabric.orderers().stream().map(fabric::height).toList();
+            List<OptionalLong> heights =
+                    fabric.orderers().stream().map(fabric::height).toList();
             if (heights.stream().anyMatch(OptionalLong::isEmpty)) {
                 return Optional.empty();
             }
-            LongSummaryStatistics spread = heights.stream().mapToLong(OptionalLong::getAsLong).summaryStatistics();
+            LongSummaryStatistics spread =
+                    heights.stream().mapToLong(OptionalLong::getAsLong).summaryStatistics();
             return spread.getMax() - spread.getMin() <= 1 ? Optional.of(true) : Optional.empty();
         });
         if (Duration.between(from, Instant.now()).toMillis() > 1000) {
-            stream.mark("the orderers levelled after " + Duration.between(from, Instant.now()).toMillis() + " ms",
+            stream.mark(
+                    "the orderers levelled after "
+                            + Duration.between(from, Instant.now()).toMillis() + " ms",
                     Instant.now());
         }
     }
@@ -240,11 +256,12 @@ class FabricFaultIT {
             // Seen here: a SmartBFT follower that fell behind in the last blocks before the stream
             // stopped stays behind while the channel is idle (its heartbeats from the leader do not
             // make it sync), and syncs at the next block it sees. Said aloud, and the next block sent.
-            log(stream.name + ": not every node reached one height within " + IDLE_CATCH_UP + " of idling ("
-                    + heights() + "); one more transaction (" + nudge + " of " + NUDGES + ")");
+            log(stream.name + ": not every node reached one height within " + IDLE_CATCH_UP + " of idling (" + heights()
+                    + "); one more transaction (" + nudge + " of " + NUDGES + ")");
             Recorded<BillRecord> nudged = network.client(HOSPITAL_MSP, "hospital1")
                     .submitBill(network.seal(hospital, USCC_HOSPITAL, SEEDS.getAndIncrement()));
-            stream.committed.add(new Committed(nudged.transactionId(), nudged.blockNumber(), Instant.now(), Instant.now()));
+            stream.committed.add(
+                    new Committed(nudged.transactionId(), nudged.blockNumber(), Instant.now(), Instant.now()));
             settled = awaitOneHeight(nodes, IDLE_CATCH_UP);
         }
         if (settled.isEmpty()) {
@@ -252,8 +269,12 @@ class FabricFaultIT {
             // nudges, its header receiver refusing the attestation of the blocks it lacks. An operator restarts
             // such an orderer; so does this check, once, saying so, and then every node must agree. The
             // network kept committing throughout (three orderers are a quorum); docs/network.md lists it.
-            long highest = fabric.orderers().stream().map(fabric::height).filter(OptionalLong::isPresent)
-                    .mapToLong(OptionalLong::getAsLong).max().orElse(0);
+            long highest = fabric.orderers().stream()
+                    .map(fabric::height)
+                    .filter(OptionalLong::isPresent)
+                    .mapToLong(OptionalLong::getAsLong)
+                    .max()
+                    .orElse(0);
             for (Node orderer : fabric.orderers()) {
                 if (fabric.height(orderer).orElse(0) < highest) {
                     log(stream.name + ": orderer " + orderer + " still behind (" + heights() + "); restarting it");
@@ -263,7 +284,9 @@ class FabricFaultIT {
             }
             settled = awaitOneHeight(nodes, IDLE_CATCH_UP);
         }
-        assertThat(settled).as("every orderer and peer at one height; heights " + heights()).isPresent();
+        assertThat(settled)
+                .as("every orderer and peer at one height; heights " + heights())
+                .isPresent();
         long height = settled.get();
         Map<Node, List<String>> hashes = new LinkedHashMap<>();
         Map<Node, Map<String, Placed>> placed = new LinkedHashMap<>();
@@ -272,19 +295,28 @@ class FabricFaultIT {
             for (Block block : fabric.blocks(node, 0, height - 1)) {
                 blocks.add(FabricBlock.parse(block.toByteArray()));
             }
-            assertThat(blocks).extracting(FabricBlock::number).as(node + "'s block numbers")
-                    .containsExactlyElementsOf(LongStream.range(0, height).boxed().toList());
-            hashes.put(node, blocks.stream().map(b -> HexFormat.of().formatHex(b.headerHash())).toList());
+            assertThat(blocks)
+                    .extracting(FabricBlock::number)
+                    .as(node + "'s block numbers")
+                    .containsExactlyElementsOf(
+                            LongStream.range(0, height).boxed().toList());
+            hashes.put(
+                    node,
+                    blocks.stream()
+                            .map(b -> HexFormat.of().formatHex(b.headerHash()))
+                            .toList());
             if (node.kind() == Node.Kind.PEER) {
                 placed.put(node, transactions(blocks));
             }
         }
         List<String> reference = hashes.get(fabric.peer(GATEWAY));
-        hashes.forEach((node, hashList) -> assertThat(hashList).as(node + "'s block header hashes against "
-                + fabric.peer(GATEWAY) + "'s").isEqualTo(reference));
+        hashes.forEach((node, hashList) -> assertThat(hashList)
+                .as(node + "'s block header hashes against " + fabric.peer(GATEWAY) + "'s")
+                .isEqualTo(reference));
         Map<String, Placed> gatewayView = placed.get(fabric.peer(GATEWAY));
         placed.forEach((node, transactions) -> assertThat(transactions)
-                .as(node + "'s transactions and validation codes").isEqualTo(gatewayView));
+                .as(node + "'s transactions and validation codes")
+                .isEqualTo(gatewayView));
         for (Committed committed : stream.committed) {
             for (Map.Entry<Node, Map<String, Placed>> peer : placed.entrySet()) {
                 assertThat(peer.getValue().get(committed.transactionId()))
@@ -294,26 +326,28 @@ class FabricFaultIT {
             }
         }
         log(stream.name + ": " + nodes.size() + " nodes at height " + height + ", the same " + height
-                + " block header hashes (last " + reference.get(reference.size() - 1).substring(0, 16)
+                + " block header hashes (last "
+                + reference.get(reference.size() - 1).substring(0, 16)
                 + "...); the " + stream.committed.size() + " transactions reported VALID are VALID on all "
                 + placed.size() + " peers; the peers agree on all " + gatewayView.size() + " validation codes");
     }
 
     /** Where a transaction is and the validation code the peer gave it. */
-    private record Placed(long block, int validationCode) {
-    }
+    private record Placed(long block, int validationCode) {}
 
     private static Map<String, Placed> transactions(List<FabricBlock> blocks) throws MalformedLedgerData {
         Map<String, Placed> found = new TreeMap<>();
         for (FabricBlock block : blocks) {
             byte[] codes = block.validationCodes();
             List<ByteString> envelopes = block.envelopes();
-            assertThat(codes).as("block " + block.number() + "'s TRANSACTIONS_FILTER").hasSize(envelopes.size());
+            assertThat(codes)
+                    .as("block " + block.number() + "'s TRANSACTIONS_FILTER")
+                    .hasSize(envelopes.size());
             for (int i = 0; i < envelopes.size(); i++) {
                 String id = FabricTransaction.txIdOf(envelopes.get(i));
                 // the first occurrence is the one Fabric indexes; a later duplicate is marked invalid
-                found.putIfAbsent(id.isEmpty() ? "block " + block.number() + " #" + i : id,
-                        new Placed(block.number(), codes[i]));
+                found.putIfAbsent(
+                        id.isEmpty() ? "block " + block.number() + " #" + i : id, new Placed(block.number(), codes[i]));
             }
         }
         return found;
@@ -325,7 +359,10 @@ class FabricFaultIT {
     private static Optional<Long> awaitOneHeight(List<Node> nodes, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
-            List<Long> distinct = nodes.stream().map(n -> fabric.height(n).orElse(-1)).distinct().toList();
+            List<Long> distinct = nodes.stream()
+                    .map(n -> fabric.height(n).orElse(-1))
+                    .distinct()
+                    .toList();
             if (distinct.size() == 1 && distinct.get(0) > 0) {
                 return Optional.of(distinct.get(0));
             }
@@ -335,8 +372,8 @@ class FabricFaultIT {
     }
 
     private static long peerHeight(int organisation) {
-        return fabric.height(fabric.peer(organisation)).orElseThrow(() -> new AssertionError(
-                fabric.peer(organisation) + "'s metrics do not answer"));
+        return fabric.height(fabric.peer(organisation))
+                .orElseThrow(() -> new AssertionError(fabric.peer(organisation) + "'s metrics do not answer"));
     }
 
     private static void awaitHeight(Node node, long height) throws InterruptedException {
@@ -361,8 +398,8 @@ class FabricFaultIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no " + what + " within " + PHASE_TIMEOUT + "; heights " + heights()
-                + ", leaders " + leaders(), last);
+        throw new AssertionError(
+                "no " + what + " within " + PHASE_TIMEOUT + "; heights " + heights() + ", leaders " + leaders(), last);
     }
 
     @FunctionalInterface
@@ -371,14 +408,21 @@ class FabricFaultIT {
     }
 
     private static String heights() {
-        return allNodes().stream().map(n -> n.name().substring(0, n.name().indexOf('.', 9)) + "="
-                + (fabric.height(n).isPresent() ? Long.toString(fabric.height(n).getAsLong()) : "down"))
+        return allNodes().stream()
+                .map(n -> n.name().substring(0, n.name().indexOf('.', 9)) + "="
+                        + (fabric.height(n).isPresent()
+                                ? Long.toString(fabric.height(n).getAsLong())
+                                : "down"))
                 .collect(Collectors.joining(" "));
     }
 
     private static String leaders() {
-        return fabric.orderers().stream().map(o -> o.consenterId() + "->" + (fabric.leaderSeenBy(o).isPresent()
-                ? Integer.toString(fabric.leaderSeenBy(o).getAsInt()) : "?")).collect(Collectors.joining(" "));
+        return fabric.orderers().stream()
+                .map(o -> o.consenterId() + "->"
+                        + (fabric.leaderSeenBy(o).isPresent()
+                                ? Integer.toString(fabric.leaderSeenBy(o).getAsInt())
+                                : "?"))
+                .collect(Collectors.joining(" "));
     }
 
     private static void log(String line) {
@@ -388,12 +432,10 @@ class FabricFaultIT {
     // ---- the stream of submissions ----
 
     /** A submission a client was told is VALID: its transaction id and block, and when it was sent and answered. */
-    private record Committed(String transactionId, long block, Instant submitted, Instant committed) {
-    }
+    private record Committed(String transactionId, long block, Instant submitted, Instant committed) {}
 
     /** A submission that did not come back VALID, and what the client was told. */
-    private record Failed(Instant submitted, Instant failed, String what) {
-    }
+    private record Failed(Instant submitted, Instant failed, String what) {}
 
     /**
      * {@value #CLIENTS} threads submitting freshly sealed bills through HospitalOrg's peer gateway, one
@@ -432,11 +474,13 @@ class FabricFaultIT {
                 try {
                     SealedBill sealed = network.seal(hospital, USCC_HOSPITAL, SEEDS.getAndIncrement());
                     Recorded<BillRecord> recorded = client.submitBill(sealed);
-                    committed.add(new Committed(recorded.transactionId(), recorded.blockNumber(), submitted,
-                            Instant.now()));
+                    committed.add(
+                            new Committed(recorded.transactionId(), recorded.blockNumber(), submitted, Instant.now()));
                 } catch (LedgerException e) {
-                    failed.add(new Failed(submitted, Instant.now(), e.getClass().getSimpleName() + " at "
-                            + e.step() + ": " + e.getMessage()));
+                    failed.add(new Failed(
+                            submitted,
+                            Instant.now(),
+                            e.getClass().getSimpleName() + " at " + e.step() + ": " + e.getMessage()));
                 } catch (Exception e) {
                     failed.add(new Failed(submitted, Instant.now(), e.toString()));
                 }
@@ -445,65 +489,112 @@ class FabricFaultIT {
 
         void mark(String what, Instant when) {
             marks.add(String.format("+%.1fs %s", seconds(started, when), what));
-            log(name + ": " + what + " at +" + String.format("%.1f", seconds(started, when)) + "s (heights "
-                    + heights() + ")");
+            log(name + ": " + what + " at +" + String.format("%.1f", seconds(started, when)) + "s (heights " + heights()
+                    + ")");
         }
 
         /** Waits until {@code count} transactions submitted at or after {@code since} are VALID. */
         void awaitCommits(Instant since, int count) throws InterruptedException {
             long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-            while (committedSince(since) < count && System.nanoTime() < deadline && threads.stream()
-                    .anyMatch(Thread::isAlive)) {
+            while (committedSince(since) < count
+                    && System.nanoTime() < deadline
+                    && threads.stream().anyMatch(Thread::isAlive)) {
                 Thread.sleep(100);
             }
-            assertThat(committedSince(since)).as(name + ": transactions submitted after +"
-                    + String.format("%.1f", seconds(started, since)) + "s and committed VALID within " + PHASE_TIMEOUT
-                    + "; failures: " + failed.stream().filter(f -> !f.submitted().isBefore(since)).limit(5).toList())
+            assertThat(committedSince(since))
+                    .as(name + ": transactions submitted after +"
+                            + String.format("%.1f", seconds(started, since)) + "s and committed VALID within "
+                            + PHASE_TIMEOUT
+                            + "; failures: "
+                            + failed.stream()
+                                    .filter(f -> !f.submitted().isBefore(since))
+                                    .limit(5)
+                                    .toList())
                     .isGreaterThanOrEqualTo(count);
         }
 
         private long committedSince(Instant since) {
-            return committed.stream().filter(c -> !c.submitted().isBefore(since)).count();
+            return committed.stream()
+                    .filter(c -> !c.submitted().isBefore(since))
+                    .count();
         }
 
         /** Stops the clients (bounded) and prints the phase's figures. */
         void stopAndReport(Instant killed, Instant restarted) throws InterruptedException {
             stop();
             Instant stopped = Instant.now();
-            long before = committed.stream().filter(c -> c.committed().isBefore(killed)).count();
-            long during = committed.stream().filter(c -> !c.committed().isBefore(killed)
-                    && c.committed().isBefore(restarted)).count();
-            long after = committed.stream().filter(c -> !c.committed().isBefore(restarted)).count();
-            Optional<Instant> firstAfterKill = committed.stream().filter(c -> !c.submitted().isBefore(killed))
-                    .map(Committed::committed).min(Instant::compareTo);
-            Optional<Instant> firstCommitAfterKill = committed.stream().map(Committed::committed)
-                    .filter(c -> !c.isBefore(killed)).min(Instant::compareTo);
-            long inFlightAtKill = committed.stream().filter(c -> c.submitted().isBefore(killed)
-                    && !c.committed().isBefore(killed)).count();
-            log(String.format("%s: %d VALID in %.1fs: %d before the kill, %d between kill and restart (%.1fs), "
+            long before = committed.stream()
+                    .filter(c -> c.committed().isBefore(killed))
+                    .count();
+            long during = committed.stream()
+                    .filter(c ->
+                            !c.committed().isBefore(killed) && c.committed().isBefore(restarted))
+                    .count();
+            long after = committed.stream()
+                    .filter(c -> !c.committed().isBefore(restarted))
+                    .count();
+            Optional<Instant> firstAfterKill = committed.stream()
+                    .filter(c -> !c.submitted().isBefore(killed))
+                    .map(Committed::committed)
+                    .min(Instant::compareTo);
+            Optional<Instant> firstCommitAfterKill = committed.stream()
+                    .map(Committed::committed)
+                    .filter(c -> !c.isBefore(killed))
+                    .min(Instant::compareTo);
+            long inFlightAtKill = committed.stream()
+                    .filter(c ->
+                            c.submitted().isBefore(killed) && !c.committed().isBefore(killed))
+                    .count();
+            log(String.format(
+                    "%s: %d VALID in %.1fs: %d before the kill, %d between kill and restart (%.1fs), "
                             + "%d after the restart; %d in flight at the kill committed; first commit after the kill "
                             + "%s later, first commit of a transaction submitted after the kill %s later; "
-                            + "%d failed submissions%s", name, committed.size(), seconds(started, stopped), before,
-                    during, seconds(killed, restarted), after, inFlightAtKill,
-                    firstCommitAfterKill.map(t -> String.format("%.2fs", seconds(killed, t))).orElse("never"),
-                    firstAfterKill.map(t -> String.format("%.2fs", seconds(killed, t))).orElse("never"),
-                    failed.size(), failed.isEmpty() ? "" : ": " + failed.stream().map(f -> String.format("+%.1fs %s",
-                            seconds(started, f.submitted()), f.what())).limit(10).toList()));
-            log(name + ": commit latency (submit to VALID) before the kill " + latency(c -> c.committed().isBefore(killed))
-                    + ", kill to restart " + latency(c -> !c.committed().isBefore(killed) && c.committed().isBefore(restarted))
+                            + "%d failed submissions%s",
+                    name,
+                    committed.size(),
+                    seconds(started, stopped),
+                    before,
+                    during,
+                    seconds(killed, restarted),
+                    after,
+                    inFlightAtKill,
+                    firstCommitAfterKill
+                            .map(t -> String.format("%.2fs", seconds(killed, t)))
+                            .orElse("never"),
+                    firstAfterKill
+                            .map(t -> String.format("%.2fs", seconds(killed, t)))
+                            .orElse("never"),
+                    failed.size(),
+                    failed.isEmpty()
+                            ? ""
+                            : ": "
+                                    + failed.stream()
+                                            .map(f -> String.format(
+                                                    "+%.1fs %s", seconds(started, f.submitted()), f.what()))
+                                            .limit(10)
+                                            .toList()));
+            log(name + ": commit latency (submit to VALID) before the kill "
+                    + latency(c -> c.committed().isBefore(killed))
+                    + ", kill to restart "
+                    + latency(c ->
+                            !c.committed().isBefore(killed) && c.committed().isBefore(restarted))
                     + ", after the restart " + latency(c -> !c.committed().isBefore(restarted)));
             log(name + " timeline: " + marks);
         }
 
         /** Median and longest submit-to-VALID time of the commits {@code which} picks. */
         private String latency(java.util.function.Predicate<Committed> which) {
-            List<Long> millis = committed.stream().filter(which)
-                    .map(c -> Duration.between(c.submitted(), c.committed()).toMillis()).sorted().toList();
+            List<Long> millis = committed.stream()
+                    .filter(which)
+                    .map(c -> Duration.between(c.submitted(), c.committed()).toMillis())
+                    .sorted()
+                    .toList();
             if (millis.isEmpty()) {
                 return "(none)";
             }
-            return String.format("median %.2fs max %.2fs", millis.get(millis.size() / 2) / 1000.0,
-                    millis.get(millis.size() - 1) / 1000.0);
+            return String.format(
+                    "median %.2fs max %.2fs",
+                    millis.get(millis.size() / 2) / 1000.0, millis.get(millis.size() - 1) / 1000.0);
         }
 
         /** Stops the clients: each finishes its submission, at most {@link #STOP_TIMEOUT} for all. */
@@ -514,7 +605,9 @@ class FabricFaultIT {
                 thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
             for (Thread thread : threads) {
-                assertThat(thread.isAlive()).as(thread.getName() + " stopped within " + STOP_TIMEOUT).isFalse();
+                assertThat(thread.isAlive())
+                        .as(thread.getName() + " stopped within " + STOP_TIMEOUT)
+                        .isFalse();
             }
         }
 

@@ -16,8 +16,8 @@ import io.fapiao.chaincode.FapiaoContract;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.ledger.client.LedgerException;
-import io.fapiao.ledger.client.Recorded;
 import io.fapiao.ledger.client.LedgerRefused;
+import io.fapiao.ledger.client.Recorded;
 import io.fapiao.ledger.client.fabric.FabricNetwork;
 import io.fapiao.protocol.bill.SampleBills;
 import io.fapiao.protocol.crypto.CertificateAuthority;
@@ -93,7 +93,8 @@ class FapiaoAuthorizationMatrixIT {
     LedgerKind ledger;
 
     /** What each cell did on each ledger, for {@link #compareTheLedgers()}. */
-    private static final Map<LedgerKind, Map<String, Outcome>> OUTCOMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<LedgerKind, Map<String, Outcome>> OUTCOMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Path dir;
     private static FapiaoNetwork network;
@@ -101,8 +102,8 @@ class FapiaoAuthorizationMatrixIT {
     private static final Map<String, Identity> IDENTITIES = new HashMap<>();
     private static final Map<String, SealedBill> SEALED = new HashMap<>();
     private static final Map<String, SealedBill> REQUESTS = new HashMap<>();
-    private static final Map<String, String> OWN_USCC = Map.of("ENT", USCC_ENTERPRISE, "EXP", USCC_EXPIRED,
-            "SUS", USCC_SUSPENDED);
+    private static final Map<String, String> OWN_USCC =
+            Map.of("ENT", USCC_ENTERPRISE, "EXP", USCC_EXPIRED, "SUS", USCC_SUSPENDED);
     private static BillKey submittedKey;
     private static String submittedDigest;
     private static BillKey verifiedKey;
@@ -121,27 +122,43 @@ class FapiaoAuthorizationMatrixIT {
         dir = Files.createTempDirectory("fapiao-matrix-");
         network = switch (ledger) {
             case EMBEDDED -> FapiaoNetwork.start(dir);
-            case FABRIC -> FapiaoNetwork.onFabric(FabricNetwork.up(Path.of("target/fabric-matrix"), FABRIC_PORT_BASE),
-                    FINANCE_MSP);
+            case FABRIC ->
+                FapiaoNetwork.onFabric(
+                        FabricNetwork.up(Path.of("target/fabric-matrix"), FABRIC_PORT_BASE), FINANCE_MSP);
         };
         network.bootstrap();
         FapiaoLedger admin = network.client(FINANCE_MSP, "Admin");
-        admin.registerSubmitter(USCC_TO_SUSPEND, "Clinic Under Review", HOSPITAL_MSP,
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
+        admin.registerSubmitter(
+                USCC_TO_SUSPEND,
+                "Clinic Under Review",
+                HOSPITAL_MSP,
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(365)));
 
         CertificateAuthority hospitalCa = network.consortium().certificateAuthority(HOSPITAL_MSP);
-        CertificateAuthority rogueCa = CertificateAuthority.create(CryptoSuite.INTL, "RogueOrg", "ca.rogue",
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
+        CertificateAuthority rogueCa = CertificateAuthority.create(
+                CryptoSuite.INTL,
+                "RogueOrg",
+                "ca.rogue",
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(365)));
         sealCertificate = rogueCa.issue(IdentityProfile.named("seal.hospital"));
-        enrol("HOSP", HOSPITAL_MSP, network.identity(HOSPITAL_MSP, "hospital1"), network.client(HOSPITAL_MSP, "hospital1"));
+        enrol(
+                "HOSP",
+                HOSPITAL_MSP,
+                network.identity(HOSPITAL_MSP, "hospital1"),
+                network.client(HOSPITAL_MSP, "hospital1"));
         enrol("ENT", HOSPITAL_MSP, pinned(hospitalCa, "erp.hospital", "enterprise", USCC_ENTERPRISE), null);
         enrol("FIN", FINANCE_MSP, network.identity(FINANCE_MSP, "verifier1"), network.client(FINANCE_MSP, "verifier1"));
         enrol("FADM", FINANCE_MSP, network.identity(FINANCE_MSP, "Admin"), admin);
         enrol("ISS", ISSUER_MSP, network.identity(ISSUER_MSP, "issuer1"), network.client(ISSUER_MSP, "issuer1"));
         enrol("CLM", ISSUER_MSP, network.identity(ISSUER_MSP, "claimant1"), network.client(ISSUER_MSP, "claimant1"));
         enrol("AUD", AUDITOR_MSP, network.identity(AUDITOR_MSP, "auditor1"), network.client(AUDITOR_MSP, "auditor1"));
-        enrol("UNK", "RogueOrgMSP", rogueCa.issue(IdentityProfile.named("rogue").withUnit("client")
-                .withAttribute("role", "finance")), null);
+        enrol(
+                "UNK",
+                "RogueOrgMSP",
+                rogueCa.issue(IdentityProfile.named("rogue").withUnit("client").withAttribute("role", "finance")),
+                null);
         enrol("EXP", HOSPITAL_MSP, pinned(hospitalCa, "his.expired", "hospital", USCC_EXPIRED), null);
         enrol("SUS", HOSPITAL_MSP, pinned(hospitalCa, "his.suspended", "hospital", USCC_SUSPENDED), null);
 
@@ -157,7 +174,9 @@ class FapiaoAuthorizationMatrixIT {
         String thirdDigest = verify(verifier, third);
         BillKey fourth = submit(hospital, hospitalId, 4);
         String fourthDigest = verify(verifier, fourth);
-        long start = issuer.reserveNumberRange("ISSUER-01", "HN01", 2026, 100).value().start();
+        long start = issuer.reserveNumberRange("ISSUER-01", "HN01", 2026, 100)
+                .value()
+                .start();
         toReverse = FapiaoNetwork.number("HN01", 2026, start);
         toClaim = FapiaoNetwork.number("HN01", 2026, start + 1);
         issue(issuer, third, thirdDigest, toReverse);
@@ -168,8 +187,10 @@ class FapiaoAuthorizationMatrixIT {
         for (String caller : CLIENTS.keySet()) {
             SEALED.put(caller, network.seal(IDENTITIES.get(caller), OWN_USCC.getOrDefault(caller, USCC_HOSPITAL), 100));
             // one node serves every cell: each caller's request gets its own request id
-            REQUESTS.put(caller, network.sealRequest(IDENTITIES.get(caller), OWN_USCC.getOrDefault(caller, USCC_HOSPITAL),
-                    requestSeed++));
+            REQUESTS.put(
+                    caller,
+                    network.sealRequest(
+                            IDENTITIES.get(caller), OWN_USCC.getOrDefault(caller, USCC_HOSPITAL), requestSeed++));
         }
     }
 
@@ -188,7 +209,9 @@ class FapiaoAuthorizationMatrixIT {
 
     /** An identity of {@code role} pinned to one USCC by the certificate's {@code uscc} attribute. */
     private static Identity pinned(CertificateAuthority ca, String name, String role, String uscc) {
-        return ca.issue(IdentityProfile.named(name).withUnit("client").withAttribute("role", role)
+        return ca.issue(IdentityProfile.named(name)
+                .withUnit("client")
+                .withAttribute("role", role)
                 .withAttribute("uscc", uscc));
     }
 
@@ -200,8 +223,11 @@ class FapiaoAuthorizationMatrixIT {
 
     private static String verify(FapiaoLedger verifier, BillKey key) throws Exception {
         String digest = verifier.bill(key).bill().headerDigest();
-        verifier.recordVerification(key, "ACCEPTED", List.of(), sign(IDENTITIES.get("FIN"),
-                new VerdictStatement(key.toString(), digest, "ACCEPTED", List.of())));
+        verifier.recordVerification(
+                key,
+                "ACCEPTED",
+                List.of(),
+                sign(IDENTITIES.get("FIN"), new VerdictStatement(key.toString(), digest, "ACCEPTED", List.of())));
         return digest;
     }
 
@@ -209,7 +235,11 @@ class FapiaoAuthorizationMatrixIT {
         Identity who = identityOf(client);
         String hash = sha256("invoice " + number + " of " + key);
         String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
-        return client.issueInvoice(key, number, checkCodeDigest, hash,
+        return client.issueInvoice(
+                key,
+                number,
+                checkCodeDigest,
+                hash,
                 sign(who, new IssuanceStatement(key.toString(), digest, number, checkCodeDigest, hash)));
     }
 
@@ -218,8 +248,11 @@ class FapiaoAuthorizationMatrixIT {
     }
 
     private static Identity identityOf(FapiaoLedger client) {
-        return CLIENTS.entrySet().stream().filter(e -> e.getValue() == client).map(e -> IDENTITIES.get(e.getKey()))
-                .findFirst().orElseThrow();
+        return CLIENTS.entrySet().stream()
+                .filter(e -> e.getValue() == client)
+                .map(e -> IDENTITIES.get(e.getKey()))
+                .findFirst()
+                .orElseThrow();
     }
 
     @FunctionalInterface
@@ -232,17 +265,33 @@ class FapiaoAuthorizationMatrixIT {
     static {
         CALLS.put("InitGovernance", (c, id, k) -> c.initGovernance(FINANCE_MSP));
         CALLS.put("GrantRoles", (c, id, k) -> c.grantRoles(AUDITOR_MSP, List.of(Role.AUDITOR)));
-        CALLS.put("RegisterSubmitter", (c, id, k) -> c.registerSubmitter(SampleBills.uscc(5), "New Clinic",
-                HOSPITAL_MSP, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365))));
-        CALLS.put("SetSubmitterStatus", (c, id, k) -> c.setSubmitterStatus(USCC_TO_SUSPEND, SubmitterStatus.SUSPENDED,
-                "inspection"));
-        CALLS.put("AddSealCertificate", (c, id, k) -> c.addSealCertificate(USCC_HOSPITAL, sealCertificate.certificate()));
+        CALLS.put(
+                "RegisterSubmitter",
+                (c, id, k) -> c.registerSubmitter(
+                        SampleBills.uscc(5),
+                        "New Clinic",
+                        HOSPITAL_MSP,
+                        Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(Duration.ofDays(365))));
+        CALLS.put(
+                "SetSubmitterStatus",
+                (c, id, k) -> c.setSubmitterStatus(USCC_TO_SUSPEND, SubmitterStatus.SUSPENDED, "inspection"));
+        CALLS.put(
+                "AddSealCertificate", (c, id, k) -> c.addSealCertificate(USCC_HOSPITAL, sealCertificate.certificate()));
         CALLS.put("GetSubmitter", (c, id, k) -> c.submitter(USCC_HOSPITAL));
         CALLS.put("GetGovernance", (c, id, k) -> c.governance());
         CALLS.put("SubmitBill", (c, id, k) -> c.submitBill(SEALED.get(k)));
         CALLS.put("SubmitBill(request)", (c, id, k) -> c.submitBill(REQUESTS.get(k)));
-        CALLS.put("RecordVerification", (c, id, k) -> c.recordVerification(submittedKey, "ACCEPTED", List.of(),
-                sign(id, new VerdictStatement(submittedKey.toString(), submittedDigest, "ACCEPTED", List.of()))));
+        CALLS.put(
+                "RecordVerification",
+                (c, id, k) -> c.recordVerification(
+                        submittedKey,
+                        "ACCEPTED",
+                        List.of(),
+                        sign(
+                                id,
+                                new VerdictStatement(
+                                        submittedKey.toString(), submittedDigest, "ACCEPTED", List.of()))));
         CALLS.put("GetBill", (c, id, k) -> c.bill(submittedKey));
         CALLS.put("ListBills", (c, id, k) -> c.listBills(BillState.SUBMITTED, USCC_HOSPITAL, 10, null));
         CALLS.put("ReserveNumberRange", (c, id, k) -> c.reserveNumberRange("ISSUER-01", "HN01", 2026, 5));
@@ -250,13 +299,24 @@ class FapiaoAuthorizationMatrixIT {
             String number = FapiaoNetwork.number("HN01", 2026, freeSequence);
             String hash = sha256("invoice " + number);
             String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
-            return c.issueInvoice(verifiedKey, number, checkCodeDigest, hash, sign(id,
-                    new IssuanceStatement(verifiedKey.toString(), verifiedDigest, number, checkCodeDigest, hash)));
+            return c.issueInvoice(
+                    verifiedKey,
+                    number,
+                    checkCodeDigest,
+                    hash,
+                    sign(
+                            id,
+                            new IssuanceStatement(
+                                    verifiedKey.toString(), verifiedDigest, number, checkCodeDigest, hash)));
         });
         CALLS.put("ReverseInvoice", (c, id, k) -> {
             String red = FapiaoNetwork.number("HN01", 2026, freeSequence + 1);
             String hash = sha256("red invoice " + red);
-            return c.reverseInvoice(toReverse, "SALES_RETURN", red, hash,
+            return c.reverseInvoice(
+                    toReverse,
+                    "SALES_RETURN",
+                    red,
+                    hash,
                     sign(id, new ReversalStatement(toReverse, "SALES_RETURN", red, hash)));
         });
         CALLS.put("ClaimInvoice", (c, id, k) -> c.claimInvoice(toClaim, "POLICY-7781", "outpatient reimbursement"));
@@ -269,9 +329,13 @@ class FapiaoAuthorizationMatrixIT {
     /** The chaincode module's table, comment lines dropped. */
     static List<String> table() {
         try (InputStream in = FapiaoContract.class.getResourceAsStream("authorization-matrix.txt")) {
-            assertThat(in).as("authorization-matrix.txt from the chaincode test jar").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+            assertThat(in)
+                    .as("authorization-matrix.txt from the chaincode test jar")
+                    .isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -309,8 +373,8 @@ class FapiaoAuthorizationMatrixIT {
         switch (expected) {
             case "ok" -> {
                 if (thrown != null) {
-                    throw new AssertionError(function + " by " + caller + " should be allowed: " + thrown.getMessage(),
-                            thrown);
+                    throw new AssertionError(
+                            function + " by " + caller + " should be allowed: " + thrown.getMessage(), thrown);
                 }
                 assertThat(result).isNotNull();
             }
@@ -328,14 +392,20 @@ class FapiaoAuthorizationMatrixIT {
     record Outcome(String kind, String step, String code, String text) {
         static Outcome of(Object result, Exception thrown) {
             if (thrown == null) {
-                String type = result == null ? "null" : result instanceof Recorded<?> recorded
-                        ? "Recorded<" + recorded.value().getClass().getSimpleName() + ">" : result.getClass().getSimpleName();
+                String type = result == null
+                        ? "null"
+                        : result instanceof Recorded<?> recorded
+                                ? "Recorded<" + recorded.value().getClass().getSimpleName() + ">"
+                                : result.getClass().getSimpleName();
                 return new Outcome("ok", "", type, "");
             }
             return switch (thrown) {
-                case ChaincodeRejection e -> new Outcome("ChaincodeRejection", e.step().name(), e.code(), e.reason());
-                case LedgerRefused e -> new Outcome("LedgerRefused", e.step().name(), e.status().name(), e.getMessage());
-                case LedgerException e -> new Outcome(e.getClass().getSimpleName(), e.step().name(), "", e.getMessage());
+                case ChaincodeRejection e ->
+                    new Outcome("ChaincodeRejection", e.step().name(), e.code(), e.reason());
+                case LedgerRefused e ->
+                    new Outcome("LedgerRefused", e.step().name(), e.status().name(), e.getMessage());
+                case LedgerException e ->
+                    new Outcome(e.getClass().getSimpleName(), e.step().name(), "", e.getMessage());
                 default -> new Outcome(thrown.getClass().getSimpleName(), "", "", String.valueOf(thrown.getMessage()));
             };
         }
@@ -345,13 +415,16 @@ class FapiaoAuthorizationMatrixIT {
 
         /** This outcome with transaction times and endorser addresses masked. */
         Outcome masked() {
-            String text = ENDORSER.matcher(TIME.matcher(this.text).replaceAll("<time>")).replaceAll("$1@<endorser>: ");
+            String text = ENDORSER.matcher(TIME.matcher(this.text).replaceAll("<time>"))
+                    .replaceAll("$1@<endorser>: ");
             return new Outcome(kind, step, code, text);
         }
 
         @Override
         public String toString() {
-            return kind + (step.isEmpty() ? "" : " at " + step) + (code.isEmpty() ? "" : " " + code)
+            return kind
+                    + (step.isEmpty() ? "" : " at " + step)
+                    + (code.isEmpty() ? "" : " " + code)
                     + (text.isEmpty() ? "" : ": " + text);
         }
     }
@@ -385,23 +458,32 @@ class FapiaoAuthorizationMatrixIT {
         System.out.println("FapiaoAuthorizationMatrixIT: " + raw.size() + " of " + embedded.size()
                 + " cells answered differently by the embedded node and Fabric before masking, " + differences.size()
                 + " after" + (raw.isEmpty() ? "" : ":\n  " + String.join("\n  ", raw)));
-        assertThat(differences).as("cells the embedded node and Fabric answer differently").isEmpty();
+        assertThat(differences)
+                .as("cells the embedded node and Fabric answer differently")
+                .isEmpty();
     }
 
     private static void assertRejected(Exception thrown, String code) {
-        assertThat(thrown).isInstanceOfSatisfying(ChaincodeRejection.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        assertThat(thrown)
+                .isInstanceOfSatisfying(
+                        ChaincodeRejection.class,
+                        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
     @Test
     void everyTransactionOfTheContractIsInTheMatrix() {
         List<String> transactions = Stream.of(FapiaoContract.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(Transaction.class))
-                .map(java.lang.reflect.Method::getName).sorted().toList();
+                .map(java.lang.reflect.Method::getName)
+                .sorted()
+                .toList();
         // a row is a function, or a function with a kind of argument in brackets: SubmitBill(request)
-        assertThat(CALLS.keySet().stream().map(row -> row.replaceFirst("\\(.*\\)$", "")).distinct())
+        assertThat(CALLS.keySet().stream()
+                        .map(row -> row.replaceFirst("\\(.*\\)$", ""))
+                        .distinct())
                 .containsExactlyInAnyOrderElementsOf(transactions);
-        assertThat(table().subList(1, table().size())).extracting(line -> line.trim().split("\\s+")[0])
+        assertThat(table().subList(1, table().size()))
+                .extracting(line -> line.trim().split("\\s+")[0])
                 .containsExactlyInAnyOrderElementsOf(CALLS.keySet());
     }
 }

@@ -71,8 +71,8 @@ class FapiaoLifecycleIT {
 
             // The verifier's event stream, from the first block, into a queue.
             BlockingQueue<LedgerEvent> events = new LinkedBlockingQueue<>();
-            ChaincodeEventStream stream = new ChaincodeEventStream(verifier.ledger(),
-                    new FileEventCheckpoint(dir.resolve("verifier.checkpoint")));
+            ChaincodeEventStream stream = new ChaincodeEventStream(
+                    verifier.ledger(), new FileEventCheckpoint(dir.resolve("verifier.checkpoint")));
             Thread consumer = Thread.ofVirtual().start(() -> {
                 try {
                     stream.run(events::put);
@@ -87,7 +87,8 @@ class FapiaoLifecycleIT {
             Recorded<BillRecord> submitted = hospital.submitBill(sealed);
             assertThat(submitted.value().billKey()).isEqualTo(key.toString());
             assertThat(submitted.value().state()).isEqualTo(BillState.SUBMITTED);
-            assertThat(submitted.value().headerDigest()).isEqualTo(sealed.header().headerDigest().toString());
+            assertThat(submitted.value().headerDigest())
+                    .isEqualTo(sealed.header().headerDigest().toString());
             assertThat(submitted.value().submitted().txId()).isEqualTo(submitted.transactionId());
             assertThat(submitted.blockNumber()).isPositive();
             Recorded<BillRecord> again = hospital.submitBill(sealed);
@@ -104,16 +105,17 @@ class FapiaoLifecycleIT {
             // A different sealed bill under the same (USCC, bill id).
             SealedBill other = network.seal(hospitalId, USCC_HOSPITAL, 1);
             assertThat(other.toJson()).isNotEqualTo(sealed.toJson());
-            assertThatThrownBy(() -> hospital.submitBill(other)).isInstanceOfSatisfying(ChaincodeRejection.class,
-                    e -> assertThat(e.code()).isEqualTo("BILL_CONFLICT"));
+            assertThatThrownBy(() -> hospital.submitBill(other))
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("BILL_CONFLICT"));
 
             // The verifier reads the envelope as stored and records a signed acceptance.
             StoredBill stored = verifier.bill(key);
             assertThat(stored.envelope().header()).isEqualTo(sealed.header());
-            VerdictStatement verdict = new VerdictStatement(key.toString(), stored.bill().headerDigest(), "ACCEPTED",
-                    List.of());
-            Recorded<BillRecord> verified = verifier.recordVerification(key, "ACCEPTED", List.of(),
-                    FapiaoNetwork.sign(verifierId, verdict));
+            VerdictStatement verdict =
+                    new VerdictStatement(key.toString(), stored.bill().headerDigest(), "ACCEPTED", List.of());
+            Recorded<BillRecord> verified =
+                    verifier.recordVerification(key, "ACCEPTED", List.of(), FapiaoNetwork.sign(verifierId, verdict));
             assertThat(verified.value().state()).isEqualTo(BillState.VERIFIED);
             assertThat(verified.value().verification().mspId()).isEqualTo(FINANCE_MSP);
             BillPage page = auditor.listBills(BillState.VERIFIED, USCC_HOSPITAL, 10, null);
@@ -127,10 +129,10 @@ class FapiaoLifecycleIT {
             String number = range.value().first();
             String documentHash = FapiaoNetwork.sha256("invoice document " + number);
             String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
-            IssuanceStatement issuance = new IssuanceStatement(key.toString(), stored.bill().headerDigest(), number,
-                    checkCodeDigest, documentHash);
-            Recorded<InvoiceRecord> issued = issuer.issueInvoice(key, number, checkCodeDigest, documentHash,
-                    FapiaoNetwork.sign(issuerId, issuance));
+            IssuanceStatement issuance = new IssuanceStatement(
+                    key.toString(), stored.bill().headerDigest(), number, checkCodeDigest, documentHash);
+            Recorded<InvoiceRecord> issued = issuer.issueInvoice(
+                    key, number, checkCodeDigest, documentHash, FapiaoNetwork.sign(issuerId, issuance));
             assertThat(issued.value().kind()).isEqualTo(InvoiceKind.BLUE);
             assertThat(issued.value().state()).isEqualTo(InvoiceState.ISSUED);
             assertThat(verifier.bill(key).bill().state()).isEqualTo(BillState.ISSUED);
@@ -147,14 +149,18 @@ class FapiaoLifecycleIT {
 
             // The bill's history: one version per step, each with the transaction that wrote it.
             History history = auditor.history("bill:" + key);
-            assertThat(history.versions()).extracting(HistoryEntry::txId).containsExactly(
-                    submitted.transactionId(), verified.transactionId(), issued.transactionId());
-            assertThat(history.versions()).extracting(v -> v.value().get("state").stringValue())
+            assertThat(history.versions())
+                    .extracting(HistoryEntry::txId)
+                    .containsExactly(submitted.transactionId(), verified.transactionId(), issued.transactionId());
+            assertThat(history.versions())
+                    .extracting(v -> v.value().get("state").stringValue())
                     .containsExactly("SUBMITTED", "VERIFIED", "ISSUED");
-            assertThat(history.versions()).extracting(HistoryEntry::mspId)
+            assertThat(history.versions())
+                    .extracting(HistoryEntry::mspId)
                     .containsExactly(HOSPITAL_MSP, FINANCE_MSP, ISSUER_MSP);
             History invoiceHistory = auditor.history("invoice:" + number);
-            assertThat(invoiceHistory.versions()).extracting(HistoryEntry::txId)
+            assertThat(invoiceHistory.versions())
+                    .extracting(HistoryEntry::txId)
                     .containsExactly(issued.transactionId(), claim.transactionId());
 
             // The stream saw the rest of the lifecycle in ledger order.

@@ -59,6 +59,7 @@ final class FapiaoNetwork implements AutoCloseable {
 
     /** The hospital's USCC, qualified from yesterday for a year. */
     static final String USCC_HOSPITAL = SampleBills.uscc(1);
+
     static final String USCC_ENTERPRISE = SampleBills.uscc(2);
     /** Qualified for a year that ended yesterday. */
     static final String USCC_EXPIRED = SampleBills.uscc(3);
@@ -67,8 +68,9 @@ final class FapiaoNetwork implements AutoCloseable {
 
     /** The check code of every invoice these tests issue; only its digest may reach the ledger. */
     static final String CHECK_CODE = "12345678901234567890";
-    private static final SecretKey DIGEST_KEY = new SecretKeySpec("ledger-client check-code digest key"
-            .getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
+
+    private static final SecretKey DIGEST_KEY =
+            new SecretKeySpec("ledger-client check-code digest key".getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
 
     /** Where a client of an organisation connects: endpoint, TLS root, channel, chaincode. */
     @FunctionalInterface
@@ -92,11 +94,15 @@ final class FapiaoNetwork implements AutoCloseable {
     /** A fresh embedded node and development consortium in {@code dir}. */
     static FapiaoNetwork start(Path dir) throws Exception {
         Consortium consortium = ConsortiumGenerator.openOrCreate(dir.resolve("crypto"));
-        NodeSettings settings = NodeSettings.defaults(dir.resolve("data")).withListenAddress("127.0.0.1").withPort(0)
+        NodeSettings settings = NodeSettings.defaults(dir.resolve("data"))
+                .withListenAddress("127.0.0.1")
+                .withPort(0)
                 .withBlockCutting(new BlockCutting(1, 1024 * 1024, 4 * 1024 * 1024, Duration.ofMillis(20)));
         LedgerNode node = LedgerNode.start(settings, LedgerMain.identities(consortium));
-        Gateway gateway = mspId -> LedgerSettings.builder().endpoint("localhost:" + node.port())
-                .tlsRootCertificate(consortium.tls().rootCertificate()).mspId(mspId);
+        Gateway gateway = mspId -> LedgerSettings.builder()
+                .endpoint("localhost:" + node.port())
+                .tlsRootCertificate(consortium.tls().rootCertificate())
+                .mspId(mspId);
         return new FapiaoNetwork(dir, consortium, gateway, node);
     }
 
@@ -160,23 +166,31 @@ final class FapiaoNetwork implements AutoCloseable {
         Instant nextYear = now.plus(Duration.ofDays(365));
         admin.registerSubmitter(USCC_HOSPITAL, "First People's Hospital", HOSPITAL_MSP, yesterday, nextYear);
         admin.registerSubmitter(USCC_ENTERPRISE, "Pharmacy Chain Ltd", HOSPITAL_MSP, yesterday, nextYear);
-        admin.registerSubmitter(USCC_EXPIRED, "Closed Clinic", HOSPITAL_MSP, yesterday.minus(Duration.ofDays(365)),
-                yesterday);
+        admin.registerSubmitter(
+                USCC_EXPIRED, "Closed Clinic", HOSPITAL_MSP, yesterday.minus(Duration.ofDays(365)), yesterday);
         admin.registerSubmitter(USCC_SUSPENDED, "Suspended Clinic", HOSPITAL_MSP, yesterday, nextYear);
-        admin.setSubmitterStatus(USCC_SUSPENDED, io.fapiao.protocol.ledger.SubmitterStatus.SUSPENDED,
-                "audit finding 2026-17");
+        admin.setSubmitterStatus(
+                USCC_SUSPENDED, io.fapiao.protocol.ledger.SubmitterStatus.SUSPENDED, "audit finding 2026-17");
     }
 
     /** A freshly sealed outpatient bill of {@code uscc}, signed by {@code signer}, for finance and the issuer. */
     SealedBill seal(Identity signer, String uscc, long seed) throws Exception {
-        return BillSealer.seal(SampleBills.outpatient(seed, uscc), signer.signer(),
-                List.of(identity(FINANCE_MSP, "verifier1").certificate(), identity(ISSUER_MSP, "issuer1").certificate()));
+        return BillSealer.seal(
+                SampleBills.outpatient(seed, uscc),
+                signer.signer(),
+                List.of(
+                        identity(FINANCE_MSP, "verifier1").certificate(),
+                        identity(ISSUER_MSP, "issuer1").certificate()));
     }
 
     /** A freshly sealed invoice request of seller {@code uscc}, signed by {@code signer}, for finance and issuer. */
     SealedBill sealRequest(Identity signer, String uscc, long seed) throws Exception {
-        return BillSealer.seal(SampleBills.invoiceRequest(seed, uscc), signer.signer(),
-                List.of(identity(FINANCE_MSP, "verifier1").certificate(), identity(ISSUER_MSP, "issuer1").certificate()));
+        return BillSealer.seal(
+                SampleBills.invoiceRequest(seed, uscc),
+                signer.signer(),
+                List.of(
+                        identity(FINANCE_MSP, "verifier1").certificate(),
+                        identity(ISSUER_MSP, "issuer1").certificate()));
     }
 
     static BillKey key(SealedBill sealed) {
@@ -193,8 +207,8 @@ final class FapiaoNetwork implements AutoCloseable {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

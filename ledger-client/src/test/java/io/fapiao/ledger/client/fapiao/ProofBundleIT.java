@@ -84,20 +84,32 @@ class ProofBundleIT {
             Timeline timeline = reader.timeline(number);
             assertThat(timeline.billKey()).isEqualTo(key.toString());
             assertThat(timeline.invoiceNumber()).isEqualTo(number);
-            assertThat(timeline.steps()).extracting(TimelineStep::function)
+            assertThat(timeline.steps())
+                    .extracting(TimelineStep::function)
                     .containsExactly("SubmitBill", "RecordVerification", "IssueInvoice", "ClaimInvoice");
-            assertThat(timeline.steps()).extracting(TimelineStep::txId).containsExactly(submitted.transactionId(),
-                    verified.transactionId(), issued.transactionId(), claim.transactionId());
-            assertThat(timeline.steps()).extracting(TimelineStep::blockNumber).containsExactly(submitted.blockNumber(),
-                    verified.blockNumber(), issued.blockNumber(), claim.blockNumber());
-            assertThat(timeline.steps()).extracting(TimelineStep::mspId)
+            assertThat(timeline.steps())
+                    .extracting(TimelineStep::txId)
+                    .containsExactly(
+                            submitted.transactionId(),
+                            verified.transactionId(),
+                            issued.transactionId(),
+                            claim.transactionId());
+            assertThat(timeline.steps())
+                    .extracting(TimelineStep::blockNumber)
+                    .containsExactly(
+                            submitted.blockNumber(), verified.blockNumber(), issued.blockNumber(), claim.blockNumber());
+            assertThat(timeline.steps())
+                    .extracting(TimelineStep::mspId)
                     .containsExactly(HOSPITAL_MSP, FINANCE_MSP, ISSUER_MSP, ISSUER_MSP);
-            assertThat(timeline.steps()).extracting(TimelineStep::state)
+            assertThat(timeline.steps())
+                    .extracting(TimelineStep::state)
                     .containsExactly("SUBMITTED", "VERIFIED", "ISSUED", "CLAIMED");
             assertThat(timeline.steps().get(0).certificateFingerprint())
                     .isEqualTo(submitted.value().submitted().fingerprint());
             assertThat(timeline.steps()).allSatisfy(step -> {
-                assertThat(step.signaturesValid()).as(step.problems().toString()).isTrue();
+                assertThat(step.signaturesValid())
+                        .as(step.problems().toString())
+                        .isTrue();
                 assertThat(Instant.parse(step.at())).isBefore(Instant.now().plusSeconds(60));
             });
             // The bill key gives the same timeline.
@@ -115,24 +127,45 @@ class ProofBundleIT {
             Files.write(Path.of("target", "proof-bundle.json"), json);
             ProofReport report = ProofVerifier.unpinned().verify(json);
             assertThat(report.verified()).as(report.failures().toString()).isTrue();
-            assertThat(report.checks()).extracting(ProofCheck::name).contains("bundle.canonical", "authorities.config",
-                    "sealedBill.headerDigest", "sealedBill.signature", "step[0].SubmitBill.writeSet",
-                    "step[0].SubmitBill.sealedBill", "step[1].RecordVerification.statement",
-                    "step[2].IssueInvoice.statement", "step[3].ClaimInvoice.writeSet", "document[invoice].sha256",
-                    "block[" + issued.blockNumber() + "].ordererSignature", "block[" + issued.blockNumber() + "].dataHash")
+            assertThat(report.checks())
+                    .extracting(ProofCheck::name)
+                    .contains(
+                            "bundle.canonical",
+                            "authorities.config",
+                            "sealedBill.headerDigest",
+                            "sealedBill.signature",
+                            "step[0].SubmitBill.writeSet",
+                            "step[0].SubmitBill.sealedBill",
+                            "step[1].RecordVerification.statement",
+                            "step[2].IssueInvoice.statement",
+                            "step[3].ClaimInvoice.writeSet",
+                            "document[invoice].sha256",
+                            "block[" + issued.blockNumber() + "].ordererSignature",
+                            "block[" + issued.blockNumber() + "].dataHash")
                     .doesNotContain("bundle.json", "verifier");
-            assertThat(report.trustAnchors()).extracting(a -> a.mspId())
+            assertThat(report.trustAnchors())
+                    .extracting(a -> a.mspId())
                     .contains(HOSPITAL_MSP, FINANCE_MSP, ISSUER_MSP, AUDITOR_MSP);
-            assertThat(ProofVerifier.pinned(consortiumCas(network)).verify(json).verified()).isTrue();
-            CertificateAuthority stranger = CertificateAuthority.create(CryptoSuite.INTL, "Elsewhere", "ca.elsewhere",
-                    Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
-            ProofReport distrusted = ProofVerifier.pinned(List.of(stranger.certificate())).verify(json);
+            assertThat(ProofVerifier.pinned(consortiumCas(network)).verify(json).verified())
+                    .isTrue();
+            CertificateAuthority stranger = CertificateAuthority.create(
+                    CryptoSuite.INTL,
+                    "Elsewhere",
+                    "ca.elsewhere",
+                    Instant.now().minus(Duration.ofDays(1)),
+                    Instant.now().plus(Duration.ofDays(30)));
+            ProofReport distrusted =
+                    ProofVerifier.pinned(List.of(stranger.certificate())).verify(json);
             assertThat(distrusted.firstFailure().orElseThrow().name()).isEqualTo("trust.pinned");
 
             // A different document is not the one the issuer signed for.
-            ProofBundle otherDocument = ProvenanceReader.withDocument(reader.proofBundle(number), "invoice",
-                    "forged".getBytes(StandardCharsets.UTF_8));
-            assertThat(ProofVerifier.unpinned().verify(otherDocument.toJson()).firstFailure().orElseThrow().name())
+            ProofBundle otherDocument = ProvenanceReader.withDocument(
+                    reader.proofBundle(number), "invoice", "forged".getBytes(StandardCharsets.UTF_8));
+            assertThat(ProofVerifier.unpinned()
+                            .verify(otherDocument.toJson())
+                            .firstFailure()
+                            .orElseThrow()
+                            .name())
                     .isEqualTo("document[invoice].sha256");
 
             flipEveryByte(json, dir);
@@ -147,23 +180,34 @@ class ProofBundleIT {
             issue(issuer, issuerId, secondKey, blue, ("%PDF blue " + blue).getBytes(StandardCharsets.UTF_8));
             byte[] redDocument = ("%PDF red " + red).getBytes(StandardCharsets.UTF_8);
             String redHash = sha256(redDocument);
-            issuer.reverseInvoice(blue, "SALES_RETURN", red, redHash,
+            issuer.reverseInvoice(
+                    blue,
+                    "SALES_RETURN",
+                    red,
+                    redHash,
                     FapiaoNetwork.sign(issuerId, new ReversalStatement(blue, "SALES_RETURN", red, redHash)));
-            assertThat(reader.timeline(blue).steps()).extracting(TimelineStep::function)
+            assertThat(reader.timeline(blue).steps())
+                    .extracting(TimelineStep::function)
                     .containsExactly("SubmitBill", "RecordVerification", "IssueInvoice", "ReverseInvoice");
-            ProofBundle reversed = ProvenanceReader.withDocument(reader.proofBundle(secondKey.toString()), "reversal",
-                    redDocument);
+            ProofBundle reversed =
+                    ProvenanceReader.withDocument(reader.proofBundle(secondKey.toString()), "reversal", redDocument);
             assertNowhereIn(reversed, FapiaoNetwork.CHECK_CODE);
             ProofReport reversedReport = ProofVerifier.unpinned().verify(reversed.toJson());
-            assertThat(reversedReport.verified()).as(reversedReport.failures().toString()).isTrue();
-            assertThat(reversedReport.checks()).extracting(ProofCheck::name)
+            assertThat(reversedReport.verified())
+                    .as(reversedReport.failures().toString())
+                    .isTrue();
+            assertThat(reversedReport.checks())
+                    .extracting(ProofCheck::name)
                     .contains("step[3].ReverseInvoice.statement", "document[reversal].sha256");
 
             // Unknown and malformed keys.
-            assertThatThrownBy(() -> reader.timeline("HN01-2026-00000099")).isInstanceOfSatisfying(
-                    ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
-            assertThatThrownBy(() -> reader.timeline("no key")).isInstanceOfSatisfying(ProvenanceException.class,
-                    e -> assertThat(e.reason()).isEqualTo(ProvenanceException.Reason.MALFORMED_KEY));
+            assertThatThrownBy(() -> reader.timeline("HN01-2026-00000099"))
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
+            assertThatThrownBy(() -> reader.timeline("no key"))
+                    .isInstanceOfSatisfying(
+                            ProvenanceException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ProvenanceException.Reason.MALFORMED_KEY));
         }
     }
 
@@ -198,7 +242,8 @@ class ProofBundleIT {
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         System.out.println("proof bundle byte flips: " + tried + " of " + json.length + " positions (stride " + stride
-                + "), " + accepted.size() + " accepted, in " + millis + " ms; first failures by check: " + firstFailures);
+                + "), " + accepted.size() + " accepted, in " + millis + " ms; first failures by check: "
+                + firstFailures);
         assertThat(accepted).as("changes that verified").isEmpty();
     }
 
@@ -209,7 +254,8 @@ class ProofBundleIT {
     static void assertNowhereIn(ProofBundle bundle, String text) throws Exception {
         assertThat(new String(bundle.toJson(), StandardCharsets.UTF_8)).doesNotContain(text);
         for (String block : bundle.blocks()) {
-            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1)).doesNotContain(text);
+            assertThat(new String(Base64Url.decode("block", block), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(text);
         }
     }
 
@@ -223,19 +269,29 @@ class ProofBundleIT {
         return (byte) (original ^ 0x01);
     }
 
-    private static Recorded<BillRecord> accept(FapiaoLedger verifier, Identity verifierId, BillKey key) throws Exception {
+    private static Recorded<BillRecord> accept(FapiaoLedger verifier, Identity verifierId, BillKey key)
+            throws Exception {
         String headerDigest = verifier.bill(key).bill().headerDigest();
-        return verifier.recordVerification(key, "ACCEPTED", List.of(),
-                FapiaoNetwork.sign(verifierId, new VerdictStatement(key.toString(), headerDigest, "ACCEPTED", List.of())));
+        return verifier.recordVerification(
+                key,
+                "ACCEPTED",
+                List.of(),
+                FapiaoNetwork.sign(
+                        verifierId, new VerdictStatement(key.toString(), headerDigest, "ACCEPTED", List.of())));
     }
 
-    private static Recorded<InvoiceRecord> issue(FapiaoLedger issuer, Identity issuerId, BillKey key, String number,
-            byte[] document) throws Exception {
+    private static Recorded<InvoiceRecord> issue(
+            FapiaoLedger issuer, Identity issuerId, BillKey key, String number, byte[] document) throws Exception {
         String headerDigest = issuer.bill(key).bill().headerDigest();
         String hash = sha256(document);
         String checkCodeDigest = FapiaoNetwork.checkCodeDigest(number);
-        return issuer.issueInvoice(key, number, checkCodeDigest, hash, FapiaoNetwork.sign(issuerId,
-                new IssuanceStatement(key.toString(), headerDigest, number, checkCodeDigest, hash)));
+        return issuer.issueInvoice(
+                key,
+                number,
+                checkCodeDigest,
+                hash,
+                FapiaoNetwork.sign(
+                        issuerId, new IssuanceStatement(key.toString(), headerDigest, number, checkCodeDigest, hash)));
     }
 
     private static List<X509Certificate> consortiumCas(FapiaoNetwork network) throws Exception {

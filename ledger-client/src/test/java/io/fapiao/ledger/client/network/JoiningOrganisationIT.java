@@ -60,7 +60,8 @@ class JoiningOrganisationIT {
         long height = founder.chainInfo().getHeight();
         assertThat(newcomer.chainInfo().getHeight()).isGreaterThanOrEqualTo(height);
         for (long number = 0; number < height; number++) {
-            assertThat(newcomer.block(number).getHeader()).as("block %d", number)
+            assertThat(newcomer.block(number).getHeader())
+                    .as("block %d", number)
                     .isEqualTo(founder.block(number).getHeader());
         }
     }
@@ -71,10 +72,13 @@ class JoiningOrganisationIT {
         FapiaoLedger admin = financeAdmin(NEWCOMER);
         Recorded<Governance> granted = admin.grantRoles(NEWCOMER, List.of(Role.HOSPITAL));
 
-        List<String> endorsers = endorsers(new LedgerBlocks(admin.ledger()).blockOf(granted.transactionId()),
-                granted.transactionId());
-        assertThat(endorsers).as("MAJORITY of five organisations, the gateway's own peer among them")
-                .contains(NEWCOMER).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+        List<String> endorsers =
+                endorsers(new LedgerBlocks(admin.ledger()).blockOf(granted.transactionId()), granted.transactionId());
+        assertThat(endorsers)
+                .as("MAJORITY of five organisations, the gateway's own peer among them")
+                .contains(NEWCOMER)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .doesNotHaveDuplicates();
 
         FapiaoLedger hospital = new FapiaoLedger(connect(NEWCOMER, "hospital1", NEWCOMER));
         assertThat(hospital.governance().grants().get(NEWCOMER)).containsExactly(Role.HOSPITAL);
@@ -90,14 +94,16 @@ class JoiningOrganisationIT {
                 continue;
             }
             Transaction transaction = Transaction.parseFrom(payload.getData());
-            ChaincodeActionPayload action = ChaincodeActionPayload.parseFrom(transaction.getActions(0).getPayload());
+            ChaincodeActionPayload action =
+                    ChaincodeActionPayload.parseFrom(transaction.getActions(0).getPayload());
             List<String> msps = new ArrayList<>();
             for (Endorsement endorsement : action.getAction().getEndorsementsList()) {
                 msps.add(SerializedIdentity.parseFrom(endorsement.getEndorser()).getMspid());
             }
             return msps;
         }
-        throw new AssertionError("transaction " + txId + " is not in block " + block.getHeader().getNumber());
+        throw new AssertionError(
+                "transaction " + txId + " is not in block " + block.getHeader().getNumber());
     }
 
     private static FapiaoLedger financeAdmin(String gatewayOf) throws Exception {
@@ -107,7 +113,9 @@ class JoiningOrganisationIT {
     /** {@code user} of {@code mspId}, through the peer of organisation {@code gatewayOf}. */
     private static Ledger connect(String mspId, String user, String gatewayOf) throws Exception {
         Ledger ledger = Ledger.connect(network.gateway(gatewayOf, mspId)
-                .certificate(network.certificate(mspId, user)).privateKey(network.privateKey(mspId, user)).build());
+                .certificate(network.certificate(mspId, user))
+                .privateKey(network.privateKey(mspId, user))
+                .build());
         connections.add(ledger);
         return ledger;
     }

@@ -55,8 +55,11 @@ class ConfigBlocksTest {
             reads.add(n);
             return ledger.get(n);
         });
-        assertThat(configs).extracting(ChannelConfig::sequence)
-                .isEqualTo(java.util.stream.LongStream.range(0, configs.size()).boxed().toList());
+        assertThat(configs)
+                .extracting(ChannelConfig::sequence)
+                .isEqualTo(java.util.stream.LongStream.range(0, configs.size())
+                        .boxed()
+                        .toList());
         return List.copyOf(bundle.keySet());
     }
 
@@ -76,28 +79,44 @@ class ConfigBlocksTest {
     @Test
     void aLastConfigThatIsNoConfigBlockIsAnInconsistentLedger() throws Exception {
         ledger.put(13L, block(13, -1, 12));
-        assertThatThrownBy(() -> needed(0, 13)).isInstanceOf(ProvenanceException.class)
+        assertThatThrownBy(() -> needed(0, 13))
+                .isInstanceOf(ProvenanceException.class)
                 .hasMessageContaining("block 12 is named as a configuration block but is none");
     }
 
     /** Block {@code n}: a config block of {@code sequence} when it is not negative, else a transaction. */
     private static FabricBlock block(long n, long sequence, long lastConfig) throws Exception {
-        ChannelHeader header = ChannelHeader.newBuilder().setChannelId("fapiao").setTxId("tx" + n)
-                .setType(sequence >= 0 ? HeaderType.CONFIG_VALUE : HeaderType.ENDORSER_TRANSACTION_VALUE).build();
-        Payload.Builder payload = Payload.newBuilder().setHeader(Header.newBuilder().setChannelHeader(header.toByteString()));
+        ChannelHeader header = ChannelHeader.newBuilder()
+                .setChannelId("fapiao")
+                .setTxId("tx" + n)
+                .setType(sequence >= 0 ? HeaderType.CONFIG_VALUE : HeaderType.ENDORSER_TRANSACTION_VALUE)
+                .build();
+        Payload.Builder payload =
+                Payload.newBuilder().setHeader(Header.newBuilder().setChannelHeader(header.toByteString()));
         if (sequence >= 0) {
-            payload.setData(ConfigEnvelope.newBuilder().setConfig(Config.newBuilder().setSequence(sequence)).build()
+            payload.setData(ConfigEnvelope.newBuilder()
+                    .setConfig(Config.newBuilder().setSequence(sequence))
+                    .build()
                     .toByteString());
         }
-        Envelope envelope = Envelope.newBuilder().setPayload(payload.build().toByteString()).build();
+        Envelope envelope =
+                Envelope.newBuilder().setPayload(payload.build().toByteString()).build();
         BlockMetadata.Builder metadata = BlockMetadata.newBuilder();
-        metadata.addMetadata(Metadata.newBuilder().setValue(OrdererBlockMetadata.newBuilder()
-                .setLastConfig(LastConfig.newBuilder().setIndex(lastConfig)).build().toByteString()).build().toByteString());
+        metadata.addMetadata(Metadata.newBuilder()
+                .setValue(OrdererBlockMetadata.newBuilder()
+                        .setLastConfig(LastConfig.newBuilder().setIndex(lastConfig))
+                        .build()
+                        .toByteString())
+                .build()
+                .toByteString());
         for (int i = 1; i < 5; i++) {
             metadata.addMetadata(com.google.protobuf.ByteString.EMPTY);
         }
-        Block block = Block.newBuilder().setHeader(BlockHeader.newBuilder().setNumber(n))
-                .setData(BlockData.newBuilder().addData(envelope.toByteString())).setMetadata(metadata).build();
+        Block block = Block.newBuilder()
+                .setHeader(BlockHeader.newBuilder().setNumber(n))
+                .setData(BlockData.newBuilder().addData(envelope.toByteString()))
+                .setMetadata(metadata)
+                .build();
         return FabricBlock.parse(block.toByteArray());
     }
 }
