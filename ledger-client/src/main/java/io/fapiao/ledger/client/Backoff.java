@@ -22,6 +22,7 @@ import java.util.random.RandomGenerator;
 public final class Backoff {
     private final Duration initial;
     private final Duration max;
+    private final long maxNanos;
 
     /**
      * @param initial the ceiling of the first wait; zero means never waiting
@@ -34,7 +35,7 @@ public final class Backoff {
             throw new IllegalArgumentException("a backoff needs 0 <= initial <= max, not " + initial + " and " + max);
         }
         // Computed in nanoseconds: refuse, here and not at the first failure, what does not fit (292 years).
-        max.toNanos();
+        this.maxNanos = max.toNanos();
     }
 
     /** The ceiling of the first wait. */
@@ -61,7 +62,7 @@ public final class Backoff {
             throw new IllegalArgumentException("attempts are counted from 1, not " + attempt);
         }
         long first = initial.toNanos();
-        long cap = max.toNanos();
+        long cap = maxNanos;
         int doublings = attempt - 1;
         // first << doublings stays below the cap (and in range) only while the cap shifted back is above first.
         if (first == 0 || doublings >= Long.SIZE - 1 || first > (cap >> doublings)) {

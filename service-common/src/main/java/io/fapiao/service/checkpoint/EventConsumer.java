@@ -154,13 +154,14 @@ public final class EventConsumer implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        running = false;
+        // Under the monitor a pause waits on, so the flag and the wake-up cannot pass each other.
+        synchronized (wakeUp) {
+            running = false;
+            wakeUp.notifyAll();
+        }
         ChaincodeEventStream current = stream;
         if (current != null) {
             current.close();
-        }
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
         }
         if (thread != null) {
             try {
