@@ -30,16 +30,27 @@ class RefusalLoggingTest {
         public void close() {}
     };
     private final Logger root = Logger.getLogger("");
+    /** Loggers whose levels other tests in this JVM turn off (ContractFixture quiets the shim and root). */
+    private final List<Logger> levelled = List.of(root, Logger.getLogger("org.hyperledger"));
+
+    private final List<Level> levels = new ArrayList<>();
 
     @BeforeEach
     void capture() {
         RefusalLogging.install();
+        levelled.forEach(logger -> {
+            levels.add(logger.getLevel());
+            logger.setLevel(Level.INFO);
+        });
         root.addHandler(capture);
     }
 
     @AfterEach
     void release() {
         root.removeHandler(capture);
+        for (int i = 0; i < levelled.size(); i++) {
+            levelled.get(i).setLevel(levels.get(i));
+        }
     }
 
     @Test
