@@ -1,6 +1,6 @@
 package io.fapiao.verifier;
 
-import io.fapiao.service.testing.MigrationUpgradeTests;
+import io.fapiao.service.testing.WorkQueueUpgradeTests;
 import io.fapiao.verifier.verification.VerificationConfiguration;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ import java.util.Map;
  * now defined once in the common {@code V30__work_item.sql}): unchanged history, bills waiting for
  * verification still claimed after the upgrade.
  */
-class UpgradeFromFirstReleaseIT extends MigrationUpgradeTests {
+class UpgradeFromFirstReleaseIT extends WorkQueueUpgradeTests {
     UpgradeFromFirstReleaseIT() {
         super(
                 "finance-verifier",

@@ -11,6 +11,6 @@ import java.util.Map;
  */
 class UpgradeFromFirstReleaseIT extends MigrationUpgradeTests {
     UpgradeFromFirstReleaseIT() {
-        super("his-adapter", "10", Map.of("1", 1735079189, "10", -2138636792), null);
+        super("his-adapter", "10", Map.of("1", 1735079189, "10", -2138636792));
     }
 }

@@ -1,7 +1,7 @@
 package io.fapiao.issuer;
 
 import io.fapiao.issuer.issuance.IssuanceConfiguration;
-import io.fapiao.service.testing.MigrationUpgradeTests;
+import io.fapiao.service.testing.WorkQueueUpgradeTests;
 import java.util.Map;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Map;
  * now defined once in the common {@code V30__work_item.sql}): unchanged history, verified bills waiting
  * for issuance still claimed after the upgrade.
  */
-class UpgradeFromFirstReleaseIT extends MigrationUpgradeTests {
+class UpgradeFromFirstReleaseIT extends WorkQueueUpgradeTests {
     UpgradeFromFirstReleaseIT() {
         super(
                 "issuer-api",
