@@ -8,6 +8,7 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.fapiao.issuer.document.InvoiceContent.Line;
 import io.fapiao.issuer.document.InvoiceContent.Party;
+import io.fapiao.protocol.crypto.Signer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ import org.springframework.stereotype.Component;
  * }</pre>
  */
 @Component
-public class InvoicePdf {
+public class InvoicePdf implements InvoiceRenderer {
     private static final PDRectangle PAGE = PDRectangle.A4;
     private static final float MARGIN = 40;
     private static final float QR_SIZE = 96;
@@ -62,6 +63,17 @@ public class InvoicePdf {
     /** Whether this renderer prints Chinese text (a CJK font was found). */
     public boolean printsChinese() {
         return font.cjk();
+    }
+
+    @Override
+    public DocumentFormat format() {
+        return DocumentFormat.PDF;
+    }
+
+    @Override
+    public byte[] render(SignedInvoiceDocument document, Signer sealer) throws IOException {
+        // The PAdES signature with sealer's key is issue 17's next step; until then the PDF carries the signed record.
+        return render(document);
     }
 
     /** The PDF of {@code document}. */
