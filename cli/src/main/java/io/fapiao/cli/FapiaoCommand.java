@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             io.fapiao.cli.platform.DemoCommand.class,
             io.fapiao.cli.platform.ReconcileCommand.class,
             io.fapiao.cli.platform.CallCommand.class,
-            VerifyProofCommand.class
+            VerifyProofCommand.class,
+            VerifyDocumentCommand.class
         })
 public final class FapiaoCommand {
 

@@ -5,17 +5,13 @@ import io.fapiao.proof.ProofReport;
 import io.fapiao.proof.ProofVerifier;
 import io.fapiao.proof.TrustAnchor;
 import io.fapiao.protocol.ProtocolException;
-import io.fapiao.protocol.crypto.Pem;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,7 +65,7 @@ final class VerifyProofCommand implements Callable<Integer> {
         ProofVerifier verifier;
         try {
             json = Files.readAllBytes(bundle);
-            verifier = trust.isEmpty() ? ProofVerifier.unpinned() : ProofVerifier.pinned(trusted());
+            verifier = trust.isEmpty() ? ProofVerifier.unpinned() : ProofVerifier.pinned(TrustFiles.read(trust));
         } catch (IOException | ProtocolException e) {
             err.println("cannot read input: " + e.getMessage());
             return 2;
@@ -109,29 +105,5 @@ final class VerifyProofCommand implements Callable<Integer> {
         out.println("FAILED: " + first.name() + ": " + first.detail() + " ("
                 + report.failures().size() + " failed checks)");
         return 1;
-    }
-
-    private List<X509Certificate> trusted() throws IOException, ProtocolException {
-        List<X509Certificate> certificates = new ArrayList<>();
-        for (Path path : trust) {
-            List<Path> files;
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> listed = Files.list(path)) {
-                    files = listed.filter(p -> p.toString().endsWith(".pem")
-                                    || p.toString().endsWith(".crt"))
-                            .sorted()
-                            .toList();
-                }
-            } else {
-                files = List.of(path);
-            }
-            for (Path file : files) {
-                certificates.addAll(Pem.certificates(Files.readString(file, StandardCharsets.UTF_8)));
-            }
-        }
-        if (certificates.isEmpty()) {
-            throw new IOException("no certificate found in " + trust);
-        }
-        return certificates;
     }
 }

@@ -1,7 +1,9 @@
 package io.fapiao.proof;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The checks of one verification in the order made, and the trust anchors it found: each check
@@ -19,6 +21,7 @@ final class Checks {
 
     private final List<ProofCheck> made = new ArrayList<>();
     private final List<TrustAnchor> anchors = new ArrayList<>();
+    private final Map<String, String> recordedDocuments = new HashMap<>();
 
     void pass(String name, String detail) {
         made.add(new ProofCheck(name, ProofCheck.Outcome.PASS, detail));
@@ -55,7 +58,16 @@ final class Checks {
         return List.copyOf(anchors);
     }
 
+    /** The hex SHA-256 a step's record holds for a document of {@code kind}; null hashes are left out. */
+    void recordDocuments(Map<String, String> hashes) {
+        hashes.forEach((kind, sha256) -> {
+            if (kind != null && sha256 != null) {
+                recordedDocuments.put(kind, sha256);
+            }
+        });
+    }
+
     ProofReport report() {
-        return new ProofReport(made, anchors);
+        return new ProofReport(made, anchors, recordedDocuments);
     }
 }

@@ -1,11 +1,13 @@
 package io.fapiao.proof;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@link ProofVerifier} found: every check in the order made, and the trust anchors. A bundle is
- * verified when no check failed.
+ * What {@link ProofVerifier} found: every check in the order made, the trust anchors, and the
+ * document hashes the bundle's ledger records hold (by kind: {@code invoice}, {@code reversal}), which
+ * a document held apart from the bundle is checked against. A bundle is verified when no check failed.
  *
  * <pre>{@code
  * ProofReport report = verifier.verify(json);
@@ -14,11 +16,13 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public record ProofReport(List<ProofCheck> checks, List<TrustAnchor> trustAnchors) {
+public record ProofReport(
+        List<ProofCheck> checks, List<TrustAnchor> trustAnchors, Map<String, String> recordedDocuments) {
 
     public ProofReport {
         checks = List.copyOf(checks);
         trustAnchors = List.copyOf(trustAnchors);
+        recordedDocuments = Map.copyOf(recordedDocuments);
     }
 
     /** True when at least one check ran and none failed. */

@@ -93,6 +93,7 @@ public final class ProofVerifier {
                         new TransactionChecks(bundle, contents.blocks(), governed),
                         new StepRecordChecks(bundle, sealed))
                 .check(checks);
+        checks.recordDocuments(documentHashes);
         new DocumentChecks(bundle.documents(), documentHashes).check(checks);
     }
 

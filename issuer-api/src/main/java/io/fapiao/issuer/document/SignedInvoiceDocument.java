@@ -1,20 +1,13 @@
 package io.fapiao.issuer.document;
 
-import io.fapiao.protocol.ErrorCode;
 import io.fapiao.protocol.ProtocolException;
-import io.fapiao.protocol.crypto.Certificates;
-import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Signer;
+import io.fapiao.protocol.document.SignedDocument;
 import io.fapiao.protocol.json.Base64Url;
 import io.fapiao.protocol.json.CanonicalJson;
 import io.fapiao.protocol.json.Json;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.HexFormat;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -85,44 +78,13 @@ public record SignedInvoiceDocument(byte[] json, String sha256, InvoiceContent c
      *     {@code BAD_SIGNATURE} when the signature does not verify
      */
     public static SignedInvoiceDocument verify(byte[] json) throws ProtocolException {
-        if (!Arrays.equals(CanonicalJson.canonicalize(json), json)) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "the invoice document is not in canonical JSON form");
-        }
-        if (!(Json.readTree(json) instanceof ObjectNode document)
-                || !(document.get("signature") instanceof ObjectNode signature)
-                || !document.path("format").asString("").equals(FORMAT)) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "not a " + FORMAT + " document with a signature member");
-        }
-        X509Certificate certificate =
-                Certificates.fromDer(Base64Url.decode("signature.certificate", text(signature, "certificate")));
-        CryptoSuite suite = CryptoSuite.named(text(signature, "suite"));
-        byte[] value = Base64Url.decode("signature.value", text(signature, "value"));
-        ObjectNode unsigned = document.deepCopy();
-        unsigned.remove("signature");
-        if (CryptoSuite.of(certificate.getPublicKey()) != suite
-                || !suite.verify(certificate.getPublicKey(), CanonicalJson.encode(unsigned), value)) {
-            throw new ProtocolException(
-                    ErrorCode.BAD_SIGNATURE,
-                    "the invoice document's signature does not verify " + "under the certificate it carries");
-        }
-        InvoiceContent content = Json.bind(document.get("invoice"), InvoiceContent.class);
-        return new SignedInvoiceDocument(json, sha256Hex(json), content, certificate);
-    }
-
-    private static String text(JsonNode node, String field) throws ProtocolException {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isString()) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "signature." + field + " is missing or not a string");
-        }
-        return value.asString();
+        SignedDocument signed = SignedDocument.verify(json, FORMAT);
+        InvoiceContent content = Json.bind(signed.document().get("invoice"), InvoiceContent.class);
+        return new SignedInvoiceDocument(json, signed.sha256(), content, signed.certificate());
     }
 
     /** SHA-256 of {@code bytes} as 64 lower-case hex digits. */
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JDK", e);
-        }
+        return SignedDocument.sha256Hex(bytes);
     }
 }
