@@ -36,7 +36,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a {@link SignedInvoiceDocument} as an A4 PDF/A-3b document (Apache PDFBox 3; {@link PdfA3}):
+ * Renders a {@link SignedInvoiceDocument} as an A4 PDF/A-3u document (Apache PDFBox 3; {@link PdfA3}):
  * the invoice for people, with a QR code ({@link InvoiceQr}: number, check code, documentHash) and the
  * signed JSON itself embedded as the associated file {@code invoice-<number>.json} (as Factur-X
  * carries its XML), so the PDF carries the document whose hash the ledger holds; sealed, it also

@@ -16,7 +16,9 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
 
 /**
- * Declares a PDF a PDF/A-3b document (ISO 19005-3, level B): the XMP metadata that claims it, which
+ * Declares a PDF a PDF/A-3u document (ISO 19005-3, level U: level B's preserved appearance, and
+ * every character mapped to Unicode, which PDFBox's embedded Type 0 fonts give with their ToUnicode
+ * maps): the XMP metadata that claims it, which
  * repeats the document information dictionary (PDF/A wants the two equal: title, subject, producer,
  * creation and modification dates), and an sRGB output intent, which gives the device colours of
  * the page (black text and the QR code's squares) a defined meaning. Fonts are embedded by
@@ -29,7 +31,7 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
  * }</pre>
  */
 final class PdfA3 {
-    /** The conformance level claimed: B, the visual appearance (veraPDF checks it as PDF/A-3B). */
+    /** The conformance level claimed: U (veraPDF checks the file as PDF/A-3B and as PDF/A-3U). */
     static final String CONFORMANCE = "U";
 
     private static final String SRGB = "sRGB IEC61966-2.1";
