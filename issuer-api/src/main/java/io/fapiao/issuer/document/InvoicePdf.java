@@ -384,7 +384,7 @@ public class InvoicePdf implements InvoiceRenderer {
     }
 
     /** {@code instant} in UTC, to the second: PDF dates have no fractions, and the XMP must equal them. */
-    static Calendar calendar(String instant) {
+    private static Calendar calendar(String instant) {
         GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         calendar.setTimeInMillis(Instant.parse(instant).getEpochSecond() * 1000);
         return calendar;
