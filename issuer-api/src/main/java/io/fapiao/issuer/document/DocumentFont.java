@@ -1,6 +1,7 @@
 package io.fapiao.issuer.document;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,30 +10,34 @@ import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The font of the invoice PDFs: a CJK TrueType font from the configured files, or (only when allowed
- * for development) Helvetica with printable ASCII only. Parsed once; its glyphs are embedded per document as a
- * subset. Not thread-safe: {@link InvoicePdf} renders one document at a time.
+ * for development) Liberation Sans, which PDFBox ships, with printable ASCII only. Parsed once; its
+ * glyphs are embedded per document as a subset, as PDF/A requires of every font (never one of the
+ * standard 14, which a PDF only names). Not thread-safe: {@link InvoicePdf} renders one document at a
+ * time.
  */
 final class DocumentFont {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentFont.class);
 
-    private final TrueTypeFont cjk;
+    /** The Latin face for development, in PDFBox's jar: always there, and embeddable. */
+    private static final String LATIN = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+    private final TrueTypeFont face;
     private final CmapLookup cmap;
     private final Path source;
 
-    private DocumentFont(TrueTypeFont cjk, Path source) throws IOException {
-        this.cjk = cjk;
-        this.cmap = cjk == null ? null : cjk.getUnicodeCmapLookup();
+    private DocumentFont(TrueTypeFont face, Path source) throws IOException {
+        this.face = face;
+        this.cmap = face.getUnicodeCmapLookup();
         this.source = source;
     }
 
@@ -63,10 +68,13 @@ final class DocumentFont {
                 "no CJK font found in {} and fapiao.issuer.document.latin-only is set: invoice PDFs print Latin "
                         + "labels and show non-ASCII text as '?'; never run so in production",
                 candidates);
-        try {
-            return new DocumentFont(null, null);
+        try (InputStream latin = DocumentFont.class.getResourceAsStream(LATIN)) {
+            if (latin == null) {
+                throw new DocumentFontMissing(candidates);
+            }
+            return new DocumentFont(new TTFParser().parse(new RandomAccessReadBuffer(latin)), null);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new DocumentFontMissing(candidates);
         }
     }
 
@@ -87,7 +95,7 @@ final class DocumentFont {
 
     /** Whether Chinese text can be printed. */
     boolean cjk() {
-        return cjk != null;
+        return source != null;
     }
 
     /** The font file, when a CJK font is used. */
@@ -95,16 +103,14 @@ final class DocumentFont {
         return Optional.ofNullable(source);
     }
 
-    /** The regular face for one document. */
+    /** The regular face for one document, embedded as a subset. */
     PDFont regular(PDDocument document) throws IOException {
-        return cjk == null
-                ? new PDType1Font(Standard14Fonts.FontName.HELVETICA)
-                : PDType0Font.load(document, cjk, true);
+        return PDType0Font.load(document, face, true);
     }
 
-    /** The face for headings (the CJK font has one weight; Helvetica has a bold one). */
+    /** The face for headings: the regular one (both fonts have one weight). */
     PDFont bold(PDDocument document, PDFont regular) {
-        return cjk == null ? new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD) : regular;
+        return regular;
     }
 
     /** {@code text} with every character the font cannot show replaced by {@code ?}. */
@@ -114,8 +120,7 @@ final class DocumentFont {
         }
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
-            boolean shown =
-                    cp >= 0x20 && cp <= 0x7e || cjk != null && !Character.isISOControl(cp) && cmap.getGlyphId(cp) > 0;
+            boolean shown = cp >= 0x20 && cp <= 0x7e || cjk() && !Character.isISOControl(cp) && cmap.getGlyphId(cp) > 0;
             out.appendCodePoint(shown ? cp : '?');
         });
         return out.toString();
@@ -123,6 +128,6 @@ final class DocumentFont {
 
     /** A label: Chinese and English with a CJK font, English alone without. */
     String label(String chinese, String english) {
-        return cjk == null ? english : chinese + " " + english;
+        return cjk() ? chinese + " " + english : english;
     }
 }

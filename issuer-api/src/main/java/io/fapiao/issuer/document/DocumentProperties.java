@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * embed the CFF-outline Noto CJK fonts): the first readable file of {@code fonts} is used, embedded as
  * a subset. Debian's {@code fonts-wqy-microhei} package provides the default. With none of them
  * readable the issuer does not start: a legal invoice that prints a patient's name as {@code ???} is
- * worse than no invoice. Only {@code latin-only=true} (development) lets PDFs use Helvetica, Latin
- * labels only, with characters outside printable ASCII as {@code ?}; the attached signed JSON always
- * holds the exact text.
+ * worse than no invoice. Only {@code latin-only=true} (development) lets PDFs use Liberation Sans (in
+ * PDFBox's jar, embedded like any font, so the PDF stays PDF/A), Latin labels only, with characters
+ * outside printable ASCII as {@code ?}; the attached signed JSON always holds the exact text.
  *
  * <pre>{@code
  * fapiao.issuer.document.fonts=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc

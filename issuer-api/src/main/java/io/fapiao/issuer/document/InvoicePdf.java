@@ -36,15 +36,17 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a {@link SignedInvoiceDocument} as an A4 PDF (Apache PDFBox 3): the invoice for people,
- * with a QR code ({@link InvoiceQr}: number, check code, documentHash) and the signed JSON itself
- * attached as {@code invoice-<number>.json}, so the PDF carries the document whose hash the ledger
- * holds. The QR code is drawn as vector squares (no image). The same document renders to the same
- * bytes (fixed dates, a trailer ID from the document hash), but callers store the first rendering
- * and serve that.
+ * Renders a {@link SignedInvoiceDocument} as an A4 PDF/A-3u document (Apache PDFBox 3; {@link PdfA3}):
+ * the invoice for people, with a QR code ({@link InvoiceQr}: number, check code, documentHash) and the
+ * signed JSON itself embedded as the associated file {@code invoice-<number>.json} (as Factur-X
+ * carries its XML), so the PDF carries the document whose hash the ledger holds; sealed, it also
+ * carries the issuer's PAdES signature ({@link PadesSignature}). The QR code is drawn as vector
+ * squares (no image). The same document and key render to the same bytes (fixed dates, a trailer
+ * ID from the document hash, a deterministic signature), but callers store the first rendering and
+ * serve that.
  *
  * <pre>{@code
- * byte[] pdf = invoicePdf.render(document);
+ * byte[] pdf = invoicePdf.render(document, keys.documentSigner(CryptoSuite.INTL));
  * }</pre>
  */
 @Component
@@ -70,13 +72,19 @@ public class InvoicePdf implements InvoiceRenderer {
         return DocumentFormat.PDF;
     }
 
+    /** The PDF/A-3 of {@code document}, signed by {@code sealer} (PAdES baseline B-B). */
     @Override
     public byte[] render(SignedInvoiceDocument document, Signer sealer) throws IOException {
-        // The PAdES signature with sealer's key is issue 17's next step; until then the PDF carries the signed record.
-        return render(document);
+        InvoiceContent invoice = document.content();
+        return PadesSignature.sign(
+                render(document),
+                sealer,
+                calendar(invoice.issuedAt()),
+                "Invoice " + invoice.invoiceNumber() + " issued by "
+                        + invoice.issuer().name());
     }
 
-    /** The PDF of {@code document}. */
+    /** The PDF/A-3 of {@code document}, not signed (what {@link #render(SignedInvoiceDocument, Signer)} signs). */
     public synchronized byte[] render(SignedInvoiceDocument document) throws IOException {
         InvoiceContent invoice = document.content();
         try (PDDocument pdf = new PDDocument()) {
@@ -92,6 +100,7 @@ public class InvoicePdf implements InvoiceRenderer {
             sheet.close();
             attach(pdf, document);
             describe(pdf, document);
+            PdfA3.declare(pdf);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             pdf.save(out);
             return out.toByteArray();
@@ -338,12 +347,15 @@ public class InvoicePdf implements InvoiceRenderer {
         file.setSubtype("application/json");
         file.setSize(json.length);
         file.setCreationDate(calendar(document.content().issuedAt()));
+        file.setModDate(calendar(document.content().issuedAt()));
         PDComplexFileSpecification specification = new PDComplexFileSpecification();
         specification.setFile(name);
         specification.setFileUnicode(name);
         specification.setFileDescription("Signed invoice document; SHA-256 " + document.sha256());
         specification.setEmbeddedFile(file);
         specification.setEmbeddedFileUnicode(file);
+        // Source: the signed JSON is the original the whole page is drawn from, and the legal record; not the
+        // data behind one table or graph (Data), nor an equivalent of the page (Alternative).
         specification.getCOSObject().setName(COSName.getPDFName("AFRelationship"), "Source");
         PDEmbeddedFilesNameTreeNode files = new PDEmbeddedFilesNameTreeNode();
         files.setNames(Map.of(name, specification));
@@ -371,9 +383,10 @@ public class InvoicePdf implements InvoiceRenderer {
         pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
     }
 
+    /** {@code instant} in UTC, to the second: PDF dates have no fractions, and the XMP must equal them. */
     private static Calendar calendar(String instant) {
         GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        calendar.setTimeInMillis(Instant.parse(instant).toEpochMilli());
+        calendar.setTimeInMillis(Instant.parse(instant).getEpochSecond() * 1000);
         return calendar;
     }
 

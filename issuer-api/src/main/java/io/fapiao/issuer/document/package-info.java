@@ -1,7 +1,7 @@
 /**
  * Invoice documents: the signed canonical JSON ({@link io.fapiao.issuer.document.SignedInvoiceDocument}), whose
- * SHA-256 is the ledger's documentHash; its PDF with a QR code and the JSON attached
- * ({@link io.fapiao.issuer.document.InvoicePdf}); both stored once per number and served as stored
+ * SHA-256 is the ledger's documentHash; its PDF/A-3 with a QR code, the JSON embedded as its
+ * associated file and the issuer's PAdES signature ({@link io.fapiao.issuer.document.InvoicePdf}); both stored once per number and served as stored
  * ({@link io.fapiao.issuer.document.Documents}).
  *
  * <pre>{@code
