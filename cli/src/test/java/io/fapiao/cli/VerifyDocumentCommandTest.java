@@ -163,6 +163,33 @@ class VerifyDocumentCommandTest {
         }
     }
 
+    /**
+     * The issuer's own PDFs (issuer-api's InvoicePdf, rendered from the medical sample of its tests with
+     * the test vectors' issuer keys, docs/test-vectors): PDF/A-3 with the PAdES signature its renderer
+     * writes, read by this independent verifier.
+     */
+    @Test
+    void theIssuersOwnPdfsVerifyInBothSuites() throws Exception {
+        for (CryptoSuite suite : CryptoSuite.values()) {
+            Path file = dir.resolve(suite + "-issued.pdf");
+            try (InputStream in = getClass().getResourceAsStream("documents/medical-" + suite + ".pdf")) {
+                Files.write(file, in.readAllBytes());
+            }
+            assertThat(run("verify-document", file.toString()))
+                    .as(out.toString())
+                    .isEqualTo(VerifyProofCommand.UNANCHORED);
+            assertThat(out.toString())
+                    .as(suite.name())
+                    .contains(
+                            "PASS pdf.signature.coverage",
+                            "PASS pdf.signature: PAdES signature by CN=issuer",
+                            "PASS pdf.record: embedded file invoice-",
+                            "PASS record.signature: " + suite,
+                            "PASS document.sealer")
+                    .doesNotContain("FAIL");
+        }
+    }
+
     @Test
     void aPdfChangedAfterSigningOrSealedByAnotherKeyFails() throws Exception {
         Issuer issuer = issuer(CryptoSuite.INTL);
