@@ -39,12 +39,14 @@ public class Documents {
 
     /**
      * The stored document of {@code content}'s number; when there is none yet, {@code content} is
-     * signed with {@code signer} and stored (nothing is rendered: that happens after the ledger recorded it). A document once stored for a number is the one
-     * for good: a retry after a crash gets it back rather than a new signature with a new hash.
-     * Nothing in the document is made here: its issue time is the number's, its signature
-     * deterministic for a key file (RFC 6979), so a row lost and sealed again from the same content comes back byte for byte with the hash the ledger holds.
-     * A PKCS#11 key signs with a nonce of its own; that is why the stored document is re-read, never
-     * re-signed. ({@code created_at} is bookkeeping, outside the document and its hash.)
+     * signed with {@code signer} and stored (nothing is rendered here: the renditions are made after
+     * the ledger recorded the invoice). A document once stored for a number is the one for good: a
+     * retry after a crash gets it back rather than a new signature with a new hash. Nothing in the
+     * document is made here: its issue time is the number's, its signature deterministic for a key
+     * file (RFC 6979), so a row lost and sealed again from the same content comes back byte for byte
+     * with the hash the ledger holds. A PKCS#11 key signs with a nonce of its own; that is why the
+     * stored document is re-read, never re-signed. ({@code created_at} is bookkeeping, outside the
+     * document and its hash.)
      */
     public StoredDocument seal(InvoiceContent content, Signer signer) {
         Optional<StoredDocument> stored = forNumber(content.invoiceNumber());

@@ -70,18 +70,18 @@ public class Renditions {
      * @return whether this call stored it
      */
     public boolean store(String invoiceNumber, DocumentFormat format, byte[] content) {
-        int stored = jdbc.update(
+        int inserted = jdbc.update(
                 "insert into invoice_rendition (" + COLUMNS + ") values (?, ?, ?, ?, ?) on conflict do nothing",
                 invoiceNumber,
                 format.name(),
                 content,
                 SignedInvoiceDocument.sha256Hex(content),
                 OffsetDateTime.now(ZoneOffset.UTC));
-        CountDownLatch waiting = this.stored.remove(invoiceNumber);
+        CountDownLatch waiting = stored.remove(invoiceNumber);
         if (waiting != null) {
             waiting.countDown();
         }
-        return stored == 1;
+        return inserted == 1;
     }
 
     /**
