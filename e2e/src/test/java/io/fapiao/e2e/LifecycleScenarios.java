@@ -153,7 +153,11 @@ abstract class LifecycleScenarios {
                 .as(new String(signedJson.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
         assertThat(sha256(signedJson.body())).isEqualTo(invoice.documentHash());
-        HttpResponse<byte[]> pdf = platform.signedGet(DESK, document, "application/pdf");
+        // Rendered after issuance, off its path: the download may be told (202, Retry-After) to come back.
+        HttpResponse<byte[]> pdf = platform.signedGetDocument(DESK, document, "application/pdf", LIFECYCLE);
+        assertThat(pdf.statusCode())
+                .as(new String(pdf.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 
         // As a user reads it from the docs: ./fapiao call, signed with the billing desk's key; and refused unsigned.

@@ -130,6 +130,28 @@ public final class PlatformClient implements AutoCloseable {
         return send("GET", uri, new byte[0], signed(client, "GET", uri, new byte[0], Map.of("Accept", accept)));
     }
 
+    /**
+     * A signed GET of an invoice document ({@code /v1/invoices/{number}/document}) that waits out
+     * {@code 202 Accepted}: the issuer renders PDF and OFD after issuance, and answers 202 with
+     * {@code Retry-After} while a rendition is not made yet. Asks again after that many seconds (1 to
+     * 10) until another answer comes or {@code within} has passed; returns the last answer.
+     */
+    public HttpResponse<byte[]> signedGetDocument(String client, URI uri, String accept, Duration within)
+            throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<byte[]> response = signedGet(client, uri, accept);
+        while (response.statusCode() == 202 && System.nanoTime() < deadline) {
+            long seconds = response.headers()
+                    .firstValue("Retry-After")
+                    .filter(value -> value.matches("[0-9]{1,6}"))
+                    .map(Long::parseLong)
+                    .orElse(1L);
+            Thread.sleep(Duration.ofSeconds(Math.clamp(seconds, 1, 10)));
+            response = signedGet(client, uri, accept);
+        }
+        return response;
+    }
+
     /** A JSON POST signed by a registered REST client, under a fresh Idempotency-Key. */
     public HttpResponse<byte[]> signedPost(String client, URI uri, String json) throws Exception {
         return signedPost(client, uri, json, REQUEST_TIMEOUT);

@@ -2,13 +2,16 @@ package io.fapiao.issuer.api;
 
 import io.fapiao.issuer.auth.ClientRole;
 import io.fapiao.issuer.auth.RegisteredClient;
+import io.fapiao.issuer.document.DocumentFormat;
 import io.fapiao.issuer.document.Documents;
+import io.fapiao.issuer.document.StoredDocument;
 import io.fapiao.issuer.issuance.Invoice;
 import io.fapiao.issuer.issuance.Invoices;
 import io.fapiao.issuer.issuance.Issuance;
 import io.fapiao.issuer.issuance.IssuanceState;
 import io.fapiao.issuer.issuance.IssuanceStatus;
 import io.fapiao.issuer.issuance.ReversalStatus;
+import io.fapiao.issuer.rendering.DocumentDownloads;
 import io.fapiao.issuer.requests.InvoiceRequests;
 import io.fapiao.issuer.requests.RequestStatus;
 import io.fapiao.ledger.client.LedgerException;
@@ -23,6 +26,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,19 +38,21 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The invoice endpoints: issue (from a verified bill, or an enterprise's own invoice request), read,
  * download the document, reverse. Thin: the engine ({@link Issuance}, {@link Invoices},
- * {@link Documents}) and {@link InvoiceRequests} do the work; this class checks roles, parses bodies
+ * {@link Documents}, {@link DocumentDownloads}) and {@link InvoiceRequests} do the work; this class checks roles, parses bodies
  * strictly and makes every mutation idempotent ({@link IdempotentRequests}).
  *
  * <pre>{@code
  * POST /v1/invoices                      {"billKey": "..."} → 201 invoice | {"invoiceRequest": {...}} → 202 status
  * GET  /v1/invoices/{number}             the invoice
- * GET  /v1/invoices/{number}/document    PDF; Accept: application/json → the signed JSON document
+ * GET  /v1/invoices/{number}/document    PDF; Accept: application/json → the signed JSON record; application/ofd
+ *                                        → OFD (or ?format=pdf|ofd|json); 202 + Retry-After while being rendered
  * POST /v1/invoices/{number}/reversal    {"reasonCode": "SALES_RETURN"} → the red-letter invoice
  * }</pre>
  */
@@ -53,10 +60,13 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "invoices", description = "Issue, read, download and reverse invoices")
 public class InvoiceController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The OFD's media type (GB/T 33190 names none; this is the one in use). */
+    static final String OFD_VALUE = "application/ofd";
 
     private final Issuance issuance;
     private final Invoices invoices;
     private final Documents documents;
+    private final DocumentDownloads downloads;
     private final InvoiceRequests requests;
     private final IdempotentRequests idempotency;
 
@@ -64,11 +74,13 @@ public class InvoiceController {
             Issuance issuance,
             Invoices invoices,
             Documents documents,
+            DocumentDownloads downloads,
             InvoiceRequests requests,
             IdempotentRequests idempotency) {
         this.issuance = issuance;
         this.invoices = invoices;
         this.documents = documents;
+        this.downloads = downloads;
         this.requests = requests;
         this.idempotency = idempotency;
     }
@@ -151,45 +163,88 @@ public class InvoiceController {
 
     @GetMapping(
             path = "/v1/invoices/{number}/document",
-            produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_JSON_VALUE})
+            produces = {MediaType.APPLICATION_PDF_VALUE, OFD_VALUE, MediaType.APPLICATION_JSON_VALUE})
     @Operation(
             summary = "The invoice document",
-            description = "The PDF (with a QR code carrying number, check code and document hash, and the signed JSON "
-                    + "attached); with Accept: application/json the signed JSON document itself, whose SHA-256 is the "
-                    + "ledger's documentHash.",
-            responses =
-                    @ApiResponse(
-                            responseCode = "200",
-                            content = {
-                                @Content(
-                                        mediaType = MediaType.APPLICATION_PDF_VALUE,
-                                        schema = @Schema(type = "string", format = "binary")),
-                                @Content(
-                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                        schema = @Schema(type = "object"))
-                            }))
-    public ResponseEntity<byte[]> document(
+            description = "The format is the query parameter format (pdf, ofd, json) or else the Accept header: "
+                    + "application/json is the signed JSON record itself, whose SHA-256 is the ledger's documentHash "
+                    + "(ETag: that hash); application/pdf, */* or none the PDF, application/ofd the OFD (ETag: the "
+                    + "rendition's own SHA-256), each carrying the signed record and sealed by the issuer. Renditions "
+                    + "are made after issuance: one not made yet is waited for briefly, then answered 202 "
+                    + "DOCUMENT_RENDERING with Retry-After; ask again then. A format this issuer does not make for "
+                    + "this invoice (OFD needs a GM invoice's SM2 key) is 406 FORMAT_UNAVAILABLE, naming the formats "
+                    + "available.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "the document; ETag: documentHash for JSON, the rendition's SHA-256 otherwise",
+                        content = {
+                            @Content(
+                                    mediaType = MediaType.APPLICATION_PDF_VALUE,
+                                    schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = OFD_VALUE, schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))
+                        }),
+                @ApiResponse(
+                        responseCode = "202",
+                        description = "DOCUMENT_RENDERING: the rendition is being made; ask again after Retry-After "
+                                + "seconds",
+                        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "INVOICE_NOT_FOUND, DOCUMENT_NOT_FOUND",
+                        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+                @ApiResponse(
+                        responseCode = "406",
+                        description = "FORMAT_UNAVAILABLE: not made for this invoice; the problem's formats member "
+                                + "lists those that are",
+                        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+            })
+    public ResponseEntity<?> document(
             @Parameter(hidden = true) @AuthenticationPrincipal RegisteredClient client,
             @PathVariable String number,
+            @Parameter(description = "pdf, ofd or json; overrides Accept")
+                    @RequestParam(name = "format", required = false)
+                    String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
             throws LedgerException {
         Invoice invoice = readable(client, number);
-        boolean json = accept != null
-                && MediaType.parseMediaTypes(accept).stream()
-                        .anyMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType());
-        byte[] bytes = (json ? documents.signedJson(number) : documents.pdf(number))
+        String wanted = format != null ? format.toLowerCase(Locale.ROOT) : DocumentRequest.fromAccept(accept);
+        StoredDocument stored = documents
+                .issued(number)
                 .orElseThrow(() -> new ApiProblem(
                         HttpStatus.NOT_FOUND,
                         "DOCUMENT_NOT_FOUND",
                         "this service holds no document for invoice " + number + " (it was issued elsewhere)"));
-        return ResponseEntity.ok()
-                .contentType(json ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        (json ? "inline" : "attachment") + "; filename=\"" + invoice.invoiceNumber()
-                                + (json ? ".json" : ".pdf") + "\"")
-                .header(HttpHeaders.ETAG, "\"" + invoice.documentHash() + "\"")
-                .body(bytes);
+        if (wanted.equals(DocumentRequest.JSON)) {
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            "inline; filename=\"" + invoice.invoiceNumber() + ".json\"")
+                    .header(HttpHeaders.ETAG, "\"" + invoice.documentHash() + "\"")
+                    .body(stored.signedJson());
+        }
+        Optional<DocumentFormat> rendered = DocumentRequest.format(wanted);
+        if (rendered.isEmpty()) {
+            throw DocumentRequest.unavailable(number, wanted, downloads.available(stored));
+        }
+        DocumentDownloads.Download download = downloads.fetch(stored, rendered.get());
+        return switch (download) {
+            case DocumentDownloads.Ready ready ->
+                ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(
+                                ready.rendition().format().mediaType()))
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"" + invoice.invoiceNumber()
+                                        + ready.rendition().format().extension() + "\"")
+                        .header(HttpHeaders.ETAG, "\"" + ready.rendition().sha256() + "\"")
+                        .body(ready.rendition().content());
+            case DocumentDownloads.Pending pending -> DocumentRequest.rendering(number, wanted, pending.retryAfter());
+            case DocumentDownloads.Unavailable unavailable ->
+                throw DocumentRequest.unavailable(number, wanted, unavailable.available());
+        };
     }
 
     @PostMapping(

@@ -3,7 +3,6 @@ package io.fapiao.issuer.document;
 import io.fapiao.issuer.numbering.NumberState;
 import io.fapiao.issuer.numbering.Numbering;
 import io.fapiao.protocol.crypto.Signer;
-import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -13,42 +12,43 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The invoice documents: sealed, rendered and stored once per number (table
- * {@code invoice_document}), then served as stored, so every download returns the same bytes and
- * the hash the ledger holds stays the hash of what is served. Downloads ({@link #pdf}, {@link
- * #signedJson}) are offered only for numbers the ledger has recorded; a document of a number whose
- * issuance failed stays stored but is never served.
+ * The invoice documents: the signed JSON record, sealed and stored once per number (table
+ * {@code invoice_document}) before its hash goes to the ledger, then served as stored, so every
+ * download returns the same bytes and the hash the ledger holds stays the hash of what is served.
+ * Nothing is rendered here: the PDF and OFD renditions are made from the stored record off the
+ * issuance path, once the ledger recorded the invoice ({@code io.fapiao.issuer.rendering}). A
+ * document is offered ({@link #signedJson}, {@link #issued}) only for numbers the ledger has
+ * recorded; a document of a number whose issuance failed stays stored but is never served.
  *
  * <pre>{@code
- * byte[] pdf = documents.pdf("FP01-2026-00000001").orElseThrow();      // GET /v1/invoices/{number}/document
- * byte[] json = documents.signedJson("FP01-2026-00000001").orElseThrow();
+ * byte[] json = documents.signedJson("FP01-2026-00000001").orElseThrow();   // GET .../document, Accept: application/json
+ * StoredDocument stored = documents.issued("FP01-2026-00000001").orElseThrow();
  * }</pre>
  */
 @Service
 public class Documents {
-    private static final String COLUMNS = "invoice_number, document_hash, signed_json, pdf, pdf_sha256, created_at";
+    private static final String COLUMNS = "invoice_number, document_hash, signed_json, created_at";
 
     private final JdbcTemplate jdbc;
-    private final InvoicePdf renderer;
     private final Numbering numbering;
 
-    Documents(JdbcTemplate jdbc, InvoicePdf renderer, Numbering numbering) {
+    Documents(JdbcTemplate jdbc, Numbering numbering) {
         this.jdbc = jdbc;
-        this.renderer = renderer;
         this.numbering = numbering;
     }
 
     /**
      * The stored document of {@code content}'s number; when there is none yet, {@code content} is
-     * signed with {@code signer}, rendered and stored. A document once stored for a number is the one
-     * for good: a retry after a crash gets it back rather than a new signature with a new hash.
-     * Nothing in the document is made here: its issue time is the number's, its signature
-     * deterministic for a key file (RFC 6979), its PDF's dates and ID derived from it, so a row lost
-     * and sealed again from the same content comes back byte for byte with the hash the ledger holds.
-     * A PKCS#11 key signs with a nonce of its own; that is why the stored document is re-read, never
-     * re-signed. ({@code created_at} is bookkeeping, outside the document and its hash.)
+     * signed with {@code signer} and stored (nothing is rendered here: the renditions are made after
+     * the ledger recorded the invoice). A document once stored for a number is the one for good: a
+     * retry after a crash gets it back rather than a new signature with a new hash. Nothing in the
+     * document is made here: its issue time is the number's, its signature deterministic for a key
+     * file (RFC 6979), so a row lost and sealed again from the same content comes back byte for byte
+     * with the hash the ledger holds. A PKCS#11 key signs with a nonce of its own; that is why the
+     * stored document is re-read, never re-signed. ({@code created_at} is bookkeeping, outside the
+     * document and its hash.)
      */
-    public StoredDocument seal(InvoiceContent content, Signer signer) throws IOException {
+    public StoredDocument seal(InvoiceContent content, Signer signer) {
         Optional<StoredDocument> stored = forNumber(content.invoiceNumber());
         if (stored.isPresent()) {
             return stored.get();
@@ -62,8 +62,7 @@ public class Documents {
      * {@code documentHash}, the hash the ledger holds; the document already stored when there is one.
      * Sealing is deterministic, so the same content, number and key give the first document's bytes.
      */
-    public Optional<StoredDocument> rebuild(InvoiceContent content, Signer signer, String documentHash)
-            throws IOException {
+    public Optional<StoredDocument> rebuild(InvoiceContent content, Signer signer, String documentHash) {
         Optional<StoredDocument> stored = forNumber(content.invoiceNumber());
         if (stored.isPresent()) {
             return stored;
@@ -76,16 +75,13 @@ public class Documents {
         return forNumber(content.invoiceNumber());
     }
 
-    private void store(String invoiceNumber, SignedInvoiceDocument document) throws IOException {
-        byte[] pdf = renderer.render(document);
+    private void store(String invoiceNumber, SignedInvoiceDocument document) {
         // Autocommit: the document is durable before anyone hands its hash to the ledger.
         jdbc.update(
-                "insert into invoice_document (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing",
+                "insert into invoice_document (" + COLUMNS + ") values (?, ?, ?, ?) on conflict do nothing",
                 invoiceNumber,
                 document.sha256(),
                 document.json(),
-                pdf,
-                SignedInvoiceDocument.sha256Hex(pdf),
                 OffsetDateTime.now(ZoneOffset.UTC));
     }
 
@@ -111,11 +107,6 @@ public class Documents {
                 .findFirst();
     }
 
-    /** The PDF of an issued invoice (blue or red). */
-    public Optional<byte[]> pdf(String invoiceNumber) {
-        return issued(invoiceNumber).map(StoredDocument::pdf);
-    }
-
     /** The signed JSON document of an issued invoice, whose SHA-256 is the ledger's documentHash. */
     public Optional<byte[]> signedJson(String invoiceNumber) {
         return issued(invoiceNumber).map(StoredDocument::signedJson);
@@ -130,18 +121,11 @@ public class Documents {
         return used ? forNumber(invoiceNumber) : Optional.empty();
     }
 
-    /** Whether PDFs print Chinese text (a CJK font was found); otherwise ASCII with '?'. */
-    public boolean printsChinese() {
-        return renderer.printsChinese();
-    }
-
     private static StoredDocument row(ResultSet rs, int n) throws SQLException {
         return new StoredDocument(
                 rs.getString(1),
                 rs.getString(2),
                 rs.getBytes(3),
-                rs.getBytes(4),
-                rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class).toInstant());
+                rs.getObject(4, OffsetDateTime.class).toInstant());
     }
 }

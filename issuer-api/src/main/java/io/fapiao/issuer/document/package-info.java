@@ -1,11 +1,13 @@
 /**
- * Invoice documents: the signed canonical JSON ({@link io.fapiao.issuer.document.SignedInvoiceDocument}), whose
- * SHA-256 is the ledger's documentHash; its PDF/A-3 with a QR code, the JSON embedded as its
- * associated file and the issuer's PAdES signature ({@link io.fapiao.issuer.document.InvoicePdf}); both stored once per number and served as stored
- * ({@link io.fapiao.issuer.document.Documents}).
+ * Invoice documents: the signed canonical JSON record ({@link io.fapiao.issuer.document.SignedInvoiceDocument}),
+ * whose SHA-256 is the ledger's documentHash, stored once per number and served as stored
+ * ({@link io.fapiao.issuer.document.Documents}); the renderers of its forms for people
+ * ({@link io.fapiao.issuer.document.InvoiceRenderer}: the PDF/A-3 with a QR code, the record as its associated file and the issuer's PAdES signature,
+ * {@link io.fapiao.issuer.document.InvoicePdf}), which {@code io.fapiao.issuer.rendering} runs off the
+ * issuance path.
  *
  * <pre>{@code
- * byte[] pdf = documents.pdf("FP01-2026-00000042").orElseThrow();
+ * byte[] json = documents.signedJson("FP01-2026-00000042").orElseThrow();
  * }</pre>
  */
 package io.fapiao.issuer.document;

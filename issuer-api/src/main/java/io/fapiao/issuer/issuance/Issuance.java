@@ -21,7 +21,6 @@ import io.fapiao.protocol.ledger.InvoiceState;
 import io.fapiao.protocol.ledger.Reversal;
 import io.fapiao.protocol.ledger.StoredBill;
 import io.fapiao.protocol.statement.IssuanceStatement;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,8 +34,9 @@ import org.springframework.stereotype.Service;
  * already issued (here or, as the ledger shows, anywhere) is reported, never issued twice.
  *
  * <p>Issuing a bill: read it from the ledger (it must be VERIFIED), open its envelope with the key of
- * its suite, take its number (the same one on every retry), seal, render and store the document,
- * then IssueInvoice with the document's SHA-256 and the issuer's signature over the
+ * its suite, take its number (the same one on every retry), sign and store the document (the signed
+ * JSON record; its PDF and OFD renditions are made after the ledger recorded it, off this path), then
+ * IssueInvoice with the document's SHA-256 and the issuer's signature over the
  * IssuanceStatement. Each step's result is durable before the next starts, so a crash anywhere
  * resumes with the same number and the same document (re-read, never re-signed); the statement is
  * signed again on a retry, deterministically (RFC 6979), so it too has the first attempt's bytes. When the ledger refuses, the ledger is asked
@@ -391,7 +391,7 @@ public class Issuance {
                         invoice.invoiceNumber());
             }
             return rebuilt;
-        } catch (IssuanceException | IOException | RuntimeException e) {
+        } catch (IssuanceException | RuntimeException e) {
             LOG.error(
                     "the document of {} is missing here and could not be made again: {}",
                     invoice.invoiceNumber(),

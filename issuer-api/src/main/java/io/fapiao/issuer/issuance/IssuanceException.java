@@ -23,7 +23,7 @@ public final class IssuanceException extends Exception {
         OPEN_ENVELOPE,
         /** Taking an invoice number. */
         TAKE_NUMBER,
-        /** Signing, rendering and storing the document. */
+        /** Signing and storing the document (the signed JSON record). */
         SEAL_DOCUMENT,
         /** IssueInvoice or ReverseInvoice on the ledger. */
         RECORD

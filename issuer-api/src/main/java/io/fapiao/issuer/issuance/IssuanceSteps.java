@@ -14,7 +14,6 @@ import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.StoredBill;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
@@ -77,12 +76,12 @@ class IssuanceSteps {
             return documents.seal(
                     content,
                     keys.documentSigner(CryptoSuite.valueOf(content.source().suite())));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new IssuanceException(
                     "DOCUMENT_FAILED",
                     IssuanceException.Step.SEAL_DOCUMENT,
                     true,
-                    "the document of " + number.invoiceNumber() + " for " + subject + " could not be rendered or "
+                    "the document of " + number.invoiceNumber() + " for " + subject + " could not be signed or "
                             + "stored: " + e.getMessage(),
                     e);
         }

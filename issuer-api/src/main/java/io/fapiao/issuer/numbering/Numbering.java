@@ -50,11 +50,13 @@ public class Numbering {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate joinedTransaction;
     private final RangeTable ranges;
     private final RangeReservation reservation;
     private final CheckCodes checkCodes;
     private final NumberingProperties properties;
     private final Clock clock;
+    private final ObjectProvider<UsedNumberListener> usedListeners;
 
     Numbering(
             JdbcTemplate jdbc,
@@ -63,10 +65,14 @@ public class Numbering {
             RangeReservation reservation,
             CheckCodes checkCodes,
             NumberingProperties properties,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<UsedNumberListener> usedListeners) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // The caller's transaction when it has one, else one of its own: the listeners' writes commit with the mark.
+        this.joinedTransaction = new TransactionTemplate(transactions);
+        this.usedListeners = usedListeners;
         this.ranges = ranges;
         this.reservation = reservation;
         this.checkCodes = checkCodes;
@@ -186,14 +192,23 @@ public class Numbering {
                 subject);
     }
 
-    /** Records that the ledger holds {@code invoiceNumber} for its subject. */
+    /**
+     * Records that the ledger holds {@code invoiceNumber} for its subject, and tells every {@link
+     * UsedNumberListener} in the same transaction (the renditions of the invoice are queued so).
+     */
     public void markUsed(String invoiceNumber) {
-        int updated = jdbc.update(
-                "update invoice_number set state = 'USED', updated_at = ? where invoice_number = ? "
-                        + "and state in ('TAKEN', 'USED')",
-                OffsetDateTime.now(ZoneOffset.UTC),
-                invoiceNumber);
-        if (updated == 0) {
+        Integer updated = joinedTransaction.execute(status -> {
+            int marked = jdbc.update(
+                    "update invoice_number set state = 'USED', updated_at = ? where invoice_number = ? "
+                            + "and state in ('TAKEN', 'USED')",
+                    OffsetDateTime.now(ZoneOffset.UTC),
+                    invoiceNumber);
+            if (marked == 1) {
+                usedListeners.orderedStream().forEach(listener -> listener.used(invoiceNumber));
+            }
+            return marked;
+        });
+        if (updated == null || updated == 0) {
             LOG.warn(
                     "the ledger holds invoice number {}, which this issuer had not taken or had made void",
                     invoiceNumber);

@@ -14,7 +14,6 @@ import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Signer;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.protocol.ledger.Reversal;
-import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -92,8 +91,8 @@ public class DocumentRecovery {
                     .or(() -> Optional.of("made again, the document does not hash to the ledger's " + anchored
                             + " (was it signed by a key that draws its own nonce, such as a PKCS#11 token?); "
                             + "nothing stored"));
-        } catch (IOException | RuntimeException e) {
-            return Optional.of("the document could not be rendered or stored: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return Optional.of("the document could not be signed or stored: " + e.getMessage());
         }
     }
 }

@@ -361,15 +361,14 @@ public class IssuanceReconciler implements Reconciler {
                     .ifPresent(why -> failures.put(DOCUMENT_MISSING + reversal.redInvoiceNumber(), why));
         }
         if (ours) {
-            // A number the ledger holds is used, whether or not its document could be made again.
+            // A number the ledger holds is used, whether or not its document could be made again. Marked again when
+            // it already is: that queues the invoice's renditions, so those of a document made again here follow.
             List<String> numbers = new ArrayList<>(List.of(number));
             if (reversal != null) {
                 numbers.add(reversal.redInvoiceNumber());
             }
-            numbers.forEach(n -> numbering
-                    .find(n)
-                    .filter(t -> t.state() == NumberState.TAKEN)
-                    .ifPresent(t -> numbering.markUsed(n)));
+            numbers.forEach(n ->
+                    numbering.find(n).filter(t -> t.state() != NumberState.VOID).ifPresent(t -> numbering.markUsed(n)));
         }
         List<Disagreement> after = check(invoice, ours);
         List<Disagreement> result = new ArrayList<>();

@@ -6,6 +6,10 @@ import io.fapiao.httpsig.ContentDigest;
 import io.fapiao.httpsig.HttpMessage;
 import io.fapiao.httpsig.MessageSigner;
 import io.fapiao.issuer.auth.ClientRegistry;
+import io.fapiao.issuer.document.DocumentFormat;
+import io.fapiao.issuer.rendering.DocumentRendering;
+import io.fapiao.issuer.rendering.Rendition;
+import io.fapiao.issuer.rendering.Renditions;
 import io.fapiao.ledger.client.provenance.ProvenanceReader;
 import io.fapiao.proof.ProofBundle;
 import io.fapiao.protocol.bill.SampleBills;
@@ -18,6 +22,7 @@ import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.CheckCodeDigest;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.service.testing.TestDatabases;
+import io.fapiao.service.work.WorkerPool;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +33,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +106,22 @@ class IssuerApiIT {
         HttpResponse<byte[]> response = desk.post("/v1/invoices", key(), issueBody(bill));
         assertThat(response.statusCode()).as(text(response)).isEqualTo(201);
         return json(response);
+    }
+
+    /**
+     * GET of a document rendition as a client does it: while the answer is 202 (being rendered), asks
+     * again after its Retry-After, for a bounded time.
+     */
+    static HttpResponse<byte[]> rendered(SignedHttp client, String path, String accept) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        HttpResponse<byte[]> response = client.get(path, accept);
+        while (response.statusCode() == 202 && System.nanoTime() < deadline) {
+            long seconds =
+                    Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+            Thread.sleep(Duration.ofSeconds(Math.min(seconds, 5)));
+            response = client.get(path, accept);
+        }
+        return response;
     }
 
     // --- authentication -------------------------------------------------------------------------
@@ -236,7 +259,8 @@ class IssuerApiIT {
                 .isEqualTo(onLedger.documentHash())
                 .isEqualTo(invoice.get("documentHash").stringValue());
 
-        HttpResponse<byte[]> pdf = desk.get("/v1/invoices/" + number + "/document", "application/pdf");
+        HttpResponse<byte[]> pdf = rendered(desk, "/v1/invoices/" + number + "/document", "application/pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(desk.get("/v1/invoices/" + number + "/document", "application/pdf")
@@ -293,6 +317,83 @@ class IssuerApiIT {
 
         // an enterprise reads only its own seller's invoices; this one is a hospital's
         assertProblem(shop.get("/v1/invoices/" + number, null), 404, "INVOICE_NOT_FOUND");
+    }
+
+    @Test
+    void renditionsAreMadeOffTheIssuancePathAndADownloadBeforeThemIsToldToComeBack() throws Exception {
+        WorkerPool renderers = service.getBean("renderers", WorkerPool.class);
+        DocumentRendering rendering = service.getBean(DocumentRendering.class);
+        Renditions renditions = service.getBean(Renditions.class);
+        // The rendering workers held back: what issuance does on its own is all there is.
+        renderers.stop();
+        try {
+            JsonNode invoice = issued(912);
+            String number = invoice.get("invoiceNumber").stringValue();
+            String path = "/v1/invoices/" + number + "/document";
+
+            // Issued: the record is stored and its hash on the ledger; no rendition exists, one is queued.
+            InvoiceRecord onLedger = platform.auditor().invoice(number);
+            HttpResponse<byte[]> record = desk.get(path, "application/json");
+            assertThat(record.statusCode()).isEqualTo(200);
+            assertThat(sha256(record.body())).isEqualTo(onLedger.documentHash());
+            assertThat(record.headers().firstValue("ETag")).hasValue("\"" + onLedger.documentHash() + "\"");
+            assertThat(renditions.formats(number)).isEmpty();
+            assertThat(rendering.queue().find(number)).isPresent();
+
+            // A download before the rendering: waited for (download-wait), then 202 with Retry-After.
+            HttpResponse<byte[]> early = desk.get(path, "application/pdf");
+            assertProblem(early, 202, "DOCUMENT_RENDERING");
+            assertThat(early.headers().firstValue("Retry-After")).hasValue("1");
+            assertProblem(desk.get(path + "?format=pdf", null), 202, "DOCUMENT_RENDERING");
+            assertProblem(desk.get(path, null), 202, "DOCUMENT_RENDERING");
+
+            // A format this issuer does not make for an INTL invoice: 406, naming those it does.
+            HttpResponse<byte[]> ofd = desk.get(path, "application/ofd");
+            assertProblem(ofd, 406, "FORMAT_UNAVAILABLE");
+            assertThat(json(ofd).get("formats").valueStream().map(JsonNode::stringValue))
+                    .containsExactly("json", "pdf");
+            assertProblem(desk.get(path + "?format=ofd", null), 406, "FORMAT_UNAVAILABLE");
+            assertProblem(desk.get(path + "?format=docx", null), 406, "FORMAT_UNAVAILABLE");
+            assertThat(desk.get(path + "?format=json", "application/pdf").body())
+                    .isEqualTo(record.body());
+        } finally {
+            renderers.start();
+        }
+    }
+
+    @Test
+    void theRenderedPdfCarriesTheLedgersRecordAndARenderingRunAgainMakesNothingNew() throws Exception {
+        String number = issued(913).get("invoiceNumber").stringValue();
+        String path = "/v1/invoices/" + number + "/document";
+        HttpResponse<byte[]> pdf = rendered(desk, path, "application/pdf");
+        assertThat(pdf.statusCode()).as(text(pdf)).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.headers().firstValue("ETag")).hasValue("\"" + sha256(pdf.body()) + "\"");
+        InvoiceRecord onLedger = platform.auditor().invoice(number);
+        try (PDDocument read = Loader.loadPDF(pdf.body())) {
+            byte[] attached = read.getDocumentCatalog()
+                    .getNames()
+                    .getEmbeddedFiles()
+                    .getNames()
+                    .get("invoice-" + number + ".json")
+                    .getEmbeddedFile()
+                    .toByteArray();
+            assertThat(sha256(attached)).isEqualTo(onLedger.documentHash());
+        }
+
+        // The item run again (a crash after the last rendition, an expired lease): nothing is rendered anew.
+        DocumentRendering rendering = service.getBean(DocumentRendering.class);
+        Renditions renditions = service.getBean(Renditions.class);
+        Rendition before = renditions.find(number, DocumentFormat.PDF).orElseThrow();
+        assertThat(rendering.render(number)).isEmpty();
+        Rendition after = renditions.find(number, DocumentFormat.PDF).orElseThrow();
+        assertThat(after.renderedAt()).isEqualTo(before.renderedAt());
+        assertThat(after.content()).isEqualTo(pdf.body());
+        assertThat(desk.get(path, "*/*").body()).isEqualTo(pdf.body());
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

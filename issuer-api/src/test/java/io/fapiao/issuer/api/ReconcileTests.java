@@ -2,6 +2,7 @@ package io.fapiao.issuer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fapiao.issuer.document.DocumentFormat;
 import io.fapiao.issuer.document.SignedInvoiceDocument;
 import io.fapiao.issuer.issuance.Issuance;
 import io.fapiao.issuer.issuance.IssuanceState;
@@ -10,6 +11,7 @@ import io.fapiao.issuer.issuance.ReversalStatus;
 import io.fapiao.issuer.numbering.NumberState;
 import io.fapiao.issuer.numbering.Numbering;
 import io.fapiao.issuer.reconcile.IssuanceReconciler;
+import io.fapiao.issuer.rendering.Renditions;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.BillKey;
@@ -101,8 +103,12 @@ abstract class ReconcileTests {
         assertThat(clean.disagreements()).isEmpty();
         assertThat(clean.checked()).isEqualTo(3);
 
-        // What a crash or a lost write leaves behind.
+        // What a crash or a lost write leaves behind (the lost documents' renditions lost with them, once made).
+        Renditions renditions = service.getBean(Renditions.class);
+        awaitRendered(renditions, docLostNumber);
+        awaitRendered(renditions, red);
         JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        jdbc.update("delete from invoice_rendition where invoice_number in (?, ?)", docLostNumber, red);
         jdbc.update("delete from invoice_document where invoice_number = ?", docLostNumber);
         jdbc.update("delete from issuance where bill_key = ?", issuanceLost.toString());
         jdbc.update("update invoice_number set state = 'TAKEN' where invoice_number = ?", issuanceLostNumber);
@@ -161,6 +167,9 @@ abstract class ReconcileTests {
         assertThat(reversalBack.redInvoiceNumber()).isEqualTo(red);
         assertThat(reversalBack.reasonCode()).isEqualTo("SALES_RETURN");
         assertThat(issuance.status(reversed).orElseThrow().checkCode()).isEqualTo(reversedBefore.checkCode());
+        // The repair rebuilt the records only; their renditions follow through the rendering queue, unasked.
+        awaitRendered(renditions, docLostNumber);
+        awaitRendered(renditions, red);
 
         ReconcileReport after = reconcile(false);
         assertThat(after.disagreements()).isEmpty();
@@ -178,6 +187,16 @@ abstract class ReconcileTests {
             Thread.sleep(100);
         }
         throw new AssertionError(billKey + " was not issued in time");
+    }
+
+    private static void awaitRendered(Renditions renditions, String number) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (renditions.find(number, DocumentFormat.PDF).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the PDF of " + number + " was not rendered in time");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private ReconcileReport reconcile(boolean repair) throws Exception {

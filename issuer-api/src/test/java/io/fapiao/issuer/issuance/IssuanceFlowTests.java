@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fapiao.development.DevelopmentConsortiumPlan;
+import io.fapiao.issuer.document.DocumentFormat;
 import io.fapiao.issuer.document.Documents;
 import io.fapiao.issuer.document.InvoiceContent;
 import io.fapiao.issuer.document.SignedInvoiceDocument;
@@ -13,6 +14,7 @@ import io.fapiao.issuer.numbering.NumberPurpose;
 import io.fapiao.issuer.numbering.NumberState;
 import io.fapiao.issuer.numbering.Numbering;
 import io.fapiao.issuer.numbering.TakenNumber;
+import io.fapiao.issuer.rendering.Renditions;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.protocol.bill.Bill;
@@ -133,8 +135,17 @@ abstract class IssuanceFlowTests {
         assertThat(document.content().checkCode()).isEqualTo(status.checkCode());
         assertThat(document.content().billKey()).isEqualTo(billKey.toString());
 
-        byte[] pdf = bean(Documents.class).pdf(status.invoiceNumber()).orElseThrow();
-        assertThat(bean(Documents.class).pdf(status.invoiceNumber())).get().isEqualTo(pdf);
+        // The PDF is rendered off the issuance path, by the rendering workers, once the ledger recorded the invoice.
+        Renditions renditions = bean(Renditions.class);
+        Testbed.await(
+                status.invoiceNumber() + " rendered",
+                () -> renditions
+                        .find(status.invoiceNumber(), DocumentFormat.PDF)
+                        .isPresent());
+        byte[] pdf = renditions
+                .find(status.invoiceNumber(), DocumentFormat.PDF)
+                .orElseThrow()
+                .content();
         try (PDDocument read = Loader.loadPDF(pdf)) {
             byte[] attached = read.getDocumentCatalog()
                     .getNames()
@@ -391,7 +402,8 @@ abstract class IssuanceFlowTests {
                     .get()
                     .extracting(TakenNumber::state)
                     .isEqualTo(NumberState.VOID);
-            assertThat(bean(Documents.class).pdf(ours.invoiceNumber())).isEmpty();
+            assertThat(bean(Documents.class).issued(ours.invoiceNumber())).isEmpty();
+            assertThat(bean(Renditions.class).formats(ours.invoiceNumber())).isEmpty();
             assertThat(bean(Issuance.class).issue(billKey).invoiceNumber()).isEqualTo(elsewhere.first());
             assertThatThrownBy(() -> issuerClient.invoice(ours.invoiceNumber()))
                     .isInstanceOfSatisfying(
