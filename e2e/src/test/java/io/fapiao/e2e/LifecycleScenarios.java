@@ -274,6 +274,42 @@ abstract class LifecycleScenarios {
         assertThat(verifyProof.execute("verify-proof", bundleFile.toString()))
                 .as("without --trust: %s", said)
                 .isEqualTo(3);
+
+        // The PDF the issuer's workers rendered, checked offline as a holder checks it: its PAdES signature, the
+        // record inside, and that record's hash against the ledger's in the verified bundle; one byte changed fails.
+        Path pdfFile = Files.write(platform.layout().home().resolve(number + ".pdf"), pdf.body());
+        said.getBuffer().setLength(0);
+        CommandLine verifyDocument = FapiaoCommand.commandLine();
+        verifyDocument.setOut(new PrintWriter(said, true));
+        assertThat(verifyDocument.execute(
+                        "verify-document",
+                        pdfFile.toString(),
+                        "--proof",
+                        bundleFile.toString(),
+                        "--trust",
+                        platform.layout().home().resolve("trust").toString()))
+                .as("%s", said)
+                .isZero();
+        assertThat(said.toString())
+                .contains(
+                        "PASS pdf.signature:",
+                        "PASS document.sealer",
+                        "PASS record.signer.trusted",
+                        "PASS record.ledger: the ledger's invoice record holds SHA-256 " + invoice.documentHash());
+        byte[] changedPdf = pdf.body().clone();
+        changedPdf[changedPdf.length / 3] ^= 0x01;
+        said.getBuffer().setLength(0);
+        assertThat(verifyDocument.execute(
+                        "verify-document",
+                        Files.write(platform.layout().home().resolve(number + "-changed.pdf"), changedPdf)
+                                .toString(),
+                        "--proof",
+                        bundleFile.toString(),
+                        "--trust",
+                        platform.layout().home().resolve("trust").toString()))
+                .as("%s", said)
+                .isNotZero();
+        assertThat(said.toString()).contains("FAIL");
     }
 
     @Test
