@@ -153,7 +153,19 @@ public final class FapiaoLedger {
 
     // ---- numbers and invoices ----
 
-    /** {@code ReserveNumberRange}: the next {@code count} numbers of the series and year. Issuers. */
+    /**
+     * {@code ReserveBillCodeRange}: the next {@code count} numbers of an 8-digit MoF bill code (6-digit
+     * prefix and the year's last two digits), numbered {@code 44010126-0000000001} on. Issuers.
+     */
+    public Recorded<NumberRange> reserveBillCodeRange(String issuerId, String billCode, long count)
+            throws LedgerException {
+        return submit(NumberRange.class, "ReserveBillCodeRange", issuerId, billCode, Long.toString(count));
+    }
+
+    /**
+     * {@code ReserveNumberRange}: the next {@code count} numbers of an old series and year, numbered
+     * {@code HN01-2026-00000001} on; for issuers still configured with a series. Issuers.
+     */
     public Recorded<NumberRange> reserveNumberRange(String issuerId, String series, int year, long count)
             throws LedgerException {
         return submit(
