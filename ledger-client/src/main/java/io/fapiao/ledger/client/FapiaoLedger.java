@@ -243,7 +243,7 @@ public final class FapiaoLedger {
     /**
      * {@code GetHistory}: every version of the record named by {@code key}, oldest first:
      * {@code bill:<uscc>:<billId>}, {@code invoice:<number>}, {@code claim:<number>},
-     * {@code submitter:<uscc>}, {@code range:<series>:<year>:<start>}, {@code document:<kind>:<id>},
+     * {@code submitter:<uscc>}, {@code range:<series or bill-code prefix>:<year>:<start>}, {@code document:<kind>:<id>},
      * {@code governance}.
      */
     public History history(String key) throws LedgerException {
