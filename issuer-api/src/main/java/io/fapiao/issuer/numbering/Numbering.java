@@ -85,7 +85,7 @@ public class Numbering {
                             + "series to number in the MoF e-bill form such as 44010126-0000000001. Invoices already "
                             + "issued keep their numbers either way.",
                     properties.series(),
-                    InvoiceNumber.ofSeries(properties.series(), 2026, 1));
+                    properties.number(java.time.Year.now(properties.zone()).getValue(), 1));
         } else if (properties.defaultPrefix()) {
             LOG.warn(
                     "fapiao.issuer.numbering.bill-code-prefix is not set: numbering under the development prefix {} "
