@@ -137,6 +137,12 @@ public final class FapiaoContract implements ContractInterface {
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String ReserveBillCodeRange(Context ctx, String issuerId, String billCode, String count) {
+        Scope scope = new Scope(ctx);
+        return json(scope.invoices().reserveBillCode(scope.caller(), issuerId, billCode, count));
+    }
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String IssueInvoice(
             Context ctx,
             String billKey,
@@ -269,13 +275,15 @@ public final class FapiaoContract implements ContractInterface {
                 case "range" -> {
                     access.requireRole(caller, "GetHistory", Role.ISSUER, Role.FINANCE, Role.AUDITOR);
                     String[] parts = rest.split(":", -1);
-                    if (parts.length != 3 || !parts[1].matches("20[0-9]{2}") || !parts[2].matches("[1-9][0-9]{0,7}")) {
-                        throw ChaincodeError.MALFORMED.exception(
-                                "key " + reference + " is not of the form range:<series>:<year>:<start>");
+                    // The series part is an old series or a bill-code prefix; the start has up to 10 digits.
+                    if (parts.length != 3
+                            || !InvoiceNumber.SERIES.matcher(parts[0]).matches()
+                            || !parts[1].matches("20[0-9]{2}")
+                            || !parts[2].matches("[1-9][0-9]{0,9}")) {
+                        throw ChaincodeError.MALFORMED.exception("key " + reference
+                                + " is not of the form range:<series or bill-code prefix>:<year>:<start>");
                     }
-                    InvoiceNumber first = Arguments.invoiceNumber(
-                            "key", String.format("%s-%s-%08d", parts[0], parts[1], Long.parseLong(parts[2])));
-                    return Keys.range(first.series(), first.year(), first.sequence());
+                    return Keys.range(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
                 }
                 case "document" -> {
                     int split = rest.indexOf(':');

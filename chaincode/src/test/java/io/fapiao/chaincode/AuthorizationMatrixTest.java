@@ -63,8 +63,8 @@ class AuthorizationMatrixTest {
         submittedKey = world.submitted(1);
         verifiedKey = world.verified(2);
         String toIssue = world.verified(3);
-        long start = world.reserve(ORG.issuer, "HN01", 10);
-        issuedNumber = ContractFixture.number("HN01", start);
+        long start = world.reserve(ORG.issuer, "460101", 10);
+        issuedNumber = ContractFixture.number("460101", start);
         world.issue(ORG.issuer, toIssue, issuedNumber).ok();
         freeSequence = start + 1;
         world.anchor(ORG.auditor, "contract", "C-1", ContractFixture.sha256("c1"))
@@ -147,11 +147,15 @@ class AuthorizationMatrixTest {
                 "ReserveNumberRange",
                 (fx, c) -> fx.call(CALLERS.get(c), "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "5"));
         CALLS.put(
+                "ReserveBillCodeRange",
+                (fx, c) -> fx.call(CALLERS.get(c), "ReserveBillCodeRange", "ISSUER-01", "46010126", "5"));
+        CALLS.put(
                 "IssueInvoice",
-                (fx, c) -> fx.issue(CALLERS.get(c), verifiedKey, ContractFixture.number("HN01", freeSequence)));
+                (fx, c) -> fx.issue(CALLERS.get(c), verifiedKey, ContractFixture.number("460101", freeSequence)));
         CALLS.put(
                 "ReverseInvoice",
-                (fx, c) -> fx.reverse(CALLERS.get(c), issuedNumber, ContractFixture.number("HN01", freeSequence + 1)));
+                (fx, c) ->
+                        fx.reverse(CALLERS.get(c), issuedNumber, ContractFixture.number("460101", freeSequence + 1)));
         CALLS.put("ClaimInvoice", (fx, c) -> fx.claim(CALLERS.get(c), issuedNumber));
         CALLS.put("GetInvoice", (fx, c) -> fx.call(CALLERS.get(c), "GetInvoice", issuedNumber));
         CALLS.put(

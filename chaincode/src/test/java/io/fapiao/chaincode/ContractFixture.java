@@ -186,15 +186,30 @@ final class ContractFixture {
                 .stringValue();
     }
 
-    /** Reserves a range for the issuer and returns its first number's sequence. */
-    long reserve(Member who, String series, int count) {
+    /** Reserves a range of bill code {@code prefix} + 26 for the issuer and returns its first number's sequence. */
+    long reserve(Member who, String prefix, int count) {
+        return call(who, "ReserveBillCodeRange", "ISSUER-01", prefix + "26", Integer.toString(count))
+                .ok()
+                .get("start")
+                .longValue();
+    }
+
+    /** A number of bill code {@code prefix} + 26, e.g. {@code 46010126-0000000001}. */
+    static String number(String prefix, long sequence) {
+        return io.fapiao.protocol.ledger.InvoiceNumber.ofBillCode(prefix, 2026, sequence)
+                .toString();
+    }
+
+    /** Reserves a range of an old series of 2026, as issuers did before the MoF form. */
+    long reserveSeries(Member who, String series, int count) {
         return call(who, "ReserveNumberRange", "ISSUER-01", series, "2026", Integer.toString(count))
                 .ok()
                 .get("start")
                 .longValue();
     }
 
-    static String number(String series, long sequence) {
+    /** A number of an old series of 2026, e.g. {@code HN01-2026-00000001}. */
+    static String seriesNumber(String series, long sequence) {
         return String.format("%s-2026-%08d", series, sequence);
     }
 

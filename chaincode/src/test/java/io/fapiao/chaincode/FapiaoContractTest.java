@@ -45,9 +45,9 @@ class FapiaoContractTest {
         assertThat(verified.ok().get("state").stringValue()).isEqualTo("VERIFIED");
         assertThat(verified.eventName()).isEqualTo("BillVerified");
 
-        long start = fx.reserve(org.issuer, "HN01", 10);
+        long start = fx.reserve(org.issuer, "460101", 10);
         assertThat(start).isEqualTo(1);
-        String number = ContractFixture.number("HN01", start);
+        String number = ContractFixture.number("460101", start);
         Outcome issued = fx.issue(org.issuer, key, number);
         assertThat(issued.ok().get("state").stringValue()).isEqualTo("ISSUED");
         assertThat(issued.eventName()).isEqualTo("InvoiceIssued");
@@ -280,59 +280,194 @@ class FapiaoContractTest {
                         .eventName())
                 .isNull();
         assertThat(fx.verdict(org.finance, key, "ACCEPTED", List.of()).code()).isEqualTo(ChaincodeError.INVALID_STATE);
-        long start = fx.reserve(org.issuer, "HN01", 5);
-        assertThat(fx.issue(org.issuer, key, ContractFixture.number("HN01", start))
+        long start = fx.reserve(org.issuer, "460101", 5);
+        assertThat(fx.issue(org.issuer, key, ContractFixture.number("460101", start))
                         .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
         String unverified = fx.submitted(23);
-        assertThat(fx.issue(org.issuer, unverified, ContractFixture.number("HN01", start))
+        assertThat(fx.issue(org.issuer, unverified, ContractFixture.number("460101", start))
                         .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
     }
 
     @Test
     void numbersComeFromTheIssuersOwnRangesAndAreUsedOnce() {
-        Outcome reserved = fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "3");
-        assertThat(reserved.ok().get("first").stringValue()).isEqualTo("HN01-2026-00000001");
-        assertThat(reserved.ok().get("last").stringValue()).isEqualTo("HN01-2026-00000003");
+        Outcome reserved = fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010126", "3");
+        assertThat(reserved.ok().get("first").stringValue()).isEqualTo("46010126-0000000001");
+        assertThat(reserved.ok().get("last").stringValue()).isEqualTo("46010126-0000000003");
+        assertThat(reserved.ok().get("series").stringValue()).isEqualTo("460101");
+        assertThat(reserved.ok().get("year").intValue()).isEqualTo(2026);
         assertThat(reserved.eventName()).isEqualTo("NumberRangeReserved");
-        JsonNode next = fx.call(org.issuer, "ReserveNumberRange", "ISSUER-02", "HN01", "2026", "2")
+        assertThat(reserved.event().get("key").stringValue()).isEqualTo("range:460101:2026:1");
+        JsonNode next = fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-02", "46010126", "2")
                 .ok();
         assertThat(next.get("start").longValue()).isEqualTo(4);
-        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2027", "1")
+        assertThat(fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010127", "1")
                         .ok()
-                        .get("start")
-                        .longValue())
-                .as("another year is another sequence")
-                .isEqualTo(1);
-        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "99999999")
+                        .get("first")
+                        .stringValue())
+                .as("another year is another bill code and another sequence")
+                .isEqualTo("46010127-0000000001");
+        assertThat(fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010126", "1000001")
                         .code())
                 .isEqualTo(ChaincodeError.MALFORMED);
-        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "1000000")
+        assertThat(fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010126", "1000000")
                         .ok()
                         .get("end")
                         .longValue())
                 .isEqualTo(1_000_005);
+        assertThat(fx.call(org.issuer, "GetHistory", "range:460101:2026:1").ok().get("versions"))
+                .hasSize(1);
 
         String a = fx.verified(31);
         String b = fx.verified(32);
-        assertThat(fx.issue(org.issuer, a, "HN01-2026-90000000").code()).isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
-        assertThat(fx.issue(org.issuer, a, "XX99-2026-00000001").code()).isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
+        assertThat(fx.issue(org.issuer, a, "46010126-0090000000").code()).isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
+        assertThat(fx.issue(org.issuer, a, "99999926-0000000001").code()).isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
+        assertThat(fx.issue(org.issuer, a, "46010125-0000000001").code())
+                .as("last year's code")
+                .isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
         assertThat(fx.issue(org.issuer, a, "bad").code()).isEqualTo(ChaincodeError.MALFORMED);
-        fx.issue(org.issuer, a, "HN01-2026-00000002").ok();
+        fx.issue(org.issuer, a, "46010126-0000000002").ok();
         // Retrying the same issuance is harmless; the number cannot serve another bill.
-        assertThat(fx.issue(org.issuer, a, "HN01-2026-00000002").eventName()).isNull();
-        assertThat(fx.issue(org.issuer, b, "HN01-2026-00000002").code()).isEqualTo(ChaincodeError.NUMBER_USED);
-        assertThat(fx.issue(org.issuer, a, "HN01-2026-00000003").code()).isEqualTo(ChaincodeError.INVALID_STATE);
-        fx.issue(org.issuer, b, "HN01-2026-00000003").ok();
+        assertThat(fx.issue(org.issuer, a, "46010126-0000000002").eventName()).isNull();
+        assertThat(fx.issue(org.issuer, b, "46010126-0000000002").code()).isEqualTo(ChaincodeError.NUMBER_USED);
+        assertThat(fx.issue(org.issuer, a, "46010126-0000000003").code()).isEqualTo(ChaincodeError.INVALID_STATE);
+        fx.issue(org.issuer, b, "46010126-0000000003").ok();
+        assertThat(fx.call(org.auditor, "GetInvoice", "46010126-0000000003")
+                        .ok()
+                        .get("billKey")
+                        .stringValue())
+                .isEqualTo(b);
+    }
+
+    @Test
+    void aBillCodeIsEightDigitsAndANumberOfOneFormOrTheOtherElseMalformed() {
+        for (String billCode : List.of("4601012", "460101260", "4601012A", "460101-26", "", "HN012026")) {
+            Outcome refused = fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", billCode, "5");
+            assertThat(refused.code()).as(billCode).isEqualTo(ChaincodeError.MALFORMED);
+            assertThat(refused.message()).as(billCode).contains("billCode");
+        }
+        String key = fx.verified(35);
+        long start = fx.reserve(org.issuer, "460105", 2);
+        for (String malformed : List.of(
+                "46010526-000000001",
+                "46010526-00000000001",
+                "46010526-0000000000",
+                "4601052-0000000001",
+                "46010526 0000000001",
+                "460105-26-0000000001",
+                "HN01-2026-0000000001",
+                "hn01-2026-00000001",
+                "")) {
+            assertThat(fx.issue(org.issuer, key, malformed).code())
+                    .as(malformed)
+                    .isEqualTo(ChaincodeError.MALFORMED);
+            assertThat(fx.call(org.auditor, "GetInvoice", malformed).code())
+                    .as(malformed)
+                    .isEqualTo(ChaincodeError.MALFORMED);
+        }
+        String blue = ContractFixture.number("460105", start);
+        fx.issue(org.issuer, key, blue).ok();
+        assertThat(fx.reverse(org.issuer, blue, "46010526-000000002").code()).isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.issuer, "GetHistory", "range:460105:2026:00001").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.issuer, "GetHistory", "range:460105:2026:12345678901")
+                        .code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+    }
+
+    @Test
+    void aBillCodeHoldsTenDigitNumbersUpTo9999999999() throws Exception {
+        assertThat(fx.reserve(org.issuer, "460109", 1)).isEqualTo(1);
+        // Reaching the top a million at a time would take ten thousand calls: widen the first range in place,
+        // as a range that large would have been written.
+        String rangeKey = io.fapiao.chaincode.ledger.Keys.range("460109", 2026, 1);
+        tools.jackson.databind.node.ObjectNode range = (tools.jackson.databind.node.ObjectNode)
+                io.fapiao.protocol.json.Json.readTree(fx.ledger.state.get(rangeKey));
+        range.put("end", 9_999_999_990L).put("last", "46010926-9999999990");
+        fx.ledger.state.put(rangeKey, io.fapiao.protocol.json.Json.mapper().writeValueAsBytes(range));
+
+        Outcome top = fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010926", "9");
+        assertThat(top.ok().get("first").stringValue()).isEqualTo("46010926-9999999991");
+        assertThat(top.ok().get("last").stringValue()).isEqualTo("46010926-9999999999");
+        Outcome exhausted = fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010926", "1");
+        assertThat(exhausted.code()).isEqualTo(ChaincodeError.RANGE_EXHAUSTED);
+        assertThat(exhausted.message()).contains("bill code 46010926 has 0 numbers left");
+        assertThat(fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010927", "1")
+                        .ok()
+                        .get("start")
+                        .longValue())
+                .as("next year's code starts again")
+                .isEqualTo(1);
+
+        String key = fx.verified(36);
+        fx.issue(org.issuer, key, "46010926-9999999999").ok();
+        assertThat(fx.issue(org.issuer, fx.verified(37), "46010926-10000000000").code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        assertThat(fx.call(org.issuer, "GetHistory", "range:460109:2026:9999999991")
+                        .ok()
+                        .get("versions"))
+                .hasSize(1);
+    }
+
+    @Test
+    void numbersOfTheOldSeriesFormAreStillReservedIssuedAndReversed() {
+        // An issuer configured with a series reserves as before.
+        Outcome reserved = fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "3");
+        assertThat(reserved.ok().get("first").stringValue()).isEqualTo("HN01-2026-00000001");
+        assertThat(reserved.ok().get("last").stringValue()).isEqualTo("HN01-2026-00000003");
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "HN01", "2026", "99999999")
+                        .code())
+                .isEqualTo(ChaincodeError.MALFORMED);
+        String old = fx.verified(38);
+        fx.issue(org.issuer, old, "HN01-2026-00000001").ok();
+        assertThat(fx.issue(org.issuer, fx.verified(39), "HN01-2026-00000001").code())
+                .isEqualTo(ChaincodeError.NUMBER_USED);
+        // Old and new numbers of the same issuer live side by side; an old invoice is reversed in either form.
+        long start = fx.reserve(org.issuer, "460101", 2);
+        String oldToo = fx.verified(40);
+        fx.issue(org.issuer, oldToo, "HN01-2026-00000002").ok();
+        fx.reverse(org.issuer, "HN01-2026-00000001", "HN01-2026-00000003").ok();
+        String red = ContractFixture.number("460101", start);
+        Outcome reversed = fx.reverse(org.issuer, "HN01-2026-00000002", red);
+        assertThat(reversed.ok().get("reversal").get("redInvoiceNumber").stringValue())
+                .isEqualTo(red);
+        assertThat(fx.call(org.auditor, "GetInvoice", red).ok().get("reverses").stringValue())
+                .isEqualTo("HN01-2026-00000002");
+        assertThat(fx.call(org.auditor, "GetInvoice", "HN01-2026-00000001")
+                        .ok()
+                        .get("state")
+                        .stringValue())
+                .isEqualTo("REVERSED");
+        assertThat(fx.call(org.auditor, "GetHistory", "range:HN01:2026:1").ok().get("versions"))
+                .hasSize(1);
+    }
+
+    @Test
+    void oneSeriesAndYearHoldsRangesOfOneFormOnly() {
+        // A six-digit old series and a bill-code prefix of the same digits share their keys on the ledger.
+        assertThat(fx.reserveSeries(org.issuer, "460106", 3)).isEqualTo(1);
+        Outcome mixed = fx.call(org.issuer, "ReserveBillCodeRange", "ISSUER-01", "46010626", "3");
+        assertThat(mixed.code()).isEqualTo(ChaincodeError.RANGE_OVERLAP);
+        assertThat(mixed.message()).contains("46010626").contains("460106-2026-00000001");
+        assertThat(fx.issue(org.issuer, fx.verified(43), "46010626-0000000001").code())
+                .as("a MoF number of the digits of an old-form range")
+                .isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
+        fx.issue(org.issuer, fx.verified(44), "460106-2026-00000001").ok();
+        assertThat(fx.reserve(org.issuer, "460107", 1)).isEqualTo(1);
+        assertThat(fx.call(org.issuer, "ReserveNumberRange", "ISSUER-01", "460107", "2026", "1")
+                        .code())
+                .isEqualTo(ChaincodeError.RANGE_OVERLAP);
+        assertThat(fx.issue(org.issuer, fx.verified(45), "460107-2026-00000001").code())
+                .isEqualTo(ChaincodeError.NUMBER_NOT_RESERVED);
     }
 
     @Test
     void theLedgerKeepsTheCheckCodesDigestNeverTheCode() {
         String key = fx.verified(33);
-        long start = fx.reserve(org.issuer, "HN03", 3);
-        String blue = ContractFixture.number("HN03", start);
-        String red = ContractFixture.number("HN03", start + 1);
+        long start = fx.reserve(org.issuer, "460103", 3);
+        String blue = ContractFixture.number("460103", start);
+        String red = ContractFixture.number("460103", start + 1);
         String digest = CheckCodeDigest.of(ContractFixture.DIGEST_KEY, blue, ContractFixture.CHECK_CODE);
         Outcome issued = fx.issue(org.issuer, key, blue);
         assertThat(issued.ok().get("checkCodeDigest").stringValue()).isEqualTo(digest);
@@ -366,7 +501,7 @@ class FapiaoContractTest {
     @Test
     void aCheckCodeOrAnythingElseThatIsNotADigestIsRefusedAsMalformed() {
         String key = fx.verified(34);
-        String number = ContractFixture.number("HN04", fx.reserve(org.issuer, "HN04", 1));
+        String number = ContractFixture.number("460104", fx.reserve(org.issuer, "460104", 1));
         String digest = CheckCodeDigest.of(ContractFixture.DIGEST_KEY, number, ContractFixture.CHECK_CODE);
         // Each is signed properly over the statement: only the form of the digest is wrong.
         for (String malformed : List.of(
@@ -391,9 +526,9 @@ class FapiaoContractTest {
     @Test
     void aReversalLinksBothWaysAndEndsClaims() {
         String key = fx.verified(41);
-        long start = fx.reserve(org.issuer, "HN01", 5);
-        String blue = ContractFixture.number("HN01", start);
-        String red = ContractFixture.number("HN01", start + 1);
+        long start = fx.reserve(org.issuer, "460101", 5);
+        String blue = ContractFixture.number("460101", start);
+        String red = ContractFixture.number("460101", start + 1);
         fx.issue(org.issuer, key, blue).ok();
         assertThat(fx.reverse(org.issuer, blue, blue).code()).isEqualTo(ChaincodeError.NUMBER_USED);
         Outcome reversed = fx.reverse(org.issuer, blue, red);
@@ -412,7 +547,7 @@ class FapiaoContractTest {
                 .isEqualTo("REVERSED");
         assertThat(fx.claim(org.claimant, blue).code()).isEqualTo(ChaincodeError.INVALID_STATE);
         assertThat(fx.claim(org.claimant, red).code()).isEqualTo(ChaincodeError.INVALID_STATE);
-        assertThat(fx.reverse(org.issuer, red, ContractFixture.number("HN01", start + 2))
+        assertThat(fx.reverse(org.issuer, red, ContractFixture.number("460101", start + 2))
                         .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
         assertThat(fx.reverse(org.issuer, blue, red).eventName())
@@ -423,14 +558,14 @@ class FapiaoContractTest {
     @Test
     void aClaimedInvoiceCannotBeReversed() {
         String key = fx.verified(42);
-        long start = fx.reserve(org.issuer, "HN02", 2);
-        String blue = ContractFixture.number("HN02", start);
+        long start = fx.reserve(org.issuer, "460102", 2);
+        String blue = ContractFixture.number("460102", start);
         fx.issue(org.issuer, key, blue).ok();
         fx.claim(org.claimant, blue).ok();
-        assertThat(fx.reverse(org.issuer, blue, ContractFixture.number("HN02", start + 1))
+        assertThat(fx.reverse(org.issuer, blue, ContractFixture.number("460102", start + 1))
                         .code())
                 .isEqualTo(ChaincodeError.INVALID_STATE);
-        assertThat(fx.claim(org.claimant, "HN02-2026-00000099").code()).isEqualTo(ChaincodeError.NOT_FOUND);
+        assertThat(fx.claim(org.claimant, "46010226-0000000099").code()).isEqualTo(ChaincodeError.NOT_FOUND);
     }
 
     @Test

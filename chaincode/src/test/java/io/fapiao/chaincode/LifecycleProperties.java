@@ -77,10 +77,11 @@ class LifecycleProperties {
         add(fx.seal(ORG.otherHospital.identity(), Consortium.USCC_HOSPITAL, 5), ORG.hospital);
         BILLS.stream().map(ContractFixture::billKey).distinct().forEach(BILL_KEYS::add);
         for (int i = 1; i <= 8; i++) {
-            NUMBERS.add(ContractFixture.number("HN01", i));
+            NUMBERS.add(ContractFixture.number("460101", i));
         }
-        NUMBERS.add("HN01-2026-00000500");
-        NUMBERS.add("ZZ09-2026-00000001");
+        NUMBERS.add("46010126-0000000500");
+        NUMBERS.add("99999926-0000000001");
+        NUMBERS.add("HN01-2026-00000001");
     }
 
     private static void add(SealedBill bill, Member submitter) {
@@ -151,10 +152,9 @@ class LifecycleProperties {
             case RESERVE ->
                 fx.call(
                         op.rightRole() ? ORG.issuer : anyone,
-                        "ReserveNumberRange",
+                        "ReserveBillCodeRange",
                         "ISSUER-01",
-                        "HN01",
-                        "2026",
+                        "46010126",
                         Integer.toString(1 + op.b() % 3));
             case ISSUE ->
                 fx.issue(
@@ -203,8 +203,8 @@ class LifecycleProperties {
         List<String> free = new ArrayList<>();
         for (JsonNode range : records(fx, Keys.RANGE).values()) {
             for (long n = range.get("start").longValue(); n <= range.get("end").longValue(); n++) {
-                if (!fx.ledger.state.containsKey(Keys.number("HN01", 2026, n))) {
-                    free.add(ContractFixture.number("HN01", n));
+                if (!fx.ledger.state.containsKey(Keys.number("460101", 2026, n))) {
+                    free.add(ContractFixture.number("460101", n));
                 }
             }
         }

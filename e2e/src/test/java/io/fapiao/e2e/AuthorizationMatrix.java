@@ -122,7 +122,7 @@ final class AuthorizationMatrix {
         String his = PlatformLayout.HIS_ADAPTER;
         String verifier = PlatformLayout.FINANCE_VERIFIER;
         String issuer = PlatformLayout.ISSUER_API;
-        String unknownNumber = "ZZ99-2026-99999999";
+        String unknownNumber = "99999926-9999999999";
         Supplier<byte[]> none = () -> null;
         Supplier<byte[]> reversal = () -> json("{\"reasonCode\":\"BILLING_ERROR\"}");
         Supplier<byte[]> claim = () -> json("{\"claimId\":\"matrix-" + UUID.randomUUID() + "\"}");

@@ -436,12 +436,16 @@ abstract class BillFlowTests {
         FapiaoLedger issuer = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         Identity issuerKey = ledger.identity(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         Signer issuerSigner = Signer.of(issuerKey.privateKey(), issuerKey.certificate());
-        String series = "H" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        String billCode = ThreadLocalRandom.current().nextInt(900_000, 999_999) + "26";
         io.fapiao.protocol.ledger.NumberRange range =
-                issuer.reserveNumberRange("his-it", series, 2026, 3).value();
+                issuer.reserveBillCodeRange("his-it", billCode, 3).value();
         String hash = "ab".repeat(32);
-        List<String> numbers =
-                List.of(range.first(), String.format("%s-2026-%08d", series, range.start() + 1), range.last());
+        List<String> numbers = List.of(
+                range.first(),
+                io.fapiao.protocol.ledger.InvoiceNumber.parse("first", range.first())
+                        .withSequence(range.start() + 1)
+                        .toString(),
+                range.last());
         for (int i = 0; i < 2; i++) {
             Bill bill = i == 0 ? claimed : reversed;
             assertThat(adapter.post(json(bill), UUID.randomUUID().toString()).status())
@@ -1236,9 +1240,9 @@ abstract class BillFlowTests {
     private String issueInvoice(String billKey) throws Exception {
         FapiaoLedger issuer = ledger.client(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
         Signer issuerSigner = signer(DevelopmentConsortiumPlan.ISSUER_MSP, "issuer1");
-        String series = "H" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        String billCode = ThreadLocalRandom.current().nextInt(900_000, 999_999) + "26";
         String number =
-                issuer.reserveNumberRange("his-it", series, 2026, 1).value().first();
+                issuer.reserveBillCodeRange("his-it", billCode, 1).value().first();
         String hash = "cd".repeat(32);
         String headerDigest = issuer.bill(BillKey.parse(billKey)).bill().headerDigest();
         issuer.issueInvoice(

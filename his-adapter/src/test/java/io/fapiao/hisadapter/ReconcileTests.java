@@ -146,7 +146,7 @@ abstract class ReconcileTests {
         jdbc.update("update his_bill set tx_id = 'not-the-ledgers' where bill_key = ?", otherTx);
         jdbc.update("update his_bill set sealed_bill = null, header_digest = null where bill_key = ?", noEnvelope);
         jdbc.update(
-                "update his_bill set status = 'ISSUED', invoice_number = 'FP01-2026-00000001' where bill_key = ?",
+                "update his_bill set status = 'ISSUED', invoice_number = '44010126-0000000001' where bill_key = ?",
                 ahead);
 
         ReconcileReport found = reconcile(false);

@@ -35,7 +35,7 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
  *
  * <pre>{@code
  * Invoices invoices = new Invoices(ledger, access, bills);
- * NumberRange range = invoices.reserve(caller, "ISSUER-01", "HN01", "2026", "1000");
+ * NumberRange range = invoices.reserveBillCode(caller, "ISSUER-01", "44010126", "1000");   // 44010126-0000000001..
  * InvoiceRecord invoice = invoices.issue(caller, billKey, range.first(), checkCodeDigest, sha256Hex, signature);
  * }</pre>
  */
@@ -57,28 +57,69 @@ public final class Invoices {
         this.bills = bills;
     }
 
-    /** Reserves the next {@code count} numbers of a series and year for the calling issuer. */
+    /**
+     * Reserves the next {@code count} numbers of an old series and year (numbers in the series form,
+     * {@code HN01-2026-00000042}) for the calling issuer: kept for issuers configured with a series.
+     */
     public NumberRange reserve(Caller caller, String issuerId, String series, String yearText, String countText) {
         access.requireRole(caller, "ReserveNumberRange", Role.ISSUER);
         Arguments.requireMatch("issuerId", issuerId, ISSUER_ID, "1 to 64 letters, digits, '.', '_' or '-'");
         Arguments.requireMatch("series", series, InvoiceNumber.SERIES, "1 to 12 upper-case letters or digits");
         Arguments.requireMatch("year", yearText, YEAR, "a year from 2000 to 2099");
         long count = Arguments.positive("count", countText, MAX_RANGE);
-        int year = Integer.parseInt(yearText);
+        return reserve(caller, issuerId, InvoiceNumber.ofSeries(series, Integer.parseInt(yearText), 1), count);
+    }
+
+    /**
+     * Reserves the next {@code count} numbers of a bill code (numbers in the MoF form,
+     * {@code 44010126-0000000042}) for the calling issuer. The bill code's last two digits are the year,
+     * so a range is per (6-digit prefix, year), and the next year's code starts its numbers at 1.
+     */
+    public NumberRange reserveBillCode(Caller caller, String issuerId, String billCode, String countText) {
+        access.requireRole(caller, "ReserveBillCodeRange", Role.ISSUER);
+        Arguments.requireMatch("issuerId", issuerId, ISSUER_ID, "1 to 64 letters, digits, '.', '_' or '-'");
+        Arguments.requireMatch(
+                "billCode",
+                billCode,
+                InvoiceNumber.BILL_CODE,
+                "8 digits: the 6-digit prefix (region, bill class, bill type) and the year's last two digits");
+        long count = Arguments.positive("count", countText, MAX_RANGE);
+        InvoiceNumber first =
+                InvoiceNumber.ofBillCode(billCode.substring(0, 6), 2000 + Integer.parseInt(billCode.substring(6)), 1);
+        return reserve(caller, issuerId, first, count);
+    }
+
+    /** Reserves {@code count} numbers after the highest reserved one of {@code sample}'s form, series and year. */
+    private NumberRange reserve(Caller caller, String issuerId, InvoiceNumber sample, long count) {
+        String series = sample.series();
+        int year = sample.year();
+        String scope = sample.form() == InvoiceNumber.Form.BILL_CODE
+                ? "bill code " + sample.billCode()
+                : "series " + series + " of " + year;
         List<NumberRange> ranges = ranges(series, year);
+        // A 6-digit old series and a bill-code prefix of the same digits share keys; one (series, year)
+        // holds ranges of one form only, so that no issuer confuses the two.
+        for (NumberRange range : ranges) {
+            if (range.numberForm() != sample.form()) {
+                throw ChaincodeError.RANGE_OVERLAP.exception(scope + " would share its sequence numbers with the "
+                        + range.numberForm() + "-form range " + range.first() + " to " + range.last()
+                        + "; choose another " + (sample.form() == InvoiceNumber.Form.BILL_CODE ? "prefix" : "series"));
+            }
+        }
+        long max = sample.form().maxSequence();
         long start = ranges.stream().mapToLong(NumberRange::end).max().orElse(0L) + 1;
         long end = start + count - 1;
-        if (end > InvoiceNumber.MAX_SEQUENCE) {
-            throw ChaincodeError.RANGE_EXHAUSTED.exception("series " + series + " of " + year + " has "
-                    + Math.max(0, InvoiceNumber.MAX_SEQUENCE - start + 1) + " numbers left, fewer than " + count
-                    + "; reserve fewer or use another series");
+        if (end > max) {
+            throw ChaincodeError.RANGE_EXHAUSTED.exception(scope + " has " + Math.max(0, max - start + 1)
+                    + " numbers left, fewer than " + count + "; reserve fewer or use another "
+                    + (sample.form() == InvoiceNumber.Form.BILL_CODE ? "bill-code prefix" : "series"));
         }
         // Allocation after the highest end cannot overlap; the check guards the invariant against any
         // state written by an earlier version of this contract.
         for (NumberRange range : ranges) {
             if (range.overlaps(start, end)) {
-                throw ChaincodeError.RANGE_OVERLAP.exception("numbers " + start + " to " + end + " of series " + series
-                        + " " + year + " overlap the range " + range.first() + " to " + range.last());
+                throw ChaincodeError.RANGE_OVERLAP.exception("numbers " + start + " to " + end + " of " + scope
+                        + " overlap the range " + range.first() + " to " + range.last());
             }
         }
         Provenance written = ledger.provenance(caller.mspId(), caller.fingerprint());
@@ -88,8 +129,8 @@ public final class Invoices {
                 year,
                 start,
                 end,
-                new InvoiceNumber(series, year, start).toString(),
-                new InvoiceNumber(series, year, end).toString(),
+                sample.withSequence(start).toString(),
+                sample.withSequence(end).toString(),
                 caller.mspId(),
                 written);
         ledger.write(Keys.range(series, year, start), range);

@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
  * such client, unreadable body, no answer).
  *
  * <pre>{@code
- * ./fapiao call GET https://localhost:8083/v1/invoices/FP01-2026-00000001 --as billing-desk
+ * ./fapiao call GET https://localhost:8083/v1/invoices/44010126-0000000001 --as billing-desk
  * ./fapiao call POST https://localhost:8083/v1/invoices --as billing-desk --data request.json
- * echo '{"reasonCode":"SALES_RETURN"}' | ./fapiao call POST https://localhost:8083/v1/invoices/FP01-2026-00000001/reversal --data -
+ * echo '{"reasonCode":"SALES_RETURN"}' | ./fapiao call POST https://localhost:8083/v1/invoices/44010126-0000000001/reversal --data -
  * }</pre>
  */
 @Command(

@@ -112,7 +112,7 @@ class CallCommandTest {
 
     @Test
     void aSignedGetAndASignedPostWithABodyAreAcceptedByAVerifierOfTheClientsKey() throws Exception {
-        assertThat(call("GET", url("/v1/invoices/FP01-2026-00000001")))
+        assertThat(call("GET", url("/v1/invoices/44010126-0000000001")))
                 .as("%s", err)
                 .isZero();
         assertThat(out.toString()).isEqualTo("{\"method\":\"GET\",\"body\":null}");

@@ -272,9 +272,9 @@ class ReconcileCommandTest {
                         "issuer-api",
                         false,
                         Disagreement.found(
-                                "DOCUMENT_MISSING", "FP01-2026-00000222", null, hash, "none is stored here")));
+                                "DOCUMENT_MISSING", "44010126-0000000222", null, hash, "none is stored here")));
         assertThat(text)
-                .contains("DOCUMENT_MISSING  FP01-2026-00000222  -")
+                .contains("DOCUMENT_MISSING  44010126-0000000222  -")
                 .contains(hash.substring(0, 27) + "...")
                 .doesNotContain(hash);
         assertThat(ReconcileTable.exitCode(List.of(report("a", false)), 0)).isZero();

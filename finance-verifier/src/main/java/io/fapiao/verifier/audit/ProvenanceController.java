@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * and service-common's ledger codes.
  *
  * <pre>{@code
- * GET /v1/provenance/HN01-2026-00000042         -> {"billKey":..., "invoiceNumber":..., "steps":[...]}
- * GET /v1/provenance/HN01-2026-00000042/proof   -> proof-HN01-2026-00000042.json (fapiao verify-proof)
+ * GET /v1/provenance/44010126-0000000042         -> {"billKey":..., "invoiceNumber":..., "steps":[...]}
+ * GET /v1/provenance/44010126-0000000042/proof   -> proof-44010126-0000000042.json (fapiao verify-proof)
  * }</pre>
  */
 @RestController

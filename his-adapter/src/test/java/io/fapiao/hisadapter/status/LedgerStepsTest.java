@@ -21,7 +21,7 @@ class LedgerStepsTest {
     private static final Provenance SUBMITTED =
             new Provenance("tx-submit", "2026-05-01T01:00:00Z", "HospitalOrgMSP", "h");
     private static final Provenance ISSUED = new Provenance("tx-issue", "2026-05-01T01:00:03Z", "IssuerOrgMSP", "i");
-    private static final String NUMBER = "FP01-2026-00000222";
+    private static final String NUMBER = "44010126-0000000222";
 
     private static BillRecord bill(BillState state, Verification verdict, String invoiceNumber) {
         return new BillRecord(
@@ -96,13 +96,13 @@ class LedgerStepsTest {
         assertThat(claimed.get(3).transactionId()).isEqualTo("tx-claim");
 
         Reversal reversal =
-                new Reversal("FP01-2026-00000223", "WRONG_AMOUNT", "cd", "sig", "tx-reverse", "2026-05-01T01:00:06Z");
+                new Reversal("44010126-0000000223", "WRONG_AMOUNT", "cd", "sig", "tx-reverse", "2026-05-01T01:00:06Z");
         List<Transition> reversed = LedgerSteps.of(
                 bill(BillState.REVERSED, verdict("ACCEPTED", List.of()), NUMBER),
                 invoice(InvoiceState.REVERSED, reversal, null));
         Transition last = reversed.get(reversed.size() - 1);
         assertThat(last.status()).isEqualTo(BillStatus.REVERSED);
-        assertThat(last.redInvoiceNumber()).isEqualTo("FP01-2026-00000223");
+        assertThat(last.redInvoiceNumber()).isEqualTo("44010126-0000000223");
         assertThat(last.reasonCodes()).containsExactly("WRONG_AMOUNT");
 
         // Without the invoice's record the bill is left at its verdict, never guessed further.

@@ -7,9 +7,9 @@ import io.fapiao.issuer.issuance.Invoice;
  * An invoice as the REST API shows it ({@code GET /v1/invoices/{number}}, {@code POST /v1/invoices}).
  *
  * <pre>{@code
- * {"invoiceNumber":"HN01-2026-00000042","kind":"BLUE","state":"ISSUED","billKey":"91110108MA01ABCD2X:MZ0001",
+ * {"invoiceNumber":"44010126-0000000042","kind":"BLUE","state":"ISSUED","billKey":"91110108MA01ABCD2X:MZ0001",
  *  "checkCode":"38201749562017384950","documentHash":"9f86d0...","transactionId":"ab12...","blockNumber":17,
- *  "issuedAt":"2026-03-01T08:00:00Z","documentUrl":"/v1/invoices/HN01-2026-00000042/document"}
+ *  "issuedAt":"2026-03-01T08:00:00Z","documentUrl":"/v1/invoices/44010126-0000000042/document"}
  * }</pre>
  *
  * @param invoiceNumber the number

@@ -8,9 +8,9 @@ import io.fapiao.issuer.issuance.ReversalStatus;
  * counterpart.
  *
  * <pre>{@code
- * {"invoiceNumber":"HN01-2026-00000042","reasonCode":"SALES_RETURN","state":"ISSUED",
- *  "redInvoiceNumber":"HN01-2026-00000043","documentHash":"5e884...","transactionId":"cd34...",
- *  "redInvoiceUrl":"/v1/invoices/HN01-2026-00000043"}
+ * {"invoiceNumber":"44010126-0000000042","reasonCode":"SALES_RETURN","state":"ISSUED",
+ *  "redInvoiceNumber":"44010126-0000000043","documentHash":"5e884...","transactionId":"cd34...",
+ *  "redInvoiceUrl":"/v1/invoices/44010126-0000000043"}
  * }</pre>
  *
  * @param invoiceNumber the reversed (blue) invoice

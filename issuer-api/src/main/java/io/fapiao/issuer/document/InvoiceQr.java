@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public record InvoiceQr(String invoiceNumber, String checkCode, String documentHash) {
     private static final Pattern FORM = Pattern.compile(
-            "fapiao:invoice\\?n=([A-Z0-9]{1,12}-20[0-9]{2}-[0-9]{8})&c=([A-Za-z0-9]{0,32})&h=([0-9a-f]{64})");
+            "fapiao:invoice\\?n=([0-9]{8}-[0-9]{10}|[A-Z0-9]{1,12}-20[0-9]{2}-[0-9]{8})&c=([A-Za-z0-9]{0,32})&h=([0-9a-f]{64})");
 
     /** The text encoded in the QR code. */
     public String payload() {

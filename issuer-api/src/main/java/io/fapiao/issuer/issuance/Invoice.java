@@ -11,7 +11,7 @@ import java.time.Instant;
  * the ledger's record, whose state may be CLAIMED and which carries the claim.
  *
  * <pre>{@code
- * Invoice invoice = invoices.current("FP01-2026-00000001").orElseThrow();
+ * Invoice invoice = invoices.current("44010126-0000000001").orElseThrow();
  * if (invoice.state() == InvoiceState.CLAIMED) { ... invoice.claim().claimantId() ... }
  * }</pre>
  *

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
  * The invoices this service issued, blue and red, by number or by bill.
  *
  * <pre>{@code
- * Optional<Invoice> local = invoices.find("FP01-2026-00000001");       // this service's records only
- * Optional<Invoice> fresh = invoices.current("FP01-2026-00000001");    // plus the ledger's state and claim
+ * Optional<Invoice> local = invoices.find("44010126-0000000001");       // this service's records only
+ * Optional<Invoice> fresh = invoices.current("44010126-0000000001");    // plus the ledger's state and claim
  * }</pre>
  */
 @Service

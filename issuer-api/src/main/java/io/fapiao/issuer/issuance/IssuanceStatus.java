@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * <pre>{@code
  * IssuanceStatus status = issuance.issue(BillKey.parse("91110000MA01ABCD2X:MZ0001"));
- * status.invoiceNumber();   // FP01-2026-00000001
+ * status.invoiceNumber();   // 44010126-0000000001
  * }</pre>
  *
  * @param billKey        the bill

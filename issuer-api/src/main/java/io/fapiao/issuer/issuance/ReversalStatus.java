@@ -6,8 +6,8 @@ import java.time.Instant;
  * This service's record of one red-letter reversal.
  *
  * <pre>{@code
- * ReversalStatus reversal = issuance.reverse("FP01-2026-00000001", "SALES_RETURN");
- * reversal.redInvoiceNumber();   // FP01-2026-00000007
+ * ReversalStatus reversal = issuance.reverse("44010126-0000000001", "SALES_RETURN");
+ * reversal.redInvoiceNumber();   // 44010126-0000000007
  * }</pre>
  *
  * @param invoiceNumber    the reversed (blue) invoice

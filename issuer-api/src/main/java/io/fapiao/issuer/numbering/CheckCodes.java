@@ -32,12 +32,14 @@ import org.springframework.stereotype.Component;
  * 32 random bytes each generated on first start and kept in table {@code numbering_secret}. They are
  * independent, so neither gives the other: a new check-code key changes only future codes, while the
  * digest key must never change (the ledger's digests of earlier invoices are made with it). (2^128
- * mod 10^20 makes some codes likelier than others by less than one part in 10^18.)
+ * mod 10^20 makes some codes likelier than others by less than one part in 10^18.) The code is 20 digits,
+ * not the 6 characters of a MoF e-bill's 校验码, because it alone stands between a guesser and a "valid"
+ * answer: the {@linkplain io.fapiao.issuer.numbering package} documents the arithmetic.
  *
  * <pre>{@code
- * String code = checkCodes.derive("FP01-2026-00000042", "91110000MA01ABCD2X:MZ0001");   // e.g. 04719382017465529301
- * String digest = checkCodes.digest("FP01-2026-00000042", code);                          // what IssueInvoice gets
- * boolean valid = checkCodes.matches("FP01-2026-00000042", presented, invoice.checkCodeDigest());
+ * String code = checkCodes.derive("44010126-0000000042", "91110000MA01ABCD2X:MZ0001");   // e.g. 04719382017465529301
+ * String digest = checkCodes.digest("44010126-0000000042", code);                          // what IssueInvoice gets
+ * boolean valid = checkCodes.matches("44010126-0000000042", presented, invoice.checkCodeDigest());
  * }</pre>
  */
 @Component

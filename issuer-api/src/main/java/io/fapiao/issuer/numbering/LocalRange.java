@@ -2,20 +2,20 @@ package io.fapiao.issuer.numbering;
 
 /**
  * A number range reserved on the ledger, as this issuer keeps it: the sequence numbers
- * {@code start..end} of one series and year and the next one not yet taken.
+ * {@code start..end} of one bill-code prefix (or old series) and year and the next one not yet taken.
  *
  * <pre>{@code
  * long left = numbering.ranges().stream().mapToLong(LocalRange::remaining).sum();
  * }</pre>
  *
- * @param series        the series
+ * @param series        the 6-digit bill-code prefix, or the old series
  * @param year          the year
  * @param start         the first sequence number
  * @param end           the last sequence number
  * @param nextSequence  the next free one ({@code end + 1} when used up)
  * @param reservedBy    AHEAD (below the low-water mark, in the background), DEMAND (on a caller's
  *                      path, nothing was left) or EVENT (learnt from the ledger's NumberRangeReserved event)
- * @param transactionId the ReserveNumberRange transaction
+ * @param transactionId the ReserveBillCodeRange (or ReserveNumberRange) transaction
  */
 public record LocalRange(
         String series, int year, long start, long end, long nextSequence, String reservedBy, String transactionId) {

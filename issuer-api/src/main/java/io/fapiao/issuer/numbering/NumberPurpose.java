@@ -5,7 +5,7 @@ package io.fapiao.issuer.numbering;
  *
  * <pre>{@code
  * numbering.take(NumberPurpose.BLUE, billKey.toString());      // an invoice for a bill
- * numbering.take(NumberPurpose.RED, "FP01-2026-00000042");     // the reversal of that invoice
+ * numbering.take(NumberPurpose.RED, "44010126-0000000042");     // the reversal of that invoice
  * }</pre>
  */
 public enum NumberPurpose {

@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <pre>{@code
  * TakenNumber taken = numbering.take(NumberPurpose.BLUE, billKey.toString());
+ * taken.invoiceNumber();   // e.g. 44010126-0000000042; taken.number().billCode() and .serial() as printed
  * ... ledger.issueInvoice(billKey, taken.invoiceNumber(), checkCodes.digest(taken.invoiceNumber(), taken.checkCode()),
  *         hash, signature);
  * numbering.markUsed(taken.invoiceNumber());
@@ -78,6 +79,29 @@ public class Numbering {
         this.checkCodes = checkCodes;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        announce(properties);
+    }
+
+    /** Says at start-up in which form this issuer numbers, and warns when that is not what production wants. */
+    private static void announce(NumberingProperties properties) {
+        if (properties.form() == InvoiceNumber.Form.SERIES) {
+            LOG.warn(
+                    "fapiao.issuer.numbering.series={} numbers new invoices in the old form {}; set "
+                            + "fapiao.issuer.numbering.bill-code-prefix (6 digits from the finance bureau) instead of "
+                            + "series to number in the MoF e-bill form such as 44010126-0000000001. Invoices already "
+                            + "issued keep their numbers either way.",
+                    properties.series(),
+                    properties.number(java.time.Year.now(properties.zone()).getValue(), 1));
+        } else if (properties.defaultPrefix()) {
+            LOG.warn(
+                    "fapiao.issuer.numbering.bill-code-prefix is not set: numbering under the development prefix {} "
+                            + "(bill codes {}YY); set the prefix the finance bureau assigned",
+                    NumberingProperties.DEFAULT_BILL_CODE_PREFIX,
+                    NumberingProperties.DEFAULT_BILL_CODE_PREFIX);
+        } else {
+            LOG.info(
+                    "numbering invoices in the MoF e-bill form under bill-code prefix {}", properties.billCodePrefix());
+        }
     }
 
     /**
@@ -114,8 +138,8 @@ public class Numbering {
                 throw new NumberingException(
                         "NUMBERS_UNAVAILABLE",
                         true,
-                        "no invoice number left in series "
-                                + properties.series() + " " + year + " after reserving " + ATTEMPTS + " times: other "
+                        "no invoice number left in "
+                                + properties.scope(year) + " after reserving " + ATTEMPTS + " times: other "
                                 + "takers used them first; raise fapiao.issuer.numbering.batch",
                         null);
             }
@@ -128,14 +152,14 @@ public class Numbering {
         if (live.isPresent()) {
             return live;
         }
-        List<LocalRange> open = ranges.openForUpdate(properties.series(), year);
+        List<LocalRange> open = ranges.openForUpdate(properties.rangeSeries(), year);
         if (open.isEmpty()) {
             return Optional.empty();
         }
         LocalRange range = open.getFirst();
         long sequence = range.nextSequence();
         ranges.advance(range, sequence + 1);
-        InvoiceNumber number = new InvoiceNumber(properties.series(), year, sequence);
+        InvoiceNumber number = properties.number(year, sequence);
         String checkCode = purpose == NumberPurpose.BLUE ? checkCodes.derive(number.toString(), subject) : null;
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         jdbc.update(
@@ -243,10 +267,11 @@ public class Numbering {
         return ranges.all();
     }
 
-    /** Numbers left in this issuer's series for the current year. */
+    /** Numbers left in this issuer's bill code (or series) for the current year. */
     public long remaining() {
         return ranges.remaining(
-                properties.series(), clock.instant().atZone(properties.zone()).getYear());
+                properties.rangeSeries(),
+                clock.instant().atZone(properties.zone()).getYear());
     }
 
     /** This issuer's numbering settings. */

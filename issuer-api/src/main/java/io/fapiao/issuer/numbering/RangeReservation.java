@@ -8,6 +8,7 @@ import io.fapiao.protocol.ProtocolException;
 import io.fapiao.protocol.json.Json;
 import io.fapiao.protocol.ledger.History;
 import io.fapiao.protocol.ledger.HistoryEntry;
+import io.fapiao.protocol.ledger.InvoiceNumber;
 import io.fapiao.protocol.ledger.NumberRange;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Reserves number ranges on the ledger (ReserveNumberRange) for this issuer's series: in the
+ * Reserves number ranges on the ledger for this issuer's bill code of the year (ReserveBillCodeRange)
+ * or, in an old deployment, its series and year (ReserveNumberRange): in the
  * background as soon as fewer than the low-water mark remain, and on the caller's path only when
  * nothing is left. A reservation whose reply was lost (a crash right after the commit) is learnt
  * from its NumberRangeReserved event, so reserved numbers are not silently skipped.
@@ -51,7 +53,7 @@ public class RangeReservation implements DisposableBean {
 
     /** Starts a background reservation when fewer than the low-water mark remain for {@code year}. */
     public void topUp(int year) {
-        if (ranges.remaining(properties.series(), year) >= properties.lowWater()
+        if (ranges.remaining(properties.rangeSeries(), year) >= properties.lowWater()
                 || !aheadPending.compareAndSet(false, true)) {
             return;
         }
@@ -60,7 +62,7 @@ public class RangeReservation implements DisposableBean {
                 try {
                     reserving.lock();
                     try {
-                        if (ranges.remaining(properties.series(), year) < properties.lowWater()) {
+                        if (ranges.remaining(properties.rangeSeries(), year) < properties.lowWater()) {
                             reserve(year, "AHEAD");
                         }
                     } finally {
@@ -68,7 +70,7 @@ public class RangeReservation implements DisposableBean {
                     }
                 } catch (LedgerException | RuntimeException e) {
                     // The next number taken tries again; the caller's path reserves if it comes to nothing left.
-                    LOG.warn("reserving numbers ahead for {} {} failed: {}", properties.series(), year, e.getMessage());
+                    LOG.warn("reserving numbers ahead for {} failed: {}", properties.scope(year), e.getMessage());
                 } finally {
                     aheadPending.set(false);
                 }
@@ -82,7 +84,7 @@ public class RangeReservation implements DisposableBean {
     public void reserveWhenEmpty(int year) throws NumberingException {
         reserving.lock();
         try {
-            if (ranges.remaining(properties.series(), year) > 0) {
+            if (ranges.remaining(properties.rangeSeries(), year) > 0) {
                 return;
             }
             reserve(year, "DEMAND");
@@ -90,15 +92,15 @@ public class RangeReservation implements DisposableBean {
             throw new NumberingException(
                     e.code(),
                     false,
-                    "the ledger refused to reserve " + properties.batch() + " numbers of series " + properties.series()
-                            + " " + year + ": " + e.getMessage(),
+                    "the ledger refused to reserve " + properties.batch() + " numbers of " + properties.scope(year)
+                            + ": " + e.getMessage(),
                     e);
         } catch (LedgerException e) {
             throw new NumberingException(
                     "NUMBERS_UNAVAILABLE",
                     true,
-                    "no invoice numbers left in series "
-                            + properties.series() + " " + year + " and the ledger cannot reserve more now: "
+                    "no invoice numbers left in "
+                            + properties.scope(year) + " and the ledger cannot reserve more now: "
                             + e.getMessage(),
                     e);
         } finally {
@@ -107,8 +109,10 @@ public class RangeReservation implements DisposableBean {
     }
 
     private void reserve(int year, String reason) throws LedgerException {
-        Recorded<NumberRange> reserved =
-                ledger.reserveNumberRange(properties.issuerId(), properties.series(), year, properties.batch());
+        Recorded<NumberRange> reserved = properties.form() == InvoiceNumber.Form.BILL_CODE
+                ? ledger.reserveBillCodeRange(
+                        properties.issuerId(), properties.number(year, 1).billCode(), properties.batch())
+                : ledger.reserveNumberRange(properties.issuerId(), properties.series(), year, properties.batch());
         ranges.record(reserved.value(), reason, reserved.transactionId());
         LOG.info(
                 "reserved invoice numbers {}..{} ({}) in tx {}",
@@ -119,14 +123,14 @@ public class RangeReservation implements DisposableBean {
     }
 
     /**
-     * Learns a range from a NumberRangeReserved event: kept when it is of this issuer id and series,
-     * reserved by this service's own MSP (read from the range's history, since the event does not
+     * Learns a range from a NumberRangeReserved event: kept when it is of this issuer id, bill-code
+     * prefix (or series) and number form, reserved by this service's own MSP (read from the range's history, since the event does not
      * name the MSP), and not yet known.
      */
     public void learn(String issuerId, String series, int year, long start, String key, String transactionId)
             throws LedgerException {
         if (!properties.issuerId().equals(issuerId)
-                || !properties.series().equals(series)
+                || !properties.rangeSeries().equals(series)
                 || ranges.has(series, year, start)) {
             return;
         }
@@ -140,6 +144,14 @@ public class RangeReservation implements DisposableBean {
             range = Json.bind(versions.getLast().value(), NumberRange.class);
         } catch (ProtocolException e) {
             LOG.warn("range {} on the ledger does not read as a NumberRange: {}", key, e.getMessage());
+            return;
+        }
+        if (range.numberForm() != properties.form()) {
+            LOG.warn(
+                    "range {} on the ledger is of the {} form, this issuer numbers in the {} form; not used",
+                    key,
+                    range.numberForm(),
+                    properties.form());
             return;
         }
         if (range.mspId().equals(ledger.ledger().settings().mspId())) {

@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * <pre>{@code
  * TakenNumber taken = numbering.take(NumberPurpose.BLUE, billKey.toString());
- * String text = taken.invoiceNumber();   // e.g. FP01-2026-00000042
+ * String text = taken.invoiceNumber();   // e.g. 44010126-0000000042
  * }</pre>
  *
  * @param number    the number
@@ -27,7 +27,7 @@ public record TakenNumber(
         NumberState state,
         Instant takenAt) {
 
-    /** The number as text, {@code <series>-<year>-<sequence>}. */
+    /** The number as one string, e.g. {@code 44010126-0000000042}; {@code number().billCode()} and {@code .serial()} print apart. */
     public String invoiceNumber() {
         return number.toString();
     }

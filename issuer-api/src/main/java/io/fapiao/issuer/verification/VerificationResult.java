@@ -8,9 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * in hand). Nothing about the payer or the bill.
  *
  * <pre>{@code
- * {"valid":true,"invoiceNumber":"HN01-2026-00000042","kind":"BLUE","state":"ISSUED",
+ * {"valid":true,"invoiceNumber":"44010126-0000000042","kind":"BLUE","state":"ISSUED",
  *  "documentHash":"9f86d0...","issuedAt":"2026-03-01T08:00:00Z","issuerId":"ISSUER-01"}
- * {"valid":false,"invoiceNumber":"HN01-2026-00000042"}
+ * {"valid":false,"invoiceNumber":"44010126-0000000042"}
  * }</pre>
  *
  * @param valid whether an invoice with this number and check code exists on the ledger

@@ -20,6 +20,7 @@ import io.fapiao.protocol.ledger.BillKey;
 import io.fapiao.protocol.ledger.BillRecord;
 import io.fapiao.protocol.ledger.BillState;
 import io.fapiao.protocol.ledger.CheckCodeDigest;
+import io.fapiao.protocol.ledger.InvoiceNumber;
 import io.fapiao.protocol.ledger.InvoiceRecord;
 import io.fapiao.service.testing.TestDatabases;
 import io.fapiao.service.work.WorkerPool;
@@ -128,7 +129,7 @@ class IssuerApiIT {
 
     @Test
     void anUnsignedRequestIsRefusedWithAHintWhatToSign() throws Exception {
-        HttpResponse<byte[]> response = SignedHttp.anonymousGet(desk.uri("/v1/invoices/FP01-2026-00000001"));
+        HttpResponse<byte[]> response = SignedHttp.anonymousGet(desk.uri("/v1/invoices/44010126-0000000001"));
         assertProblem(response, 401, "SIGNATURE_MISSING");
         assertThat(response.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(value -> assertThat(value).startsWith("Signature"));
@@ -165,14 +166,14 @@ class IssuerApiIT {
     @Test
     void anExpiredSignatureIsRefused() throws Exception {
         HttpResponse<byte[]> response = desk.at(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)))
-                .get("/v1/invoices/FP01-2026-00000001", null);
+                .get("/v1/invoices/44010126-0000000001", null);
         assertProblem(response, 401, "SIGNATURE_EXPIRED");
     }
 
     @Test
     void anUnregisteredClientIsRefused() throws Exception {
         HttpResponse<byte[]> response =
-                platform.http(service, platform.strangerClient).get("/v1/invoices/FP01-2026-00000001", null);
+                platform.http(service, platform.strangerClient).get("/v1/invoices/44010126-0000000001", null);
         assertProblem(response, 401, "UNKNOWN_KEY");
     }
 
@@ -193,12 +194,12 @@ class IssuerApiIT {
         BillKey bill = platform.verifiedBill(901);
         assertProblem(insurer.post("/v1/invoices", key(), issueBody(bill)), 403, "ROLE_REQUIRED");
         assertProblem(
-                shop.post("/v1/invoices/FP01-2026-00000001/reversal", key(), "{\"reasonCode\":\"SALES_RETURN\"}"),
+                shop.post("/v1/invoices/44010126-0000000001/reversal", key(), "{\"reasonCode\":\"SALES_RETURN\"}"),
                 403,
                 "ROLE_REQUIRED");
         assertProblem(
                 desk.post(
-                        "/v1/invoices/FP01-2026-00000001/claims", key(), "{\"claimantId\":\"P-1\",\"purpose\":\"x\"}"),
+                        "/v1/invoices/44010126-0000000001/claims", key(), "{\"claimantId\":\"P-1\",\"purpose\":\"x\"}"),
                 403,
                 "ROLE_REQUIRED");
     }
@@ -278,6 +279,18 @@ class IssuerApiIT {
         assertThat(result.has("billKey"))
                 .as("nothing about the bill or the payer")
                 .isFalse();
+        // As printed: bill code and number apart, the check code in groups of four.
+        InvoiceNumber printed = InvoiceNumber.parse("number", number);
+        assertThat(printed.form()).isEqualTo(InvoiceNumber.Form.BILL_CODE);
+        JsonNode asPrinted = json(SignedHttp.anonymousGet(desk.uri("/v1/verify?code=" + printed.billCode() + "&number="
+                + printed.serial() + "&checkCode=" + checkCode.replaceAll("(.{4})(?!$)", "$1%20"))));
+        assertThat(asPrinted.get("valid").booleanValue()).isTrue();
+        assertThat(asPrinted.get("invoiceNumber").stringValue()).isEqualTo(number);
+        assertProblem(
+                SignedHttp.anonymousGet(desk.uri(
+                        "/v1/verify?code=" + printed.billCode() + "&number=" + number + "&checkCode=" + checkCode)),
+                400,
+                "INVALID_PARAMETER");
 
         // The ledger holds the check code's digest, never the code: not in the invoice's record, not in a
         // proof bundle (its records, nor its blocks' transactions with their arguments and write sets).
@@ -399,7 +412,7 @@ class IssuerApiIT {
     @Test
     void thePublicVerificationIsRateLimitedPerAddress() throws Exception {
         // From 127.0.0.2, an address of its own: the other tests' verifications (from 127.0.0.1) keep theirs.
-        URI target = desk.uri("/v1/verify?number=FP01-2026-99999999&checkCode=00000000000000000000");
+        URI target = desk.uri("/v1/verify?number=44010126-9999999999&checkCode=00000000000000000000");
         int answered = 0;
         String refused = null;
         for (int i = 0; i < 200 && refused == null; i++) {
@@ -426,15 +439,15 @@ class IssuerApiIT {
     void pathTricksNeverReachAProtectedHandlerUnauthenticated() throws Exception {
         URI base = desk.uri("/");
         for (String path : List.of(
-                "/v1;x/invoices/FP01-2026-00000001",
-                "/v1/verify/..;/invoices/FP01-2026-00000001",
-                "/v1/%2e%2e/v1/invoices/FP01-2026-00000001",
-                "/v1/verify/%2e%2e/invoices/FP01-2026-00000001",
-                "//v1/invoices/FP01-2026-00000001",
-                "/v1//invoices/FP01-2026-00000001",
-                "/V1/invoices/FP01-2026-00000001",
-                "/v1/invoices./FP01-2026-00000001",
-                "/v1/verify%2f..%2finvoices/FP01-2026-00000001",
+                "/v1;x/invoices/44010126-0000000001",
+                "/v1/verify/..;/invoices/44010126-0000000001",
+                "/v1/%2e%2e/v1/invoices/44010126-0000000001",
+                "/v1/verify/%2e%2e/invoices/44010126-0000000001",
+                "//v1/invoices/44010126-0000000001",
+                "/v1//invoices/44010126-0000000001",
+                "/V1/invoices/44010126-0000000001",
+                "/v1/invoices./44010126-0000000001",
+                "/v1/verify%2f..%2finvoices/44010126-0000000001",
                 "/actuator/metrics",
                 "/actuator/env")) {
             String answer = rawGetFrom("127.0.0.1", URI.create("http://localhost:" + base.getPort() + path));

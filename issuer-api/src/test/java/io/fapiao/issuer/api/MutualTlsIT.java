@@ -139,7 +139,7 @@ class MutualTlsIT {
     void anUnregisteredCertificateIsRefused() throws Exception {
         HttpResponse<byte[]> refused = tlsClient(platform.strangerClient)
                 .send(
-                        HttpRequest.newBuilder(uri("/v1/invoices/FP01-2026-00000001"))
+                        HttpRequest.newBuilder(uri("/v1/invoices/44010126-0000000001"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -150,12 +150,12 @@ class MutualTlsIT {
     void withoutACertificateTheRequestMustBeSigned() throws Exception {
         HttpClient anonymous = tlsClient(null);
         HttpResponse<byte[]> unsigned = anonymous.send(
-                HttpRequest.newBuilder(uri("/v1/invoices/FP01-2026-00000001")).build(),
+                HttpRequest.newBuilder(uri("/v1/invoices/44010126-0000000001")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(Json.readTree(unsigned.body()).get("code").stringValue()).isEqualTo("SIGNATURE_MISSING");
         HttpResponse<byte[]> verify = anonymous.send(
-                HttpRequest.newBuilder(uri("/v1/verify?number=FP01-2026-00000001" + "&checkCode=12345678901234567890"))
+                HttpRequest.newBuilder(uri("/v1/verify?number=44010126-0000000001" + "&checkCode=12345678901234567890"))
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(verify.statusCode()).isEqualTo(200);

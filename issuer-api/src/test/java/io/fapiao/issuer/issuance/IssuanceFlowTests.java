@@ -15,6 +15,7 @@ import io.fapiao.issuer.numbering.NumberState;
 import io.fapiao.issuer.numbering.Numbering;
 import io.fapiao.issuer.numbering.TakenNumber;
 import io.fapiao.issuer.rendering.Renditions;
+import io.fapiao.issuer.verification.InvoiceVerification;
 import io.fapiao.ledger.client.ChaincodeRejection;
 import io.fapiao.ledger.client.FapiaoLedger;
 import io.fapiao.protocol.bill.Bill;
@@ -303,7 +304,8 @@ abstract class IssuanceFlowTests {
         ReversalStatus reversal = issuance.reverse(blue.invoiceNumber(), "SALES_RETURN");
         assertThat(reversal.state()).isEqualTo(IssuanceState.ISSUED);
         String red = reversal.redInvoiceNumber();
-        assertThat(InvoiceNumber.parse("red", red).series()).isEqualTo(Testbed.SERIES);
+        assertThat(InvoiceNumber.parse("red", red).series()).isEqualTo(Testbed.PREFIX);
+        assertThat(red).matches("460101[0-9]{2}-[0-9]{10}");
 
         InvoiceRecord blueOnLedger = issuerClient.invoice(blue.invoiceNumber());
         assertThat(blueOnLedger.state()).isEqualTo(InvoiceState.REVERSED);
@@ -631,5 +633,63 @@ abstract class IssuanceFlowTests {
         checkAgainstLedger(billKey, status);
         assertThat(issuerClient.history("invoice:" + number.invoiceNumber()).versions())
                 .hasSize(1);
+    }
+
+    @Test
+    @Order(13)
+    void anInvoiceNumberedInTheOldFormIsStillReadVerifiedAndReversedOnceThePrefixIsSet() throws Exception {
+        // The service as it was configured before the MoF form: an old series.
+        issuer.close();
+        hooks.clear();
+        issuer = bed.startIssuer(
+                database,
+                Map.of("fapiao.issuer.numbering.series", "FP01", "fapiao.issuer.numbering.bill-code-prefix", ""),
+                hooks);
+        BillKey oldBill = bed.submitIntl(bed.bill(0, true));
+        bed.accept(oldBill);
+        IssuanceStatus old = awaitIssued(oldBill);
+        assertThat(old.invoiceNumber()).matches("FP01-20[0-9]{2}-[0-9]{8}");
+        checkAgainstLedger(oldBill, old);
+
+        // Configured with the prefix: new numbers in the MoF form, the old invoice as it was.
+        issuer.close();
+        issuer = bed.startIssuer(database, Map.of(), hooks);
+        BillKey newBill = bed.submitIntl(bed.bill(1, false));
+        bed.accept(newBill);
+        IssuanceStatus fresh = awaitIssued(newBill);
+        InvoiceNumber freshNumber = InvoiceNumber.parse("n", fresh.invoiceNumber());
+        assertThat(freshNumber.form()).isEqualTo(InvoiceNumber.Form.BILL_CODE);
+        assertThat(freshNumber.billCode()).startsWith(Testbed.PREFIX);
+        checkAgainstLedger(newBill, fresh);
+
+        assertThat(bean(Invoices.class).current(old.invoiceNumber()))
+                .get()
+                .extracting(Invoice::checkCode)
+                .isEqualTo(old.checkCode());
+        InvoiceVerification verification = bean(InvoiceVerification.class);
+        assertThat(verification.verify(old.invoiceNumber(), old.checkCode()).valid())
+                .isTrue();
+        assertThat(verification
+                        .verify(freshNumber.billCode(), freshNumber.serial(), fresh.checkCode())
+                        .valid())
+                .as("code + number + check code as printed")
+                .isTrue();
+        String grouped = fresh.checkCode().replaceAll("(.{4})(?!$)", "$1 ");
+        assertThat(verification.verify(" " + fresh.invoiceNumber(), grouped).valid())
+                .as("the canonical number, the check code in its printed groups")
+                .isTrue();
+        assertThat(verification
+                        .verify(freshNumber.billCode(), freshNumber.serial(), old.checkCode())
+                        .valid())
+                .isFalse();
+
+        ReversalStatus reversal = bean(Issuance.class).reverse(old.invoiceNumber(), "SALES_RETURN");
+        assertThat(reversal.state()).isEqualTo(IssuanceState.ISSUED);
+        assertThat(InvoiceNumber.parse("red", reversal.redInvoiceNumber()).form())
+                .as("the red invoice of an old one is numbered in the new form")
+                .isEqualTo(InvoiceNumber.Form.BILL_CODE);
+        InvoiceRecord oldOnLedger = issuerClient.invoice(old.invoiceNumber());
+        assertThat(oldOnLedger.state()).isEqualTo(InvoiceState.REVERSED);
+        assertThat(issuerClient.invoice(reversal.redInvoiceNumber()).reverses()).isEqualTo(old.invoiceNumber());
     }
 }

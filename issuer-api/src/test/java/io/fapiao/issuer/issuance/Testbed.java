@@ -38,7 +38,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * part of these tests), and the issuer service started as a Spring application on a given database.
  */
 final class Testbed implements AutoCloseable {
-    static final String SERIES = "FP01";
+    /** The bill-code prefix of the issuer in these tests (46 Hainan, class 01, type 01). */
+    static final String PREFIX = "460101";
+
     static final int BATCH = 5;
     static final int LOW_WATER = 3;
     private static final DateTimeFormatter ISSUED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
@@ -83,7 +85,7 @@ final class Testbed implements AutoCloseable {
         p.put("fapiao.data-dir", dir.resolve("issuer").toString());
         p.put("server.port", "0");
         p.put("fapiao.http.plaintext", "true");
-        p.put("fapiao.issuer.numbering.series", SERIES);
+        p.put("fapiao.issuer.numbering.bill-code-prefix", PREFIX);
         p.put("fapiao.issuer.numbering.batch", Integer.toString(BATCH));
         p.put("fapiao.issuer.numbering.low-water", Integer.toString(LOW_WATER));
         Path hospitalCas = ledger.mspDirectory(DevelopmentConsortiumPlan.HOSPITAL_MSP, "hospital1")

@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class CheckCodesTest {
     private static final byte[] CODE_SECRET = "check-code key of this test, 32b".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DIGEST_SECRET = "digest key of this test, 32 byte".getBytes(StandardCharsets.US_ASCII);
-    private static final String NUMBER = "FP01-2026-00000042";
+    private static final String NUMBER = "44010126-0000000042";
+    private static final String OLD_FORM_NUMBER = "FP01-2026-00000042";
     private static final String BILL = "91110000MA01ABCD2X:MZ0001";
 
     private static CheckCodes checkCodes(byte[] codeSecret, byte[] digestSecret) {
@@ -23,7 +24,8 @@ class CheckCodesTest {
                 new JdbcTemplate(),
                 new NumberingProperties(
                         "issuer1",
-                        "FP01",
+                        "440101",
+                        null,
                         200,
                         1000,
                         ZoneId.of("Asia/Shanghai"),
@@ -54,6 +56,18 @@ class CheckCodesTest {
     }
 
     @Test
+    void anInvoiceNumberedInTheOldFormKeepsItsCodeAndVerifies() {
+        CheckCodes checkCodes = checkCodes(CODE_SECRET, DIGEST_SECRET);
+        String code = checkCodes.derive(OLD_FORM_NUMBER, BILL);
+        String digest = checkCodes.digest(OLD_FORM_NUMBER, code);
+        assertThat(code).matches("[0-9]{20}");
+        assertThat(checkCodes.matches(OLD_FORM_NUMBER, code, digest)).isTrue();
+        assertThat(checkCodes.matches(NUMBER, code, digest))
+                .as("the digest is bound to the number it was made for")
+                .isFalse();
+    }
+
+    @Test
     void aNewCheckCodeKeyChangesFutureCodesNotTheDigestsOfTheIssuedOnes() {
         CheckCodes before = checkCodes(CODE_SECRET, DIGEST_SECRET);
         String code = before.derive(NUMBER, BILL);
@@ -75,7 +89,7 @@ class CheckCodesTest {
         CheckCodes malformed = new CheckCodes(
                 new JdbcTemplate(),
                 new NumberingProperties(
-                        "issuer1", "FP01", 200, 1000, ZoneId.of("Asia/Shanghai"), null, "not base64url!"));
+                        "issuer1", "440101", null, 200, 1000, ZoneId.of("Asia/Shanghai"), null, "not base64url!"));
         assertThatThrownBy(() -> malformed.matches(NUMBER, "1234", "x"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("check-code-digest-secret is not base64url");

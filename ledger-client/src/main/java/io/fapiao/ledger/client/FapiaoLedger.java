@@ -153,7 +153,19 @@ public final class FapiaoLedger {
 
     // ---- numbers and invoices ----
 
-    /** {@code ReserveNumberRange}: the next {@code count} numbers of the series and year. Issuers. */
+    /**
+     * {@code ReserveBillCodeRange}: the next {@code count} numbers of an 8-digit MoF bill code (6-digit
+     * prefix and the year's last two digits), numbered {@code 44010126-0000000001} on. Issuers.
+     */
+    public Recorded<NumberRange> reserveBillCodeRange(String issuerId, String billCode, long count)
+            throws LedgerException {
+        return submit(NumberRange.class, "ReserveBillCodeRange", issuerId, billCode, Long.toString(count));
+    }
+
+    /**
+     * {@code ReserveNumberRange}: the next {@code count} numbers of an old series and year, numbered
+     * {@code HN01-2026-00000001} on; for issuers still configured with a series. Issuers.
+     */
     public Recorded<NumberRange> reserveNumberRange(String issuerId, String series, int year, long count)
             throws LedgerException {
         return submit(
@@ -231,7 +243,7 @@ public final class FapiaoLedger {
     /**
      * {@code GetHistory}: every version of the record named by {@code key}, oldest first:
      * {@code bill:<uscc>:<billId>}, {@code invoice:<number>}, {@code claim:<number>},
-     * {@code submitter:<uscc>}, {@code range:<series>:<year>:<start>}, {@code document:<kind>:<id>},
+     * {@code submitter:<uscc>}, {@code range:<series or bill-code prefix>:<year>:<start>}, {@code document:<kind>:<id>},
      * {@code governance}.
      */
     public History history(String key) throws LedgerException {

@@ -8,7 +8,7 @@ package io.fapiao.protocol.ledger;
  * InvoiceRecord invoice = fapiaoLedger.invoice(number);
  * }</pre>
  *
- * @param invoiceNumber   the number, {@code <series>-<year>-<sequence>}
+ * @param invoiceNumber   the number, {@link InvoiceNumber} (e.g. {@code 44010126-0000000042})
  * @param kind            BLUE or RED
  * @param billKey         the bill it was issued for (a red invoice: the reversed invoice's bill)
  * @param issuerId        the issuer id of the range the number came from

@@ -1,15 +1,16 @@
 package io.fapiao.protocol.ledger;
 
 /**
- * Invoice numbers of one series and year reserved by one issuer: {@code start} to {@code end}
- * inclusive. Ranges of a series and year never overlap.
+ * Invoice numbers of one series (or bill-code prefix) and year reserved by one issuer: {@code start}
+ * to {@code end} inclusive. Ranges of a series and year never overlap. The range's form (MoF bill
+ * code or old series) is the form of its {@code first} number; it contains only numbers of that form.
  *
  * <pre>{@code
  * boolean mine = range.contains(number) && range.mspId().equals(caller.mspId());
  * }</pre>
  *
  * @param issuerId the issuer's id as given to ReserveNumberRange
- * @param series   the series
+ * @param series   the 6-digit bill-code prefix (MoF form) or the series (series form)
  * @param year     the year
  * @param start    the first sequence number
  * @param end      the last sequence number
@@ -30,10 +31,16 @@ public record NumberRange(
         Provenance written) {
 
     public boolean contains(InvoiceNumber number) {
-        return number.series().equals(series)
+        return number.form() == numberForm()
+                && number.series().equals(series)
                 && number.year() == year
                 && number.sequence() >= start
                 && number.sequence() <= end;
+    }
+
+    /** The form of the range's numbers, read from its first number. */
+    public InvoiceNumber.Form numberForm() {
+        return InvoiceNumber.parse("first", first).form();
     }
 
     public boolean overlaps(long otherStart, long otherEnd) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * The issuer's statement that it issued a verified bill as an invoice, signed with the issuer's Fabric
  * certificate and checked by IssueInvoice. It covers the check code's digest, not the code: the
  * statement's signature is on the ledger for every reader. Signed bytes, e.g.:
- * <pre>{"billKey":"9111...:MZ0001","checkCodeDigest":"Xw1q...","documentHash":"9f86...","headerDigest":"q1w...","invoiceNumber":"HN01-2026-00000001","statement":"fapiao.issuance.v2"}</pre>
+ * <pre>{"billKey":"9111...:MZ0001","checkCodeDigest":"Xw1q...","documentHash":"9f86...","headerDigest":"q1w...","invoiceNumber":"44010126-0000000001","statement":"fapiao.issuance.v2"}</pre>
  *
  * <pre>{@code
  * String digest = CheckCodeDigest.of(digestKey, number, checkCode);

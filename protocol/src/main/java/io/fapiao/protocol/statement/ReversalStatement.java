@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 /**
  * The issuer's red-letter reversal of an issued invoice, signed with the issuer's Fabric certificate and
  * checked by ReverseInvoice. Signed bytes, e.g.:
- * <pre>{"documentHash":"2c26...","invoiceNumber":"HN01-2026-00000001","reasonCode":"SALES_RETURN","redInvoiceNumber":"HN01-2026-00000002","statement":"fapiao.reversal.v1"}</pre>
+ * <pre>{"documentHash":"2c26...","invoiceNumber":"44010126-0000000001","reasonCode":"SALES_RETURN","redInvoiceNumber":"44010126-0000000002","statement":"fapiao.reversal.v1"}</pre>
  *
  * <pre>{@code
  * byte[] signature = new ReversalStatement(number, "SALES_RETURN", redNumber, sha256Hex).sign(signer);

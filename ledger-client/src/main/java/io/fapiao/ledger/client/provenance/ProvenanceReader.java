@@ -188,7 +188,7 @@ public final class ProvenanceReader {
         if (key == null || key.isBlank()) {
             throw new ProvenanceException(
                     ProvenanceException.Reason.MALFORMED_KEY,
-                    "give a bill key <uscc>:<billId> or an invoice number <series>-<year>-<sequence>");
+                    "give a bill key <uscc>:<billId> or an invoice number such as 44010126-0000000042");
         }
         try {
             InvoiceNumber.parse("invoiceNumber", key);
@@ -200,7 +200,7 @@ public final class ProvenanceReader {
                 throw new ProvenanceException(
                         ProvenanceException.Reason.MALFORMED_KEY,
                         "'" + key
-                                + "' is neither a bill key <uscc>:<billId> nor an invoice number <series>-<year>-<sequence>",
+                                + "' is neither a bill key <uscc>:<billId> nor an invoice number such as 44010126-0000000042",
                         e);
             }
         }

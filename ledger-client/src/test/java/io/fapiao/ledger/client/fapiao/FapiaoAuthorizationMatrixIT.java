@@ -295,6 +295,7 @@ class FapiaoAuthorizationMatrixIT {
         CALLS.put("GetBill", (c, id, k) -> c.bill(submittedKey));
         CALLS.put("ListBills", (c, id, k) -> c.listBills(BillState.SUBMITTED, USCC_HOSPITAL, 10, null));
         CALLS.put("ReserveNumberRange", (c, id, k) -> c.reserveNumberRange("ISSUER-01", "HN01", 2026, 5));
+        CALLS.put("ReserveBillCodeRange", (c, id, k) -> c.reserveBillCodeRange("ISSUER-01", "46010126", 5));
         CALLS.put("IssueInvoice", (c, id, k) -> {
             String number = FapiaoNetwork.number("HN01", 2026, freeSequence);
             String hash = sha256("invoice " + number);
