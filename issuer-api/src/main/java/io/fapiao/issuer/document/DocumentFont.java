@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TTFSubsetter;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -119,6 +120,24 @@ final class DocumentFont {
             out.appendCodePoint(shown ? cp : '?');
         });
         return out.toString();
+    }
+
+    /**
+     * The CJK font cut down to the characters of {@code text}, as a TrueType file to embed in one
+     * document (the OFD embeds fonts as files; the whole collection is megabytes). The same text gives
+     * the same bytes.
+     *
+     * @throws IOException when there is no CJK font, or it cannot be cut
+     */
+    byte[] subset(String text) throws IOException {
+        if (cjk == null) {
+            throw new IOException("no CJK font is loaded; an OFD cannot be rendered with the Latin fallback");
+        }
+        TTFSubsetter subsetter = new TTFSubsetter(cjk);
+        text.codePoints().forEach(subsetter::add);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        subsetter.writeToStream(out);
+        return out.toByteArray();
     }
 
     /** A label: Chinese and English with a CJK font, English alone without. */
