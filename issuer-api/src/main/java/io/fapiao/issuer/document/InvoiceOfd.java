@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.ofdrw.core.basicType.ST_Loc;
 import org.ofdrw.font.Font;
 import org.ofdrw.layout.OFDDoc;
 import org.ofdrw.layout.PageLayout;
@@ -82,7 +83,8 @@ public class InvoiceOfd implements InvoiceRenderer {
 
     private static final int FULL_PAGE_ROWS = 31;
     private static final double SEAL_SIZE = 40;
-    private static final String FONT_NAME = "WenQuanYi Micro Hei";
+    private static final String ATTACHMENTS = "/Doc_0/Attachs";
+    private static final String FONT_FAMILY = "WenQuanYi Micro Hei";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final int[] LABEL = {0x80, 0x1d, 0x1d};
     private static final int[] INK = {0, 0, 0};
@@ -118,12 +120,20 @@ public class InvoiceOfd implements InvoiceRenderer {
         try {
             Sheet sheet = new Sheet(invoice, document.sha256());
             Path fontFile = work.resolve("font.ttf");
-            Files.write(fontFile, font.subset(sheet.allText()));
-            Font face = new Font(FONT_NAME, FONT_NAME, fontFile);
+            List<List<Line>> pages = pages(invoice.lines());
+            // A first pass that only records the text: every character the pages print goes in the subset.
+            Pen recorder = Pen.recorder();
+            for (int p = 0; p < pages.size(); p++) {
+                sheet.draw(recorder, p + 1, pages.size(), pages.get(p), p + 1 == pages.size());
+            }
+            byte[] subset = font.subset(recorder.recorded());
+            Files.write(fontFile, subset);
+            // Named as PDF names subsets, TAG+Family, the tag from the subset's bytes: viewers that cache
+            // fonts by name never draw this document's text with another document's subset.
+            Font face = new Font(subsetTag(subset) + "+" + FONT_FAMILY, FONT_FAMILY, fontFile);
             Path json = work.resolve(InvoicePdf.attachmentName(invoice.invoiceNumber()));
             Files.write(json, document.json());
             Path unsigned = work.resolve("unsigned.ofd");
-            List<List<Line>> pages = pages(invoice.lines());
             try (OFDDoc ofd = new OFDDoc(unsigned)) {
                 ofd.setDefaultPageLayout(new PageLayout(WIDTH, HEIGHT));
                 for (int p = 0; p < pages.size(); p++) {
@@ -139,7 +149,10 @@ public class InvoiceOfd implements InvoiceRenderer {
                 Attachment attachment = new Attachment(json.getFileName().toString(), json)
                         .setFormat("json")
                         .setUsage("signed invoice record; SHA-256 " + document.sha256());
-                ofd.addAttachment(attachment);
+                ofd.addAttachment(ATTACHMENTS, attachment);
+                // ofdrw 2.3.1 writes the location without its document's folder (/Attachs/...), which
+                // its own reader then cannot find: the full path is set here.
+                attachment.getAttachment().setFileLoc(new ST_Loc(ATTACHMENTS + "/" + json.getFileName()));
                 // addAttachment stamps the clock's time; the record's own time replaces it.
                 attachment.setCreationDate(LocalDateTime.ofInstant(issuedAt, ZoneOffset.UTC));
                 ofd.getOfdDir()
@@ -170,6 +183,16 @@ public class InvoiceOfd implements InvoiceRenderer {
         } finally {
             delete(work);
         }
+    }
+
+    /** Six capital letters from the SHA-256 of {@code subset}. */
+    static String subsetTag(byte[] subset) {
+        byte[] hash = CryptoSuite.INTL.digest(subset);
+        StringBuilder tag = new StringBuilder(6);
+        for (int i = 0; i < 6; i++) {
+            tag.append((char) ('A' + (hash[i] & 0xff) % 26));
+        }
+        return tag.toString();
     }
 
     private static byte[] sealImage(Path fontFile, String name) throws IOException {
@@ -216,17 +239,40 @@ public class InvoiceOfd implements InvoiceRenderer {
         }
     }
 
-    /** Drawing on one page: text in the embedded font, sizes in millimetres. */
+    /**
+     * Drawing on one page: text in the embedded font, sizes in millimetres. A recorder draws nothing
+     * and keeps the text it is given, so the font subset can be cut before the page is drawn.
+     */
     private static final class Pen {
         private final DrawContext ctx;
         private final Font face;
+        private final StringBuilder record;
 
         Pen(DrawContext ctx, Font face) {
             this.ctx = ctx;
             this.face = face;
+            this.record = null;
+        }
+
+        private Pen() {
+            this.ctx = null;
+            this.face = null;
+            this.record = new StringBuilder("…");
+        }
+
+        static Pen recorder() {
+            return new Pen();
+        }
+
+        String recorded() {
+            return record.toString();
         }
 
         void text(String text, double x, double y, double size, int[] color, TextAlign align) throws IOException {
+            if (record != null) {
+                record.append(text);
+                return;
+            }
             ctx.setFont(new FontSetting(size, face).setTextAlign(align));
             ctx.setFillColor(color);
             ctx.fillText(text, x, y);
@@ -234,6 +280,9 @@ public class InvoiceOfd implements InvoiceRenderer {
 
         /** {@code text}, shortened with an ellipsis to {@code width}. */
         String fit(String text, double size, double width) {
+            if (record != null) {
+                return text;
+            }
             ctx.setFont(new FontSetting(size, face));
             if (ctx.measureText(text).width <= width) {
                 return text;
@@ -246,6 +295,9 @@ public class InvoiceOfd implements InvoiceRenderer {
         }
 
         void line(double x1, double y1, double x2, double y2, double width) {
+            if (record != null) {
+                return;
+            }
             ctx.setStrokeColor(LABEL);
             ctx.setLineWidth(width);
             ctx.beginPath();
@@ -255,6 +307,9 @@ public class InvoiceOfd implements InvoiceRenderer {
         }
 
         void qr(BitMatrix matrix, double x, double y, double size) {
+            if (record != null) {
+                return;
+            }
             double module = size / matrix.getWidth();
             ctx.setFillColor(INK);
             ctx.beginPath();
@@ -297,34 +352,6 @@ public class InvoiceOfd implements InvoiceRenderer {
         String title() {
             String title = medical ? "医疗收费电子票据" : "电子发票（普通发票）";
             return "RED".equals(invoice.kind()) ? "红字" + title : title;
-        }
-
-        /** Every character any page prints, for the font subset. */
-        String allText() {
-            StringBuilder text = new StringBuilder(title());
-            text.append("0123456789-.,:;()（）：，。¥ …*/#%+ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz第页共");
-            text.append(String.join("", headers));
-            text.append(labels());
-            for (Line line : invoice.lines()) {
-                text.append(String.join(" ", cells(line)));
-            }
-            text.append(ChineseAmount.of(invoice.totals().total()));
-            text.append(party(invoice.seller())).append(party(invoice.buyer()));
-            text.append(invoice.issuer().name()).append(invoice.issuer().issuerId());
-            text.append(nullToEmpty(invoice.remarks()))
-                    .append(nullToEmpty(invoice.source().clerk()));
-            text.append(nullToEmpty(invoice.source().billCode())).append(invoice.billKey());
-            if (invoice.reverses() != null) {
-                text.append(invoice.reverses().invoiceNumber())
-                        .append(invoice.reverses().reasonCode());
-            }
-            return text.toString();
-        }
-
-        private String labels() {
-            return "票据代码票据号码校验码开票日期交款人购买方收款单位销售方统一社会信用代码证件金额合计大写小写税额价税"
-                    + "医保统筹基金支付个人账户支付个人现金支付备注（章）收款人复核人冲红原票据原因记录文档附件"
-                    + "扫码核验签名数据，本文档由开具方的电子印章签章；其哈希值记于账本：。原发票";
         }
 
         void draw(Pen pen, int number, int pages, List<Line> rows, boolean last) throws IOException {
