@@ -218,7 +218,9 @@ public class InvoiceOfd implements InvoiceRenderer {
 
     private static void delete(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
             // A temporary directory left behind is untidy, not wrong.
         }
