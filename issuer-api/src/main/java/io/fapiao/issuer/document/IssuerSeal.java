@@ -53,7 +53,7 @@ import org.ofdrw.sign.ExtendSignatureContainer;
  *
  * <pre>{@code
  * IssuerSeal seal = IssuerSeal.make(issuerSigner, "Fapiao Test Issuer", sealPng, issuedAt);
- * byte[] sesSignature = seal.sign(signatureXml, "/Doc_0/Signs/Sign_0/Signature.xml");
+ * byte[] sesSignature = seal.sign(new ByteArrayInputStream(signatureXml), "/Doc_0/Signs/Sign_0/Signature.xml");
  * }</pre>
  */
 final class IssuerSeal implements ExtendSignatureContainer {
