@@ -12,6 +12,7 @@ import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Signer;
 import java.awt.FontFormatException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +91,20 @@ public class InvoiceOfd implements InvoiceRenderer {
     private static final int[] INK = {0, 0, 0};
 
     private final DocumentFont font;
+    private final SealImage sealImage;
 
     public InvoiceOfd(DocumentProperties properties) {
         this.font = DocumentFont.load(properties.fonts(), properties.latinOnly());
+        this.sealImage = font.source().map(InvoiceOfd::sealImage).orElse(null);
+    }
+
+    /** The seal is drawn with the whole font file, loaded into AWT once. */
+    private static SealImage sealImage(Path fontFile) {
+        try {
+            return new SealImage(java.awt.Font.createFonts(fontFile.toFile())[0]);
+        } catch (FontFormatException | IOException e) {
+            throw new IllegalStateException("AWT cannot read the document font " + fontFile, e);
+        }
     }
 
     @Override
@@ -111,7 +123,7 @@ public class InvoiceOfd implements InvoiceRenderer {
         if (!canSeal(sealer)) {
             throw new IOException("an OFD e-seal needs an SM2 key; the sealer's key is " + sealer.suite());
         }
-        if (!font.cjk()) {
+        if (!font.cjk() || sealImage == null) {
             throw new IOException("OFD invoices need the CJK font (fapiao.issuer.document.fonts); none was found");
         }
         InvoiceContent invoice = document.content();
@@ -130,7 +142,7 @@ public class InvoiceOfd implements InvoiceRenderer {
             Files.write(fontFile, subset);
             // Named as PDF names subsets, TAG+Family, the tag from the subset's bytes: viewers that cache
             // fonts by name never draw this document's text with another document's subset.
-            Font face = new Font(subsetTag(subset) + "+" + FONT_FAMILY, FONT_FAMILY, fontFile);
+            Font face = new MeasuredFont(subsetTag(subset) + "+" + FONT_FAMILY, fontFile, font);
             Path json = work.resolve(InvoicePdf.attachmentName(invoice.invoiceNumber()));
             Files.write(json, document.json());
             Path unsigned = work.resolve("unsigned.ofd");
@@ -171,7 +183,7 @@ public class InvoiceOfd implements InvoiceRenderer {
             IssuerSeal seal = IssuerSeal.make(
                     sealer,
                     invoice.issuer().name(),
-                    sealImage(fontFile, invoice.issuer().name()),
+                    sealImage.png(invoice.issuer().name()),
                     issuedAt);
             return OfdSealing.seal(
                     unsigned,
@@ -195,11 +207,26 @@ public class InvoiceOfd implements InvoiceRenderer {
         return tag.toString();
     }
 
-    private static byte[] sealImage(Path fontFile, String name) throws IOException {
-        try {
-            return new SealImage(java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, fontFile.toFile())).png(name);
-        } catch (FontFormatException e) {
-            throw new IOException("the font subset is not a TrueType font", e);
+    /**
+     * The embedded subset as ofdrw sees it, measured from the font's own metrics (FontBox): ofdrw
+     * would otherwise ask AWT, whose fonts are registered JVM-wide by name, so that the subset of one
+     * document could measure the text of the next (every subset is called WenQuanYi Micro Hei inside).
+     */
+    private static final class MeasuredFont extends Font {
+        private final DocumentFont metrics;
+
+        MeasuredFont(String name, Path file, DocumentFont metrics) throws IOException {
+            super(name, FONT_FAMILY, file, metrics.asciiWidths());
+            this.metrics = metrics;
+        }
+
+        @Override
+        public double getCharWidthScale(char c) {
+            try {
+                return metrics.width(c);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the document font's metrics cannot be read", e);
+            }
         }
     }
 
@@ -471,11 +498,11 @@ public class InvoiceOfd implements InvoiceRenderer {
             double y = top + 6;
             InvoiceContent.Totals totals = invoice.totals();
             field(pen, medical ? "金额合计（大写）" : "价税合计（大写）", ChineseAmount.of(totals.total()), MARGIN, y, 120);
-            field(pen, "（小写）", "¥" + InvoicePdf.yuan(totals.total()), 140, y, 55);
+            field(pen, "（小写）", "￥" + InvoicePdf.yuan(totals.total()), 140, y, 55);
             if (!medical) {
                 y += 7;
-                field(pen, "金额合计", "¥" + InvoicePdf.yuan(totals.amount()), MARGIN, y, 80);
-                field(pen, "税额合计", "¥" + InvoicePdf.yuan(totals.tax()), 112, y, 83);
+                field(pen, "金额合计", "￥" + InvoicePdf.yuan(totals.amount()), MARGIN, y, 80);
+                field(pen, "税额合计", "￥" + InvoicePdf.yuan(totals.tax()), 112, y, 83);
             }
             if (invoice.settlement() != null) {
                 y += 7;

@@ -61,13 +61,15 @@ import org.ofdrw.reader.OFDReader;
  *     -Dfapiao.golden.update=true
  * </pre>
  *
- * The issuer's key of the golden documents is committed beside them ({@code golden/issuer-gm-*.pem},
- * test material only): the QR code carries the record's hash, which depends on the signature, so a
- * new key each run would draw a new QR code.
+ * The golden documents are sealed with the GM issuer key of {@code docs/test-vectors}: the QR code
+ * carries the record's hash, which depends on the signature, so a new key each run would draw a new
+ * QR code.
  */
 class InvoiceOfdTest {
     private static final double TOLERANCE = 0.001;
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final Path VECTORS =
+            Path.of(System.getProperty("fapiao.vectors", "../docs/test-vectors"), "GM", "pki");
     private static final boolean UPDATE = Boolean.getBoolean("fapiao.golden.update");
     private static final String HOSPITAL = SampleBills.uscc(1);
     private static final Instant FROM = Instant.parse("2025-01-01T00:00:00Z");
@@ -90,30 +92,14 @@ class InvoiceOfdTest {
         ofdrw.close();
     }
 
-    /** The committed GM issuer key of the golden documents; made (once) when references are written. */
+    /**
+     * The GM issuer of the project's committed test vectors ({@code docs/test-vectors/GM/pki}, as
+     * protocol's TestVectorsTest reads them): the same key every run, so the same QR code.
+     */
     private static Signer goldenIssuer() throws Exception {
-        Path key = GOLDEN.resolve("issuer-gm-key.pem");
-        Path certificate = GOLDEN.resolve("issuer-gm-cert.pem");
-        if (UPDATE && !Files.exists(key)) {
-            Identity identity = CertificateAuthority.create(CryptoSuite.GM, "IssuerOrg", "issuer CA", FROM, UNTIL)
-                    .issue(IdentityProfile.named("issuer1").validBetween(FROM, UNTIL));
-            Files.createDirectories(GOLDEN);
-            Files.writeString(key, Pem.privateKey(identity.privateKey()));
-            Files.writeString(certificate, Pem.certificate(identity.certificate()));
-        }
         return Signer.of(
-                Pem.privateKey(resource("issuer-gm-key.pem")), Pem.certificate(resource("issuer-gm-cert.pem")));
-    }
-
-    private static String resource(String name) throws IOException {
-        Path written = GOLDEN.resolve(name);
-        if (UPDATE && Files.exists(written)) {
-            return Files.readString(written);
-        }
-        try (InputStream in = InvoiceOfdTest.class.getResourceAsStream("/golden/" + name)) {
-            assertThat(in).as("test resource golden/" + name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
+                Pem.privateKey(Files.readString(VECTORS.resolve("issuer.key.pem"))),
+                Pem.certificate(Files.readString(VECTORS.resolve("issuer.pem"))));
     }
 
     private static Signer freshIssuer(CryptoSuite suite) throws Exception {
@@ -213,7 +199,13 @@ class InvoiceOfdTest {
         // A new process: a new renderer, the key read again.
         InvoiceOfd again = new InvoiceOfd(
                 new DocumentProperties(List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")), false));
-        byte[] second = again.render(document, goldenIssuer());
+        Signer reloaded = goldenIssuer();
+        // Another invoice in between, with other characters and so another font subset: nothing of it
+        // may stay behind in the JVM and change the next rendering.
+        again.render(
+                SignedInvoiceDocument.sign(vat(SampleBills.invoiceRequest(4, SampleBills.uscc(2))), reloaded),
+                reloaded);
+        byte[] second = again.render(document, reloaded);
         assertThat(second).isEqualTo(first);
     }
 
