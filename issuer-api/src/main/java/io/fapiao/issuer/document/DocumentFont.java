@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TTFSubsetter;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -124,6 +125,50 @@ final class DocumentFont {
             out.appendCodePoint(shown ? cp : '?');
         });
         return out.toString();
+    }
+
+    /**
+     * The CJK font cut down to the characters of {@code text}, as a TrueType file to embed in one
+     * document (the OFD embeds fonts as files; the whole collection is megabytes). The same text gives
+     * the same bytes.
+     *
+     * @throws IOException when there is no CJK font, or it cannot be cut
+     */
+    byte[] subset(String text) throws IOException {
+        if (cjk == null) {
+            throw new IOException("no CJK font is loaded; an OFD cannot be rendered with the Latin fallback");
+        }
+        TTFSubsetter subsetter = new TTFSubsetter(cjk);
+        text.codePoints().forEach(subsetter::add);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        subsetter.writeToStream(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * The advance widths of the printable ASCII characters (space to tilde) in ems, from the font's
+     * metrics; every other character the OFD prints is a full-width (one em) CJK glyph. The OFD's
+     * text positions are computed from these numbers alone, not from AWT, whose font registry is
+     * shared by the whole JVM.
+     *
+     * @throws IOException when there is no CJK font
+     */
+    double[] asciiWidths() throws IOException {
+        if (cjk == null) {
+            throw new IOException("no CJK font is loaded");
+        }
+        double em = cjk.getUnitsPerEm();
+        double[] widths = new double[0x7f - 0x20];
+        for (int c = 0x20; c < 0x7f; c++) {
+            widths[c - 0x20] = cjk.getAdvanceWidth(cmap.getGlyphId(c)) / em;
+        }
+        return widths;
+    }
+
+    /** The advance width of {@code codePoint} in ems (0 when the font lacks it). Not thread-safe, as the rest. */
+    double width(int codePoint) throws IOException {
+        int glyph = cjk == null ? 0 : cmap.getGlyphId(codePoint);
+        return glyph == 0 ? 0 : cjk.getAdvanceWidth(glyph) / (double) cjk.getUnitsPerEm();
     }
 
     /** A label: Chinese and English with a CJK font, English alone without. */

@@ -322,7 +322,7 @@ public class InvoicePdf implements InvoiceRenderer {
         sheet.y -= 14;
     }
 
-    private static String groups(String digits) {
+    static String groups(String digits) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < digits.length(); i += 5) {
             out.append(i == 0 ? "" : " ").append(digits, i, Math.min(digits.length(), i + 5));
