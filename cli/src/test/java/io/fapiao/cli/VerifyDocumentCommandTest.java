@@ -190,6 +190,78 @@ class VerifyDocumentCommandTest {
         }
     }
 
+    /**
+     * The issuer's own OFD (issuer-api's InvoiceOfd, the medical sample sealed with the test vectors' GM
+     * issuer key): its GB/T 38540 e-seal checked from the standard's structures, then the same package
+     * with one page changed, and with one file added after sealing.
+     */
+    @Test
+    void theIssuersOwnOfdVerifiesAndAChangedOrExtendedPackageFails() throws Exception {
+        byte[] ofd;
+        try (InputStream in = getClass().getResourceAsStream("documents/medical-GM.ofd")) {
+            ofd = in.readAllBytes();
+        }
+        assertThat(run(
+                        "verify-document",
+                        Files.write(dir.resolve("issued.ofd"), ofd).toString()))
+                .as(out.toString())
+                .isEqualTo(VerifyProofCommand.UNANCHORED);
+        assertThat(out.toString())
+                .contains(
+                        "PASS ofd.seal.coverage",
+                        "PASS ofd.seal: GB/T 38540 e-seal by CN=issuer",
+                        "PASS ofd.seal.maker",
+                        "PASS ofd.record: attachment Doc_0/Attachs/invoice-",
+                        "PASS record.signature: GM",
+                        "PASS document.sealer")
+                .doesNotContain("FAIL");
+
+        Map<String, byte[]> files = unzip(ofd);
+        byte[] page = files.get("Doc_0/Pages/Page_0/Content.xml");
+        int at = new String(page, StandardCharsets.UTF_8).indexOf("Boundary=\"") + 10;
+        page[at] = (byte) (page[at] == '1' ? '2' : '1');
+        assertThat(run(
+                        "verify-document",
+                        Files.write(dir.resolve("changed.ofd"), zip(files)).toString()))
+                .as(out.toString())
+                .isEqualTo(1);
+        assertThat(out.toString())
+                .contains(
+                        "FAILED: ofd.seal.coverage: changed or missing since sealing: [Doc_0/Pages/Page_0/Content.xml]");
+
+        Map<String, byte[]> extended = unzip(ofd);
+        extended.put("Doc_0/Res/note.txt", "added later".getBytes(StandardCharsets.UTF_8));
+        assertThat(run(
+                        "verify-document",
+                        Files.write(dir.resolve("extended.ofd"), zip(extended)).toString()))
+                .as(out.toString())
+                .isEqualTo(1);
+        assertThat(out.toString())
+                .contains("FAILED: ofd.seal.coverage: not covered by the e-seal: [Doc_0/Res/note.txt]");
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+                out.write(file.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     @Test
     void aPdfChangedAfterSigningOrSealedByAnotherKeyFails() throws Exception {
         Issuer issuer = issuer(CryptoSuite.INTL);

@@ -24,12 +24,13 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.bouncycastle.asn1.ASN1BitString;
-import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -175,14 +176,20 @@ public final class OfdDocument {
         return Optional.of(certificate);
     }
 
-    /** SESeal: {@code SEQUENCE { eSealInfo, cert OCTET STRING (the maker's), signAlgID, signedValue BIT STRING }}. */
+    /**
+     * SESeal: {@code SEQUENCE { eSealInfo, cert OCTET STRING (the maker's), signAlgID, signedValue BIT STRING }};
+     * the maker signs the first three as one SEQUENCE (GB/T 38540, 5.2).
+     */
     private static ProofCheck maker(ASN1Sequence seal) {
         try {
             X509Certificate maker = certificate(ASN1OctetString.getInstance(seal.getObjectAt(1)));
-            ASN1Encodable info = seal.getObjectAt(0);
+            ASN1EncodableVector signed = new ASN1EncodableVector(3);
+            for (int i = 0; i < 3; i++) {
+                signed.add(seal.getObjectAt(i));
+            }
             byte[] makerSignature =
                     ASN1BitString.getInstance(seal.getObjectAt(3)).getOctets();
-            return sm2Verifies(maker, info.toASN1Primitive().getEncoded(ASN1Encoding.DER), makerSignature)
+            return sm2Verifies(maker, new DERSequence(signed).getEncoded(ASN1Encoding.DER), makerSignature)
                     ? pass(
                             "ofd.seal.maker",
                             "the seal was made by "

@@ -135,10 +135,10 @@ final class DocumentFont {
      * @throws IOException when there is no CJK font, or it cannot be cut
      */
     byte[] subset(String text) throws IOException {
-        if (cjk == null) {
+        if (!cjk()) {
             throw new IOException("no CJK font is loaded; an OFD cannot be rendered with the Latin fallback");
         }
-        TTFSubsetter subsetter = new TTFSubsetter(cjk);
+        TTFSubsetter subsetter = new TTFSubsetter(face);
         text.codePoints().forEach(subsetter::add);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         subsetter.writeToStream(out);
@@ -154,21 +154,21 @@ final class DocumentFont {
      * @throws IOException when there is no CJK font
      */
     double[] asciiWidths() throws IOException {
-        if (cjk == null) {
+        if (!cjk()) {
             throw new IOException("no CJK font is loaded");
         }
-        double em = cjk.getUnitsPerEm();
+        double em = face.getUnitsPerEm();
         double[] widths = new double[0x7f - 0x20];
         for (int c = 0x20; c < 0x7f; c++) {
-            widths[c - 0x20] = cjk.getAdvanceWidth(cmap.getGlyphId(c)) / em;
+            widths[c - 0x20] = face.getAdvanceWidth(cmap.getGlyphId(c)) / em;
         }
         return widths;
     }
 
     /** The advance width of {@code codePoint} in ems (0 when the font lacks it). Not thread-safe, as the rest. */
     double width(int codePoint) throws IOException {
-        int glyph = cjk == null ? 0 : cmap.getGlyphId(codePoint);
-        return glyph == 0 ? 0 : cjk.getAdvanceWidth(glyph) / (double) cjk.getUnitsPerEm();
+        int glyph = !cjk() ? 0 : cmap.getGlyphId(codePoint);
+        return glyph == 0 ? 0 : face.getAdvanceWidth(glyph) / (double) face.getUnitsPerEm();
     }
 
     /** A label: Chinese and English with a CJK font, English alone without. */

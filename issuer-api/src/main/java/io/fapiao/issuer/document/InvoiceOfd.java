@@ -112,10 +112,14 @@ public class InvoiceOfd implements InvoiceRenderer {
         return DocumentFormat.OFD;
     }
 
-    /** Only an SM2 key: GB/T 38540 e-seals are SM2 with SM3. */
+    /**
+     * Only an SM2 key (GB/T 38540 e-seals are SM2 with SM3), and only with the CJK font: in the
+     * development's Latin-only mode no OFD is offered (406 on download), rather than queued renderings
+     * that fail for good.
+     */
     @Override
     public boolean canSeal(Signer sealer) {
-        return sealer.suite() == CryptoSuite.GM;
+        return sealer.suite() == CryptoSuite.GM && font.cjk() && sealImage != null;
     }
 
     @Override
