@@ -322,6 +322,41 @@ abstract class LifecycleScenarios {
         StoredBill stored = eventually(
                 () -> auditor.bill(BillKey.parse(billKey)), s -> s.bill().state() == BillState.ISSUED);
         assertThat(stored.envelope().header().suite()).isEqualTo(CryptoSuite.GM);
+
+        // A GM invoice is rendered as an OFD under the issuer's SM2 e-seal and as a PDF under its SM2 PAdES
+        // signature; each is checked offline against the bill's proof bundle and the consortium's CAs.
+        String number = issued.get("invoiceNumber").stringValue();
+        InvoiceRecord invoice = eventually(() -> auditor.invoice(number), i -> true);
+        HttpResponse<byte[]> proof =
+                platform.as(ApiClients.AUDITOR).get(platform.financeVerifier("/v1/provenance/" + billKey + "/proof"));
+        assertThat(proof.statusCode()).isEqualTo(200);
+        Path bundleFile = Files.write(platform.layout().home().resolve("proof-" + number + ".json"), proof.body());
+        URI document = platform.issuerApi("/v1/invoices/" + number + "/document");
+        for (String format : List.of("ofd", "pdf")) {
+            HttpResponse<byte[]> rendered =
+                    platform.signedGetDocument(DESK, URI.create(document + "?format=" + format), "*/*", LIFECYCLE);
+            assertThat(rendered.statusCode())
+                    .as(new String(rendered.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(200);
+            Path file = Files.write(platform.layout().home().resolve(number + "." + format), rendered.body());
+            StringWriter said = new StringWriter();
+            CommandLine verifyDocument = FapiaoCommand.commandLine();
+            verifyDocument.setOut(new PrintWriter(said, true));
+            assertThat(verifyDocument.execute(
+                            "verify-document",
+                            file.toString(),
+                            "--proof",
+                            bundleFile.toString(),
+                            "--trust",
+                            platform.layout().home().resolve("trust").toString()))
+                    .as("%s: %s", format, said)
+                    .isZero();
+            assertThat(said.toString())
+                    .contains(
+                            format.equals("ofd") ? "PASS ofd.seal: GB/T 38540 e-seal" : "PASS pdf.signature:",
+                            "PASS record.signature: GM",
+                            "PASS record.ledger: the ledger's invoice record holds SHA-256 " + invoice.documentHash());
+        }
     }
 
     @Test
