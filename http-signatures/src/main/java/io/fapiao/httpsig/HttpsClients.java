@@ -1,6 +1,7 @@
 package io.fapiao.httpsig;
 
 import io.fapiao.protocol.ProtocolException;
+import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Pem;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -35,7 +36,13 @@ public final class HttpsClients {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem"))
                     .sorted()
                     .toList()) {
-                anchors.addAll(Pem.certificates(Files.readString(file)));
+                // A folder of anchors may hold SM2 CAs too (they anchor GM signatures, see verify-document);
+                // the JDK's TLS cannot use an SM2 key, so they are no HTTPS anchors.
+                for (X509Certificate certificate : Pem.certificates(Files.readString(file))) {
+                    if (!sm2(certificate)) {
+                        anchors.add(certificate);
+                    }
+                }
             }
         } catch (ProtocolException e) {
             throw new IOException("cannot read the trust anchors in " + folder + ": " + e.getMessage(), e);
@@ -44,6 +51,14 @@ public final class HttpsClients {
             throw new IOException("no CA certificate in " + folder + " to trust the services' HTTPS certificates with");
         }
         return anchors;
+    }
+
+    private static boolean sm2(X509Certificate certificate) {
+        try {
+            return CryptoSuite.of(certificate.getPublicKey()) == CryptoSuite.GM;
+        } catch (ProtocolException e) {
+            return false; // neither suite's curve (an RSA CA, say): the JDK decides whether TLS can use it
+        }
     }
 
     /** A client whose HTTPS connections trust {@code anchors} only. */

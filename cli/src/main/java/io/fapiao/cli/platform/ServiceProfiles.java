@@ -66,7 +66,9 @@ final class ServiceProfiles {
 
     /**
      * Each organisation's CA certificate as {@code trust/<mspId>.pem}: the anchors an auditor gives
-     * {@code fapiao verify-proof --trust}, taken from the consortium's MSP folders, not from a bundle.
+     * {@code fapiao verify-proof --trust}, taken from the consortium's MSP folders, not from a bundle;
+     * and the GM CA as {@code trust/gm-ca.pem}, which certifies the SM2 keys that sign GM bills and
+     * invoice documents, so that {@code fapiao verify-document --trust} anchors a GM invoice too.
      */
     List<Path> writeTrustAnchors() throws IOException {
         Path trust = Files.createDirectories(layout.trustDirectory());
@@ -79,6 +81,9 @@ final class ServiceProfiles {
                     StandardCopyOption.REPLACE_EXISTING);
             written.add(anchor);
         }
+        Path gmAnchor = trust.resolve("gm-ca.pem");
+        Files.copy(gm.caCertificate(), gmAnchor, StandardCopyOption.REPLACE_EXISTING);
+        written.add(gmAnchor);
         return written;
     }
 
