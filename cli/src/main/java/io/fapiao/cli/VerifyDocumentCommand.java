@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
  * {@code --trust}, so nothing ties the document to the ledger or to the consortium.
  *
  * <pre>{@code
- * fapiao verify-document FP01-2026-00000042.pdf --proof bundle.json --trust .fapiao/trust/
+ * fapiao verify-document 44010126-0000000042.pdf --proof bundle.json --trust .fapiao/trust/
  * }</pre>
  */
 @Command(

@@ -36,7 +36,7 @@ import org.bouncycastle.operator.OperatorCreationException;
  * {@code pdf.signature.coverage} (bytes appended) or {@code pdf.signature} (bytes changed).
  *
  * <pre>{@code
- * ReadDocument read = PdfDocument.read(Files.readAllBytes(Path.of("FP01-2026-00000042.pdf")));
+ * ReadDocument read = PdfDocument.read(Files.readAllBytes(Path.of("44010126-0000000042.pdf")));
  * }</pre>
  */
 public final class PdfDocument {

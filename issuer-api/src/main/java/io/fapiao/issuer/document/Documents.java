@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
  * recorded; a document of a number whose issuance failed stays stored but is never served.
  *
  * <pre>{@code
- * byte[] json = documents.signedJson("FP01-2026-00000001").orElseThrow();   // GET .../document, Accept: application/json
- * StoredDocument stored = documents.issued("FP01-2026-00000001").orElseThrow();
+ * byte[] json = documents.signedJson("44010126-0000000001").orElseThrow();   // GET .../document, Accept: application/json
+ * StoredDocument stored = documents.issued("44010126-0000000001").orElseThrow();
  * }</pre>
  */
 @Service

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>{@code
  * InvoiceContent blue = InvoiceContent.of(bill, billKey, source, issuer)
- *         .numbered("FP01-2026-00000001", "04719382017465529301", "2026-03-15T01:30:00Z");
+ *         .numbered("44010126-0000000001", "04719382017465529301", "2026-03-15T01:30:00Z");
  * }</pre>
  *
  * @param kind          BLUE (an invoice) or RED (a red-letter invoice reversing one)

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * invoice) and the SHA-256 of the <em>signed JSON document</em>, which is the ledger's documentHash.
  *
  * <pre>
- * fapiao:invoice?n=FP01-2026-00000001&amp;c=04719382017465529301&amp;h=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+ * fapiao:invoice?n=44010126-0000000001&amp;c=04719382017465529301&amp;h=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
  * </pre>
  *
  * The hash is not the PDF's own: a QR code inside a file cannot contain the hash of that file (the

@@ -53,7 +53,7 @@ import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
  * bytes.
  *
  * <pre>{@code
- * byte[] signed = PadesSignature.sign(pdfA, sealer, issuedAt, "Invoice FP01-2026-00000042");
+ * byte[] signed = PadesSignature.sign(pdfA, sealer, issuedAt, "Invoice 44010126-0000000042");
  * }</pre>
  */
 final class PadesSignature {

@@ -25,7 +25,7 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
  * {@link DocumentFont}; the associated file and its {@code /AF} entry by {@link InvoicePdf}.
  *
  * <pre>{@code
- * pdf.getDocumentInformation().setTitle("Invoice FP01-2026-00000042");   // dates, subject, producer too
+ * pdf.getDocumentInformation().setTitle("Invoice 44010126-0000000042");   // dates, subject, producer too
  * PdfA3.declare(pdf);
  * pdf.save(out);
  * }</pre>

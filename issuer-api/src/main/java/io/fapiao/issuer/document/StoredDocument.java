@@ -8,7 +8,7 @@ import java.time.Instant;
  * apart ({@code io.fapiao.issuer.rendering.Renditions}).
  *
  * <pre>{@code
- * StoredDocument stored = documents.forNumber("FP01-2026-00000001").orElseThrow();
+ * StoredDocument stored = documents.forNumber("44010126-0000000001").orElseThrow();
  * boolean anchored = stored.documentHash().equals(fapiaoLedger.invoice(number).documentHash());
  * }</pre>
  *

@@ -8,7 +8,7 @@
  * issuance path.
  *
  * <pre>{@code
- * byte[] json = documents.signedJson("FP01-2026-00000042").orElseThrow();
+ * byte[] json = documents.signedJson("44010126-0000000042").orElseThrow();
  * }</pre>
  */
 package io.fapiao.issuer.document;

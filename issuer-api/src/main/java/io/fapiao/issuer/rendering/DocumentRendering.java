@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  *
  * <pre>{@code
  * new WorkerPool(DocumentRendering.QUEUE, rendering.queue(), instance, 2, rendering::renderQueued);
- * List<DocumentFormat> made = rendering.render("FP01-2026-00000001");   // [PDF, OFD], then [] when run again
+ * List<DocumentFormat> made = rendering.render("44010126-0000000001");   // [PDF, OFD], then [] when run again
  * }</pre>
  */
 @Component

@@ -8,7 +8,7 @@ import java.time.Instant;
  * signed JSON record (whose hash the ledger holds, and which the rendition carries) and written once.
  *
  * <pre>{@code
- * Rendition pdf = renditions.find("FP01-2026-00000001", DocumentFormat.PDF).orElseThrow();
+ * Rendition pdf = renditions.find("44010126-0000000001", DocumentFormat.PDF).orElseThrow();
  * response.contentType(pdf.format().mediaType()).eTag(pdf.sha256()).body(pdf.content());
  * }</pre>
  *

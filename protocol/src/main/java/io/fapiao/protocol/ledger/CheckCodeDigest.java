@@ -22,7 +22,7 @@ import javax.crypto.SecretKey;
  * The number is part of the input so that one code on two invoices gives two digests.
  *
  * <pre>{@code
- * String digest = CheckCodeDigest.of(key, "FP01-2026-00000042", "04719382017465529301");  // to IssueInvoice
+ * String digest = CheckCodeDigest.of(key, "44010126-0000000042", "04719382017465529301");  // to IssueInvoice
  * boolean holder = CheckCodeDigest.matches(key, number, presentedCode, invoice.checkCodeDigest());
  * }</pre>
  */
