@@ -10,6 +10,7 @@ import io.fapiao.issuer.document.InvoiceContent.Line;
 import io.fapiao.issuer.document.InvoiceContent.Party;
 import io.fapiao.protocol.crypto.CryptoSuite;
 import io.fapiao.protocol.crypto.Signer;
+import io.fapiao.protocol.ledger.InvoiceNumber;
 import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -410,8 +411,10 @@ public class InvoiceOfd implements InvoiceRenderer {
                 pen.text("第 " + number + " 页 / 共 " + pages + " 页", WIDTH - MARGIN, 14, 2.8, INK, TextAlign.end);
             }
             double y = 50;
-            field(pen, "票据代码", nullToEmpty(invoice.source().billCode()), MARGIN, y, 80);
-            field(pen, "票据号码", invoice.invoiceNumber(), 112, y, 83);
+            // The invoice's own code and number as the MoF form prints them (票据代码 8 digits, 票据号码 10).
+            InvoiceNumber printed = InvoiceNumber.parse("invoiceNumber", invoice.invoiceNumber());
+            field(pen, "票据代码", printed.billCode(), MARGIN, y, 80);
+            field(pen, "票据号码", printed.serial(), 112, y, 83);
             y += 7;
             field(
                     pen,

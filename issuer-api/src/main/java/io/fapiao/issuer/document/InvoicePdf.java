@@ -9,6 +9,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.fapiao.issuer.document.InvoiceContent.Line;
 import io.fapiao.issuer.document.InvoiceContent.Party;
 import io.fapiao.protocol.crypto.Signer;
+import io.fapiao.protocol.ledger.InvoiceNumber;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -145,7 +146,9 @@ public class InvoicePdf implements InvoiceRenderer {
     }
 
     private void summary(Sheet sheet, InvoiceContent invoice) throws IOException {
-        field(sheet, font.label("发票号码", "Invoice No."), invoice.invoiceNumber());
+        InvoiceNumber printed = InvoiceNumber.parse("invoiceNumber", invoice.invoiceNumber());
+        field(sheet, font.label("票据代码", "Bill code"), printed.billCode());
+        field(sheet, font.label("票据号码", "Number"), printed.serial());
         if (invoice.checkCode() != null) {
             field(sheet, font.label("校验码", "Check code"), groups(invoice.checkCode()));
         }

@@ -134,7 +134,7 @@ class InvoiceDocumentTest {
             assertThat(attached).isEqualTo(document.json());
 
             String text = new PDFTextStripper().getText(read);
-            assertThat(text).contains("FP01-2026-00000042", "04719 38201 74655 29301", document.sha256());
+            assertThat(text).contains("FP01-2026", "00000042", "04719 38201 74655 29301", document.sha256());
 
             BufferedImage page = new PDFRenderer(read).renderImageWithDPI(0, 150);
             assertThat(InvoiceQr.parse(decodeQr(page)))

@@ -121,7 +121,7 @@ class InvoiceOfdTest {
                                 "hsH3XXG_Sk_NpRAeOHQLa-PnTnusbA1iZJ-5o7h0RHs",
                                 bill.payeeClerk()),
                         new InvoiceContent.Issuer("issuer1", "某某市第一人民医院电子票据中心", "IssuerOrgMSP"))
-                .numbered("FP01-2026-00000042", "04719382017465529301", "2026-03-15T01:30:00Z");
+                .numbered("44010126-0000000042", "04719382017465529301", "2026-03-15T01:30:00Z");
     }
 
     private static InvoiceContent vat(InvoiceRequest request) {
@@ -137,7 +137,7 @@ class InvoiceOfdTest {
                                 "q1wE",
                                 null),
                         new InvoiceContent.Issuer("issuer1", "Fapiao Test Issuer", "IssuerOrgMSP"))
-                .numbered("FP01-2026-00000044", "12345678901234567890", "2026-03-15T01:30:00Z");
+                .numbered("44010126-0000000044", "12345678901234567890", "2026-03-15T01:30:00Z");
     }
 
     @Test
@@ -147,7 +147,7 @@ class InvoiceOfdTest {
         byte[] ofd = renderer.render(document, issuer);
 
         validate(ofd);
-        byte[] attached = attachment(ofd, "invoice-FP01-2026-00000042.json");
+        byte[] attached = attachment(ofd, "invoice-44010126-0000000042.json");
         SignedInvoiceDocument carried = SignedInvoiceDocument.verify(attached);
         assertThat(carried.sha256()).isEqualTo(document.sha256());
         assertThat(carried.content()).isEqualTo(document.content());
@@ -188,7 +188,7 @@ class InvoiceOfdTest {
         // An inpatient bill has more items than a page holds: every page is there, the seal on the last.
         assertThat(InvoiceOfd.pages(document.content().lines())).hasSizeGreaterThan(1);
         String signatureXml = new String(entries.get("Doc_0/Signs/Sign_0/Signature.xml"), StandardCharsets.UTF_8);
-        assertThat(signatureXml).contains("Doc_0/Pages/Page_0/Content.xml", "invoice-FP01-2026-00000042.json");
+        assertThat(signatureXml).contains("Doc_0/Pages/Page_0/Content.xml", "invoice-44010126-0000000042.json");
     }
 
     @Test
@@ -216,11 +216,11 @@ class InvoiceOfdTest {
         byte[] ofd = renderer.render(document, issuer);
         validate(ofd);
 
-        byte[] page = changed(ofd, "Doc_0/Pages/Page_0/Content.xml", "FP01-2026-00000042", "FP01-2026-00000043");
+        byte[] page = changed(ofd, "Doc_0/Pages/Page_0/Content.xml", "0000000042", "0000000043");
         assertThatThrownBy(() -> validate(page)).isInstanceOf(Exception.class);
 
         String attachmentEntry = entries(ofd).keySet().stream()
-                .filter(name -> name.endsWith("invoice-FP01-2026-00000042.json"))
+                .filter(name -> name.endsWith("invoice-44010126-0000000042.json"))
                 .findFirst()
                 .orElseThrow();
         byte[] record = changed(ofd, attachmentEntry, "\"kind\":\"BLUE\"", "\"kind\":\"BLUF\"");
@@ -235,13 +235,13 @@ class InvoiceOfdTest {
         InvoiceContent blue = medical(SampleBills.outpatient(14, HOSPITAL));
         SignedInvoiceDocument blueDocument = SignedInvoiceDocument.sign(blue, issuer);
         InvoiceContent red = blue.redLetter(blueDocument.sha256(), "SALES_RETURN")
-                .numbered("FP01-2026-00000050", null, "2026-03-16T02:00:00Z");
+                .numbered("44010126-0000000050", null, "2026-03-16T02:00:00Z");
         byte[] ofd = renderer.render(SignedInvoiceDocument.sign(red, issuer), issuer);
 
         validate(ofd);
         String content = new String(entries(ofd).get("Doc_0/Pages/Page_0/Content.xml"), StandardCharsets.UTF_8);
         assertThat(content)
-                .contains("红字医疗收费电子票据", "FP01-2026-00000050", "冲红原票据", "FP01-2026-00000042", "SALES_RETURN")
+                .contains("红字医疗收费电子票据", "44010126-0000000050", "冲红原票据", "44010126-0000000042", "SALES_RETURN")
                 .contains(ChineseAmount.of(red.totals().total()))
                 .startsWith("<?xml");
         assertThat(ChineseAmount.of(red.totals().total())).startsWith("负");
@@ -266,12 +266,12 @@ class InvoiceOfdTest {
                 SignedInvoiceDocument.sign(medical(SampleBills.outpatient(7, HOSPITAL)), issuer);
         BufferedImage page = golden("medical-bill-page1.png", renderer.render(document, issuer));
         assertThat(InvoiceQr.parse(decodeQr(page)))
-                .contains(new InvoiceQr("FP01-2026-00000042", "04719382017465529301", document.sha256()));
+                .contains(new InvoiceQr("44010126-0000000042", "04719382017465529301", document.sha256()));
 
         // The comparison can fail: the same bill under another number (the number, QR code and hash
         // printed) is not the reference.
         SignedInvoiceDocument renumbered = SignedInvoiceDocument.sign(
-                document.content().numbered("FP01-2026-00000043", "04719382017465529301", "2026-03-15T01:30:00Z"),
+                document.content().numbered("44010126-0000000043", "04719382017465529301", "2026-03-15T01:30:00Z"),
                 issuer);
         BufferedImage other;
         try (OfdrwReference fresh = new OfdrwReference()) {

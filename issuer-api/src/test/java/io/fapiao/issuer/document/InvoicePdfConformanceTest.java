@@ -65,10 +65,10 @@ class InvoicePdfConformanceTest {
             String xmp = new String(catalog.getMetadata().toByteArray(), StandardCharsets.UTF_8);
             assertThat(xmp)
                     .contains("<pdfaid:part>3</pdfaid:part>", "<pdfaid:conformance>U</pdfaid:conformance>")
-                    .contains("<rdf:li xml:lang=\"x-default\">Invoice FP01-2026-00000042</rdf:li>")
+                    .contains("<rdf:li xml:lang=\"x-default\">Invoice 44010126-0000000042</rdf:li>")
                     .contains("<xmp:CreateDate>2026-03-15T01:30:00Z</xmp:CreateDate>")
                     .contains("<xmp:ModifyDate>2026-03-15T01:30:00Z</xmp:ModifyDate>");
-            assertThat(read.getDocumentInformation().getTitle()).isEqualTo("Invoice FP01-2026-00000042");
+            assertThat(read.getDocumentInformation().getTitle()).isEqualTo("Invoice 44010126-0000000042");
             assertThat(read.getDocumentInformation().getCreationDate().toInstant())
                     .hasToString("2026-03-15T01:30:00Z");
             assertThat(catalog.getOutputIntents())
@@ -78,7 +78,7 @@ class InvoicePdfConformanceTest {
 
             // The signed record: an associated file of the catalog (/AF), related as the page's source.
             PDComplexFileSpecification file =
-                    catalog.getNames().getEmbeddedFiles().getNames().get("invoice-FP01-2026-00000042.json");
+                    catalog.getNames().getEmbeddedFiles().getNames().get("invoice-44010126-0000000042.json");
             COSArray associated = catalog.getCOSObject().getCOSArray(COSName.getPDFName("AF"));
             assertThat(associated.getObject(0)).isSameAs(file.getCOSObject());
             assertThat(file.getCOSObject().getNameAsString(COSName.getPDFName("AFRelationship")))

@@ -55,7 +55,7 @@ final class SampleInvoices {
             case RED -> {
                 InvoiceContent blue = medical(suite);
                 yield blue.redLetter(SignedInvoiceDocument.sign(blue, signer).sha256(), "SALES_RETURN")
-                        .numbered("FP01-2026-00000050", null, "2026-03-16T02:00:00Z");
+                        .numbered("44010126-0000000050", null, "2026-03-16T02:00:00Z");
             }
         };
     }
@@ -74,7 +74,7 @@ final class SampleInvoices {
                                 "q1wE",
                                 bill.payeeClerk()),
                         ISSUER)
-                .numbered("FP01-2026-00000042", "04719382017465529301", "2026-03-15T01:30:00Z");
+                .numbered("44010126-0000000042", "04719382017465529301", "2026-03-15T01:30:00Z");
     }
 
     static InvoiceContent vat(CryptoSuite suite) {
@@ -91,7 +91,7 @@ final class SampleInvoices {
                                 "q1wE",
                                 null),
                         ISSUER)
-                .numbered("FP01-2026-00000044", "12345678901234567890", "2026-03-15T01:45:00Z");
+                .numbered("44010126-0000000044", "12345678901234567890", "2026-03-15T01:45:00Z");
     }
 
     /** The CJK font the tests render with (.ci/run installs it). */
