@@ -160,14 +160,14 @@ class InvoiceDocumentTest {
         assertThat(latin.printsChinese()).isFalse();
         String latinText = text(latin.render(document));
         assertThat(latinText)
-                .contains("Invoice No.", "Payer")
+                .contains("Bill code", "Number", "Payer")
                 .doesNotContain(bill.payer().name())
                 .matches("(?s)[\\x20-\\x7e\\s]*");
 
         // The font is required (.ci/run installs fonts-wqy-microhei): without it the renderer is not made.
         InvoicePdf cjk = new InvoicePdf(new DocumentProperties(fonts(), false));
         assertThat(cjk.printsChinese()).isTrue();
-        assertThat(text(cjk.render(document))).contains(bill.payer().name(), "发票号码", bill.issuerName());
+        assertThat(text(cjk.render(document))).contains(bill.payer().name(), "票据代码", "票据号码", bill.issuerName());
     }
 
     @Test
