@@ -244,6 +244,14 @@ final class AuthorizationMatrix {
                 none,
                 Set.of(ApiClients.OPERATOR, ApiClients.DESK),
                 Map.of());
+        route(
+                issuer,
+                "GET",
+                "/v1/numbering/report",
+                "/v1/numbering/report?period=2026",
+                none,
+                Set.of(ApiClients.OPERATOR, ApiClients.DESK),
+                Map.of());
         for (String pattern :
                 List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html")) {
             route(issuer, "GET", pattern, pattern, none, Set.of(ANYONE), Map.of());

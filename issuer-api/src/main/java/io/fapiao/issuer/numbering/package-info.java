@@ -1,7 +1,9 @@
 /**
  * Invoice numbers: ranges reserved on the ledger ahead of need ({@link io.fapiao.issuer.numbering.RangeReservation}),
  * numbers taken one per subject in a database transaction ({@link io.fapiao.issuer.numbering.Numbering}), never
- * used twice and never re-used once void, and their check codes ({@link io.fapiao.issuer.numbering.CheckCodes}).
+ * used twice and never re-used once void, their check codes ({@link io.fapiao.issuer.numbering.CheckCodes}), and
+ * the report of a month's or year's numbers with their void ones and gaps
+ * ({@link io.fapiao.issuer.numbering.NumberReports}, {@code GET /v1/numbering/report}).
  *
  * <h2>The number</h2>
  *

@@ -620,7 +620,8 @@ class IssuerApiIT {
                         "/v1/invoices/{number}/claims",
                         "/v1/verify",
                         "/v1/requests/{billKey}",
-                        "/v1/admin/reconcile");
+                        "/v1/admin/reconcile",
+                        "/v1/numbering/report");
         assertThat(paths.get("/v1/invoices").has("post")).isTrue();
         assertThat(json(docs).get("components").get("securitySchemes").has("httpMessageSignature"))
                 .isTrue();
