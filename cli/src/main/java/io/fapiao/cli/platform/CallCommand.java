@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * ./fapiao call GET https://localhost:8083/v1/invoices/44010126-0000000001 --as billing-desk
  * ./fapiao call POST https://localhost:8083/v1/invoices --as billing-desk --data request.json
+ * ./fapiao call GET 'https://localhost:8083/v1/invoices/44010126-0000000001/document?format=ofd' --as billing-desk -o invoice.ofd
  * echo '{"reasonCode":"SALES_RETURN"}' | ./fapiao call POST https://localhost:8083/v1/invoices/44010126-0000000001/reversal --data -
  * }</pre>
  */
@@ -77,6 +78,13 @@ public final class CallCommand implements Callable<Integer> {
             names = {"-i", "--include"},
             description = "print the answer's headers to standard error as well")
     boolean include;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description =
+                    "write the answer's body to FILE, byte for byte (a PDF or OFD download), not to standard output")
+    Path output;
 
     @Override
     public Integer call() {
@@ -130,9 +138,14 @@ public final class CallCommand implements Callable<Integer> {
                 answer.headers().map().forEach((name, values) -> values.forEach(v -> err.println(name + ": " + v)));
             }
             err.flush();
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(new String(answer.body(), StandardCharsets.UTF_8));
-            out.flush();
+            if (output != null) {
+                // Standard output is a character stream here: a document's bytes go to a file unchanged.
+                Files.write(output, answer.body());
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(new String(answer.body(), StandardCharsets.UTF_8));
+                out.flush();
+            }
             return answer.statusCode() / 100 == 2 ? 0 : 1;
         } catch (IOException e) {
             err.println("call: no answer from " + url + ": " + e.getMessage());

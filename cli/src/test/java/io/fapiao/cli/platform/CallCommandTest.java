@@ -86,7 +86,23 @@ class CallCommandTest {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        server.createContext("/binary", exchange -> {
+            exchange.sendResponseHeaders(200, BINARY.length);
+            exchange.getResponseBody().write(BINARY);
+            exchange.close();
+        });
         server.start();
+    }
+
+    /** Every byte value, as a PDF or OFD carries them: none of it survives a round trip through UTF-8 text. */
+    private static final byte[] BINARY = binary();
+
+    private static byte[] binary() {
+        byte[] bytes = new byte[512];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        return bytes;
     }
 
     @AfterEach
@@ -125,6 +141,16 @@ class CallCommandTest {
                 .isZero();
         assertThat(out.toString()).isEqualTo("{\"method\":\"POST\",\"body\":{\"billKey\":\"X:1\"}}");
         assertThat(err.toString()).contains("Idempotency-Key: ");
+    }
+
+    @Test
+    void aDocumentDownloadGoesToTheOutputFileByteForByte() throws Exception {
+        Path file = home.resolve("invoice.pdf");
+        assertThat(call("GET", url("/binary"), "-o", file.toString()))
+                .as("%s", err)
+                .isZero();
+        assertThat(Files.readAllBytes(file)).isEqualTo(BINARY);
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
