@@ -52,8 +52,6 @@ import picocli.CommandLine.Spec;
             "3: consistent, but without --proof and --trust nothing anchors it."
         })
 final class VerifyDocumentCommand implements Callable<Integer> {
-    static final String RECORD_FORMAT = "fapiao.invoice-document.v1";
-
     @Parameters(index = "0", paramLabel = "FILE", description = "the document: .pdf, .ofd or the signed .json record")
     Path file;
 
@@ -142,7 +140,7 @@ final class VerifyDocumentCommand implements Callable<Integer> {
             byte[] json, ReadDocument read, List<X509Certificate> trusted, List<ProofCheck> checks) {
         SignedDocument record;
         try {
-            record = SignedDocument.verify(json, RECORD_FORMAT);
+            record = SignedDocument.verify(json, SignedDocument.INVOICE_FORMAT);
         } catch (ProtocolException e) {
             checks.add(new ProofCheck("record.signature", Outcome.FAIL, e.getMessage()));
             return;

@@ -321,7 +321,7 @@ class VerifyDocumentCommandTest {
     /** A record of the issuer's form, signed as the issuer signs it (see SignedDocument). */
     private static byte[] record(Identity signer) throws Exception {
         ObjectNode document = Json.mapper().createObjectNode();
-        document.put("format", VerifyDocumentCommand.RECORD_FORMAT);
+        document.put("format", io.fapiao.protocol.document.SignedDocument.INVOICE_FORMAT);
         ObjectNode invoice = document.putObject("invoice");
         invoice.put("invoiceNumber", "FP01-2026-00000042");
         invoice.put("issuedAt", Instant.now().toString());

@@ -1,7 +1,7 @@
 package io.fapiao.cli.document;
 
-import static io.fapiao.cli.document.PdfDocument.fail;
-import static io.fapiao.cli.document.PdfDocument.pass;
+import static io.fapiao.cli.document.ReadDocument.fail;
+import static io.fapiao.cli.document.ReadDocument.pass;
 
 import io.fapiao.proof.ProofCheck;
 import java.io.ByteArrayInputStream;

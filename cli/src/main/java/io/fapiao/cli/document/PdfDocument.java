@@ -1,7 +1,9 @@
 package io.fapiao.cli.document;
 
+import static io.fapiao.cli.document.ReadDocument.fail;
+import static io.fapiao.cli.document.ReadDocument.pass;
+
 import io.fapiao.proof.ProofCheck;
-import io.fapiao.proof.ProofCheck.Outcome;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -154,13 +156,5 @@ public final class PdfDocument {
         }
         checks.add(fail("pdf.record", "the PDF has no embedded invoice-<number>.json record"));
         return Optional.empty();
-    }
-
-    static ProofCheck pass(String name, String detail) {
-        return new ProofCheck(name, Outcome.PASS, detail);
-    }
-
-    static ProofCheck fail(String name, String detail) {
-        return new ProofCheck(name, Outcome.FAIL, detail);
     }
 }

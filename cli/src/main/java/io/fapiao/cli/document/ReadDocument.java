@@ -27,4 +27,14 @@ public record ReadDocument(
     public Optional<byte[]> record() {
         return record.map(byte[]::clone);
     }
+
+    /** A passed check of a document's readers. */
+    static ProofCheck pass(String name, String detail) {
+        return new ProofCheck(name, ProofCheck.Outcome.PASS, detail);
+    }
+
+    /** A failed check of a document's readers. */
+    static ProofCheck fail(String name, String detail) {
+        return new ProofCheck(name, ProofCheck.Outcome.FAIL, detail);
+    }
 }

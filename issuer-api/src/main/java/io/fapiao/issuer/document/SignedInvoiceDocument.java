@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record SignedInvoiceDocument(byte[] json, String sha256, InvoiceContent content, X509Certificate signer) {
     /** The value of the document's {@code format} member. */
-    public static final String FORMAT = "fapiao.invoice-document.v1";
+    public static final String FORMAT = SignedDocument.INVOICE_FORMAT;
 
     public SignedInvoiceDocument {
         json = json.clone();

@@ -37,6 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
 public record SignedDocument(
         byte[] json, String sha256, ObjectNode document, X509Certificate certificate, CryptoSuite suite) {
 
+    /** The {@code format} of an invoice's legal record, which the issuer signs and the ledger anchors. */
+    public static final String INVOICE_FORMAT = "fapiao.invoice-document.v1";
+
     public SignedDocument {
         json = json.clone();
         document = document.deepCopy();
